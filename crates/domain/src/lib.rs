@@ -1,0 +1,29 @@
+//! The domain of the HELP DESK: the ticket model and its workflow, priorities,
+//! the SLA engine with its calendars, and the policies that carry each
+//! regulation's figures (SPEC §2–§3).
+//!
+//! Pure: no IO and no clock reads. Every function that needs the time takes
+//! `now` as a parameter, so the server and the offline laptop compute the same
+//! deadlines from the same events.
+
+pub mod calendar;
+pub mod model;
+pub mod ops;
+pub mod policy;
+pub mod priority;
+pub mod sla;
+pub mod target;
+pub mod ticket;
+pub mod workflow;
+
+pub use model::{Channel, Complexity, Line, Status, TicketType};
+pub use priority::{Impact, Priority, Urgency};
+
+/// A name that is not one of a closed set; the message lists what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{given}`; allowed: {allowed}")]
+pub struct UnknownName {
+    pub what: &'static str,
+    pub given: String,
+    pub allowed: String,
+}

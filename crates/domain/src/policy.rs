@@ -1,0 +1,452 @@
+//! SLA policies as data (SPEC §3): a calendar, the metrics with their start
+//! and stop events, and the targets per ticket type × priority (or
+//! complexity). Five presets carry the regulations' figures; a TOML file can
+//! define a policy of its own or override a preset's calendar.
+
+use crate::calendar::{Calendar, CalendarError, CalendarSpec};
+use crate::model::{Complexity, Line, Status, TicketType};
+use crate::priority::Priority;
+use crate::target::Target;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use ts_rs::TS;
+
+/// Names of the built-in presets, one per regulation in `shared/seeds`.
+pub const PRESET_NAMES: [&str; 5] = ["customs-helpdesk", "customs-contact-centre", "ncts-transit", "lenobl-budget", "primorye-social"];
+
+const PRESET_FILES: [(&str, &str); 5] = [
+    ("customs-helpdesk", include_str!("../presets/customs-helpdesk.toml")),
+    ("customs-contact-centre", include_str!("../presets/customs-contact-centre.toml")),
+    ("ncts-transit", include_str!("../presets/ncts-transit.toml")),
+    ("lenobl-budget", include_str!("../presets/lenobl-budget.toml")),
+    ("primorye-social", include_str!("../presets/primorye-social.toml")),
+];
+
+pub const DEFAULT_THRESHOLDS: [f64; 3] = [0.75, 0.9, 1.0];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub id: String,
+    pub name: String,
+    /// The preset this file starts from; its fields fill what the file omits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarSpec>,
+    /// Further calendars a metric may name (e.g. the L2 group's hours).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub calendars: BTreeMap<String, CalendarSpec>,
+    /// Named priority levels (002: highest, high, medium, low).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Level>,
+    /// Shares of the target at which the analyst is warned; 1.0 is the breach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<MetricSpec>,
+    /// What happens with time without anyone acting (SPEC §2.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timers: Option<Timers>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub name: String,
+    pub priority: Priority,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MetricSpec {
+    /// `reaction`, `resolution`, or the policy's own name.
+    pub name: String,
+    pub start: Start,
+    #[serde(default = "default_stop")]
+    pub stop: Vec<Stop>,
+    /// `awaiting_info` and `postponed` stop this clock (SPEC §3.3).
+    #[serde(default = "yes")]
+    pub pauses: bool,
+    /// A calendar of `calendars`; the policy's own by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// No extension may take the deadline past this term from the start
+    /// (003 §4.12: 40 calendar days from the reaction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_from_start: Option<Target>,
+    /// The first rule that matches the ticket gives the target.
+    pub targets: Vec<TargetRule>,
+}
+
+fn default_stop() -> Vec<Stop> {
+    vec![Stop::Status(Status::Resolved), Stop::Status(Status::Closed)]
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// When a metric's clock starts (SPEC §3.4 rule 1).
+#[derive(Debug, Clone, PartialEq, Eq, TS)]
+#[ts(type = "string")]
+pub enum Start {
+    /// `received`: when the request reached the desk (the registration if
+    /// no receipt was recorded).
+    Received,
+    /// `registered`
+    Registered,
+    /// `escalated:L2`: the first escalation to that line.
+    Escalated(Line),
+    /// `status:in_progress`: each time the ticket enters that status.
+    Status(Status),
+    /// `met:reaction`: when another metric of the policy is met.
+    MetricMet(String),
+}
+
+/// What stops a metric's clock.
+#[derive(Debug, Clone, PartialEq, Eq, TS)]
+#[ts(type = "string")]
+pub enum Stop {
+    /// `resolved`, `closed`, `postponed`…: the ticket enters that status.
+    Status(Status),
+    /// `taken`: an owner took it into work on the line (SPEC §3.4 rule 8).
+    Taken,
+    /// `registered`: the request was registered (004 §2.4).
+    Registered,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TargetRule {
+    /// Ticket types this rule is for; any type when empty.
+    #[serde(default, rename = "type", skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<TicketType>,
+    /// A priority (1–5) or a level name of the policy; any when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<PriorityRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<Complexity>,
+    /// Only tickets of this service (e.g. `business_continuity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    pub target: Term,
+    /// The target once a workaround was given (002 Table 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_workaround: Option<Term>,
+}
+
+/// A priority as a policy or a user writes it: a number or a level name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum PriorityRef {
+    Number(u8),
+    Name(String),
+}
+
+impl fmt::Display for PriorityRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PriorityRef::Number(n) => write!(f, "{n}"),
+            PriorityRef::Name(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A target, or "by agreement" (002 Table 3: no fixed term).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, TS)]
+#[ts(type = "string")]
+pub enum Term {
+    Fixed(Target),
+    ByAgreement,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Timers {
+    /// Close a resolved ticket nobody objected to (001: 10 days; 002: 30
+    /// working days after two confirmation requests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_close: Option<TimerRule>,
+    /// Reject a ticket whose requester did not answer (004: 2 working days;
+    /// 002: 30 working days after two requests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject_no_response: Option<TimerRule>,
+    /// Share of the resolution target at which the group lead is alerted
+    /// (hierarchical escalation, 002 §8.2, §13.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchical_escalation_at: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TimerRule {
+    pub after: Target,
+    /// How many requests (for confirmation or information) must have been
+    /// sent first.
+    #[serde(default)]
+    pub min_requests: u32,
+}
+
+/// What a ticket looks like to the target rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TicketClass {
+    #[serde(rename = "type")]
+    pub ticket_type: TicketType,
+    pub priority: Priority,
+    #[serde(default)]
+    pub complexity: Option<Complexity>,
+    #[serde(default)]
+    pub service: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("unknown policy `{0}`; built-in policies: {list}", list = PRESET_NAMES.join(", "))]
+    UnknownPreset(String),
+    #[error("policy file is not valid TOML for a policy: {0}")]
+    Syntax(String),
+    #[error("policy `{policy}`: {message}")]
+    Invalid { policy: String, message: String },
+    #[error("policy `{policy}`, calendar `{calendar}`: {source}")]
+    Calendar { policy: String, calendar: String, source: CalendarError },
+}
+
+// ---- string forms ----
+
+impl fmt::Display for Start {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Start::Received => f.write_str("received"),
+            Start::Registered => f.write_str("registered"),
+            Start::Escalated(line) => write!(f, "escalated:{line}"),
+            Start::Status(status) => write!(f, "status:{status}"),
+            Start::MetricMet(name) => write!(f, "met:{name}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Start {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, status:STATUS or met:METRIC");
+        Ok(match s.split_once(':') {
+            None if s == "received" => Start::Received,
+            None if s == "registered" => Start::Registered,
+            Some(("escalated", line)) => Start::Escalated(line.parse().map_err(|e| format!("{e}"))?),
+            Some(("status", status)) => Start::Status(status.parse().map_err(|e| format!("{e}"))?),
+            Some(("met", metric)) if !metric.is_empty() => Start::MetricMet(metric.to_string()),
+            _ => return Err(bad()),
+        })
+    }
+}
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stop::Status(status) => write!(f, "{status}"),
+            Stop::Taken => f.write_str("taken"),
+            Stop::Registered => f.write_str("registered"),
+        }
+    }
+}
+
+impl std::str::FromStr for Stop {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "taken" => Ok(Stop::Taken),
+            "registered" => Ok(Stop::Registered),
+            _ => s.parse().map(Stop::Status).map_err(|_| {
+                format!("`{s}` is not a stop; use taken, registered or a status ({})", Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Term::Fixed(t) => t.fmt(f),
+            Term::ByAgreement => f.write_str("by agreement"),
+        }
+    }
+}
+
+impl std::str::FromStr for Term {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.trim() == "by agreement" {
+            Ok(Term::ByAgreement)
+        } else {
+            Target::parse(s).map(Term::Fixed)
+        }
+    }
+}
+
+macro_rules! serde_via_str {
+    ($($t:ty),+) => {$(
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.collect_str(self) }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )+};
+}
+serde_via_str!(Start, Stop, Term);
+
+// ---- loading ----
+
+impl Policy {
+    /// A built-in preset by name.
+    pub fn preset(name: &str) -> Result<Policy, PolicyError> {
+        let (_, text) = PRESET_FILES.iter().find(|(n, _)| *n == name).ok_or_else(|| PolicyError::UnknownPreset(name.to_string()))?;
+        let policy: Policy = toml::from_str(text).map_err(|e| PolicyError::Syntax(format!("preset {name}: {e}")))?;
+        Ok(policy)
+    }
+
+    /// A policy file's text. With `extends`, the preset supplies whatever
+    /// the file leaves out (e.g. a file that only replaces the calendar).
+    pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
+        let own: Policy = toml::from_str(text).map_err(|e| PolicyError::Syntax(e.to_string()))?;
+        let Some(base_name) = own.extends.clone() else { return Ok(own) };
+        let base = Policy::preset(&base_name)?;
+        Ok(Policy {
+            id: own.id,
+            name: own.name,
+            extends: Some(base_name),
+            calendar: own.calendar.or(base.calendar),
+            calendars: if own.calendars.is_empty() { base.calendars } else { own.calendars },
+            levels: if own.levels.is_empty() { base.levels } else { own.levels },
+            thresholds: own.thresholds.or(base.thresholds),
+            metrics: if own.metrics.is_empty() { base.metrics } else { own.metrics },
+            timers: own.timers.or(base.timers),
+        })
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("a policy always serialises")
+    }
+
+    fn invalid(&self, message: impl Into<String>) -> PolicyError {
+        PolicyError::Invalid { policy: self.id.clone(), message: message.into() }
+    }
+
+    /// A priority written as a number or a level name of this policy.
+    pub fn resolve_priority(&self, given: &PriorityRef) -> Result<Priority, PolicyError> {
+        match given {
+            PriorityRef::Number(n) => Priority::new(*n).map_err(|e| self.invalid(e.to_string())),
+            PriorityRef::Name(name) => {
+                if let Ok(n) = name.trim().parse::<u8>() {
+                    return self.resolve_priority(&PriorityRef::Number(n));
+                }
+                self.levels.iter().find(|l| l.name.eq_ignore_ascii_case(name.trim())).map(|l| l.priority).ok_or_else(|| {
+                    let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
+                    let allowed = if names.is_empty() { "1–5".to_string() } else { format!("1–5 or {}", names.join(", ")) };
+                    self.invalid(format!("unknown priority `{name}`; allowed: {allowed}"))
+                })
+            }
+        }
+    }
+
+    /// The level name of a priority, where the policy names its levels.
+    pub fn level_name(&self, priority: Priority) -> Option<&str> {
+        self.levels.iter().find(|l| l.priority == priority).map(|l| l.name.as_str())
+    }
+
+    pub fn thresholds(&self) -> Vec<f64> {
+        self.thresholds.clone().unwrap_or_else(|| DEFAULT_THRESHOLDS.to_vec())
+    }
+
+    /// Checks the policy and builds its calendars, adding `holidays` and
+    /// `working_days` to each.
+    pub fn compile(&self, holidays: &[chrono::NaiveDate], working_days: &[chrono::NaiveDate]) -> Result<CompiledPolicy, PolicyError> {
+        let main = self.calendar.clone().ok_or_else(|| self.invalid("no calendar; add a [calendar] table"))?;
+        let build = |name: &str, spec: &CalendarSpec| -> Result<Calendar, PolicyError> {
+            let calendar_error = |source| PolicyError::Calendar { policy: self.id.clone(), calendar: name.to_string(), source };
+            Calendar::new(spec.clone()).map_err(calendar_error)?.with_extra_days(holidays, working_days).map_err(calendar_error)
+        };
+        let mut calendars = BTreeMap::new();
+        calendars.insert(String::new(), build("calendar", &main)?);
+        for (name, spec) in &self.calendars {
+            calendars.insert(name.clone(), build(name, spec)?);
+        }
+        let thresholds = self.thresholds();
+        if thresholds.iter().any(|t| !(*t > 0.0 && *t <= 1.0)) {
+            return Err(self.invalid("thresholds are shares of the target: each above 0 and at most 1"));
+        }
+        if self.metrics.is_empty() {
+            return Err(self.invalid("no metrics; add [[metrics]] with a name, a start and targets"));
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for metric in &self.metrics {
+            if seen.contains(&metric.name.as_str()) {
+                return Err(self.invalid(format!("metric `{}` is defined twice", metric.name)));
+            }
+            if let Start::MetricMet(other) = &metric.start {
+                if !seen.contains(&other.as_str()) {
+                    return Err(self.invalid(format!("metric `{}` starts when `{other}` is met: define `{other}` before it", metric.name)));
+                }
+            }
+            if let Some(name) = &metric.calendar {
+                if !calendars.contains_key(name) {
+                    return Err(self.invalid(format!("metric `{}` names calendar `{name}`, which is not under [calendars]", metric.name)));
+                }
+            }
+            for rule in &metric.targets {
+                if let Some(p) = &rule.priority {
+                    self.resolve_priority(p)?;
+                }
+            }
+            seen.push(&metric.name);
+        }
+        Ok(CompiledPolicy { policy: self.clone(), calendars, thresholds })
+    }
+}
+
+/// A checked policy with its calendars built, ready for the SLA engine.
+#[derive(Debug, Clone)]
+pub struct CompiledPolicy {
+    pub policy: Policy,
+    calendars: BTreeMap<String, Calendar>,
+    pub thresholds: Vec<f64>,
+}
+
+/// The target that applies to a ticket for one metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChosenTarget {
+    pub term: Term,
+    /// Index of the rule that matched, for explanations.
+    pub rule: usize,
+}
+
+impl CompiledPolicy {
+    pub fn calendar_for(&self, metric: &MetricSpec) -> &Calendar {
+        let name = metric.calendar.as_deref().unwrap_or("");
+        &self.calendars[name]
+    }
+
+    pub fn main_calendar(&self) -> &Calendar {
+        &self.calendars[""]
+    }
+
+    /// The first rule of `metric` matching the ticket; with `workaround`, its
+    /// "with workaround" term where the rule has one.
+    pub fn target(&self, metric: &MetricSpec, class: &TicketClass, workaround: bool) -> Option<ChosenTarget> {
+        let policy = &self.policy;
+        metric.targets.iter().enumerate().find_map(|(i, rule)| {
+            let type_ok = rule.types.is_empty() || rule.types.contains(&class.ticket_type);
+            let priority_ok = rule.priority.as_ref().is_none_or(|p| policy.resolve_priority(p).ok() == Some(class.priority));
+            let complexity_ok = rule.complexity.is_none() || rule.complexity == class.complexity;
+            let service_ok = rule.service.is_none() || rule.service == class.service;
+            (type_ok && priority_ok && complexity_ok && service_ok).then(|| {
+                let term = if workaround { rule.with_workaround.unwrap_or(rule.target) } else { rule.target };
+                ChosenTarget { term, rule: i }
+            })
+        })
+    }
+}

@@ -1,0 +1,720 @@
+//! The SLA engine: replays a ticket's clock events under a policy and tells,
+//! for each metric, its deadline, state, the warnings it raised or will
+//! raise, and the steps that explain the deadline (SPEC §3.3–§3.4).
+//!
+//! One clock per metric. Worked time is always re-measured from the clock's
+//! running segments, so a change of target (priority, workaround,
+//! complexity) only changes the budget, never the history.
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::model::{Complexity, Line, Status};
+use crate::policy::{CompiledPolicy, MetricSpec, Start, Stop, Term, TicketClass};
+use crate::priority::Priority;
+use crate::target::{Target, Unit};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What happened to a ticket, as far as the clocks care.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClockEvent {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub kind: ClockEventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ClockEventKind {
+    /// The request reached the desk (e-mail arrived, call answered).
+    Received,
+    Registered,
+    Status { to: Status },
+    Priority { to: Priority },
+    Complexity { to: Complexity },
+    Workaround,
+    Escalated { line: Option<Line> },
+    DeadlineExtended {
+        metric: String,
+        #[ts(type = "string")]
+        until: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    NotStarted,
+    Running,
+    Paused,
+    Met,
+    Breached,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Warning {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    /// Share of the target; 1.0 is the breach.
+    pub threshold: f64,
+    /// Reached at or before `now`; otherwise the time it will be reached
+    /// if nothing changes.
+    pub reached: bool,
+}
+
+/// One step of the reasoning behind a deadline, for `--explain` and the
+/// ticket view. Rendered in the user's language by the front ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    /// Rule 1: where the term began.
+    Started {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        cause: String,
+    },
+    /// The target the policy gives this ticket.
+    Target {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        term: String,
+        priority: Priority,
+        complexity: Option<Complexity>,
+        workaround: bool,
+    },
+    /// No rule of the policy gives a term (e.g. "by agreement").
+    NoTarget {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+    },
+    /// Rule 2: hour units from the first working moment.
+    HourCount {
+        #[ts(type = "string")]
+        from: DateTime<Utc>,
+        #[ts(type = "string")]
+        first_working: DateTime<Utc>,
+        #[ts(type = "string")]
+        due: DateTime<Utc>,
+    },
+    /// Rule 3: day units — the term begins the day after the start.
+    DayCount {
+        #[ts(type = "string")]
+        start_date: NaiveDate,
+        #[ts(type = "string")]
+        last_day: NaiveDate,
+        #[ts(type = "string")]
+        due: DateTime<Utc>,
+        #[ts(type = "Array<string>")]
+        holidays: Vec<NaiveDate>,
+        working_days: bool,
+    },
+    /// Rule 5: a pause moved the deadline later.
+    Paused {
+        #[ts(type = "string")]
+        from: DateTime<Utc>,
+        #[ts(type = "string | null")]
+        to: Option<DateTime<Utc>>,
+        status: Status,
+        added_seconds: i64,
+    },
+    /// Rule 6: lowered — recomputed from the start, worked time kept.
+    PriorityLowered {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        from: Priority,
+        to: Priority,
+        worked_seconds: i64,
+    },
+    /// Rule 6: raised — the clock restarts at the raise.
+    PriorityRaised {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        from: Priority,
+        to: Priority,
+    },
+    /// The priority changed but the target did not.
+    PriorityKeptTarget {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        from: Priority,
+        to: Priority,
+    },
+    /// Rule 7: workaround — the "with workaround" target from the start.
+    Workaround {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+    },
+    ComplexityChanged {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        to: Complexity,
+    },
+    Extended {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        #[ts(type = "string")]
+        until: DateTime<Utc>,
+    },
+    /// The deadline was held at the policy's maximum from the start.
+    Capped {
+        term: String,
+        #[ts(type = "string")]
+        due: DateTime<Utc>,
+    },
+    Stopped {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        by: String,
+    },
+    Resumed {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MetricReport {
+    pub name: String,
+    /// The target in force, e.g. `3 working days`; `by agreement`.
+    pub target: Option<String>,
+    #[ts(type = "string | null")]
+    pub due: Option<DateTime<Utc>>,
+    pub state: ClockState,
+    #[ts(type = "string | null")]
+    pub started_at: Option<DateTime<Utc>>,
+    #[ts(type = "string | null")]
+    pub stopped_at: Option<DateTime<Utc>>,
+    /// Counted time so far: working seconds for working units, elapsed
+    /// seconds for calendar units.
+    pub elapsed_working_seconds: i64,
+    pub remaining_working_seconds: i64,
+    /// Share of the target used, for colouring countdowns.
+    pub used_share: Option<f64>,
+    pub warnings: Vec<Warning>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlaReport {
+    pub metrics: Vec<MetricReport>,
+    /// The next instant at which a warning fires or a state changes, if
+    /// nothing else happens: a notifier may sleep until then.
+    #[ts(type = "string | null")]
+    pub next_change: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SlaError {
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    #[error("events are out of order: event {index} at {at} is earlier than the one before it")]
+    OutOfOrder { index: usize, at: DateTime<Utc> },
+}
+
+/// Replays `events` (in recorded order; equal instants keep that order,
+/// rule 10) for a ticket that starts as `class`, and reports every metric
+/// of the policy that applies to it, as of `now`.
+pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEvent], now: DateTime<Utc>) -> Result<SlaReport, SlaError> {
+    for (index, pair) in events.windows(2).enumerate() {
+        if pair[1].at < pair[0].at {
+            return Err(SlaError::OutOfOrder { index: index + 1, at: pair[1].at });
+        }
+    }
+    let mut ticket = TicketState { class: class.clone(), workaround: false, status: Status::New };
+    let mut clocks: Vec<Clock> = policy.policy.metrics.iter().map(|m| Clock::new(m, policy)).collect();
+
+    for event in events.iter().filter(|e| e.at <= now) {
+        let previous_priority = ticket.class.priority;
+        match &event.kind {
+            ClockEventKind::Status { to } => ticket.status = *to,
+            ClockEventKind::Priority { to } => ticket.class.priority = *to,
+            ClockEventKind::Complexity { to } => ticket.class.complexity = Some(*to),
+            ClockEventKind::Workaround => ticket.workaround = true,
+            _ => {}
+        }
+        for i in 0..clocks.len() {
+            clocks[i].apply(event, previous_priority, &ticket)?;
+            // A metric met now starts the metrics that wait for it.
+            if let Some(met_at) = clocks[i].just_stopped.take() {
+                let name = clocks[i].spec.name.clone();
+                for later in clocks.iter_mut().skip(i + 1) {
+                    if later.spec.start == Start::MetricMet(name.clone()) && later.start.is_none() {
+                        later.begin(met_at, format!("met:{name}"), &ticket)?;
+                    }
+                }
+            }
+        }
+    }
+
+    let mut metrics = Vec::new();
+    let mut next_change: Option<DateTime<Utc>> = None;
+    for clock in &clocks {
+        if let Some(report) = clock.report(now)? {
+            if matches!(report.state, ClockState::Running) {
+                for w in report.warnings.iter().filter(|w| !w.reached) {
+                    let wake = if w.threshold >= 1.0 { w.at + Duration::seconds(1) } else { w.at };
+                    next_change = Some(next_change.map_or(wake, |n| n.min(wake)));
+                }
+            }
+            metrics.push(report);
+        }
+    }
+    Ok(SlaReport { metrics, next_change })
+}
+
+struct TicketState {
+    class: TicketClass,
+    workaround: bool,
+    status: Status,
+}
+
+#[derive(Clone)]
+struct Clock<'p> {
+    spec: &'p MetricSpec,
+    policy: &'p CompiledPolicy,
+    calendar: &'p Calendar,
+    /// Start of the current count (moved by a priority raise).
+    start: Option<DateTime<Utc>>,
+    first_start: Option<DateTime<Utc>>,
+    term: Option<Term>,
+    budget: i64,
+    extension: i64,
+    cap: Option<DateTime<Utc>>,
+    segments: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    running_since: Option<DateTime<Utc>>,
+    paused: Option<(DateTime<Utc>, Status)>,
+    stopped: Option<DateTime<Utc>>,
+    final_stop: bool,
+    just_stopped: Option<DateTime<Utc>>,
+    /// When each threshold was reached, once reached (rule 11).
+    reached: Vec<Option<DateTime<Utc>>>,
+    /// Thresholds may not count as reached before this instant (a
+    /// recomputed budget reaches them now, not in the past).
+    recomputed_at: Option<DateTime<Utc>>,
+    steps: Vec<Step>,
+}
+
+impl<'p> Clock<'p> {
+    fn new(spec: &'p MetricSpec, policy: &'p CompiledPolicy) -> Clock<'p> {
+        Clock {
+            spec,
+            policy,
+            calendar: policy.calendar_for(spec),
+            start: None,
+            first_start: None,
+            term: None,
+            budget: 0,
+            extension: 0,
+            cap: None,
+            segments: Vec::new(),
+            running_since: None,
+            paused: None,
+            stopped: None,
+            final_stop: false,
+            just_stopped: None,
+            reached: vec![None; policy.thresholds.len()],
+            recomputed_at: None,
+            steps: Vec::new(),
+        }
+    }
+
+    fn unit(&self) -> Unit {
+        match self.term {
+            Some(Term::Fixed(t)) => t.unit,
+            _ => Unit::WorkingHours,
+        }
+    }
+
+    /// Counted time in `[a, b)` in the measure of the current unit.
+    fn measure(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
+        if b <= a {
+            0
+        } else if self.unit().is_working() {
+            self.calendar.working_between(a, b)
+        } else {
+            (b - a).num_seconds()
+        }
+    }
+
+    fn advance(&self, from: DateTime<Utc>, amount: i64) -> Result<DateTime<Utc>, CalendarError> {
+        if self.unit().is_working() {
+            self.calendar.add_working(from, amount)
+        } else {
+            Ok(from + Duration::seconds(amount))
+        }
+    }
+
+    /// The deadline of `term` counted from `start` with no pause (rules 2–4).
+    fn plain_due(&self, term: Target, start: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
+        let cal = self.calendar;
+        match term.unit {
+            Unit::WorkingDays => {
+                let last = cal.nth_working_day_after(cal.local_date(start), term.amount)?;
+                cal.close_of(last).ok_or(CalendarError::OutOfRange)
+            }
+            Unit::CalendarDays => {
+                let date = cal.local_date(start).checked_add_days(chrono::Days::new(u64::from(term.amount))).ok_or(CalendarError::OutOfRange)?;
+                let last = cal.working_day_at_or_after(date)?;
+                cal.close_of(last).ok_or(CalendarError::OutOfRange)
+            }
+            unit => {
+                let seconds = i64::from(term.amount) * unit.seconds().unwrap_or(60);
+                if unit.is_working() {
+                    cal.add_working(start, seconds)
+                } else {
+                    Ok(start + Duration::seconds(seconds))
+                }
+            }
+        }
+    }
+
+    /// Chooses the target for the ticket as it is now and measures its
+    /// budget from the clock's start, recording how it was counted.
+    fn choose_target(&mut self, at: DateTime<Utc>, ticket: &TicketState) -> Result<(), CalendarError> {
+        let start = self.start.expect("a target is chosen once the clock started");
+        self.term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
+        match self.term {
+            Some(Term::Fixed(target)) => {
+                let due = self.plain_due(target, start)?;
+                self.budget = self.measure(start, due);
+                self.steps.push(Step::Target {
+                    at,
+                    term: target.to_string(),
+                    priority: ticket.class.priority,
+                    complexity: ticket.class.complexity,
+                    workaround: ticket.workaround,
+                });
+                self.steps.push(self.count_step(target, start, due)?);
+            }
+            _ => self.steps.push(Step::NoTarget { at }),
+        }
+        Ok(())
+    }
+
+    fn count_step(&self, target: Target, start: DateTime<Utc>, due: DateTime<Utc>) -> Result<Step, CalendarError> {
+        let cal = self.calendar;
+        Ok(if target.unit.is_days() {
+            let start_date = cal.local_date(start);
+            let last_day = cal.local_date(due - Duration::seconds(1));
+            Step::DayCount {
+                start_date,
+                last_day,
+                due,
+                holidays: cal.holidays_between(start_date.succ_opt().unwrap_or(start_date), last_day),
+                working_days: target.unit == Unit::WorkingDays,
+            }
+        } else {
+            let first_working = if target.unit.is_working() { first_working_moment(cal, start)? } else { start };
+            Step::HourCount { from: start, first_working, due }
+        })
+    }
+
+    fn begin(&mut self, at: DateTime<Utc>, cause: String, ticket: &TicketState) -> Result<(), CalendarError> {
+        self.start = Some(at);
+        self.first_start = Some(at);
+        self.steps.push(Step::Started { at, cause });
+        self.choose_target(at, ticket)?;
+        if let (Some(max), Some(Term::Fixed(_))) = (self.spec.max_from_start, self.term) {
+            self.cap = Some(self.plain_due(max, at)?);
+        }
+        if ticket.status.pauses_clock() && self.spec.pauses {
+            self.paused = Some((at, ticket.status));
+        } else {
+            self.running_since = Some(at);
+        }
+        Ok(())
+    }
+
+    fn worked(&self, until: DateTime<Utc>) -> i64 {
+        let closed: i64 = self.segments.iter().map(|&(a, b)| self.measure(a, b)).sum();
+        closed + self.running_since.map_or(0, |r| self.measure(r, until))
+    }
+
+    fn close_segment(&mut self, at: DateTime<Utc>) {
+        if let Some(since) = self.running_since.take() {
+            if at > since {
+                self.segments.push((since, at));
+            }
+        }
+    }
+
+    /// Marks every threshold the clock reached by `at` (rule 11: once).
+    fn note_reached(&mut self, at: DateTime<Utc>) -> Result<(), CalendarError> {
+        if !matches!(self.term, Some(Term::Fixed(_))) || self.start.is_none() {
+            return Ok(());
+        }
+        let budget = self.budget + self.extension;
+        let worked = self.worked(at);
+        for (i, &share) in self.policy.thresholds.iter().enumerate() {
+            if self.reached[i].is_some() || share >= 1.0 {
+                continue;
+            }
+            let mark = threshold_mark(budget, share);
+            if worked >= mark {
+                let crossed = self.instant_of(mark, at)?;
+                self.reached[i] = Some(self.recomputed_at.map_or(crossed, |r| crossed.max(r)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The instant at which the worked time reached `mark`, knowing it has
+    /// by `reference`.
+    fn instant_of(&self, mark: i64, reference: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
+        let mut counted = 0;
+        let open = self.running_since.map(|r| (r, reference));
+        for (a, b) in self.segments.iter().copied().chain(open) {
+            let here = self.measure(a, b);
+            if counted + here >= mark {
+                return self.advance(a, mark - counted).map(|t| t.min(b));
+            }
+            counted += here;
+        }
+        Ok(reference)
+    }
+
+    fn stop(&mut self, at: DateTime<Utc>, by: String, is_final: bool) -> Result<(), CalendarError> {
+        self.note_reached(at)?;
+        if let Some((from, status)) = self.paused.take() {
+            self.steps.push(Step::Paused { from, to: Some(at), status, added_seconds: self.measure(from, at) });
+        }
+        self.close_segment(at);
+        self.stopped = Some(at);
+        self.final_stop = is_final;
+        self.just_stopped = Some(at);
+        self.steps.push(Step::Stopped { at, by });
+        Ok(())
+    }
+
+    fn recompute(&mut self, at: DateTime<Utc>, ticket: &TicketState) -> Result<(), CalendarError> {
+        self.note_reached(at)?;
+        self.recomputed_at = Some(at);
+        self.choose_target(at, ticket)
+    }
+
+    fn apply(&mut self, event: &ClockEvent, previous_priority: Priority, ticket: &TicketState) -> Result<(), CalendarError> {
+        let at = event.at;
+        if self.start.is_none() {
+            let cause = match (&self.spec.start, &event.kind) {
+                (Start::Received, ClockEventKind::Received) => Some("received".to_string()),
+                (Start::Received | Start::Registered, ClockEventKind::Registered) => Some("registered".to_string()),
+                (Start::Escalated(line), ClockEventKind::Escalated { line: Some(to) }) if line == to => Some(format!("escalated:{line}")),
+                (Start::Status(wanted), ClockEventKind::Status { to }) if wanted == to => Some(format!("status:{to}")),
+                _ => None,
+            };
+            if let Some(cause) = cause {
+                self.begin(at, cause, ticket)?;
+            }
+            return Ok(());
+        }
+        if self.final_stop {
+            return Ok(());
+        }
+        match &event.kind {
+            ClockEventKind::Received | ClockEventKind::Escalated { .. } => {}
+            ClockEventKind::Registered => {
+                if self.spec.stop.contains(&Stop::Registered) && self.stopped.is_none() {
+                    self.stop(at, "registered".into(), true)?;
+                }
+            }
+            ClockEventKind::Status { to } => self.on_status(at, *to)?,
+            ClockEventKind::Priority { to } => {
+                let from = previous_priority;
+                if *to == from {
+                    return Ok(());
+                }
+                let new_term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
+                if new_term == self.term {
+                    self.steps.push(Step::PriorityKeptTarget { at, from, to: *to });
+                } else if to.is_higher_than(from) && matches!(self.term, Some(Term::Fixed(_))) {
+                    // Rule 6, raised: restart at the raise; nothing earlier carries over.
+                    self.note_reached(at)?;
+                    self.steps.push(Step::PriorityRaised { at, from, to: *to });
+                    let running = self.running_since.is_some();
+                    self.segments.clear();
+                    self.extension = 0;
+                    self.start = Some(at);
+                    if running {
+                        self.running_since = Some(at);
+                    }
+                    if let Some((_, status)) = self.paused {
+                        self.paused = Some((at, status));
+                    }
+                    self.recomputed_at = Some(at);
+                    self.choose_target(at, ticket)?;
+                } else {
+                    // Rule 6, lowered: from the original start, worked time kept.
+                    self.steps.push(Step::PriorityLowered { at, from, to: *to, worked_seconds: self.worked(at) });
+                    self.recompute(at, ticket)?;
+                }
+            }
+            ClockEventKind::Complexity { to } => {
+                self.steps.push(Step::ComplexityChanged { at, to: *to });
+                self.recompute(at, ticket)?;
+            }
+            ClockEventKind::Workaround => {
+                self.steps.push(Step::Workaround { at });
+                self.recompute(at, ticket)?;
+            }
+            ClockEventKind::DeadlineExtended { metric, until } => {
+                if *metric == self.spec.name && matches!(self.term, Some(Term::Fixed(_))) {
+                    let due = self.due(at)?;
+                    if *until > due {
+                        self.note_reached(at)?;
+                        self.extension += self.measure(due, *until);
+                        self.steps.push(Step::Extended { at, until: *until });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn on_status(&mut self, at: DateTime<Utc>, to: Status) -> Result<(), CalendarError> {
+        let stops = self.spec.stop.iter().find_map(|s| match s {
+            Stop::Status(st) if *st == to => Some((to.to_string(), to == Status::Closed)),
+            Stop::Taken if to == Status::InProgress => Some(("taken".to_string(), true)),
+            _ => None,
+        });
+        if let Some((by, is_final)) = stops {
+            if self.stopped.is_none() {
+                self.stop(at, by, is_final)?;
+            } else if is_final {
+                self.final_stop = true;
+            }
+            return Ok(());
+        }
+        if to.pauses_clock() && self.spec.pauses {
+            if self.paused.is_none() && self.stopped.is_none() {
+                self.note_reached(at)?;
+                self.close_segment(at);
+                self.paused = Some((at, to));
+            }
+            return Ok(());
+        }
+        // Back to work: end a pause, or resume after a non-final stop (reopen).
+        if let Some((from, status)) = self.paused.take() {
+            self.steps.push(Step::Paused { from, to: Some(at), status, added_seconds: self.measure(from, at) });
+            self.running_since = Some(at);
+        } else if self.stopped.take().is_some() {
+            self.steps.push(Step::Resumed { at });
+            self.running_since = Some(at);
+        }
+        Ok(())
+    }
+
+    /// The deadline as of `reference` (now, or the stop): where the worked
+    /// time reaches the budget, projected from `reference` while short of it.
+    fn due(&self, reference: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
+        let budget = self.budget + self.extension;
+        let worked = self.worked(reference);
+        let due = if worked >= budget { self.instant_of(budget, reference)? } else { self.advance(reference, budget - worked)? };
+        Ok(self.cap.map_or(due, |cap| due.min(cap)))
+    }
+
+    fn report(&self, now: DateTime<Utc>) -> Result<Option<MetricReport>, CalendarError> {
+        let name = self.spec.name.clone();
+        let Some(_) = self.start else {
+            return Ok(Some(MetricReport {
+                name,
+                target: None,
+                due: None,
+                state: ClockState::NotStarted,
+                started_at: None,
+                stopped_at: None,
+                elapsed_working_seconds: 0,
+                remaining_working_seconds: 0,
+                used_share: None,
+                warnings: vec![],
+                steps: vec![],
+            }));
+        };
+        let mut clock = self.clone();
+        let reference = self.stopped.unwrap_or(now);
+        clock.note_reached(reference)?;
+        let mut steps = clock.steps.clone();
+        if let Some((from, status)) = clock.paused {
+            steps.push(Step::Paused { from, to: None, status, added_seconds: clock.measure(from, now) });
+        }
+        let Some(Term::Fixed(_)) = clock.term else {
+            let state = if clock.stopped.is_some() {
+                ClockState::Met
+            } else if clock.paused.is_some() {
+                ClockState::Paused
+            } else {
+                ClockState::Running
+            };
+            return Ok(Some(MetricReport {
+                name,
+                target: clock.term.map(|t| t.to_string()),
+                due: None,
+                state,
+                started_at: clock.first_start,
+                stopped_at: clock.stopped,
+                elapsed_working_seconds: clock.worked(reference),
+                remaining_working_seconds: 0,
+                used_share: None,
+                warnings: vec![],
+                steps,
+            }));
+        };
+        let due = clock.due(reference)?;
+        if let (Some(cap), Some(max)) = (clock.cap, clock.spec.max_from_start) {
+            if due == cap {
+                steps.push(Step::Capped { term: max.to_string(), due });
+            }
+        }
+        let worked = clock.worked(reference);
+        let budget = clock.budget + clock.extension;
+        let breached = reference > due;
+        let state = match (clock.stopped, clock.paused) {
+            (Some(_), _) if breached => ClockState::Breached,
+            (Some(_), _) => ClockState::Met,
+            _ if breached => ClockState::Breached,
+            (None, Some(_)) => ClockState::Paused,
+            (None, None) => ClockState::Running,
+        };
+        let mut warnings = Vec::new();
+        for (i, &share) in clock.policy.thresholds.iter().enumerate() {
+            if share >= 1.0 {
+                // Rule 11: the breach is decided on the time left.
+                if breached || state == ClockState::Running {
+                    warnings.push(Warning { at: due, threshold: share, reached: breached });
+                }
+            } else if let Some(at) = clock.reached[i] {
+                warnings.push(Warning { at, threshold: share, reached: true });
+            } else if state == ClockState::Running {
+                let mark = threshold_mark(budget, share);
+                let at = clock.advance(reference, mark - worked)?.min(due);
+                warnings.push(Warning { at, threshold: share, reached: false });
+            }
+        }
+        let remaining = if due > reference { clock.measure(reference, due) } else { 0 };
+        Ok(Some(MetricReport {
+            name,
+            target: clock.term.map(|t| t.to_string()),
+            due: Some(due),
+            state,
+            started_at: clock.first_start,
+            stopped_at: clock.stopped,
+            elapsed_working_seconds: worked,
+            remaining_working_seconds: remaining,
+            used_share: (budget > 0).then(|| worked as f64 / budget as f64),
+            warnings,
+            steps,
+        }))
+    }
+}
+
+/// The worked time at which a share of the budget is reached (rounded up,
+/// so a warning never comes before its share).
+fn threshold_mark(budget: i64, share: f64) -> i64 {
+    ((budget as f64) * share).ceil() as i64
+}
+
+/// The first working moment at or after `t`.
+fn first_working_moment(cal: &Calendar, t: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
+    let one = cal.add_working(t, 1)?;
+    Ok(one - Duration::seconds(1))
+}
