@@ -68,6 +68,28 @@ impl Status {
     pub fn stops_clock(self) -> bool {
         matches!(self, Status::Resolved | Status::Closed)
     }
+
+    /// The statuses a ticket may move to from this one (SPEC §2.1): taken
+    /// into work, waiting for the requester or postponed and back, resolved
+    /// (also straight from `new`, answered from the knowledge base),
+    /// reopened (000 §19; 002 §14.1), returned to `new` when escalated to
+    /// another group or line, closed with a reason from any open status
+    /// (002 §7.5; 004 §3.5). Nothing leaves `closed`.
+    pub fn next_statuses(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            New => &[InProgress, AwaitingInfo, Postponed, Resolved, Closed],
+            InProgress => &[New, AwaitingInfo, Postponed, Resolved, Closed],
+            AwaitingInfo => &[New, InProgress, Postponed, Resolved, Closed],
+            Postponed => &[New, InProgress, AwaitingInfo, Resolved, Closed],
+            Resolved => &[InProgress, Closed],
+            Closed => &[],
+        }
+    }
+
+    pub fn can_change_to(self, to: Status) -> bool {
+        self.next_statuses().contains(&to)
+    }
 }
 
 named_enum!(

@@ -718,3 +718,50 @@ fn first_working_moment(cal: &Calendar, t: DateTime<Utc>) -> Result<DateTime<Utc
     let one = cal.add_working(t, 1)?;
     Ok(one - Duration::seconds(1))
 }
+
+/// The clock events in a ticket's audit trail, in the trail's order.
+pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
+    use crate::workflow::EventKind as E;
+    let mut events = Vec::with_capacity(trail.len());
+    for entry in trail {
+        let at = entry.at;
+        let kind = match &entry.kind {
+            E::Registered { received_at, .. } => {
+                if *received_at < at {
+                    events.push(ClockEvent { at: *received_at, kind: ClockEventKind::Received });
+                }
+                ClockEventKind::Registered
+            }
+            E::StatusChanged { to, .. } => ClockEventKind::Status { to: *to },
+            E::PriorityChanged { to, .. } => ClockEventKind::Priority { to: *to },
+            E::ComplexityChanged { to, .. } => ClockEventKind::Complexity { to: *to },
+            E::WorkaroundGiven { .. } => ClockEventKind::Workaround,
+            E::Escalated { line, .. } => ClockEventKind::Escalated { line: Some(*line) },
+            E::DeadlineExtended { metric, until, .. } => ClockEventKind::DeadlineExtended { metric: metric.clone(), until: *until },
+            _ => continue,
+        };
+        events.push(ClockEvent { at, kind });
+    }
+    events
+}
+
+/// What the target rules see of a ticket when it was registered: later
+/// changes of priority and complexity come from the trail.
+pub fn class_at_registration(ticket: &crate::ticket::Ticket, trail: &[crate::workflow::TicketEvent]) -> TicketClass {
+    let registered = trail.iter().find_map(|e| match &e.kind {
+        crate::workflow::EventKind::Registered { ticket_type, priority, complexity, .. } => Some((*ticket_type, *priority, *complexity)),
+        _ => None,
+    });
+    let (ticket_type, priority, complexity) = registered.unwrap_or((ticket.ticket_type, ticket.priority, ticket.complexity));
+    TicketClass { ticket_type, priority, complexity, service: (!ticket.service.is_empty()).then(|| ticket.service.clone()) }
+}
+
+/// The SLA of a ticket from its audit trail, as of `now`.
+pub fn evaluate_ticket(
+    policy: &CompiledPolicy,
+    ticket: &crate::ticket::Ticket,
+    trail: &[crate::workflow::TicketEvent],
+    now: DateTime<Utc>,
+) -> Result<SlaReport, SlaError> {
+    evaluate(policy, &class_at_registration(ticket, trail), &clock_events(trail), now)
+}

@@ -1,0 +1,171 @@
+//! The intents an analyst (or a requester, or the server) sends about a
+//! ticket: one serde enum with a stable JSON form, `{"op": "<name>", ...}`.
+//! Unknown fields are refused. How each op applies is
+//! [`crate::workflow::apply`]; the wire form is pinned by the tests in
+//! `crates/domain/tests/workflow.rs`.
+
+use crate::model::{named_enum, Complexity, Line};
+use crate::priority::{Impact, Priority, Urgency};
+use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Visibility};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use ts_rs::TS;
+
+/// To whom a ticket is assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignTarget {
+    /// A user (the new owner) — `{"user": "u-1"}`.
+    User(String),
+    /// A working group (re-routing; the ticket waits to be taken there) — `{"group": "g-1"}`.
+    Group(String),
+}
+
+/// An intent about one ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Op {
+    /// Take the ticket: the actor becomes the owner, `in_progress`.
+    Take {},
+    /// Hand the ticket to a user or re-route it to a group.
+    Assign { to: AssignTarget },
+    /// Add a comment (public: the requester sees it; internal: the desk only).
+    Comment {
+        visibility: Visibility,
+        text: String,
+    },
+    /// Ask the requester for information → `awaiting_info`.
+    RequestInfo { question: String },
+    /// The requested information arrived → `in_progress`.
+    InfoReceived { text: String },
+    /// Postpone for a reason of SPEC §2.1 → `postponed`.
+    Postpone {
+        reason: PostponeReason,
+        note: String,
+    },
+    /// Continue work after a postponement or a wait for information → `in_progress`.
+    Resume {},
+    /// Hand over to another line and/or group → `new` there, without an owner.
+    Escalate {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        line: Option<Line>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        group: Option<String>,
+        note: String,
+    },
+    /// Involve another group as co-executor (003 §4.10, §4.15).
+    AddCoExecutor { group: String },
+    /// Change the priority: either `level`, or `impact` and `urgency` (000 §13 matrix).
+    SetPriority {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        level: Option<Priority>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        impact: Option<Impact>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        urgency: Option<Urgency>,
+        /// Justification / the requester's agreement (002 §7.3.2, §7.3.4).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        note: Option<String>,
+    },
+    /// Set the complexity (003 §4.10).
+    SetComplexity { complexity: Complexity },
+    /// Give a workaround (002 §9.3(6), §9.6).
+    GiveWorkaround { text: String },
+    /// Give the solution → `resolved`.
+    Resolve {
+        code: String,
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        kb: Vec<String>,
+    },
+    /// The solution did not solve it → `in_progress` (000 §19; 002 §14.1).
+    Reopen { reason: String },
+    /// Close a resolved ticket (confirmation, agreement or auto-close).
+    Close {
+        #[serde(default)]
+        basis: CloseBasis,
+    },
+    /// Close without working it, with a reason (002 §7.5; 004 §3.5).
+    Reject { reason: RejectReason, note: String },
+    /// Link a knowledge-base article.
+    LinkKb { article: String },
+    /// Link another ticket.
+    LinkTicket { ticket: String, kind: LinkKind },
+    /// Extend a deadline with a justification (001 §III.3(2), §III.13; 002 §8.3).
+    ExtendDeadline {
+        metric: String,
+        #[ts(type = "string")]
+        until: DateTime<Utc>,
+        justification: String,
+    },
+}
+
+named_enum!(
+    /// The name of an [`Op`], without its payload (the `op` tag of the JSON form).
+    OpKind {
+        Take => "take",
+        Assign => "assign",
+        Comment => "comment",
+        RequestInfo => "request_info",
+        InfoReceived => "info_received",
+        Postpone => "postpone",
+        Resume => "resume",
+        Escalate => "escalate",
+        AddCoExecutor => "add_co_executor",
+        SetPriority => "set_priority",
+        SetComplexity => "set_complexity",
+        GiveWorkaround => "give_workaround",
+        Resolve => "resolve",
+        Reopen => "reopen",
+        Close => "close",
+        Reject => "reject",
+        LinkKb => "link_kb",
+        LinkTicket => "link_ticket",
+        ExtendDeadline => "extend_deadline",
+    }
+);
+
+impl Op {
+    pub fn kind(&self) -> OpKind {
+        match self {
+            Op::Take {} => OpKind::Take,
+            Op::Assign { .. } => OpKind::Assign,
+            Op::Comment { .. } => OpKind::Comment,
+            Op::RequestInfo { .. } => OpKind::RequestInfo,
+            Op::InfoReceived { .. } => OpKind::InfoReceived,
+            Op::Postpone { .. } => OpKind::Postpone,
+            Op::Resume {} => OpKind::Resume,
+            Op::Escalate { .. } => OpKind::Escalate,
+            Op::AddCoExecutor { .. } => OpKind::AddCoExecutor,
+            Op::SetPriority { .. } => OpKind::SetPriority,
+            Op::SetComplexity { .. } => OpKind::SetComplexity,
+            Op::GiveWorkaround { .. } => OpKind::GiveWorkaround,
+            Op::Resolve { .. } => OpKind::Resolve,
+            Op::Reopen { .. } => OpKind::Reopen,
+            Op::Close { .. } => OpKind::Close,
+            Op::Reject { .. } => OpKind::Reject,
+            Op::LinkKb { .. } => OpKind::LinkKb,
+            Op::LinkTicket { .. } => OpKind::LinkTicket,
+            Op::ExtendDeadline { .. } => OpKind::ExtendDeadline,
+        }
+    }
+
+    /// Comments never conflict (ARCHITECTURE: sync protocol): the sync layer
+    /// may apply them whatever version they were made against.
+    pub fn is_comment(&self) -> bool {
+        matches!(self, Op::Comment { .. })
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind().as_str())
+    }
+}

@@ -1,0 +1,1185 @@
+//! The workflow: how an [`Op`] applies to a [`Ticket`] — one function,
+//! [`apply`], driven by one table, [`RULES`] (status × op → allowed, who may,
+//! the next status), and the audit trail it leaves ([`TicketEvent`]).
+//!
+//! # The state machine (SPEC §2.1)
+//!
+//! ```text
+//! op               new  in_progress awaiting_info postponed resolved closed → next status
+//! take              ✓       ✓            ·            ·         ·       ·     in_progress
+//! assign            ✓       ✓            ✓            ✓         ·       ·     user: new→in_progress, else unchanged; group: new
+//! comment           ✓       ✓            ✓            ✓         ✓       ✓     unchanged
+//! request_info      ✓       ✓            ✓            ✓         ·       ·     awaiting_info (from new: the actor becomes the owner)
+//! info_received     ·       ·            ✓            ·         ·       ·     in_progress
+//! postpone          ✓       ✓            ✓            ·         ·       ·     postponed (from new: the actor becomes the owner)
+//! resume            ·       ·            ✓            ✓         ·       ·     in_progress
+//! escalate          ✓       ✓            ✓            ✓         ·       ·     new (owner cleared)
+//! add_co_executor   ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! set_priority      ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! set_complexity    ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! give_workaround   ·       ✓            ✓            ✓         ·       ·     unchanged
+//! resolve           ✓       ✓            ✓            ✓         ·       ·     resolved (from new: the actor becomes the owner)
+//! reopen            ·       ·            ·            ·         ✓       ·     in_progress
+//! close             ·       ·            ·            ·         ✓       ·     closed
+//! reject            ✓       ✓            ✓            ✓         ·       ·     closed (no_response: awaiting_info only)
+//! link_kb           ✓       ✓            ✓            ✓         ✓       ·     unchanged
+//! link_ticket       ✓       ✓            ✓            ✓         ✓       ·     unchanged
+//! extend_deadline   ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! ```
+//!
+//! Invariants kept by every transition (checked by the property test):
+//! `new` has no owner; `in_progress`, `awaiting_info`, `postponed` and
+//! `resolved` have one; `postponed` has a reason; `resolved` has a
+//! resolution; a `closed` ticket accepts nothing but comments; every applied
+//! op adds exactly 1 to the version and records at least one event; every
+//! status change is recorded with who and when (001 §III.9–10).
+//!
+//! # Who may do what (000 §15, §20)
+//!
+//! * `self_service` — only on their own tickets (the requester's
+//!   `user_id`): public comments (not on a closed ticket: 002 §6.8 wants a new
+//!   ticket for a new question), `info_received`, `reopen` and `close`
+//!   (confirmation) of their resolved ticket (000 §19; 002 §14.1–14.2).
+//! * `analyst` — on tickets they are involved in. Four levels, named in the
+//!   table's `who` column ([`Who`]): *involved* (owner, member of the ticket's
+//!   group or of a co-executor group: comments and links, 003 §4.15);
+//!   *member* (owner or member of the ticket's group: routing, priority,
+//!   complexity, co-executors, reopen/close on the requester's word, 000 §20);
+//!   *worker* (the owner, or the lead of the ticket's group; a member while
+//!   the ticket has no owner: the work itself); `assign` to a user needs the
+//!   group lead, the current owner handing over, or a member assigning
+//!   themselves (000 §20: leads make sure every ticket has an owner).
+//!   Extending a deadline also needs a group on line L2 or higher (001 §III.3(2); SPEC §3.3).
+//! * `administrator` — everything an analyst may, on every ticket.
+//!
+//! Checks run in this order, and the first failure is the refusal: the role
+//! may do the op at all → the requester's own ticket → the status allows the
+//! op → the analyst's involvement → the op's payload.
+//!
+//! # Comments
+//!
+//! Comments are allowed in every status, closed included, for the service
+//! desk: 004 §3.3–3.4 let the requester and the executor exchange messages
+//! after the result "any number of times", and an internal note about a
+//! closed ticket (e.g. the declaration number of 001 §IV.8) must not be
+//! lost; comments never conflict (ARCHITECTURE, sync protocol). A comment
+//! never changes the status.
+
+use crate::model::Channel;
+use crate::model::{named_enum, Complexity, Line, Status, TicketType};
+use crate::ops::{AssignTarget, Op, OpKind};
+use crate::priority::{Impact, Priority, Urgency};
+use crate::ticket::{
+    CloseBasis, Comment, DeadlineExtension, LinkKind, PostponeReason, RejectReason, Rejection,
+    Resolution, Ticket, TicketLink, Visibility,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+named_enum!(
+    /// The roles of 000 §15.
+    Role {
+        SelfService => "self_service",
+        Analyst => "analyst",
+        Administrator => "administrator",
+    }
+);
+
+/// A working group the user belongs to, and the support line it works on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    pub group: String,
+    pub line: Line,
+}
+
+/// Permissions on top of the role (SPEC §1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct Permissions {
+    /// Leads the working groups the user belongs to (000 §20).
+    pub group_lead: bool,
+    /// May edit the knowledge base (003 §1.5.9–1.5.10).
+    pub kb_editor: bool,
+}
+
+/// Who is acting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub user_id: String,
+    pub role: Role,
+    #[serde(default)]
+    pub groups: Vec<Membership>,
+    #[serde(default)]
+    pub permissions: Permissions,
+}
+
+impl Actor {
+    pub fn is_member_of(&self, group: &str) -> bool {
+        self.groups.iter().any(|m| m.group == group)
+    }
+
+    /// Leads `group`: has the group-lead permission and belongs to the group.
+    pub fn leads(&self, group: &str) -> bool {
+        self.permissions.group_lead && self.is_member_of(group)
+    }
+
+    /// The highest line among the user's groups.
+    pub fn highest_line(&self) -> Option<Line> {
+        self.groups.iter().map(|m| m.line).max()
+    }
+}
+
+/// A ticket after an applied op (or a registration), with what to record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Applied {
+    pub ticket: Ticket,
+    pub events: Vec<TicketEvent>,
+}
+
+/// One entry of the audit trail (001 §III.9–10: who and when). The SLA
+/// engine is fed from these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TicketEvent {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    /// The acting user's id.
+    pub actor: String,
+    pub kind: EventKind,
+}
+
+/// What happened. Within one op the events come in this order: the op's own
+/// event(s), then `owner_changed`, then `status_changed`; all carry the same
+/// instant (SPEC §3.4 rule 10: same instant → order of recording).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The ticket was registered (status `new`); everything the SLA engine needs to start.
+    Registered {
+        number: String,
+        ticket_type: TicketType,
+        status: Status,
+        channel: Channel,
+        priority: Priority,
+        impact: Impact,
+        urgency: Urgency,
+        complexity: Option<Complexity>,
+        line: Line,
+        group: String,
+        #[ts(type = "string")]
+        received_at: DateTime<Utc>,
+    },
+    /// Every status change (001 §III.9–10).
+    StatusChanged {
+        from: Status,
+        to: Status,
+    },
+    OwnerChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// Re-routed to another group on the same line by `assign` (003 §4.11–4.12: deadlines are not reset).
+    GroupChanged {
+        from: String,
+        to: String,
+    },
+    /// Handed to another line and/or group by `escalate` (000 §20(4); 003 §4.12: deadlines are not reset).
+    Escalated {
+        from_line: Line,
+        line: Line,
+        from_group: String,
+        group: String,
+        note: String,
+    },
+    CoExecutorAdded {
+        group: String,
+    },
+    /// 002 §7.3.5: the SLA engine needs both levels (lowered vs raised).
+    PriorityChanged {
+        from: Priority,
+        to: Priority,
+        impact: Impact,
+        urgency: Urgency,
+        note: Option<String>,
+    },
+    ComplexityChanged {
+        from: Option<Complexity>,
+        to: Complexity,
+    },
+    /// 002 §9.6, Table 3: the "with workaround" target applies.
+    WorkaroundGiven {
+        text: String,
+    },
+    /// The reason of a postponement (002 Table 2); the status change is recorded separately.
+    Postponed {
+        reason: PostponeReason,
+        note: String,
+    },
+    Resolved {
+        code: String,
+        text: String,
+    },
+    Reopened {
+        reason: String,
+    },
+    Closed {
+        basis: CloseBasis,
+    },
+    Rejected {
+        reason: RejectReason,
+        note: String,
+    },
+    CommentAdded {
+        visibility: Visibility,
+    },
+    KbLinked {
+        article: String,
+    },
+    TicketLinked {
+        ticket: String,
+        kind: LinkKind,
+    },
+    /// 001 §III.13; 002 §8.3.
+    DeadlineExtended {
+        metric: String,
+        #[ts(type = "string")]
+        until: DateTime<Utc>,
+        justification: String,
+    },
+    /// `count`: requests since the last answer (002 §7.5(2)).
+    InfoRequested {
+        question: String,
+        count: u32,
+    },
+    InfoReceived {
+        text: String,
+    },
+}
+
+/// Why an op was not applied. Every variant names the op and the ticket's
+/// status; [`Refusal::code`] is the stable machine code (also the `code` tag
+/// of the JSON form), the message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Refusal {
+    #[error("cannot {op} a ticket that is {status}: {op} is allowed only when the ticket is {}; reload the ticket and choose an action its status allows", list(.allowed))]
+    WrongStatus {
+        op: OpKind,
+        status: Status,
+        allowed: Vec<Status>,
+    },
+    #[error("a {role} user cannot {op} (ticket is {status}): {detail}")]
+    ForbiddenRole {
+        op: OpKind,
+        status: Status,
+        role: Role,
+        detail: String,
+    },
+    #[error("cannot {op} (ticket is {status}): the ticket was filed by another requester; a Self Service user acts only on their own tickets")]
+    NotRequester { op: OpKind, status: Status },
+    #[error("cannot {op} (ticket is {status}): only the owner{} or the lead of the ticket's group may; take the ticket or ask the group lead to assign it to you", owner_of(.owner))]
+    NotOwner {
+        op: OpKind,
+        status: Status,
+        owner: Option<String>,
+    },
+    #[error("cannot {op} (ticket is {status}): the ticket belongs to group `{group}` and you are not its owner nor a member of it{}; ask that group's lead", if *.via_co_executor { " or of a co-executor group" } else { "" })]
+    NotInGroup {
+        op: OpKind,
+        status: Status,
+        group: String,
+        /// Membership of a co-executor group would have been enough for this op.
+        via_co_executor: bool,
+    },
+    #[error("cannot {op} (ticket is {status}) to another user: only the lead of group `{group}` or the current owner may hand the ticket over; take it yourself or ask the lead")]
+    NotGroupLead {
+        op: OpKind,
+        status: Status,
+        group: String,
+    },
+    #[error("cannot {op} (ticket is {status}): only a member of a line {required} (or higher) group may; ask {required}")]
+    ForbiddenLine {
+        op: OpKind,
+        status: Status,
+        required: Line,
+    },
+    #[error(
+        "cannot {op} (ticket is {status}): give the {field} (the regulations want it recorded)"
+    )]
+    MissingReason {
+        op: OpKind,
+        status: Status,
+        field: String,
+    },
+    #[error("cannot {op} (ticket is {status}): `{field}` is empty; write it")]
+    EmptyText {
+        op: OpKind,
+        status: Status,
+        field: String,
+    },
+    #[error("nothing to {op} (ticket is {status}): `{field}` is already {value}")]
+    SameValue {
+        op: OpKind,
+        status: Status,
+        field: String,
+        value: String,
+    },
+    #[error("cannot {op} (ticket is {status}): `{field}` {detail}")]
+    InvalidTarget {
+        op: OpKind,
+        status: Status,
+        field: String,
+        detail: String,
+    },
+    #[error("cannot {op} (ticket is {status}): `{field}` {detail}")]
+    InvalidInput {
+        op: OpKind,
+        status: Status,
+        field: String,
+        detail: String,
+    },
+    #[error("cannot {op} a {ticket_type} (ticket is {status}): {detail}")]
+    NotApplicable {
+        op: OpKind,
+        status: Status,
+        ticket_type: TicketType,
+        detail: String,
+    },
+    #[error("cannot {op} for no response (ticket is {status}): information was requested {made} time(s) since the last answer, at least {required} are needed (002 §7.5(2)); request it again")]
+    TooFewInfoRequests {
+        op: OpKind,
+        status: Status,
+        made: u32,
+        required: u32,
+    },
+}
+
+fn list(statuses: &[Status]) -> String {
+    statuses
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn owner_of(owner: &Option<String>) -> String {
+    match owner {
+        Some(o) => format!(" (`{o}`)"),
+        None => String::new(),
+    }
+}
+
+impl Refusal {
+    /// The stable machine code the client branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::WrongStatus { .. } => "wrong_status",
+            Refusal::ForbiddenRole { .. } => "forbidden_role",
+            Refusal::NotRequester { .. } => "not_requester",
+            Refusal::NotOwner { .. } => "not_owner",
+            Refusal::NotInGroup { .. } => "not_in_group",
+            Refusal::NotGroupLead { .. } => "not_group_lead",
+            Refusal::ForbiddenLine { .. } => "forbidden_line",
+            Refusal::MissingReason { .. } => "missing_reason",
+            Refusal::EmptyText { .. } => "empty_text",
+            Refusal::SameValue { .. } => "same_value",
+            Refusal::InvalidTarget { .. } => "invalid_target",
+            Refusal::InvalidInput { .. } => "invalid_input",
+            Refusal::NotApplicable { .. } => "not_applicable",
+            Refusal::TooFewInfoRequests { .. } => "too_few_info_requests",
+        }
+    }
+
+    /// Every code [`Refusal::code`] can return.
+    pub const CODES: &'static [&'static str] = &[
+        "wrong_status",
+        "forbidden_role",
+        "not_requester",
+        "not_owner",
+        "not_in_group",
+        "not_group_lead",
+        "forbidden_line",
+        "missing_reason",
+        "empty_text",
+        "same_value",
+        "invalid_target",
+        "invalid_input",
+        "not_applicable",
+        "too_few_info_requests",
+    ];
+
+    /// The op that was refused.
+    pub fn op(&self) -> OpKind {
+        match self {
+            Refusal::WrongStatus { op, .. }
+            | Refusal::ForbiddenRole { op, .. }
+            | Refusal::NotRequester { op, .. }
+            | Refusal::NotOwner { op, .. }
+            | Refusal::NotInGroup { op, .. }
+            | Refusal::NotGroupLead { op, .. }
+            | Refusal::ForbiddenLine { op, .. }
+            | Refusal::MissingReason { op, .. }
+            | Refusal::EmptyText { op, .. }
+            | Refusal::SameValue { op, .. }
+            | Refusal::InvalidTarget { op, .. }
+            | Refusal::InvalidInput { op, .. }
+            | Refusal::NotApplicable { op, .. }
+            | Refusal::TooFewInfoRequests { op, .. } => *op,
+        }
+    }
+
+    /// The ticket's status when the op was refused.
+    pub fn status(&self) -> Status {
+        match self {
+            Refusal::WrongStatus { status, .. }
+            | Refusal::ForbiddenRole { status, .. }
+            | Refusal::NotRequester { status, .. }
+            | Refusal::NotOwner { status, .. }
+            | Refusal::NotInGroup { status, .. }
+            | Refusal::NotGroupLead { status, .. }
+            | Refusal::ForbiddenLine { status, .. }
+            | Refusal::MissingReason { status, .. }
+            | Refusal::EmptyText { status, .. }
+            | Refusal::SameValue { status, .. }
+            | Refusal::InvalidTarget { status, .. }
+            | Refusal::InvalidInput { status, .. }
+            | Refusal::NotApplicable { status, .. }
+            | Refusal::TooFewInfoRequests { status, .. } => *status,
+        }
+    }
+}
+
+/// How much involvement an analyst needs for an op (administrators need none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Owner, member of the ticket's group, or member of a co-executor group (003 §4.15).
+    Involved,
+    /// Owner or member of the ticket's group (000 §20).
+    Member,
+    /// The owner or the lead of the ticket's group; any member while there is no owner.
+    Worker,
+    /// `assign`: see [`apply`]'s rule for assign.
+    Assign,
+}
+
+/// The status after an op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Unchanged,
+    To(Status),
+    /// `assign`: to a user → `in_progress` from `new`, otherwise unchanged;
+    /// to a group → `new`.
+    ByAssignTarget,
+}
+
+/// One row of the state machine.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub op: OpKind,
+    /// The statuses the op is allowed from.
+    pub from: &'static [Status],
+    pub next: Next,
+    /// May a Self Service user (the requester) do it on their own ticket?
+    pub requester: bool,
+    pub who: Who,
+    /// The clauses the rule comes from.
+    pub clause: &'static str,
+}
+
+use Status::{AwaitingInfo, Closed, InProgress, New, Postponed, Resolved};
+
+const OPEN: &[Status] = &[New, InProgress, AwaitingInfo, Postponed];
+const ACTIVE: &[Status] = &[InProgress, AwaitingInfo, Postponed];
+const NOT_CLOSED: &[Status] = &[New, InProgress, AwaitingInfo, Postponed, Resolved];
+const EVERY: &[Status] = &[New, InProgress, AwaitingInfo, Postponed, Resolved, Closed];
+
+/// The state machine: one row per op (see the module's table).
+#[rustfmt::skip]
+pub const RULES: &[Rule] = &[
+    Rule { op: OpKind::Take,           from: &[New, InProgress],       next: Next::To(InProgress),   requester: false, who: Who::Member,   clause: "000 §20 (members take ownership); 001 §III.9(2); 004 §2.4" },
+    Rule { op: OpKind::Assign,         from: OPEN,                     next: Next::ByAssignTarget,   requester: false, who: Who::Assign,   clause: "000 §20 (leads assign owners; L2 involves another group); 003 §4.11" },
+    Rule { op: OpKind::Comment,        from: EVERY,                    next: Next::Unchanged,        requester: true,  who: Who::Involved, clause: "004 §3.3–3.4; 000 §19" },
+    Rule { op: OpKind::RequestInfo,    from: OPEN,                     next: Next::To(AwaitingInfo), requester: false, who: Who::Worker,   clause: "001 §III.2(4), §III.9(3); 000 §20; 002 §7.4; 004 §3.2" },
+    Rule { op: OpKind::InfoReceived,   from: &[AwaitingInfo],          next: Next::To(InProgress),   requester: true,  who: Who::Member,   clause: "004 §3.2; 000 §19" },
+    Rule { op: OpKind::Postpone,       from: &[New, InProgress, AwaitingInfo], next: Next::To(Postponed),    requester: false, who: Who::Worker,   clause: "001 §III.9(4), §III.13; 002 §8.4, §13.10, Appendix 1 Table 2" },
+    Rule { op: OpKind::Resume,         from: &[AwaitingInfo, Postponed], next: Next::To(InProgress), requester: false, who: Who::Worker,   clause: "002 Appendix 1 Table 2; 004 §3.2" },
+    Rule { op: OpKind::Escalate,       from: OPEN,                     next: Next::To(New),          requester: false, who: Who::Member,   clause: "000 §20(4); 001 §III.12; 002 §8.2, §9.3(7); 003 §4.11–4.12" },
+    Rule { op: OpKind::AddCoExecutor,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10, §4.15; 000 §20(4)" },
+    Rule { op: OpKind::SetPriority,    from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.2–7.3.5; 000 §13" },
+    Rule { op: OpKind::SetComplexity,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10" },
+    Rule { op: OpKind::GiveWorkaround, from: ACTIVE,                   next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §9.3(6), §9.6, Appendix 1 Table 3" },
+    Rule { op: OpKind::Resolve,        from: OPEN,                     next: Next::To(Resolved),     requester: false, who: Who::Worker,   clause: "001 §III.9(5); 002 §14.1; 003 §4.9; 004 §3.3–3.4" },
+    Rule { op: OpKind::Reopen,         from: &[Resolved],              next: Next::To(InProgress),   requester: true,  who: Who::Member,   clause: "000 §19; 002 §14.1" },
+    Rule { op: OpKind::Close,          from: &[Resolved],              next: Next::To(Closed),       requester: true,  who: Who::Member,   clause: "001 §III.9(6); 002 §14.2–14.4" },
+    Rule { op: OpKind::Reject,         from: OPEN,                     next: Next::To(Closed),       requester: false, who: Who::Worker,   clause: "002 §7.5, §13.9; 004 §3.4–3.5" },
+    Rule { op: OpKind::LinkKb,         from: NOT_CLOSED,               next: Next::Unchanged,        requester: false, who: Who::Involved, clause: "001 §III.15; 003 §4.14" },
+    Rule { op: OpKind::LinkTicket,     from: NOT_CLOSED,               next: Next::Unchanged,        requester: false, who: Who::Involved, clause: "002 §6.7–6.8, §7.5(3)" },
+    Rule { op: OpKind::ExtendDeadline, from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "001 §III.3(2), §III.13; 002 §8.3" },
+];
+
+/// The row of [`RULES`] for `op`.
+pub fn rule(op: OpKind) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.op == op)
+        .expect("RULES has a row for every OpKind (tested)")
+}
+
+/// 002 §7.5(2): information must have been requested at least twice before
+/// a ticket is rejected for no response.
+pub const MIN_INFO_REQUESTS_FOR_NO_RESPONSE: u32 = 2;
+
+/// Applies `op` by `actor` at `now` to `ticket`: the next ticket (version + 1)
+/// with the events to record, or why not. Pure: the input is not changed.
+///
+/// Rules per op, beyond the table (each with its clause):
+///
+/// * `take` — owner := actor, → `in_progress`; from `in_progress` it is a
+///   takeover within the group; taking one's own ticket is `same_value`
+///   (000 §20; 001 §III.9(2); 004 §2.4).
+/// * `assign` to a user — owner := user; `new` → `in_progress`, other
+///   statuses unchanged. Allowed to the lead of the ticket's group, to the
+///   owner handing over, and to a member assigning themselves (000 §20).
+///   Whether the target user belongs to the group is the server's check.
+/// * `assign` to a group — group := that group, owner cleared, → `new`
+///   (it waits to be taken there); deadlines are not reset (003 §4.11–4.12).
+/// * `comment` — text required; a Self Service user writes public comments
+///   only and not on a closed ticket (002 §6.8: a new question is a new ticket).
+/// * `request_info` — question required (kept as a public comment); counts
+///   the requests since the last answer (002 §7.4, §7.5(2); 004 §3.2). Also
+///   from `new` (L1 asks at registration: 001 §III.2(4); 000 §20) and from
+///   `postponed` (the wait needs the requester after all).
+/// * From `new`, `request_info`, `postpone` and `resolve` make the actor the
+///   owner: the ticket is worked by whoever does it (003 §4.9: a question
+///   answered from the knowledge base; 000 §20).
+/// * `info_received` — text required (kept as a public comment); → `in_progress`,
+///   the request count restarts (004 §3.2).
+/// * `postpone` — a reason of 002 Table 2 and a note (e.g. the vendor's
+///   ticket number, Table 2) → `postponed` (001 §III.9(4), §III.13); from
+///   `new`, `in_progress` or `awaiting_info`.
+/// * `resume` — → `in_progress`, from `postponed` or from `awaiting_info`
+///   when work continues without the answer.
+/// * `escalate` — line and/or group, at least one different, and a note
+///   (002 §9.3(7): the conclusion that it must go up); owner cleared, → `new`
+///   on that line/group (000 §20(4); 003 §4.12: re-routing does not reset deadlines).
+/// * `add_co_executor` — another group than the ticket's, not already added (003 §4.10, §4.15).
+/// * `set_priority` — `level`, or `impact` with `urgency` (the 000 §13 matrix);
+///   nothing changed is `same_value` (002 §7.3.2–7.3.5).
+/// * `set_complexity` — a different complexity (003 §4.10).
+/// * `give_workaround` — incidents only, text required (002 §9.3(6), §9.6).
+/// * `resolve` — code and text required; KB articles linked (001 §III.15) → `resolved`.
+/// * `reopen` — a reason required (002 §14.1 «с обоснованием причины возврата»)
+///   → `in_progress` with the same owner; the resolution is cleared (000 §19).
+/// * `close` — only from `resolved` (001 §III.9(6); 002 §14.2–14.4); a Self
+///   Service user only confirms (`basis: confirmed`).
+/// * `reject` — a reason and a note (002 §7.5 «мотивированно»); `duplicate_of`
+///   must name another ticket (002 §7.5(3)); `no_response` only while
+///   `awaiting_info` after at least [`MIN_INFO_REQUESTS_FOR_NO_RESPONSE`]
+///   requests (002 §7.5(2)) → `closed`.
+/// * `link_kb`, `link_ticket` — not twice; a ticket is not linked to itself.
+/// * `extend_deadline` — by line L2 or higher, with a metric, a justification
+///   and an instant after `now` (001 §III.3(2), §III.13; 002 §8.3).
+pub fn apply(
+    ticket: &Ticket,
+    op: &Op,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Applied, Refusal> {
+    let kind = op.kind();
+    let row = rule(kind);
+    let status = ticket.status;
+    let ctx = Ctx { op: kind, status };
+
+    // 1. The role may do this op at all; a requester acts on their own ticket only.
+    if actor.role == Role::SelfService {
+        if !row.requester {
+            return Err(Refusal::ForbiddenRole {
+                op: kind,
+                status,
+                role: actor.role,
+                detail: "a requester may comment, answer a request for information, and reopen or confirm their resolved ticket; the service desk does the rest".into(),
+            });
+        }
+        if !ticket.is_requester(&actor.user_id) {
+            return Err(Refusal::NotRequester { op: kind, status });
+        }
+    }
+
+    // 2. The status allows the op.
+    if !row.from.contains(&status) {
+        return Err(ctx.wrong_status(row.from));
+    }
+
+    // 3. The analyst is involved enough (administrators always are).
+    if actor.role == Role::Analyst {
+        check_involvement(ticket, op, row.who, actor, ctx)?;
+    }
+
+    // 4. The payload, and the effect.
+    let mut w = Work {
+        t: ticket.clone(),
+        events: Vec::new(),
+        actor: actor.user_id.clone(),
+        now,
+    };
+    match op {
+        Op::Take {} => {
+            if ticket.owner.as_deref() == Some(actor.user_id.as_str()) {
+                return Err(ctx.same("owner", &actor.user_id));
+            }
+            w.set_owner(Some(actor.user_id.clone()));
+            w.set_status(InProgress);
+        }
+        Op::Assign {
+            to: AssignTarget::User(user),
+        } => {
+            let user = ctx.text("to.user", user)?;
+            if ticket.owner.as_deref() == Some(user.as_str()) {
+                return Err(ctx.same("owner", &user));
+            }
+            w.set_owner(Some(user));
+            if status == New {
+                w.set_status(InProgress);
+            }
+        }
+        Op::Assign {
+            to: AssignTarget::Group(group),
+        } => {
+            let group = ctx.text("to.group", group)?;
+            if group == ticket.group {
+                return Err(ctx.same("group", &group));
+            }
+            w.t.co_executor_groups.retain(|g| *g != group);
+            w.emit(EventKind::GroupChanged {
+                from: ticket.group.clone(),
+                to: group.clone(),
+            });
+            w.t.group = group;
+            w.set_owner(None);
+            w.set_status(New);
+        }
+        Op::Comment { visibility, text } => {
+            if actor.role == Role::SelfService {
+                if *visibility == Visibility::Internal {
+                    return Err(Refusal::ForbiddenRole {
+                        op: kind,
+                        status,
+                        role: actor.role,
+                        detail: "a requester writes public comments only".into(),
+                    });
+                }
+                if status == Closed {
+                    return Err(ctx.wrong_status(NOT_CLOSED));
+                }
+            }
+            let text = ctx.text("text", text)?;
+            w.comment(*visibility, text);
+            w.emit(EventKind::CommentAdded {
+                visibility: *visibility,
+            });
+        }
+        Op::RequestInfo { question } => {
+            let question = ctx.text("question", question)?;
+            w.t.info_requests += 1;
+            w.comment(Visibility::Public, question.clone());
+            w.emit(EventKind::InfoRequested {
+                question,
+                count: w.t.info_requests,
+            });
+            w.take_if_unowned();
+            w.set_status(AwaitingInfo);
+        }
+        Op::InfoReceived { text } => {
+            let text = ctx.text("text", text)?;
+            w.comment(Visibility::Public, text.clone());
+            w.emit(EventKind::InfoReceived { text });
+            w.set_status(InProgress);
+        }
+        Op::Postpone { reason, note } => {
+            let note = ctx.reason("note", note)?;
+            w.t.postpone_reason = Some(*reason);
+            w.emit(EventKind::Postponed {
+                reason: *reason,
+                note,
+            });
+            w.take_if_unowned();
+            w.set_status(Postponed);
+        }
+        Op::Resume {} => {
+            w.set_status(InProgress);
+        }
+        Op::Escalate { line, group, note } => {
+            let group = match group {
+                Some(g) => Some(ctx.text("group", g)?),
+                None => None,
+            };
+            if line.is_none() && group.is_none() {
+                return Err(ctx.invalid_input("line", "and `group` are both missing: name the line and/or the group to hand the ticket to"));
+            }
+            let new_line = line.unwrap_or(ticket.line);
+            let new_group = group.unwrap_or_else(|| ticket.group.clone());
+            if new_line == ticket.line && new_group == ticket.group {
+                let field = if line.is_some() { "line" } else { "group" };
+                let value = if line.is_some() {
+                    new_line.to_string()
+                } else {
+                    new_group.clone()
+                };
+                return Err(ctx.same(field, &value));
+            }
+            let note = ctx.reason("note", note)?;
+            w.t.co_executor_groups.retain(|g| *g != new_group);
+            w.emit(EventKind::Escalated {
+                from_line: ticket.line,
+                line: new_line,
+                from_group: ticket.group.clone(),
+                group: new_group.clone(),
+                note,
+            });
+            w.t.line = new_line;
+            w.t.group = new_group;
+            w.set_owner(None);
+            w.set_status(New);
+        }
+        Op::AddCoExecutor { group } => {
+            let group = ctx.text("group", group)?;
+            if group == ticket.group {
+                return Err(ctx.invalid_target(
+                    "group",
+                    "is the ticket's own group; a co-executor is another group",
+                ));
+            }
+            if ticket.co_executor_groups.contains(&group) {
+                return Err(ctx.same("co_executor_groups", &group));
+            }
+            w.t.co_executor_groups.push(group.clone());
+            w.emit(EventKind::CoExecutorAdded { group });
+        }
+        Op::SetPriority {
+            level,
+            impact,
+            urgency,
+            note,
+        } => {
+            let (impact, urgency) = match (impact, urgency) {
+                (Some(i), Some(u)) => (*i, *u),
+                (None, None) if level.is_some() => (ticket.impact, ticket.urgency),
+                (None, None) => {
+                    return Err(ctx.invalid_input(
+                        "level",
+                        "is missing: give a level (1–5) or impact and urgency",
+                    ))
+                }
+                (Some(_), None) => {
+                    return Err(ctx
+                        .invalid_input("urgency", "is missing: give impact and urgency together"))
+                }
+                (None, Some(_)) => {
+                    return Err(
+                        ctx.invalid_input("impact", "is missing: give impact and urgency together")
+                    )
+                }
+            };
+            let to = level.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
+            if to == ticket.priority && impact == ticket.impact && urgency == ticket.urgency {
+                return Err(ctx.same("priority", &to.to_string()));
+            }
+            let note = note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string);
+            w.emit(EventKind::PriorityChanged {
+                from: ticket.priority,
+                to,
+                impact,
+                urgency,
+                note,
+            });
+            w.t.priority = to;
+            w.t.impact = impact;
+            w.t.urgency = urgency;
+        }
+        Op::SetComplexity { complexity } => {
+            if ticket.complexity == Some(*complexity) {
+                return Err(ctx.same("complexity", complexity.as_str()));
+            }
+            w.emit(EventKind::ComplexityChanged {
+                from: ticket.complexity,
+                to: *complexity,
+            });
+            w.t.complexity = Some(*complexity);
+        }
+        Op::GiveWorkaround { text } => {
+            if ticket.ticket_type != TicketType::Incident {
+                return Err(Refusal::NotApplicable {
+                    op: kind,
+                    status,
+                    ticket_type: ticket.ticket_type,
+                    detail: "a workaround is given for incidents (002 §9.3(6), §9.6); write a comment instead".into(),
+                });
+            }
+            let text = ctx.text("text", text)?;
+            if ticket.workaround.as_deref() == Some(text.as_str()) {
+                return Err(ctx.same("workaround", &text));
+            }
+            w.t.workaround = Some(text.clone());
+            w.emit(EventKind::WorkaroundGiven { text });
+        }
+        Op::Resolve { code, text, kb } => {
+            let code = ctx.text("code", code)?;
+            let text = ctx.text("text", text)?;
+            let mut articles = Vec::new();
+            for (i, a) in kb.iter().enumerate() {
+                let a = ctx.text(&format!("kb[{i}]"), a)?;
+                if !w.t.kb_links.contains(&a) && !articles.contains(&a) {
+                    articles.push(a);
+                }
+            }
+            w.t.resolution = Some(Resolution {
+                code: code.clone(),
+                text: text.clone(),
+            });
+            w.t.resolved_at = Some(now);
+            w.emit(EventKind::Resolved { code, text });
+            for a in articles {
+                w.t.kb_links.push(a.clone());
+                w.emit(EventKind::KbLinked { article: a });
+            }
+            w.take_if_unowned();
+            w.set_status(Resolved);
+        }
+        Op::Reopen { reason } => {
+            let reason = ctx.reason("reason", reason)?;
+            w.t.resolution = None;
+            w.t.resolved_at = None;
+            w.emit(EventKind::Reopened { reason });
+            w.set_status(InProgress);
+        }
+        Op::Close { basis } => {
+            if actor.role == Role::SelfService && *basis != CloseBasis::Confirmed {
+                return Err(Refusal::ForbiddenRole {
+                    op: kind,
+                    status,
+                    role: actor.role,
+                    detail:
+                        "a requester closes a ticket by confirming the solution (basis `confirmed`)"
+                            .into(),
+                });
+            }
+            w.emit(EventKind::Closed { basis: *basis });
+            w.set_status(Closed);
+        }
+        Op::Reject { reason, note } => {
+            let reason = match reason {
+                RejectReason::DuplicateOf { ticket: other } => {
+                    let other = ctx.text("reason.duplicate_of.ticket", other)?;
+                    if ticket.is_called(&other) {
+                        return Err(ctx.invalid_target(
+                            "reason.duplicate_of.ticket",
+                            "is this very ticket; name the earlier ticket it repeats",
+                        ));
+                    }
+                    RejectReason::DuplicateOf { ticket: other }
+                }
+                RejectReason::NoResponse => {
+                    if status != AwaitingInfo {
+                        return Err(ctx.wrong_status(&[AwaitingInfo]));
+                    }
+                    if ticket.info_requests < MIN_INFO_REQUESTS_FOR_NO_RESPONSE {
+                        return Err(Refusal::TooFewInfoRequests {
+                            op: kind,
+                            status,
+                            made: ticket.info_requests,
+                            required: MIN_INFO_REQUESTS_FOR_NO_RESPONSE,
+                        });
+                    }
+                    RejectReason::NoResponse
+                }
+                other => other.clone(),
+            };
+            let note = ctx.reason("note", note)?;
+            w.t.rejection = Some(Rejection {
+                reason: reason.clone(),
+                note: note.clone(),
+            });
+            w.emit(EventKind::Rejected {
+                reason: reason.clone(),
+                note,
+            });
+            if let RejectReason::DuplicateOf { ticket: other } = &reason {
+                let link = TicketLink {
+                    kind: LinkKind::DuplicateOf,
+                    ticket: other.clone(),
+                };
+                if !w.t.links.contains(&link) {
+                    w.t.links.push(link);
+                    w.emit(EventKind::TicketLinked {
+                        ticket: other.clone(),
+                        kind: LinkKind::DuplicateOf,
+                    });
+                }
+            }
+            w.set_status(Closed);
+        }
+        Op::LinkKb { article } => {
+            let article = ctx.text("article", article)?;
+            if ticket.kb_links.contains(&article) {
+                return Err(ctx.same("kb_links", &article));
+            }
+            w.t.kb_links.push(article.clone());
+            w.emit(EventKind::KbLinked { article });
+        }
+        Op::LinkTicket {
+            ticket: other,
+            kind: link_kind,
+        } => {
+            let other = ctx.text("ticket", other)?;
+            if ticket.is_called(&other) {
+                return Err(ctx.invalid_target("ticket", "is this very ticket; link another one"));
+            }
+            let link = TicketLink {
+                kind: *link_kind,
+                ticket: other.clone(),
+            };
+            if ticket.links.contains(&link) {
+                return Err(ctx.same("links", &format!("{link_kind} {other}")));
+            }
+            w.t.links.push(link);
+            w.emit(EventKind::TicketLinked {
+                ticket: other,
+                kind: *link_kind,
+            });
+        }
+        Op::ExtendDeadline {
+            metric,
+            until,
+            justification,
+        } => {
+            if actor.role == Role::Analyst && actor.highest_line().is_none_or(|l| l < Line::L2) {
+                return Err(Refusal::ForbiddenLine {
+                    op: kind,
+                    status,
+                    required: Line::L2,
+                });
+            }
+            let metric = ctx.text("metric", metric)?;
+            let justification = ctx.reason("justification", justification)?;
+            if *until <= now {
+                return Err(ctx.invalid_target(
+                    "until",
+                    "is not in the future; a deadline is extended to a later instant",
+                ));
+            }
+            w.t.deadline_extensions.push(DeadlineExtension {
+                metric: metric.clone(),
+                until: *until,
+                justification: justification.clone(),
+                by: actor.user_id.clone(),
+                at: now,
+            });
+            w.emit(EventKind::DeadlineExtended {
+                metric,
+                until: *until,
+                justification,
+            });
+        }
+    }
+
+    debug_assert!(!w.events.is_empty(), "every applied op records an event");
+    w.t.version += 1;
+    w.t.updated_at = now;
+    Ok(Applied {
+        ticket: w.t,
+        events: w.events,
+    })
+}
+
+fn check_involvement(
+    ticket: &Ticket,
+    op: &Op,
+    who: Who,
+    actor: &Actor,
+    ctx: Ctx,
+) -> Result<(), Refusal> {
+    let me = actor.user_id.as_str();
+    let is_owner = ticket.owner.as_deref() == Some(me);
+    let member = actor.is_member_of(&ticket.group);
+    let co_executor = ticket
+        .co_executor_groups
+        .iter()
+        .any(|g| actor.is_member_of(g));
+    let not_in_group = || Refusal::NotInGroup {
+        op: ctx.op,
+        status: ctx.status,
+        group: ticket.group.clone(),
+        via_co_executor: who == Who::Involved,
+    };
+    match who {
+        Who::Involved if is_owner || member || co_executor => Ok(()),
+        Who::Member if is_owner || member => Ok(()),
+        Who::Involved | Who::Member => Err(not_in_group()),
+        Who::Worker => match &ticket.owner {
+            None if member => Ok(()),
+            None => Err(not_in_group()),
+            Some(_) if is_owner || actor.leads(&ticket.group) => Ok(()),
+            Some(owner) if member => Err(Refusal::NotOwner {
+                op: ctx.op,
+                status: ctx.status,
+                owner: Some(owner.clone()),
+            }),
+            Some(_) => Err(not_in_group()),
+        },
+        Who::Assign => match op {
+            Op::Assign {
+                to: AssignTarget::User(user),
+            } => {
+                let to_self = user.trim() == me;
+                if is_owner || actor.leads(&ticket.group) || (to_self && member) {
+                    Ok(())
+                } else if member {
+                    Err(Refusal::NotGroupLead {
+                        op: ctx.op,
+                        status: ctx.status,
+                        group: ticket.group.clone(),
+                    })
+                } else {
+                    Err(not_in_group())
+                }
+            }
+            _ if is_owner || member => Ok(()),
+            _ => Err(not_in_group()),
+        },
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    op: OpKind,
+    status: Status,
+}
+
+impl Ctx {
+    fn wrong_status(self, allowed: &[Status]) -> Refusal {
+        Refusal::WrongStatus {
+            op: self.op,
+            status: self.status,
+            allowed: allowed.to_vec(),
+        }
+    }
+    fn same(self, field: &str, value: &str) -> Refusal {
+        Refusal::SameValue {
+            op: self.op,
+            status: self.status,
+            field: field.into(),
+            value: value.into(),
+        }
+    }
+    fn invalid_target(self, field: &str, detail: &str) -> Refusal {
+        Refusal::InvalidTarget {
+            op: self.op,
+            status: self.status,
+            field: field.into(),
+            detail: detail.into(),
+        }
+    }
+    fn invalid_input(self, field: &str, detail: &str) -> Refusal {
+        Refusal::InvalidInput {
+            op: self.op,
+            status: self.status,
+            field: field.into(),
+            detail: detail.into(),
+        }
+    }
+    /// A text the op is about: not blank (trimmed).
+    fn text(self, field: &str, value: &str) -> Result<String, Refusal> {
+        let v = value.trim();
+        if v.is_empty() {
+            Err(Refusal::EmptyText {
+                op: self.op,
+                status: self.status,
+                field: field.into(),
+            })
+        } else {
+            Ok(v.to_string())
+        }
+    }
+    /// A reason / justification the regulations want recorded: not blank (trimmed).
+    fn reason(self, field: &str, value: &str) -> Result<String, Refusal> {
+        let v = value.trim();
+        if v.is_empty() {
+            Err(Refusal::MissingReason {
+                op: self.op,
+                status: self.status,
+                field: field.into(),
+            })
+        } else {
+            Ok(v.to_string())
+        }
+    }
+}
+
+struct Work {
+    t: Ticket,
+    events: Vec<TicketEvent>,
+    actor: String,
+    now: DateTime<Utc>,
+}
+
+impl Work {
+    fn emit(&mut self, kind: EventKind) {
+        self.events.push(TicketEvent {
+            at: self.now,
+            actor: self.actor.clone(),
+            kind,
+        });
+    }
+
+    fn comment(&mut self, visibility: Visibility, text: String) {
+        self.t.comments.push(Comment {
+            visibility,
+            author: self.actor.clone(),
+            at: self.now,
+            text,
+        });
+    }
+
+    /// A ticket worked straight from `new` (a question answered from the
+    /// knowledge base, information asked for at registration) gets the actor
+    /// as its owner, so every status past `new` has one.
+    fn take_if_unowned(&mut self) {
+        if self.t.owner.is_none() {
+            self.set_owner(Some(self.actor.clone()));
+        }
+    }
+
+    fn set_owner(&mut self, to: Option<String>) {
+        if self.t.owner != to {
+            let from = std::mem::replace(&mut self.t.owner, to.clone());
+            self.emit(EventKind::OwnerChanged { from, to });
+        }
+    }
+
+    /// Every status change is recorded with who and when (001 §III.9–10),
+    /// and the status's companions are kept in step.
+    fn set_status(&mut self, to: Status) {
+        let from = self.t.status;
+        if from == to {
+            return;
+        }
+        self.t.status = to;
+        if to != Postponed {
+            self.t.postpone_reason = None;
+        }
+        if from == AwaitingInfo && to != Closed {
+            // 002 §7.5(2) counts the requests of one wait; a rejected ticket keeps its count.
+            self.t.info_requests = 0;
+        }
+        if to == Closed {
+            self.t.closed_at = Some(self.now);
+        }
+        self.emit(EventKind::StatusChanged { from, to });
+    }
+}

@@ -1,0 +1,251 @@
+//! SPEC §3.2 — every figure of the five presets, each test named after the
+//! clause of the regulation it comes from.
+
+mod common;
+
+use common::*;
+use helpdesk_domain::policy::{Policy, PriorityRef, TicketClass, PRESET_NAMES};
+use helpdesk_domain::sla::ClockState;
+use helpdesk_domain::target::{Target, Unit};
+use helpdesk_domain::{Complexity, Line, Priority, Status, TicketType};
+
+/// The target a preset gives a ticket, as text ("4 working hours").
+fn target_of(preset: &str, metric: &str, class: &TicketClass, workaround: bool) -> Option<String> {
+    let p = policy(preset);
+    let spec = p.policy.metrics.iter().find(|m| m.name == metric).unwrap_or_else(|| panic!("{preset} has no {metric}"));
+    p.target(spec, class, workaround).map(|c| c.term.to_string())
+}
+
+fn with(ticket_type: TicketType, priority: u8, complexity: Option<Complexity>, service: Option<&str>) -> TicketClass {
+    TicketClass { ticket_type, priority: Priority::new(priority).unwrap(), complexity, service: service.map(String::from) }
+}
+
+#[test]
+fn every_preset_loads_compiles_and_round_trips_through_toml() {
+    for name in PRESET_NAMES {
+        let policy = Policy::preset(name).unwrap();
+        assert_eq!(policy.id, name);
+        policy.compile(&[], &[]).unwrap();
+        assert_eq!(Policy::from_toml(&policy.to_toml()).unwrap(), policy, "{name}");
+    }
+    assert!(Policy::preset("no-such-policy").unwrap_err().to_string().contains("customs-helpdesk"));
+}
+
+/// 000 §13: reaction 30 minutes for every priority; resolution 4/8/24/40/160 hours.
+#[test]
+fn customs_helpdesk_000_s13_table() {
+    for (priority, hours) in [(1, 4), (2, 8), (3, 24), (4, 40), (5, 160)] {
+        for t in TicketType::ALL {
+            let c = with(*t, priority, None, None);
+            assert_eq!(target_of("customs-helpdesk", "reaction", &c, false).as_deref(), Some("30 working minutes"));
+            assert_eq!(target_of("customs-helpdesk", "resolution", &c, false), Some(Target::new(hours, Unit::WorkingHours).to_string()));
+        }
+    }
+}
+
+/// 000 §13: the calendar is a setting; the preset counts 24×7 in Europe/Kyiv.
+#[test]
+fn customs_helpdesk_000_s13_counts_round_the_clock() {
+    let p = policy("customs-helpdesk");
+    assert!(p.main_calendar().is_always_open());
+    assert_eq!(p.main_calendar().time_zone(), chrono_tz::Europe::Kyiv);
+    // Saturday night counts: P1 registered Sat 22:00 is due Sun 02:00.
+    let r = run(&p, &class(TicketType::Incident, 1), &[registered("2026-11-21T22:00:00+02:00")], "2026-11-21T22:00:00+02:00");
+    assert_eq!(due_of(&r, "resolution", 2), "2026-11-22T02:00:00+02:00");
+}
+
+/// A policy file may override a preset's calendar (000 §13: 8/5 instead of 24/7).
+#[test]
+fn customs_helpdesk_with_an_8_5_calendar_from_a_file() {
+    let file = r#"
+id = "customs-helpdesk-8x5"
+name = "HELP DESK 8/5"
+extends = "customs-helpdesk"
+[calendar]
+time_zone = "Europe/Kyiv"
+week = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }
+"#;
+    let p = Policy::from_toml(file).unwrap().compile(&[], &[]).unwrap();
+    let r = run(&p, &class(TicketType::Incident, 1), &[registered("2026-11-20T15:00:00+02:00")], "2026-11-20T15:00:00+02:00");
+    // Fri 15:00 + 4 working hours: 2 on Friday, 2 on Monday.
+    assert_eq!(due_of(&r, "resolution", 2), "2026-11-23T11:00:00+02:00");
+    assert_eq!(due_of(&r, "reaction", 2), "2026-11-20T15:30:00+02:00");
+}
+
+/// 003 §4.10: L2 reaction 3 working days; resolution 10 / 25 / 40 calendar days by complexity.
+#[test]
+fn contact_centre_003_s4_10_terms() {
+    let c = |complexity| with(TicketType::Consultation, 3, complexity, None);
+    assert_eq!(target_of("customs-contact-centre", "reaction", &c(None), false).as_deref(), Some("3 working days"));
+    for (complexity, days) in [(Complexity::Simple, 10), (Complexity::Medium, 25), (Complexity::Complex, 40)] {
+        assert_eq!(target_of("customs-contact-centre", "resolution", &c(Some(complexity)), false), Some(format!("{days} calendar days")));
+    }
+    assert_eq!(target_of("customs-contact-centre", "answer", &c(None), false).as_deref(), Some("45 calendar days"));
+}
+
+/// 003 §1.6 (via SPEC §3.1): the L2 calendar — Mon–Thu 08:00–17:00, Fri 08:00–15:45, Europe/Kyiv.
+#[test]
+fn contact_centre_003_l2_calendar() {
+    let p = policy("customs-contact-centre");
+    let cal = p.main_calendar();
+    assert_eq!(cal.close_of(date("2026-11-19")), Some(at("2026-11-19T17:00:00+02:00")));
+    assert_eq!(cal.close_of(date("2026-11-20")), Some(at("2026-11-20T15:45:00+02:00")));
+    assert_eq!(cal.close_of(date("2026-11-21")), None);
+    // Reaction escalated Tue 17 Nov: Wed, Thu, Fri → Fri 15:45.
+    let events = [registered("2026-11-16T09:00:00+02:00"), escalated("2026-11-17T09:00:00+02:00", Line::L2)];
+    let r = run(&p, &class(TicketType::Consultation, 3), &events, "2026-11-17T10:00:00+02:00");
+    assert_eq!(due_of(&r, "reaction", 2), "2026-11-20T15:45:00+02:00");
+}
+
+/// 003 §4.12: re-routing does not renew the terms, and the total never exceeds 40 calendar days.
+#[test]
+fn contact_centre_003_s4_12_rerouting_keeps_terms_and_40_days_cap() {
+    let p = policy("customs-contact-centre");
+    let c = with(TicketType::Consultation, 3, Some(Complexity::Complex), None);
+    let events = vec![
+        registered("2026-11-02T09:00:00+02:00"),
+        escalated("2026-11-02T10:00:00+02:00", Line::L2),
+        status("2026-11-03T10:00:00+02:00", Status::InProgress),
+        escalated("2026-11-05T10:00:00+02:00", Line::L2), // another L2 group
+        status("2026-11-05T10:00:00+02:00", Status::New),
+        status("2026-11-05T11:00:00+02:00", Status::InProgress),
+        status("2026-11-10T09:00:00+02:00", Status::AwaitingInfo),
+    ];
+    let r = run(&p, &c, &events, "2026-11-30T09:00:00+02:00");
+    let m = metric(&r, "resolution");
+    assert_eq!(m.started_at, Some(at("2026-11-03T10:00:00+02:00")), "the second escalation did not restart anything");
+    // 40 calendar days from 3 Nov = Sun 13 Dec → Mon 14 Dec 17:00; the pause cannot push it later.
+    assert_eq!(m.due, Some(at("2026-12-14T17:00:00+02:00")));
+    assert_eq!(m.state, ClockState::Paused);
+    let steps = serde_json::to_string(&m.steps).unwrap();
+    assert!(steps.contains("capped"), "{steps}");
+}
+
+/// 001 §III.12: L2 processing runs from in_progress to postponed/resolved; L3 from the hand-over.
+#[test]
+fn ncts_001_s3_12_processing_windows() {
+    let p = policy("ncts-transit");
+    let events = [
+        registered("2026-11-23T09:00:00+02:00"),
+        status("2026-11-23T10:00:00+02:00", Status::InProgress),
+        status("2026-11-23T12:00:00+02:00", Status::Postponed),
+        escalated("2026-11-23T12:00:00+02:00", Line::L3),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 2), &events, "2026-11-24T09:00:00+02:00");
+    let l2 = metric(&r, "l2_processing");
+    assert_eq!(l2.state, ClockState::Met);
+    assert_eq!(l2.elapsed_working_seconds, 2 * 3600);
+    let l3 = metric(&r, "l3_processing");
+    assert_eq!(l3.started_at, Some(at("2026-11-23T12:00:00+02:00")));
+    assert_eq!(l3.state, ClockState::Paused, "postponed pauses the L3 term until work resumes");
+}
+
+/// 001 §IV.5: a business-continuity request is confirmed or refuted within 4 hours of receipt.
+#[test]
+fn ncts_001_s4_5_business_continuity_4_hours() {
+    let p = policy("ncts-transit");
+    let c = with(TicketType::Incident, 1, None, Some("business_continuity"));
+    let events = [received("2026-11-21T23:00:00+02:00"), registered("2026-11-22T08:00:00+02:00")];
+    let r = run(&p, &c, &events, "2026-11-22T08:00:00+02:00");
+    assert_eq!(due_of(&r, "continuity_confirmation", 2), "2026-11-22T03:00:00+02:00");
+    assert_eq!(metric(&r, "continuity_confirmation").state, ClockState::Breached);
+    // Other tickets have no such metric.
+    let r = run(&p, &class(TicketType::Incident, 1), &events, "2026-11-22T08:00:00+02:00");
+    assert!(r.metrics.iter().all(|m| m.name != "continuity_confirmation" || m.due.is_none()));
+}
+
+/// 001 §III.9: auto-close 10 days after the requester was informed.
+#[test]
+fn ncts_001_auto_close_10_days() {
+    let timers = Policy::preset("ncts-transit").unwrap().timers.unwrap();
+    assert_eq!(timers.auto_close.unwrap().after, Target::new(10, Unit::CalendarDays));
+}
+
+/// 002 Appendix 1 Table 3: resolution in working days, and with a workaround.
+#[test]
+fn lenobl_002_table_3() {
+    let table: [(TicketType, &str, Option<&str>, Option<&str>); 12] = [
+        (TicketType::Incident, "highest", Some("1 working day"), Some("3 working days")),
+        (TicketType::Incident, "high", Some("3 working days"), Some("5 working days")),
+        (TicketType::Incident, "medium", Some("8 working days"), Some("20 working days")),
+        (TicketType::Incident, "low", Some("10 working days"), Some("by agreement")),
+        (TicketType::Consultation, "highest", None, None),
+        (TicketType::Consultation, "high", None, None),
+        (TicketType::Consultation, "medium", Some("5 working days"), Some("5 working days")),
+        (TicketType::Consultation, "low", Some("7 working days"), Some("7 working days")),
+        (TicketType::ServiceRequest, "highest", None, None),
+        (TicketType::ServiceRequest, "high", None, None),
+        (TicketType::ServiceRequest, "medium", Some("3 working days"), Some("3 working days")),
+        (TicketType::ServiceRequest, "low", Some("10 working days"), Some("10 working days")),
+    ];
+    let policy_text = Policy::preset("lenobl-budget").unwrap();
+    for (t, level, plain, with_workaround) in table {
+        let priority = policy_text.resolve_priority(&PriorityRef::Name(level.into())).unwrap();
+        let c = with(t, priority.value(), None, None);
+        assert_eq!(target_of("lenobl-budget", "resolution", &c, false).as_deref(), plain, "{t} {level}");
+        assert_eq!(target_of("lenobl-budget", "resolution", &c, true).as_deref(), with_workaround, "{t} {level} with workaround");
+    }
+}
+
+/// 002 §3.4.2: 9×5, 09:00–18:00, Europe/Moscow.
+#[test]
+fn lenobl_002_s3_4_2_calendar() {
+    let p = policy("lenobl-budget");
+    let cal = p.main_calendar();
+    assert_eq!(cal.time_zone(), chrono_tz::Europe::Moscow);
+    assert_eq!(cal.close_of(date("2026-11-20")), Some(at("2026-11-20T18:00:00+03:00")));
+    assert_eq!(cal.close_of(date("2026-11-21")), None);
+}
+
+/// 002 §12: a change request's conclusion in 10 working days (federal law) or 23.
+#[test]
+fn lenobl_002_s12_change_request_conclusion() {
+    let law = with(TicketType::ChangeRequest, 3, None, Some("federal_law_change"));
+    let other = with(TicketType::ChangeRequest, 3, None, None);
+    assert_eq!(target_of("lenobl-budget", "conclusion", &law, false).as_deref(), Some("10 working days"));
+    assert_eq!(target_of("lenobl-budget", "conclusion", &other, false).as_deref(), Some("23 working days"));
+}
+
+/// 002 §7.5(2), §14: 30 working days and at least two requests.
+#[test]
+fn lenobl_002_timers() {
+    let timers = Policy::preset("lenobl-budget").unwrap().timers.unwrap();
+    let auto_close = timers.auto_close.unwrap();
+    assert_eq!((auto_close.after, auto_close.min_requests), (Target::new(30, Unit::WorkingDays), 2));
+    let reject = timers.reject_no_response.unwrap();
+    assert_eq!((reject.after, reject.min_requests), (Target::new(30, Unit::WorkingDays), 2));
+}
+
+/// 004 §3.1: consultation 24, incident 60, service request 16 working hours; change request per ticket.
+#[test]
+fn primorye_004_s3_1_terms() {
+    for (t, term) in [
+        (TicketType::Consultation, "24 working hours"),
+        (TicketType::Incident, "60 working hours"),
+        (TicketType::ServiceRequest, "16 working hours"),
+        (TicketType::ChangeRequest, "by agreement"),
+    ] {
+        assert_eq!(target_of("primorye-social", "resolution", &with(t, 3, None, None), false).as_deref(), Some(term), "{t}");
+    }
+    let p = policy("primorye-social");
+    assert_eq!(p.main_calendar().time_zone(), chrono_tz::Asia::Vladivostok);
+    assert_eq!(p.main_calendar().close_of(date("2026-11-23")), Some(at("2026-11-23T18:00:00+10:00")));
+}
+
+/// 004 §2.4: registered within 4 hours of receipt, counted round the clock by L1.
+#[test]
+fn primorye_004_s2_4_registration_within_4_hours() {
+    let p = policy("primorye-social");
+    let events = [received("2026-11-21T22:00:00+10:00"), registered("2026-11-22T01:30:00+10:00")];
+    let r = run(&p, &class(TicketType::Incident, 3), &events, "2026-11-22T02:00:00+10:00");
+    let m = metric(&r, "registration");
+    assert_eq!(due_of(&r, "registration", 10), "2026-11-22T02:00:00+10:00");
+    assert_eq!(m.state, ClockState::Met);
+}
+
+/// 004 §3.5: rejected after 2 working days without an answer.
+#[test]
+fn primorye_004_s3_5_no_response_2_working_days() {
+    let timers = Policy::preset("primorye-social").unwrap().timers.unwrap();
+    assert_eq!(timers.reject_no_response.unwrap().after, Target::new(2, Unit::WorkingDays));
+}
