@@ -326,7 +326,7 @@ impl Calendar {
         t.timestamp() + i64::from(offset.local_minus_utc())
     }
 
-    fn from_local(&self, local: i64) -> Result<DateTime<Utc>, CalendarError> {
+    fn local_to_utc(&self, local: i64) -> Result<DateTime<Utc>, CalendarError> {
         let naive = DateTime::from_timestamp(local, 0).ok_or(CalendarError::OutOfRange)?.naive_utc();
         Ok(self.resolve_local(naive))
     }
@@ -371,7 +371,7 @@ impl Calendar {
     pub fn close_of(&self, date: NaiveDate) -> Option<DateTime<Utc>> {
         let day = day_number(date);
         let close = if self.spec.always_open { Some(DAY) } else { self.plan(day).close() }?;
-        self.from_local(day * DAY + close).ok()
+        self.local_to_utc(day * DAY + close).ok()
     }
 
     // ---- working time ----
@@ -384,7 +384,7 @@ impl Calendar {
             return Ok(start + chrono::Duration::seconds(amount));
         }
         let local = self.add_working_local(self.to_local(start), amount.max(0))?;
-        self.from_local(local)
+        self.local_to_utc(local)
     }
 
     /// Working seconds in `[a, b)`; zero when `b <= a`.
@@ -535,14 +535,11 @@ impl Calendar {
 
     /// The first working day at or after `date`.
     pub fn working_day_at_or_after(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
-        let mut day = day_number(date);
-        for _ in 0..=MAX_IDLE_DAYS {
-            if self.spec.always_open || self.plan(day).works() {
-                return Ok(date_of(day));
-            }
-            day += 1;
-        }
-        Err(CalendarError::NoWorkingTime(date))
+        let first = day_number(date);
+        (first..=first + MAX_IDLE_DAYS)
+            .find(|&day| self.spec.always_open || self.plan(day).works())
+            .map(date_of)
+            .ok_or(CalendarError::NoWorkingTime(date))
     }
 }
 
