@@ -24,9 +24,31 @@ fn starts() -> Vec<DateTime<Utc>> {
 /// Russian public holidays of 2026–2027 (002's calendar), as an administrator would list them.
 fn holidays() -> Vec<NaiveDate> {
     let days = [
-        "2026-01-01", "2026-01-02", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08", "2026-02-23", "2026-03-09", "2026-05-01",
-        "2026-05-11", "2026-06-12", "2026-11-04", "2026-12-31", "2027-01-01", "2027-01-04", "2027-01-05", "2027-01-06", "2027-01-07",
-        "2027-01-08", "2027-02-23", "2027-03-08", "2027-05-03", "2027-05-10", "2027-06-14", "2027-11-04",
+        "2026-01-01",
+        "2026-01-02",
+        "2026-01-05",
+        "2026-01-06",
+        "2026-01-07",
+        "2026-01-08",
+        "2026-02-23",
+        "2026-03-09",
+        "2026-05-01",
+        "2026-05-11",
+        "2026-06-12",
+        "2026-11-04",
+        "2026-12-31",
+        "2027-01-01",
+        "2027-01-04",
+        "2027-01-05",
+        "2027-01-06",
+        "2027-01-07",
+        "2027-01-08",
+        "2027-02-23",
+        "2027-03-08",
+        "2027-05-03",
+        "2027-05-10",
+        "2027-06-14",
+        "2027-11-04",
     ];
     days.iter().map(|d| d.parse().unwrap()).collect()
 }
@@ -78,7 +100,12 @@ fn bench_calendar(c: &mut Criterion) {
 
 fn bench_engine(c: &mut Criterion) {
     let policy = Policy::preset("lenobl-budget").unwrap().compile(&holidays(), &[]).unwrap();
-    let class = TicketClass { ticket_type: TicketType::Incident, priority: Priority::new(3).unwrap(), complexity: None, service: None };
+    let class = TicketClass {
+        ticket_type: TicketType::Incident,
+        priority: Priority::new(3).unwrap(),
+        complexity: None,
+        service: None,
+    };
     let starts = starts();
     let mut group = c.benchmark_group("engine_evaluate");
     group.throughput(Throughput::Elements(STARTS as u64));
@@ -86,9 +113,22 @@ fn bench_engine(c: &mut Criterion) {
         b.iter(|| {
             for &start in &starts {
                 let events = [
-                    ClockEvent { at: start, kind: ClockEventKind::Registered },
-                    ClockEvent { at: start + Duration::hours(3), kind: ClockEventKind::Status { to: helpdesk_domain::Status::AwaitingInfo } },
-                    ClockEvent { at: start + Duration::hours(30), kind: ClockEventKind::Status { to: helpdesk_domain::Status::InProgress } },
+                    ClockEvent {
+                        at: start,
+                        kind: ClockEventKind::Registered,
+                    },
+                    ClockEvent {
+                        at: start + Duration::hours(3),
+                        kind: ClockEventKind::Status {
+                            to: helpdesk_domain::Status::AwaitingInfo,
+                        },
+                    },
+                    ClockEvent {
+                        at: start + Duration::hours(30),
+                        kind: ClockEventKind::Status {
+                            to: helpdesk_domain::Status::InProgress,
+                        },
+                    },
                 ];
                 black_box(evaluate(&policy, &class, &events, start + Duration::hours(31)).unwrap());
             }

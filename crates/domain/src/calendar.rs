@@ -214,7 +214,10 @@ fn day_number(date: NaiveDate) -> i64 {
 }
 
 fn date_of(day: i64) -> NaiveDate {
-    i32::try_from(day + UNIX_EPOCH_DAY_FROM_CE).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or(NaiveDate::MAX)
+    i32::try_from(day + UNIX_EPOCH_DAY_FROM_CE)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(NaiveDate::MAX)
 }
 
 const UNIX_EPOCH_DAY_FROM_CE: i64 = 719_163;
@@ -248,7 +251,11 @@ impl Calendar {
         for &day in &holidays {
             let usual = &week[weekday_index(day)];
             if usual.works() {
-                exceptions.push(Exception { day, delta_seconds: -usual.total, delta_days: -1 });
+                exceptions.push(Exception {
+                    day,
+                    delta_seconds: -usual.total,
+                    delta_days: -1,
+                });
             }
         }
         for (&day, plan) in &transferred {
@@ -339,7 +346,11 @@ impl Calendar {
                 // Inside a spring-forward gap: the wall-clock time does not
                 // exist; use the offset in force just before the gap.
                 let before = naive - chrono::Duration::hours(3);
-                let offset = tz.offset_from_local_datetime(&before).earliest().map(|o| o.fix().local_minus_utc()).unwrap_or(0);
+                let offset = tz
+                    .offset_from_local_datetime(&before)
+                    .earliest()
+                    .map(|o| o.fix().local_minus_utc())
+                    .unwrap_or(0);
                 DateTime::from_timestamp(naive.and_utc().timestamp() - i64::from(offset), 0).unwrap_or_default()
             }
         }
@@ -552,7 +563,14 @@ mod tests {
         CalendarSpec {
             time_zone: tz,
             always_open: false,
-            week: Week { mon: day.clone(), tue: day.clone(), wed: day.clone(), thu: day.clone(), fri: day, ..Week::default() },
+            week: Week {
+                mon: day.clone(),
+                tue: day.clone(),
+                wed: day.clone(),
+                thu: day.clone(),
+                fri: day,
+                ..Week::default()
+            },
             holidays: vec![],
             working_days: vec![],
             transferred_day_hours: None,

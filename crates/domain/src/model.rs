@@ -1,7 +1,6 @@
 //! The small vocabulary every other module speaks: ticket types, statuses,
 //! support lines, complexity, channels (SPEC §2).
 
-
 /// Declares a closed, string-named enum with a stable snake_case JSON form,
 /// `as_str`, `ALL`, `Display` and a `FromStr` whose error lists what is allowed.
 macro_rules! named_enum {

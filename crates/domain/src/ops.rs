@@ -31,19 +31,13 @@ pub enum Op {
     /// Hand the ticket to a user or re-route it to a group.
     Assign { to: AssignTarget },
     /// Add a comment (public: the requester sees it; internal: the desk only).
-    Comment {
-        visibility: Visibility,
-        text: String,
-    },
+    Comment { visibility: Visibility, text: String },
     /// Ask the requester for information → `awaiting_info`.
     RequestInfo { question: String },
     /// The requested information arrived → `in_progress`.
     InfoReceived { text: String },
     /// Postpone for a reason of SPEC §2.1 → `postponed`.
-    Postpone {
-        reason: PostponeReason,
-        note: String,
-    },
+    Postpone { reason: PostponeReason, note: String },
     /// Continue work after a postponement or a wait for information → `in_progress`.
     Resume {},
     /// Hand over to another line and/or group → `new` there, without an owner.

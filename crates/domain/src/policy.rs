@@ -259,7 +259,10 @@ impl std::str::FromStr for Stop {
             "taken" => Ok(Stop::Taken),
             "registered" => Ok(Stop::Registered),
             _ => s.parse().map(Stop::Status).map_err(|_| {
-                format!("`{s}` is not a stop; use taken, registered or a status ({})", Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+                format!(
+                    "`{s}` is not a stop; use taken, registered or a status ({})",
+                    Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )
             }),
         }
     }
@@ -304,9 +307,18 @@ serde_via_str!(Start, Stop, Term);
 impl Policy {
     /// A built-in preset by name.
     pub fn preset(name: &str) -> Result<Policy, PolicyError> {
-        let (_, text) = PRESET_FILES.iter().find(|(n, _)| *n == name).ok_or_else(|| PolicyError::UnknownPreset(name.to_string()))?;
+        let text = Policy::preset_source(name)?;
         let policy: Policy = toml::from_str(text).map_err(|e| PolicyError::Syntax(format!("preset {name}: {e}")))?;
         Ok(policy)
+    }
+
+    /// The preset's file as shipped, with its comments citing the clauses.
+    pub fn preset_source(name: &str) -> Result<&'static str, PolicyError> {
+        PRESET_FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| *text)
+            .ok_or_else(|| PolicyError::UnknownPreset(name.to_string()))
     }
 
     /// A policy file's text. With `extends`, the preset supplies whatever
@@ -333,7 +345,10 @@ impl Policy {
     }
 
     fn invalid(&self, message: impl Into<String>) -> PolicyError {
-        PolicyError::Invalid { policy: self.id.clone(), message: message.into() }
+        PolicyError::Invalid {
+            policy: self.id.clone(),
+            message: message.into(),
+        }
     }
 
     /// A priority written as a number or a level name of this policy.
@@ -344,11 +359,19 @@ impl Policy {
                 if let Ok(n) = name.trim().parse::<u8>() {
                     return self.resolve_priority(&PriorityRef::Number(n));
                 }
-                self.levels.iter().find(|l| l.name.eq_ignore_ascii_case(name.trim())).map(|l| l.priority).ok_or_else(|| {
-                    let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
-                    let allowed = if names.is_empty() { "1–5".to_string() } else { format!("1–5 or {}", names.join(", ")) };
-                    self.invalid(format!("unknown priority `{name}`; allowed: {allowed}"))
-                })
+                self.levels
+                    .iter()
+                    .find(|l| l.name.eq_ignore_ascii_case(name.trim()))
+                    .map(|l| l.priority)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
+                        let allowed = if names.is_empty() {
+                            "1–5".to_string()
+                        } else {
+                            format!("1–5 or {}", names.join(", "))
+                        };
+                        self.invalid(format!("unknown priority `{name}`; allowed: {allowed}"))
+                    })
             }
         }
     }
@@ -367,8 +390,15 @@ impl Policy {
     pub fn compile(&self, holidays: &[chrono::NaiveDate], working_days: &[chrono::NaiveDate]) -> Result<CompiledPolicy, PolicyError> {
         let main = self.calendar.clone().ok_or_else(|| self.invalid("no calendar; add a [calendar] table"))?;
         let build = |name: &str, spec: &CalendarSpec| -> Result<Calendar, PolicyError> {
-            let calendar_error = |source| PolicyError::Calendar { policy: self.id.clone(), calendar: name.to_string(), source };
-            Calendar::new(spec.clone()).map_err(calendar_error)?.with_extra_days(holidays, working_days).map_err(calendar_error)
+            let calendar_error = |source| PolicyError::Calendar {
+                policy: self.id.clone(),
+                calendar: name.to_string(),
+                source,
+            };
+            Calendar::new(spec.clone())
+                .map_err(calendar_error)?
+                .with_extra_days(holidays, working_days)
+                .map_err(calendar_error)
         };
         let mut calendars = BTreeMap::new();
         calendars.insert(String::new(), build("calendar", &main)?);
@@ -404,7 +434,11 @@ impl Policy {
             }
             seen.push(&metric.name);
         }
-        Ok(CompiledPolicy { policy: self.clone(), calendars, thresholds })
+        Ok(CompiledPolicy {
+            policy: self.clone(),
+            calendars,
+            thresholds,
+        })
     }
 }
 
@@ -444,7 +478,11 @@ impl CompiledPolicy {
             let complexity_ok = rule.complexity.is_none() || rule.complexity == class.complexity;
             let service_ok = rule.service.is_none() || rule.service == class.service;
             (type_ok && priority_ok && complexity_ok && service_ok).then(|| {
-                let term = if workaround { rule.with_workaround.unwrap_or(rule.target) } else { rule.target };
+                let term = if workaround {
+                    rule.with_workaround.unwrap_or(rule.target)
+                } else {
+                    rule.target
+                };
                 ChosenTarget { term, rule: i }
             })
         })

@@ -100,11 +100,7 @@ mod tests {
     /// 000 §13: every cell of the impact × urgency table.
     #[test]
     fn matrix_of_000_s13() {
-        let table = [
-            (Urgency::High, [1, 2, 3]),
-            (Urgency::Medium, [3, 4, 5]),
-            (Urgency::Low, [4, 5, 5]),
-        ];
+        let table = [(Urgency::High, [1, 2, 3]), (Urgency::Medium, [3, 4, 5]), (Urgency::Low, [4, 5, 5])];
         for (urgency, row) in table {
             for (impact, expected) in [Impact::High, Impact::Medium, Impact::Low].into_iter().zip(row) {
                 assert_eq!(Priority::from_matrix(impact, urgency).value(), expected, "{impact} × {urgency}");

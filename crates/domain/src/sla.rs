@@ -30,11 +30,19 @@ pub enum ClockEventKind {
     /// The request reached the desk (e-mail arrived, call answered).
     Received,
     Registered,
-    Status { to: Status },
-    Priority { to: Priority },
-    Complexity { to: Complexity },
+    Status {
+        to: Status,
+    },
+    Priority {
+        to: Priority,
+    },
+    Complexity {
+        to: Complexity,
+    },
     Workaround,
-    Escalated { line: Option<Line> },
+    Escalated {
+        line: Option<Line>,
+    },
     DeadlineExtended {
         metric: String,
         #[ts(type = "string")]
@@ -218,10 +226,17 @@ pub enum SlaError {
 pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEvent], now: DateTime<Utc>) -> Result<SlaReport, SlaError> {
     for (index, pair) in events.windows(2).enumerate() {
         if pair[1].at < pair[0].at {
-            return Err(SlaError::OutOfOrder { index: index + 1, at: pair[1].at });
+            return Err(SlaError::OutOfOrder {
+                index: index + 1,
+                at: pair[1].at,
+            });
         }
     }
-    let mut ticket = TicketState { class: class.clone(), workaround: false, status: Status::New };
+    let mut ticket = TicketState {
+        class: class.clone(),
+        workaround: false,
+        status: Status::New,
+    };
     let mut clocks: Vec<Clock> = policy.policy.metrics.iter().map(|m| Clock::new(m, policy)).collect();
 
     for event in events.iter().filter(|e| e.at <= now) {
@@ -354,7 +369,10 @@ impl<'p> Clock<'p> {
                 cal.close_of(last).ok_or(CalendarError::OutOfRange)
             }
             Unit::CalendarDays => {
-                let date = cal.local_date(start).checked_add_days(chrono::Days::new(u64::from(term.amount))).ok_or(CalendarError::OutOfRange)?;
+                let date = cal
+                    .local_date(start)
+                    .checked_add_days(chrono::Days::new(u64::from(term.amount)))
+                    .ok_or(CalendarError::OutOfRange)?;
                 let last = cal.working_day_at_or_after(date)?;
                 cal.close_of(last).ok_or(CalendarError::OutOfRange)
             }
@@ -406,7 +424,11 @@ impl<'p> Clock<'p> {
             }
         } else {
             let first_working = if target.unit.is_working() { first_working_moment(cal, start)? } else { start };
-            Step::HourCount { from: start, first_working, due }
+            Step::HourCount {
+                from: start,
+                first_working,
+                due,
+            }
         })
     }
 
@@ -431,6 +453,12 @@ impl<'p> Clock<'p> {
         closed + self.running_since.map_or(0, |r| self.measure(r, until))
     }
 
+    /// Worked time up to `t`, which may lie before the last segment's end.
+    fn worked_until(&self, t: DateTime<Utc>) -> i64 {
+        let open = self.running_since.map(|r| (r, t));
+        self.segments.iter().copied().chain(open).map(|(a, b)| self.measure(a, b.min(t))).sum()
+    }
+
     fn close_segment(&mut self, at: DateTime<Utc>) {
         if let Some(since) = self.running_since.take() {
             if at > since {
@@ -439,12 +467,25 @@ impl<'p> Clock<'p> {
         }
     }
 
+    /// The budget in force as of `reference`: the target's, plus
+    /// extensions, held within the policy's maximum from the start.
+    fn effective_budget(&self, reference: DateTime<Utc>) -> i64 {
+        let budget = self.budget + self.extension;
+        let Some(cap) = self.cap else { return budget };
+        let to_cap = if cap > reference {
+            self.worked(reference) + self.measure(reference, cap)
+        } else {
+            self.worked_until(cap)
+        };
+        budget.min(to_cap)
+    }
+
     /// Marks every threshold the clock reached by `at` (rule 11: once).
     fn note_reached(&mut self, at: DateTime<Utc>) -> Result<(), CalendarError> {
         if !matches!(self.term, Some(Term::Fixed(_))) || self.start.is_none() {
             return Ok(());
         }
-        let budget = self.budget + self.extension;
+        let budget = self.effective_budget(at);
         let worked = self.worked(at);
         for (i, &share) in self.policy.thresholds.iter().enumerate() {
             if self.reached[i].is_some() || share >= 1.0 {
@@ -477,7 +518,12 @@ impl<'p> Clock<'p> {
     fn stop(&mut self, at: DateTime<Utc>, by: String, is_final: bool) -> Result<(), CalendarError> {
         self.note_reached(at)?;
         if let Some((from, status)) = self.paused.take() {
-            self.steps.push(Step::Paused { from, to: Some(at), status, added_seconds: self.measure(from, at) });
+            self.steps.push(Step::Paused {
+                from,
+                to: Some(at),
+                status,
+                added_seconds: self.measure(from, at),
+            });
         }
         self.close_segment(at);
         self.stopped = Some(at);
@@ -545,7 +591,12 @@ impl<'p> Clock<'p> {
                     self.choose_target(at, ticket)?;
                 } else {
                     // Rule 6, lowered: from the original start, worked time kept.
-                    self.steps.push(Step::PriorityLowered { at, from, to: *to, worked_seconds: self.worked(at) });
+                    self.steps.push(Step::PriorityLowered {
+                        at,
+                        from,
+                        to: *to,
+                        worked_seconds: self.worked(at),
+                    });
                     self.recompute(at, ticket)?;
                 }
             }
@@ -595,7 +646,12 @@ impl<'p> Clock<'p> {
         }
         // Back to work: end a pause, or resume after a non-final stop (reopen).
         if let Some((from, status)) = self.paused.take() {
-            self.steps.push(Step::Paused { from, to: Some(at), status, added_seconds: self.measure(from, at) });
+            self.steps.push(Step::Paused {
+                from,
+                to: Some(at),
+                status,
+                added_seconds: self.measure(from, at),
+            });
             self.running_since = Some(at);
         } else if self.stopped.take().is_some() {
             self.steps.push(Step::Resumed { at });
@@ -609,7 +665,11 @@ impl<'p> Clock<'p> {
     fn due(&self, reference: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
         let budget = self.budget + self.extension;
         let worked = self.worked(reference);
-        let due = if worked >= budget { self.instant_of(budget, reference)? } else { self.advance(reference, budget - worked)? };
+        let due = if worked >= budget {
+            self.instant_of(budget, reference)?
+        } else {
+            self.advance(reference, budget - worked)?
+        };
         Ok(self.cap.map_or(due, |cap| due.min(cap)))
     }
 
@@ -635,7 +695,15 @@ impl<'p> Clock<'p> {
         clock.note_reached(reference)?;
         let mut steps = clock.steps.clone();
         if let Some((from, status)) = clock.paused {
-            steps.push(Step::Paused { from, to: None, status, added_seconds: clock.measure(from, now) });
+            steps.push(Step::Paused {
+                from,
+                to: None,
+                status,
+                added_seconds: clock.measure(from, now),
+            });
+        }
+        if clock.term.is_none() {
+            return Ok(None); // no rule of the policy applies to this ticket
         }
         let Some(Term::Fixed(_)) = clock.term else {
             let state = if clock.stopped.is_some() {
@@ -666,7 +734,7 @@ impl<'p> Clock<'p> {
             }
         }
         let worked = clock.worked(reference);
-        let budget = clock.budget + clock.extension;
+        let budget = clock.effective_budget(reference);
         let breached = reference > due;
         let state = match (clock.stopped, clock.paused) {
             (Some(_), _) if breached => ClockState::Breached,
@@ -680,14 +748,26 @@ impl<'p> Clock<'p> {
             if share >= 1.0 {
                 // Rule 11: the breach is decided on the time left.
                 if breached || state == ClockState::Running {
-                    warnings.push(Warning { at: due, threshold: share, reached: breached });
+                    warnings.push(Warning {
+                        at: due,
+                        threshold: share,
+                        reached: breached,
+                    });
                 }
             } else if let Some(at) = clock.reached[i] {
-                warnings.push(Warning { at, threshold: share, reached: true });
+                warnings.push(Warning {
+                    at,
+                    threshold: share,
+                    reached: true,
+                });
             } else if state == ClockState::Running {
                 let mark = threshold_mark(budget, share);
                 let at = clock.advance(reference, mark - worked)?.min(due);
-                warnings.push(Warning { at, threshold: share, reached: false });
+                warnings.push(Warning {
+                    at,
+                    threshold: share,
+                    reached: false,
+                });
             }
         }
         let remaining = if due > reference { clock.measure(reference, due) } else { 0 };
@@ -728,7 +808,10 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
         let kind = match &entry.kind {
             E::Registered { received_at, .. } => {
                 if *received_at < at {
-                    events.push(ClockEvent { at: *received_at, kind: ClockEventKind::Received });
+                    events.push(ClockEvent {
+                        at: *received_at,
+                        kind: ClockEventKind::Received,
+                    });
                 }
                 ClockEventKind::Registered
             }
@@ -737,7 +820,10 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
             E::ComplexityChanged { to, .. } => ClockEventKind::Complexity { to: *to },
             E::WorkaroundGiven { .. } => ClockEventKind::Workaround,
             E::Escalated { line, .. } => ClockEventKind::Escalated { line: Some(*line) },
-            E::DeadlineExtended { metric, until, .. } => ClockEventKind::DeadlineExtended { metric: metric.clone(), until: *until },
+            E::DeadlineExtended { metric, until, .. } => ClockEventKind::DeadlineExtended {
+                metric: metric.clone(),
+                until: *until,
+            },
             _ => continue,
         };
         events.push(ClockEvent { at, kind });
@@ -749,11 +835,21 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
 /// changes of priority and complexity come from the trail.
 pub fn class_at_registration(ticket: &crate::ticket::Ticket, trail: &[crate::workflow::TicketEvent]) -> TicketClass {
     let registered = trail.iter().find_map(|e| match &e.kind {
-        crate::workflow::EventKind::Registered { ticket_type, priority, complexity, .. } => Some((*ticket_type, *priority, *complexity)),
+        crate::workflow::EventKind::Registered {
+            ticket_type,
+            priority,
+            complexity,
+            ..
+        } => Some((*ticket_type, *priority, *complexity)),
         _ => None,
     });
     let (ticket_type, priority, complexity) = registered.unwrap_or((ticket.ticket_type, ticket.priority, ticket.complexity));
-    TicketClass { ticket_type, priority, complexity, service: (!ticket.service.is_empty()).then(|| ticket.service.clone()) }
+    TicketClass {
+        ticket_type,
+        priority,
+        complexity,
+        service: (!ticket.service.is_empty()).then(|| ticket.service.clone()),
+    }
 }
 
 /// The SLA of a ticket from its audit trail, as of `now`.

@@ -62,11 +62,7 @@ impl Target {
     }
 
     pub fn parse(text: &str) -> Result<Target, String> {
-        let explain = || {
-            format!(
-                "`{text}` is not a term; write an amount, `calendar` or `working`, and `minutes`, `hours` or `days`, e.g. `4 working hours`"
-            )
-        };
+        let explain = || format!("`{text}` is not a term; write an amount, `calendar` or `working`, and `minutes`, `hours` or `days`, e.g. `4 working hours`");
         let words: Vec<&str> = text.split_whitespace().collect();
         let [amount, kind, unit] = words.as_slice() else { return Err(explain()) };
         let amount: u32 = amount.parse().map_err(|_| explain())?;
@@ -109,7 +105,13 @@ mod tests {
 
     #[test]
     fn terms_round_trip_through_text() {
-        for text in ["30 working minutes", "1 working day", "45 calendar days", "160 working hours", "4 calendar hours"] {
+        for text in [
+            "30 working minutes",
+            "1 working day",
+            "45 calendar days",
+            "160 working hours",
+            "4 calendar hours",
+        ] {
             assert_eq!(Target::parse(text).unwrap().to_string(), text);
         }
         assert_eq!(Target::parse("2 working day").unwrap(), Target::new(2, Unit::WorkingDays));

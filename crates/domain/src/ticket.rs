@@ -445,10 +445,7 @@ pub fn is_valid_email(s: &str) -> bool {
 pub fn is_valid_phone(s: &str) -> bool {
     let s = s.trim();
     let digits = s.chars().filter(char::is_ascii_digit).count();
-    (7..=15).contains(&digits)
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-        && s.chars().skip(1).all(|c| c != '+')
+    (7..=15).contains(&digits) && s.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) && s.chars().skip(1).all(|c| c != '+')
 }
 
 fn all_digits(s: &str, len: usize) -> bool {
@@ -458,22 +455,14 @@ fn all_digits(s: &str, len: usize) -> bool {
 /// Registers a ticket: checks the registration rules (see the module's table)
 /// and returns the new ticket (status `new`, version 1, no owner) with its
 /// `registered` event — or every missing/invalid field.
-pub fn register(
-    new: NewTicket,
-    registered_by: &str,
-    now: DateTime<Utc>,
-) -> Result<Applied, RegistrationError> {
+pub fn register(new: NewTicket, registered_by: &str, now: DateTime<Utc>) -> Result<Applied, RegistrationError> {
     let mut p = Problems(Vec::new());
     let n = &new;
     let r = &n.requester;
     let monitoring = n.channel == Some(Channel::Monitoring);
 
     if blank(&n.id) {
-        p.missing(
-            "id",
-            "the server assigns the ticket's id before registering",
-            None,
-        );
+        p.missing("id", "the server assigns the ticket's id before registering", None);
     }
     if blank(&n.number) {
         p.missing(
@@ -490,11 +479,7 @@ pub fn register(
         );
     }
     if blank(&n.subject) {
-        p.missing(
-            "subject",
-            "give the request a subject",
-            Some("002 §6.5.2(1)"),
-        );
+        p.missing("subject", "give the request a subject", Some("002 §6.5.2(1)"));
     }
     if blank(&n.description) {
         p.missing(
@@ -504,11 +489,7 @@ pub fn register(
         );
     }
     if blank(&n.service) {
-        p.missing(
-            "service",
-            "name the service or subsystem concerned",
-            Some("002 §6.5.2(2)"),
-        );
+        p.missing("service", "name the service or subsystem concerned", Some("002 §6.5.2(2)"));
     }
     if n.channel.is_none() {
         p.missing(
@@ -518,32 +499,16 @@ pub fn register(
         );
     }
     if n.impact.is_none() {
-        p.missing(
-            "impact",
-            "set the impact (high, medium, low)",
-            Some("000 §13, §20"),
-        );
+        p.missing("impact", "set the impact (high, medium, low)", Some("000 §13, §20"));
     }
     if n.urgency.is_none() {
-        p.missing(
-            "urgency",
-            "set the urgency (high, medium, low)",
-            Some("000 §13, §20"),
-        );
+        p.missing("urgency", "set the urgency (high, medium, low)", Some("000 §13, §20"));
     }
     if n.line.is_none() {
-        p.missing(
-            "line",
-            "set the support line the ticket is routed to",
-            Some("000 §10"),
-        );
+        p.missing("line", "set the support line the ticket is routed to", Some("000 §10"));
     }
     if blank(&n.group) {
-        p.missing(
-            "group",
-            "route the ticket to a working group",
-            Some("000 §20; 002 §6.5.2(7)"),
-        );
+        p.missing("group", "route the ticket to a working group", Some("000 §20; 002 §6.5.2(7)"));
     }
 
     // Requester contact data (001 §II.3; 001 §III.7: no contact data, no registration).
@@ -551,23 +516,11 @@ pub fn register(
         match kind {
             RequesterKind::LegalEntity => {
                 if given(&r.organisation).is_none() {
-                    p.missing(
-                        "requester.organisation",
-                        "the name of the legal entity is required",
-                        Some("001 §II.3(1)"),
-                    );
+                    p.missing("requester.organisation", "the name of the legal entity is required", Some("001 §II.3(1)"));
                 }
                 match given(&r.edrpou) {
-                    None => p.missing(
-                        "requester.edrpou",
-                        "the EDRPOU code of the legal entity is required",
-                        Some("001 §II.3(1)"),
-                    ),
-                    Some(code) if !all_digits(code, 8) => p.invalid(
-                        "requester.edrpou",
-                        "an EDRPOU code is 8 digits",
-                        Some("001 §II.3(1)"),
-                    ),
+                    None => p.missing("requester.edrpou", "the EDRPOU code of the legal entity is required", Some("001 §II.3(1)")),
+                    Some(code) if !all_digits(code, 8) => p.invalid("requester.edrpou", "an EDRPOU code is 8 digits", Some("001 §II.3(1)")),
                     Some(_) => {}
                 }
             }
@@ -577,11 +530,7 @@ pub fn register(
                     "the taxpayer registration number of the entrepreneur is required",
                     Some("001 §II.3(1)"),
                 ),
-                Some(code) if !all_digits(code, 10) => p.invalid(
-                    "requester.tax_number",
-                    "a taxpayer registration number is 10 digits",
-                    Some("001 §II.3(1)"),
-                ),
+                Some(code) if !all_digits(code, 10) => p.invalid("requester.tax_number", "a taxpayer registration number is 10 digits", Some("001 §II.3(1)")),
                 Some(_) => {}
             },
             RequesterKind::Official => {
@@ -593,20 +542,12 @@ pub fn register(
                     );
                 }
                 if given(&r.position).is_none() {
-                    p.missing(
-                        "requester.position",
-                        "the official's position is required",
-                        Some("001 §II.3(2)"),
-                    );
+                    p.missing("requester.position", "the official's position is required", Some("001 §II.3(2)"));
                 }
             }
             RequesterKind::Employee => {
                 if given(&r.organisation).is_none() {
-                    p.missing(
-                        "requester.organisation",
-                        "the requester's organisation is required",
-                        Some("004 §2.3.1.1"),
-                    );
+                    p.missing("requester.organisation", "the requester's organisation is required", Some("004 §2.3.1.1"));
                 }
             }
             RequesterKind::Citizen => {}
@@ -629,11 +570,7 @@ pub fn register(
     let phone = given(&r.phone);
     if let Some(e) = email {
         if !is_valid_email(e) {
-            p.invalid(
-                "requester.email",
-                "not an e-mail address (name@domain.tld)",
-                None,
-            );
+            p.invalid("requester.email", "not an e-mail address (name@domain.tld)", None);
         }
     }
     if let Some(ph) = phone {
@@ -660,38 +597,22 @@ pub fn register(
         );
     }
     if n.channel == Some(Channel::Portal) && given(&r.user_id).is_none() {
-        p.missing(
-            "requester.user_id",
-            "a portal request is filed by a Self Service account",
-            Some("000 §15, §19"),
-        );
+        p.missing("requester.user_id", "a portal request is filed by a Self Service account", Some("000 §15, §19"));
     }
 
     // Per type (004 §2.3.1).
     match n.ticket_type {
         Some(TicketType::Incident) if !monitoring => {
             if given(&n.expected_result).is_none() {
-                p.missing(
-                    "expected_result",
-                    "describe what you expected to get",
-                    Some("004 §2.3.1.9"),
-                );
+                p.missing("expected_result", "describe what you expected to get", Some("004 §2.3.1.9"));
             }
             if given(&n.actual_result).is_none() {
-                p.missing(
-                    "actual_result",
-                    "describe what you got instead",
-                    Some("004 §2.3.1.9"),
-                );
+                p.missing("actual_result", "describe what you got instead", Some("004 §2.3.1.9"));
             }
         }
         Some(TicketType::ChangeRequest) => {
             if given(&r.position).is_none() {
-                p.missing(
-                    "requester.position",
-                    "a change request needs the requester's position",
-                    Some("004 §2.3.1.3"),
-                );
+                p.missing("requester.position", "a change request needs the requester's position", Some("004 §2.3.1.3"));
             }
             if given(&n.expected_result).is_none() {
                 p.missing(
@@ -701,11 +622,7 @@ pub fn register(
                 );
             }
             if n.channel.is_some() && n.channel != Some(Channel::Email) {
-                p.invalid(
-                    "channel",
-                    "a change request is accepted by e-mail only",
-                    Some("004 §2.3.1.11"),
-                );
+                p.invalid("channel", "a change request is accepted by e-mail only", Some("004 §2.3.1.11"));
             }
         }
         _ => {}
@@ -713,62 +630,31 @@ pub fn register(
 
     for (i, a) in n.attachments.iter().enumerate() {
         if blank(&a.name) {
-            p.missing(
-                &format!("attachments[{i}].name"),
-                "an attachment needs a file name",
-                None,
-            );
+            p.missing(&format!("attachments[{i}].name"), "an attachment needs a file name", None);
         }
-        if !(a.sha256.len() == 64
-            && a.sha256
-                .chars()
-                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)))
-        {
-            p.invalid(
-                &format!("attachments[{i}].sha256"),
-                "a SHA-256 is 64 lower-case hex digits",
-                None,
-            );
+        if !(a.sha256.len() == 64 && a.sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))) {
+            p.invalid(&format!("attachments[{i}].sha256"), "a SHA-256 is 64 lower-case hex digits", None);
         }
         if a.size == 0 {
-            p.invalid(
-                &format!("attachments[{i}].size"),
-                "an attachment cannot be empty",
-                None,
-            );
+            p.invalid(&format!("attachments[{i}].size"), "an attachment cannot be empty", None);
         }
     }
     if let Some(received) = n.received_at {
         if received > now {
-            p.invalid(
-                "received_at",
-                "a request cannot be received after it is registered",
-                Some("004 §2.4"),
-            );
+            p.invalid("received_at", "a request cannot be received after it is registered", Some("004 §2.4"));
         }
     }
     if blank(registered_by) {
-        p.missing(
-            "registered_by",
-            "the registering user is recorded (001 §III.9–10)",
-            Some("001 §III.10"),
-        );
+        p.missing("registered_by", "the registering user is recorded (001 §III.9–10)", Some("001 §III.10"));
     }
 
-    let (Some(ticket_type), Some(channel), Some(impact), Some(urgency), Some(line), true) = (
-        n.ticket_type,
-        n.channel,
-        n.impact,
-        n.urgency,
-        n.line,
-        p.0.is_empty(),
-    ) else {
+    let (Some(ticket_type), Some(channel), Some(impact), Some(urgency), Some(line), true) =
+        (n.ticket_type, n.channel, n.impact, n.urgency, n.line, p.0.is_empty())
+    else {
         return Err(RegistrationError { fields: p.0 });
     };
 
-    let priority = n
-        .priority
-        .unwrap_or_else(|| Priority::from_matrix(impact, urgency));
+    let priority = n.priority.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
     let received_at = n.received_at.unwrap_or(now);
     let req = new.requester;
     let requester = Requester {
@@ -837,8 +723,5 @@ pub fn register(
             received_at,
         },
     };
-    Ok(Applied {
-        ticket,
-        events: vec![event],
-    })
+    Ok(Applied { ticket, events: vec![event] })
 }

@@ -69,10 +69,7 @@ use crate::model::Channel;
 use crate::model::{named_enum, Complexity, Line, Status, TicketType};
 use crate::ops::{AssignTarget, Op, OpKind};
 use crate::priority::{Impact, Priority, Urgency};
-use crate::ticket::{
-    CloseBasis, Comment, DeadlineExtension, LinkKind, PostponeReason, RejectReason, Rejection,
-    Resolution, Ticket, TicketLink, Visibility,
-};
+use crate::ticket::{CloseBasis, Comment, DeadlineExtension, LinkKind, PostponeReason, RejectReason, Rejection, Resolution, Ticket, TicketLink, Visibility};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -265,26 +262,13 @@ pub enum EventKind {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Refusal {
     #[error("cannot {op} a ticket that is {status}: {op} is allowed only when the ticket is {}; reload the ticket and choose an action its status allows", list(.allowed))]
-    WrongStatus {
-        op: OpKind,
-        status: Status,
-        allowed: Vec<Status>,
-    },
+    WrongStatus { op: OpKind, status: Status, allowed: Vec<Status> },
     #[error("a {role} user cannot {op} (ticket is {status}): {detail}")]
-    ForbiddenRole {
-        op: OpKind,
-        status: Status,
-        role: Role,
-        detail: String,
-    },
+    ForbiddenRole { op: OpKind, status: Status, role: Role, detail: String },
     #[error("cannot {op} (ticket is {status}): the ticket was filed by another requester; a Self Service user acts only on their own tickets")]
     NotRequester { op: OpKind, status: Status },
     #[error("cannot {op} (ticket is {status}): only the owner{} or the lead of the ticket's group may; take the ticket or ask the group lead to assign it to you", owner_of(.owner))]
-    NotOwner {
-        op: OpKind,
-        status: Status,
-        owner: Option<String>,
-    },
+    NotOwner { op: OpKind, status: Status, owner: Option<String> },
     #[error("cannot {op} (ticket is {status}): the ticket belongs to group `{group}` and you are not its owner nor a member of it{}; ask that group's lead", if *.via_co_executor { " or of a co-executor group" } else { "" })]
     NotInGroup {
         op: OpKind,
@@ -294,38 +278,15 @@ pub enum Refusal {
         via_co_executor: bool,
     },
     #[error("cannot {op} (ticket is {status}) to another user: only the lead of group `{group}` or the current owner may hand the ticket over; take it yourself or ask the lead")]
-    NotGroupLead {
-        op: OpKind,
-        status: Status,
-        group: String,
-    },
+    NotGroupLead { op: OpKind, status: Status, group: String },
     #[error("cannot {op} (ticket is {status}): only a member of a line {required} (or higher) group may; ask {required}")]
-    ForbiddenLine {
-        op: OpKind,
-        status: Status,
-        required: Line,
-    },
-    #[error(
-        "cannot {op} (ticket is {status}): give the {field} (the regulations want it recorded)"
-    )]
-    MissingReason {
-        op: OpKind,
-        status: Status,
-        field: String,
-    },
+    ForbiddenLine { op: OpKind, status: Status, required: Line },
+    #[error("cannot {op} (ticket is {status}): give the {field} (the regulations want it recorded)")]
+    MissingReason { op: OpKind, status: Status, field: String },
     #[error("cannot {op} (ticket is {status}): `{field}` is empty; write it")]
-    EmptyText {
-        op: OpKind,
-        status: Status,
-        field: String,
-    },
+    EmptyText { op: OpKind, status: Status, field: String },
     #[error("nothing to {op} (ticket is {status}): `{field}` is already {value}")]
-    SameValue {
-        op: OpKind,
-        status: Status,
-        field: String,
-        value: String,
-    },
+    SameValue { op: OpKind, status: Status, field: String, value: String },
     #[error("cannot {op} (ticket is {status}): `{field}` {detail}")]
     InvalidTarget {
         op: OpKind,
@@ -348,20 +309,11 @@ pub enum Refusal {
         detail: String,
     },
     #[error("cannot {op} for no response (ticket is {status}): information was requested {made} time(s) since the last answer, at least {required} are needed (002 §7.5(2)); request it again")]
-    TooFewInfoRequests {
-        op: OpKind,
-        status: Status,
-        made: u32,
-        required: u32,
-    },
+    TooFewInfoRequests { op: OpKind, status: Status, made: u32, required: u32 },
 }
 
 fn list(statuses: &[Status]) -> String {
-    statuses
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn owner_of(owner: &Option<String>) -> String {
@@ -521,10 +473,7 @@ pub const RULES: &[Rule] = &[
 
 /// The row of [`RULES`] for `op`.
 pub fn rule(op: OpKind) -> &'static Rule {
-    RULES
-        .iter()
-        .find(|r| r.op == op)
-        .expect("RULES has a row for every OpKind (tested)")
+    RULES.iter().find(|r| r.op == op).expect("RULES has a row for every OpKind (tested)")
 }
 
 /// 002 §7.5(2): information must have been requested at least twice before
@@ -581,12 +530,7 @@ pub const MIN_INFO_REQUESTS_FOR_NO_RESPONSE: u32 = 2;
 /// * `link_kb`, `link_ticket` — not twice; a ticket is not linked to itself.
 /// * `extend_deadline` — by line L2 or higher, with a metric, a justification
 ///   and an instant after `now` (001 §III.3(2), §III.13; 002 §8.3).
-pub fn apply(
-    ticket: &Ticket,
-    op: &Op,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<Applied, Refusal> {
+pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Result<Applied, Refusal> {
     let kind = op.kind();
     let row = rule(kind);
     let status = ticket.status;
@@ -599,7 +543,9 @@ pub fn apply(
                 op: kind,
                 status,
                 role: actor.role,
-                detail: "a requester may comment, answer a request for information, and reopen or confirm their resolved ticket; the service desk does the rest".into(),
+                detail:
+                    "a requester may comment, answer a request for information, and reopen or confirm their resolved ticket; the service desk does the rest"
+                        .into(),
             });
         }
         if !ticket.is_requester(&actor.user_id) {
@@ -632,9 +578,7 @@ pub fn apply(
             w.set_owner(Some(actor.user_id.clone()));
             w.set_status(InProgress);
         }
-        Op::Assign {
-            to: AssignTarget::User(user),
-        } => {
+        Op::Assign { to: AssignTarget::User(user) } => {
             let user = ctx.text("to.user", user)?;
             if ticket.owner.as_deref() == Some(user.as_str()) {
                 return Err(ctx.same("owner", &user));
@@ -676,9 +620,7 @@ pub fn apply(
             }
             let text = ctx.text("text", text)?;
             w.comment(*visibility, text);
-            w.emit(EventKind::CommentAdded {
-                visibility: *visibility,
-            });
+            w.emit(EventKind::CommentAdded { visibility: *visibility });
         }
         Op::RequestInfo { question } => {
             let question = ctx.text("question", question)?;
@@ -700,10 +642,7 @@ pub fn apply(
         Op::Postpone { reason, note } => {
             let note = ctx.reason("note", note)?;
             w.t.postpone_reason = Some(*reason);
-            w.emit(EventKind::Postponed {
-                reason: *reason,
-                note,
-            });
+            w.emit(EventKind::Postponed { reason: *reason, note });
             w.take_if_unowned();
             w.set_status(Postponed);
         }
@@ -722,11 +661,7 @@ pub fn apply(
             let new_group = group.unwrap_or_else(|| ticket.group.clone());
             if new_line == ticket.line && new_group == ticket.group {
                 let field = if line.is_some() { "line" } else { "group" };
-                let value = if line.is_some() {
-                    new_line.to_string()
-                } else {
-                    new_group.clone()
-                };
+                let value = if line.is_some() { new_line.to_string() } else { new_group.clone() };
                 return Err(ctx.same(field, &value));
             }
             let note = ctx.reason("note", note)?;
@@ -746,10 +681,7 @@ pub fn apply(
         Op::AddCoExecutor { group } => {
             let group = ctx.text("group", group)?;
             if group == ticket.group {
-                return Err(ctx.invalid_target(
-                    "group",
-                    "is the ticket's own group; a co-executor is another group",
-                ));
+                return Err(ctx.invalid_target("group", "is the ticket's own group; a co-executor is another group"));
             }
             if ticket.co_executor_groups.contains(&group) {
                 return Err(ctx.same("co_executor_groups", &group));
@@ -757,40 +689,19 @@ pub fn apply(
             w.t.co_executor_groups.push(group.clone());
             w.emit(EventKind::CoExecutorAdded { group });
         }
-        Op::SetPriority {
-            level,
-            impact,
-            urgency,
-            note,
-        } => {
+        Op::SetPriority { level, impact, urgency, note } => {
             let (impact, urgency) = match (impact, urgency) {
                 (Some(i), Some(u)) => (*i, *u),
                 (None, None) if level.is_some() => (ticket.impact, ticket.urgency),
-                (None, None) => {
-                    return Err(ctx.invalid_input(
-                        "level",
-                        "is missing: give a level (1–5) or impact and urgency",
-                    ))
-                }
-                (Some(_), None) => {
-                    return Err(ctx
-                        .invalid_input("urgency", "is missing: give impact and urgency together"))
-                }
-                (None, Some(_)) => {
-                    return Err(
-                        ctx.invalid_input("impact", "is missing: give impact and urgency together")
-                    )
-                }
+                (None, None) => return Err(ctx.invalid_input("level", "is missing: give a level (1–5) or impact and urgency")),
+                (Some(_), None) => return Err(ctx.invalid_input("urgency", "is missing: give impact and urgency together")),
+                (None, Some(_)) => return Err(ctx.invalid_input("impact", "is missing: give impact and urgency together")),
             };
             let to = level.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
             if to == ticket.priority && impact == ticket.impact && urgency == ticket.urgency {
                 return Err(ctx.same("priority", &to.to_string()));
             }
-            let note = note
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(str::to_string);
+            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
             w.emit(EventKind::PriorityChanged {
                 from: ticket.priority,
                 to,
@@ -864,9 +775,7 @@ pub fn apply(
                     op: kind,
                     status,
                     role: actor.role,
-                    detail:
-                        "a requester closes a ticket by confirming the solution (basis `confirmed`)"
-                            .into(),
+                    detail: "a requester closes a ticket by confirming the solution (basis `confirmed`)".into(),
                 });
             }
             w.emit(EventKind::Closed { basis: *basis });
@@ -877,10 +786,7 @@ pub fn apply(
                 RejectReason::DuplicateOf { ticket: other } => {
                     let other = ctx.text("reason.duplicate_of.ticket", other)?;
                     if ticket.is_called(&other) {
-                        return Err(ctx.invalid_target(
-                            "reason.duplicate_of.ticket",
-                            "is this very ticket; name the earlier ticket it repeats",
-                        ));
+                        return Err(ctx.invalid_target("reason.duplicate_of.ticket", "is this very ticket; name the earlier ticket it repeats"));
                     }
                     RejectReason::DuplicateOf { ticket: other }
                 }
@@ -905,10 +811,7 @@ pub fn apply(
                 reason: reason.clone(),
                 note: note.clone(),
             });
-            w.emit(EventKind::Rejected {
-                reason: reason.clone(),
-                note,
-            });
+            w.emit(EventKind::Rejected { reason: reason.clone(), note });
             if let RejectReason::DuplicateOf { ticket: other } = &reason {
                 let link = TicketLink {
                     kind: LinkKind::DuplicateOf,
@@ -953,11 +856,7 @@ pub fn apply(
                 kind: *link_kind,
             });
         }
-        Op::ExtendDeadline {
-            metric,
-            until,
-            justification,
-        } => {
+        Op::ExtendDeadline { metric, until, justification } => {
             if actor.role == Role::Analyst && actor.highest_line().is_none_or(|l| l < Line::L2) {
                 return Err(Refusal::ForbiddenLine {
                     op: kind,
@@ -968,10 +867,7 @@ pub fn apply(
             let metric = ctx.text("metric", metric)?;
             let justification = ctx.reason("justification", justification)?;
             if *until <= now {
-                return Err(ctx.invalid_target(
-                    "until",
-                    "is not in the future; a deadline is extended to a later instant",
-                ));
+                return Err(ctx.invalid_target("until", "is not in the future; a deadline is extended to a later instant"));
             }
             w.t.deadline_extensions.push(DeadlineExtension {
                 metric: metric.clone(),
@@ -991,26 +887,14 @@ pub fn apply(
     debug_assert!(!w.events.is_empty(), "every applied op records an event");
     w.t.version += 1;
     w.t.updated_at = now;
-    Ok(Applied {
-        ticket: w.t,
-        events: w.events,
-    })
+    Ok(Applied { ticket: w.t, events: w.events })
 }
 
-fn check_involvement(
-    ticket: &Ticket,
-    op: &Op,
-    who: Who,
-    actor: &Actor,
-    ctx: Ctx,
-) -> Result<(), Refusal> {
+fn check_involvement(ticket: &Ticket, op: &Op, who: Who, actor: &Actor, ctx: Ctx) -> Result<(), Refusal> {
     let me = actor.user_id.as_str();
     let is_owner = ticket.owner.as_deref() == Some(me);
     let member = actor.is_member_of(&ticket.group);
-    let co_executor = ticket
-        .co_executor_groups
-        .iter()
-        .any(|g| actor.is_member_of(g));
+    let co_executor = ticket.co_executor_groups.iter().any(|g| actor.is_member_of(g));
     let not_in_group = || Refusal::NotInGroup {
         op: ctx.op,
         status: ctx.status,
@@ -1033,9 +917,7 @@ fn check_involvement(
             Some(_) => Err(not_in_group()),
         },
         Who::Assign => match op {
-            Op::Assign {
-                to: AssignTarget::User(user),
-            } => {
+            Op::Assign { to: AssignTarget::User(user) } => {
                 let to_self = user.trim() == me;
                 if is_owner || actor.leads(&ticket.group) || (to_self && member) {
                     Ok(())

@@ -12,11 +12,24 @@ use helpdesk_domain::{Channel, Impact, Line, TicketType, Urgency};
 use serde_json::json;
 
 fn analyst() -> Actor {
-    Actor { user_id: "ana".into(), role: Role::Analyst, groups: vec![Membership { group: "G1".into(), line: Line::L2 }], permissions: Permissions::default() }
+    Actor {
+        user_id: "ana".into(),
+        role: Role::Analyst,
+        groups: vec![Membership {
+            group: "G1".into(),
+            line: Line::L2,
+        }],
+        permissions: Permissions::default(),
+    }
 }
 
 fn requester() -> Actor {
-    Actor { user_id: "req-1".into(), role: Role::SelfService, groups: vec![], permissions: Permissions::default() }
+    Actor {
+        user_id: "req-1".into(),
+        role: Role::SelfService,
+        groups: vec![],
+        permissions: Permissions::default(),
+    }
 }
 
 #[test]
@@ -52,11 +65,23 @@ fn a_worked_ticket_gets_its_deadline_from_the_audit_trail() {
     let mut trail: Vec<TicketEvent> = registered.events;
     let steps = [
         ("2026-10-19T11:00:00+03:00", analyst(), json!({"op": "take"})),
-        ("2026-10-20T14:00:00+03:00", analyst(), json!({"op": "request_info", "question": "Який номер заявки?"})),
+        (
+            "2026-10-20T14:00:00+03:00",
+            analyst(),
+            json!({"op": "request_info", "question": "Який номер заявки?"}),
+        ),
         ("2026-10-21T10:00:00+03:00", requester(), json!({"op": "info_received", "text": "№ 1234"})),
         ("2026-10-21T12:00:00+03:00", analyst(), json!({"op": "set_priority", "level": 3})),
-        ("2026-10-21T15:00:00+03:00", analyst(), json!({"op": "give_workaround", "text": "Зберігайте чернетку"})),
-        ("2026-10-23T16:00:00+03:00", analyst(), json!({"op": "resolve", "code": "fixed", "text": "Виправлено"})),
+        (
+            "2026-10-21T15:00:00+03:00",
+            analyst(),
+            json!({"op": "give_workaround", "text": "Зберігайте чернетку"}),
+        ),
+        (
+            "2026-10-23T16:00:00+03:00",
+            analyst(),
+            json!({"op": "resolve", "code": "fixed", "text": "Виправлено"}),
+        ),
     ];
     for (when, actor, op) in steps {
         let op = serde_json::from_value(op.clone()).unwrap_or_else(|e| panic!("{op}: {e}"));

@@ -12,12 +12,22 @@ use helpdesk_domain::{Complexity, Line, Priority, Status, TicketType};
 /// The target a preset gives a ticket, as text ("4 working hours").
 fn target_of(preset: &str, metric: &str, class: &TicketClass, workaround: bool) -> Option<String> {
     let p = policy(preset);
-    let spec = p.policy.metrics.iter().find(|m| m.name == metric).unwrap_or_else(|| panic!("{preset} has no {metric}"));
+    let spec = p
+        .policy
+        .metrics
+        .iter()
+        .find(|m| m.name == metric)
+        .unwrap_or_else(|| panic!("{preset} has no {metric}"));
     p.target(spec, class, workaround).map(|c| c.term.to_string())
 }
 
 fn with(ticket_type: TicketType, priority: u8, complexity: Option<Complexity>, service: Option<&str>) -> TicketClass {
-    TicketClass { ticket_type, priority: Priority::new(priority).unwrap(), complexity, service: service.map(String::from) }
+    TicketClass {
+        ticket_type,
+        priority: Priority::new(priority).unwrap(),
+        complexity,
+        service: service.map(String::from),
+    }
 }
 
 #[test]
@@ -38,7 +48,10 @@ fn customs_helpdesk_000_s13_table() {
         for t in TicketType::ALL {
             let c = with(*t, priority, None, None);
             assert_eq!(target_of("customs-helpdesk", "reaction", &c, false).as_deref(), Some("30 working minutes"));
-            assert_eq!(target_of("customs-helpdesk", "resolution", &c, false), Some(Target::new(hours, Unit::WorkingHours).to_string()));
+            assert_eq!(
+                target_of("customs-helpdesk", "resolution", &c, false),
+                Some(Target::new(hours, Unit::WorkingHours).to_string())
+            );
         }
     }
 }
@@ -50,7 +63,12 @@ fn customs_helpdesk_000_s13_counts_round_the_clock() {
     assert!(p.main_calendar().is_always_open());
     assert_eq!(p.main_calendar().time_zone(), chrono_tz::Europe::Kyiv);
     // Saturday night counts: P1 registered Sat 22:00 is due Sun 02:00.
-    let r = run(&p, &class(TicketType::Incident, 1), &[registered("2026-11-21T22:00:00+02:00")], "2026-11-21T22:00:00+02:00");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 1),
+        &[registered("2026-11-21T22:00:00+02:00")],
+        "2026-11-21T22:00:00+02:00",
+    );
     assert_eq!(due_of(&r, "resolution", 2), "2026-11-22T02:00:00+02:00");
 }
 
@@ -66,7 +84,12 @@ time_zone = "Europe/Kyiv"
 week = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }
 "#;
     let p = Policy::from_toml(file).unwrap().compile(&[], &[]).unwrap();
-    let r = run(&p, &class(TicketType::Incident, 1), &[registered("2026-11-20T15:00:00+02:00")], "2026-11-20T15:00:00+02:00");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 1),
+        &[registered("2026-11-20T15:00:00+02:00")],
+        "2026-11-20T15:00:00+02:00",
+    );
     // Fri 15:00 + 4 working hours: 2 on Friday, 2 on Monday.
     assert_eq!(due_of(&r, "resolution", 2), "2026-11-23T11:00:00+02:00");
     assert_eq!(due_of(&r, "reaction", 2), "2026-11-20T15:30:00+02:00");
@@ -76,11 +99,20 @@ week = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], th
 #[test]
 fn contact_centre_003_s4_10_terms() {
     let c = |complexity| with(TicketType::Consultation, 3, complexity, None);
-    assert_eq!(target_of("customs-contact-centre", "reaction", &c(None), false).as_deref(), Some("3 working days"));
+    assert_eq!(
+        target_of("customs-contact-centre", "reaction", &c(None), false).as_deref(),
+        Some("3 working days")
+    );
     for (complexity, days) in [(Complexity::Simple, 10), (Complexity::Medium, 25), (Complexity::Complex, 40)] {
-        assert_eq!(target_of("customs-contact-centre", "resolution", &c(Some(complexity)), false), Some(format!("{days} calendar days")));
+        assert_eq!(
+            target_of("customs-contact-centre", "resolution", &c(Some(complexity)), false),
+            Some(format!("{days} calendar days"))
+        );
     }
-    assert_eq!(target_of("customs-contact-centre", "answer", &c(None), false).as_deref(), Some("45 calendar days"));
+    assert_eq!(
+        target_of("customs-contact-centre", "answer", &c(None), false).as_deref(),
+        Some("45 calendar days")
+    );
 }
 
 /// 003 §1.6 (via SPEC §3.1): the L2 calendar — Mon–Thu 08:00–17:00, Fri 08:00–15:45, Europe/Kyiv.
@@ -113,7 +145,11 @@ fn contact_centre_003_s4_12_rerouting_keeps_terms_and_40_days_cap() {
     ];
     let r = run(&p, &c, &events, "2026-11-30T09:00:00+02:00");
     let m = metric(&r, "resolution");
-    assert_eq!(m.started_at, Some(at("2026-11-03T10:00:00+02:00")), "the second escalation did not restart anything");
+    assert_eq!(
+        m.started_at,
+        Some(at("2026-11-03T10:00:00+02:00")),
+        "the second escalation did not restart anything"
+    );
     // 40 calendar days from 3 Nov = Sun 13 Dec → Mon 14 Dec 17:00; the pause cannot push it later.
     assert_eq!(m.due, Some(at("2026-12-14T17:00:00+02:00")));
     assert_eq!(m.state, ClockState::Paused);
@@ -183,7 +219,11 @@ fn lenobl_002_table_3() {
         let priority = policy_text.resolve_priority(&PriorityRef::Name(level.into())).unwrap();
         let c = with(t, priority.value(), None, None);
         assert_eq!(target_of("lenobl-budget", "resolution", &c, false).as_deref(), plain, "{t} {level}");
-        assert_eq!(target_of("lenobl-budget", "resolution", &c, true).as_deref(), with_workaround, "{t} {level} with workaround");
+        assert_eq!(
+            target_of("lenobl-budget", "resolution", &c, true).as_deref(),
+            with_workaround,
+            "{t} {level} with workaround"
+        );
     }
 }
 
@@ -225,7 +265,11 @@ fn primorye_004_s3_1_terms() {
         (TicketType::ServiceRequest, "16 working hours"),
         (TicketType::ChangeRequest, "by agreement"),
     ] {
-        assert_eq!(target_of("primorye-social", "resolution", &with(t, 3, None, None), false).as_deref(), Some(term), "{t}");
+        assert_eq!(
+            target_of("primorye-social", "resolution", &with(t, 3, None, None), false).as_deref(),
+            Some(term),
+            "{t}"
+        );
     }
     let p = policy("primorye-social");
     assert_eq!(p.main_calendar().time_zone(), chrono_tz::Asia::Vladivostok);
@@ -248,4 +292,35 @@ fn primorye_004_s2_4_registration_within_4_hours() {
 fn primorye_004_s3_5_no_response_2_working_days() {
     let timers = Policy::preset("primorye-social").unwrap().timers.unwrap();
     assert_eq!(timers.reject_no_response.unwrap().after, Target::new(2, Unit::WorkingDays));
+}
+
+/// 003 §4.12: an extension cannot pass the 40-day cap, and the warnings are
+/// shares of the capped term, before its end.
+#[test]
+fn contact_centre_003_s4_12_warnings_of_a_capped_term_come_before_it() {
+    let p = policy("customs-contact-centre");
+    let c = with(TicketType::Consultation, 3, Some(Complexity::Complex), None);
+    let events = [
+        registered("2026-11-16T09:00:00+02:00"),
+        escalated("2026-11-16T10:00:00+02:00", Line::L2),
+        status("2026-11-17T10:00:00+02:00", Status::InProgress),
+        ev(
+            "2026-11-20T10:00:00+02:00",
+            helpdesk_domain::sla::ClockEventKind::DeadlineExtended { metric: "resolution".into(), until: at("2027-01-20T17:00:00+02:00") },
+        ),
+    ];
+    let r = run(&p, &c, &events, "2026-11-20T11:00:00+02:00");
+    let m = metric(&r, "resolution");
+    // 40 calendar days from 17 Nov: Sun 27 Dec → Mon 28 Dec 17:00.
+    assert_eq!(m.due, Some(at("2026-12-28T17:00:00+02:00")));
+    let w: Vec<_> = m.warnings.iter().map(|w| (w.threshold, w.at)).collect();
+    assert!(w[0].1 < w[1].1 && w[1].1 < w[2].1, "{w:?}");
+    assert_eq!(w[2].1, m.due.unwrap());
+}
+
+/// A metric no rule of the policy gives a term to is not reported.
+#[test]
+fn metrics_without_a_rule_for_the_ticket_are_left_out() {
+    let r = run(&policy("lenobl-budget"), &class(TicketType::Incident, 1), &[registered("2026-10-19T10:00:00+03:00")], "2026-10-19T10:00:00+03:00");
+    assert!(r.metrics.iter().all(|m| m.name != "conclusion"), "{:?}", r.metrics.iter().map(|m| &m.name).collect::<Vec<_>>());
 }

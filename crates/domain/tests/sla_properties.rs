@@ -14,7 +14,14 @@ use helpdesk_domain::{Status, TicketType};
 use proptest::prelude::*;
 
 const PRESETS: [&str; 3] = ["lenobl-budget", "customs-contact-centre", "customs-helpdesk"];
-const UNITS: [Unit; 6] = [Unit::CalendarMinutes, Unit::CalendarHours, Unit::CalendarDays, Unit::WorkingMinutes, Unit::WorkingHours, Unit::WorkingDays];
+const UNITS: [Unit; 6] = [
+    Unit::CalendarMinutes,
+    Unit::CalendarHours,
+    Unit::CalendarDays,
+    Unit::WorkingMinutes,
+    Unit::WorkingHours,
+    Unit::WorkingDays,
+];
 
 /// A preset whose `resolution` has one target for every ticket.
 fn with_target(preset: &str, target: Target, holidays: &[chrono::NaiveDate]) -> CompiledPolicy {

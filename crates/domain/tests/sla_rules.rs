@@ -41,7 +41,12 @@ targets = [{ priority = 1, target = "1 calendar day" }, { target = "2 calendar d
 
 #[test]
 fn rule_1_start_at_registration() {
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 3), &[registered("2026-11-23T10:00:00+02:00")], "2026-11-23T10:05:00+02:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 3),
+        &[registered("2026-11-23T10:00:00+02:00")],
+        "2026-11-23T10:05:00+02:00",
+    );
     assert_eq!(due_of(&r, "reaction", 2), "2026-11-23T10:30:00+02:00");
     assert_eq!(metric(&r, "reaction").started_at, Some(at("2026-11-23T10:00:00+02:00")));
 }
@@ -50,7 +55,12 @@ fn rule_1_start_at_registration() {
 #[test]
 fn rule_1_start_at_escalation() {
     let events = [registered("2026-11-16T09:00:00+02:00"), escalated("2026-11-18T12:00:00+02:00", Line::L2)];
-    let r = run(&policy("customs-contact-centre"), &class(TicketType::Consultation, 3), &events, "2026-11-18T13:00:00+02:00");
+    let r = run(
+        &policy("customs-contact-centre"),
+        &class(TicketType::Consultation, 3),
+        &events,
+        "2026-11-18T13:00:00+02:00",
+    );
     // Thu 19, Fri 20, Mon 23: the close of the third working day (17:00 Mon–Thu).
     assert_eq!(due_of(&r, "reaction", 2), "2026-11-23T17:00:00+02:00");
     assert_eq!(metric(&r, "resolution").state, ClockState::NotStarted);
@@ -64,7 +74,12 @@ fn rule_1_start_at_reaction() {
         escalated("2026-11-18T12:00:00+02:00", Line::L2),
         status("2026-11-19T10:00:00+02:00", Status::InProgress),
     ];
-    let r = run(&policy("customs-contact-centre"), &class(TicketType::Consultation, 3), &events, "2026-11-19T11:00:00+02:00");
+    let r = run(
+        &policy("customs-contact-centre"),
+        &class(TicketType::Consultation, 3),
+        &events,
+        "2026-11-19T11:00:00+02:00",
+    );
     assert_eq!(metric(&r, "reaction").state, ClockState::Met);
     assert_eq!(metric(&r, "resolution").started_at, Some(at("2026-11-19T10:00:00+02:00")));
     // 10 calendar days after 19 Nov is Sun 29 Nov: the close of the next working day.
@@ -76,20 +91,35 @@ fn rule_1_start_at_reaction() {
 #[test]
 fn rule_2_working_hours_run_only_inside_working_periods() {
     // Mon 17:00 + 60 working hours on 09:00–18:00: 1 + 9×6 = 55 by Tue 1 Dec, 5 more on Wed.
-    let r = run(&policy("primorye-social"), &class(TicketType::Incident, 3), &[registered("2026-11-23T17:00:00+10:00")], "2026-11-23T17:00:00+10:00");
+    let r = run(
+        &policy("primorye-social"),
+        &class(TicketType::Incident, 3),
+        &[registered("2026-11-23T17:00:00+10:00")],
+        "2026-11-23T17:00:00+10:00",
+    );
     assert_eq!(due_of(&r, "resolution", 10), "2026-12-02T14:00:00+10:00");
 }
 
 #[test]
 fn rule_2_counting_begins_at_the_first_working_moment() {
-    let r = run(&policy("primorye-social"), &class(TicketType::ServiceRequest, 3), &[registered("2026-11-23T07:00:00+10:00")], "2026-11-23T07:00:00+10:00");
+    let r = run(
+        &policy("primorye-social"),
+        &class(TicketType::ServiceRequest, 3),
+        &[registered("2026-11-23T07:00:00+10:00")],
+        "2026-11-23T07:00:00+10:00",
+    );
     assert_eq!(due_of(&r, "resolution", 10), "2026-11-24T16:00:00+10:00");
 }
 
 #[test]
 fn rule_2_a_deadline_on_the_close_stays_there() {
     // 16 working hours from Mon 11:00: 7 on Monday, 9 on Tuesday — Tue 18:00, not Wed 09:00.
-    let r = run(&policy("primorye-social"), &class(TicketType::ServiceRequest, 3), &[registered("2026-11-23T11:00:00+10:00")], "2026-11-23T11:00:00+10:00");
+    let r = run(
+        &policy("primorye-social"),
+        &class(TicketType::ServiceRequest, 3),
+        &[registered("2026-11-23T11:00:00+10:00")],
+        "2026-11-23T11:00:00+10:00",
+    );
     assert_eq!(due_of(&r, "resolution", 10), "2026-11-24T18:00:00+10:00");
 }
 
@@ -114,7 +144,12 @@ fn rule_3_working_days_begin_the_day_after_the_start() {
 #[test]
 fn rule_3_holidays_do_not_count_as_working_days() {
     let p = policy_with_holidays("lenobl-budget", &["2026-11-04"]);
-    let r = run(&p, &class(TicketType::Incident, 1), &[registered("2026-11-03T10:00:00+03:00")], "2026-11-03T10:00:00+03:00");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 1),
+        &[registered("2026-11-03T10:00:00+03:00")],
+        "2026-11-03T10:00:00+03:00",
+    );
     assert_eq!(due_of(&r, "resolution", 3), "2026-11-05T18:00:00+03:00");
     let steps = serde_json::to_string(&metric(&r, "resolution").steps).unwrap();
     assert!(steps.contains("2026-11-04"), "the explanation names the skipped holiday: {steps}");
@@ -123,22 +158,41 @@ fn rule_3_holidays_do_not_count_as_working_days() {
 #[test]
 fn rule_3_transferred_working_day_counts() {
     let p = Policy::preset("lenobl-budget").unwrap().compile(&[], &[date("2026-10-24")]).unwrap();
-    let r = run(&p, &class(TicketType::Incident, 1), &[registered("2026-10-23T10:00:00+03:00")], "2026-10-23T10:00:00+03:00");
-    assert_eq!(due_of(&r, "resolution", 3), "2026-10-24T18:00:00+03:00", "the working Saturday is the first working day");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 1),
+        &[registered("2026-10-23T10:00:00+03:00")],
+        "2026-10-23T10:00:00+03:00",
+    );
+    assert_eq!(
+        due_of(&r, "resolution", 3),
+        "2026-10-24T18:00:00+03:00",
+        "the working Saturday is the first working day"
+    );
 }
 
 #[test]
 fn rule_3_calendar_days_end_on_the_close_of_a_working_day() {
     // 003 §4.12: 45 calendar days from receipt on Mon 23 Nov is Thu 7 Jan 2027 — a working day.
     let events = [received("2026-11-23T09:30:00+02:00"), registered("2026-11-23T09:40:00+02:00")];
-    let r = run(&policy("customs-contact-centre"), &class(TicketType::Consultation, 3), &events, "2026-11-23T10:00:00+02:00");
+    let r = run(
+        &policy("customs-contact-centre"),
+        &class(TicketType::Consultation, 3),
+        &events,
+        "2026-11-23T10:00:00+02:00",
+    );
     assert_eq!(due_of(&r, "answer", 2), "2027-01-07T17:00:00+02:00");
     assert_eq!(metric(&r, "answer").started_at, Some(at("2026-11-23T09:30:00+02:00")));
 }
 
 #[test]
 fn rule_3_in_a_24x7_calendar_the_close_is_midnight() {
-    let r = run(&custom(ROUND_THE_CLOCK_DAYS), &class(TicketType::Incident, 3), &[registered("2026-11-23T15:00:00+02:00")], "2026-11-23T15:00:00+02:00");
+    let r = run(
+        &custom(ROUND_THE_CLOCK_DAYS),
+        &class(TicketType::Incident, 3),
+        &[registered("2026-11-23T15:00:00+02:00")],
+        "2026-11-23T15:00:00+02:00",
+    );
     assert_eq!(due_of(&r, "resolution", 2), "2026-11-26T00:00:00+02:00");
 }
 
@@ -148,16 +202,31 @@ fn rule_3_in_a_24x7_calendar_the_close_is_midnight() {
 fn rule_4_hours_are_elapsed_hours_across_dst() {
     let p = policy("customs-helpdesk");
     // Spring forward on 29 Mar 2026 at 03:00 Kyiv: 8 hours from 22:00 EET end at 07:00 EEST.
-    let r = run(&p, &class(TicketType::Incident, 2), &[registered("2026-03-28T22:00:00+02:00")], "2026-03-28T22:00:00+02:00");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 2),
+        &[registered("2026-03-28T22:00:00+02:00")],
+        "2026-03-28T22:00:00+02:00",
+    );
     assert_eq!(due_of(&r, "resolution", 3), "2026-03-29T07:00:00+03:00");
     // Fall back on 25 Oct 2026 at 04:00: 8 hours from 22:00 EEST end at 05:00 EET.
-    let r = run(&p, &class(TicketType::Incident, 2), &[registered("2026-10-24T22:00:00+03:00")], "2026-10-24T22:00:00+03:00");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 2),
+        &[registered("2026-10-24T22:00:00+03:00")],
+        "2026-10-24T22:00:00+03:00",
+    );
     assert_eq!(due_of(&r, "resolution", 2), "2026-10-25T05:00:00+02:00");
 }
 
 #[test]
 fn rule_4_a_calendar_day_is_one_local_date_across_dst() {
-    let r = run(&custom(ROUND_THE_CLOCK_DAYS), &class(TicketType::Incident, 1), &[registered("2026-03-28T10:00:00+02:00")], "2026-03-28T10:00:00+02:00");
+    let r = run(
+        &custom(ROUND_THE_CLOCK_DAYS),
+        &class(TicketType::Incident, 1),
+        &[registered("2026-03-28T10:00:00+02:00")],
+        "2026-03-28T10:00:00+02:00",
+    );
     // 29 Mar has 23 hours; its close is midnight local time.
     assert_eq!(due_of(&r, "resolution", 3), "2026-03-30T00:00:00+03:00");
 }
@@ -183,15 +252,28 @@ fn rule_5_pause_adds_elapsed_time_for_calendar_units() {
         status("2026-10-23T12:00:00+03:00", Status::Postponed),
         status("2026-10-26T12:00:00+03:00", Status::InProgress),
     ];
-    let r = run(&custom(WEEKLY_48_CALENDAR_HOURS), &class(TicketType::Incident, 3), &events, "2026-10-26T12:00:00+03:00");
+    let r = run(
+        &custom(WEEKLY_48_CALENDAR_HOURS),
+        &class(TicketType::Incident, 3),
+        &events,
+        "2026-10-26T12:00:00+03:00",
+    );
     // Due Sun 10:00 without the pause; 72 elapsed hours later.
     assert_eq!(due_of(&r, "resolution", 3), "2026-10-28T10:00:00+03:00");
 }
 
 #[test]
 fn rule_5_a_paused_clock_reports_paused_and_fires_nothing() {
-    let events = [registered("2026-11-23T10:00:00+02:00"), status("2026-11-23T12:00:00+02:00", Status::AwaitingInfo)];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 1), &events, "2026-11-23T18:00:00+02:00");
+    let events = [
+        registered("2026-11-23T10:00:00+02:00"),
+        status("2026-11-23T12:00:00+02:00", Status::AwaitingInfo),
+    ];
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 1),
+        &events,
+        "2026-11-23T18:00:00+02:00",
+    );
     let m = metric(&r, "resolution");
     assert_eq!(m.state, ClockState::Paused);
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
@@ -222,7 +304,12 @@ fn rule_6_raised_restarts_at_the_raise() {
 #[test]
 fn rule_6_a_priority_change_that_keeps_the_target_changes_nothing() {
     let events = [registered("2026-11-23T10:00:00+02:00"), priority("2026-11-23T10:10:00+02:00", 1)];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 4), &events, "2026-11-23T10:11:00+02:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 4),
+        &events,
+        "2026-11-23T10:11:00+02:00",
+    );
     assert_eq!(due_of(&r, "reaction", 2), "2026-11-23T10:30:00+02:00");
     // …while the resolution target did change: raised, restarted at 10:10 with 4 h.
     assert_eq!(due_of(&r, "resolution", 2), "2026-11-23T14:10:00+02:00");
@@ -253,7 +340,12 @@ fn rule_7_workaround_by_agreement_has_no_fixed_deadline() {
 #[test]
 fn rule_8_reaction_is_met_when_taken_into_work() {
     let events = [registered("2026-11-23T10:00:00+02:00"), status("2026-11-23T10:20:00+02:00", Status::InProgress)];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 3), &events, "2026-11-23T12:00:00+02:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 3),
+        &events,
+        "2026-11-23T12:00:00+02:00",
+    );
     let m = metric(&r, "reaction");
     assert_eq!(m.state, ClockState::Met);
     assert_eq!(m.stopped_at, Some(at("2026-11-23T10:20:00+02:00")));
@@ -283,8 +375,14 @@ fn rule_9_running_clock_breaches_only_after_the_deadline() {
     let p = policy("customs-helpdesk");
     let c = class(TicketType::Incident, 3);
     let events = [registered("2026-11-23T10:00:00+02:00")];
-    assert_eq!(metric(&run(&p, &c, &events, "2026-11-23T10:30:00+02:00"), "reaction").state, ClockState::Running);
-    assert_eq!(metric(&run(&p, &c, &events, "2026-11-23T10:30:01+02:00"), "reaction").state, ClockState::Breached);
+    assert_eq!(
+        metric(&run(&p, &c, &events, "2026-11-23T10:30:00+02:00"), "reaction").state,
+        ClockState::Running
+    );
+    assert_eq!(
+        metric(&run(&p, &c, &events, "2026-11-23T10:30:01+02:00"), "reaction").state,
+        ClockState::Breached
+    );
 }
 
 #[test]
@@ -308,13 +406,19 @@ fn rule_10_events_at_the_same_instant_apply_in_recorded_order() {
         status("2026-10-19T12:00:00+03:00", Status::AwaitingInfo),
         status("2026-10-19T12:00:00+03:00", Status::InProgress),
     ];
-    assert_eq!(metric(&run(&p, &c, &pause_then_resume, "2026-10-19T13:00:00+03:00"), "resolution").state, ClockState::Running);
+    assert_eq!(
+        metric(&run(&p, &c, &pause_then_resume, "2026-10-19T13:00:00+03:00"), "resolution").state,
+        ClockState::Running
+    );
     let resume_then_pause = [
         registered("2026-10-19T10:00:00+03:00"),
         status("2026-10-19T12:00:00+03:00", Status::InProgress),
         status("2026-10-19T12:00:00+03:00", Status::AwaitingInfo),
     ];
-    assert_eq!(metric(&run(&p, &c, &resume_then_pause, "2026-10-19T13:00:00+03:00"), "resolution").state, ClockState::Paused);
+    assert_eq!(
+        metric(&run(&p, &c, &resume_then_pause, "2026-10-19T13:00:00+03:00"), "resolution").state,
+        ClockState::Paused
+    );
 }
 
 #[test]
@@ -328,11 +432,22 @@ fn rule_10_events_out_of_order_are_refused() {
 
 #[test]
 fn rule_11_warnings_at_shares_of_the_target() {
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 1), &[registered("2026-11-23T10:00:00+02:00")], "2026-11-23T13:10:00+02:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 1),
+        &[registered("2026-11-23T10:00:00+02:00")],
+        "2026-11-23T13:10:00+02:00",
+    );
     let w: Vec<(f64, String, bool)> = metric(&r, "resolution")
         .warnings
         .iter()
-        .map(|w| (w.threshold, w.at.with_timezone(&chrono::FixedOffset::east_opt(7200).unwrap()).to_rfc3339(), w.reached))
+        .map(|w| {
+            (
+                w.threshold,
+                w.at.with_timezone(&chrono::FixedOffset::east_opt(7200).unwrap()).to_rfc3339(),
+                w.reached,
+            )
+        })
         .collect();
     assert_eq!(
         w,
@@ -349,18 +464,32 @@ fn rule_11_warnings_at_shares_of_the_target() {
 fn rule_11_a_recomputed_deadline_never_refires_a_threshold() {
     // P3 (24 h): 75 % is reached at 04:00 next day; then raised to P1 at 05:00.
     let events = [registered("2026-11-23T10:00:00+02:00"), priority("2026-11-24T05:00:00+02:00", 1)];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 3), &events, "2026-11-24T08:30:00+02:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 3),
+        &events,
+        "2026-11-24T08:30:00+02:00",
+    );
     let m = metric(&r, "resolution");
     let at_75: Vec<_> = m.warnings.iter().filter(|w| w.threshold == 0.75).collect();
     assert_eq!(at_75.len(), 1);
-    assert_eq!(at_75[0].at, at("2026-11-24T04:00:00+02:00"), "the first crossing stands; the restart does not fire it again");
+    assert_eq!(
+        at_75[0].at,
+        at("2026-11-24T04:00:00+02:00"),
+        "the first crossing stands; the restart does not fire it again"
+    );
     assert_eq!(m.due, Some(at("2026-11-24T09:00:00+02:00")));
 }
 
 #[test]
 fn rule_11_breach_is_decided_on_the_time_left() {
     let events = [registered("2026-11-23T10:00:00+02:00")];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 1), &events, "2026-11-23T13:59:59+02:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 1),
+        &events,
+        "2026-11-23T13:59:59+02:00",
+    );
     let m = metric(&r, "resolution");
     assert_eq!(m.state, ClockState::Running, "99.99 % used is not a breach");
     assert_eq!(m.remaining_working_seconds, 1);
@@ -383,7 +512,13 @@ start = "registered"
 targets = [{ target = "8 working hours" }]
 "#,
     );
-    let err = evaluate(&p, &class(TicketType::Incident, 3), &[registered("2026-11-23T10:00:00+02:00")], at("2026-11-23T10:00:00+02:00")).unwrap_err();
+    let err = evaluate(
+        &p,
+        &class(TicketType::Incident, 3),
+        &[registered("2026-11-23T10:00:00+02:00")],
+        at("2026-11-23T10:00:00+02:00"),
+    )
+    .unwrap_err();
     assert!(matches!(err, SlaError::Calendar(CalendarError::NoWorkingTime(_))), "{err}");
 }
 
@@ -420,7 +555,12 @@ fn complexity_changes_the_term_from_the_start() {
         status("2026-11-17T10:00:00+02:00", Status::InProgress),
         complexity("2026-11-18T10:00:00+02:00", Complexity::Medium),
     ];
-    let r = run(&policy("customs-contact-centre"), &class(TicketType::Consultation, 3), &events, "2026-11-18T11:00:00+02:00");
+    let r = run(
+        &policy("customs-contact-centre"),
+        &class(TicketType::Consultation, 3),
+        &events,
+        "2026-11-18T11:00:00+02:00",
+    );
     // 25 calendar days from 17 Nov: Sat 12 Dec → Mon 14 Dec, 17:00.
     assert_eq!(due_of(&r, "resolution", 2), "2026-12-14T17:00:00+02:00");
 }

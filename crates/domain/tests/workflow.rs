@@ -5,12 +5,9 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use helpdesk_domain::ops::{AssignTarget, Op, OpKind};
 use helpdesk_domain::ticket::{
-    register, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester,
-    RequesterKind, Ticket, Visibility,
+    register, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility,
 };
-use helpdesk_domain::workflow::{
-    apply, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, RULES,
-};
+use helpdesk_domain::workflow::{apply, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, RULES};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, Priority, Status, TicketType, Urgency};
 
 // ---------------------------------------------------------------- fixtures
@@ -27,13 +24,7 @@ fn analyst(id: &str, groups: &[(&str, Line)]) -> Actor {
     Actor {
         user_id: id.into(),
         role: Role::Analyst,
-        groups: groups
-            .iter()
-            .map(|(g, l)| Membership {
-                group: (*g).into(),
-                line: *l,
-            })
-            .collect(),
+        groups: groups.iter().map(|(g, l)| Membership { group: (*g).into(), line: *l }).collect(),
         permissions: Permissions::default(),
     }
 }
@@ -115,27 +106,19 @@ fn new_ticket() -> NewTicket {
 }
 
 fn registered() -> Ticket {
-    register(new_ticket(), "olga", t0())
-        .expect("the fixture registers")
-        .ticket
+    register(new_ticket(), "olga", t0()).expect("the fixture registers").ticket
 }
 
 fn ok(ticket: &Ticket, op: Op, actor: &Actor, minute: i64) -> Applied {
     match apply(ticket, &op, actor, at(minute)) {
         Ok(a) => a,
-        Err(e) => panic!(
-            "{op:?} by {} on {}: refused: {e}",
-            actor.user_id, ticket.status
-        ),
+        Err(e) => panic!("{op:?} by {} on {}: refused: {e}", actor.user_id, ticket.status),
     }
 }
 
 fn refused(ticket: &Ticket, op: Op, actor: &Actor) -> Refusal {
     match apply(ticket, &op, actor, at(1000)) {
-        Ok(a) => panic!(
-            "{op:?} by {} on {} was applied: {:?}",
-            actor.user_id, ticket.status, a.events
-        ),
+        Ok(a) => panic!("{op:?} by {} on {} was applied: {:?}", actor.user_id, ticket.status, a.events),
         Err(e) => e,
     }
 }
@@ -165,15 +148,7 @@ fn in_status(status: Status) -> Ticket {
         Status::Resolved => ok(&t, resolve(), &ana(), 2).ticket,
         Status::Closed => {
             let t = ok(&t, resolve(), &ana(), 2).ticket;
-            ok(
-                &t,
-                Op::Close {
-                    basis: CloseBasis::Confirmed,
-                },
-                &requester(),
-                3,
-            )
-            .ticket
+            ok(&t, Op::Close { basis: CloseBasis::Confirmed }, &requester(), 3).ticket
         }
     }
 }
@@ -209,9 +184,7 @@ fn sample(kind: OpKind) -> Op {
         OpKind::RequestInfo => Op::RequestInfo {
             question: "Which declaration number?".into(),
         },
-        OpKind::InfoReceived => Op::InfoReceived {
-            text: "MRN 25UA0001".into(),
-        },
+        OpKind::InfoReceived => Op::InfoReceived { text: "MRN 25UA0001".into() },
         OpKind::Postpone => postpone(),
         OpKind::Resume => Op::Resume {},
         OpKind::Escalate => Op::Escalate {
@@ -236,16 +209,12 @@ fn sample(kind: OpKind) -> Op {
         OpKind::Reopen => Op::Reopen {
             reason: "Still fails on submit".into(),
         },
-        OpKind::Close => Op::Close {
-            basis: CloseBasis::Confirmed,
-        },
+        OpKind::Close => Op::Close { basis: CloseBasis::Confirmed },
         OpKind::Reject => Op::Reject {
             reason: RejectReason::OutOfScope,
             note: "A complaint goes to chapter 4 of the Customs Code".into(),
         },
-        OpKind::LinkKb => Op::LinkKb {
-            article: "KB-17".into(),
-        },
+        OpKind::LinkKb => Op::LinkKb { article: "KB-17".into() },
         OpKind::LinkTicket => Op::LinkTicket {
             ticket: "HD-000002".into(),
             kind: LinkKind::Related,
@@ -316,12 +285,7 @@ fn the_table_covers_every_op_and_matches_the_rules() {
     assert_eq!(RULES.len(), OpKind::ALL.len());
     for kind in OpKind::ALL {
         let (_, allowed, _) = TABLE.iter().find(|(k, _, _)| k == kind).unwrap();
-        let expected: Vec<Status> = S
-            .iter()
-            .zip(allowed.chars())
-            .filter(|(_, c)| *c == 'x')
-            .map(|(s, _)| *s)
-            .collect();
+        let expected: Vec<Status> = S.iter().zip(allowed.chars()).filter(|(_, c)| *c == 'x').map(|(s, _)| *s).collect();
         assert_eq!(rule(*kind).from, expected.as_slice(), "{kind}");
     }
 }
@@ -341,27 +305,14 @@ fn every_status_times_every_op() {
                 let op = sample(*kind);
                 let result = apply(&ticket, &op, &actor, at(500));
                 if allowed.as_bytes()[i] == b'x' {
-                    let applied = result.unwrap_or_else(|e| {
-                        panic!("{kind} from {status} by {}: {e}", actor.user_id)
-                    });
+                    let applied = result.unwrap_or_else(|e| panic!("{kind} from {status} by {}: {e}", actor.user_id));
                     let to = next[i].unwrap();
                     assert_eq!(applied.ticket.status, to, "{kind} from {status}");
                     assert_eq!(applied.ticket.version, ticket.version + 1);
                     assert!(!applied.events.is_empty());
-                    assert!(applied
-                        .events
-                        .iter()
-                        .all(|e| e.at == at(500) && e.actor == actor.user_id));
-                    let expected_changes = if to == *status {
-                        vec![]
-                    } else {
-                        vec![(*status, to)]
-                    };
-                    assert_eq!(
-                        status_changes(&applied.events),
-                        expected_changes,
-                        "{kind} from {status}"
-                    );
+                    assert!(applied.events.iter().all(|e| e.at == at(500) && e.actor == actor.user_id));
+                    let expected_changes = if to == *status { vec![] } else { vec![(*status, to)] };
+                    assert_eq!(status_changes(&applied.events), expected_changes, "{kind} from {status}");
                 } else {
                     let e = result.expect_err(&format!("{kind} from {status} must be refused"));
                     assert_eq!(e.code(), "wrong_status", "{kind} from {status}: {e}");
@@ -374,10 +325,7 @@ fn every_status_times_every_op() {
                         other => panic!("{other:?}"),
                     }
                     let msg = e.to_string();
-                    assert!(
-                        msg.contains(kind.as_str()) && msg.contains(status.as_str()),
-                        "{msg}"
-                    );
+                    assert!(msg.contains(kind.as_str()) && msg.contains(status.as_str()), "{msg}");
                 }
             }
         }
@@ -393,19 +341,10 @@ fn closed_accepts_only_comments_from_the_desk() {
         let r = apply(&closed, &sample(*kind), &admin(), at(100));
         assert_eq!(r.is_ok(), *kind == OpKind::Comment, "{kind}");
     }
-    let a = ok(
-        &closed,
-        comment(Visibility::Internal, "Declaration UA100 released"),
-        &ana(),
-        100,
-    );
+    let a = ok(&closed, comment(Visibility::Internal, "Declaration UA100 released"), &ana(), 100);
     assert_eq!(a.ticket.status, Status::Closed);
     // 002 §6.8: the requester files a new ticket instead.
-    let e = refused(
-        &closed,
-        comment(Visibility::Public, "One more question"),
-        &requester(),
-    );
+    let e = refused(&closed, comment(Visibility::Public, "One more question"), &requester());
     assert_eq!(e.code(), "wrong_status");
 }
 
@@ -417,18 +356,12 @@ fn closed_accepts_only_comments_from_the_desk() {
 fn registration_gives_a_new_ticket_with_its_registered_event() {
     let a = register(new_ticket(), "olga", t0()).unwrap();
     let t = &a.ticket;
-    assert_eq!(
-        (t.status, t.version, t.owner.clone()),
-        (Status::New, 1, None)
-    );
+    assert_eq!((t.status, t.version, t.owner.clone()), (Status::New, 1, None));
     assert_eq!(t.number, "HD-000001");
     assert_eq!(t.registered_at, t0());
     assert_eq!(t.received_at, t0());
     // 000 §13, §20: priority from impact × urgency.
-    assert_eq!(
-        t.priority,
-        Priority::from_matrix(Impact::Medium, Urgency::Medium)
-    );
+    assert_eq!(t.priority, Priority::from_matrix(Impact::Medium, Urgency::Medium));
     assert_eq!(a.events.len(), 1);
     assert_eq!(a.events[0].actor, "olga");
     assert_eq!(a.events[0].at, t0());
@@ -495,22 +428,14 @@ fn an_empty_form_names_every_missing_field() {
 /// by `register`, not by serde, so the 422 names all of them.
 #[test]
 fn a_json_form_with_absent_keys_deserializes_and_reports_them_all() {
-    let n: NewTicket = serde_json::from_str(
-        r#"{"type":"consultation","channel":"phone","requester":{"name":"Olena"}}"#,
-    )
-    .unwrap();
+    let n: NewTicket = serde_json::from_str(r#"{"type":"consultation","channel":"phone","requester":{"name":"Olena"}}"#).unwrap();
     let e = register(n, "olga", t0()).unwrap_err();
     let names = e.field_names();
     assert!(
-        names.contains(&"subject")
-            && names.contains(&"requester.kind")
-            && names.contains(&"requester.email_or_phone"),
+        names.contains(&"subject") && names.contains(&"requester.kind") && names.contains(&"requester.email_or_phone"),
         "{names:?}"
     );
-    assert!(
-        !names.contains(&"type") && !names.contains(&"requester.name"),
-        "{names:?}"
-    );
+    assert!(!names.contains(&"type") && !names.contains(&"requester.name"), "{names:?}");
     assert!(
         serde_json::from_str::<NewTicket>(r#"{"subjekt":"typo"}"#).is_err(),
         "unknown fields are refused"
@@ -539,10 +464,7 @@ fn legal_entity_needs_name_and_edrpou_001_s2_3_1() {
 fn entrepreneur_needs_tax_number_001_s2_3_1() {
     let mut n = new_ticket();
     n.requester.kind = Some(RequesterKind::Entrepreneur);
-    assert_eq!(
-        register(n.clone(), "olga", t0()).unwrap_err().field_names(),
-        ["requester.tax_number"]
-    );
+    assert_eq!(register(n.clone(), "olga", t0()).unwrap_err().field_names(), ["requester.tax_number"]);
     n.requester.tax_number = Some("1234567890".into());
     assert!(register(n, "olga", t0()).is_ok());
 }
@@ -572,10 +494,7 @@ fn employee_needs_organisation_004_s2_3_1_1() {
         user_id: Some("req-1".into()),
         ..Requester::default()
     };
-    assert_eq!(
-        register(n, "olga", t0()).unwrap_err().field_names(),
-        ["requester.organisation"]
-    );
+    assert_eq!(register(n, "olga", t0()).unwrap_err().field_names(), ["requester.organisation"]);
 }
 
 /// 001 §II.3; 000 §19: an e-mail and/or a phone; 001 §III.14: an e-mail
@@ -584,20 +503,11 @@ fn employee_needs_organisation_004_s2_3_1_1() {
 fn contact_channel_rules_001_s2_3_and_s3_14() {
     let mut n = new_ticket();
     n.requester.email = None;
-    assert_eq!(
-        register(n.clone(), "olga", t0()).unwrap_err().field_names(),
-        ["requester.email_or_phone"]
-    );
+    assert_eq!(register(n.clone(), "olga", t0()).unwrap_err().field_names(), ["requester.email_or_phone"]);
     n.requester.phone = Some("+380 44 481-19-49".into());
-    assert!(
-        register(n.clone(), "olga", t0()).is_ok(),
-        "a phone is enough on the portal"
-    );
+    assert!(register(n.clone(), "olga", t0()).is_ok(), "a phone is enough on the portal");
     n.channel = Some(Channel::Email);
-    assert_eq!(
-        register(n.clone(), "olga", t0()).unwrap_err().field_names(),
-        ["requester.email"]
-    );
+    assert_eq!(register(n.clone(), "olga", t0()).unwrap_err().field_names(), ["requester.email"]);
     n.requester.email = Some("not-an-address".into());
     n.requester.phone = Some("call me".into());
     let e = register(n, "olga", t0()).unwrap_err();
@@ -610,10 +520,7 @@ fn contact_channel_rules_001_s2_3_and_s3_14() {
 fn portal_request_needs_the_account_000_s19() {
     let mut n = new_ticket();
     n.requester.user_id = None;
-    assert_eq!(
-        register(n.clone(), "olga", t0()).unwrap_err().field_names(),
-        ["requester.user_id"]
-    );
+    assert_eq!(register(n.clone(), "olga", t0()).unwrap_err().field_names(), ["requester.user_id"]);
     n.channel = Some(Channel::Phone);
     assert!(register(n, "olga", t0()).is_ok());
 }
@@ -645,14 +552,8 @@ fn change_request_rules_004_s2_3_1_3_10_11() {
     n.ticket_type = Some(TicketType::ChangeRequest);
     n.expected_result = None;
     let e = register(n.clone(), "olga", t0()).unwrap_err();
-    assert_eq!(
-        e.field_names(),
-        ["requester.position", "expected_result", "channel"]
-    );
-    assert!(e
-        .fields
-        .iter()
-        .any(|f| f.clause.as_deref() == Some("004 §2.3.1.11")));
+    assert_eq!(e.field_names(), ["requester.position", "expected_result", "channel"]);
+    assert!(e.fields.iter().any(|f| f.clause.as_deref() == Some("004 §2.3.1.11")));
     n.channel = Some(Channel::Email);
     n.requester.position = Some("chief accountant".into());
     n.expected_result = Some("A new report".into());
@@ -677,12 +578,7 @@ fn attachments_and_receipt_time_are_checked() {
     n.received_at = Some(t0() + Duration::minutes(1));
     assert_eq!(
         register(n, "olga", t0()).unwrap_err().field_names(),
-        [
-            "attachments[1].name",
-            "attachments[1].sha256",
-            "attachments[1].size",
-            "received_at"
-        ]
+        ["attachments[1].name", "attachments[1].sha256", "attachments[1].size", "received_at"]
     );
 }
 
@@ -694,13 +590,8 @@ fn take_from_new_000_s20() {
     let a = ok(&registered(), Op::Take {}, &ana(), 5);
     assert_eq!(a.ticket.owner.as_deref(), Some("ana"));
     assert_eq!(a.ticket.status, Status::InProgress);
-    assert!(
-        matches!(&a.events[0].kind, EventKind::OwnerChanged { from: None, to: Some(o) } if o == "ana")
-    );
-    assert_eq!(
-        status_changes(&a.events),
-        [(Status::New, Status::InProgress)]
-    );
+    assert!(matches!(&a.events[0].kind, EventKind::OwnerChanged { from: None, to: Some(o) } if o == "ana"));
+    assert_eq!(status_changes(&a.events), [(Status::New, Status::InProgress)]);
 }
 
 #[test]
@@ -726,10 +617,7 @@ fn assign_to_a_user_000_s20() {
         &lead(),
         5,
     );
-    assert_eq!(
-        (a.ticket.owner.as_deref(), a.ticket.status),
-        (Some("bob"), Status::InProgress)
-    );
+    assert_eq!((a.ticket.owner.as_deref(), a.ticket.status), (Some("bob"), Status::InProgress));
     assert_eq!(
         refused(
             &t,
@@ -764,10 +652,7 @@ fn assign_to_a_user_000_s20() {
         &ana(),
         5,
     );
-    assert_eq!(
-        (handed.ticket.owner.as_deref(), handed.ticket.status),
-        (Some("bob"), Status::Postponed)
-    );
+    assert_eq!((handed.ticket.owner.as_deref(), handed.ticket.status), (Some("bob"), Status::Postponed));
     assert_eq!(
         refused(
             &owned,
@@ -815,17 +700,8 @@ fn assign_to_a_group_reroutes_003_s4_11() {
         &ana(),
         5,
     );
-    assert_eq!(
-        (
-            a.ticket.group.as_str(),
-            a.ticket.owner.clone(),
-            a.ticket.status
-        ),
-        ("G2", None, Status::New)
-    );
-    assert!(
-        matches!(&a.events[0].kind, EventKind::GroupChanged { from, to } if from == "G1" && to == "G2")
-    );
+    assert_eq!((a.ticket.group.as_str(), a.ticket.owner.clone(), a.ticket.status), ("G2", None, Status::New));
+    assert!(matches!(&a.events[0].kind, EventKind::GroupChanged { from, to } if from == "G1" && to == "G2"));
     assert_eq!(
         refused(
             &t,
@@ -839,10 +715,7 @@ fn assign_to_a_group_reroutes_003_s4_11() {
     );
     // now carl (G2) can take it, ana cannot any more.
     assert!(apply(&a.ticket, &Op::Take {}, &carl(), at(6)).is_ok());
-    assert_eq!(
-        refused(&a.ticket, Op::Take {}, &ana()).code(),
-        "not_in_group"
-    );
+    assert_eq!(refused(&a.ticket, Op::Take {}, &ana()).code(), "not_in_group");
 }
 
 /// 000 §20(4), 002 §9.3(7), 003 §4.12: escalation hands over to another
@@ -851,29 +724,13 @@ fn assign_to_a_group_reroutes_003_s4_11() {
 fn escalate_000_s20_4_and_003_s4_12() {
     let t = in_status(Status::InProgress);
     let a = ok(&t, sample(OpKind::Escalate), &ana(), 5);
-    assert_eq!(
-        (
-            a.ticket.line,
-            a.ticket.group.as_str(),
-            a.ticket.owner.clone()
-        ),
-        (Line::L3, "VENDOR", None)
-    );
+    assert_eq!((a.ticket.line, a.ticket.group.as_str(), a.ticket.owner.clone()), (Line::L3, "VENDOR", None));
     assert_eq!(a.ticket.status, Status::New);
     assert!(matches!(&a.events[0].kind,
         EventKind::Escalated { from_line: Line::L2, line: Line::L3, from_group, group, note }
         if from_group == "G1" && group == "VENDOR" && note == "Needs a code fix"));
-    assert!(matches!(
-        &a.events[1].kind,
-        EventKind::OwnerChanged {
-            from: Some(_),
-            to: None
-        }
-    ));
-    assert_eq!(
-        status_changes(&a.events),
-        [(Status::InProgress, Status::New)]
-    );
+    assert!(matches!(&a.events[1].kind, EventKind::OwnerChanged { from: Some(_), to: None }));
+    assert_eq!(status_changes(&a.events), [(Status::InProgress, Status::New)]);
     // line only keeps the group
     let l = ok(
         &t,
@@ -927,40 +784,17 @@ fn escalate_000_s20_4_and_003_s4_12() {
 #[test]
 fn co_executors_003_s4_15() {
     let t = in_status(Status::InProgress);
-    assert_eq!(
-        refused(&t, comment(Visibility::Internal, "hi"), &carl()).code(),
-        "not_in_group"
-    );
+    assert_eq!(refused(&t, comment(Visibility::Internal, "hi"), &carl()).code(), "not_in_group");
     let a = ok(&t, Op::AddCoExecutor { group: "G2".into() }, &ana(), 5);
     assert_eq!(a.ticket.co_executor_groups, ["G2"]);
     assert!(matches!(&a.events[0].kind, EventKind::CoExecutorAdded { group } if group == "G2"));
     let t = a.ticket;
-    assert!(apply(
-        &t,
-        &comment(Visibility::Internal, "G2 checked the gateway"),
-        &carl(),
-        at(6)
-    )
-    .is_ok());
-    assert!(apply(
-        &t,
-        &Op::LinkKb {
-            article: "KB-1".into()
-        },
-        &carl(),
-        at(6)
-    )
-    .is_ok());
+    assert!(apply(&t, &comment(Visibility::Internal, "G2 checked the gateway"), &carl(), at(6)).is_ok());
+    assert!(apply(&t, &Op::LinkKb { article: "KB-1".into() }, &carl(), at(6)).is_ok());
     assert_eq!(refused(&t, resolve(), &carl()).code(), "not_in_group");
     assert_eq!(refused(&t, Op::Take {}, &carl()).code(), "not_in_group");
-    assert_eq!(
-        refused(&t, Op::AddCoExecutor { group: "G2".into() }, &ana()).code(),
-        "same_value"
-    );
-    assert_eq!(
-        refused(&t, Op::AddCoExecutor { group: "G1".into() }, &ana()).code(),
-        "invalid_target"
-    );
+    assert_eq!(refused(&t, Op::AddCoExecutor { group: "G2".into() }, &ana()).code(), "same_value");
+    assert_eq!(refused(&t, Op::AddCoExecutor { group: "G1".into() }, &ana()).code(), "invalid_target");
 }
 
 /// 001 §III.9(3); 002 §7.4; 004 §3.2: a request for information pauses the
@@ -968,22 +802,9 @@ fn co_executors_003_s4_15() {
 #[test]
 fn request_info_and_answer_004_s3_2() {
     let t = in_status(Status::InProgress);
-    let a = ok(
-        &t,
-        Op::RequestInfo {
-            question: "Which MRN?".into(),
-        },
-        &ana(),
-        5,
-    );
-    assert_eq!(
-        (a.ticket.status, a.ticket.info_requests),
-        (Status::AwaitingInfo, 1)
-    );
-    assert!(matches!(
-        &a.events[0].kind,
-        EventKind::InfoRequested { count: 1, .. }
-    ));
+    let a = ok(&t, Op::RequestInfo { question: "Which MRN?".into() }, &ana(), 5);
+    assert_eq!((a.ticket.status, a.ticket.info_requests), (Status::AwaitingInfo, 1));
+    assert!(matches!(&a.events[0].kind, EventKind::InfoRequested { count: 1, .. }));
     assert_eq!(
         a.ticket.comments.last().unwrap().visibility,
         Visibility::Public,
@@ -997,55 +818,14 @@ fn request_info_and_answer_004_s3_2() {
         &ana(),
         6,
     );
-    assert_eq!(
-        (again.ticket.status, again.ticket.info_requests),
-        (Status::AwaitingInfo, 2)
-    );
+    assert_eq!((again.ticket.status, again.ticket.info_requests), (Status::AwaitingInfo, 2));
     assert!(status_changes(&again.events).is_empty());
-    let answered = ok(
-        &again.ticket,
-        Op::InfoReceived {
-            text: "25UA0001".into(),
-        },
-        &requester(),
-        7,
-    );
-    assert_eq!(
-        (answered.ticket.status, answered.ticket.info_requests),
-        (Status::InProgress, 0)
-    );
+    let answered = ok(&again.ticket, Op::InfoReceived { text: "25UA0001".into() }, &requester(), 7);
+    assert_eq!((answered.ticket.status, answered.ticket.info_requests), (Status::InProgress, 0));
     assert_eq!(answered.ticket.owner.as_deref(), Some("ana"));
-    assert_eq!(
-        refused(
-            &t,
-            Op::RequestInfo {
-                question: "".into()
-            },
-            &ana()
-        )
-        .code(),
-        "empty_text"
-    );
-    assert_eq!(
-        refused(
-            &t,
-            Op::RequestInfo {
-                question: "?".into()
-            },
-            &bob()
-        )
-        .code(),
-        "not_owner"
-    );
-    assert_eq!(
-        refused(
-            &a.ticket,
-            Op::InfoReceived { text: " ".into() },
-            &requester()
-        )
-        .code(),
-        "empty_text"
-    );
+    assert_eq!(refused(&t, Op::RequestInfo { question: "".into() }, &ana()).code(), "empty_text");
+    assert_eq!(refused(&t, Op::RequestInfo { question: "?".into() }, &bob()).code(), "not_owner");
+    assert_eq!(refused(&a.ticket, Op::InfoReceived { text: " ".into() }, &requester()).code(), "empty_text");
 }
 
 /// 001 §III.9(4), §III.13; 002 §8.4 and Table 2: postponed with a reason and a note.
@@ -1070,18 +850,9 @@ fn postpone_and_resume_002_s8_4() {
     };
     assert_eq!(refused(&t, no_note, &ana()).code(), "missing_reason");
     let r = ok(&a.ticket, Op::Resume {}, &ana(), 6);
-    assert_eq!(
-        (r.ticket.status, r.ticket.postpone_reason),
-        (Status::InProgress, None)
-    );
-    assert_eq!(
-        refused(&a.ticket, Op::Resume {}, &bob()).code(),
-        "not_owner"
-    );
-    assert!(
-        apply(&a.ticket, &Op::Resume {}, &lead(), at(6)).is_ok(),
-        "the lead may act for the owner"
-    );
+    assert_eq!((r.ticket.status, r.ticket.postpone_reason), (Status::InProgress, None));
+    assert_eq!(refused(&a.ticket, Op::Resume {}, &bob()).code(), "not_owner");
+    assert!(apply(&a.ticket, &Op::Resume {}, &lead(), at(6)).is_ok(), "the lead may act for the owner");
 }
 
 /// 002 §7.3.2–7.3.5; 000 §13: priority changes carry from/to for the SLA engine.
@@ -1100,10 +871,7 @@ fn set_priority_002_s7_3() {
         &bob(),
         5,
     );
-    assert_eq!(
-        (a.ticket.priority.value(), a.ticket.impact, a.ticket.urgency),
-        (1, Impact::High, Urgency::High)
-    );
+    assert_eq!((a.ticket.priority.value(), a.ticket.impact, a.ticket.urgency), (1, Impact::High, Urgency::High));
     match &a.events[0].kind {
         EventKind::PriorityChanged { from, to, note, .. } => {
             assert_eq!((from.value(), to.value()), (4, 1));
@@ -1132,10 +900,7 @@ fn set_priority_002_s7_3() {
         note: None,
     };
     assert_eq!(refused(&t, none, &ana()).code(), "invalid_input");
-    assert_eq!(
-        refused(&t, sample(OpKind::SetPriority), &carl()).code(),
-        "not_in_group"
-    );
+    assert_eq!(refused(&t, sample(OpKind::SetPriority), &carl()).code(), "not_in_group");
 }
 
 /// 003 §4.10: complexity decides the resolution term.
@@ -1176,21 +941,12 @@ fn workaround_for_incidents_002_s9_6() {
     let t = in_status(Status::InProgress);
     let a = ok(&t, sample(OpKind::GiveWorkaround), &ana(), 5);
     assert!(a.ticket.workaround.is_some());
-    assert!(matches!(
-        a.events[0].kind,
-        EventKind::WorkaroundGiven { .. }
-    ));
+    assert!(matches!(a.events[0].kind, EventKind::WorkaroundGiven { .. }));
     assert_eq!(a.ticket.status, Status::InProgress);
-    assert_eq!(
-        refused(&a.ticket, sample(OpKind::GiveWorkaround), &ana()).code(),
-        "same_value"
-    );
+    assert_eq!(refused(&a.ticket, sample(OpKind::GiveWorkaround), &ana()).code(), "same_value");
     let mut consultation = t.clone();
     consultation.ticket_type = TicketType::Consultation;
-    assert_eq!(
-        refused(&consultation, sample(OpKind::GiveWorkaround), &ana()).code(),
-        "not_applicable"
-    );
+    assert_eq!(refused(&consultation, sample(OpKind::GiveWorkaround), &ana()).code(), "not_applicable");
 }
 
 /// 001 §III.9(5); 002 §14.1: resolve needs a code and a text; 001 §III.15: KB links.
@@ -1202,17 +958,13 @@ fn resolve_needs_code_and_text_002_s14_1() {
         text: "done".into(),
         kb: vec![],
     };
-    assert!(
-        matches!(refused(&t, no_code, &ana()), Refusal::EmptyText { field, .. } if field == "code")
-    );
+    assert!(matches!(refused(&t, no_code, &ana()), Refusal::EmptyText { field, .. } if field == "code"));
     let no_text = Op::Resolve {
         code: "fixed".into(),
         text: " ".into(),
         kb: vec![],
     };
-    assert!(
-        matches!(refused(&t, no_text, &ana()), Refusal::EmptyText { field, .. } if field == "text")
-    );
+    assert!(matches!(refused(&t, no_text, &ana()), Refusal::EmptyText { field, .. } if field == "text"));
     let a = ok(
         &t,
         Op::Resolve {
@@ -1244,25 +996,11 @@ fn reopen_000_s19_002_s14_1() {
         &requester(),
         5,
     );
-    assert_eq!(
-        (a.ticket.status, a.ticket.owner.as_deref()),
-        (Status::InProgress, Some("ana"))
-    );
-    assert_eq!(
-        (a.ticket.resolution.clone(), a.ticket.resolved_at),
-        (None, None)
-    );
-    assert!(
-        matches!(&a.events[0].kind, EventKind::Reopened { reason } if reason == "Still error 500")
-    );
-    assert_eq!(
-        refused(&t, Op::Reopen { reason: "".into() }, &requester()).code(),
-        "missing_reason"
-    );
-    assert_eq!(
-        refused(&t, Op::Reopen { reason: "x".into() }, &stranger()).code(),
-        "not_requester"
-    );
+    assert_eq!((a.ticket.status, a.ticket.owner.as_deref()), (Status::InProgress, Some("ana")));
+    assert_eq!((a.ticket.resolution.clone(), a.ticket.resolved_at), (None, None));
+    assert!(matches!(&a.events[0].kind, EventKind::Reopened { reason } if reason == "Still error 500"));
+    assert_eq!(refused(&t, Op::Reopen { reason: "".into() }, &requester()).code(), "missing_reason");
+    assert_eq!(refused(&t, Op::Reopen { reason: "x".into() }, &stranger()).code(), "not_requester");
     // the desk records the requester's objection given by phone (000 §20)
     assert!(apply(
         &t,
@@ -1275,12 +1013,7 @@ fn reopen_000_s19_002_s14_1() {
     .is_ok());
     // 002 §6.8: a closed ticket is not reopened; a new ticket is filed
     assert_eq!(
-        refused(
-            &in_status(Status::Closed),
-            Op::Reopen { reason: "x".into() },
-            &requester()
-        )
-        .code(),
+        refused(&in_status(Status::Closed), Op::Reopen { reason: "x".into() }, &requester()).code(),
         "wrong_status"
     );
 }
@@ -1289,68 +1022,20 @@ fn reopen_000_s19_002_s14_1() {
 #[test]
 fn close_001_s3_9_6_and_002_s14() {
     let t = in_status(Status::Resolved);
-    let a = ok(
-        &t,
-        Op::Close {
-            basis: CloseBasis::Confirmed,
-        },
-        &requester(),
-        5,
-    );
-    assert_eq!(
-        (a.ticket.status, a.ticket.closed_at),
-        (Status::Closed, Some(at(5)))
-    );
-    assert!(matches!(
-        a.events[0].kind,
-        EventKind::Closed {
-            basis: CloseBasis::Confirmed
-        }
-    ));
-    assert_eq!(
-        refused(
-            &t,
-            Op::Close {
-                basis: CloseBasis::Auto
-            },
-            &requester()
-        )
-        .code(),
-        "forbidden_role"
-    );
+    let a = ok(&t, Op::Close { basis: CloseBasis::Confirmed }, &requester(), 5);
+    assert_eq!((a.ticket.status, a.ticket.closed_at), (Status::Closed, Some(at(5))));
+    assert!(matches!(a.events[0].kind, EventKind::Closed { basis: CloseBasis::Confirmed }));
+    assert_eq!(refused(&t, Op::Close { basis: CloseBasis::Auto }, &requester()).code(), "forbidden_role");
     assert!(
-        apply(
-            &t,
-            &Op::Close {
-                basis: CloseBasis::Agreed
-            },
-            &ana(),
-            at(5)
-        )
-        .is_ok(),
+        apply(&t, &Op::Close { basis: CloseBasis::Agreed }, &ana(), at(5)).is_ok(),
         "002 §14.2: by the desk in agreement"
     );
     assert!(
-        apply(
-            &t,
-            &Op::Close {
-                basis: CloseBasis::Auto
-            },
-            &admin(),
-            at(5)
-        )
-        .is_ok(),
+        apply(&t, &Op::Close { basis: CloseBasis::Auto }, &admin(), at(5)).is_ok(),
         "001 §III.9(6): auto-close"
     );
     assert_eq!(
-        refused(
-            &in_status(Status::InProgress),
-            Op::Close {
-                basis: CloseBasis::Confirmed
-            },
-            &ana()
-        )
-        .code(),
+        refused(&in_status(Status::InProgress), Op::Close { basis: CloseBasis::Confirmed }, &ana()).code(),
         "wrong_status"
     );
 }
@@ -1367,24 +1052,16 @@ fn reject_as_duplicate_002_s7_5_3() {
         assert_eq!(refused(&t, op, &ana()).code(), "invalid_target");
     }
     let op = Op::Reject {
-        reason: RejectReason::DuplicateOf {
-            ticket: "HD-000000".into(),
-        },
+        reason: RejectReason::DuplicateOf { ticket: "HD-000000".into() },
         note: "Filed twice".into(),
     };
     let a = ok(&t, op, &ana(), 5);
     assert_eq!(a.ticket.status, Status::Closed);
     assert_eq!(
         a.ticket.rejection.as_ref().unwrap().reason,
-        RejectReason::DuplicateOf {
-            ticket: "HD-000000".into()
-        }
+        RejectReason::DuplicateOf { ticket: "HD-000000".into() }
     );
-    assert!(a
-        .ticket
-        .links
-        .iter()
-        .any(|l| l.kind == LinkKind::DuplicateOf && l.ticket == "HD-000000"));
+    assert!(a.ticket.links.iter().any(|l| l.kind == LinkKind::DuplicateOf && l.ticket == "HD-000000"));
     assert!(matches!(&a.events[0].kind, EventKind::Rejected { .. }));
     assert!(matches!(
         &a.events[1].kind,
@@ -1402,34 +1079,16 @@ fn reject_for_no_response_needs_two_requests_002_s7_5_2() {
         reason: RejectReason::NoResponse,
         note: "No answer in 30 working days".into(),
     };
-    assert_eq!(
-        refused(&in_status(Status::InProgress), no_response(), &ana()).code(),
-        "wrong_status"
-    );
+    assert_eq!(refused(&in_status(Status::InProgress), no_response(), &ana()).code(), "wrong_status");
     let once = in_status(Status::AwaitingInfo);
     match refused(&once, no_response(), &ana()) {
-        Refusal::TooFewInfoRequests {
-            made: 1,
-            required: 2,
-            ..
-        } => {}
+        Refusal::TooFewInfoRequests { made: 1, required: 2, .. } => {}
         other => panic!("{other:?}"),
     }
-    let twice = ok(
-        &once,
-        Op::RequestInfo {
-            question: "Reminder".into(),
-        },
-        &ana(),
-        5,
-    )
-    .ticket;
+    let twice = ok(&once, Op::RequestInfo { question: "Reminder".into() }, &ana(), 5).ticket;
     let a = ok(&twice, no_response(), &ana(), 6);
     assert_eq!(a.ticket.status, Status::Closed);
-    assert_eq!(
-        a.ticket.info_requests, 2,
-        "the closed ticket keeps its count"
-    );
+    assert_eq!(a.ticket.info_requests, 2, "the closed ticket keeps its count");
 }
 
 /// 002 §7.5 «мотивированно»; 004 §3.5: every rejection has a note; the other reasons.
@@ -1441,11 +1100,7 @@ fn reject_needs_a_note_004_s3_5() {
         note: " ".into(),
     };
     assert_eq!(refused(&t, op, &ana()).code(), "missing_reason");
-    for reason in [
-        RejectReason::OutOfScope,
-        RejectReason::Abusive,
-        RejectReason::Unclear,
-    ] {
+    for reason in [RejectReason::OutOfScope, RejectReason::Abusive, RejectReason::Unclear] {
         let a = ok(
             &t,
             Op::Reject {
@@ -1457,18 +1112,9 @@ fn reject_needs_a_note_004_s3_5() {
         );
         assert_eq!(a.ticket.rejection.unwrap().reason, reason);
     }
-    assert_eq!(
-        refused(&t, sample(OpKind::Reject), &bob()).code(),
-        "not_owner"
-    );
+    assert_eq!(refused(&t, sample(OpKind::Reject), &bob()).code(), "not_owner");
     assert!(
-        apply(
-            &in_status(Status::New),
-            &sample(OpKind::Reject),
-            &bob(),
-            at(5)
-        )
-        .is_ok(),
+        apply(&in_status(Status::New), &sample(OpKind::Reject), &bob(), at(5)).is_ok(),
         "any member while unowned (002 §7.5(1): at classification)"
     );
 }
@@ -1476,30 +1122,10 @@ fn reject_needs_a_note_004_s3_5() {
 #[test]
 fn links_are_not_repeated_nor_circular() {
     let t = in_status(Status::Resolved);
-    let a = ok(
-        &t,
-        Op::LinkKb {
-            article: "KB-9".into(),
-        },
-        &ana(),
-        5,
-    );
-    assert_eq!(
-        refused(
-            &a.ticket,
-            Op::LinkKb {
-                article: "KB-9".into()
-            },
-            &ana()
-        )
-        .code(),
-        "same_value"
-    );
+    let a = ok(&t, Op::LinkKb { article: "KB-9".into() }, &ana(), 5);
+    assert_eq!(refused(&a.ticket, Op::LinkKb { article: "KB-9".into() }, &ana()).code(), "same_value");
     let b = ok(&t, sample(OpKind::LinkTicket), &ana(), 5);
-    assert_eq!(
-        refused(&b.ticket, sample(OpKind::LinkTicket), &ana()).code(),
-        "same_value"
-    );
+    assert_eq!(refused(&b.ticket, sample(OpKind::LinkTicket), &ana()).code(), "same_value");
     let own = Op::LinkTicket {
         ticket: "HD-000001".into(),
         kind: LinkKind::Related,
@@ -1513,15 +1139,10 @@ fn extend_deadline_by_l2_001_s3_13() {
     let t = in_status(Status::InProgress);
     let a = ok(&t, sample(OpKind::ExtendDeadline), &ana(), 5);
     assert_eq!(a.ticket.deadline_extensions.len(), 1);
-    assert!(
-        matches!(&a.events[0].kind, EventKind::DeadlineExtended { metric, .. } if metric == "resolution")
-    );
+    assert!(matches!(&a.events[0].kind, EventKind::DeadlineExtended { metric, .. } if metric == "resolution"));
     let mut l1 = ana();
     l1.groups[0].line = Line::L1;
-    assert_eq!(
-        refused(&t, sample(OpKind::ExtendDeadline), &l1).code(),
-        "forbidden_line"
-    );
+    assert_eq!(refused(&t, sample(OpKind::ExtendDeadline), &l1).code(), "forbidden_line");
     let past = Op::ExtendDeadline {
         metric: "resolution".into(),
         until: at(-1),
@@ -1543,36 +1164,16 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
     let mut trail = Vec::new();
     let steps: Vec<(Op, Actor)> = vec![
         (Op::Take {}, ana()),
-        (
-            Op::RequestInfo {
-                question: "MRN?".into(),
-            },
-            ana(),
-        ),
-        (
-            Op::InfoReceived {
-                text: "25UA1".into(),
-            },
-            requester(),
-        ),
+        (Op::RequestInfo { question: "MRN?".into() }, ana()),
+        (Op::InfoReceived { text: "25UA1".into() }, requester()),
         (postpone(), ana()),
         (Op::Resume {}, ana()),
         (sample(OpKind::Escalate), ana()),
         (Op::Take {}, analyst("vic", &[("VENDOR", Line::L3)])),
         (resolve(), analyst("vic", &[("VENDOR", Line::L3)])),
-        (
-            Op::Reopen {
-                reason: "not fixed".into(),
-            },
-            requester(),
-        ),
+        (Op::Reopen { reason: "not fixed".into() }, requester()),
         (resolve(), analyst("vic", &[("VENDOR", Line::L3)])),
-        (
-            Op::Close {
-                basis: CloseBasis::Confirmed,
-            },
-            requester(),
-        ),
+        (Op::Close { basis: CloseBasis::Confirmed }, requester()),
     ];
     for (i, (op, who)) in steps.into_iter().enumerate() {
         let a = ok(&t, op, &who, i as i64 * 10);
@@ -1598,10 +1199,7 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
         (InProgress, Resolved, "vic", 90),
         (Resolved, Closed, "req-1", 100),
     ];
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|(f, to, who, m)| (*f, *to, who.to_string(), at(*m)))
-        .collect();
+    let expected: Vec<_> = expected.iter().map(|(f, to, who, m)| (*f, *to, who.to_string(), at(*m))).collect();
     assert_eq!(trail, expected);
     assert_eq!(t.version, 12);
 }
@@ -1612,12 +1210,7 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
 /// reopen and confirm — on their own ticket.
 #[test]
 fn self_service_matrix_000_s15_s19() {
-    let allowed = [
-        OpKind::Comment,
-        OpKind::InfoReceived,
-        OpKind::Reopen,
-        OpKind::Close,
-    ];
+    let allowed = [OpKind::Comment, OpKind::InfoReceived, OpKind::Reopen, OpKind::Close];
     for status in S {
         let t = in_status(status);
         for kind in OpKind::ALL {
@@ -1626,11 +1219,7 @@ fn self_service_matrix_000_s15_s19() {
                 k => sample(*k),
             };
             let e = apply(&t, &op, &stranger(), at(100)).unwrap_err();
-            let expected = if allowed.contains(kind) {
-                "not_requester"
-            } else {
-                "forbidden_role"
-            };
+            let expected = if allowed.contains(kind) { "not_requester" } else { "forbidden_role" };
             assert_eq!(e.code(), expected, "{kind} on {status} by a stranger");
             match apply(&t, &op, &requester(), at(100)) {
                 Ok(_) => assert!(allowed.contains(kind), "{kind} on {status}"),
@@ -1642,10 +1231,7 @@ fn self_service_matrix_000_s15_s19() {
         }
     }
     let t = in_status(Status::InProgress);
-    assert_eq!(
-        refused(&t, comment(Visibility::Internal, "psst"), &requester()).code(),
-        "forbidden_role"
-    );
+    assert_eq!(refused(&t, comment(Visibility::Internal, "psst"), &requester()).code(), "forbidden_role");
 }
 
 /// 000 §20: an analyst outside the ticket's groups can do nothing with it.
@@ -1657,11 +1243,7 @@ fn an_analyst_outside_the_groups_is_refused_everything_000_s20() {
             if !rule(*kind).from.contains(&status) {
                 continue;
             }
-            assert_eq!(
-                refused(&t, sample(*kind), &carl()).code(),
-                "not_in_group",
-                "{kind} on {status}"
-            );
+            assert_eq!(refused(&t, sample(*kind), &carl()).code(), "not_in_group", "{kind} on {status}");
         }
     }
 }
@@ -1684,25 +1266,15 @@ fn a_member_who_is_not_the_owner() {
             | OpKind::LinkTicket => Ok(()),
             // bob assigning the ticket to himself is allowed; the sample assigns to bob
             OpKind::Assign => Ok(()),
-            OpKind::RequestInfo
-            | OpKind::Postpone
-            | OpKind::GiveWorkaround
-            | OpKind::Resolve
-            | OpKind::Reject
-            | OpKind::ExtendDeadline => Err("not_owner"),
-            OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close => {
-                Err("wrong_status")
-            }
+            OpKind::RequestInfo | OpKind::Postpone | OpKind::GiveWorkaround | OpKind::Resolve | OpKind::Reject | OpKind::ExtendDeadline => Err("not_owner"),
+            OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close => Err("wrong_status"),
         };
         assert_eq!(r.map(|_| ()).map_err(|e| e.code()), expected, "{kind}");
     }
     let to_other = Op::Assign {
         to: AssignTarget::User("zoe".into()),
     };
-    assert_eq!(
-        refused(&t, to_other.clone(), &bob()).code(),
-        "not_group_lead"
-    );
+    assert_eq!(refused(&t, to_other.clone(), &bob()).code(), "not_group_lead");
     assert!(apply(&t, &to_other, &lead(), at(5)).is_ok());
 }
 
@@ -1733,11 +1305,7 @@ fn refusals_have_stable_codes_and_say_what_to_do() {
     let samples = [
         refused(&in_status(Status::Closed), Op::Take {}, &ana()),
         refused(&in_status(Status::New), Op::Take {}, &requester()),
-        refused(
-            &in_status(Status::Resolved),
-            Op::Reopen { reason: "x".into() },
-            &stranger(),
-        ),
+        refused(&in_status(Status::Resolved), Op::Reopen { reason: "x".into() }, &stranger()),
         refused(&in_status(Status::InProgress), resolve(), &bob()),
         refused(&in_status(Status::InProgress), resolve(), &carl()),
     ];
@@ -1813,9 +1381,7 @@ fn ops_have_a_stable_json_form() {
     );
     wire(
         &Op::Reject {
-            reason: RejectReason::DuplicateOf {
-                ticket: "HD-1".into(),
-            },
+            reason: RejectReason::DuplicateOf { ticket: "HD-1".into() },
             note: "twice".into(),
         },
         json!({"op": "reject", "reason": {"duplicate_of": {"ticket": "HD-1"}}, "note": "twice"}),
@@ -1835,12 +1401,7 @@ fn ops_have_a_stable_json_form() {
         },
         json!({"op": "resolve", "code": "fixed", "text": "ok"}),
     );
-    wire(
-        &Op::Close {
-            basis: CloseBasis::Auto,
-        },
-        json!({"op": "close", "basis": "auto"}),
-    );
+    wire(&Op::Close { basis: CloseBasis::Auto }, json!({"op": "close", "basis": "auto"}));
     wire(
         &Op::SetComplexity {
             complexity: Complexity::Simple,
@@ -1864,12 +1425,7 @@ fn ops_have_a_stable_json_form() {
     );
     // defaults
     let close: Op = serde_json::from_value(json!({"op": "close"})).unwrap();
-    assert_eq!(
-        close,
-        Op::Close {
-            basis: CloseBasis::Confirmed
-        }
-    );
+    assert_eq!(close, Op::Close { basis: CloseBasis::Confirmed });
 }
 
 #[test]
@@ -1884,10 +1440,7 @@ fn unknown_fields_and_ops_are_refused() {
         r#"{"op":"escalate","line":"L9","note":"x"}"#,
         r#"{"text":"no op"}"#,
     ] {
-        assert!(
-            serde_json::from_str::<Op>(bad).is_err(),
-            "{bad} must be refused"
-        );
+        assert!(serde_json::from_str::<Op>(bad).is_err(), "{bad} must be refused");
     }
 }
 
@@ -1945,25 +1498,10 @@ mod props {
         ]
     }
     fn any_user() -> impl Strategy<Value = String> {
-        prop_oneof![
-            Just("ana"),
-            Just("bob"),
-            Just("lead"),
-            Just("carl"),
-            Just(""),
-            Just("vic")
-        ]
-        .prop_map(String::from)
+        prop_oneof![Just("ana"), Just("bob"), Just("lead"), Just("carl"), Just(""), Just("vic")].prop_map(String::from)
     }
     fn any_group() -> impl Strategy<Value = String> {
-        prop_oneof![
-            Just("G1"),
-            Just("G2"),
-            Just("VENDOR"),
-            Just("L1-CC"),
-            Just("")
-        ]
-        .prop_map(String::from)
+        prop_oneof![Just("G1"), Just("G2"), Just("VENDOR"), Just("L1-CC"), Just("")].prop_map(String::from)
     }
     fn any_line() -> impl Strategy<Value = Line> {
         prop::sample::select(Line::ALL.to_vec())
@@ -1973,27 +1511,13 @@ mod props {
         prop_oneof![
             Just(Op::Take {}),
             Just(Op::Resume {}),
-            any_user().prop_map(|u| Op::Assign {
-                to: AssignTarget::User(u)
-            }),
-            any_group().prop_map(|g| Op::Assign {
-                to: AssignTarget::Group(g)
-            }),
-            (prop::sample::select(Visibility::ALL.to_vec()), any_text())
-                .prop_map(|(visibility, text)| Op::Comment { visibility, text }),
+            any_user().prop_map(|u| Op::Assign { to: AssignTarget::User(u) }),
+            any_group().prop_map(|g| Op::Assign { to: AssignTarget::Group(g) }),
+            (prop::sample::select(Visibility::ALL.to_vec()), any_text()).prop_map(|(visibility, text)| Op::Comment { visibility, text }),
             any_text().prop_map(|question| Op::RequestInfo { question }),
             any_text().prop_map(|text| Op::InfoReceived { text }),
-            (
-                prop::sample::select(PostponeReason::ALL.to_vec()),
-                any_text()
-            )
-                .prop_map(|(reason, note)| Op::Postpone { reason, note }),
-            (
-                prop::option::of(any_line()),
-                prop::option::of(any_group()),
-                any_text()
-            )
-                .prop_map(|(line, group, note)| Op::Escalate { line, group, note }),
+            (prop::sample::select(PostponeReason::ALL.to_vec()), any_text()).prop_map(|(reason, note)| Op::Postpone { reason, note }),
+            (prop::option::of(any_line()), prop::option::of(any_group()), any_text()).prop_map(|(line, group, note)| Op::Escalate { line, group, note }),
             any_group().prop_map(|group| Op::AddCoExecutor { group }),
             (
                 prop::option::of(1u8..=5),
@@ -2006,8 +1530,7 @@ mod props {
                     urgency,
                     note: None
                 }),
-            prop::sample::select(Complexity::ALL.to_vec())
-                .prop_map(|complexity| Op::SetComplexity { complexity }),
+            prop::sample::select(Complexity::ALL.to_vec()).prop_map(|complexity| Op::SetComplexity { complexity }),
             any_text().prop_map(|text| Op::GiveWorkaround { text }),
             (any_text(), any_text()).prop_map(|(code, text)| Op::Resolve {
                 code,
@@ -2028,8 +1551,7 @@ mod props {
             )
                 .prop_map(|(reason, note)| Op::Reject { reason, note }),
             any_text().prop_map(|article| Op::LinkKb { article }),
-            (any_text(), prop::sample::select(LinkKind::ALL.to_vec()))
-                .prop_map(|(ticket, kind)| Op::LinkTicket { ticket, kind }),
+            (any_text(), prop::sample::select(LinkKind::ALL.to_vec())).prop_map(|(ticket, kind)| Op::LinkTicket { ticket, kind }),
             (any_text(), -60i64..6000, any_text()).prop_map(|(metric, m, justification)| {
                 Op::ExtendDeadline {
                     metric,
@@ -2127,10 +1649,7 @@ mod props {
                 }
             }
         }
-        assert!(
-            applied * 10 > total,
-            "only {applied} of {total} random ops applied"
-        );
+        assert!(applied * 10 > total, "only {applied} of {total} random ops applied");
         assert_eq!(seen.len(), 6, "statuses reached: {seen:?}");
     }
 }
@@ -2141,59 +1660,28 @@ mod props {
 #[test]
 fn resolve_straight_from_new_003_s4_9() {
     let a = ok(&registered(), resolve(), &ana(), 5);
-    assert_eq!(
-        (a.ticket.status, a.ticket.owner.as_deref()),
-        (Status::Resolved, Some("ana"))
-    );
-    let kinds: Vec<_> = a
-        .events
-        .iter()
-        .map(|e| serde_json::to_value(&e.kind).unwrap()["type"].clone())
-        .collect();
+    assert_eq!((a.ticket.status, a.ticket.owner.as_deref()), (Status::Resolved, Some("ana")));
+    let kinds: Vec<_> = a.events.iter().map(|e| serde_json::to_value(&e.kind).unwrap()["type"].clone()).collect();
     assert_eq!(kinds, ["resolved", "owner_changed", "status_changed"]);
     assert_eq!(status_changes(&a.events), [(Status::New, Status::Resolved)]);
-    let back = ok(
-        &a.ticket,
-        Op::Reopen {
-            reason: "not answered".into(),
-        },
-        &requester(),
-        6,
-    );
+    let back = ok(&a.ticket, Op::Reopen { reason: "not answered".into() }, &requester(), 6);
     assert_eq!(back.ticket.owner.as_deref(), Some("ana"));
     // an analyst of another group cannot
-    assert_eq!(
-        refused(&registered(), resolve(), &carl()).code(),
-        "not_in_group"
-    );
+    assert_eq!(refused(&registered(), resolve(), &carl()).code(), "not_in_group");
 }
 
 /// 001 §III.2(4); 000 §20: information is requested at registration; the
 /// one who asks owns the wait.
 #[test]
 fn request_info_straight_from_new_001_s3_2_4() {
-    let a = ok(
-        &registered(),
-        Op::RequestInfo {
-            question: "Your EORI?".into(),
-        },
-        &bob(),
-        5,
-    );
+    let a = ok(&registered(), Op::RequestInfo { question: "Your EORI?".into() }, &bob(), 5);
     assert_eq!(
-        (
-            a.ticket.status,
-            a.ticket.owner.as_deref(),
-            a.ticket.info_requests
-        ),
+        (a.ticket.status, a.ticket.owner.as_deref(), a.ticket.info_requests),
         (Status::AwaitingInfo, Some("bob"), 1)
     );
     // a postponement while waiting, then back to the requester (002 Table 2)
     let p = ok(&a.ticket, postpone(), &bob(), 6);
-    assert_eq!(
-        (p.ticket.status, p.ticket.info_requests),
-        (Status::Postponed, 0)
-    );
+    assert_eq!((p.ticket.status, p.ticket.info_requests), (Status::Postponed, 0));
     let q = ok(
         &p.ticket,
         Op::RequestInfo {
@@ -2202,10 +1690,7 @@ fn request_info_straight_from_new_001_s3_2_4() {
         &bob(),
         7,
     );
-    assert_eq!(
-        (q.ticket.status, q.ticket.postpone_reason),
-        (Status::AwaitingInfo, None)
-    );
+    assert_eq!((q.ticket.status, q.ticket.postpone_reason), (Status::AwaitingInfo, None));
 }
 
 /// The machine stays inside the transition graph of SPEC §2.1 as the model
@@ -2216,10 +1701,7 @@ fn every_transition_is_in_the_model_graph() {
         for (kind, allowed, next) in TABLE {
             if allowed.as_bytes()[i] == b'x' {
                 let to = next[i].unwrap();
-                assert!(
-                    to == *status || status.can_change_to(to),
-                    "{kind}: {status} → {to}"
-                );
+                assert!(to == *status || status.can_change_to(to), "{kind}: {status} → {to}");
             }
         }
     }

@@ -24,7 +24,12 @@ pub fn policy_with_holidays(name: &str, holidays: &[&str]) -> CompiledPolicy {
 }
 
 pub fn class(ticket_type: TicketType, priority: u8) -> TicketClass {
-    TicketClass { ticket_type, priority: Priority::new(priority).unwrap(), complexity: None, service: None }
+    TicketClass {
+        ticket_type,
+        priority: Priority::new(priority).unwrap(),
+        complexity: None,
+        service: None,
+    }
 }
 
 pub fn ev(when: &str, kind: ClockEventKind) -> ClockEvent {
@@ -44,7 +49,12 @@ pub fn status(when: &str, to: Status) -> ClockEvent {
 }
 
 pub fn priority(when: &str, to: u8) -> ClockEvent {
-    ev(when, ClockEventKind::Priority { to: Priority::new(to).unwrap() })
+    ev(
+        when,
+        ClockEventKind::Priority {
+            to: Priority::new(to).unwrap(),
+        },
+    )
 }
 
 pub fn complexity(when: &str, to: Complexity) -> ClockEvent {
@@ -64,7 +74,11 @@ pub fn run(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEvent], 
 }
 
 pub fn metric<'a>(report: &'a SlaReport, name: &str) -> &'a MetricReport {
-    report.metrics.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no metric {name} in {report:#?}"))
+    report
+        .metrics
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no metric {name} in {report:#?}"))
 }
 
 /// The deadline of one metric, as RFC 3339 in the given offset.

@@ -1,0 +1,146 @@
+# English texts of `helpdesk`. Every message here must exist in uk.ftl and
+# ru.ftl too (a unit test checks it).
+
+## Amounts of time
+
+unit-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+unit-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+unit-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+unit-seconds = { $n ->
+    [one] { $n } second
+   *[other] { $n } seconds
+}
+working-time = { $duration } of working time
+
+## Terms of a policy
+
+term-working-days = { $n ->
+    [one] { $n } working day
+   *[other] { $n } working days
+}
+term-working-hours = { $n ->
+    [one] { $n } working hour
+   *[other] { $n } working hours
+}
+term-working-minutes = { $n ->
+    [one] { $n } working minute
+   *[other] { $n } working minutes
+}
+term-calendar-days = { $n ->
+    [one] { $n } calendar day
+   *[other] { $n } calendar days
+}
+term-calendar-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+term-calendar-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+term-by-agreement = by agreement
+
+## Dates
+
+weekday-mon = Mon
+weekday-tue = Tue
+weekday-wed = Wed
+weekday-thu = Thu
+weekday-fri = Fri
+weekday-sat = Sat
+weekday-sun = Sun
+date = { $weekday } { $year }-{ $month }-{ $day }
+datetime = { $date } { $time }
+
+## Names
+
+metric-reaction = reaction
+metric-resolution = resolution
+metric-conclusion = conclusion on the change request
+metric-answer = answer to the user
+metric-registration = registration
+metric-l2_processing = L2 processing
+metric-l3_processing = L3 processing
+metric-continuity_confirmation = confirmation of a system failure
+
+status-new = new
+status-in_progress = in progress
+status-awaiting_info = awaiting information
+status-postponed = postponed
+status-resolved = resolved
+status-closed = closed
+
+type-incident = incident
+type-service_request = service request
+type-consultation = consultation
+type-change_request = change request
+
+complexity-simple = simple
+complexity-medium = medium
+complexity-complex = complex
+
+state-not_started = not started
+state-running = running
+state-paused = paused
+state-met = met
+state-breached = breached
+
+cond-priority = priority { $priority }
+cond-complexity = complexity “{ $complexity }”
+cond-workaround = with a workaround
+
+cause-received = the request was received
+cause-registered = the ticket was registered
+cause-escalated = the ticket was escalated to { $line }
+cause-status = the ticket entered the status “{ $status }”
+cause-met = the metric “{ $metric }” was met
+
+stop-taken = the ticket was taken into work
+stop-registered = the request was registered
+stop-status = the ticket entered the status “{ $status }”
+
+## The explanation
+
+explain-header = Policy “{ $policy }” ({ $id }), as of { $now } ({ $zone }).
+explain-ticket = Ticket: { $conditions }.
+explain-metric = Metric “{ $metric }”, time zone { $zone }:
+explain-not-started = The clock has not started: it starts when { $cause } (SPEC §3.4, rule 1).
+step-started = { $at }: the term began — { $cause } (rule 1).
+step-target = { $at }: the policy's rule ({ $conditions }) gives { $term }.
+step-no-target = { $at }: the policy sets no fixed term ({ $term }), so there is no deadline.
+step-no-rule = { $at }: no rule of the policy matches this ticket, so there is no deadline.
+step-hour-count = { $term } run from { $from }; without pauses the deadline is { $due } (rule 2).
+step-hour-count-later = { $term } count from the first working moment, { $first } (the start { $from } is outside working hours); without pauses the deadline is { $due } (rule 2).
+step-day-count-working = { $term }: the term begins the day after { $start }; the working days { $first } … { $last } count, and the term expires at the close of working hours of { $last }: { $due } (rule 3).
+step-day-count-calendar = { $term }: counted from the day after { $start }, the last day is { $last }; the term expires at the close of its working hours: { $due } (rule 3).
+step-day-count-calendar-moved = { $term }: counted from the day after { $start }, the term falls on { $date }, which is not a working day, so it moves to the close of the next working day, { $last }: { $due } (rule 3).
+day-count-holidays = Holidays not counted: { $dates }.
+step-paused = { $from } — { $to }: the clock was paused (status “{ $status }”); the deadline moved later by { $added } (rule 5).
+step-paused-open = Since { $from } the clock is paused (status “{ $status }”); so far the deadline moved later by { $added } (rule 5).
+step-priority-lowered = { $at }: the priority was lowered from { $from } to { $to }: the deadline is recomputed from the original start with the new target; the { $worked } already worked still count (rule 6).
+step-priority-raised = { $at }: the priority was raised from { $from } to { $to }: the clock restarts now with the new target; nothing earlier carries over (rule 6).
+step-priority-kept = { $at }: the priority changed from { $from } to { $to }; the target stays the same.
+step-workaround = { $at }: a workaround was given: the “with workaround” target applies, counted from the original start (rule 7).
+step-complexity = { $at }: the complexity became “{ $complexity }”: the target is recomputed from the start.
+step-extended = { $at }: the deadline was extended until { $until }.
+step-capped = The deadline is held at the maximum of { $term } from the start: { $due }.
+step-stopped = { $at }: the clock stopped — { $by }.
+step-resumed = { $at }: the clock resumed (the ticket was reopened).
+step-pauses-total = With the pauses ({ $added } in all) the deadline moves from { $from } to { $due } (rule 5).
+explain-result = Deadline: { $due }; state: { $state }.
+explain-result-no-due = No deadline; state: { $state }.
+explain-counted = Counted: { $elapsed }; left: { $remaining }.
+explain-counted-only = Counted: { $elapsed }.
+warning-reached = Warning at { $percent } % of the term: reached { $at }.
+warning-pending = Warning at { $percent } % of the term: due { $at } if nothing changes.
+warning-breach-reached = Breach: the deadline { $at } has passed.
+warning-breach-pending = Breach after { $at } if nothing changes.

@@ -1,0 +1,156 @@
+# Русские тексты `helpdesk`. Каждое сообщение en.ftl должно быть и здесь
+# (это проверяет тест).
+
+## Длительность
+
+unit-days = { $n ->
+    [one] { $n } день
+    [few] { $n } дня
+   *[many] { $n } дней
+}
+unit-hours = { $n ->
+    [one] { $n } час
+    [few] { $n } часа
+   *[many] { $n } часов
+}
+unit-minutes = { $n ->
+    [one] { $n } минута
+    [few] { $n } минуты
+   *[many] { $n } минут
+}
+unit-seconds = { $n ->
+    [one] { $n } секунда
+    [few] { $n } секунды
+   *[many] { $n } секунд
+}
+working-time = { $duration } рабочего времени
+
+## Сроки политики
+
+term-working-days = { $n ->
+    [one] { $n } рабочий день
+    [few] { $n } рабочих дня
+   *[many] { $n } рабочих дней
+}
+term-working-hours = { $n ->
+    [one] { $n } рабочий час
+    [few] { $n } рабочих часа
+   *[many] { $n } рабочих часов
+}
+term-working-minutes = { $n ->
+    [one] { $n } рабочая минута
+    [few] { $n } рабочие минуты
+   *[many] { $n } рабочих минут
+}
+term-calendar-days = { $n ->
+    [one] { $n } календарный день
+    [few] { $n } календарных дня
+   *[many] { $n } календарных дней
+}
+term-calendar-hours = { $n ->
+    [one] { $n } час
+    [few] { $n } часа
+   *[many] { $n } часов
+}
+term-calendar-minutes = { $n ->
+    [one] { $n } минута
+    [few] { $n } минуты
+   *[many] { $n } минут
+}
+term-by-agreement = по согласованию
+
+## Даты
+
+weekday-mon = пн
+weekday-tue = вт
+weekday-wed = ср
+weekday-thu = чт
+weekday-fri = пт
+weekday-sat = сб
+weekday-sun = вс
+date = { $weekday } { $day }.{ $month }.{ $year }
+datetime = { $date } { $time }
+
+## Названия
+
+metric-reaction = реакция
+metric-resolution = решение
+metric-conclusion = заключение по запросу на доработку
+metric-answer = ответ пользователю
+metric-registration = регистрация
+metric-l2_processing = обработка на L2
+metric-l3_processing = обработка на L3
+metric-continuity_confirmation = подтверждение сбоя системы
+
+status-new = новое
+status-in_progress = в работе
+status-awaiting_info = ожидает ответа
+status-postponed = отложено
+status-resolved = решено
+status-closed = закрыто
+
+type-incident = инцидент
+type-service_request = запрос на обслуживание
+type-consultation = консультация
+type-change_request = запрос на доработку
+
+complexity-simple = простая
+complexity-medium = средняя
+complexity-complex = сложная
+
+state-not_started = не начат
+state-running = идёт
+state-paused = приостановлен
+state-met = соблюдён
+state-breached = нарушен
+
+cond-priority = приоритет { $priority }
+cond-complexity = сложность «{ $complexity }»
+cond-workaround = с обходным решением
+
+cause-received = обращение поступило
+cause-registered = обращение зарегистрировано
+cause-escalated = обращение передано на { $line }
+cause-status = обращение перешло в статус «{ $status }»
+cause-met = метрика «{ $metric }» соблюдена
+
+stop-taken = обращение взято в работу
+stop-registered = обращение зарегистрировано
+stop-status = обращение перешло в статус «{ $status }»
+
+## Объяснение
+
+explain-header = Политика «{ $policy }» ({ $id }), по состоянию на { $now } ({ $zone }).
+explain-ticket = Обращение: { $conditions }.
+explain-metric = Метрика «{ $metric }», часовой пояс { $zone }:
+explain-not-started = Отсчёт не начат: он начнётся, когда { $cause } (SPEC §3.4, правило 1).
+step-started = { $at }: срок начался — { $cause } (правило 1).
+step-target = { $at }: правило политики ({ $conditions }) даёт срок { $term }.
+step-no-target = { $at }: политика не устанавливает фиксированного срока ({ $term }), поэтому дедлайна нет.
+step-no-rule = { $at }: ни одно правило политики не подходит к этому обращению, поэтому дедлайна нет.
+step-hour-count = { $term } считаются от { $from }; без пауз срок истекает { $due } (правило 2).
+step-hour-count-later = { $term } считаются от первого рабочего момента, { $first } (начало { $from } пришлось на нерабочее время); без пауз срок истекает { $due } (правило 2).
+step-day-count-working = { $term }: срок начинается на следующий день после { $start }; считаются рабочие дни с { $first } по { $last }, и срок истекает с окончанием рабочего времени { $last }: { $due } (правило 3).
+step-day-count-calendar = { $term }: со дня, следующего за { $start }, последний день — { $last }; срок истекает с окончанием его рабочего времени: { $due } (правило 3).
+step-day-count-calendar-moved = { $term }: со дня, следующего за { $start }, срок приходится на { $date } — нерабочий день, поэтому переносится на окончание следующего рабочего дня, { $last }: { $due } (правило 3).
+day-count-holidays = Праздничные дни не считаются: { $dates }.
+step-paused = { $from } — { $to }: отсчёт приостановлен (статус «{ $status }»); срок сдвинут на { $added } (правило 5).
+step-paused-open = С { $from } отсчёт приостановлен (статус «{ $status }»); пока срок сдвинут на { $added } (правило 5).
+step-priority-lowered = { $at }: приоритет понижен с { $from } до { $to }: срок пересчитан от исходного начала по новому нормативу; уже отработанные { $worked } засчитываются (правило 6).
+step-priority-raised = { $at }: приоритет повышен с { $from } до { $to }: отсчёт начинается заново с этого момента по новому нормативу; прежнее время не переносится (правило 6).
+step-priority-kept = { $at }: приоритет изменён с { $from } на { $to }; норматив не изменился.
+step-workaround = { $at }: предоставлено обходное решение: действует норматив «с обходным решением», считаемый от исходного начала (правило 7).
+step-complexity = { $at }: сложность — «{ $complexity }»: норматив пересчитан от начала.
+step-extended = { $at }: срок продлён до { $until }.
+step-capped = Срок ограничен максимумом { $term } от начала: { $due }.
+step-stopped = { $at }: отсчёт остановлен — { $by }.
+step-resumed = { $at }: отсчёт возобновлён (обращение открыто повторно).
+step-pauses-total = С учётом пауз (всего { $added }) срок переносится с { $from } на { $due } (правило 5).
+explain-result = Срок: { $due }; состояние: { $state }.
+explain-result-no-due = Срока нет; состояние: { $state }.
+explain-counted = Засчитано: { $elapsed }; осталось: { $remaining }.
+explain-counted-only = Засчитано: { $elapsed }.
+warning-reached = Предупреждение на { $percent } % срока: наступило { $at }.
+warning-pending = Предупреждение на { $percent } % срока: наступит { $at }, если ничего не изменится.
+warning-breach-reached = Нарушение: срок { $at } истёк.
+warning-breach-pending = Нарушение после { $at }, если ничего не изменится.

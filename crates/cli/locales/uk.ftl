@@ -1,0 +1,156 @@
+# Українські тексти `helpdesk` (мова за замовчуванням). Кожне повідомлення
+# en.ftl має бути й тут (це перевіряє тест).
+
+## Тривалість
+
+unit-days = { $n ->
+    [one] { $n } день
+    [few] { $n } дні
+   *[many] { $n } днів
+}
+unit-hours = { $n ->
+    [one] { $n } година
+    [few] { $n } години
+   *[many] { $n } годин
+}
+unit-minutes = { $n ->
+    [one] { $n } хвилина
+    [few] { $n } хвилини
+   *[many] { $n } хвилин
+}
+unit-seconds = { $n ->
+    [one] { $n } секунда
+    [few] { $n } секунди
+   *[many] { $n } секунд
+}
+working-time = { $duration } робочого часу
+
+## Строки політики
+
+term-working-days = { $n ->
+    [one] { $n } робочий день
+    [few] { $n } робочі дні
+   *[many] { $n } робочих днів
+}
+term-working-hours = { $n ->
+    [one] { $n } робоча година
+    [few] { $n } робочі години
+   *[many] { $n } робочих годин
+}
+term-working-minutes = { $n ->
+    [one] { $n } робоча хвилина
+    [few] { $n } робочі хвилини
+   *[many] { $n } робочих хвилин
+}
+term-calendar-days = { $n ->
+    [one] { $n } календарний день
+    [few] { $n } календарні дні
+   *[many] { $n } календарних днів
+}
+term-calendar-hours = { $n ->
+    [one] { $n } година
+    [few] { $n } години
+   *[many] { $n } годин
+}
+term-calendar-minutes = { $n ->
+    [one] { $n } хвилина
+    [few] { $n } хвилини
+   *[many] { $n } хвилин
+}
+term-by-agreement = за домовленістю
+
+## Дати
+
+weekday-mon = пн
+weekday-tue = вт
+weekday-wed = ср
+weekday-thu = чт
+weekday-fri = пт
+weekday-sat = сб
+weekday-sun = нд
+date = { $weekday } { $day }.{ $month }.{ $year }
+datetime = { $date } { $time }
+
+## Назви
+
+metric-reaction = реакція
+metric-resolution = вирішення
+metric-conclusion = висновок щодо запиту на доопрацювання
+metric-answer = відповідь користувачеві
+metric-registration = реєстрація
+metric-l2_processing = опрацювання на L2
+metric-l3_processing = опрацювання на L3
+metric-continuity_confirmation = підтвердження збою системи
+
+status-new = новий
+status-in_progress = у роботі
+status-awaiting_info = очікує інформацію
+status-postponed = відкладено
+status-resolved = вирішено
+status-closed = закрито
+
+type-incident = інцидент
+type-service_request = запит на обслуговування
+type-consultation = консультація
+type-change_request = запит на доопрацювання
+
+complexity-simple = проста
+complexity-medium = середня
+complexity-complex = складна
+
+state-not_started = не почався
+state-running = триває
+state-paused = призупинено
+state-met = дотримано
+state-breached = порушено
+
+cond-priority = пріоритет { $priority }
+cond-complexity = складність «{ $complexity }»
+cond-workaround = з обхідним рішенням
+
+cause-received = звернення надійшло
+cause-registered = звернення зареєстровано
+cause-escalated = звернення передано на { $line }
+cause-status = звернення набуло статусу «{ $status }»
+cause-met = метрику «{ $metric }» дотримано
+
+stop-taken = звернення взято в роботу
+stop-registered = звернення зареєстровано
+stop-status = звернення набуло статусу «{ $status }»
+
+## Пояснення
+
+explain-header = Політика «{ $policy }» ({ $id }), станом на { $now } ({ $zone }).
+explain-ticket = Звернення: { $conditions }.
+explain-metric = Метрика «{ $metric }», часовий пояс { $zone }:
+explain-not-started = Відлік не почався: він почнеться, коли { $cause } (SPEC §3.4, правило 1).
+step-started = { $at }: строк почався — { $cause } (правило 1).
+step-target = { $at }: правило політики ({ $conditions }) дає строк { $term }.
+step-no-target = { $at }: політика не встановлює фіксованого строку ({ $term }), тож дедлайну немає.
+step-no-rule = { $at }: жодне правило політики не підходить до цього звернення, тож дедлайну немає.
+step-hour-count = { $term } лічаться від { $from }; без пауз строк спливає { $due } (правило 2).
+step-hour-count-later = { $term } лічаться від першої робочої миті, { $first } (початок { $from } припав на неробочий час); без пауз строк спливає { $due } (правило 2).
+step-day-count-working = { $term }: строк починається наступного дня після { $start }; лічаться робочі дні з { $first } по { $last }, і строк спливає з закінченням робочого часу { $last }: { $due } (правило 3).
+step-day-count-calendar = { $term }: від дня, наступного після { $start }, останній день — { $last }; строк спливає з закінченням його робочого часу: { $due } (правило 3).
+step-day-count-calendar-moved = { $term }: від дня, наступного після { $start }, строк припадає на { $date } — неробочий день, тож переноситься на закінчення наступного робочого дня, { $last }: { $due } (правило 3).
+day-count-holidays = Святкові дні не лічаться: { $dates }.
+step-paused = { $from } — { $to }: відлік призупинено (статус «{ $status }»); строк відсунуто на { $added } (правило 5).
+step-paused-open = З { $from } відлік призупинено (статус «{ $status }»); поки що строк відсунуто на { $added } (правило 5).
+step-priority-lowered = { $at }: пріоритет знижено з { $from } до { $to }: строк перераховано від початкового старту за новим нормативом; уже відпрацьовані { $worked } зараховуються (правило 6).
+step-priority-raised = { $at }: пріоритет підвищено з { $from } до { $to }: відлік починається заново з цієї миті за новим нормативом; попередній час не переноситься (правило 6).
+step-priority-kept = { $at }: пріоритет змінено з { $from } на { $to }; норматив не змінився.
+step-workaround = { $at }: надано обхідне рішення: діє норматив «з обхідним рішенням», що лічиться від початкового старту (правило 7).
+step-complexity = { $at }: складність — «{ $complexity }»: норматив перераховано від старту.
+step-extended = { $at }: строк продовжено до { $until }.
+step-capped = Строк обмежено максимумом { $term } від старту: { $due }.
+step-stopped = { $at }: відлік зупинено — { $by }.
+step-resumed = { $at }: відлік відновлено (звернення повторно відкрито).
+step-pauses-total = З урахуванням пауз (разом { $added }) строк переноситься з { $from } на { $due } (правило 5).
+explain-result = Строк: { $due }; стан: { $state }.
+explain-result-no-due = Строку немає; стан: { $state }.
+explain-counted = Зараховано: { $elapsed }; залишилось: { $remaining }.
+explain-counted-only = Зараховано: { $elapsed }.
+warning-reached = Попередження на { $percent } % строку: настало { $at }.
+warning-pending = Попередження на { $percent } % строку: настане { $at }, якщо нічого не зміниться.
+warning-breach-reached = Порушення: строк { $at } минув.
+warning-breach-pending = Порушення після { $at }, якщо нічого не зміниться.

@@ -1,0 +1,141 @@
+//! The command line: `helpdesk <group> <command>`. Each group is a variant of
+//! [`Command`]; today there is `sla`, and login, sync, queue… come later as
+//! further variants with their own `execute_*` function.
+
+use crate::error::{condense, Failure};
+use crate::i18n::{Lang, Texts};
+use crate::{explain, output, replay, Env};
+use clap::{Args, Parser, Subcommand};
+use helpdesk_domain::policy::{Policy, PRESET_NAMES};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "helpdesk", version, about = "HELP DESK of the State Customs Service: the client core without a window")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// SLA policies and deadlines (SPEC §3).
+    #[command(subcommand)]
+    Sla(SlaCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlaCommand {
+    /// Replay a ticket's clock events under a policy and print each
+    /// metric's deadline and state as JSON (or, with --explain, in words).
+    Replay(ReplayArgs),
+    /// List the built-in policies (name, then title).
+    Presets,
+    /// Print a built-in policy as TOML.
+    Policy {
+        /// A name listed by `helpdesk sla presets`.
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The case as JSON: {policy, holidays?, working_days?, ticket, events, now?}; `-` reads stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+    /// Explain each deadline step by step in words instead of printing JSON.
+    #[arg(long)]
+    pub explain: bool,
+    /// Language of --explain; by default from LC_ALL, LC_MESSAGES or LANG, else Ukrainian.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// A run that ends before any command: help, version, or a usage error.
+pub struct Early {
+    pub code: u8,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, Early> {
+    Cli::try_parse_from(args).map_err(|e| {
+        use clap::error::ErrorKind;
+        match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Early {
+                code: 0,
+                stdout: e.render().to_string(),
+                stderr: String::new(),
+            },
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Early {
+                code: 2,
+                stdout: String::new(),
+                stderr: e.render().to_string(),
+            },
+            _ => {
+                let text = e.render().to_string();
+                let kept: Vec<&str> = text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("Usage:") && !l.contains("For more information"))
+                    .collect();
+                let line = condense(&kept.join("\n"));
+                let line = line.strip_prefix("error: ").unwrap_or(&line).to_string();
+                Early {
+                    code: 2,
+                    stdout: String::new(),
+                    stderr: format!("helpdesk: {line}; see `helpdesk --help`\n"),
+                }
+            }
+        }
+    })
+}
+
+pub fn execute(cli: Cli, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
+    match cli.command {
+        Command::Sla(command) => execute_sla(command, env, out),
+    }
+}
+
+fn execute_sla(command: SlaCommand, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
+    match command {
+        SlaCommand::Presets => {
+            for name in PRESET_NAMES {
+                let title = Policy::preset(name).map(|p| p.name).unwrap_or_default();
+                let _ = writeln!(out, "{name}\t{title}");
+            }
+            Ok(())
+        }
+        SlaCommand::Policy { name } => {
+            let source =
+                Policy::preset_source(&name).map_err(|_| Failure::input("NAME", format!("unknown policy `{name}`; allowed: {}", PRESET_NAMES.join(", "))))?;
+            out.push_str(source);
+            Ok(())
+        }
+        SlaCommand::Replay(args) => replay_command(args, env, out),
+    }
+}
+
+fn replay_command(args: ReplayArgs, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
+    let (text, base_dir) = if args.file.as_os_str() == "-" {
+        let mut text = String::new();
+        env.stdin
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::input("stdin", format!("cannot read the case: {e}")))?;
+        (text, None)
+    } else {
+        let text = std::fs::read_to_string(&args.file).map_err(|e| Failure::input("FILE", format!("cannot read `{}`: {e}", args.file.display())))?;
+        (text, args.file.parent().map(|p| p.to_path_buf()))
+    };
+    let case = replay::parse(&text, base_dir.as_deref(), chrono::Utc::now())?;
+    let report = case.evaluate()?;
+    if args.explain {
+        let lang = args.lang.unwrap_or_else(|| Lang::from_env(env.var));
+        let texts = Texts::new(lang);
+        out.push_str(&explain::render(&case, &report, &texts));
+    } else {
+        out.push_str(&output::to_json(&case, &report));
+        out.push('\n');
+    }
+    Ok(())
+}

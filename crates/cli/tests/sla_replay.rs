@@ -1,0 +1,651 @@
+//! `helpdesk sla replay` driven as a user drives it: the built binary as a
+//! subprocess, cases as JSON files or stdin, checking stdout, stderr and the
+//! exit code.
+
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const EXAMPLE: &str = r#"{
+  "policy": "lenobl-budget",
+  "holidays": ["2026-11-04"],
+  "working_days": [],
+  "ticket": {"type": "incident", "priority": "high"},
+  "events": [
+    {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+    {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "in_progress"},
+    {"at": "2026-10-20T14:00:00+03:00", "kind": "status", "to": "awaiting_info"},
+    {"at": "2026-10-21T10:00:00+03:00", "kind": "status", "to": "in_progress"},
+    {"at": "2026-10-21T12:00:00+03:00", "kind": "priority", "to": "medium"},
+    {"at": "2026-10-21T15:00:00+03:00", "kind": "workaround"},
+    {"at": "2026-10-22T09:00:00+03:00", "kind": "escalated", "line": "L2"},
+    {"at": "2026-10-23T16:00:00+03:00", "kind": "status", "to": "resolved"}
+  ],
+  "now": "2026-10-23T17:00:00+03:00"
+}"#;
+
+/// Runs `helpdesk` with `args`, `stdin` and only the given locale variables.
+fn helpdesk(args: &[&str], stdin: &str, vars: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    command
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("LANGUAGE");
+    for (k, v) in vars {
+        command.env(k, v);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the helpdesk binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+/// Replays a case from stdin and returns the JSON report; the run must succeed.
+fn replay(case: &Value) -> Value {
+    let out = helpdesk(&["sla", "replay", "-"], &case.to_string(), &[]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn metric<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == name)
+        .unwrap_or_else(|| panic!("no metric {name}: {report:#}"))
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("helpdesk-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+// ---- the issue's example ----
+
+#[test]
+fn the_example_gives_the_engines_deadline_from_a_file() {
+    let path = temp_file("example.json", EXAMPLE);
+    let out = helpdesk(&["sla", "replay", path.to_str().unwrap()], "", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = metric(&report, "resolution");
+    assert_eq!(m["due"], "2026-11-18T14:00:00+03:00");
+    assert_eq!(m["state"], "met");
+    assert_eq!(m["elapsed_working_seconds"], 37 * 3600);
+    assert_eq!(m["target"], "20 working days");
+    assert_eq!(m["started_at"], "2026-10-19T10:00:00+03:00");
+    assert_eq!(m["stopped_at"], "2026-10-23T16:00:00+03:00");
+    assert!(m["warnings"].is_array());
+}
+
+#[test]
+fn the_example_from_stdin_is_the_same() {
+    let report = replay(&serde_json::from_str(EXAMPLE).unwrap());
+    let m = metric(&report, "resolution");
+    assert_eq!(m["due"], "2026-11-18T14:00:00+03:00");
+    assert_eq!(m["state"], "met");
+    assert_eq!(m["elapsed_working_seconds"], 133_200);
+    assert_eq!(report["now"], "2026-10-23T17:00:00+03:00");
+}
+
+#[test]
+fn a_policy_level_or_a_number_gives_the_same_priority() {
+    let mut case: Value = serde_json::from_str(EXAMPLE).unwrap();
+    case["ticket"]["priority"] = json!(2);
+    case["events"][4]["to"] = json!(3);
+    assert_eq!(metric(&replay(&case), "resolution")["due"], "2026-11-18T14:00:00+03:00");
+}
+
+// ---- every preset ----
+
+fn case(policy: &str, ticket: Value, events: Value, now: &str) -> Value {
+    json!({"policy": policy, "ticket": ticket, "events": events, "now": now})
+}
+
+#[test]
+fn customs_helpdesk_counts_round_the_clock_in_kyiv_time() {
+    let report = replay(&case(
+        "customs-helpdesk",
+        json!({"type": "incident", "priority": 3}),
+        json!([{"at": "2026-11-23T10:00:00+02:00", "kind": "registered"}]),
+        "2026-11-23T10:05:00+02:00",
+    ));
+    assert_eq!(metric(&report, "reaction")["due"], "2026-11-23T10:30:00+02:00");
+    assert_eq!(metric(&report, "reaction")["state"], "running");
+    assert_eq!(metric(&report, "resolution")["due"], "2026-11-24T10:00:00+02:00");
+    // Summer time: the same zone, the offset of that instant.
+    let summer = replay(&case(
+        "customs-helpdesk",
+        json!({"type": "incident", "priority": 1}),
+        json!([{"at": "2026-07-01T10:00:00+03:00", "kind": "registered"}]),
+        "2026-07-01T10:00:00+03:00",
+    ));
+    assert_eq!(metric(&summer, "resolution")["due"], "2026-07-01T14:00:00+03:00");
+}
+
+#[test]
+fn customs_contact_centre_counts_l2_reaction_then_resolution() {
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "priority": 3}),
+        json!([
+            {"at": "2026-11-16T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-18T12:00:00+02:00", "kind": "escalated", "line": "L2"},
+            {"at": "2026-11-19T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-19T11:00:00+02:00",
+    ));
+    assert_eq!(metric(&report, "reaction")["state"], "met");
+    assert_eq!(metric(&report, "reaction")["due"], "2026-11-23T17:00:00+02:00");
+    assert_eq!(metric(&report, "resolution")["due"], "2026-11-30T17:00:00+02:00");
+    assert_eq!(metric(&report, "resolution")["state"], "running");
+}
+
+#[test]
+fn ncts_transit_counts_l2_processing_from_in_progress() {
+    let report = replay(&case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 1}),
+        json!([
+            {"at": "2026-11-23T08:30:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-23T09:30:00+02:00",
+    ));
+    assert_eq!(metric(&report, "l2_processing")["due"], "2026-11-23T13:00:00+02:00");
+    assert_eq!(metric(&report, "l3_processing")["state"], "not_started");
+}
+
+#[test]
+fn lenobl_budget_breaches_a_running_clock() {
+    let report = replay(&case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "highest"}),
+        json!([{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}]),
+        "2026-10-21T10:00:00+03:00",
+    ));
+    let m = metric(&report, "resolution");
+    assert_eq!(m["due"], "2026-10-20T18:00:00+03:00");
+    assert_eq!(m["state"], "breached");
+}
+
+#[test]
+fn primorye_social_counts_working_hours_in_vladivostok() {
+    let report = replay(&case(
+        "primorye-social",
+        json!({"type": "incident", "priority": 3}),
+        json!([
+            {"at": "2026-11-23T15:00:00+10:00", "kind": "received"},
+            {"at": "2026-11-23T17:00:00+10:00", "kind": "registered"}
+        ]),
+        "2026-11-23T17:00:00+10:00",
+    ));
+    assert_eq!(metric(&report, "resolution")["due"], "2026-12-02T14:00:00+10:00");
+    assert_eq!(metric(&report, "registration")["state"], "met");
+}
+
+#[test]
+fn a_policy_file_may_extend_a_preset() {
+    let path = temp_file("eight-to-five.toml", "id = \"lenobl-8-17\"\nname = \"8-17\"\nextends = \"lenobl-budget\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\nweek = { mon = [\"08:00-17:00\"], tue = [\"08:00-17:00\"], wed = [\"08:00-17:00\"], thu = [\"08:00-17:00\"], fri = [\"08:00-17:00\"] }\n");
+    let report = replay(&case(
+        path.to_str().unwrap(),
+        json!({"type": "incident", "priority": "highest"}),
+        json!([{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}]),
+        "2026-10-19T10:00:00+03:00",
+    ));
+    assert_eq!(metric(&report, "resolution")["due"], "2026-10-20T17:00:00+03:00");
+}
+
+#[test]
+fn presets_are_listed_and_printed() {
+    let out = helpdesk(&["sla", "presets"], "", &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = text(&out.stdout);
+    for name in ["customs-helpdesk", "customs-contact-centre", "ncts-transit", "lenobl-budget", "primorye-social"] {
+        assert!(list.lines().any(|l| l.starts_with(&format!("{name}\t"))), "{list}");
+        let policy = helpdesk(&["sla", "policy", name], "", &[]);
+        assert_eq!(policy.status.code(), Some(0));
+        assert!(text(&policy.stdout).contains(&format!("id = \"{name}\"")));
+    }
+    let unknown = helpdesk(&["sla", "policy", "nope"], "", &[]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("customs-helpdesk"));
+}
+
+// ---- --explain ----
+
+fn explain(args: &[&str], case: &str, vars: &[(&str, &str)]) -> String {
+    let mut all = vec!["sla", "replay", "--explain"];
+    all.extend_from_slice(args);
+    all.push("-");
+    let out = helpdesk(&all, case, vars);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert_no_leaks(&s);
+    s
+}
+
+/// No Fluent message id, placeable or isolation mark in the text.
+fn assert_no_leaks(s: &str) {
+    assert!(
+        !s.contains("{$") && !s.contains("{ $") && !s.contains('{') && !s.contains('}'),
+        "a placeable leaked:\n{s}"
+    );
+    assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'), "isolation marks:\n{s}");
+    for ftl in [include_str!("../locales/en.ftl"), include_str!("../locales/uk.ftl")] {
+        for id in ftl
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once(" ="))
+            .map(|(id, _)| id)
+        {
+            if id.contains('-') {
+                assert!(!s.contains(id), "message id `{id}` leaked:\n{s}");
+            }
+        }
+    }
+}
+
+const HIGHEST: &str = r#"{"policy": "lenobl-budget", "ticket": {"type": "incident", "priority": "highest"},
+  "events": [{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}], "now": "2026-10-19T12:00:00+03:00"}"#;
+
+#[test]
+fn explain_in_ukrainian_by_default() {
+    let s = explain(&[], EXAMPLE, &[]);
+    for phrase in [
+        "Метрика «вирішення»",
+        "строк почався — звернення зареєстровано",
+        "пн 19.10.2026 10:00",
+        "3 робочі дні",
+        "8 робочих днів",
+        "20 робочих днів",
+        "пріоритет знижено з P2 (high) до P3 (medium)",
+        "відлік призупинено (статус «очікує інформацію»)",
+        "5 годин робочого часу",
+        "надано обхідне рішення",
+        "Святкові дні не лічаться: ср 04.11.2026",
+        "відлік зупинено — звернення набуло статусу «вирішено»",
+        "Строк: ср 18.11.2026 14:00; стан: дотримано.",
+        "37 годин робочого часу",
+    ] {
+        assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
+    }
+    assert!(explain(&[], HIGHEST, &[]).contains("дає строк 1 робочий день"));
+}
+
+#[test]
+fn explain_in_english() {
+    let s = explain(&["--lang", "en"], EXAMPLE, &[]);
+    for phrase in [
+        "Metric “resolution”",
+        "the term began — the ticket was registered",
+        "gives 3 working days",
+        "gives 20 working days",
+        "the priority was lowered from P2 (high) to P3 (medium)",
+        "5 hours of working time",
+        "Holidays not counted: Wed 2026-11-04",
+        "Deadline: Wed 2026-11-18 14:00; state: met.",
+    ] {
+        assert!(s.contains(phrase), "no “{phrase}” in:\n{s}");
+    }
+    assert!(explain(&["--lang", "en"], HIGHEST, &[]).contains("gives 1 working day."));
+}
+
+#[test]
+fn explain_in_russian() {
+    let s = explain(&["--lang", "ru"], EXAMPLE, &[]);
+    for phrase in [
+        "Метрика «решение»",
+        "срок начался — обращение зарегистрировано",
+        "даёт срок 3 рабочих дня",
+        "даёт срок 8 рабочих дней",
+        "даёт срок 20 рабочих дней",
+        "приоритет понижен с P2 (high) до P3 (medium)",
+        "5 часов рабочего времени",
+        "Праздничные дни не считаются: ср 04.11.2026",
+        "Срок: ср 18.11.2026 14:00; состояние: соблюдён.",
+    ] {
+        assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
+    }
+    assert!(explain(&["--lang", "ru"], HIGHEST, &[]).contains("даёт срок 1 рабочий день"));
+}
+
+#[test]
+fn explain_takes_the_language_from_the_environment() {
+    assert!(explain(&[], HIGHEST, &[("LANG", "ru_RU.UTF-8")]).contains("рабочий день"));
+    assert!(explain(&[], HIGHEST, &[("LANG", "ru_RU.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]).contains("working day"));
+    assert!(explain(&[], HIGHEST, &[("LC_ALL", "uk_UA.UTF-8"), ("LANG", "en_US.UTF-8")]).contains("робочий день"));
+    assert!(explain(&["--lang", "en"], HIGHEST, &[("LC_ALL", "ru_RU.UTF-8")]).contains("working day"));
+    assert!(explain(&[], HIGHEST, &[("LANG", "C")]).contains("робочий день"));
+}
+
+#[test]
+fn explain_speaks_of_every_kind_of_step_without_leaks() {
+    let cases = [
+        // Raised priority, an open pause, warnings, a breach.
+        case(
+            "customs-helpdesk",
+            json!({"type": "incident", "priority": 4}),
+            json!([
+                {"at": "2026-11-23T10:00:00+02:00", "kind": "registered"},
+                {"at": "2026-11-23T10:10:00+02:00", "kind": "status", "to": "in_progress"},
+                {"at": "2026-11-23T11:00:00+02:00", "kind": "priority", "to": 1},
+                {"at": "2026-11-23T12:00:00+02:00", "kind": "status", "to": "postponed"}
+            ]),
+            "2026-11-24T12:00:00+02:00",
+        ),
+        // Calendar days moved to a working day, complexity, extension, not started.
+        case(
+            "customs-contact-centre",
+            json!({"type": "consultation", "priority": 3}),
+            json!([
+                {"at": "2026-11-16T09:00:00+02:00", "kind": "received"},
+                {"at": "2026-11-16T09:10:00+02:00", "kind": "registered"},
+                {"at": "2026-11-16T10:00:00+02:00", "kind": "escalated", "line": "L2"},
+                {"at": "2026-11-17T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+                {"at": "2026-11-18T10:00:00+02:00", "kind": "complexity", "to": "complex"},
+                {"at": "2026-11-18T11:00:00+02:00", "kind": "deadline_extended", "metric": "resolution", "until": "2027-01-20T17:00:00+02:00"}
+            ]),
+            "2026-11-18T12:00:00+02:00",
+        ),
+        // Hours from the first working moment; reopened; by agreement.
+        case(
+            "primorye-social",
+            json!({"type": "service_request", "priority": 3}),
+            json!([
+                {"at": "2026-11-23T07:00:00+10:00", "kind": "registered"},
+                {"at": "2026-11-23T10:00:00+10:00", "kind": "status", "to": "resolved"},
+                {"at": "2026-11-23T12:00:00+10:00", "kind": "status", "to": "in_progress"}
+            ]),
+            "2026-11-23T13:00:00+10:00",
+        ),
+        case(
+            "customs-contact-centre",
+            json!({"type": "incident", "priority": 2}),
+            json!([{"at": "2026-11-23T07:00:00+02:00", "kind": "registered"}]),
+            "2026-11-23T13:00:00+02:00",
+        ),
+        case(
+            "primorye-social",
+            json!({"type": "change_request", "priority": 3}),
+            json!([{"at": "2026-11-23T07:00:00+10:00", "kind": "registered"}]),
+            "2026-11-23T13:00:00+10:00",
+        ),
+        case(
+            "ncts-transit",
+            json!({"type": "incident", "priority": 2, "service": "business_continuity"}),
+            json!([
+                {"at": "2026-11-21T09:00:00+02:00", "kind": "received"},
+                {"at": "2026-11-21T09:30:00+02:00", "kind": "registered"},
+                {"at": "2026-11-23T09:00:00+02:00", "kind": "status", "to": "in_progress"},
+                {"at": "2026-11-23T10:00:00+02:00", "kind": "escalated", "line": "L3"}
+            ]),
+            "2026-11-23T11:00:00+02:00",
+        ),
+    ];
+    let mut seen = String::new();
+    for case in &cases {
+        for lang in ["uk", "en", "ru"] {
+            seen.push_str(&explain(&["--lang", lang], &case.to_string(), &[]));
+        }
+    }
+    for phrase in [
+        "пріоритет підвищено з P4 до P1",
+        "поки що строк відсунуто на",
+        "Порушення",
+        "Попередження на 75 % строку",
+        "переноситься на закінчення наступного робочого дня",
+        "складність — «складна»",
+        "строк продовжено до",
+        "Строк обмежено максимумом 40 календарних днів",
+        "Відлік не почався",
+        "лічаться від першої робочої миті, пн 23.11.2026 09:00",
+        "відлік відновлено",
+        "за домовленістю",
+        "звернення передано на L3",
+        "the clock restarts now",
+        "приоритет повышен с P4 до P1",
+    ] {
+        assert!(seen.contains(phrase), "no «{phrase}» in:\n{seen}");
+    }
+}
+
+// ---- bad input: exit 2, one line naming the field ----
+
+/// Runs a bad case and returns its one stderr line.
+fn refused(case: &str) -> String {
+    let out = helpdesk(&["sla", "replay", "-"], case, &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stdout: {} stderr: {stderr}", text(&out.stdout));
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.ends_with('\n'));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// The example with one edit applied to its JSON.
+fn example_with(edit: impl FnOnce(&mut Value)) -> String {
+    let mut case: Value = serde_json::from_str(EXAMPLE).unwrap();
+    edit(&mut case);
+    case.to_string()
+}
+
+fn assert_names(line: &str, field: &str, allowed: &str) {
+    assert!(line.contains(&format!(" {field}: ")), "`{field}` not named: {line}");
+    assert!(line.contains(allowed), "`{allowed}` not said: {line}");
+}
+
+#[test]
+fn unknown_policy() {
+    let line = refused(&example_with(|c| c["policy"] = json!("budget")));
+    assert_names(
+        &line,
+        "policy",
+        "customs-helpdesk, customs-contact-centre, ncts-transit, lenobl-budget, primorye-social",
+    );
+}
+
+#[test]
+fn unknown_level() {
+    let line = refused(&example_with(|c| c["ticket"]["priority"] = json!("urgent")));
+    assert_names(&line, "ticket.priority", "1–5 or highest, high, medium, low");
+    let line = refused(&example_with(|c| c["events"][4]["to"] = json!(7)));
+    assert_names(&line, "events[4].to", "1–5 or highest, high, medium, low");
+}
+
+#[test]
+fn unknown_status() {
+    let line = refused(&example_with(|c| c["events"][1]["to"] = json!("working")));
+    assert_names(&line, "events[1].to", "new, in_progress, awaiting_info, postponed, resolved, closed");
+}
+
+#[test]
+fn unknown_event_kind_type_complexity_and_line() {
+    assert_names(
+        &refused(&example_with(|c| c["events"][5]["kind"] = json!("fixed"))),
+        "events[5].kind",
+        "received, registered, status, priority",
+    );
+    assert_names(
+        &refused(&example_with(|c| c["ticket"]["type"] = json!("bug"))),
+        "ticket.type",
+        "incident, service_request, consultation, change_request",
+    );
+    assert_names(
+        &refused(&example_with(|c| c["ticket"]["complexity"] = json!("hard"))),
+        "ticket.complexity",
+        "simple, medium, complex",
+    );
+    assert_names(
+        &refused(&example_with(|c| c["events"][6]["line"] = json!("L5"))),
+        "events[6].line",
+        "L1, L2, L3, L4",
+    );
+}
+
+#[test]
+fn events_out_of_order() {
+    let line = refused(&example_with(|c| c["events"][3]["at"] = json!("2026-10-20T13:00:00+03:00")));
+    assert_names(&line, "events[3].at", "order");
+}
+
+#[test]
+fn invalid_timestamp() {
+    assert_names(
+        &refused(&example_with(|c| c["events"][2]["at"] = json!("2026-10-20 14:00"))),
+        "events[2].at",
+        "RFC 3339",
+    );
+    assert_names(&refused(&example_with(|c| c["now"] = json!("tomorrow"))), "now", "RFC 3339");
+    assert_names(&refused(&example_with(|c| c["holidays"][0] = json!("04.11.2026"))), "holidays[0]", "YYYY-MM-DD");
+}
+
+#[test]
+fn malformed_json() {
+    let line = refused(&EXAMPLE[..EXAMPLE.len() - 10]);
+    assert_names(&line, "input", "malformed JSON");
+    assert_names(&refused("[]"), "input", "expected an object");
+    assert_names(&refused(&example_with(|c| c["events"] = json!({"at": 1}))), "events", "expected an array");
+}
+
+#[test]
+fn unknown_field() {
+    assert_names(
+        &refused(&example_with(|c| c["colour"] = json!("red"))),
+        "colour",
+        "policy, holidays, working_days, ticket, events, now",
+    );
+    assert_names(
+        &refused(&example_with(|c| c["ticket"]["urgency"] = json!("high"))),
+        "ticket.urgency",
+        "type, priority, complexity, service",
+    );
+    assert_names(&refused(&example_with(|c| c["events"][5]["to"] = json!("x"))), "events[5].to", "at, kind");
+}
+
+#[test]
+fn missing_field() {
+    assert_names(
+        &refused(&example_with(|c| drop(c["ticket"].as_object_mut().unwrap().remove("type")))),
+        "ticket.type",
+        "incident, service_request",
+    );
+    assert_names(
+        &refused(&example_with(|c| drop(c["ticket"].as_object_mut().unwrap().remove("priority")))),
+        "ticket.priority",
+        "1–5 or highest",
+    );
+    assert_names(
+        &refused(&example_with(|c| drop(c["events"][1].as_object_mut().unwrap().remove("to")))),
+        "events[1].to",
+        "in_progress",
+    );
+    assert_names(
+        &refused(&example_with(|c| drop(c["events"][0].as_object_mut().unwrap().remove("at")))),
+        "events[0].at",
+        "RFC 3339",
+    );
+    assert_names(
+        &refused(&example_with(|c| drop(c.as_object_mut().unwrap().remove("events")))),
+        "events",
+        "array",
+    );
+    assert_names(
+        &refused(&example_with(|c| drop(c.as_object_mut().unwrap().remove("policy")))),
+        "policy",
+        "preset name",
+    );
+}
+
+#[test]
+fn transition_the_workflow_forbids() {
+    // The first status after registration is `new`: `new` → `new` is no change.
+    let line = refused(&example_with(|c| c["events"][1]["to"] = json!("new")));
+    assert_names(&line, "events[1].to", "in_progress, awaiting_info, postponed, resolved, closed");
+    // Nothing leaves `closed`; a resolved ticket reopens to in_progress only.
+    let line = refused(&example_with(|c| {
+        c["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"at": "2026-10-23T16:30:00+03:00", "kind": "status", "to": "awaiting_info"}))
+    }));
+    assert_names(&line, "events[8].to", "from `resolved` allowed: in_progress, closed");
+    // A status before the registration.
+    let line = refused(&example_with(|c| c["events"].as_array_mut().unwrap().swap(0, 1)));
+    assert!(line.contains("events[0].kind: "), "{line}");
+}
+
+#[test]
+fn invalid_policy_file() {
+    let syntax = temp_file("broken.toml", "id = \"x\"\nname = \n");
+    let line = refused(&example_with(|c| c["policy"] = json!(syntax.to_str().unwrap())));
+    assert_names(&line, "policy", "TOML parse error at line 2");
+    let unknown = temp_file("unknown-key.toml", "id = \"x\"\nname = \"y\"\ncolour = \"red\"\n");
+    assert_names(&refused(&example_with(|c| c["policy"] = json!(unknown.to_str().unwrap()))), "policy", "colour");
+    let no_metrics = temp_file("no-metrics.toml", "id = \"x\"\nname = \"y\"\n[calendar]\ntime_zone = \"Europe/Kyiv\"\n");
+    assert_names(
+        &refused(&example_with(|c| c["policy"] = json!(no_metrics.to_str().unwrap()))),
+        "policy",
+        "no metrics",
+    );
+    assert_names(
+        &refused(&example_with(|c| c["policy"] = json!("/nonexistent/policy.toml"))),
+        "policy",
+        "cannot read",
+    );
+}
+
+#[test]
+fn calendar_with_no_working_time() {
+    let empty = temp_file("no-hours.toml", "id = \"x\"\nname = \"y\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\n[[metrics]]\nname = \"resolution\"\nstart = \"registered\"\ntargets = [{ target = \"8 working hours\" }]\n");
+    let line = refused(&example_with(|c| {
+        c["policy"] = json!(empty.to_str().unwrap());
+        c["ticket"]["priority"] = json!(2);
+        c["events"][4]["to"] = json!(3);
+    }));
+    assert_names(&line, "policy", "no working time");
+}
+
+#[test]
+fn a_day_both_holiday_and_working_day() {
+    let line = refused(&example_with(|c| c["working_days"] = json!(["2026-11-04"])));
+    assert_names(&line, "working_days[0]", "one list");
+}
+
+#[test]
+fn unknown_metric_of_an_extension() {
+    let line = refused(&example_with(
+        |c| {
+            c["events"][5] = json!({"at": "2026-10-21T15:00:00+03:00", "kind": "deadline_extended", "metric": "reaction", "until": "2026-12-01T18:00:00+03:00"})
+        },
+    ));
+    assert_names(&line, "events[5].metric", "resolution, conclusion");
+}
+
+#[test]
+fn bad_usage_is_one_line_with_exit_2() {
+    let out = helpdesk(&["sla", "replay", "--lang", "de", "-"], EXAMPLE, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("uk, en, ru"));
+    let missing = helpdesk(&["sla", "replay", "/nonexistent/case.json"], "", &[]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("FILE: cannot read `/nonexistent/case.json`"));
+}
