@@ -92,7 +92,7 @@ pub struct Membership {
 }
 
 /// Permissions on top of the role (SPEC §1).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Permissions {
     /// Leads the working groups the user belongs to (000 §20).

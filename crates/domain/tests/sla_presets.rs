@@ -306,7 +306,10 @@ fn contact_centre_003_s4_12_warnings_of_a_capped_term_come_before_it() {
         status("2026-11-17T10:00:00+02:00", Status::InProgress),
         ev(
             "2026-11-20T10:00:00+02:00",
-            helpdesk_domain::sla::ClockEventKind::DeadlineExtended { metric: "resolution".into(), until: at("2027-01-20T17:00:00+02:00") },
+            helpdesk_domain::sla::ClockEventKind::DeadlineExtended {
+                metric: "resolution".into(),
+                until: at("2027-01-20T17:00:00+02:00"),
+            },
         ),
     ];
     let r = run(&p, &c, &events, "2026-11-20T11:00:00+02:00");
@@ -321,6 +324,15 @@ fn contact_centre_003_s4_12_warnings_of_a_capped_term_come_before_it() {
 /// A metric no rule of the policy gives a term to is not reported.
 #[test]
 fn metrics_without_a_rule_for_the_ticket_are_left_out() {
-    let r = run(&policy("lenobl-budget"), &class(TicketType::Incident, 1), &[registered("2026-10-19T10:00:00+03:00")], "2026-10-19T10:00:00+03:00");
-    assert!(r.metrics.iter().all(|m| m.name != "conclusion"), "{:?}", r.metrics.iter().map(|m| &m.name).collect::<Vec<_>>());
+    let r = run(
+        &policy("lenobl-budget"),
+        &class(TicketType::Incident, 1),
+        &[registered("2026-10-19T10:00:00+03:00")],
+        "2026-10-19T10:00:00+03:00",
+    );
+    assert!(
+        r.metrics.iter().all(|m| m.name != "conclusion"),
+        "{:?}",
+        r.metrics.iter().map(|m| &m.name).collect::<Vec<_>>()
+    );
 }

@@ -1,0 +1,339 @@
+//! Wire types of the HELP DESK HTTP API (`/api/v1/`) and of its sync
+//! protocol, shared by the server and the clients so that both sides read
+//! and write the same JSON. Domain types (tickets, ops, audit events, SLA
+//! reports) travel in their own stable JSON forms from `helpdesk-domain`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use helpdesk_domain::ops::Op;
+use helpdesk_domain::ticket::Ticket;
+use helpdesk_domain::workflow::{Permissions, Role, TicketEvent};
+use helpdesk_domain::{Line, Priority, Status, TicketType};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+use utoipa::ToSchema;
+
+/// Bumped when the sync payloads change incompatibly; a client with another
+/// version is told to update.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every error of the API: a stable machine code and a message for people
+/// that says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+// ---- auth ----
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct LoginResponse {
+    /// Bearer token for `Authorization: Bearer …`.
+    pub token: String,
+    #[ts(type = "string")]
+    pub expires_at: DateTime<Utc>,
+    pub me: Me,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct GroupInfo {
+    pub id: String,
+    pub name: String,
+    #[schema(value_type = String)]
+    pub line: Line,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Me {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    #[schema(value_type = String)]
+    pub role: Role,
+    pub groups: Vec<GroupInfo>,
+    #[schema(value_type = Object)]
+    pub permissions: Permissions,
+}
+
+// ---- tickets ----
+
+/// A ticket as a reader may see it: internal notes and their events are
+/// left out for Self Service users.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct TicketView {
+    #[schema(value_type = Object)]
+    pub ticket: Ticket,
+    /// The audit trail, oldest first.
+    #[schema(value_type = Vec<Object>)]
+    pub events: Vec<TicketEvent>,
+    /// The SLA policy the ticket is counted under.
+    pub policy: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct TicketSummary {
+    pub id: String,
+    pub number: String,
+    #[serde(rename = "type")]
+    #[schema(value_type = String)]
+    pub ticket_type: TicketType,
+    pub subject: String,
+    #[schema(value_type = String)]
+    pub status: Status,
+    #[schema(value_type = u8)]
+    pub priority: Priority,
+    #[schema(value_type = String)]
+    pub line: Line,
+    pub group: String,
+    pub owner: Option<String>,
+    pub requester: String,
+    #[ts(type = "string")]
+    pub registered_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+    #[ts(type = "number")]
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct TicketList {
+    pub items: Vec<TicketSummary>,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// One workflow action on a ticket, online.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpRequest {
+    #[schema(value_type = Object)]
+    pub op: Op,
+    /// The version the action was decided on; a later version on the server
+    /// makes ownership-sensitive actions a conflict.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub base_version: Option<u64>,
+}
+
+// ---- sync (normative: issue "The central HELP DESK server") ----
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub client_id: String,
+    pub schema_version: u32,
+    pub ops: Vec<PushOp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PushOp {
+    /// Dense per client: 1, 2, 3, …
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub op_id: String,
+    /// The ticket's id.
+    pub ticket: String,
+    #[ts(type = "number")]
+    pub base_version: u64,
+    #[ts(type = "string")]
+    pub device_time: DateTime<Utc>,
+    #[schema(value_type = Object)]
+    pub op: Op,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+    /// The last seq of this client the server has a final result for.
+    #[ts(type = "number")]
+    pub client_last_seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PushResult {
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub op_id: String,
+    #[serde(flatten)]
+    pub outcome: OpOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum OpOutcome {
+    Applied {
+        #[ts(type = "number")]
+        version: u64,
+    },
+    /// The ticket changed since `base_version` in a way the op depends on.
+    Conflict {
+        reason: String,
+        current: Box<TicketView>,
+    },
+    Rejected {
+        code: String,
+        message: String,
+    },
+    /// A later op on a ticket whose earlier op in this push did not apply.
+    Held {
+        #[ts(type = "number")]
+        after_seq: u64,
+    },
+    /// Not final: the server could not decide now; send the same seq again.
+    Failed {
+        message: String,
+    },
+}
+
+impl OpOutcome {
+    /// Every outcome but a transient failure consumes the seq.
+    pub fn is_final(&self) -> bool {
+        !matches!(self, OpOutcome::Failed { .. })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    pub client_id: String,
+    pub schema_version: u32,
+    /// The client's cursor per bucket (0 or absent: from the beginning).
+    #[serde(default)]
+    #[ts(type = "Record<string, number>")]
+    pub buckets: BTreeMap<String, u64>,
+    /// A soft limit on the page size; at least one change is always served.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub max_bytes: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PullResponse {
+    pub changes: Vec<Change>,
+    /// The new cursor of every bucket of the caller; buckets the client
+    /// holds that are not here are gone (drop their rows).
+    #[ts(type = "Record<string, number>")]
+    pub cursors: BTreeMap<String, u64>,
+    pub has_more: bool,
+    #[ts(type = "number")]
+    pub client_last_seq: u64,
+    #[ts(type = "string")]
+    pub server_time: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Change {
+    pub bucket: String,
+    #[ts(type = "number")]
+    pub seq: u64,
+    #[serde(flatten)]
+    pub body: ChangeBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChangeBody {
+    Ticket { ticket: Box<TicketView> },
+    RemoveTicket { id: String },
+    Article { article: Box<Article> },
+    RemoveArticle { id: String },
+}
+
+// ---- knowledge base (SPEC §4) ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    Review,
+    Approved,
+    Published,
+    Archived,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    /// `uk`, `ru`, `en`.
+    pub language: String,
+    pub status: ArticleStatus,
+    /// Readable by Self Service users once published.
+    pub public: bool,
+    /// Periodic review for relevance (003 §5.1.5).
+    #[ts(type = "string | null")]
+    pub review_due: Option<NaiveDate>,
+    pub author: String,
+    #[ts(type = "number")]
+    pub version: u64,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleInput {
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub language: String,
+    #[serde(default)]
+    pub public: bool,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub review_due: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleTransition {
+    pub to: ArticleStatus,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+// ---- reports (000 §13.6) ----
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct KpiRow {
+    /// A group id, or `all`.
+    pub group: String,
+    #[ts(type = "number")]
+    pub tickets: u64,
+    #[ts(type = "number")]
+    pub resolved: u64,
+    #[ts(type = "number")]
+    pub within_sla: u64,
+    #[ts(type = "number")]
+    pub breached: u64,
+    /// Share of tickets within SLA, 0–1.
+    pub share_within_sla: Option<f64>,
+    pub breach_rate: Option<f64>,
+    /// Mean time to resolve, seconds from registration to resolution.
+    pub mttr_seconds: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct KpiReport {
+    #[ts(type = "string")]
+    pub from: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub to: DateTime<Utc>,
+    pub rows: Vec<KpiRow>,
+    pub total: KpiRow,
+}

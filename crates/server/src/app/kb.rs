@@ -1,0 +1,1 @@
+//! Knowledge base: articles and their workflow (SPEC §4).

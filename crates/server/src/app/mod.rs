@@ -1,0 +1,131 @@
+//! The service's behaviour, independent of HTTP: sign-in, tickets and their
+//! workflow, sync, knowledge base, reports, administration. Handlers in
+//! `http` only translate requests to these calls.
+
+pub mod auth;
+pub mod kb;
+pub mod sync;
+pub mod tickets;
+
+use crate::error::{AppError, AppResult};
+use crate::store::{self, Store};
+use chrono::{DateTime, Utc};
+use helpdesk_domain::policy::{CompiledPolicy, Policy, PRESET_NAMES};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Where the service reads the time; tests pass a clock they move.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long a sign-in lasts.
+    pub token_ttl: chrono::Duration,
+    /// Prefix of ticket numbers (`HD-2026-000123`; 004 uses `ID`).
+    pub number_prefix: String,
+    /// The policy of tickets no routing rule names.
+    pub default_policy: String,
+    pub max_attachment_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            token_ttl: chrono::Duration::hours(12),
+            number_prefix: "HD".into(),
+            default_policy: "customs-helpdesk".into(),
+            max_attachment_bytes: 10 << 20,
+        }
+    }
+}
+
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+    pub config: Config,
+    policies: RwLock<HashMap<String, Arc<CompiledPolicy>>>,
+    pub(crate) login_failures: Mutex<HashMap<String, (u32, DateTime<Utc>)>>,
+}
+
+impl App {
+    /// Opens the store, installs the preset policies at first start.
+    pub fn new(store: Store, clock: Clock, config: Config) -> AppResult<App> {
+        let app = App {
+            store,
+            clock,
+            config,
+            policies: RwLock::new(HashMap::new()),
+            login_failures: Mutex::new(HashMap::new()),
+        };
+        app.install_presets()?;
+        Ok(app)
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    fn install_presets(&self) -> AppResult<()> {
+        let now = self.now();
+        self.store.write(|tx| {
+            for name in PRESET_NAMES {
+                let text = Policy::preset_source(name).map_err(|e| AppError::Internal(e.to_string()))?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO policies(id, toml, updated_at) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![name, text, now.timestamp_millis()],
+                )
+                .map_err(store::StoreError::from)?;
+            }
+            Ok::<_, AppError>(())
+        })
+    }
+
+    /// A policy by id, compiled once and kept until it is edited.
+    pub fn policy(&self, id: &str) -> AppResult<Arc<CompiledPolicy>> {
+        if let Some(p) = self.policies.read().unwrap_or_else(|p| p.into_inner()).get(id) {
+            return Ok(p.clone());
+        }
+        let text: Option<String> = self.store.read(|conn| {
+            use rusqlite::OptionalExtension;
+            conn.query_row("SELECT toml FROM policies WHERE id = ?1", [id], |r| r.get(0))
+                .optional()
+                .map_err(store::StoreError::from)
+        })?;
+        let text = text.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
+        let policy = Policy::from_toml(&text)
+            .and_then(|p| p.compile(&[], &[]))
+            .map_err(|e| AppError::Internal(format!("stored policy `{id}` is invalid: {e}")))?;
+        let policy = Arc::new(policy);
+        self.policies.write().unwrap_or_else(|p| p.into_inner()).insert(id.to_string(), policy.clone());
+        Ok(policy)
+    }
+
+    /// Imports or replaces a policy from its TOML text (administrators).
+    pub fn import_policy(&self, text: &str) -> AppResult<String> {
+        let policy = Policy::from_toml(text).map_err(|e| AppError::Unprocessable {
+            code: "invalid_policy",
+            message: e.to_string(),
+            fields: vec![],
+        })?;
+        policy.compile(&[], &[]).map_err(|e| AppError::Unprocessable {
+            code: "invalid_policy",
+            message: e.to_string(),
+            fields: vec![],
+        })?;
+        let now = self.now();
+        self.store.write(|tx| {
+            tx.execute(
+                "INSERT INTO policies(id, toml, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET toml = excluded.toml, updated_at = excluded.updated_at",
+                rusqlite::params![policy.id, text, now.timestamp_millis()],
+            )
+            .map_err(store::StoreError::from)?;
+            Ok::<_, AppError>(())
+        })?;
+        self.policies.write().unwrap_or_else(|p| p.into_inner()).remove(&policy.id);
+        Ok(policy.id)
+    }
+}

@@ -1,0 +1,1 @@
+//! The sync protocol: push of ops, pull of changes by bucket.

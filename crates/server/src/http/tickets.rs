@@ -1,0 +1,88 @@
+//! Tickets: register, list with filters and search, read, act.
+
+use super::{blocking, Json, State};
+use crate::app::auth::Caller;
+use crate::app::tickets::ActionOutcome;
+use crate::error::{AppError, AppResult};
+use crate::store::tickets::ListFilter;
+use axum::extract::{Path, Query, State as AppState};
+use axum::http::StatusCode;
+use helpdesk_domain::ticket::NewTicket;
+use helpdesk_domain::{Line, Status, TicketType};
+use helpdesk_protocol::{OpRequest, TicketList, TicketView};
+use serde::Deserialize;
+
+pub async fn register(AppState(app): AppState<State>, caller: Caller, Json(new): Json<NewTicket>) -> AppResult<(StatusCode, axum::Json<TicketView>)> {
+    let view = blocking(&app, move |app| app.register_ticket(&caller, new)).await?;
+    Ok((StatusCode::CREATED, axum::Json(view)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Comma-separated statuses.
+    status: Option<String>,
+    group: Option<String>,
+    owner: Option<String>,
+    #[serde(default)]
+    unassigned: bool,
+    #[serde(rename = "type")]
+    ticket_type: Option<String>,
+    line: Option<String>,
+    q: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(field: &str, text: &str) -> AppResult<T> {
+    text.parse()
+        .map_err(|e: helpdesk_domain::UnknownName| AppError::bad_request("bad_query", format!("{field}: {e}")))
+}
+
+impl ListQuery {
+    fn into_filter(self) -> AppResult<ListFilter> {
+        let status = match &self.status {
+            Some(list) => list
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| parse::<Status>("status", s))
+                .collect::<AppResult<_>>()?,
+            None => vec![],
+        };
+        Ok(ListFilter {
+            status,
+            group: self.group,
+            owner: self.owner,
+            unassigned: self.unassigned,
+            ticket_type: self.ticket_type.as_deref().map(|t| parse::<TicketType>("type", t)).transpose()?,
+            line: self.line.as_deref().map(|l| parse::<Line>("line", l)).transpose()?,
+            search: self.q,
+            limit: self.limit.unwrap_or(100),
+            offset: self.offset.unwrap_or(0),
+        })
+    }
+}
+
+pub async fn list(
+    AppState(app): AppState<State>,
+    caller: Caller,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> AppResult<axum::Json<TicketList>> {
+    let Query(query) = query.map_err(|e| AppError::bad_request("bad_query", e.body_text()))?;
+    let filter = query.into_filter()?;
+    blocking(&app, move |app| app.list_tickets(&caller, &filter)).await.map(axum::Json)
+}
+
+pub async fn show(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::Json<TicketView>> {
+    blocking(&app, move |app| app.ticket(&caller, &id)).await.map(axum::Json)
+}
+
+pub async fn act(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>, Json(body): Json<OpRequest>) -> AppResult<axum::Json<TicketView>> {
+    match blocking(&app, move |app| app.act(&caller, &id, &body.op, body.base_version)).await? {
+        ActionOutcome::Applied(view) => Ok(axum::Json(view)),
+        ActionOutcome::Conflict { reason, .. } => Err(AppError::Conflict {
+            code: "conflict",
+            message: reason,
+        }),
+    }
+}

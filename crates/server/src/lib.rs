@@ -1,0 +1,17 @@
+//! The central HELP DESK service: it registers tickets and routes them to
+//! working groups, enforces the workflow and roles with `helpdesk-domain`,
+//! computes SLA, keeps the knowledge base and an audit trail, and serves the
+//! sync API the desktop app and the `helpdesk` CLI use.
+//!
+//! Layers, one way: `http` (axum handlers, thin) → `app` (behaviour) →
+//! `store` (all SQL; embedded SQLite by default).
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod jobs;
+pub mod store;
+
+pub use app::{App, Clock, Config};

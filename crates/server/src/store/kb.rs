@@ -1,0 +1,1 @@
+//! Knowledge-base articles, their editors' comments and usage statistics.

@@ -1,0 +1,140 @@
+//! The storage boundary: every SQL statement of the server lives under this
+//! module, behind functions that speak the domain's types. The default
+//! backend is an embedded SQLite file (WAL, foreign keys on, versioned
+//! migrations at start). A PostgreSQL backend would re-implement these
+//! functions; handlers and services never see SQL.
+//!
+//! Commits are serialised by SQLite's single writer (`BEGIN IMMEDIATE`), and
+//! the change-log sequence is taken inside the writing transaction, so a
+//! reader never sees a higher sequence before a lower one: the watermark is
+//! simply the highest committed sequence.
+
+pub mod changes;
+pub mod kb;
+pub mod sync_state;
+pub mod tickets;
+pub mod users;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("the data directory {0} cannot be used: {1}")]
+    DataDir(PathBuf, String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// The SQLite database of a data directory: one writer, a few readers.
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+impl Store {
+    /// Opens (creating if needed) `DIR/helpdesk.db` and migrates it.
+    pub fn open(data_dir: &Path) -> StoreResult<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e.to_string()))?;
+        let path = data_dir.join("helpdesk.db");
+        let mut writer = open_connection(&path)?;
+        migrate(&mut writer)?;
+        Ok(Store {
+            path,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one write transaction; it commits when `f` returns `Ok`.
+    pub fn write<T, E: From<StoreError>>(&self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E> {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Runs `f` on a reader connection (a consistent snapshot for the
+    /// duration of `f` when it opens a transaction itself).
+    pub fn read<T, E: From<StoreError>>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
+        let conn = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => open_connection(&self.path)?,
+        };
+        let result = f(&conn);
+        let mut pool = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if pool.len() < 8 {
+            pool.push(conn);
+        }
+        result
+    }
+}
+
+fn open_connection(path: &Path) -> StoreResult<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 10000;
+         PRAGMA cache_size = -32000;",
+    )?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Reads a settings value.
+pub fn setting(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+pub fn set_setting(tx: &Transaction, key: &str, value: &str) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Records who did what, for the audit of access and changes (SPEC §5).
+pub fn audit(tx: &Transaction, at: chrono::DateTime<chrono::Utc>, actor: &str, action: &str, object: &str, detail: &serde_json::Value) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO audit(at, actor, action, object, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![at.timestamp_millis(), actor, action, object, detail.to_string()],
+    )?;
+    Ok(())
+}
