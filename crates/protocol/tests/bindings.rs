@@ -3,6 +3,7 @@
 //! with `UPDATE_BINDINGS=1` to write them anew.
 
 use helpdesk_domain::{ops, policy, sla, ticket, workflow};
+use helpdesk_protocol as protocol;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
@@ -20,6 +21,19 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     sla::ClockEvent::export_all(cfg)?;
     policy::Policy::export_all(cfg)?;
     policy::TicketClass::export_all(cfg)?;
+    protocol::ApiError::export_all(cfg)?;
+    protocol::LoginRequest::export_all(cfg)?;
+    protocol::LoginResponse::export_all(cfg)?;
+    protocol::TicketView::export_all(cfg)?;
+    protocol::TicketList::export_all(cfg)?;
+    protocol::OpRequest::export_all(cfg)?;
+    protocol::PushRequest::export_all(cfg)?;
+    protocol::PushResponse::export_all(cfg)?;
+    protocol::PullRequest::export_all(cfg)?;
+    protocol::PullResponse::export_all(cfg)?;
+    protocol::Article::export_all(cfg)?;
+    protocol::ArticleInput::export_all(cfg)?;
+    protocol::KpiReport::export_all(cfg)?;
     Ok(())
 }
 
@@ -55,6 +69,6 @@ fn ui_bindings_are_fresh() {
     assert!(
         stale.is_empty() && extra.is_empty(),
         "ui/src/bindings is stale (changed or missing: {stale:?}; no longer exported: {extra:?}); \
-         run `UPDATE_BINDINGS=1 cargo test -p helpdesk-domain --test bindings` and commit the result"
+         run `UPDATE_BINDINGS=1 cargo test -p helpdesk-protocol --test bindings` and commit the result"
     );
 }

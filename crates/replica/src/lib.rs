@@ -1,0 +1,633 @@
+//! The analyst's replica on the laptop: a SQLite file with the server's rows
+//! (tickets and KB articles of the analyst's buckets), the **outbox** of
+//! actions not yet confirmed, the **needs-attention** list of actions the
+//! server did not apply, full-text search in Ukrainian and Russian, and the
+//! ledger of notifications already raised.
+//!
+//! Every action of the analyst is checked against the workflow on the
+//! ticket as the analyst sees it and written to the outbox in one durable
+//! transaction; the visible ticket is the server row with the outstanding
+//! ops replayed by the same domain code the server uses.
+
+pub mod text;
+
+use chrono::{DateTime, Utc};
+use helpdesk_domain::ops::Op;
+use helpdesk_domain::workflow::{apply, Actor, Membership, Refusal};
+use helpdesk_protocol::{Article, ChangeBody, Me, OpOutcome, PullResponse, PushOp, PushResult, TicketView};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReplicaError {
+    #[error("replica database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("the replica holds data it cannot read ({0}); sign out and sync again")]
+    Corrupt(String),
+    #[error("no ticket `{0}` in this replica; sync, or check the number")]
+    NotFound(String),
+    #[error("not signed in: run `helpdesk login` first")]
+    NotSignedIn,
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("no action #{0} needs attention")]
+    NoSuchAttention(u64),
+}
+
+impl From<serde_json::Error> for ReplicaError {
+    fn from(e: serde_json::Error) -> Self {
+        ReplicaError::Corrupt(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ReplicaError>;
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+pub struct Replica {
+    conn: Connection,
+}
+
+/// An action written to the outbox.
+#[derive(Debug, Clone)]
+pub struct Enqueued {
+    pub seq: u64,
+    pub op_id: String,
+    /// The ticket as the analyst now sees it.
+    pub view: TicketView,
+}
+
+/// An action the server did not apply, with what the analyst wrote.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AttentionItem {
+    pub seq: u64,
+    pub ticket: String,
+    pub op: Op,
+    pub code: String,
+    pub message: String,
+    pub current: Option<TicketView>,
+    pub at: DateTime<Utc>,
+}
+
+/// A row of a queue.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QueueRow {
+    pub id: String,
+    pub number: String,
+    pub subject: String,
+    pub status: helpdesk_domain::Status,
+    pub priority: u8,
+    pub group: String,
+    pub owner: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    pub pending_ops: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    /// Owned by the analyst, not closed.
+    Mine,
+    /// Of the analyst's groups, not closed.
+    Group,
+    /// Of the analyst's groups, nobody owns them yet.
+    Unassigned,
+    /// Waiting for the requester.
+    Awaiting,
+    /// Everything, most recently updated first.
+    Recent,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    pub snippet: String,
+    pub rank: f64,
+}
+
+fn millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn from_millis(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+impl Replica {
+    /// Opens (creating) the replica file and migrates it. Migrations never
+    /// drop the outbox.
+    pub fn open(path: &Path) -> Result<Replica> {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let mut conn = Connection::open(path)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 10000;",
+        )?;
+        let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(Replica { conn })
+    }
+
+    // ---- settings and identity ----
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
+        Ok(())
+    }
+
+    pub fn remove_setting(&self, key: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
+    /// This replica's id for the sync protocol, made once.
+    pub fn client_id(&self) -> Result<String> {
+        if let Some(id) = self.setting("client_id")? {
+            return Ok(id);
+        }
+        let mut bytes = [0u8; 12];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+        let id = format!("c-{}", hex::encode(bytes));
+        self.set_setting("client_id", &id)?;
+        Ok(id)
+    }
+
+    pub fn me(&self) -> Result<Option<Me>> {
+        self.setting("me")?.map(|s| serde_json::from_str(&s).map_err(ReplicaError::from)).transpose()
+    }
+
+    pub fn set_me(&self, me: &Me) -> Result<()> {
+        self.set_setting("me", &serde_json::to_string(me)?)
+    }
+
+    /// The signed-in user as the workflow sees them.
+    pub fn actor(&self) -> Result<Actor> {
+        let me = self.me()?.ok_or(ReplicaError::NotSignedIn)?;
+        Ok(Actor {
+            user_id: me.id,
+            role: me.role,
+            groups: me.groups.iter().map(|g| Membership { group: g.id.clone(), line: g.line }).collect(),
+            permissions: me.permissions,
+        })
+    }
+
+    // ---- the outbox ----
+
+    /// Checks `op` against the workflow on the ticket as the analyst sees
+    /// it, then writes it to the outbox durably. Refused → nothing written.
+    pub fn enqueue(&mut self, ticket: &str, op: Op, now: DateTime<Utc>) -> Result<Enqueued> {
+        let actor = self.actor()?;
+        let (server, visible) = self.views(ticket)?.ok_or_else(|| ReplicaError::NotFound(ticket.to_string()))?;
+        let applied = apply(&visible.ticket, &op, &actor, now)?;
+        let mut bytes = [0u8; 12];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+        let op_id = format!("op-{}", hex::encode(bytes));
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM outbox", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![seq, op_id, server.ticket.id, server.ticket.version as i64, millis(now), serde_json::to_string(&op)?],
+        )?;
+        tx.commit()?;
+        let mut events = visible.events;
+        events.extend(applied.events);
+        Ok(Enqueued { seq: seq as u64, op_id, view: TicketView { ticket: applied.ticket, events, policy: visible.policy } })
+    }
+
+    /// Ops waiting to be pushed, in seq order.
+    pub fn pending_ops(&self) -> Result<Vec<PushOp>> {
+        let mut stmt = self.conn.prepare("SELECT seq, op_id, ticket, base_version, device_time, op FROM outbox WHERE state = 'pending' ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, String>(5)?))
+        })?;
+        let mut ops = Vec::new();
+        for row in rows {
+            let (seq, op_id, ticket, base_version, device_time, op) = row?;
+            ops.push(PushOp { seq: seq as u64, op_id, ticket, base_version: base_version as u64, device_time: from_millis(device_time), op: serde_json::from_str(&op)? });
+        }
+        Ok(ops)
+    }
+
+    pub fn pending_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE state = 'pending'", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub fn attention_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM attention", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Records the server's final results; a transient failure leaves the
+    /// op pending, to be resent with the same seq.
+    pub fn record_results(&mut self, results: &[PushResult], now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for r in results {
+            let result = serde_json::to_string(&r.outcome)?;
+            let attention = match &r.outcome {
+                OpOutcome::Failed { .. } => continue,
+                OpOutcome::Applied { version } => {
+                    tx.execute(
+                        "UPDATE outbox SET state = 'applied', result = ?2, applied_version = ?3 WHERE seq = ?1 AND state = 'pending'",
+                        params![r.seq as i64, result, *version as i64],
+                    )?;
+                    None
+                }
+                OpOutcome::Conflict { reason, current } => Some(("conflict".to_string(), reason.clone(), Some(serde_json::to_string(current)?))),
+                OpOutcome::Rejected { code, message } => Some((code.clone(), message.clone(), None)),
+                OpOutcome::Held { after_seq } => Some(("held".to_string(), format!("not applied: action #{after_seq} on the same ticket did not apply first"), None)),
+            };
+            if let Some((code, message, current)) = attention {
+                let changed = tx.execute("UPDATE outbox SET state = 'attention', result = ?2 WHERE seq = ?1 AND state = 'pending'", params![r.seq as i64, result])?;
+                if changed == 1 {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO attention(seq, code, message, current, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![r.seq as i64, code, message, current, millis(now)],
+                    )?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn attention(&self) -> Result<Vec<AttentionItem>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.seq, o.ticket, o.op, a.code, a.message, a.current, a.created_at FROM attention a JOIN outbox o ON o.seq = a.seq ORDER BY a.seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (seq, ticket, op, code, message, current, at) = row?;
+            items.push(AttentionItem {
+                seq: seq as u64,
+                ticket,
+                op: serde_json::from_str(&op)?,
+                code,
+                message,
+                current: current.map(|c| serde_json::from_str(&c)).transpose()?,
+                at: from_millis(at),
+            });
+        }
+        Ok(items)
+    }
+
+    /// Drops an action that needs attention; it will never be sent.
+    pub fn discard(&mut self, seq: u64) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if tx.execute("DELETE FROM attention WHERE seq = ?1", [seq as i64])? == 0 {
+            return Err(ReplicaError::NoSuchAttention(seq));
+        }
+        tx.execute("UPDATE outbox SET state = 'discarded' WHERE seq = ?1", [seq as i64])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Issues the same action again as a new op against the ticket as it is
+    /// now; the old one leaves the list. Refused now → nothing changes.
+    pub fn retry(&mut self, seq: u64, now: DateTime<Utc>) -> Result<Enqueued> {
+        let item = self.attention()?.into_iter().find(|a| a.seq == seq).ok_or(ReplicaError::NoSuchAttention(seq))?;
+        if let Some(current) = &item.current {
+            self.upsert_ticket_row(current)?;
+        }
+        let enqueued = self.enqueue(&item.ticket, item.op, now)?;
+        self.discard(seq)?;
+        Ok(enqueued)
+    }
+
+    // ---- pull ----
+
+    /// The cursors to pull from: those of pages already stored but not yet
+    /// visible, else those of the last checkpoint.
+    pub fn cursors(&self) -> Result<BTreeMap<String, u64>> {
+        let staged: Option<String> = self.conn.query_row("SELECT page FROM staged_pages ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+        if let Some(page) = staged {
+            let page: PullResponse = serde_json::from_str(&page)?;
+            return Ok(page.cursors);
+        }
+        let mut stmt = self.conn.prepare("SELECT bucket, cursor FROM cursors")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Stores a page durably; the last page of a pull (`has_more` false)
+    /// makes all of the pull's pages visible at once.
+    pub fn store_page(&mut self, page: &PullResponse) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("INSERT INTO staged_pages(page) VALUES (?1)", [serde_json::to_string(page)?])?;
+        tx.commit()?;
+        if !page.has_more {
+            self.checkpoint()?;
+        }
+        Ok(())
+    }
+
+    fn checkpoint(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pages: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT page FROM staged_pages ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut last_cursors = None;
+        for page in pages {
+            let page: PullResponse = serde_json::from_str(&page)?;
+            for change in &page.changes {
+                apply_change(&tx, &change.bucket, &change.body)?;
+            }
+            last_cursors = Some(page.cursors);
+        }
+        if let Some(cursors) = last_cursors {
+            tx.execute("DELETE FROM cursors", [])?;
+            for (bucket, cursor) in &cursors {
+                tx.execute("INSERT INTO cursors(bucket, cursor) VALUES (?1, ?2)", params![bucket, *cursor as i64])?;
+            }
+            // Buckets the user no longer has: their rows go, unless still in
+            // another bucket or carrying pending ops.
+            let held: BTreeSet<String> = cursors.keys().cloned().collect();
+            let gone: Vec<(String, String, String)> = {
+                let mut stmt = tx.prepare("SELECT kind, entity, bucket FROM row_buckets")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                rows.filter_map(|r| r.ok()).filter(|(_, _, b): &(String, String, String)| !held.contains(b)).collect()
+            };
+            for (kind, entity, bucket) in gone {
+                tx.execute("DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3", params![kind, entity, bucket])?;
+                drop_if_orphaned(&tx, &kind, &entity)?;
+            }
+        }
+        tx.execute("DELETE FROM staged_pages", [])?;
+        // Applied ops the server rows now include leave the optimistic layer.
+        tx.execute(
+            "DELETE FROM outbox WHERE state = 'applied' AND applied_version <= coalesce((SELECT version FROM tickets WHERE tickets.id = outbox.ticket), 1 << 62)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn upsert_ticket_row(&self, view: &TicketView) -> Result<()> {
+        upsert_ticket(&self.conn, view)
+    }
+
+    // ---- reading ----
+
+    fn server_view(&self, id_or_number: &str) -> Result<Option<TicketView>> {
+        let view: Option<String> =
+            self.conn.prepare_cached("SELECT view FROM tickets WHERE id = ?1 OR number = ?1")?.query_row([id_or_number], |r| r.get(0)).optional()?;
+        Ok(view.map(|v| serde_json::from_str(&v)).transpose()?)
+    }
+
+    /// The server's row and the ticket as the analyst sees it: outstanding
+    /// ops replayed with the domain's `apply`. Ops that no longer apply are
+    /// left out of the view (the server will say why).
+    fn views(&self, id_or_number: &str) -> Result<Option<(TicketView, TicketView)>> {
+        let Some(server) = self.server_view(id_or_number)? else { return Ok(None) };
+        let actor = self.actor()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT op, device_time FROM outbox WHERE ticket = ?1 AND (state = 'pending' OR (state = 'applied' AND applied_version > ?2)) ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![server.ticket.id, server.ticket.version as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut visible = server.clone();
+        for row in rows {
+            let (op, at) = row?;
+            let op: Op = serde_json::from_str(&op)?;
+            if let Ok(applied) = apply(&visible.ticket, &op, &actor, from_millis(at)) {
+                visible.ticket = applied.ticket;
+                visible.events.extend(applied.events);
+            }
+        }
+        Ok(Some((server, visible)))
+    }
+
+    /// A ticket as the analyst sees it now.
+    pub fn ticket(&self, id_or_number: &str) -> Result<Option<TicketView>> {
+        Ok(self.views(id_or_number)?.map(|(_, visible)| visible))
+    }
+
+    pub fn queue(&self, queue: Queue) -> Result<Vec<QueueRow>> {
+        let actor = self.actor()?;
+        let groups: Vec<String> = actor.groups.iter().map(|m| m.group.clone()).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.number, json_extract(t.view, '$.ticket.subject'), t.status, t.priority, t.group_id, t.owner, t.updated_at,
+                    (SELECT count(*) FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending')
+             FROM tickets t ORDER BY t.updated_at DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u8>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, i64>(8)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, number, subject, status, priority, group, owner, updated, pending) = row?;
+            let mut row = QueueRow {
+                status: status.parse().map_err(|_| ReplicaError::Corrupt(format!("status `{status}`")))?,
+                id,
+                number,
+                subject: subject.unwrap_or_default(),
+                priority,
+                group,
+                owner,
+                updated_at: from_millis(updated),
+                pending_ops: pending as u32,
+            };
+            if pending > 0 {
+                if let Some(v) = self.ticket(&row.id)? {
+                    row.status = v.ticket.status;
+                    row.owner = v.ticket.owner.clone();
+                    row.group = v.ticket.group.clone();
+                    row.priority = v.ticket.priority.value();
+                }
+            }
+            let open = row.status != helpdesk_domain::Status::Closed;
+            let in_my_groups = groups.contains(&row.group);
+            let keep = match queue {
+                Queue::Mine => open && row.owner.as_deref() == Some(actor.user_id.as_str()),
+                Queue::Group => open && in_my_groups,
+                Queue::Unassigned => open && in_my_groups && row.owner.is_none(),
+                Queue::Awaiting => row.status == helpdesk_domain::Status::AwaitingInfo,
+                Queue::Recent => true,
+            };
+            if keep {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every ticket as the analyst sees it (for SLA work over the replica).
+    pub fn open_tickets(&self) -> Result<Vec<TicketView>> {
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM tickets WHERE status != 'closed'")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        ids.iter().filter_map(|id| self.ticket(id).transpose()).collect()
+    }
+
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let doc: Option<String> = self.conn.query_row("SELECT doc FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+    }
+
+    /// Knowledge-base search as the analyst types: stems, prefixes, ranked,
+    /// with a highlighted snippet.
+    pub fn search_kb(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let query = text::fts_query(typed);
+        if query.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, json_extract(a.doc, '$.body'), bm25(kb_fts, 5.0, 1.0, 3.0) AS rank
+             FROM kb_fts JOIN articles a ON a.rowid = kb_fts.rowid WHERE kb_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?)))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (id, title, body, rank) = row?;
+            hits.push(SearchHit { snippet: text::snippet(&body, typed, 160, "«", "»"), id, title, rank });
+        }
+        Ok(hits)
+    }
+
+    pub fn search_tickets(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let query = text::fts_query(typed);
+        if query.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.number, json_extract(t.view, '$.ticket.subject'), json_extract(t.view, '$.ticket.description'), bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0) AS rank
+             FROM tickets_fts JOIN tickets t ON t.rowid = tickets_fts.rowid WHERE tickets_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?)))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (number, subject, description, rank) = row?;
+            hits.push(SearchHit { snippet: text::snippet(&description, typed, 160, "«", "»"), id: number, title: subject, rank });
+        }
+        Ok(hits)
+    }
+
+    // ---- the notification ledger ----
+
+    /// Records that (ticket, metric, threshold) fired; false if it already had.
+    pub fn mark_fired(&self, ticket: &str, metric: &str, threshold: &str, now: DateTime<Utc>) -> Result<bool> {
+        let inserted = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO notifications(ticket, metric, threshold, fired_at) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![ticket, metric, threshold, millis(now)])?;
+        Ok(inserted == 1)
+    }
+}
+
+fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
+    let t = &view.ticket;
+    conn.prepare_cached(
+        "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
+           owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view
+         WHERE excluded.version >= tickets.version",
+    )?
+    .execute(params![t.id, t.number, t.version as i64, t.status.as_str(), t.group, t.owner, t.priority.value(), millis(t.updated_at), serde_json::to_string(view)?])?;
+    let rowid: i64 = conn.prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?.query_row([&t.id], |r| r.get(0))?;
+    conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
+    let comments: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+    conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
+        rowid,
+        text::fold(&t.number),
+        text::index_form(&t.subject),
+        text::index_form(&t.description),
+        text::index_form(&comments.join("\n"))
+    ])?;
+    Ok(())
+}
+
+fn upsert_article(conn: &Connection, a: &Article) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO articles(id, title, language, public, updated_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, language = excluded.language, public = excluded.public, updated_at = excluded.updated_at, doc = excluded.doc",
+    )?
+    .execute(params![a.id, a.title, a.language, a.public, millis(a.updated_at), serde_json::to_string(a)?])?;
+    let rowid: i64 = conn.prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?.query_row([&a.id], |r| r.get(0))?;
+    conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
+    conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        rowid,
+        text::index_form(&a.title),
+        text::index_form(&a.body),
+        text::index_form(&a.tags.join(" "))
+    ])?;
+    Ok(())
+}
+
+fn apply_change(conn: &Connection, bucket: &str, body: &ChangeBody) -> Result<()> {
+    let (kind, entity) = match body {
+        ChangeBody::Ticket { ticket } => {
+            upsert_ticket(conn, ticket)?;
+            ("ticket", ticket.ticket.id.as_str())
+        }
+        ChangeBody::Article { article } => {
+            upsert_article(conn, article)?;
+            ("article", article.id.as_str())
+        }
+        ChangeBody::RemoveTicket { id } => {
+            conn.execute("DELETE FROM row_buckets WHERE kind = 'ticket' AND entity = ?1 AND bucket = ?2", params![id, bucket])?;
+            return drop_if_orphaned(conn, "ticket", id);
+        }
+        ChangeBody::RemoveArticle { id } => {
+            conn.execute("DELETE FROM row_buckets WHERE kind = 'article' AND entity = ?1 AND bucket = ?2", params![id, bucket])?;
+            return drop_if_orphaned(conn, "article", id);
+        }
+    };
+    conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?.execute(params![kind, entity, bucket])?;
+    Ok(())
+}
+
+/// Removes a row no bucket holds any more, unless ops are pending on it.
+fn drop_if_orphaned(conn: &Connection, kind: &str, entity: &str) -> Result<()> {
+    let held: i64 = conn.query_row("SELECT count(*) FROM row_buckets WHERE kind = ?1 AND entity = ?2", params![kind, entity], |r| r.get(0))?;
+    if held > 0 {
+        return Ok(());
+    }
+    if kind == "ticket" {
+        let pending: i64 = conn.query_row("SELECT count(*) FROM outbox WHERE ticket = ?1 AND state = 'pending'", [entity], |r| r.get(0))?;
+        if pending > 0 {
+            return Ok(());
+        }
+        conn.execute("DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?1)", [entity])?;
+        conn.execute("DELETE FROM tickets WHERE id = ?1", [entity])?;
+    } else {
+        conn.execute("DELETE FROM kb_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)", [entity])?;
+        conn.execute("DELETE FROM articles WHERE id = ?1", [entity])?;
+    }
+    Ok(())
+}

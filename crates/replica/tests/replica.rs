@@ -1,0 +1,208 @@
+//! The replica on a real SQLite file: offline actions, results, pages and
+//! checkpoints, search, the ledger — and what survives a reopen.
+
+use chrono::{DateTime, Utc};
+use helpdesk_domain::ops::Op;
+use helpdesk_domain::ticket::{register, NewTicket, Requester, RequesterKind};
+use helpdesk_domain::workflow::{Permissions, Role};
+use helpdesk_domain::{Channel, Impact, Line, Urgency};
+use helpdesk_protocol::{Article, ArticleStatus, Change, ChangeBody, GroupInfo, Me, OpOutcome, PullResponse, PushResult, TicketView};
+use helpdesk_replica::{Queue, Replica, ReplicaError};
+use std::collections::BTreeMap;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn me() -> Me {
+    Me {
+        id: "u-ana".into(),
+        username: "ana".into(),
+        display_name: "Анна".into(),
+        role: Role::Analyst,
+        groups: vec![GroupInfo { id: "eais-l2".into(), name: "ЄАІС".into(), line: Line::L2 }],
+        permissions: Permissions::default(),
+    }
+}
+
+fn ticket(id: &str, number: &str, subject: &str) -> TicketView {
+    let new = NewTicket {
+        id: id.into(),
+        number: number.into(),
+        ticket_type: Some(helpdesk_domain::TicketType::Incident),
+        subject: subject.into(),
+        description: "Під час подання митні декларації не зберігаються".into(),
+        service: "ЄАІС".into(),
+        channel: Some(Channel::Phone),
+        requester: Requester {
+            kind: Some(RequesterKind::Official),
+            name: "Петро".into(),
+            customs_unit: Some("Київська митниця".into()),
+            position: Some("інспектор".into()),
+            phone: Some("+380441234567".into()),
+            ..Requester::default()
+        },
+        impact: Some(Impact::Medium),
+        urgency: Some(Urgency::High),
+        line: Some(Line::L2),
+        group: "eais-l2".into(),
+        expected_result: Some("так".into()),
+        actual_result: Some("ні".into()),
+        ..NewTicket::default()
+    };
+    let applied = register(new, "olga", at("2026-11-23T08:00:00Z")).unwrap();
+    TicketView { ticket: applied.ticket, events: applied.events, policy: "customs-helpdesk".into() }
+}
+
+fn article(id: &str, title: &str, body: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        category: "ЄАІС".into(),
+        tags: vec!["декларація".into()],
+        language: "uk".into(),
+        status: ArticleStatus::Published,
+        public: false,
+        review_due: None,
+        author: "u-editor".into(),
+        version: 1,
+        updated_at: at("2026-11-01T00:00:00Z"),
+    }
+}
+
+fn page(changes: Vec<(&str, u64, ChangeBody)>, cursors: &[(&str, u64)], has_more: bool) -> PullResponse {
+    PullResponse {
+        changes: changes.into_iter().map(|(bucket, seq, body)| Change { bucket: bucket.into(), seq, body }).collect(),
+        cursors: cursors.iter().map(|(b, c)| (b.to_string(), *c)).collect::<BTreeMap<_, _>>(),
+        has_more,
+        client_last_seq: 0,
+        server_time: at("2026-11-23T09:00:00Z"),
+    }
+}
+
+fn signed_in(dir: &tempfile::TempDir) -> Replica {
+    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    replica.set_me(&me()).unwrap();
+    replica
+}
+
+#[test]
+fn offline_actions_are_durable_checked_and_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let t = ticket("t-1", "HD-2026-000001", "Не відкривається МД");
+    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t) })], &[("group:eais-l2", 1), ("user:u-ana", 0), ("kb", 0)], false)).unwrap();
+    assert_eq!(replica.queue(Queue::Unassigned).unwrap().len(), 1);
+
+    let taken = replica.enqueue("HD-2026-000001", serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(), at("2026-11-23T09:00:00Z")).unwrap();
+    assert_eq!(taken.seq, 1);
+    assert_eq!(taken.view.ticket.owner.as_deref(), Some("u-ana"));
+    // Refused by the same rules offline: nothing written.
+    let again = replica.enqueue("HD-2026-000001", serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(), at("2026-11-23T09:01:00Z"));
+    assert!(matches!(again, Err(ReplicaError::Refused(_))), "{again:?}");
+    let comment: Op = serde_json::from_value(serde_json::json!({"op": "comment", "text": "Перевіряю журнал", "visibility": "internal"})).unwrap();
+    replica.enqueue("t-1", comment, at("2026-11-23T09:02:00Z")).unwrap();
+    drop(replica);
+
+    // Reopened: the outbox and the optimistic view survive.
+    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    let pending = replica.pending_ops().unwrap();
+    assert_eq!(pending.iter().map(|p| p.seq).collect::<Vec<_>>(), vec![1, 2]);
+    assert!(pending.iter().all(|p| p.base_version == 1));
+    let visible = replica.ticket("t-1").unwrap().unwrap();
+    assert_eq!(visible.ticket.status, helpdesk_domain::Status::InProgress);
+    assert_eq!(visible.ticket.comments.len(), 1);
+    assert_eq!(replica.queue(Queue::Mine).unwrap().len(), 1);
+    assert_eq!(replica.queue(Queue::Unassigned).unwrap().len(), 0);
+}
+
+#[test]
+fn results_that_did_not_apply_need_attention_and_keep_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let t = ticket("t-1", "HD-2026-000001", "Не відкривається МД");
+    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t.clone()) })], &[("group:eais-l2", 1)], false)).unwrap();
+    replica.enqueue("t-1", serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(), at("2026-11-23T09:00:00Z")).unwrap();
+    let words: Op = serde_json::from_value(serde_json::json!({"op": "comment", "text": "Мій текст", "visibility": "public"})).unwrap();
+    replica.enqueue("t-1", words, at("2026-11-23T09:01:00Z")).unwrap();
+    let results = vec![
+        PushResult { seq: 1, op_id: "x".into(), outcome: OpOutcome::Conflict { reason: "taken by bob".into(), current: Box::new(t) } },
+        PushResult { seq: 2, op_id: "y".into(), outcome: OpOutcome::Held { after_seq: 1 } },
+    ];
+    replica.record_results(&results, at("2026-11-23T09:05:00Z")).unwrap();
+    assert_eq!(replica.pending_count().unwrap(), 0);
+    let attention = replica.attention().unwrap();
+    assert_eq!(attention.len(), 2);
+    assert_eq!(attention[0].code, "conflict");
+    assert!(attention[0].current.is_some());
+    assert_eq!(serde_json::to_value(&attention[1].op).unwrap()["text"], "Мій текст");
+    // Retry the comment as a new op; discard the take.
+    let retried = replica.retry(2, at("2026-11-23T09:06:00Z")).unwrap();
+    assert_eq!(retried.seq, 3);
+    replica.discard(1).unwrap();
+    assert_eq!(replica.attention_count().unwrap(), 0);
+    assert_eq!(replica.pending_ops().unwrap().iter().map(|p| p.seq).collect::<Vec<_>>(), vec![3]);
+    assert!(matches!(replica.discard(1), Err(ReplicaError::NoSuchAttention(1))));
+}
+
+#[test]
+fn pages_become_visible_together_and_removed_rows_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let t1 = ticket("t-1", "HD-2026-000001", "Перша");
+    let t2 = ticket("t-2", "HD-2026-000002", "Друга");
+    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t1) })], &[("group:eais-l2", 1)], true)).unwrap();
+    assert!(replica.ticket("t-1").unwrap().is_none(), "not visible before the checkpoint");
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 1, "a resumed pull continues from the stored page");
+    replica.store_page(&page(vec![("group:eais-l2", 2, ChangeBody::Ticket { ticket: Box::new(t2) })], &[("group:eais-l2", 2)], false)).unwrap();
+    assert!(replica.ticket("t-1").unwrap().is_some() && replica.ticket("t-2").unwrap().is_some());
+    // t-1 leaves the group's bucket: gone from the replica.
+    replica.store_page(&page(vec![("group:eais-l2", 3, ChangeBody::RemoveTicket { id: "t-1".into() })], &[("group:eais-l2", 3)], false)).unwrap();
+    assert!(replica.ticket("t-1").unwrap().is_none());
+    // The whole bucket is gone: its rows go too.
+    replica.store_page(&page(vec![], &[("user:u-ana", 0)], false)).unwrap();
+    assert!(replica.ticket("t-2").unwrap().is_none());
+    assert_eq!(replica.cursors().unwrap().keys().collect::<Vec<_>>(), vec!["user:u-ana"]);
+}
+
+#[test]
+fn search_finds_inflected_ukrainian_and_marks_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let a1 = article("kb-1", "Як подати митну декларацію в ЄАІС", "Митні декларації подаються через модуль «Декларування». Перевірте КЕП.");
+    let a2 = article("kb-2", "Доступ до порталу", "Для доступу потрібен обліковий запис і сертифікат.");
+    let a3 = article("kb-3", "Таможенная декларация: ошибки", "Если таможенные декларации не сохраняются, очистите кэш.");
+    let changes =
+        vec![a1, a2, a3].into_iter().enumerate().map(|(i, a)| ("kb", i as u64 + 1, ChangeBody::Article { article: Box::new(a) })).collect::<Vec<_>>();
+    replica.store_page(&page(changes, &[("kb", 3)], false)).unwrap();
+    let hits = replica.search_kb("митн декларац", 10).unwrap();
+    assert_eq!(hits.first().map(|h| h.id.as_str()), Some("kb-1"), "{hits:?}");
+    assert!(hits[0].snippet.contains("«Митні» «декларації»"), "{}", hits[0].snippet);
+    assert_eq!(replica.search_kb("таможенные декларации", 10).unwrap()[0].id, "kb-3");
+    assert_eq!(replica.search_kb("сертифікати", 10).unwrap()[0].id, "kb-2");
+    assert!(replica.search_kb("   ", 10).unwrap().is_empty());
+    let t = ticket("t-9", "HD-2026-000009", "Не зберігаються митні декларації");
+    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t) })], &[("group:eais-l2", 1), ("kb", 3)], false)).unwrap();
+    assert_eq!(replica.search_tickets("митна декларація", 10).unwrap()[0].id, "HD-2026-000009");
+}
+
+#[test]
+fn each_warning_fires_once_also_after_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let replica = signed_in(&dir);
+    assert!(replica.mark_fired("t-1", "resolution", "0.75", at("2026-11-23T09:00:00Z")).unwrap());
+    assert!(!replica.mark_fired("t-1", "resolution", "0.75", at("2026-11-23T09:01:00Z")).unwrap());
+    drop(replica);
+    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    assert!(!replica.mark_fired("t-1", "resolution", "0.75", at("2026-11-23T10:00:00Z")).unwrap());
+    assert!(replica.mark_fired("t-1", "resolution", "0.9", at("2026-11-23T10:00:00Z")).unwrap());
+}
+
+#[test]
+fn not_signed_in_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    let op: Op = serde_json::from_value(serde_json::json!({"op": "take"})).unwrap();
+    assert!(matches!(replica.enqueue("t-1", op, at("2026-11-23T09:00:00Z")), Err(ReplicaError::NotSignedIn)));
+}
