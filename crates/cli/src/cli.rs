@@ -1,6 +1,6 @@
-//! The command line: `helpdesk <group> <command>`. Each group is a variant of
-//! [`Command`]; today there is `sla`, and login, sync, queue… come later as
-//! further variants with their own `execute_*` function.
+//! The command line: `helpdesk [--profile DIR] <command>`. `sla …` checks
+//! policies and explains deadlines; the analyst's commands (login, sync,
+//! queue, show, every workflow action, kb, attention) live in `analyst`.
 
 use crate::error::{condense, Failure};
 use crate::i18n::{Lang, Texts};
@@ -14,6 +14,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "helpdesk", version, about = "HELP DESK of the State Customs Service: the client core without a window")]
 pub struct Cli {
+    #[command(flatten)]
+    pub profile: crate::analyst::ProfileArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -23,6 +25,8 @@ pub enum Command {
     /// SLA policies and deadlines (SPEC §3).
     #[command(subcommand)]
     Sla(SlaCommand),
+    #[command(flatten)]
+    Analyst(crate::analyst::AnalystCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +98,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, Early> {
 pub fn execute(cli: Cli, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
     match cli.command {
         Command::Sla(command) => execute_sla(command, env, out),
+        Command::Analyst(command) => crate::analyst::execute(command, cli.profile.profile, env, out),
     }
 }
 

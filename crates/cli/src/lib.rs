@@ -18,6 +18,7 @@
 //! subcommands (login, sync, queue…) are added as variants of
 //! [`cli::Command`].
 
+pub mod analyst;
 pub mod cli;
 pub mod error;
 pub mod explain;

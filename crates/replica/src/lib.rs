@@ -141,11 +141,17 @@ impl Replica {
     // ---- settings and identity ----
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
         Ok(())
     }
 
@@ -180,7 +186,14 @@ impl Replica {
         Ok(Actor {
             user_id: me.id,
             role: me.role,
-            groups: me.groups.iter().map(|g| Membership { group: g.id.clone(), line: g.line }).collect(),
+            groups: me
+                .groups
+                .iter()
+                .map(|g| Membership {
+                    group: g.id.clone(),
+                    line: g.line,
+                })
+                .collect(),
             permissions: me.permissions,
         })
     }
@@ -200,30 +213,63 @@ impl Replica {
         let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM outbox", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![seq, op_id, server.ticket.id, server.ticket.version as i64, millis(now), serde_json::to_string(&op)?],
+            params![
+                seq,
+                op_id,
+                server.ticket.id,
+                server.ticket.version as i64,
+                millis(now),
+                serde_json::to_string(&op)?
+            ],
         )?;
         tx.commit()?;
         let mut events = visible.events;
         events.extend(applied.events);
-        Ok(Enqueued { seq: seq as u64, op_id, view: TicketView { ticket: applied.ticket, events, policy: visible.policy } })
+        Ok(Enqueued {
+            seq: seq as u64,
+            op_id,
+            view: TicketView {
+                ticket: applied.ticket,
+                events,
+                policy: visible.policy,
+            },
+        })
     }
 
     /// Ops waiting to be pushed, in seq order.
     pub fn pending_ops(&self) -> Result<Vec<PushOp>> {
-        let mut stmt = self.conn.prepare("SELECT seq, op_id, ticket, base_version, device_time, op FROM outbox WHERE state = 'pending' ORDER BY seq")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, op_id, ticket, base_version, device_time, op FROM outbox WHERE state = 'pending' ORDER BY seq")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, String>(5)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+            ))
         })?;
         let mut ops = Vec::new();
         for row in rows {
             let (seq, op_id, ticket, base_version, device_time, op) = row?;
-            ops.push(PushOp { seq: seq as u64, op_id, ticket, base_version: base_version as u64, device_time: from_millis(device_time), op: serde_json::from_str(&op)? });
+            ops.push(PushOp {
+                seq: seq as u64,
+                op_id,
+                ticket,
+                base_version: base_version as u64,
+                device_time: from_millis(device_time),
+                op: serde_json::from_str(&op)?,
+            });
         }
         Ok(ops)
     }
 
     pub fn pending_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE state = 'pending'", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM outbox WHERE state = 'pending'", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     pub fn attention_count(&self) -> Result<u64> {
@@ -247,10 +293,17 @@ impl Replica {
                 }
                 OpOutcome::Conflict { reason, current } => Some(("conflict".to_string(), reason.clone(), Some(serde_json::to_string(current)?))),
                 OpOutcome::Rejected { code, message } => Some((code.clone(), message.clone(), None)),
-                OpOutcome::Held { after_seq } => Some(("held".to_string(), format!("not applied: action #{after_seq} on the same ticket did not apply first"), None)),
+                OpOutcome::Held { after_seq } => Some((
+                    "held".to_string(),
+                    format!("not applied: action #{after_seq} on the same ticket did not apply first"),
+                    None,
+                )),
             };
             if let Some((code, message, current)) = attention {
-                let changed = tx.execute("UPDATE outbox SET state = 'attention', result = ?2 WHERE seq = ?1 AND state = 'pending'", params![r.seq as i64, result])?;
+                let changed = tx.execute(
+                    "UPDATE outbox SET state = 'attention', result = ?2 WHERE seq = ?1 AND state = 'pending'",
+                    params![r.seq as i64, result],
+                )?;
                 if changed == 1 {
                     tx.execute(
                         "INSERT OR REPLACE INTO attention(seq, code, message, current, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -322,7 +375,10 @@ impl Replica {
     /// The cursors to pull from: those of pages already stored but not yet
     /// visible, else those of the last checkpoint.
     pub fn cursors(&self) -> Result<BTreeMap<String, u64>> {
-        let staged: Option<String> = self.conn.query_row("SELECT page FROM staged_pages ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+        let staged: Option<String> = self
+            .conn
+            .query_row("SELECT page FROM staged_pages ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?;
         if let Some(page) = staged {
             let page: PullResponse = serde_json::from_str(&page)?;
             return Ok(page.cursors);
@@ -370,10 +426,15 @@ impl Replica {
             let gone: Vec<(String, String, String)> = {
                 let mut stmt = tx.prepare("SELECT kind, entity, bucket FROM row_buckets")?;
                 let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                rows.filter_map(|r| r.ok()).filter(|(_, _, b): &(String, String, String)| !held.contains(b)).collect()
+                rows.filter_map(|r| r.ok())
+                    .filter(|(_, _, b): &(String, String, String)| !held.contains(b))
+                    .collect()
             };
             for (kind, entity, bucket) in gone {
-                tx.execute("DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3", params![kind, entity, bucket])?;
+                tx.execute(
+                    "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
+                    params![kind, entity, bucket],
+                )?;
                 drop_if_orphaned(&tx, &kind, &entity)?;
             }
         }
@@ -394,8 +455,11 @@ impl Replica {
     // ---- reading ----
 
     fn server_view(&self, id_or_number: &str) -> Result<Option<TicketView>> {
-        let view: Option<String> =
-            self.conn.prepare_cached("SELECT view FROM tickets WHERE id = ?1 OR number = ?1")?.query_row([id_or_number], |r| r.get(0)).optional()?;
+        let view: Option<String> = self
+            .conn
+            .prepare_cached("SELECT view FROM tickets WHERE id = ?1 OR number = ?1")?
+            .query_row([id_or_number], |r| r.get(0))
+            .optional()?;
         Ok(view.map(|v| serde_json::from_str(&v)).transpose()?)
     }
 
@@ -408,7 +472,9 @@ impl Replica {
         let mut stmt = self.conn.prepare_cached(
             "SELECT op, device_time FROM outbox WHERE ticket = ?1 AND (state = 'pending' OR (state = 'applied' AND applied_version > ?2)) ORDER BY seq",
         )?;
-        let rows = stmt.query_map(params![server.ticket.id, server.ticket.version as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let rows = stmt.query_map(params![server.ticket.id, server.ticket.version as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
         let mut visible = server.clone();
         for row in rows {
             let (op, at) = row?;
@@ -511,11 +577,18 @@ impl Replica {
             "SELECT a.id, a.title, json_extract(a.doc, '$.body'), bm25(kb_fts, 5.0, 1.0, 3.0) AS rank
              FROM kb_fts JOIN articles a ON a.rowid = kb_fts.rowid WHERE kb_fts MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![query, limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?)))?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
+        })?;
         let mut hits = Vec::new();
         for row in rows {
             let (id, title, body, rank) = row?;
-            hits.push(SearchHit { snippet: text::snippet(&body, typed, 160, "«", "»"), id, title, rank });
+            hits.push(SearchHit {
+                snippet: text::snippet(&body, typed, 160, "«", "»"),
+                id,
+                title,
+                rank,
+            });
         }
         Ok(hits)
     }
@@ -529,11 +602,18 @@ impl Replica {
             "SELECT t.number, json_extract(t.view, '$.ticket.subject'), json_extract(t.view, '$.ticket.description'), bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0) AS rank
              FROM tickets_fts JOIN tickets t ON t.rowid = tickets_fts.rowid WHERE tickets_fts MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![query, limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?)))?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
+        })?;
         let mut hits = Vec::new();
         for row in rows {
             let (number, subject, description, rank) = row?;
-            hits.push(SearchHit { snippet: text::snippet(&description, typed, 160, "«", "»"), id: number, title: subject, rank });
+            hits.push(SearchHit {
+                snippet: text::snippet(&description, typed, 160, "«", "»"),
+                id: number,
+                title: subject,
+                rank,
+            });
         }
         Ok(hits)
     }
@@ -558,17 +638,30 @@ fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
            owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view
          WHERE excluded.version >= tickets.version",
     )?
-    .execute(params![t.id, t.number, t.version as i64, t.status.as_str(), t.group, t.owner, t.priority.value(), millis(t.updated_at), serde_json::to_string(view)?])?;
-    let rowid: i64 = conn.prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?.query_row([&t.id], |r| r.get(0))?;
+    .execute(params![
+        t.id,
+        t.number,
+        t.version as i64,
+        t.status.as_str(),
+        t.group,
+        t.owner,
+        t.priority.value(),
+        millis(t.updated_at),
+        serde_json::to_string(view)?
+    ])?;
+    let rowid: i64 = conn
+        .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
+        .query_row([&t.id], |r| r.get(0))?;
     conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
     let comments: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
-    conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
-        rowid,
-        text::fold(&t.number),
-        text::index_form(&t.subject),
-        text::index_form(&t.description),
-        text::index_form(&comments.join("\n"))
-    ])?;
+    conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![
+            rowid,
+            text::fold(&t.number),
+            text::index_form(&t.subject),
+            text::index_form(&t.description),
+            text::index_form(&comments.join("\n"))
+        ])?;
     Ok(())
 }
 
@@ -578,14 +671,17 @@ fn upsert_article(conn: &Connection, a: &Article) -> Result<()> {
          ON CONFLICT(id) DO UPDATE SET title = excluded.title, language = excluded.language, public = excluded.public, updated_at = excluded.updated_at, doc = excluded.doc",
     )?
     .execute(params![a.id, a.title, a.language, a.public, millis(a.updated_at), serde_json::to_string(a)?])?;
-    let rowid: i64 = conn.prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?.query_row([&a.id], |r| r.get(0))?;
+    let rowid: i64 = conn
+        .prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?
+        .query_row([&a.id], |r| r.get(0))?;
     conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
-    conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
-        rowid,
-        text::index_form(&a.title),
-        text::index_form(&a.body),
-        text::index_form(&a.tags.join(" "))
-    ])?;
+    conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![
+            rowid,
+            text::index_form(&a.title),
+            text::index_form(&a.body),
+            text::index_form(&a.tags.join(" "))
+        ])?;
     Ok(())
 }
 
@@ -600,21 +696,30 @@ fn apply_change(conn: &Connection, bucket: &str, body: &ChangeBody) -> Result<()
             ("article", article.id.as_str())
         }
         ChangeBody::RemoveTicket { id } => {
-            conn.execute("DELETE FROM row_buckets WHERE kind = 'ticket' AND entity = ?1 AND bucket = ?2", params![id, bucket])?;
+            conn.execute(
+                "DELETE FROM row_buckets WHERE kind = 'ticket' AND entity = ?1 AND bucket = ?2",
+                params![id, bucket],
+            )?;
             return drop_if_orphaned(conn, "ticket", id);
         }
         ChangeBody::RemoveArticle { id } => {
-            conn.execute("DELETE FROM row_buckets WHERE kind = 'article' AND entity = ?1 AND bucket = ?2", params![id, bucket])?;
+            conn.execute(
+                "DELETE FROM row_buckets WHERE kind = 'article' AND entity = ?1 AND bucket = ?2",
+                params![id, bucket],
+            )?;
             return drop_if_orphaned(conn, "article", id);
         }
     };
-    conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?.execute(params![kind, entity, bucket])?;
+    conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?
+        .execute(params![kind, entity, bucket])?;
     Ok(())
 }
 
 /// Removes a row no bucket holds any more, unless ops are pending on it.
 fn drop_if_orphaned(conn: &Connection, kind: &str, entity: &str) -> Result<()> {
-    let held: i64 = conn.query_row("SELECT count(*) FROM row_buckets WHERE kind = ?1 AND entity = ?2", params![kind, entity], |r| r.get(0))?;
+    let held: i64 = conn.query_row("SELECT count(*) FROM row_buckets WHERE kind = ?1 AND entity = ?2", params![kind, entity], |r| {
+        r.get(0)
+    })?;
     if held > 0 {
         return Ok(());
     }

@@ -20,7 +20,11 @@ fn me() -> Me {
         username: "ana".into(),
         display_name: "Анна".into(),
         role: Role::Analyst,
-        groups: vec![GroupInfo { id: "eais-l2".into(), name: "ЄАІС".into(), line: Line::L2 }],
+        groups: vec![GroupInfo {
+            id: "eais-l2".into(),
+            name: "ЄАІС".into(),
+            line: Line::L2,
+        }],
         permissions: Permissions::default(),
     }
 }
@@ -51,7 +55,11 @@ fn ticket(id: &str, number: &str, subject: &str) -> TicketView {
         ..NewTicket::default()
     };
     let applied = register(new, "olga", at("2026-11-23T08:00:00Z")).unwrap();
-    TicketView { ticket: applied.ticket, events: applied.events, policy: "customs-helpdesk".into() }
+    TicketView {
+        ticket: applied.ticket,
+        events: applied.events,
+        policy: "customs-helpdesk".into(),
+    }
 }
 
 fn article(id: &str, title: &str, body: &str) -> Article {
@@ -73,7 +81,14 @@ fn article(id: &str, title: &str, body: &str) -> Article {
 
 fn page(changes: Vec<(&str, u64, ChangeBody)>, cursors: &[(&str, u64)], has_more: bool) -> PullResponse {
     PullResponse {
-        changes: changes.into_iter().map(|(bucket, seq, body)| Change { bucket: bucket.into(), seq, body }).collect(),
+        changes: changes
+            .into_iter()
+            .map(|(bucket, seq, body)| Change {
+                bucket: bucket.into(),
+                seq,
+                body,
+            })
+            .collect(),
         cursors: cursors.iter().map(|(b, c)| (b.to_string(), *c)).collect::<BTreeMap<_, _>>(),
         has_more,
         client_last_seq: 0,
@@ -92,14 +107,30 @@ fn offline_actions_are_durable_checked_and_visible() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = signed_in(&dir);
     let t = ticket("t-1", "HD-2026-000001", "Не відкривається МД");
-    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t) })], &[("group:eais-l2", 1), ("user:u-ana", 0), ("kb", 0)], false)).unwrap();
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t) })],
+            &[("group:eais-l2", 1), ("user:u-ana", 0), ("kb", 0)],
+            false,
+        ))
+        .unwrap();
     assert_eq!(replica.queue(Queue::Unassigned).unwrap().len(), 1);
 
-    let taken = replica.enqueue("HD-2026-000001", serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(), at("2026-11-23T09:00:00Z")).unwrap();
+    let taken = replica
+        .enqueue(
+            "HD-2026-000001",
+            serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(),
+            at("2026-11-23T09:00:00Z"),
+        )
+        .unwrap();
     assert_eq!(taken.seq, 1);
     assert_eq!(taken.view.ticket.owner.as_deref(), Some("u-ana"));
     // Refused by the same rules offline: nothing written.
-    let again = replica.enqueue("HD-2026-000001", serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(), at("2026-11-23T09:01:00Z"));
+    let again = replica.enqueue(
+        "HD-2026-000001",
+        serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(),
+        at("2026-11-23T09:01:00Z"),
+    );
     assert!(matches!(again, Err(ReplicaError::Refused(_))), "{again:?}");
     let comment: Op = serde_json::from_value(serde_json::json!({"op": "comment", "text": "Перевіряю журнал", "visibility": "internal"})).unwrap();
     replica.enqueue("t-1", comment, at("2026-11-23T09:02:00Z")).unwrap();
@@ -122,13 +153,36 @@ fn results_that_did_not_apply_need_attention_and_keep_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = signed_in(&dir);
     let t = ticket("t-1", "HD-2026-000001", "Не відкривається МД");
-    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t.clone()) })], &[("group:eais-l2", 1)], false)).unwrap();
-    replica.enqueue("t-1", serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(), at("2026-11-23T09:00:00Z")).unwrap();
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t.clone()) })],
+            &[("group:eais-l2", 1)],
+            false,
+        ))
+        .unwrap();
+    replica
+        .enqueue(
+            "t-1",
+            serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(),
+            at("2026-11-23T09:00:00Z"),
+        )
+        .unwrap();
     let words: Op = serde_json::from_value(serde_json::json!({"op": "comment", "text": "Мій текст", "visibility": "public"})).unwrap();
     replica.enqueue("t-1", words, at("2026-11-23T09:01:00Z")).unwrap();
     let results = vec![
-        PushResult { seq: 1, op_id: "x".into(), outcome: OpOutcome::Conflict { reason: "taken by bob".into(), current: Box::new(t) } },
-        PushResult { seq: 2, op_id: "y".into(), outcome: OpOutcome::Held { after_seq: 1 } },
+        PushResult {
+            seq: 1,
+            op_id: "x".into(),
+            outcome: OpOutcome::Conflict {
+                reason: "taken by bob".into(),
+                current: Box::new(t),
+            },
+        },
+        PushResult {
+            seq: 2,
+            op_id: "y".into(),
+            outcome: OpOutcome::Held { after_seq: 1 },
+        },
     ];
     replica.record_results(&results, at("2026-11-23T09:05:00Z")).unwrap();
     assert_eq!(replica.pending_count().unwrap(), 0);
@@ -152,13 +206,31 @@ fn pages_become_visible_together_and_removed_rows_go() {
     let mut replica = signed_in(&dir);
     let t1 = ticket("t-1", "HD-2026-000001", "Перша");
     let t2 = ticket("t-2", "HD-2026-000002", "Друга");
-    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t1) })], &[("group:eais-l2", 1)], true)).unwrap();
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t1) })],
+            &[("group:eais-l2", 1)],
+            true,
+        ))
+        .unwrap();
     assert!(replica.ticket("t-1").unwrap().is_none(), "not visible before the checkpoint");
     assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 1, "a resumed pull continues from the stored page");
-    replica.store_page(&page(vec![("group:eais-l2", 2, ChangeBody::Ticket { ticket: Box::new(t2) })], &[("group:eais-l2", 2)], false)).unwrap();
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 2, ChangeBody::Ticket { ticket: Box::new(t2) })],
+            &[("group:eais-l2", 2)],
+            false,
+        ))
+        .unwrap();
     assert!(replica.ticket("t-1").unwrap().is_some() && replica.ticket("t-2").unwrap().is_some());
     // t-1 leaves the group's bucket: gone from the replica.
-    replica.store_page(&page(vec![("group:eais-l2", 3, ChangeBody::RemoveTicket { id: "t-1".into() })], &[("group:eais-l2", 3)], false)).unwrap();
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 3, ChangeBody::RemoveTicket { id: "t-1".into() })],
+            &[("group:eais-l2", 3)],
+            false,
+        ))
+        .unwrap();
     assert!(replica.ticket("t-1").unwrap().is_none());
     // The whole bucket is gone: its rows go too.
     replica.store_page(&page(vec![], &[("user:u-ana", 0)], false)).unwrap();
@@ -170,11 +242,22 @@ fn pages_become_visible_together_and_removed_rows_go() {
 fn search_finds_inflected_ukrainian_and_marks_the_words() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = signed_in(&dir);
-    let a1 = article("kb-1", "Як подати митну декларацію в ЄАІС", "Митні декларації подаються через модуль «Декларування». Перевірте КЕП.");
+    let a1 = article(
+        "kb-1",
+        "Як подати митну декларацію в ЄАІС",
+        "Митні декларації подаються через модуль «Декларування». Перевірте КЕП.",
+    );
     let a2 = article("kb-2", "Доступ до порталу", "Для доступу потрібен обліковий запис і сертифікат.");
-    let a3 = article("kb-3", "Таможенная декларация: ошибки", "Если таможенные декларации не сохраняются, очистите кэш.");
-    let changes =
-        vec![a1, a2, a3].into_iter().enumerate().map(|(i, a)| ("kb", i as u64 + 1, ChangeBody::Article { article: Box::new(a) })).collect::<Vec<_>>();
+    let a3 = article(
+        "kb-3",
+        "Таможенная декларация: ошибки",
+        "Если таможенные декларации не сохраняются, очистите кэш.",
+    );
+    let changes = vec![a1, a2, a3]
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| ("kb", i as u64 + 1, ChangeBody::Article { article: Box::new(a) }))
+        .collect::<Vec<_>>();
     replica.store_page(&page(changes, &[("kb", 3)], false)).unwrap();
     let hits = replica.search_kb("митн декларац", 10).unwrap();
     assert_eq!(hits.first().map(|h| h.id.as_str()), Some("kb-1"), "{hits:?}");
@@ -183,7 +266,13 @@ fn search_finds_inflected_ukrainian_and_marks_the_words() {
     assert_eq!(replica.search_kb("сертифікати", 10).unwrap()[0].id, "kb-2");
     assert!(replica.search_kb("   ", 10).unwrap().is_empty());
     let t = ticket("t-9", "HD-2026-000009", "Не зберігаються митні декларації");
-    replica.store_page(&page(vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t) })], &[("group:eais-l2", 1), ("kb", 3)], false)).unwrap();
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t) })],
+            &[("group:eais-l2", 1), ("kb", 3)],
+            false,
+        ))
+        .unwrap();
     assert_eq!(replica.search_tickets("митна декларація", 10).unwrap()[0].id, "HD-2026-000009");
 }
 

@@ -1,0 +1,124 @@
+//! The production transport: HTTPS (rustls) with reqwest, gzip/zstd
+//! responses, connect and request timeouts.
+
+use crate::{Transport, TransportError};
+use helpdesk_protocol::{ApiError, LoginRequest, LoginResponse, PullRequest, PullResponse, PushRequest, PushResponse};
+use std::sync::RwLock;
+use std::time::Duration;
+
+pub struct HttpTransport {
+    client: reqwest::Client,
+    base: String,
+    token: RwLock<Option<String>>,
+}
+
+impl HttpTransport {
+    /// `server` like `https://helpdesk.customs.gov.ua` or `http://127.0.0.1:8080`.
+    pub fn new(server: &str, token: Option<String>) -> Result<HttpTransport, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(60))
+            .gzip(true)
+            .zstd(true)
+            .build()
+            .map_err(|e| TransportError::Offline(e.to_string()))?;
+        Ok(HttpTransport {
+            client,
+            base: server.trim_end_matches('/').to_string(),
+            token: RwLock::new(token),
+        })
+    }
+
+    /// Ends the sign-in on the server (the token stops working).
+    pub async fn logout(&self) -> Result<(), TransportError> {
+        let mut request = self.client.post(format!("{}/api/v1/auth/logout", self.base));
+        if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.map_err(|e| TransportError::Offline(describe(&e)))?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(TransportError::Refused {
+                status: response.status().as_u16(),
+                code: "logout".into(),
+                message: "the server did not end the sign-in".into(),
+            })
+        }
+    }
+
+    pub fn set_token(&self, token: Option<String>) {
+        *self.token.write().unwrap_or_else(|p| p.into_inner()) = token;
+    }
+
+    async fn post<Req: serde::Serialize, Resp: serde::de::DeserializeOwned>(&self, path: &str, body: &Req) -> Result<Resp, TransportError> {
+        let mut request = self.client.post(format!("{}/api/v1{path}", self.base)).json(body);
+        if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.map_err(|e| TransportError::Offline(describe(&e)))?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| TransportError::Offline(describe(&e)))?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|e| TransportError::ServerError {
+                status: status.as_u16(),
+                message: format!("unreadable answer: {e}"),
+            });
+        }
+        let error: ApiError = serde_json::from_slice(&bytes).unwrap_or(ApiError {
+            code: "http".into(),
+            message: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
+        });
+        Err(match status.as_u16() {
+            401 => TransportError::SignInRequired {
+                code: error.code,
+                message: error.message,
+            },
+            s if s >= 500 || s == 429 || s == 408 => TransportError::ServerError {
+                status: s,
+                message: error.message,
+            },
+            s => TransportError::Refused {
+                status: s,
+                code: error.code,
+                message: error.message,
+            },
+        })
+    }
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    use std::error::Error;
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+impl Transport for HttpTransport {
+    async fn login(&self, username: &str, password: &str) -> Result<LoginResponse, TransportError> {
+        let response: LoginResponse = self
+            .post(
+                "/auth/login",
+                &LoginRequest {
+                    username: username.into(),
+                    password: password.into(),
+                },
+            )
+            .await?;
+        self.set_token(Some(response.token.clone()));
+        Ok(response)
+    }
+
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, TransportError> {
+        self.post("/sync/push", request).await
+    }
+
+    async fn pull(&self, request: &PullRequest) -> Result<PullResponse, TransportError> {
+        self.post("/sync/pull", request).await
+    }
+}

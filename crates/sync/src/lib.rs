@@ -1,0 +1,270 @@
+//! The sync client. One round pushes the replica's outbox in `seq` order
+//! (resending the same seqs after a failure, so nothing applies twice),
+//! records every result, then pulls each bucket page by page, storing each
+//! page with its cursor so a cut pull resumes where it stopped. The
+//! transport is a trait: production speaks HTTPS with reqwest; tests put a
+//! real server behind it, or a proxy that breaks the connection.
+
+pub mod http;
+
+use chrono::{DateTime, Utc};
+use helpdesk_protocol::{LoginResponse, PullRequest, PullResponse, PushRequest, PushResponse, SCHEMA_VERSION};
+use helpdesk_replica::{Replica, ReplicaError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How a transport failed; decides what the client does next.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TransportError {
+    /// The server could not be reached or did not answer in time: retry later.
+    #[error("the server cannot be reached: {0}")]
+    Offline(String),
+    /// The sign-in is no longer valid: the user must sign in again.
+    #[error("{message}")]
+    SignInRequired { code: String, message: String },
+    /// The server refused the request: it will refuse it again.
+    #[error("the server refused the request ({code}): {message}")]
+    Refused { status: u16, code: String, message: String },
+    /// The server failed; retry later.
+    #[error("the server failed ({status}): {message}")]
+    ServerError { status: u16, message: String },
+}
+
+impl TransportError {
+    pub fn is_transient(&self) -> bool {
+        matches!(self, TransportError::Offline(_) | TransportError::ServerError { .. })
+    }
+}
+
+/// The three calls a sync needs.
+pub trait Transport: Send + Sync {
+    fn login(&self, username: &str, password: &str) -> impl std::future::Future<Output = Result<LoginResponse, TransportError>> + Send;
+    fn push(&self, request: &PushRequest) -> impl std::future::Future<Output = Result<PushResponse, TransportError>> + Send;
+    fn pull(&self, request: &PullRequest) -> impl std::future::Future<Output = Result<PullResponse, TransportError>> + Send;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    #[error(transparent)]
+    Replica(#[from] ReplicaError),
+}
+
+impl SyncError {
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SyncError::Transport(t) if t.is_transient())
+    }
+}
+
+/// What the status bar shows.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Connectivity {
+    Online,
+    Offline,
+    Syncing,
+    SignInRequired,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SyncStatus {
+    pub connectivity: Connectivity,
+    pub pending: u64,
+    pub needs_attention: u64,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Server time minus this machine's time, from the last pull.
+    pub clock_skew_seconds: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RoundReport {
+    pub pushed: usize,
+    pub applied: usize,
+    pub not_applied: usize,
+    pub pages: usize,
+    pub changes: usize,
+}
+
+/// Ops per push request.
+const PUSH_CHUNK: usize = 200;
+/// Soft size of a pull page.
+const PAGE_BYTES: u64 = 1 << 20;
+
+pub struct SyncClient<T: Transport> {
+    pub transport: T,
+    replica: Arc<Mutex<Replica>>,
+    status: Mutex<SyncStatus>,
+}
+
+fn lock(replica: &Mutex<Replica>) -> std::sync::MutexGuard<'_, Replica> {
+    replica.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl<T: Transport> SyncClient<T> {
+    pub fn new(transport: T, replica: Arc<Mutex<Replica>>) -> SyncClient<T> {
+        let status = SyncStatus {
+            connectivity: Connectivity::Offline,
+            pending: 0,
+            needs_attention: 0,
+            last_sync: None,
+            clock_skew_seconds: None,
+            last_error: None,
+        };
+        SyncClient {
+            transport,
+            replica,
+            status: Mutex::new(status),
+        }
+    }
+
+    pub fn replica(&self) -> &Arc<Mutex<Replica>> {
+        &self.replica
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let replica = lock(&self.replica);
+        status.pending = replica.pending_count().unwrap_or(0);
+        status.needs_attention = replica.attention_count().unwrap_or(0);
+        if status.last_sync.is_none() {
+            status.last_sync = replica.setting("last_sync").ok().flatten().and_then(|s| s.parse().ok());
+        }
+        status
+    }
+
+    fn set_connectivity(&self, connectivity: Connectivity, error: Option<String>) {
+        let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        status.connectivity = connectivity;
+        status.last_error = error;
+    }
+
+    /// One push and one complete pull.
+    pub async fn round(&self, now: impl Fn() -> DateTime<Utc>) -> Result<RoundReport, SyncError> {
+        self.set_connectivity(Connectivity::Syncing, None);
+        let result = self.round_inner(&now).await;
+        match &result {
+            Ok(_) => {
+                let at = now();
+                let _ = lock(&self.replica).set_setting("last_sync", &at.to_rfc3339());
+                let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
+                status.connectivity = Connectivity::Online;
+                status.last_sync = Some(at);
+                status.last_error = None;
+            }
+            Err(SyncError::Transport(TransportError::SignInRequired { message, .. })) => {
+                self.set_connectivity(Connectivity::SignInRequired, Some(message.clone()))
+            }
+            Err(e) if e.is_transient() => self.set_connectivity(Connectivity::Offline, Some(e.to_string())),
+            Err(e) => self.set_connectivity(Connectivity::Online, Some(e.to_string())),
+        }
+        result
+    }
+
+    async fn round_inner(&self, now: &impl Fn() -> DateTime<Utc>) -> Result<RoundReport, SyncError> {
+        let mut report = RoundReport::default();
+        let client_id = lock(&self.replica).client_id()?;
+        // Push, in seq order, chunk by chunk.
+        loop {
+            let ops = lock(&self.replica).pending_ops()?;
+            if ops.is_empty() {
+                break;
+            }
+            let chunk: Vec<_> = ops.into_iter().take(PUSH_CHUNK).collect();
+            let sent = chunk.len();
+            let response = self
+                .transport
+                .push(&PushRequest {
+                    client_id: client_id.clone(),
+                    schema_version: SCHEMA_VERSION,
+                    ops: chunk,
+                })
+                .await?;
+            report.pushed += sent;
+            report.applied += response
+                .results
+                .iter()
+                .filter(|r| matches!(r.outcome, helpdesk_protocol::OpOutcome::Applied { .. }))
+                .count();
+            report.not_applied += response
+                .results
+                .iter()
+                .filter(|r| r.outcome.is_final() && !matches!(r.outcome, helpdesk_protocol::OpOutcome::Applied { .. }))
+                .count();
+            let transient = response.results.iter().any(|r| !r.outcome.is_final());
+            lock(&self.replica).record_results(&response.results, now())?;
+            if transient || response.results.len() < sent {
+                return Err(TransportError::ServerError {
+                    status: 503,
+                    message: "the server could not apply every action now; they will be sent again".into(),
+                }
+                .into());
+            }
+        }
+        // Pull every bucket to the end.
+        loop {
+            let buckets = lock(&self.replica).cursors()?;
+            let request = PullRequest {
+                client_id: client_id.clone(),
+                schema_version: SCHEMA_VERSION,
+                buckets,
+                max_bytes: Some(PAGE_BYTES),
+            };
+            let page = self.transport.pull(&request).await?;
+            let local = now();
+            {
+                let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
+                status.clock_skew_seconds = Some((page.server_time - local).num_seconds());
+            }
+            report.pages += 1;
+            report.changes += page.changes.len();
+            let more = page.has_more;
+            lock(&self.replica).store_page(&page)?;
+            if !more {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Syncs until `stop` resolves: after a local write (`wake`), on a timer,
+    /// and after failures with exponential backoff and jitter. A failed round
+    /// is retried without waiting for a new write.
+    pub async fn run(
+        &self,
+        wake: Arc<tokio::sync::Notify>,
+        interval: Duration,
+        now: impl Fn() -> DateTime<Utc> + Copy,
+        stop: impl std::future::Future<Output = ()>,
+    ) {
+        tokio::pin!(stop);
+        let mut failures: u32 = 0;
+        loop {
+            let wait = match self.round(now).await {
+                Ok(_) => {
+                    failures = 0;
+                    interval
+                }
+                Err(e) if e.is_transient() => {
+                    failures = failures.saturating_add(1);
+                    backoff(failures)
+                }
+                Err(_) => interval,
+            };
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+}
+
+/// 1 s, 2 s, 4 s … up to 60 s, each with up to 50 % random jitter.
+pub fn backoff(failures: u32) -> Duration {
+    let base = Duration::from_secs(1u64 << failures.saturating_sub(1).min(6)).min(Duration::from_secs(60));
+    let jitter = rand::random::<f64>() * 0.5;
+    base.mul_f64(1.0 + jitter)
+}
