@@ -1,1 +1,235 @@
-//! Helpers shared by the workspace-level tests.
+//! Helpers shared by the workspace-level tests: the `helpdesk-server` and
+//! `helpdesk` binaries run as processes, as an administrator and analysts
+//! would run them, on temporary data directories and profiles.
+
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The directory of the workspace's built binaries (next to `deps/`).
+pub fn bin_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary has a path");
+    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf();
+    if !dir.join("helpdesk-server").exists() || !dir.join("helpdesk").exists() {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"])
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the binaries failed");
+    }
+    dir
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A `helpdesk-server` process on 127.0.0.1 with its own data directory.
+pub struct Server {
+    pub data: tempfile::TempDir,
+    pub port: u16,
+    child: Option<Child>,
+}
+
+impl Server {
+    /// A data directory with the groups and users of the tests, not started.
+    pub fn prepare() -> Server {
+        let data = tempfile::tempdir().unwrap();
+        let server = Server {
+            data,
+            port: free_port(),
+            child: None,
+        };
+        for (id, name, line) in [
+            ("cc-l1", "Контакт-центр", "L1"),
+            ("eais-l2", "Технічний адміністратор ЄАІС", "L2"),
+            ("ncts-l2", "Методологія NCTS", "L2"),
+        ] {
+            server.admin(&["group", "add", id, "--name", name, "--line", line]);
+        }
+        for (user, role, group) in [
+            ("olga", "analyst", "cc-l1"),
+            ("ana", "analyst", "eais-l2"),
+            ("bob", "analyst", "eais-l2"),
+            ("admin", "administrator", ""),
+        ] {
+            server.admin(&["user", "add", user, "--name", user, "--role", role]);
+            if !group.is_empty() {
+                server.admin(&["group", "member", group, user]);
+            }
+        }
+        server
+    }
+
+    /// Runs an administrator's command on the data directory.
+    pub fn admin(&self, args: &[&str]) -> Output {
+        let mut full: Vec<&str> = vec![args[0]];
+        if args.len() > 1 {
+            full.push(args[1]);
+        }
+        let dir = self.data.path().to_str().unwrap().to_string();
+        full.extend(["--data-dir", &dir]);
+        full.extend(&args[2..]);
+        let out = Command::new(bin_dir().join("helpdesk-server"))
+            .args(&full)
+            .env("HELPDESK_PASSWORD", PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "helpdesk-server {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn start(&mut self) {
+        let child = Command::new(bin_dir().join("helpdesk-server"))
+            .args([
+                "serve",
+                "--data-dir",
+                self.data.path().to_str().unwrap(),
+                "--listen",
+                &format!("127.0.0.1:{}", self.port),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// A signed-in HTTP client for the API.
+    pub fn api(&self, user: &str) -> Api {
+        let http = reqwest::blocking::Client::new();
+        let login: Value = http
+            .post(format!("{}/api/v1/auth/login", self.url()))
+            .json(&json!({"username": user, "password": PASSWORD}))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        Api {
+            http,
+            base: self.url(),
+            token: login["token"].as_str().expect("signed in").to_string(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+pub struct Api {
+    http: reqwest::blocking::Client,
+    base: String,
+    token: String,
+}
+
+impl Api {
+    pub fn get(&self, path: &str) -> Value {
+        self.http
+            .get(format!("{}/api/v1{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(format!("{}/api/v1{path}", self.base))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .unwrap();
+        (response.status().as_u16(), response.json().unwrap_or(Value::Null))
+    }
+
+    /// Registers an incident for the EAIS L2 group; returns its number.
+    pub fn register_incident(&self, subject: &str) -> String {
+        let (status, body) = self.post(
+            "/tickets",
+            json!({
+                "type": "incident", "subject": subject, "description": "Помилка під час подання митної декларації",
+                "service": "ЄАІС", "channel": "phone",
+                "requester": {"kind": "official", "name": "Петро Іваненко", "customs_unit": "Київська митниця", "position": "інспектор", "phone": "+380441234567"},
+                "impact": "medium", "urgency": "high", "group": "eais-l2",
+                "expected_result": "МД відкривається", "actual_result": "Помилка 500"
+            }),
+        );
+        assert_eq!(status, 201, "{body}");
+        body["ticket"]["number"].as_str().unwrap().to_string()
+    }
+}
+
+/// The `helpdesk` CLI on one profile (one analyst's laptop).
+pub struct Laptop {
+    pub profile: tempfile::TempDir,
+}
+
+impl Default for Laptop {
+    fn default() -> Self {
+        Laptop::new()
+    }
+}
+
+impl Laptop {
+    pub fn new() -> Laptop {
+        Laptop {
+            profile: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(bin_dir().join("helpdesk"));
+        cmd.arg("--profile")
+            .arg(self.profile.path())
+            .args(args)
+            .env("HELPDESK_PASSWORD", PASSWORD)
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs a command; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.command(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "helpdesk {args:?}\nstdout: {out}\nstderr: {err}");
+        out
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}

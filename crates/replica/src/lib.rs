@@ -210,7 +210,16 @@ impl Replica {
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
         let op_id = format!("op-{}", hex::encode(bytes));
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM outbox", [], |r| r.get(0))?;
+        // Seqs are dense and never reused, also after confirmed ops leave the outbox.
+        let seq: i64 = tx.query_row(
+            "SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'last_seq'), 0)) + 1",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO settings(key, value) VALUES ('last_seq', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [seq.to_string()],
+        )?;
         tx.execute(
             "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![

@@ -289,6 +289,53 @@ fn each_warning_fires_once_also_after_a_reopen() {
 }
 
 #[test]
+fn seqs_are_never_reused_after_confirmed_ops_leave_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let t = ticket("t-1", "HD-2026-000001", "Перша");
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(t.clone()) })],
+            &[("group:eais-l2", 1)],
+            false,
+        ))
+        .unwrap();
+    let take = replica
+        .enqueue(
+            "t-1",
+            serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(),
+            at("2026-11-23T09:00:00Z"),
+        )
+        .unwrap();
+    replica
+        .record_results(
+            &[PushResult {
+                seq: take.seq,
+                op_id: take.op_id,
+                outcome: OpOutcome::Applied { version: 2 },
+            }],
+            at("2026-11-23T09:00:01Z"),
+        )
+        .unwrap();
+    // The pull brings version 2: the applied op leaves the outbox.
+    let mut v2 = take.view.clone();
+    v2.ticket.version = 2;
+    replica
+        .store_page(&page(
+            vec![("group:eais-l2", 2, ChangeBody::Ticket { ticket: Box::new(v2) })],
+            &[("group:eais-l2", 2)],
+            false,
+        ))
+        .unwrap();
+    let comment: Op = serde_json::from_value(serde_json::json!({"op": "comment", "text": "далі", "visibility": "public"})).unwrap();
+    assert_eq!(replica.enqueue("t-1", comment, at("2026-11-23T09:01:00Z")).unwrap().seq, 2);
+    drop(replica);
+    let mut replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    let comment: Op = serde_json::from_value(serde_json::json!({"op": "comment", "text": "ще", "visibility": "public"})).unwrap();
+    assert_eq!(replica.enqueue("t-1", comment, at("2026-11-23T09:02:00Z")).unwrap().seq, 3);
+}
+
+#[test]
 fn not_signed_in_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = Replica::open(&dir.path().join("replica.db")).unwrap();
