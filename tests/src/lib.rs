@@ -2,6 +2,8 @@
 //! `helpdesk` binaries run as processes, as an administrator and analysts
 //! would run them, on temporary data directories and profiles.
 
+pub mod proxy;
+
 use serde_json::{json, Value};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
