@@ -2,8 +2,10 @@
 //! workflow, sync, knowledge base, reports, administration. Handlers in
 //! `http` only translate requests to these calls.
 
+pub mod admin;
 pub mod auth;
 pub mod kb;
+pub mod reports;
 pub mod sync;
 pub mod tickets;
 

@@ -18,7 +18,9 @@ use std::collections::BTreeSet;
 /// What became of an action on a ticket.
 #[derive(Debug, Clone)]
 pub enum ActionOutcome {
-    Applied(TicketView),
+    /// The ticket as it is after the action (its view is built on demand:
+    /// a synced op needs only the new version).
+    Applied(Ticket),
     /// Someone else changed the ticket since the version the action was
     /// decided on, in a way the action depends on.
     Conflict {
@@ -175,10 +177,18 @@ impl App {
         Ok(TicketList { items, total })
     }
 
-    /// One workflow action, online: its own transaction.
-    pub fn act(&self, caller: &Caller, id_or_number: &str, op: &Op, base_version: Option<u64>) -> AppResult<ActionOutcome> {
+    /// One workflow action, online: its own transaction; the ticket as the
+    /// caller now sees it, or the conflict.
+    pub fn act(&self, caller: &Caller, id_or_number: &str, op: &Op, base_version: Option<u64>) -> AppResult<Result<TicketView, (String, TicketView)>> {
         let now = self.now();
-        self.store.write(|tx| self.act_in(tx, &caller.actor, id_or_number, op, base_version, None, now))
+        self.store.write(|tx| match self.act_in(tx, &caller.actor, id_or_number, op, base_version, None, now)? {
+            ActionOutcome::Applied(ticket) => {
+                let events = ticket_store::events(tx, &ticket.id)?;
+                let (_, policy) = load(tx, &ticket.id)?;
+                Ok(Ok(view_for(&caller.actor, ticket, events, policy)))
+            }
+            ActionOutcome::Conflict { reason, current } => Ok(Err((reason, current))),
+        })
     }
 
     /// Applies `op` inside `tx`: re-authorised for `actor` against the
@@ -224,7 +234,6 @@ impl App {
             )
             .map_err(StoreError::from)?;
         }
-        let events = ticket_store::events(tx, &applied.ticket.id)?;
-        Ok(ActionOutcome::Applied(view_for(actor, applied.ticket, events, policy)))
+        Ok(ActionOutcome::Applied(applied.ticket))
     }
 }

@@ -43,7 +43,13 @@ pub fn router(app: State) -> Router {
         .fallback(|| async { AppError::NotFound("no such endpoint; the API is under /api/v1/ (see /api/v1/openapi.json)".into()) })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::decompression::RequestDecompressionLayer::new())
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Fast levels: pages are large and the network is the slow part;
+        // tiny answers are not worth compressing.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest)
+                .compress_when(tower_http::compression::predicate::SizeAbove::new(1024)),
+        )
         .with_state(app)
 }
 

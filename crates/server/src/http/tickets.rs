@@ -2,7 +2,6 @@
 
 use super::{blocking, Json, State};
 use crate::app::auth::Caller;
-use crate::app::tickets::ActionOutcome;
 use crate::error::{AppError, AppResult};
 use crate::store::tickets::ListFilter;
 use axum::extract::{Path, Query, State as AppState};
@@ -12,6 +11,9 @@ use helpdesk_domain::{Line, Status, TicketType};
 use helpdesk_protocol::{OpRequest, TicketList, TicketView};
 use serde::Deserialize;
 
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
+    request_body(content = Object, description = "A new ticket (helpdesk_domain::ticket::NewTicket)"),
+    responses((status = 201, body = TicketView), (status = 401, body = helpdesk_protocol::ApiError), (status = 422, body = helpdesk_protocol::ApiError)))]
 pub async fn register(AppState(app): AppState<State>, caller: Caller, Json(new): Json<NewTicket>) -> AppResult<(StatusCode, axum::Json<TicketView>)> {
     let view = blocking(&app, move |app| app.register_ticket(&caller, new)).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
@@ -63,6 +65,19 @@ impl ListQuery {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
+    params(
+        ("status" = Option<String>, Query, description = "Comma-separated statuses"),
+        ("group" = Option<String>, Query, description = "Working group id"),
+        ("owner" = Option<String>, Query, description = "Owner's user id"),
+        ("unassigned" = Option<bool>, Query, description = "Only tickets without an owner"),
+        ("type" = Option<String>, Query, description = "Ticket type"),
+        ("line" = Option<String>, Query, description = "Support line, L1–L4"),
+        ("q" = Option<String>, Query, description = "Full-text search"),
+        ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"),
+        ("offset" = Option<usize>, Query, description = "Page start"),
+    ),
+    responses((status = 200, body = TicketList), (status = 400, body = helpdesk_protocol::ApiError), (status = 401, body = helpdesk_protocol::ApiError)))]
 pub async fn list(
     AppState(app): AppState<State>,
     caller: Caller,
@@ -73,16 +88,19 @@ pub async fn list(
     blocking(&app, move |app| app.list_tickets(&caller, &filter)).await.map(axum::Json)
 }
 
+#[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id or number")),
+    responses((status = 200, body = TicketView), (status = 404, body = helpdesk_protocol::ApiError)))]
 pub async fn show(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::Json<TicketView>> {
     blocking(&app, move |app| app.ticket(&caller, &id)).await.map(axum::Json)
 }
 
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/ops", tag = "tickets", request_body = OpRequest,
+    params(("id" = String, Path, description = "Ticket id or number")),
+    responses((status = 200, body = TicketView), (status = 403, body = helpdesk_protocol::ApiError), (status = 404, body = helpdesk_protocol::ApiError), (status = 409, body = helpdesk_protocol::ApiError), (status = 422, body = helpdesk_protocol::ApiError)))]
 pub async fn act(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>, Json(body): Json<OpRequest>) -> AppResult<axum::Json<TicketView>> {
     match blocking(&app, move |app| app.act(&caller, &id, &body.op, body.base_version)).await? {
-        ActionOutcome::Applied(view) => Ok(axum::Json(view)),
-        ActionOutcome::Conflict { reason, .. } => Err(AppError::Conflict {
-            code: "conflict",
-            message: reason,
-        }),
+        Ok(view) => Ok(axum::Json(view)),
+        Err((reason, _)) => Err(AppError::Conflict { code: "conflict", message: reason }),
     }
 }

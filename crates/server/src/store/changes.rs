@@ -8,7 +8,7 @@ use super::StoreResult;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
     Ticket,
     Article,
@@ -92,4 +92,53 @@ pub fn watermark(conn: &Connection) -> StoreResult<u64> {
         .query_row("SELECT value FROM counters WHERE name = 'change'", [], |r| r.get(0))
         .optional()?;
     Ok(value.unwrap_or(0) as u64)
+}
+
+/// Changes of `bucket` in `(cursor, upto]`, oldest first: a page served
+/// under the watermark `upto` read in the same snapshot.
+pub fn page_upto(conn: &Connection, bucket: &str, cursor: u64, upto: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
+    let mut stmt = conn.prepare_cached("SELECT seq, kind, entity, removed FROM changes WHERE bucket = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4")?;
+    let rows = stmt.query_map(params![bucket, cursor as i64, upto as i64, limit as i64], |r| {
+        Ok(ChangeRow {
+            seq: r.get::<_, i64>(0)? as u64,
+            kind: EntityKind::parse(&r.get::<_, String>(1)?),
+            entity: r.get(2)?,
+            removed: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The stored documents of the given tickets: `(id, doc, policy)`, in no
+/// particular order; ids without a row are left out. One query for a page.
+pub fn ticket_docs(conn: &Connection, ids: &[&str]) -> StoreResult<Vec<(String, String, String)>> {
+    let ids = serde_json::to_string(ids)?;
+    let mut stmt = conn.prepare_cached("SELECT id, doc, policy FROM tickets WHERE id IN (SELECT value FROM json_each(?1))")?;
+    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The audit events (their stored JSON) of the given tickets: `(ticket_id,
+/// body)`, each ticket's oldest first. One query for a page.
+pub fn ticket_event_bodies(conn: &Connection, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
+    let ids = serde_json::to_string(ids)?;
+    let mut stmt =
+        conn.prepare_cached("SELECT ticket_id, body FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1)) ORDER BY ticket_id, idx")?;
+    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The stored documents of the given KB articles: `(id, doc)`.
+pub fn article_docs(conn: &Connection, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
+    let ids = serde_json::to_string(ids)?;
+    let mut stmt = conn.prepare_cached("SELECT id, doc FROM kb_articles WHERE id IN (SELECT value FROM json_each(?1))")?;
+    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every working group's id: the group buckets of an administrator.
+pub fn all_group_ids(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM groups ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

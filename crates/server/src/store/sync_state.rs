@@ -49,3 +49,12 @@ pub fn store_result(tx: &Transaction, client_id: &str, seq: u64, op_id: &str, ou
         .execute(params![client_id, seq as i64])?;
     Ok(())
 }
+
+/// Who owns the client id and its last seq, without registering it.
+pub fn client(conn: &Connection, client_id: &str) -> StoreResult<Option<(String, u64)>> {
+    let row: Option<(String, i64)> = conn
+        .prepare_cached("SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?1")?
+        .query_row([client_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(owner, last)| (owner, last as u64)))
+}

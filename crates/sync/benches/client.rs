@@ -1,0 +1,119 @@
+//! Client-side figures, printed (issue "client core", Speed):
+//! first replica of 10,000 tickets (~5 comments each) + 2,000 KB articles
+//! from a local server (target ≤ 3 s), incremental sync with 10 changes
+//! (≤ 50 ms), KB and ticket search p95 (≤ 10 ms), replaying 100 pending
+//! ops into the optimistic view (≤ 5 ms).
+//!
+//! `cargo bench -p helpdesk-sync --bench client`
+
+use chrono::Utc;
+use helpdesk_replica::Replica;
+use helpdesk_server::app::{system_clock, App, Config};
+use helpdesk_server::demo::{generate_with, DemoOptions};
+use helpdesk_server::store::Store;
+use helpdesk_sync::http::HttpTransport;
+use helpdesk_sync::{SyncClient, Transport};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let tickets: usize = std::env::var("BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let articles: usize = std::env::var("BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+    let server_dir = tempfile::tempdir().unwrap();
+    let app = App::new(Store::open(server_dir.path()).unwrap(), system_clock(), Config::default()).unwrap();
+    let started = Instant::now();
+    let (_, report) = generate_with(&app, &DemoOptions { tickets, articles, seed: 7 }).unwrap();
+    println!("demo data: {} tickets, {} comments, {} articles in {:.2} s", report.tickets, report.comments, report.articles, started.elapsed().as_secs_f64());
+    let app = Arc::new(app);
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let router = helpdesk_server::http::router(app.clone());
+    rt.spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    let laptop = tempfile::tempdir().unwrap();
+    let replica = Arc::new(Mutex::new(Replica::open(&laptop.path().join("replica.db")).unwrap()));
+    let transport = HttpTransport::new(&url, None).unwrap();
+    let login = rt.block_on(transport.login("admin", "admin-demo-1")).expect("the demo administrator signs in");
+    replica.lock().unwrap().set_me(&login.me).unwrap();
+    let client = SyncClient::new(transport, replica.clone());
+
+    let started = Instant::now();
+    let first = rt.block_on(client.round(Utc::now)).unwrap();
+    let first_time = started.elapsed();
+    let held = replica.lock().unwrap().queue(helpdesk_replica::Queue::Recent).unwrap().len();
+    println!("first replica: {} changes in {} pages, {held} tickets held, {} (target ≤ 3 s)", first.changes, first.pages, ms(first_time));
+
+    // Incremental: 10 changes made on the server by someone else.
+    let other = HttpTransport::new(&url, None).unwrap();
+    let other_login = rt.block_on(other.login("analyst", "analyst-demo-1")).unwrap();
+    let http = reqwest::blocking::Client::new();
+    let mine: serde_json::Value = http.get(format!("{url}/api/v1/tickets?limit=10&status=in_progress,new")).bearer_auth(&other_login.token).send().unwrap().json().unwrap();
+    let ids: Vec<String> = mine["items"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_string()).collect();
+    let mut incremental = Vec::new();
+    for round in 0..5 {
+        for id in &ids {
+            let body = serde_json::json!({"op": {"op": "comment", "visibility": "internal", "text": format!("bench {round}")}});
+            http.post(format!("{url}/api/v1/tickets/{id}/ops")).bearer_auth(&other_login.token).json(&body).send().unwrap();
+        }
+        let started = Instant::now();
+        let r = rt.block_on(client.round(Utc::now)).unwrap();
+        incremental.push(started.elapsed());
+        assert!(r.changes >= ids.len(), "{r:?}");
+    }
+    println!("incremental sync with {} changes: median {} (target ≤ 50 ms)", ids.len(), ms(percentile(&mut incremental, 0.5)));
+    let mut empty = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        rt.block_on(client.round(Utc::now)).unwrap();
+        empty.push(started.elapsed());
+    }
+    println!("sync with nothing new: median {}", ms(percentile(&mut empty, 0.5)));
+
+    // Search as you type.
+    let queries = ["митн", "митна декларація", "декларац", "ЄАІС", "сертифікат", "доступ до порталу", "NCTS", "підпис", "помилка", "транзит"];
+    let local = replica.lock().unwrap();
+    let mut kb = Vec::new();
+    let mut tk = Vec::new();
+    for _ in 0..20 {
+        for q in queries {
+            let started = Instant::now();
+            let _ = local.search_kb(q, 20).unwrap();
+            kb.push(started.elapsed());
+            let started = Instant::now();
+            let _ = local.search_tickets(q, 20).unwrap();
+            tk.push(started.elapsed());
+        }
+    }
+    println!("KB search: p50 {}, p95 {} (target p95 ≤ 10 ms)", ms(percentile(&mut kb, 0.5)), ms(percentile(&mut kb, 0.95)));
+    println!("ticket search: p50 {}, p95 {} (target p95 ≤ 10 ms)", ms(percentile(&mut tk, 0.5)), ms(percentile(&mut tk, 0.95)));
+    drop(local);
+
+    // 100 pending ops on one ticket, replayed into the optimistic view.
+    let target = ids.first().cloned().expect("a ticket");
+    {
+        let mut r = replica.lock().unwrap();
+        for i in 0..100 {
+            let op = serde_json::from_value(serde_json::json!({"op": "comment", "visibility": "internal", "text": format!("offline {i}")})).unwrap();
+            r.enqueue(&target, op, Utc::now()).unwrap();
+        }
+    }
+    let r = replica.lock().unwrap();
+    let mut replay = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        let view = r.ticket(&target).unwrap().unwrap();
+        replay.push(started.elapsed());
+        assert!(view.ticket.comments.len() >= 100);
+    }
+    println!("replaying 100 pending ops into the view: median {} (target ≤ 5 ms)", ms(percentile(&mut replay, 0.5)));
+}
