@@ -544,6 +544,36 @@ impl Calendar {
         }
     }
 
+    /// The end of a term counted from `start` with no pause (SPEC §3.4
+    /// rules 2–4): hour units from the first working moment; N working days
+    /// → the close of the Nth working day after the start's date; N calendar
+    /// days → the Nth date after it, or the close of the next working day.
+    pub fn term_end(&self, start: DateTime<Utc>, term: crate::target::Target) -> Result<DateTime<Utc>, CalendarError> {
+        use crate::target::Unit;
+        match term.unit {
+            Unit::WorkingDays => {
+                let last = self.nth_working_day_after(self.local_date(start), term.amount)?;
+                self.close_of(last).ok_or(CalendarError::OutOfRange)
+            }
+            Unit::CalendarDays => {
+                let date = self
+                    .local_date(start)
+                    .checked_add_days(chrono::Days::new(u64::from(term.amount)))
+                    .ok_or(CalendarError::OutOfRange)?;
+                let last = self.working_day_at_or_after(date)?;
+                self.close_of(last).ok_or(CalendarError::OutOfRange)
+            }
+            unit => {
+                let seconds = i64::from(term.amount) * unit.seconds().unwrap_or(60);
+                if unit.is_working() {
+                    self.add_working(start, seconds)
+                } else {
+                    Ok(start + chrono::Duration::seconds(seconds))
+                }
+            }
+        }
+    }
+
     /// The first working day at or after `date`.
     pub fn working_day_at_or_after(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
         let first = day_number(date);

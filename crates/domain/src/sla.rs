@@ -362,29 +362,7 @@ impl<'p> Clock<'p> {
 
     /// The deadline of `term` counted from `start` with no pause (rules 2–4).
     fn plain_due(&self, term: Target, start: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
-        let cal = self.calendar;
-        match term.unit {
-            Unit::WorkingDays => {
-                let last = cal.nth_working_day_after(cal.local_date(start), term.amount)?;
-                cal.close_of(last).ok_or(CalendarError::OutOfRange)
-            }
-            Unit::CalendarDays => {
-                let date = cal
-                    .local_date(start)
-                    .checked_add_days(chrono::Days::new(u64::from(term.amount)))
-                    .ok_or(CalendarError::OutOfRange)?;
-                let last = cal.working_day_at_or_after(date)?;
-                cal.close_of(last).ok_or(CalendarError::OutOfRange)
-            }
-            unit => {
-                let seconds = i64::from(term.amount) * unit.seconds().unwrap_or(60);
-                if unit.is_working() {
-                    cal.add_working(start, seconds)
-                } else {
-                    Ok(start + Duration::seconds(seconds))
-                }
-            }
-        }
+        self.calendar.term_end(start, term)
     }
 
     /// Chooses the target for the ticket as it is now and measures its

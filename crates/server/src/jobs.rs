@@ -50,12 +50,11 @@ use crate::app::App;
 use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, EntityKind};
 use crate::store::{self, tickets as ticket_store, users, StoreError};
-use chrono::{DateTime, Duration, Utc};
-use helpdesk_domain::calendar::{Calendar, CalendarError};
+use chrono::{DateTime, Utc};
+use helpdesk_domain::calendar::CalendarError;
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, TimerRule};
 use helpdesk_domain::sla::{evaluate_ticket, ClockState};
-use helpdesk_domain::target::{Target, Unit};
 use helpdesk_domain::ticket::{CloseBasis, RejectReason, Ticket};
 use helpdesk_domain::workflow::{apply, Actor, EventKind, Permissions, Role, TicketEvent, MIN_INFO_REQUESTS_FOR_NO_RESPONSE};
 use helpdesk_domain::Status;
@@ -144,32 +143,6 @@ pub fn spawn(app: Arc<App>) {
     });
 }
 
-/// The instant a term `after` counted from `start` expires (SPEC §3.4 rules 2–4).
-pub fn term_end(calendar: &Calendar, start: DateTime<Utc>, after: Target) -> Result<DateTime<Utc>, CalendarError> {
-    match after.unit {
-        Unit::WorkingDays => {
-            let last = calendar.nth_working_day_after(calendar.local_date(start), after.amount)?;
-            calendar.close_of(last).ok_or(CalendarError::OutOfRange)
-        }
-        Unit::CalendarDays => {
-            let date = calendar
-                .local_date(start)
-                .checked_add_days(chrono::Days::new(u64::from(after.amount)))
-                .ok_or(CalendarError::OutOfRange)?;
-            let last = calendar.working_day_at_or_after(date)?;
-            calendar.close_of(last).ok_or(CalendarError::OutOfRange)
-        }
-        unit => {
-            let seconds = i64::from(after.amount) * unit.seconds().unwrap_or(60);
-            if unit.is_working() {
-                calendar.add_working(start, seconds)
-            } else {
-                Ok(start + Duration::seconds(seconds))
-            }
-        }
-    }
-}
-
 /// What a run decided to do about one ticket.
 enum Action {
     AutoClose,
@@ -213,7 +186,7 @@ fn due_action(
             let Some(resolved) = last_event_at(events, |k| matches!(k, EventKind::Resolved { .. })).or(ticket.resolved_at) else {
                 return Ok(None);
             };
-            if now < term_end(calendar, resolved, *after)? {
+            if now < calendar.term_end(resolved, *after)? {
                 return Ok(None);
             }
             let requests = events
@@ -232,7 +205,7 @@ fn due_action(
             let Some(asked) = last_event_at(events, |k| matches!(k, EventKind::InfoRequested { .. })) else {
                 return Ok(None);
             };
-            if now < term_end(calendar, asked, *after)? || ticket.info_requests < *min_requests {
+            if now < calendar.term_end(asked, *after)? || ticket.info_requests < *min_requests {
                 return Ok(None);
             }
             if ticket.info_requests < MIN_INFO_REQUESTS_FOR_NO_RESPONSE {

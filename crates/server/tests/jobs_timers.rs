@@ -9,7 +9,7 @@ use helpdesk_domain::workflow::{EventKind, Permissions, Role};
 use helpdesk_domain::{Channel, Impact, Line, Status, TicketType, Urgency};
 use helpdesk_server::app::auth::Caller;
 use helpdesk_server::app::{App, Config};
-use helpdesk_server::jobs::{run_once, term_end};
+use helpdesk_server::jobs::run_once;
 use helpdesk_server::store::{tickets as ticket_store, users, Store};
 use std::sync::{Arc, Mutex};
 
@@ -177,7 +177,7 @@ fn ncts_transit_auto_closes_ten_calendar_days_after_resolution() {
     let due = kyiv("2026-12-03T17:00:00+02:00");
     let policy = f.app.policy("ncts-transit").unwrap();
     let after = policy.policy.timers.as_ref().unwrap().auto_close.as_ref().unwrap().after;
-    assert_eq!(term_end(policy.main_calendar(), t0 + Duration::minutes(60), after).unwrap(), due);
+    assert_eq!(policy.main_calendar().term_end(t0 + Duration::minutes(60), after).unwrap(), due);
 
     for at in [t0 + Duration::days(2), due - Duration::seconds(1)] {
         let report = run_once(&f.app, at).unwrap();

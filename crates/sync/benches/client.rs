@@ -32,7 +32,13 @@ fn main() {
     let app = App::new(Store::open(server_dir.path()).unwrap(), system_clock(), Config::default()).unwrap();
     let started = Instant::now();
     let (_, report) = generate_with(&app, &DemoOptions { tickets, articles, seed: 7 }).unwrap();
-    println!("demo data: {} tickets, {} comments, {} articles in {:.2} s", report.tickets, report.comments, report.articles, started.elapsed().as_secs_f64());
+    println!(
+        "demo data: {} tickets, {} comments, {} articles in {:.2} s",
+        report.tickets,
+        report.comments,
+        report.articles,
+        started.elapsed().as_secs_f64()
+    );
     let app = Arc::new(app);
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
@@ -51,26 +57,50 @@ fn main() {
     let first = rt.block_on(client.round(Utc::now)).unwrap();
     let first_time = started.elapsed();
     let held = replica.lock().unwrap().queue(helpdesk_replica::Queue::Recent).unwrap().len();
-    println!("first replica: {} changes in {} pages, {held} tickets held, {} (target ≤ 3 s)", first.changes, first.pages, ms(first_time));
+    println!(
+        "first replica: {} changes in {} pages, {held} tickets held, {} (target ≤ 3 s)",
+        first.changes,
+        first.pages,
+        ms(first_time)
+    );
 
     // Incremental: 10 changes made on the server by someone else.
     let other = HttpTransport::new(&url, None).unwrap();
     let other_login = rt.block_on(other.login("analyst", "analyst-demo-1")).unwrap();
     let http = reqwest::blocking::Client::new();
-    let mine: serde_json::Value = http.get(format!("{url}/api/v1/tickets?limit=10&status=in_progress,new")).bearer_auth(&other_login.token).send().unwrap().json().unwrap();
-    let ids: Vec<String> = mine["items"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_string()).collect();
+    let mine: serde_json::Value = http
+        .get(format!("{url}/api/v1/tickets?limit=10&status=in_progress,new"))
+        .bearer_auth(&other_login.token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let ids: Vec<String> = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
     let mut incremental = Vec::new();
     for round in 0..5 {
         for id in &ids {
             let body = serde_json::json!({"op": {"op": "comment", "visibility": "internal", "text": format!("bench {round}")}});
-            http.post(format!("{url}/api/v1/tickets/{id}/ops")).bearer_auth(&other_login.token).json(&body).send().unwrap();
+            http.post(format!("{url}/api/v1/tickets/{id}/ops"))
+                .bearer_auth(&other_login.token)
+                .json(&body)
+                .send()
+                .unwrap();
         }
         let started = Instant::now();
         let r = rt.block_on(client.round(Utc::now)).unwrap();
         incremental.push(started.elapsed());
         assert!(r.changes >= ids.len(), "{r:?}");
     }
-    println!("incremental sync with {} changes: median {} (target ≤ 50 ms)", ids.len(), ms(percentile(&mut incremental, 0.5)));
+    println!(
+        "incremental sync with {} changes: median {} (target ≤ 50 ms)",
+        ids.len(),
+        ms(percentile(&mut incremental, 0.5))
+    );
     let mut empty = Vec::new();
     for _ in 0..50 {
         let started = Instant::now();
@@ -80,7 +110,18 @@ fn main() {
     println!("sync with nothing new: median {}", ms(percentile(&mut empty, 0.5)));
 
     // Search as you type.
-    let queries = ["митн", "митна декларація", "декларац", "ЄАІС", "сертифікат", "доступ до порталу", "NCTS", "підпис", "помилка", "транзит"];
+    let queries = [
+        "митн",
+        "митна декларація",
+        "декларац",
+        "ЄАІС",
+        "сертифікат",
+        "доступ до порталу",
+        "NCTS",
+        "підпис",
+        "помилка",
+        "транзит",
+    ];
     let local = replica.lock().unwrap();
     let mut kb = Vec::new();
     let mut tk = Vec::new();
@@ -94,8 +135,16 @@ fn main() {
             tk.push(started.elapsed());
         }
     }
-    println!("KB search: p50 {}, p95 {} (target p95 ≤ 10 ms)", ms(percentile(&mut kb, 0.5)), ms(percentile(&mut kb, 0.95)));
-    println!("ticket search: p50 {}, p95 {} (target p95 ≤ 10 ms)", ms(percentile(&mut tk, 0.5)), ms(percentile(&mut tk, 0.95)));
+    println!(
+        "KB search: p50 {}, p95 {} (target p95 ≤ 10 ms)",
+        ms(percentile(&mut kb, 0.5)),
+        ms(percentile(&mut kb, 0.95))
+    );
+    println!(
+        "ticket search: p50 {}, p95 {} (target p95 ≤ 10 ms)",
+        ms(percentile(&mut tk, 0.5)),
+        ms(percentile(&mut tk, 0.95))
+    );
     drop(local);
 
     // 100 pending ops on one ticket, replayed into the optimistic view.
@@ -115,5 +164,8 @@ fn main() {
         replay.push(started.elapsed());
         assert!(view.ticket.comments.len() >= 100);
     }
-    println!("replaying 100 pending ops into the view: median {} (target ≤ 5 ms)", ms(percentile(&mut replay, 0.5)));
+    println!(
+        "replaying 100 pending ops into the view: median {} (target ≤ 5 ms)",
+        ms(percentile(&mut replay, 0.5))
+    );
 }

@@ -23,10 +23,7 @@ pub enum ActionOutcome {
     Applied(Ticket),
     /// Someone else changed the ticket since the version the action was
     /// decided on, in a way the action depends on.
-    Conflict {
-        reason: String,
-        current: TicketView,
-    },
+    Conflict { reason: String, current: TicketView },
 }
 
 /// Events whose meaning depends on who holds the ticket and where it is:
@@ -181,14 +178,15 @@ impl App {
     /// caller now sees it, or the conflict.
     pub fn act(&self, caller: &Caller, id_or_number: &str, op: &Op, base_version: Option<u64>) -> AppResult<Result<TicketView, (String, TicketView)>> {
         let now = self.now();
-        self.store.write(|tx| match self.act_in(tx, &caller.actor, id_or_number, op, base_version, None, now)? {
-            ActionOutcome::Applied(ticket) => {
-                let events = ticket_store::events(tx, &ticket.id)?;
-                let (_, policy) = load(tx, &ticket.id)?;
-                Ok(Ok(view_for(&caller.actor, ticket, events, policy)))
-            }
-            ActionOutcome::Conflict { reason, current } => Ok(Err((reason, current))),
-        })
+        self.store
+            .write(|tx| match self.act_in(tx, &caller.actor, id_or_number, op, base_version, None, now)? {
+                ActionOutcome::Applied(ticket) => {
+                    let events = ticket_store::events(tx, &ticket.id)?;
+                    let (_, policy) = load(tx, &ticket.id)?;
+                    Ok(Ok(view_for(&caller.actor, ticket, events, policy)))
+                }
+                ActionOutcome::Conflict { reason, current } => Ok(Err((reason, current))),
+            })
     }
 
     /// Applies `op` inside `tx`: re-authorised for `actor` against the

@@ -73,6 +73,10 @@ fn sync_body<T: DeserializeOwned>(body: Value) -> AppResult<T> {
     })
 }
 
+#[utoipa::path(post, path = "/api/v1/sync/push", tag = "sync", request_body = helpdesk_protocol::PushRequest,
+    responses((status = 200, body = PushResponse, description = "One final result per op, in seq order"),
+        (status = 400, body = helpdesk_protocol::ApiError), (status = 403, body = helpdesk_protocol::ApiError),
+        (status = 409, body = helpdesk_protocol::ApiError, description = "gap, seq_reused or schema_version")))]
 pub async fn push(AppState(app): AppState<State>, caller: Caller, Json(body): Json<Value>) -> AppResult<axum::Json<PushResponse>> {
     let raw: RawPush = sync_body(body)?;
     let ops = raw
@@ -93,6 +97,9 @@ pub async fn push(AppState(app): AppState<State>, caller: Caller, Json(body): Js
         .map(axum::Json)
 }
 
+#[utoipa::path(post, path = "/api/v1/sync/pull", tag = "sync", request_body = PullRequest,
+    responses((status = 200, body = helpdesk_protocol::PullResponse, description = "One page of changes of the caller's buckets"),
+        (status = 403, body = helpdesk_protocol::ApiError), (status = 409, body = helpdesk_protocol::ApiError, description = "schema_version")))]
 pub async fn pull(AppState(app): AppState<State>, caller: Caller, Json(body): Json<Value>) -> AppResult<Response> {
     let request: PullRequest = sync_body(body)?;
     let json = blocking(&app, move |app| app.pull_json(&caller, &request)).await?;

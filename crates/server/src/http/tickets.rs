@@ -101,6 +101,9 @@ pub async fn show(AppState(app): AppState<State>, caller: Caller, Path(id): Path
 pub async fn act(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>, Json(body): Json<OpRequest>) -> AppResult<axum::Json<TicketView>> {
     match blocking(&app, move |app| app.act(&caller, &id, &body.op, body.base_version)).await? {
         Ok(view) => Ok(axum::Json(view)),
-        Err((reason, _)) => Err(AppError::Conflict { code: "conflict", message: reason }),
+        Err((reason, _)) => Err(AppError::Conflict {
+            code: "conflict",
+            message: reason,
+        }),
     }
 }

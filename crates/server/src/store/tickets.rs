@@ -148,7 +148,7 @@ pub fn list(conn: &Connection, visibility: &Visibility, filter: &ListFilter) -> 
         }
         Visibility::Groups { user, groups } => {
             let p = arg(user.clone().into(), &mut args);
-            let mut any = vec![format!("t.owner = {p}")];
+            let mut any = vec![format!("t.owner = {p}"), format!("t.requester_user = {p}")];
             for g in groups {
                 let p = arg(g.clone().into(), &mut args);
                 any.push(format!("t.group_id = {p}"));
@@ -196,7 +196,7 @@ pub fn list(conn: &Connection, visibility: &Visibility, filter: &ListFilter) -> 
     let sql = format!(
         "SELECT t.id, t.number, t.ticket_type, t.status, t.priority, t.line, t.group_id, t.owner, t.requester_name, t.registered_at, t.updated_at, t.version, json_extract(t.doc, '$.subject')
          FROM tickets t {filter_sql} ORDER BY t.updated_at DESC, t.id LIMIT {limit} OFFSET {}",
-        filter.offset
+        filter.offset.min(i64::MAX as usize)
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
