@@ -3,6 +3,8 @@
 //! and write the same JSON. Domain types (tickets, ops, audit events, SLA
 //! reports) travel in their own stable JSON forms from `helpdesk-domain`.
 
+pub mod admin;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::Ticket;

@@ -34,6 +34,13 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     protocol::Article::export_all(cfg)?;
     protocol::ArticleInput::export_all(cfg)?;
     protocol::KpiReport::export_all(cfg)?;
+    protocol::admin::AdminUser::export_all(cfg)?;
+    protocol::admin::NewUserRequest::export_all(cfg)?;
+    protocol::admin::UpdateUserRequest::export_all(cfg)?;
+    protocol::admin::GroupView::export_all(cfg)?;
+    protocol::admin::RoutingRule::export_all(cfg)?;
+    protocol::admin::PolicyInfo::export_all(cfg)?;
+    protocol::admin::AuditEntry::export_all(cfg)?;
     Ok(())
 }
 

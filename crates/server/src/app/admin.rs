@@ -1,150 +1,17 @@
 //! Administration (000 §15): users, working groups and their members,
 //! routing rules, SLA policies, and the audit log. Administrators only;
 //! every change is written to the audit log in the same transaction.
-//!
-//! The few statements the `store` module has no function for yet (user
-//! name and role, routing rules, the audit log, the policy list) are in
-//! [`sql`] below, so they can move under `store` as they are.
 
 use super::auth::{check_password_rules, hash_password, Caller};
 use super::App;
 use crate::error::{AppError, AppResult};
+pub use crate::store::admin::AuditQuery;
 use crate::store::{self, users};
-use chrono::{DateTime, Utc};
+
 use helpdesk_domain::policy::Policy;
 use helpdesk_domain::workflow::{Actor, Permissions, Role};
-use helpdesk_domain::{Line, TicketType};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct AdminUser {
-    pub id: String,
-    pub username: String,
-    pub display_name: String,
-    #[schema(value_type = String)]
-    pub role: Role,
-    #[schema(value_type = Object)]
-    pub permissions: Permissions,
-    pub disabled: bool,
-    /// Ids of the user's working groups.
-    pub groups: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewUserRequest {
-    pub username: String,
-    pub display_name: String,
-    pub password: String,
-    #[schema(value_type = String)]
-    pub role: Role,
-    #[serde(default)]
-    #[schema(value_type = Object)]
-    pub permissions: Permissions,
-    /// Working groups to add the user to (the desk only).
-    #[serde(default)]
-    pub groups: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateUserRequest {
-    #[serde(default)]
-    pub display_name: Option<String>,
-    #[serde(default)]
-    #[schema(value_type = Option<String>)]
-    pub role: Option<Role>,
-    #[serde(default)]
-    #[schema(value_type = Option<Object>)]
-    pub permissions: Option<Permissions>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordRequest {
-    pub password: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct GroupView {
-    pub id: String,
-    pub name: String,
-    #[schema(value_type = String)]
-    pub line: Line,
-    /// Ids of the members.
-    pub members: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewGroupRequest {
-    pub id: String,
-    pub name: String,
-    #[schema(value_type = String)]
-    pub line: Line,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MemberRequest {
-    /// The user's id or user name.
-    pub user: String,
-}
-
-/// A routing rule: tickets of `service` and/or `ticket_type` (absent: any)
-/// go to `group_id` under `policy`; the lowest `position` that matches wins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct RoutingRule {
-    pub id: i64,
-    pub position: i64,
-    pub service: Option<String>,
-    pub ticket_type: Option<String>,
-    pub group_id: String,
-    pub policy: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewRoutingRule {
-    /// Default: after the last rule.
-    #[serde(default)]
-    pub position: Option<i64>,
-    #[serde(default)]
-    pub service: Option<String>,
-    #[serde(default)]
-    pub ticket_type: Option<String>,
-    pub group_id: String,
-    pub policy: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct PolicyInfo {
-    pub id: String,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    /// The acting user's id.
-    pub actor: String,
-    pub action: String,
-    pub object: String,
-    #[schema(value_type = Object)]
-    pub detail: serde_json::Value,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct AuditQuery {
-    pub limit: usize,
-    /// Entries older than this id (paging back).
-    pub before: Option<i64>,
-    pub actor: Option<String>,
-    pub action: Option<String>,
-    pub object: Option<String>,
-}
+use helpdesk_domain::TicketType;
+pub use helpdesk_protocol::admin::*;
 
 fn require_admin(actor: &Actor) -> AppResult<()> {
     if actor.role != Role::Administrator {
@@ -310,10 +177,10 @@ impl App {
                 }
             }
             if let Some(name) = &display_name {
-                sql::set_display_name(tx, &user.id, name)?;
+                store::admin::set_display_name(tx, &user.id, name)?;
             }
             if role != user.role {
-                sql::set_role(tx, &user.id, role)?;
+                store::admin::set_role(tx, &user.id, role)?;
             }
             users::set_permissions(tx, &user.id, permissions)?;
             store::audit(
@@ -360,7 +227,7 @@ impl App {
         self.store.write(|tx| {
             let user = find_user(tx, key)?;
             users::set_password(tx, &user.id, &hash)?;
-            sql::delete_tokens(tx, &user.id)?;
+            store::admin::delete_tokens(tx, &user.id)?;
             store::audit(tx, now, &caller.actor.user_id, "user.password_reset", &user.id, &serde_json::json!({}))?;
             Ok(())
         })
@@ -451,7 +318,7 @@ impl App {
 
     pub fn admin_routing_rules(&self, caller: &Caller) -> AppResult<Vec<RoutingRule>> {
         require_admin(&caller.actor)?;
-        Ok(self.store.read(sql::routing_rules)?)
+        Ok(self.store.read(store::admin::routing_rules)?)
     }
 
     pub fn admin_create_routing_rule(&self, caller: &Caller, request: NewRoutingRule) -> AppResult<RoutingRule> {
@@ -475,12 +342,12 @@ impl App {
             if users::group(tx, &group_id)?.is_none() {
                 return Err(invalid("unknown_group", "group_id", format!("no working group `{group_id}`")));
             }
-            if !sql::policy_exists(tx, &policy)? {
+            if !store::admin::policy_exists(tx, &policy)? {
                 return Err(invalid("unknown_policy", "policy", format!("no SLA policy `{policy}`; import it first")));
             }
             let position = match request.position {
                 Some(p) => p,
-                None => sql::next_rule_position(tx)?,
+                None => store::admin::next_rule_position(tx)?,
             };
             let rule = RoutingRule {
                 id: 0,
@@ -490,7 +357,7 @@ impl App {
                 group_id,
                 policy,
             };
-            let id = sql::insert_routing_rule(tx, &rule)?;
+            let id = store::admin::insert_routing_rule(tx, &rule)?;
             let rule = RoutingRule { id, ..rule };
             store::audit(
                 tx,
@@ -508,11 +375,11 @@ impl App {
         require_admin(&caller.actor)?;
         let now = self.now();
         self.store.write(|tx| {
-            let rule = sql::routing_rules(tx)?
+            let rule = store::admin::routing_rules(tx)?
                 .into_iter()
                 .find(|r| r.id == id)
                 .ok_or_else(|| AppError::NotFound(format!("no routing rule {id}")))?;
-            sql::delete_routing_rule(tx, id)?;
+            store::admin::delete_routing_rule(tx, id)?;
             store::audit(
                 tx,
                 now,
@@ -529,13 +396,13 @@ impl App {
 
     pub fn admin_policies(&self, caller: &Caller) -> AppResult<Vec<PolicyInfo>> {
         require_admin(&caller.actor)?;
-        Ok(self.store.read(sql::policies)?)
+        Ok(self.store.read(store::admin::policies)?)
     }
 
     pub fn admin_policy_toml(&self, caller: &Caller, id: &str) -> AppResult<String> {
         require_admin(&caller.actor)?;
         self.store
-            .read(|conn| sql::policy_toml(conn, id))?
+            .read(|conn| store::admin::policy_toml(conn, id))?
             .ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))
     }
 
@@ -555,7 +422,7 @@ impl App {
                 format!("the TOML defines policy `{}`, not `{id}`; PUT it to /admin/policies/{}", parsed.id, parsed.id),
             ));
         }
-        let existed = self.store.read(|conn| sql::policy_exists(conn, id))?;
+        let existed = self.store.read(|conn| store::admin::policy_exists(conn, id))?;
         let id = self.import_policy(text)?;
         let now = self.now();
         self.store.write(|tx| {
@@ -570,7 +437,7 @@ impl App {
             Ok::<_, AppError>(())
         })?;
         self.store
-            .read(sql::policies)?
+            .read(store::admin::policies)?
             .into_iter()
             .find(|p| p.id == id)
             .ok_or_else(|| AppError::Internal(format!("policy `{id}` vanished after import")))
@@ -580,102 +447,6 @@ impl App {
 
     pub fn admin_audit(&self, caller: &Caller, query: &AuditQuery) -> AppResult<Vec<AuditEntry>> {
         require_admin(&caller.actor)?;
-        Ok(self.store.read(|conn| sql::audit(conn, query))?)
-    }
-}
-
-/// Statements not (yet) in `store`.
-mod sql {
-    use super::{AuditEntry, AuditQuery, PolicyInfo, RoutingRule};
-    use crate::store::users::role_name;
-    use crate::store::StoreResult;
-    use chrono::DateTime;
-    use helpdesk_domain::workflow::Role;
-    use rusqlite::{params, Connection, OptionalExtension, Transaction};
-
-    pub fn set_display_name(tx: &Transaction, user_id: &str, name: &str) -> StoreResult<()> {
-        tx.execute("UPDATE users SET display_name = ?2 WHERE id = ?1", params![user_id, name])?;
-        Ok(())
-    }
-
-    pub fn set_role(tx: &Transaction, user_id: &str, role: Role) -> StoreResult<()> {
-        tx.execute("UPDATE users SET role = ?2 WHERE id = ?1", params![user_id, role_name(role)])?;
-        Ok(())
-    }
-
-    pub fn delete_tokens(tx: &Transaction, user_id: &str) -> StoreResult<()> {
-        tx.execute("DELETE FROM tokens WHERE user_id = ?1", [user_id])?;
-        Ok(())
-    }
-
-    pub fn routing_rules(conn: &Connection) -> StoreResult<Vec<RoutingRule>> {
-        let mut stmt = conn.prepare("SELECT id, position, service, ticket_type, group_id, policy FROM routing_rules ORDER BY position, id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(RoutingRule {
-                id: r.get(0)?,
-                position: r.get(1)?,
-                service: r.get(2)?,
-                ticket_type: r.get(3)?,
-                group_id: r.get(4)?,
-                policy: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn next_rule_position(conn: &Connection) -> StoreResult<i64> {
-        Ok(conn.query_row("SELECT coalesce(max(position), 0) + 10 FROM routing_rules", [], |r| r.get(0))?)
-    }
-
-    pub fn insert_routing_rule(tx: &Transaction, rule: &RoutingRule) -> StoreResult<i64> {
-        tx.execute(
-            "INSERT INTO routing_rules(position, service, ticket_type, group_id, policy) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![rule.position, rule.service, rule.ticket_type, rule.group_id, rule.policy],
-        )?;
-        Ok(tx.last_insert_rowid())
-    }
-
-    pub fn delete_routing_rule(tx: &Transaction, id: i64) -> StoreResult<bool> {
-        Ok(tx.execute("DELETE FROM routing_rules WHERE id = ?1", [id])? == 1)
-    }
-
-    pub fn policy_exists(conn: &Connection, id: &str) -> StoreResult<bool> {
-        Ok(conn.query_row("SELECT 1 FROM policies WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
-    }
-
-    pub fn policies(conn: &Connection) -> StoreResult<Vec<PolicyInfo>> {
-        let mut stmt = conn.prepare("SELECT id, updated_at FROM policies ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PolicyInfo {
-                id: r.get(0)?,
-                updated_at: DateTime::from_timestamp_millis(r.get(1)?).unwrap_or_default(),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn policy_toml(conn: &Connection, id: &str) -> StoreResult<Option<String>> {
-        Ok(conn.query_row("SELECT toml FROM policies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
-    }
-
-    pub fn audit(conn: &Connection, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
-        let limit = if query.limit == 0 { 100 } else { query.limit.min(1000) } as i64;
-        let mut stmt = conn.prepare(
-            "SELECT id, at, actor, action, object, detail FROM audit
-             WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR object = ?4)
-             ORDER BY id DESC LIMIT ?5",
-        )?;
-        let rows = stmt.query_map(params![query.before, query.actor, query.action, query.object, limit], |r| {
-            let detail: String = r.get(5)?;
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: DateTime::from_timestamp_millis(r.get(1)?).unwrap_or_default(),
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                object: r.get(4)?,
-                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(self.store.read(|conn| store::admin::audit(conn, query))?)
     }
 }

@@ -14,11 +14,10 @@
 use super::auth::Caller;
 use super::App;
 use crate::error::{AppError, AppResult};
-use crate::store::{users, StoreError};
+use crate::store::users;
 use chrono::{DateTime, Utc};
 use helpdesk_domain::policy::CompiledPolicy;
 use helpdesk_domain::sla::{evaluate_ticket, ClockState};
-use helpdesk_domain::ticket::Ticket;
 use helpdesk_domain::workflow::Role;
 use helpdesk_protocol::{KpiReport, KpiRow};
 use std::collections::{BTreeMap, HashMap};
@@ -85,7 +84,7 @@ impl App {
             None => groups,
         };
         let now = self.now();
-        let tickets = self.store.read(|conn| tickets_in(conn, &groups, from, to))?;
+        let tickets = self.store.read(|conn| crate::store::tickets::registered_between(conn, &groups, from, to))?;
         let mut policies: HashMap<String, Arc<CompiledPolicy>> = HashMap::new();
         let mut tallies: BTreeMap<String, Tally> = groups.iter().map(|g| (g.clone(), Tally::default())).collect();
         for (ticket, policy_id, trail) in tickets {
@@ -136,32 +135,4 @@ impl App {
             total: total.row("all"),
         })
     }
-}
-
-type TicketWithTrail = (Ticket, String, Vec<helpdesk_domain::workflow::TicketEvent>);
-
-fn tickets_in(conn: &rusqlite::Connection, groups: &[String], from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<TicketWithTrail>, StoreError> {
-    if groups.is_empty() {
-        return Ok(vec![]);
-    }
-    let placeholders: Vec<String> = (0..groups.len()).map(|i| format!("?{}", i + 3)).collect();
-    let sql = format!(
-        "SELECT doc, policy FROM tickets WHERE registered_at >= ?1 AND registered_at < ?2 AND group_id IN ({}) ORDER BY registered_at, id",
-        placeholders.join(", ")
-    );
-    let mut args: Vec<rusqlite::types::Value> = vec![from.timestamp_millis().into(), to.timestamp_millis().into()];
-    args.extend(groups.iter().map(|g| rusqlite::types::Value::from(g.clone())));
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (doc, policy) in rows {
-        let ticket: Ticket = serde_json::from_str(&doc)?;
-        let trail = crate::store::tickets::events(conn, &ticket.id)?;
-        out.push((ticket, policy, trail));
-    }
-    Ok(out)
 }

@@ -9,6 +9,7 @@
 //! reader never sees a higher sequence before a lower one: the watermark is
 //! simply the highest committed sequence.
 
+pub mod admin;
 pub mod changes;
 pub mod kb;
 pub mod sync_state;

@@ -259,3 +259,34 @@ pub fn open_ticket_ids(conn: &Connection) -> StoreResult<Vec<String>> {
 pub fn count(conn: &Connection) -> StoreResult<u64> {
     Ok(conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get::<_, i64>(0))? as u64)
 }
+
+pub fn registered_between(
+    conn: &rusqlite::Connection,
+    groups: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<(Ticket, String, Vec<TicketEvent>)>> {
+    if groups.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (0..groups.len()).map(|i| format!("?{}", i + 3)).collect();
+    let sql = format!(
+        "SELECT doc, policy FROM tickets WHERE registered_at >= ?1 AND registered_at < ?2 AND group_id IN ({}) ORDER BY registered_at, id",
+        placeholders.join(", ")
+    );
+    let mut args: Vec<rusqlite::types::Value> = vec![from.timestamp_millis().into(), to.timestamp_millis().into()];
+    args.extend(groups.iter().map(|g| rusqlite::types::Value::from(g.clone())));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (doc, policy) in rows {
+        let ticket: Ticket = serde_json::from_str(&doc)?;
+        let trail = events(conn, &ticket.id)?;
+        out.push((ticket, policy, trail));
+    }
+    Ok(out)
+}
