@@ -12,18 +12,22 @@ use std::time::{Duration, Instant};
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// The directory of the workspace's built binaries (next to `deps/`).
+/// The directory of the workspace's built binaries (next to `deps/`),
+/// built once per test process so they are never stale.
 pub fn bin_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary has a path");
-    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf();
-    if !dir.join("helpdesk-server").exists() || !dir.join("helpdesk").exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"])
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the binaries failed");
-    }
-    dir
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let exe = std::env::current_exe().expect("the test binary has a path");
+            let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf();
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"])
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "building the binaries failed");
+            dir
+        })
+        .clone()
 }
 
 pub fn free_port() -> u16 {

@@ -14,7 +14,7 @@ pub mod text;
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::workflow::{apply, Actor, Membership, Refusal};
-use helpdesk_protocol::{Article, ChangeBody, Me, OpOutcome, PullResponse, PushOp, PushResult, TicketView};
+use helpdesk_protocol::{Article, Me, OpOutcome, PullResponse, PushOp, PushResult, TicketView};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -386,11 +386,12 @@ impl Replica {
     pub fn cursors(&self) -> Result<BTreeMap<String, u64>> {
         let staged: Option<String> = self
             .conn
-            .query_row("SELECT page FROM staged_pages ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .query_row("SELECT json_extract(page, '$.cursors') FROM staged_pages ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
             .optional()?;
-        if let Some(page) = staged {
-            let page: PullResponse = serde_json::from_str(&page)?;
-            return Ok(page.cursors);
+        if let Some(cursors) = staged {
+            return Ok(serde_json::from_str(&cursors)?);
         }
         let mut stmt = self.conn.prepare("SELECT bucket, cursor FROM cursors")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
@@ -400,10 +401,16 @@ impl Replica {
     /// Stores a page durably; the last page of a pull (`has_more` false)
     /// makes all of the pull's pages visible at once.
     pub fn store_page(&mut self, page: &PullResponse) -> Result<()> {
+        self.store_page_json(&serde_json::to_string(page)?, page.has_more)
+    }
+
+    /// The same, for a page as the server sent it (a `PullResponse` in
+    /// JSON), stored as it came.
+    pub fn store_page_json(&mut self, page: &str, has_more: bool) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("INSERT INTO staged_pages(page) VALUES (?1)", [serde_json::to_string(page)?])?;
+        tx.execute("INSERT INTO staged_pages(page) VALUES (?1)", [page])?;
         tx.commit()?;
-        if !page.has_more {
+        if !has_more {
             self.checkpoint()?;
         }
         Ok(())
@@ -418,9 +425,9 @@ impl Replica {
         };
         let mut last_cursors = None;
         for page in pages {
-            let page: PullResponse = serde_json::from_str(&page)?;
+            let page: StagedPage = serde_json::from_str(&page)?;
             for change in &page.changes {
-                apply_change(&tx, &change.bucket, &change.body)?;
+                apply_change(&tx, change)?;
             }
             last_cursors = Some(page.cursors);
         }
@@ -639,8 +646,60 @@ impl Replica {
     }
 }
 
+/// A page as stored: changes keep their ticket JSON as the server sent it.
+#[derive(serde::Deserialize)]
+struct StagedPage<'a> {
+    #[serde(borrow)]
+    changes: Vec<StagedChange<'a>>,
+    cursors: BTreeMap<String, u64>,
+}
+
+#[derive(serde::Deserialize)]
+struct StagedChange<'a> {
+    bucket: String,
+    kind: String,
+    #[serde(borrow, default)]
+    ticket: Option<&'a serde_json::value::RawValue>,
+    #[serde(default)]
+    article: Option<Article>,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// What the replica's columns and search need of a ticket view.
+#[derive(serde::Deserialize)]
+struct SlimView {
+    ticket: SlimTicket,
+}
+
+#[derive(serde::Deserialize)]
+struct SlimTicket {
+    id: String,
+    number: String,
+    version: u64,
+    status: helpdesk_domain::Status,
+    group: String,
+    owner: Option<String>,
+    priority: u8,
+    updated_at: DateTime<Utc>,
+    subject: String,
+    description: String,
+    comments: Vec<SlimComment>,
+}
+
+#[derive(serde::Deserialize)]
+struct SlimComment {
+    text: String,
+}
+
 fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
-    let t = &view.ticket;
+    upsert_ticket_json(conn, &serde_json::to_string(view)?)
+}
+
+/// Stores a ticket view given as JSON, as it is, with its columns and its
+/// search entry.
+fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<()> {
+    let t = serde_json::from_str::<SlimView>(view)?.ticket;
     conn.prepare_cached(
         "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
@@ -654,9 +713,9 @@ fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
         t.status.as_str(),
         t.group,
         t.owner,
-        t.priority.value(),
+        t.priority,
         millis(t.updated_at),
-        serde_json::to_string(view)?
+        view
     ])?;
     let rowid: i64 = conn
         .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
@@ -694,30 +753,30 @@ fn upsert_article(conn: &Connection, a: &Article) -> Result<()> {
     Ok(())
 }
 
-fn apply_change(conn: &Connection, bucket: &str, body: &ChangeBody) -> Result<()> {
-    let (kind, entity) = match body {
-        ChangeBody::Ticket { ticket } => {
-            upsert_ticket(conn, ticket)?;
-            ("ticket", ticket.ticket.id.as_str())
+fn apply_change(conn: &Connection, change: &StagedChange) -> Result<()> {
+    let bucket = change.bucket.as_str();
+    let missing = |what: &str| ReplicaError::Corrupt(format!("a `{}` change without its {what}", change.kind));
+    let (kind, entity) = match change.kind.as_str() {
+        "ticket" => {
+            let raw = change.ticket.ok_or_else(|| missing("ticket"))?;
+            upsert_ticket_json(conn, raw.get())?;
+            ("ticket", serde_json::from_str::<SlimView>(raw.get())?.ticket.id)
         }
-        ChangeBody::Article { article } => {
+        "article" => {
+            let article = change.article.as_ref().ok_or_else(|| missing("article"))?;
             upsert_article(conn, article)?;
-            ("article", article.id.as_str())
+            ("article", article.id.clone())
         }
-        ChangeBody::RemoveTicket { id } => {
+        "remove_ticket" | "remove_article" => {
+            let kind = if change.kind == "remove_ticket" { "ticket" } else { "article" };
+            let id = change.id.as_deref().ok_or_else(|| missing("id"))?;
             conn.execute(
-                "DELETE FROM row_buckets WHERE kind = 'ticket' AND entity = ?1 AND bucket = ?2",
-                params![id, bucket],
+                "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
+                params![kind, id, bucket],
             )?;
-            return drop_if_orphaned(conn, "ticket", id);
+            return drop_if_orphaned(conn, kind, id);
         }
-        ChangeBody::RemoveArticle { id } => {
-            conn.execute(
-                "DELETE FROM row_buckets WHERE kind = 'article' AND entity = ?1 AND bucket = ?2",
-                params![id, bucket],
-            )?;
-            return drop_if_orphaned(conn, "article", id);
-        }
+        other => return Err(ReplicaError::Corrupt(format!("unknown change kind `{other}`"))),
     };
     conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?
         .execute(params![kind, entity, bucket])?;

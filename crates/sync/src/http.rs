@@ -2,7 +2,7 @@
 //! responses, connect and request timeouts.
 
 use crate::{Transport, TransportError};
-use helpdesk_protocol::{ApiError, LoginRequest, LoginResponse, PullRequest, PullResponse, PushRequest, PushResponse};
+use helpdesk_protocol::{ApiError, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse};
 use std::sync::RwLock;
 use std::time::Duration;
 
@@ -52,6 +52,14 @@ impl HttpTransport {
     }
 
     async fn post<Req: serde::Serialize, Resp: serde::de::DeserializeOwned>(&self, path: &str, body: &Req) -> Result<Resp, TransportError> {
+        let text = self.post_text(path, body).await?;
+        serde_json::from_str(&text).map_err(|e| TransportError::ServerError {
+            status: 200,
+            message: format!("unreadable answer: {e}"),
+        })
+    }
+
+    async fn post_text<Req: serde::Serialize>(&self, path: &str, body: &Req) -> Result<String, TransportError> {
         let mut request = self.client.post(format!("{}/api/v1{path}", self.base)).json(body);
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
@@ -60,7 +68,7 @@ impl HttpTransport {
         let status = response.status();
         let bytes = response.bytes().await.map_err(|e| TransportError::Offline(describe(&e)))?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| TransportError::ServerError {
+            return String::from_utf8(bytes.to_vec()).map_err(|e| TransportError::ServerError {
                 status: status.as_u16(),
                 message: format!("unreadable answer: {e}"),
             });
@@ -118,7 +126,7 @@ impl Transport for HttpTransport {
         self.post("/sync/push", request).await
     }
 
-    async fn pull(&self, request: &PullRequest) -> Result<PullResponse, TransportError> {
-        self.post("/sync/pull", request).await
+    async fn pull(&self, request: &PullRequest) -> Result<String, TransportError> {
+        self.post_text("/sync/pull", request).await
     }
 }

@@ -8,7 +8,7 @@
 pub mod http;
 
 use chrono::{DateTime, Utc};
-use helpdesk_protocol::{LoginResponse, PullRequest, PullResponse, PushRequest, PushResponse, SCHEMA_VERSION};
+use helpdesk_protocol::{LoginResponse, PullRequest, PushRequest, PushResponse, SCHEMA_VERSION};
 use helpdesk_replica::{Replica, ReplicaError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -40,7 +40,9 @@ impl TransportError {
 pub trait Transport: Send + Sync {
     fn login(&self, username: &str, password: &str) -> impl std::future::Future<Output = Result<LoginResponse, TransportError>> + Send;
     fn push(&self, request: &PushRequest) -> impl std::future::Future<Output = Result<PushResponse, TransportError>> + Send;
-    fn pull(&self, request: &PullRequest) -> impl std::future::Future<Output = Result<PullResponse, TransportError>> + Send;
+    /// One page, as the JSON text of a `PullResponse`: it is stored as it
+    /// came, so a page is parsed once, when it becomes visible.
+    fn pull(&self, request: &PullRequest) -> impl std::future::Future<Output = Result<String, TransportError>> + Send;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,10 +90,41 @@ pub struct RoundReport {
     pub changes: usize,
 }
 
+/// What the client reads of a page before storing it.
+#[derive(serde::Deserialize)]
+struct PageHead {
+    has_more: bool,
+    server_time: DateTime<Utc>,
+    changes: Count,
+}
+
+/// The length of a JSON array, without keeping its items.
+struct Count(usize);
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        d.deserialize_seq(Visitor)
+    }
+}
+
 /// Ops per push request.
 const PUSH_CHUNK: usize = 200;
 /// Soft size of a pull page.
-const PAGE_BYTES: u64 = 1 << 20;
+const PAGE_BYTES: u64 = 4 << 20;
 
 pub struct SyncClient<T: Transport> {
     pub transport: T,
@@ -212,17 +245,20 @@ impl<T: Transport> SyncClient<T> {
                 buckets,
                 max_bytes: Some(PAGE_BYTES),
             };
-            let page = self.transport.pull(&request).await?;
+            let raw = self.transport.pull(&request).await?;
             let local = now();
+            let page: PageHead = serde_json::from_str(&raw).map_err(|e| TransportError::ServerError {
+                status: 200,
+                message: format!("unreadable page: {e}"),
+            })?;
             {
                 let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
                 status.clock_skew_seconds = Some((page.server_time - local).num_seconds());
             }
             report.pages += 1;
-            report.changes += page.changes.len();
-            let more = page.has_more;
-            lock(&self.replica).store_page(&page)?;
-            if !more {
+            report.changes += page.changes.0;
+            lock(&self.replica).store_page_json(&raw, page.has_more)?;
+            if !page.has_more {
                 break;
             }
         }
