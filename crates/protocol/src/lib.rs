@@ -125,6 +125,15 @@ pub struct OpRequest {
     pub base_version: Option<u64>,
 }
 
+/// An uploaded attachment; a ticket refers to it by `sha256`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct AttachmentRef {
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub media_type: String,
+}
+
 // ---- sync (normative: issue "The central HELP DESK server") ----
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]

@@ -27,6 +27,8 @@ pub enum AppError {
     Refused(#[from] Refusal),
     #[error("the request body is larger than the server accepts; send less at once")]
     PayloadTooLarge,
+    #[error("the attachment is larger than {limit} bytes; compress it or split it")]
+    AttachmentTooLarge { limit: usize },
     #[error("too many failed sign-ins; try again in {retry_after} s")]
     TooManyRequests { retry_after: u64 },
     #[error(transparent)]
@@ -50,7 +52,7 @@ impl AppError {
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Refused(r) => refusal_status(r),
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::PayloadTooLarge | AppError::AttachmentTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -65,7 +67,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found".into(),
             AppError::Refused(r) => r.code().to_string(),
             AppError::TooManyRequests { .. } => "too_many_attempts".into(),
-            AppError::PayloadTooLarge => "too_large".into(),
+            AppError::PayloadTooLarge | AppError::AttachmentTooLarge { .. } => "too_large".into(),
             AppError::Store(_) | AppError::Internal(_) => "internal".into(),
         }
     }

@@ -95,3 +95,41 @@ async fn repeated_failed_sign_ins_are_throttled_and_tokens_expire() {
     let (status, body) = bob.get("/api/v1/me").await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("token_expired")));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn attachments_are_content_addressed_limited_and_private_to_the_requester() {
+    let server = TestServer::start().await;
+    let ana = server.login("ana").await;
+    let bytes = b"screenshot bytes".to_vec();
+    let (status, stored) = ana.post_raw("/api/v1/attachments", "image/png", bytes.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{stored}");
+    let sha = stored["sha256"].as_str().unwrap().to_string();
+    assert_eq!(sha.len(), 64);
+    let (again, second) = ana.post_raw("/api/v1/attachments", "image/png", bytes.clone()).await;
+    assert_eq!(
+        (again, &second["sha256"]),
+        (StatusCode::CREATED, &stored["sha256"]),
+        "the same content, the same name"
+    );
+    let response = ana
+        .http
+        .get(format!("{}/api/v1/attachments/{sha}", ana.base))
+        .bearer_auth(ana.token.as_ref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert_eq!(response.bytes().await.unwrap().to_vec(), bytes);
+    // A requester reads only what their own tickets refer to.
+    let req = server.login("req").await;
+    assert_eq!(req.get(&format!("/api/v1/attachments/{sha}")).await.0, StatusCode::NOT_FOUND);
+    // Empty and oversized uploads are refused; a bad name is 400.
+    assert_eq!(
+        ana.post_raw("/api/v1/attachments", "image/png", vec![]).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (status, body) = ana.post_raw("/api/v1/attachments", "application/pdf", vec![7u8; 11 << 20]).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large")), "{body}");
+    let fresh = server.login("ana").await;
+    assert_eq!(fresh.get("/api/v1/attachments/not-a-hash").await.0, StatusCode::BAD_REQUEST);
+}

@@ -29,6 +29,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/kb/{id}/comments"),
     ("post", "/api/v1/kb/{id}/comments"),
     ("get", "/api/v1/kb/{id}/usage"),
+    ("post", "/api/v1/attachments"),
+    ("get", "/api/v1/attachments/{sha256}"),
     ("get", "/api/v1/reports/kpi"),
     ("get", "/api/v1/admin/users"),
     ("post", "/api/v1/admin/users"),

@@ -3,6 +3,7 @@
 //! `http` only translate requests to these calls.
 
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod kb;
 pub mod reports;

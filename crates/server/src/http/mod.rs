@@ -3,6 +3,7 @@
 //! `App` calls and run them off the async threads.
 
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod kb;
 pub mod openapi;
@@ -33,6 +34,7 @@ pub fn router(app: State) -> Router {
         .route("/tickets", post(tickets::register).get(tickets::list))
         .route("/tickets/{id}", get(tickets::show))
         .route("/tickets/{id}/ops", post(tickets::act))
+        .merge(attachments::routes())
         .merge(sync::routes())
         .merge(kb::routes())
         .merge(reports::routes())

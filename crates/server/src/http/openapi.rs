@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, auth, kb, reports, sync, tickets, State};
+use super::{admin, attachments, auth, kb, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -46,6 +46,8 @@ impl Modify for BearerAuth {
         tickets::list,
         tickets::show,
         tickets::act,
+        attachments::upload,
+        attachments::download,
         sync::push,
         sync::pull,
         kb::list,
@@ -87,6 +89,7 @@ impl Modify for BearerAuth {
         helpdesk_protocol::TicketSummary,
         helpdesk_protocol::TicketList,
         helpdesk_protocol::OpRequest,
+        helpdesk_protocol::AttachmentRef,
         helpdesk_protocol::PushRequest,
         helpdesk_protocol::PushOp,
         helpdesk_protocol::PushResponse,

@@ -10,6 +10,7 @@
 //! simply the highest committed sequence.
 
 pub mod admin;
+pub mod attachments;
 pub mod changes;
 pub mod kb;
 pub mod sync_state;
