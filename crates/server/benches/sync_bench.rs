@@ -86,7 +86,8 @@ fn pull_request(client_id: &str, buckets: BTreeMap<String, u64>) -> PullRequest 
         client_id: client_id.into(),
         schema_version: SCHEMA_VERSION,
         buckets,
-        max_bytes: None,
+        // The page size the desktop client asks for.
+        max_bytes: Some(4 << 20),
     }
 }
 
