@@ -1,0 +1,266 @@
+// The workflow actions of the ticket view: which are offered in which
+// status, what each dialog must ask for, and the Op it produces.
+import type { CloseBasis } from '../bindings/CloseBasis';
+import type { Complexity } from '../bindings/Complexity';
+import type { Impact } from '../bindings/Impact';
+import type { Line } from '../bindings/Line';
+import type { Op } from '../bindings/Op';
+import type { PostponeReason } from '../bindings/PostponeReason';
+import type { RejectReason } from '../bindings/RejectReason';
+import type { Status } from '../bindings/Status';
+import type { Ticket } from '../bindings/Ticket';
+import type { Urgency } from '../bindings/Urgency';
+import type { Visibility } from '../bindings/Visibility';
+
+export type ActionId =
+  | 'take'
+  | 'assign'
+  | 'comment'
+  | 'request_info'
+  | 'info_received'
+  | 'postpone'
+  | 'resume'
+  | 'escalate'
+  | 'set_priority'
+  | 'set_complexity'
+  | 'give_workaround'
+  | 'resolve'
+  | 'reopen'
+  | 'close'
+  | 'reject';
+
+export const POSTPONE_REASONS: PostponeReason[] = ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'];
+export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear'] as const;
+export type RejectReasonKey = (typeof REJECT_REASONS)[number];
+export const LINES: Line[] = ['L1', 'L2', 'L3', 'L4'];
+export const COMPLEXITIES: Complexity[] = ['simple', 'medium', 'complex'];
+export const CLOSE_BASES: CloseBasis[] = ['confirmed', 'agreed'];
+/** Resolution codes offered in the resolve dialog (free text on the wire). */
+export const RESOLUTION_CODES = ['fixed', 'consulted', 'configuration', 'user_error', 'vendor_fix', 'no_fault_found'] as const;
+
+/** Every field a dialog may show; each action uses a few. */
+export type ActionForm = {
+  text: string;
+  note: string;
+  visibility: Visibility;
+  postponeReason: PostponeReason | '';
+  rejectReason: RejectReasonKey | '';
+  duplicateOf: string;
+  group: string;
+  line: Line | '';
+  user: string;
+  assignTo: 'user' | 'group';
+  priorityMode: 'level' | 'matrix';
+  level: number | '';
+  impact: Impact | '';
+  urgency: Urgency | '';
+  complexity: Complexity | '';
+  code: string;
+  kb: string[];
+  basis: CloseBasis;
+};
+
+export function emptyForm(): ActionForm {
+  return {
+    text: '',
+    note: '',
+    visibility: 'public',
+    postponeReason: '',
+    rejectReason: '',
+    duplicateOf: '',
+    group: '',
+    line: '',
+    user: '',
+    assignTo: 'user',
+    priorityMode: 'level',
+    level: '',
+    impact: '',
+    urgency: '',
+    complexity: '',
+    code: '',
+    kb: [],
+    basis: 'confirmed',
+  };
+}
+
+const OPEN: Status[] = ['new', 'in_progress', 'awaiting_info', 'postponed'];
+
+/** The actions offered for a ticket, in toolbar order. The server has the last word. */
+export function availableActions(ticket: Pick<Ticket, 'status' | 'owner'>, me: string | null): ActionId[] {
+  const s = ticket.status;
+  const out: ActionId[] = [];
+  const open = OPEN.includes(s);
+  if (open && ticket.owner !== me) out.push('take');
+  if (s !== 'closed') out.push('comment');
+  if (s === 'new' || s === 'in_progress') out.push('request_info');
+  if (s === 'awaiting_info') out.push('info_received');
+  if (s === 'new' || s === 'in_progress') out.push('postpone');
+  if (s === 'awaiting_info' || s === 'postponed') out.push('resume');
+  if (open) out.push('resolve', 'escalate', 'assign', 'set_priority', 'set_complexity', 'give_workaround', 'reject');
+  if (s === 'resolved') out.push('close', 'reopen');
+  if (s === 'closed') out.push('reopen');
+  return out;
+}
+
+/** Actions that need no dialog. */
+export const IMMEDIATE: ActionId[] = ['take', 'resume'];
+
+export type Built = { op: Op } | { error: string; field: keyof ActionForm };
+
+const need = (field: keyof ActionForm): Built => ({ error: `validation.${field}`, field });
+
+/** Builds the Op of an action from its dialog, or names the missing field. */
+export function buildOp(id: ActionId, f: ActionForm): Built {
+  const text = f.text.trim();
+  const note = f.note.trim();
+  switch (id) {
+    case 'take':
+      return { op: { op: 'take' } };
+    case 'resume':
+      return { op: { op: 'resume' } };
+    case 'comment':
+      return text ? { op: { op: 'comment', visibility: f.visibility, text } } : need('text');
+    case 'request_info':
+      return text ? { op: { op: 'request_info', question: text } } : need('text');
+    case 'info_received':
+      return text ? { op: { op: 'info_received', text } } : need('text');
+    case 'postpone':
+      if (!f.postponeReason) return need('postponeReason');
+      if (!note) return need('note');
+      return { op: { op: 'postpone', reason: f.postponeReason, note } };
+    case 'escalate': {
+      const group = f.group.trim();
+      if (!group && !f.line) return need('group');
+      if (!note) return need('note');
+      const op: Op = { op: 'escalate', note };
+      if (group) op.group = group;
+      if (f.line) op.line = f.line;
+      return { op };
+    }
+    case 'assign': {
+      const who = (f.assignTo === 'user' ? f.user : f.group).trim();
+      if (!who) return need(f.assignTo === 'user' ? 'user' : 'group');
+      return { op: { op: 'assign', to: f.assignTo === 'user' ? { user: who } : { group: who } } };
+    }
+    case 'set_priority': {
+      const extra = note ? { note } : {};
+      if (f.priorityMode === 'level') {
+        if (f.level === '') return need('level');
+        return { op: { op: 'set_priority', level: Number(f.level), ...extra } };
+      }
+      if (!f.impact) return need('impact');
+      if (!f.urgency) return need('urgency');
+      return { op: { op: 'set_priority', impact: f.impact, urgency: f.urgency, ...extra } };
+    }
+    case 'set_complexity':
+      return f.complexity ? { op: { op: 'set_complexity', complexity: f.complexity } } : need('complexity');
+    case 'give_workaround':
+      return text ? { op: { op: 'give_workaround', text } } : need('text');
+    case 'resolve': {
+      const code = f.code.trim();
+      if (!code) return need('code');
+      if (!text) return need('text');
+      const op: Op = { op: 'resolve', code, text };
+      if (f.kb.length) op.kb = [...f.kb];
+      return { op };
+    }
+    case 'reopen':
+      return text ? { op: { op: 'reopen', reason: text } } : need('text');
+    case 'close':
+      return { op: { op: 'close', basis: f.basis } };
+    case 'reject': {
+      if (!f.rejectReason) return need('rejectReason');
+      let reason: RejectReason;
+      if (f.rejectReason === 'duplicate_of') {
+        const ticket = f.duplicateOf.trim();
+        if (!ticket) return need('duplicateOf');
+        reason = { duplicate_of: { ticket } };
+      } else reason = f.rejectReason;
+      if (!note) return need('note');
+      return { op: { op: 'reject', reason, note } };
+    }
+  }
+}
+
+/** Which fields the dialog of an action shows. */
+export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] {
+  switch (id) {
+    case 'comment':
+      return ['visibility', 'text'];
+    case 'request_info':
+    case 'info_received':
+    case 'give_workaround':
+    case 'reopen':
+      return ['text'];
+    case 'postpone':
+      return ['postponeReason', 'note'];
+    case 'escalate':
+      return ['group', 'line', 'note'];
+    case 'assign':
+      return ['assignTo', f.assignTo === 'user' ? 'user' : 'group'];
+    case 'set_priority':
+      return f.priorityMode === 'level' ? ['priorityMode', 'level', 'note'] : ['priorityMode', 'impact', 'urgency', 'note'];
+    case 'set_complexity':
+      return ['complexity'];
+    case 'resolve':
+      return ['code', 'text', 'kb'];
+    case 'close':
+      return ['basis'];
+    case 'reject':
+      return f.rejectReason === 'duplicate_of' ? ['rejectReason', 'duplicateOf', 'note'] : ['rejectReason', 'note'];
+    default:
+      return [];
+  }
+}
+
+/** The form fields kept as a draft (free text and the choices around it). */
+export function draftOf(f: ActionForm): { text: string; extra: Record<string, string> } {
+  return {
+    text: f.text,
+    extra: { note: f.note, postponeReason: f.postponeReason, rejectReason: f.rejectReason, duplicateOf: f.duplicateOf, group: f.group, code: f.code, user: f.user },
+  };
+}
+
+export function formFromDraft(text: string, extra: Record<string, string>): ActionForm {
+  const f = emptyForm();
+  f.text = text;
+  f.note = extra.note ?? '';
+  f.postponeReason = (POSTPONE_REASONS as string[]).includes(extra.postponeReason) ? (extra.postponeReason as PostponeReason) : '';
+  f.rejectReason = (REJECT_REASONS as readonly string[]).includes(extra.rejectReason) ? (extra.rejectReason as RejectReasonKey) : '';
+  f.duplicateOf = extra.duplicateOf ?? '';
+  f.group = extra.group ?? '';
+  f.code = extra.code ?? '';
+  f.user = extra.user ?? '';
+  return f;
+}
+
+/** A one-line description of an op, for Needs attention («what the analyst did»). */
+export function opText(op: Op): string {
+  switch (op.op) {
+    case 'comment':
+      return op.text;
+    case 'request_info':
+      return op.question;
+    case 'info_received':
+    case 'give_workaround':
+      return op.text;
+    case 'postpone':
+    case 'escalate':
+    case 'reject':
+      return op.note;
+    case 'resolve':
+      return `${op.code}: ${op.text}`;
+    case 'reopen':
+      return op.reason;
+    case 'set_priority':
+      return op.level != null ? `P${op.level}` : `${op.impact ?? ''}×${op.urgency ?? ''}`;
+    case 'assign':
+      return 'user' in op.to ? op.to.user : op.to.group;
+    case 'link_kb':
+      return op.article;
+    case 'extend_deadline':
+      return op.justification;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,116 @@
+// SLA countdowns: the time left, the colour by the share of the target used,
+// the metric a queue row shows. No Svelte here.
+import type { ClockState } from '../bindings/ClockState';
+import type { QueueSla } from './contract';
+import type { Translate } from './i18n-types';
+
+/** neutral <75 %, amber ≥75 %, orange ≥90 %, breached = red; met/none are quiet. */
+export type Tone = 'neutral' | 'amber' | 'orange' | 'breached' | 'met' | 'none';
+
+export const AMBER = 0.75;
+export const ORANGE = 0.9;
+
+export function toneForShare(share: number | null | undefined): Tone {
+  if (share == null || Number.isNaN(share)) return 'neutral';
+  if (share >= 1) return 'breached';
+  if (share >= ORANGE) return 'orange';
+  if (share >= AMBER) return 'amber';
+  return 'neutral';
+}
+
+/**
+ * The share used now, extrapolated from a snapshot taken at `fetchedAt`
+ * (the backend's `used_share`) towards the deadline: between two refreshes a
+ * running countdown keeps changing colour. Paused or stopped clocks keep the
+ * snapshot.
+ */
+export function liveShare(
+  share: number | null,
+  state: ClockState,
+  due: string | null,
+  fetchedAt: number,
+  now: number,
+): number | null {
+  if (share == null || state !== 'running' || !due) return share;
+  const dueMs = Date.parse(due);
+  if (Number.isNaN(dueMs)) return share;
+  if (now >= dueMs) return Math.max(share, 1);
+  if (dueMs <= fetchedAt || now <= fetchedAt) return share;
+  const progressed = (now - fetchedAt) / (dueMs - fetchedAt);
+  return Math.min(1, share + (1 - share) * progressed);
+}
+
+export function toneOf(state: ClockState, share: number | null, due: string | null, now: number): Tone {
+  switch (state) {
+    case 'breached':
+      return 'breached';
+    case 'met':
+      return 'met';
+    case 'not_started':
+      return 'none';
+    default: {
+      if (state === 'running' && due && now > Date.parse(due)) return 'breached';
+      return toneForShare(share);
+    }
+  }
+}
+
+export type Countdown = { overdue: boolean; days: number; hours: number; minutes: number; totalMs: number };
+
+/** Time from `now` to `due`; negative → overdue. */
+export function countdown(due: string, now: number): Countdown {
+  const totalMs = Date.parse(due) - now;
+  const abs = Math.abs(totalMs);
+  const totalMin = totalMs >= 0 ? Math.floor(abs / 60000) : Math.ceil(abs / 60000);
+  return {
+    overdue: totalMs < 0,
+    days: Math.floor(totalMin / 1440),
+    hours: Math.floor((totalMin % 1440) / 60),
+    minutes: totalMin % 60,
+    totalMs,
+  };
+}
+
+/** «2 д 4 год», «35 хв» — compact; the caller wraps it in «лишилось…» / «прострочено на…». */
+export function formatSpan(t: Translate, c: Pick<Countdown, 'days' | 'hours' | 'minutes'>): string {
+  if (c.days > 0) return t('span.dh', { d: c.days, h: c.hours });
+  if (c.hours > 0) return t('span.hm', { h: c.hours, m: c.minutes });
+  return t('span.m', { m: c.minutes });
+}
+
+/** The countdown line of a clock, in words. */
+export function countdownText(t: Translate, state: ClockState, due: string | null, now: number, stopped = false): string {
+  if (state === 'not_started') return t('sla.not_started');
+  if (state === 'met') return t('sla.met');
+  if (stopped) return state === 'breached' ? t('sla.breached') : t('sla.met');
+  if (!due) return state === 'paused' ? t('sla.paused_no_due') : t('sla.no_due');
+  const c = countdown(due, now);
+  const span = formatSpan(t, c);
+  if (c.overdue || state === 'breached') return t('sla.overdue', { span: c.overdue ? span : t('span.m', { m: 0 }) });
+  return state === 'paused' ? t('sla.left_paused', { span }) : t('sla.left', { span });
+}
+
+const ACTIVE: ClockState[] = ['running', 'paused', 'breached'];
+
+/**
+ * The clock a queue row shows: the active one with the earliest deadline
+ * (reaction while it runs, then resolution); else the first.
+ */
+export function primarySla(sla: QueueSla[], stopped = false): QueueSla | null {
+  if (stopped) return sla.find((s) => s.state === 'breached') ?? sla[sla.length - 1] ?? null;
+  let best: QueueSla | null = null;
+  for (const s of sla) {
+    if (!ACTIVE.includes(s.state)) continue;
+    if (!best) best = s;
+    else if (s.due && (!best.due || Date.parse(s.due) < Date.parse(best.due))) best = s;
+  }
+  return best ?? sla[0] ?? null;
+}
+
+/** For sorting by urgency: ms left on the primary clock (none → +∞). */
+export function dueKey(sla: QueueSla[], stopped = false): number {
+  if (stopped) return Number.POSITIVE_INFINITY;
+  const p = primarySla(sla);
+  if (!p || !p.due || !ACTIVE.includes(p.state)) return Number.POSITIVE_INFINITY;
+  return Date.parse(p.due);
+}

@@ -1,0 +1,148 @@
+// Application state shared by the screens (Svelte 5 runes). Talks to the
+// backend through `backend.ts`; components read it and call its methods.
+import type { Me } from '../bindings/Me';
+import { backend, BackendError, onDataChanged, onOpenTicket, onSyncStatus, toBackendError } from './backend';
+import { QUEUE_NAMES, type QueueName, type Session, type Settings, type SyncStatus } from './contract';
+import { DEFAULT_ROUTE, formatRoute, parseRoute, type Route } from './route';
+import type { ShortcutAction } from './shortcuts';
+
+export type Toast = { id: number; text: string; kind: 'info' | 'error' };
+
+class AppState {
+  session = $state<Session | null>(null);
+  sessionError = $state<BackendError | null>(null);
+  sync = $state<SyncStatus | null>(null);
+  settings = $state<Settings | null>(null);
+  counts = $state<Partial<Record<QueueName, number>>>({});
+  toasts = $state<Toast[]>([]);
+  route = $state<Route>(DEFAULT_ROUTE);
+  /** Bumped on every `data-changed`: views reload what they show. */
+  dataVersion = $state(0);
+  /** The last ticket opened: the KB's «link to this ticket» targets it. */
+  currentTicket = $state<string | null>(null);
+  /** Handlers the active screen registers for keyboard shortcuts. */
+  keys = $state<Partial<Record<ShortcutAction, () => void>>>({});
+  cheatSheet = $state(false);
+  /** Groups and users seen in queues: suggestions for assign/escalate. */
+  knownGroups = $state<string[]>([]);
+  knownUsers = $state<string[]>([]);
+
+  get me(): Me | null {
+    return this.session?.me ?? null;
+  }
+
+  private toastSeq = 0;
+  private unlisten: (() => void)[] = [];
+
+  toast(text: string, kind: Toast['kind'] = 'info'): void {
+    const id = ++this.toastSeq;
+    this.toasts = [...this.toasts, { id, text, kind }];
+    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  navigate(r: Route): void {
+    const h = formatRoute(r);
+    if (typeof location !== 'undefined' && location.hash !== h) location.hash = h;
+    this.route = r;
+  }
+
+  syncRouteFromHash(): void {
+    this.route = parseRoute(typeof location !== 'undefined' ? location.hash : '');
+  }
+
+  async start(): Promise<void> {
+    this.syncRouteFromHash();
+    try {
+      this.session = await backend.sessionGet();
+    } catch (e) {
+      this.sessionError = toBackendError(e);
+      this.session = { server: null, me: null };
+    }
+    try {
+      this.settings = await backend.settingsGet();
+    } catch {
+      this.settings = null;
+    }
+    this.unlisten.push(
+      await onSyncStatus((s) => {
+        this.sync = s;
+        if (s.connectivity === 'sign_in_required' && this.session?.me) this.session = { ...this.session, me: null };
+      }),
+      await onDataChanged(() => {
+        this.dataVersion++;
+        void this.refreshCounts();
+      }),
+      await onOpenTicket((number) => this.navigate({ screen: 'ticket', number })),
+    );
+    if (this.me) await this.afterSignIn();
+  }
+
+  async afterSignIn(): Promise<void> {
+    await Promise.all([this.refreshSync(), this.refreshCounts()]);
+  }
+
+  async refreshSync(): Promise<void> {
+    try {
+      this.sync = await backend.syncStatus();
+    } catch (e) {
+      this.handleError(e);
+    }
+  }
+
+  async refreshCounts(): Promise<void> {
+    if (!this.me) return;
+    const groups = new Set(this.knownGroups);
+    const users = new Set(this.knownUsers);
+    for (const g of this.me.groups) groups.add(g.id);
+    const results = await Promise.allSettled(QUEUE_NAMES.map((q) => backend.queue(q)));
+    const counts: Partial<Record<QueueName, number>> = {};
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') {
+        counts[QUEUE_NAMES[i]] = r.value.length;
+        for (const it of r.value.length > 2000 ? r.value.slice(0, 2000) : r.value) {
+          groups.add(it.group);
+          if (it.owner) users.add(it.owner);
+        }
+      } else this.handleError(r.reason);
+    });
+    this.counts = counts;
+    this.knownGroups = [...groups].sort();
+    this.knownUsers = [...users].sort();
+  }
+
+  /** Branches on the error code; returns true when it was handled quietly. */
+  handleError(e: unknown): boolean {
+    const err = toBackendError(e);
+    if (err.code === 'not_signed_in' || err.code === 'sign_in_required') {
+      if (this.session) this.session = { ...this.session, me: null };
+      return true;
+    }
+    if (err.code === 'offline' || err.code === 'network') return true; // shown in the status bar
+    this.toast(err.message, 'error');
+    return false;
+  }
+
+  async signedOut(): Promise<void> {
+    try {
+      await backend.logout();
+    } finally {
+      this.session = { server: this.session?.server ?? null, me: null };
+    }
+  }
+
+  groupName(id: string): string {
+    return this.me?.groups.find((g) => g.id === id)?.name ?? id;
+  }
+
+  userName(id: string | null): string {
+    if (!id) return '—';
+    if (this.me && (id === this.me.id || id === this.me.username)) return this.me.display_name;
+    return id;
+  }
+}
+
+export const app = new AppState();

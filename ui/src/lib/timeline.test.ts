@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketView } from '../bindings/TicketView';
+import { buildTimeline, describeEvent, eventDetail } from './timeline';
+import { translator } from './testing';
+
+const view = (): TicketView => ({
+  policy: 'customs-helpdesk',
+  ticket: {
+    comments: [
+      { visibility: 'internal', author: 'analyst', at: '2025-05-14T09:10:00Z', text: 'перевіряю журнали' },
+      { visibility: 'public', author: 'analyst', at: '2025-05-14T09:20:00Z', text: 'Доброго дня!' },
+    ],
+  } as never,
+  events: [
+    { at: '2025-05-14T09:00:00Z', actor: 'l1', kind: { type: 'status_changed', from: 'new', to: 'in_progress' } },
+    { at: '2025-05-14T09:10:00Z', actor: 'analyst', kind: { type: 'comment_added', visibility: 'internal' } },
+    { at: '2025-05-14T09:20:00Z', actor: 'analyst', kind: { type: 'comment_added', visibility: 'public' } },
+    { at: '2025-05-14T09:20:00Z', actor: 'analyst', kind: { type: 'owner_changed', from: null, to: 'analyst' } },
+  ],
+});
+
+describe('timeline', () => {
+  it('merges comments and audit events in time order; comments replace their events', () => {
+    const items = buildTimeline(view());
+    expect(items.map((i) => (i.kind === 'comment' ? `${i.visibility}:${i.text}` : i.event.type))).toEqual([
+      'status_changed',
+      'internal:перевіряю журнали',
+      'public:Доброго дня!',
+      'owner_changed',
+    ]);
+  });
+  it('keeps the order of recording at the same instant, and can run newest first', () => {
+    const items = buildTimeline(view(), 'desc');
+    expect(items[0].kind).toBe('event');
+    expect(items.at(-1)!.kind).toBe('event');
+  });
+  it('shows comments that have no event', () => {
+    const v = view();
+    v.events = [];
+    expect(buildTimeline(v).filter((i) => i.kind === 'comment').length).toBe(2);
+  });
+});
+
+describe('event text', () => {
+  const t = translator('uk');
+  it('describes status changes and reasons in the user language', () => {
+    expect(describeEvent(t, { type: 'status_changed', from: 'new', to: 'in_progress' })).toBe('Статус: Новий → У роботі');
+    expect(describeEvent(t, { type: 'postponed', reason: 'external_vendor', note: 'x' })).toBe('Відкладено: Очікування зовнішнього постачальника (L3)');
+    expect(describeEvent(t, { type: 'rejected', reason: { duplicate_of: { ticket: 'HD-1' } }, note: '' })).toBe('Відхилено: дублікат звернення HD-1');
+    expect(describeEvent(t, { type: 'owner_changed', from: null, to: 'u1' }, () => 'Олена')).toBe('Виконавець: Олена');
+    expect(describeEvent(translator('en'), { type: 'info_requested', question: 'q', count: 2 })).toBe('Information requested from the requester (#2)');
+  });
+  it('exposes the free text an event carries', () => {
+    expect(eventDetail({ type: 'escalated', from_line: 'L2', line: 'L3', from_group: 'a', group: 'b', note: 'до вендора' })).toBe('до вендора');
+    expect(eventDetail({ type: 'status_changed', from: 'new', to: 'closed' })).toBeNull();
+  });
+});
