@@ -2,6 +2,7 @@
 //! `helpdesk` binaries run as processes, as an administrator and analysts
 //! would run them, on temporary data directories and profiles.
 
+pub mod desktop;
 pub mod proxy;
 
 use serde_json::{json, Value};
@@ -39,6 +40,7 @@ pub struct Server {
     pub data: tempfile::TempDir,
     pub port: u16,
     child: Option<Child>,
+    demo: bool,
 }
 
 impl Server {
@@ -49,6 +51,7 @@ impl Server {
             data,
             port: free_port(),
             child: None,
+            demo: false,
         };
         for (id, name, line) in [
             ("cc-l1", "Контакт-центр", "L1"),
@@ -69,6 +72,17 @@ impl Server {
             }
         }
         server
+    }
+
+    /// A data directory the server fills with its demo data when started
+    /// (accounts `analyst` / `analyst-demo-1`, `admin` / `admin-demo-1`, …).
+    pub fn demo() -> Server {
+        Server {
+            data: tempfile::tempdir().unwrap(),
+            port: free_port(),
+            child: None,
+            demo: true,
+        }
     }
 
     /// Runs an administrator's command on the data directory.
@@ -94,18 +108,18 @@ impl Server {
     }
 
     pub fn start(&mut self) {
-        let child = Command::new(bin_dir().join("helpdesk-server"))
-            .args([
-                "serve",
-                "--data-dir",
-                self.data.path().to_str().unwrap(),
-                "--listen",
-                &format!("127.0.0.1:{}", self.port),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut cmd = Command::new(bin_dir().join("helpdesk-server"));
+        cmd.args([
+            "serve",
+            "--data-dir",
+            self.data.path().to_str().unwrap(),
+            "--listen",
+            &format!("127.0.0.1:{}", self.port),
+        ]);
+        if self.demo {
+            cmd.args(["--demo", "--demo-tickets", "150"]);
+        }
+        let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
@@ -123,10 +137,15 @@ impl Server {
 
     /// A signed-in HTTP client for the API.
     pub fn api(&self, user: &str) -> Api {
+        self.api_with(user, PASSWORD)
+    }
+
+    /// A signed-in HTTP client for the API, with the given password.
+    pub fn api_with(&self, user: &str, password: &str) -> Api {
         let http = reqwest::blocking::Client::new();
         let login: Value = http
             .post(format!("{}/api/v1/auth/login", self.url()))
-            .json(&json!({"username": user, "password": PASSWORD}))
+            .json(&json!({"username": user, "password": password}))
             .send()
             .unwrap()
             .json()

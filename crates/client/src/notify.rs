@@ -1,0 +1,461 @@
+//! Which notifications are due, and their texts.
+//!
+//! Scope: the analyst's open tickets — owned by them, or nobody's in one of
+//! their groups — for SLA thresholds and requester answers; tickets owned
+//! by them or in their groups for hand-overs.
+//!
+//! * **SLA**: for each metric whose clock is running or breached (never
+//!   while paused), each threshold of the user's settings that is reached
+//!   is recorded in the ledger as (ticket, metric, `0.75`); one
+//!   notification per metric and scan, for the highest threshold newly
+//!   reached, so a ticket that jumped two thresholds while the laptop slept
+//!   does not ring twice.
+//! * **Events** after the first scan of this profile (older history never
+//!   rings): handed to the analyst (`owner_changed` to them), re-routed or
+//!   escalated to one of their groups, the requester answered
+//!   (`info_received`, or a public comment by the requester) — each event
+//!   recorded as (ticket, `event:<kind>:<index in the trail>`, `event`);
+//!   the analyst's own actions never ring; of the events of one action only
+//!   the most specific rings.
+//! * **Quiet hours**: nothing is returned and nothing is recorded, so what
+//!   was due comes when they end.
+
+use crate::types::*;
+use crate::{Client, ClientError, Result};
+use chrono::{DateTime, Local, NaiveTime, Utc};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use helpdesk_domain::sla::ClockState;
+use helpdesk_domain::ticket::Visibility;
+use helpdesk_domain::workflow::EventKind;
+use helpdesk_protocol::TicketView;
+use helpdesk_replica::Queue;
+use std::collections::{BTreeMap, BTreeSet};
+
+const SINCE_KEY: &str = "desktop.notify_since";
+
+pub(crate) fn parse_hhmm(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// Whether `local` (a wall-clock time) falls in the quiet hours.
+pub(crate) fn is_quiet(quiet: Option<&QuietHours>, local: NaiveTime) -> bool {
+    let Some(q) = quiet else { return false };
+    let (Some(from), Some(to)) = (parse_hhmm(&q.from), parse_hhmm(&q.to)) else {
+        return false;
+    };
+    if from == to {
+        false
+    } else if from < to {
+        from <= local && local < to
+    } else {
+        local >= from || local < to
+    }
+}
+
+/// Ids of the tickets the notifier watches: the analyst's and their groups'.
+fn watched_ids(client: &Client) -> Result<Vec<String>> {
+    let replica = client.replica();
+    let mut ids: BTreeSet<String> = replica.queue(Queue::Mine)?.into_iter().map(|r| r.id).collect();
+    ids.extend(replica.queue(Queue::Group)?.into_iter().map(|r| r.id));
+    Ok(ids.into_iter().collect())
+}
+
+fn view(client: &Client, id: &str) -> Result<Option<TicketView>> {
+    Ok(client.replica().ticket(id)?)
+}
+
+pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notification>> {
+    let settings = client.settings()?;
+    let local = now.with_timezone(&Local).time();
+    if is_quiet(settings.quiet_hours.as_ref(), local) {
+        return Ok(vec![]);
+    }
+    let me = client.replica().me()?.ok_or_else(ClientError::not_signed_in)?;
+    let groups: Vec<String> = me.groups.iter().map(|g| g.id.clone()).collect();
+    let since: DateTime<Utc> = {
+        let replica = client.replica();
+        match replica.setting(SINCE_KEY)?.and_then(|s| s.parse().ok()) {
+            Some(t) => t,
+            None => {
+                replica.set_setting(SINCE_KEY, &now.to_rfc3339())?;
+                now
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for id in watched_ids(client)? {
+        let Some(view) = view(client, &id)? else { continue };
+        let t = &view.ticket;
+        let mine = t.owner.as_deref() == Some(me.id.as_str());
+        let in_group = groups.contains(&t.group);
+        let active = !t.status.stops_clock();
+        let watched = active && (mine || (t.owner.is_none() && in_group));
+        let base = |kind: NotificationKind, key: &str| Notification {
+            ticket_id: t.id.clone(),
+            number: t.number.clone(),
+            subject: t.subject.clone(),
+            kind,
+            title_key: key.to_string(),
+            body_args: BTreeMap::from([("number".to_string(), t.number.clone()), ("subject".to_string(), t.subject.clone())]),
+        };
+
+        // SLA thresholds.
+        if watched {
+            if let Some(report) = client.sla(&view, now) {
+                let tz = client.time_zone(&view.policy);
+                for m in &report.metrics {
+                    // A running clock, or one still counting past its deadline;
+                    // never while paused, never for a clock already stopped.
+                    let counting = m.state == ClockState::Running || (m.state == ClockState::Breached && m.stopped_at.is_none());
+                    if !counting || t.status.pauses_clock() {
+                        continue;
+                    }
+                    let mut newest: Option<f64> = None;
+                    for w in m.warnings.iter().filter(|w| w.reached) {
+                        if client.replica().mark_fired(&t.id, &m.name, &format!("{:.2}", w.threshold), now)? {
+                            newest = Some(newest.map_or(w.threshold, |n: f64| n.max(w.threshold)));
+                        }
+                    }
+                    let Some(threshold) = newest else { continue };
+                    let breach = threshold >= 1.0 || m.state == ClockState::Breached;
+                    let mut n = base(
+                        if breach { NotificationKind::SlaBreach } else { NotificationKind::SlaWarning },
+                        if breach { "sla-breach" } else { "sla-warning" },
+                    );
+                    n.body_args.insert("metric".into(), m.name.clone());
+                    n.body_args.insert("percent".into(), format!("{}", (threshold * 100.0).round() as i64));
+                    if let Some(due) = m.due {
+                        n.body_args.insert("due".into(), format_local(due, &tz));
+                    }
+                    n.body_args.insert("left_minutes".into(), (m.remaining_working_seconds.max(0) / 60).to_string());
+                    out.push(n);
+                }
+            }
+        }
+
+        // Events, newest history only.
+        if !(mine || in_group) {
+            continue;
+        }
+        // (instant, actor) of one action → the best candidate so far.
+        let mut by_action: BTreeMap<(DateTime<Utc>, String), (u8, Notification)> = BTreeMap::new();
+        for (index, e) in view.events.iter().enumerate() {
+            if e.at <= since || e.actor == me.id {
+                continue;
+            }
+            let candidate = match &e.kind {
+                EventKind::OwnerChanged { to: Some(to), .. } if *to == me.id => Some((0, NotificationKind::Assigned, "assigned", None)),
+                EventKind::Escalated { group, .. } if groups.contains(group) => Some((1, NotificationKind::Escalated, "escalated", Some(group.clone()))),
+                EventKind::GroupChanged { to, .. } if groups.contains(to) => Some((2, NotificationKind::AssignedToGroup, "assigned-group", Some(to.clone()))),
+                EventKind::InfoReceived { .. } if watched => Some((3, NotificationKind::RequesterAnswered, "answered", None)),
+                EventKind::CommentAdded {
+                    visibility: Visibility::Public,
+                } if watched && t.is_requester(&e.actor) => Some((4, NotificationKind::RequesterAnswered, "answered", None)),
+                _ => None,
+            };
+            let Some((rank, kind, key, group)) = candidate else { continue };
+            let metric = format!("event:{}:{index}", kind_key(kind));
+            if !client.replica().mark_fired(&t.id, &metric, "event", now)? {
+                continue;
+            }
+            let mut n = base(kind, key);
+            if let Some(g) = group {
+                let name = me.groups.iter().find(|x| x.id == g).map(|x| x.name.clone()).unwrap_or(g);
+                n.body_args.insert("group".into(), name);
+            }
+            let slot = by_action.entry((e.at, e.actor.clone())).or_insert((rank, n.clone()));
+            if rank < slot.0 {
+                *slot = (rank, n);
+            }
+        }
+        out.extend(by_action.into_values().map(|(_, n)| n));
+    }
+    Ok(out)
+}
+
+fn kind_key(kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::SlaWarning => "sla_warning",
+        NotificationKind::SlaBreach => "sla_breach",
+        NotificationKind::Assigned => "assigned",
+        NotificationKind::AssignedToGroup => "assigned_to_group",
+        NotificationKind::Escalated => "escalated",
+        NotificationKind::RequesterAnswered => "requester_answered",
+    }
+}
+
+/// The earliest next SLA change of the watched tickets.
+pub(crate) fn next_change(client: &Client, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let me = client.replica().me().ok()??;
+    let groups: Vec<String> = me.groups.iter().map(|g| g.id.clone()).collect();
+    let mut next: Option<DateTime<Utc>> = None;
+    for id in watched_ids(client).ok()? {
+        let Ok(Some(view)) = view(client, &id) else { continue };
+        let t = &view.ticket;
+        let watched = !t.status.stops_clock() && (t.owner.as_deref() == Some(me.id.as_str()) || (t.owner.is_none() && groups.contains(&t.group)));
+        if !watched {
+            continue;
+        }
+        if let Some(at) = client.sla(&view, now).and_then(|r| r.next_change) {
+            next = Some(next.map_or(at, |n| n.min(at)));
+        }
+    }
+    next
+}
+
+fn format_local(t: DateTime<Utc>, tz: &str) -> String {
+    match tz.parse::<chrono_tz::Tz>() {
+        Ok(tz) => t.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string(),
+        Err(_) => t.format("%d.%m.%Y %H:%M UTC").to_string(),
+    }
+}
+
+const UK: &str = r#"
+summary-title = Ще { $n ->
+    [one] { $n } сповіщення
+    [few] { $n } сповіщення
+   *[many] { $n } сповіщень
+}
+summary-body = Відкрийте HELP DESK, щоб переглянути черги
+sla-warning-title = { $number }: використано { $percent }% строку { $metric }
+sla-warning-body = { $subject }
+    Строк: { $due } · залишок: { $left }
+sla-breach-title = { $number }: строк { $metric } порушено
+sla-breach-body = { $subject }
+    Строк минув { $due }
+assigned-title = { $number }: звернення призначено вам
+assigned-group-title = { $number }: передано до групи «{ $group }»
+escalated-title = { $number }: ескальовано до групи «{ $group }»
+answered-title = { $number }: заявник відповів
+plain-body = { $subject }
+metric-reaction = реакції
+metric-resolution = вирішення
+metric-answer = відповіді
+left-minutes = { $n ->
+    [one] { $n } хвилина
+    [few] { $n } хвилини
+   *[many] { $n } хвилин
+}
+left-hours = { $n ->
+    [one] { $n } година
+    [few] { $n } години
+   *[many] { $n } годин
+}
+"#;
+
+const EN: &str = r#"
+summary-title = { $n ->
+    [one] { $n } more notification
+   *[other] { $n } more notifications
+}
+summary-body = Open HELP DESK to see the queues
+sla-warning-title = { $number }: { $percent }% of the { $metric } time used
+sla-warning-body = { $subject }
+    Due { $due } · left: { $left }
+sla-breach-title = { $number }: { $metric } deadline breached
+sla-breach-body = { $subject }
+    Was due { $due }
+assigned-title = { $number }: assigned to you
+assigned-group-title = { $number }: routed to group “{ $group }”
+escalated-title = { $number }: escalated to group “{ $group }”
+answered-title = { $number }: the requester answered
+plain-body = { $subject }
+metric-reaction = reaction
+metric-resolution = resolution
+metric-answer = answer
+left-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+left-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+"#;
+
+const RU: &str = r#"
+summary-title = Ещё { $n ->
+    [one] { $n } уведомление
+    [few] { $n } уведомления
+   *[many] { $n } уведомлений
+}
+summary-body = Откройте HELP DESK, чтобы просмотреть очереди
+sla-warning-title = { $number }: использовано { $percent }% срока { $metric }
+sla-warning-body = { $subject }
+    Срок: { $due } · осталось: { $left }
+sla-breach-title = { $number }: срок { $metric } нарушен
+sla-breach-body = { $subject }
+    Срок истёк { $due }
+assigned-title = { $number }: обращение назначено вам
+assigned-group-title = { $number }: передано в группу «{ $group }»
+escalated-title = { $number }: эскалировано в группу «{ $group }»
+answered-title = { $number }: заявитель ответил
+plain-body = { $subject }
+metric-reaction = реакции
+metric-resolution = решения
+metric-answer = ответа
+left-minutes = { $n ->
+    [one] { $n } минута
+    [few] { $n } минуты
+   *[many] { $n } минут
+}
+left-hours = { $n ->
+    [one] { $n } час
+    [few] { $n } часа
+   *[many] { $n } часов
+}
+"#;
+
+fn bundle(language: Language) -> FluentBundle<FluentResource> {
+    let (id, text) = match language {
+        Language::Uk => ("uk", UK),
+        Language::En => ("en", EN),
+        Language::Ru => ("ru", RU),
+    };
+    let mut bundle = FluentBundle::new(vec![id.parse().expect("a language id")]);
+    bundle.set_use_isolating(false);
+    let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+fn message(bundle: &FluentBundle<FluentResource>, id: &str, args: &FluentArgs) -> Option<String> {
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = vec![];
+    Some(bundle.format_pattern(pattern, Some(args), &mut errors).into_owned())
+}
+
+/// The text of one notification that stands for `count` more.
+pub fn render_summary(count: usize, language: Language) -> NotificationText {
+    let bundle = bundle(language);
+    let mut args = FluentArgs::new();
+    args.set("n", count as i64);
+    NotificationText {
+        title: message(&bundle, "summary-title", &args).unwrap_or_else(|| format!("+{count}")),
+        body: message(&bundle, "summary-body", &args).unwrap_or_default(),
+    }
+}
+
+/// A notification's title and body in `language`.
+pub fn render(n: &Notification, language: Language) -> NotificationText {
+    let bundle = bundle(language);
+    let mut args = FluentArgs::new();
+    args.set("number", n.number.clone());
+    args.set("subject", n.subject.clone());
+    for (k, v) in &n.body_args {
+        args.set(k.clone(), FluentValue::from(v.clone()));
+    }
+    if let Some(metric) = n.body_args.get("metric") {
+        let mut none = FluentArgs::new();
+        none.set("n", 0);
+        let name = message(&bundle, &format!("metric-{metric}"), &none).unwrap_or_else(|| metric.clone());
+        args.set("metric", name);
+    }
+    if let Some(minutes) = n.body_args.get("left_minutes").and_then(|m| m.parse::<i64>().ok()) {
+        let mut count = FluentArgs::new();
+        let (id, value) = if minutes < 120 {
+            ("left-minutes", minutes)
+        } else {
+            ("left-hours", minutes / 60)
+        };
+        count.set("n", value);
+        args.set("left", message(&bundle, id, &count).unwrap_or_default());
+    }
+    args.set("due", n.body_args.get("due").cloned().unwrap_or_else(|| "—".into()));
+    args.set("group", n.body_args.get("group").cloned().unwrap_or_default());
+    let title = message(&bundle, &format!("{}-title", n.title_key), &args).unwrap_or_else(|| n.number.clone());
+    let body_id = match n.kind {
+        NotificationKind::SlaWarning => "sla-warning-body",
+        NotificationKind::SlaBreach => "sla-breach-body",
+        _ => "plain-body",
+    };
+    let body = message(&bundle, body_id, &args).unwrap_or_else(|| n.subject.clone());
+    NotificationText { title, body }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(kind: NotificationKind, key: &str, args: &[(&str, &str)]) -> Notification {
+        Notification {
+            ticket_id: "t1".into(),
+            number: "HD-1".into(),
+            subject: "Не працює ЄАІС".into(),
+            kind,
+            title_key: key.into(),
+            body_args: args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn quiet_hours_span_midnight() {
+        let q = QuietHours {
+            from: "22:00".into(),
+            to: "07:00".into(),
+        };
+        let at = |s: &str| parse_hhmm(s).unwrap();
+        assert!(is_quiet(Some(&q), at("23:30")));
+        assert!(is_quiet(Some(&q), at("06:59")));
+        assert!(!is_quiet(Some(&q), at("07:00")));
+        assert!(!is_quiet(Some(&q), at("12:00")));
+        let day = QuietHours {
+            from: "12:00".into(),
+            to: "13:00".into(),
+        };
+        assert!(is_quiet(Some(&day), at("12:30")));
+        assert!(!is_quiet(Some(&day), at("13:00")));
+        assert!(!is_quiet(None, at("12:30")));
+    }
+
+    #[test]
+    fn plural_forms_in_each_language() {
+        let n = |m: &str| {
+            sample(
+                NotificationKind::SlaWarning,
+                "sla-warning",
+                &[("metric", "resolution"), ("percent", "75"), ("due", "01.12.2025 10:00"), ("left_minutes", m)],
+            )
+        };
+        let uk = |m| render(&n(m), Language::Uk).body;
+        assert!(uk("1").contains("1 хвилина"), "{}", uk("1"));
+        assert!(uk("3").contains("3 хвилини"));
+        assert!(uk("11").contains("11 хвилин"));
+        assert!(uk("22").contains("22 хвилини"));
+        assert!(uk("300").contains("5 годин"));
+        let ru = render(&n("21"), Language::Ru).body;
+        assert!(ru.contains("21 минута"), "{ru}");
+        let en = render(&n("1"), Language::En);
+        assert!(en.body.contains("1 minute") && !en.body.contains("minutes"), "{}", en.body);
+        assert_eq!(en.title, "HD-1: 75% of the resolution time used");
+        assert_eq!(render(&n("5"), Language::Uk).title, "HD-1: використано 75% строку вирішення");
+    }
+
+    #[test]
+    fn summaries_count_in_each_language() {
+        assert_eq!(render_summary(1, Language::Uk).title, "Ще 1 сповіщення");
+        assert_eq!(render_summary(5, Language::Uk).title, "Ще 5 сповіщень");
+        assert_eq!(render_summary(2, Language::En).title, "2 more notifications");
+        assert_eq!(render_summary(1, Language::En).title, "1 more notification");
+        assert_eq!(render_summary(3, Language::Ru).title, "Ещё 3 уведомления");
+    }
+
+    #[test]
+    fn every_kind_has_a_text_in_every_language() {
+        let list = [
+            sample(NotificationKind::SlaBreach, "sla-breach", &[("metric", "reaction"), ("due", "x")]),
+            sample(NotificationKind::Assigned, "assigned", &[]),
+            sample(NotificationKind::AssignedToGroup, "assigned-group", &[("group", "ЄАІС")]),
+            sample(NotificationKind::Escalated, "escalated", &[("group", "ЄАІС")]),
+            sample(NotificationKind::RequesterAnswered, "answered", &[]),
+        ];
+        for lang in [Language::Uk, Language::En, Language::Ru] {
+            for n in &list {
+                let text = render(n, lang);
+                assert!(text.title.starts_with("HD-1: ") && text.title.len() > 8, "{lang:?} {}", text.title);
+                assert!(!text.title.contains('{') && !text.body.contains('{'), "{text:?}");
+                assert!(text.body.contains("Не працює ЄАІС"));
+            }
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! What crosses to the UI: every type here derives `serde` and `ts_rs::TS`
+//! and is exported to `ui/src/bindings/client/` by `tests/bindings.rs`.
+
+use chrono::{DateTime, Utc};
+use helpdesk_domain::ops::Op;
+use helpdesk_domain::sla::{ClockState, SlaReport};
+use helpdesk_domain::{Status, TicketType};
+use helpdesk_protocol::{Me, TicketView};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// `session_get`: the server and the signed-in user; both null when signed out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct Session {
+    pub server: Option<String>,
+    pub me: Option<Me>,
+}
+
+/// What the status bar shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+#[serde(rename_all = "snake_case")]
+pub enum Connectivity {
+    Online,
+    Offline,
+    Syncing,
+    SignInRequired,
+}
+
+/// `sync_status` and the `sync-status` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct SyncStatus {
+    pub connectivity: Connectivity,
+    /// Actions in the outbox, not yet confirmed by the server.
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub needs_attention: u64,
+    #[ts(type = "string | null")]
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Server time minus this machine's time, from the last pull.
+    #[ts(type = "number | null")]
+    pub clock_skew_seconds: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+impl From<helpdesk_sync::SyncStatus> for SyncStatus {
+    fn from(s: helpdesk_sync::SyncStatus) -> SyncStatus {
+        use helpdesk_sync::Connectivity as C;
+        SyncStatus {
+            connectivity: match s.connectivity {
+                C::Online => Connectivity::Online,
+                C::Offline => Connectivity::Offline,
+                C::Syncing => Connectivity::Syncing,
+                C::SignInRequired => Connectivity::SignInRequired,
+            },
+            pending: s.pending,
+            needs_attention: s.needs_attention,
+            last_sync: s.last_sync,
+            clock_skew_seconds: s.clock_skew_seconds,
+            last_error: s.last_error,
+        }
+    }
+}
+
+/// `sync_now`: what one round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct RoundReport {
+    #[ts(type = "number")]
+    pub pushed: usize,
+    #[ts(type = "number")]
+    pub applied: usize,
+    #[ts(type = "number")]
+    pub not_applied: usize,
+    #[ts(type = "number")]
+    pub pages: usize,
+    #[ts(type = "number")]
+    pub changes: usize,
+}
+
+impl From<helpdesk_sync::RoundReport> for RoundReport {
+    fn from(r: helpdesk_sync::RoundReport) -> RoundReport {
+        RoundReport {
+            pushed: r.pushed,
+            applied: r.applied,
+            not_applied: r.not_applied,
+            pages: r.pages,
+            changes: r.changes,
+        }
+    }
+}
+
+/// One SLA metric of a queue row, enough for a live countdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct SlaBrief {
+    /// The policy's metric name: `reaction`, `resolution`, `answer`, …
+    pub name: String,
+    pub state: ClockState,
+    #[ts(type = "string | null")]
+    pub due: Option<DateTime<Utc>>,
+    /// Share of the target used (1.0 = breached), for the colour.
+    pub used_share: Option<f64>,
+    #[ts(type = "number")]
+    pub remaining_working_seconds: i64,
+}
+
+/// A row of a queue, with its SLA.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QueueItem {
+    pub id: String,
+    pub number: String,
+    pub subject: String,
+    #[serde(rename = "type")]
+    pub ticket_type: TicketType,
+    pub status: Status,
+    /// 1 (highest) … 5.
+    pub priority: u8,
+    pub group: String,
+    pub owner: Option<String>,
+    /// The requester's name.
+    pub requester: String,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+    /// Actions on this ticket not yet confirmed by the server.
+    pub pending_ops: u32,
+    /// Every metric of the ticket's policy that applies, in policy order.
+    pub sla: Vec<SlaBrief>,
+    /// The earliest deadline of a clock still counting (running, or
+    /// breached and not stopped), for sorting.
+    #[ts(type = "string | null")]
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+/// `ticket` and `act`: the ticket as the analyst sees it (server row +
+/// pending actions), its SLA and the time zone its deadlines are shown in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct TicketDetail {
+    pub view: TicketView,
+    /// Null when the ticket's policy cannot be evaluated here.
+    pub sla: Option<SlaReport>,
+    /// IANA name of the policy calendar's time zone, e.g. `Europe/Kyiv`.
+    pub time_zone: String,
+    /// Actions on this ticket not yet confirmed by the server.
+    pub pending_ops: u32,
+}
+
+/// A knowledge-base search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct SearchHit {
+    /// The article id.
+    pub id: String,
+    pub title: String,
+    /// Around the first match, matches wrapped in «…».
+    pub snippet: String,
+    /// Lower is better (bm25).
+    pub rank: f64,
+}
+
+impl From<helpdesk_replica::SearchHit> for SearchHit {
+    fn from(h: helpdesk_replica::SearchHit) -> SearchHit {
+        SearchHit {
+            id: h.id,
+            title: h.title,
+            snippet: h.snippet,
+            rank: h.rank,
+        }
+    }
+}
+
+/// An action the server did not apply, with what the analyst wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct AttentionItem {
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub ticket_id: String,
+    /// Null when the ticket is no longer in the replica.
+    pub number: Option<String>,
+    pub subject: Option<String>,
+    pub op: Op,
+    /// `conflict`, `held`, or the server's rejection code.
+    pub code: String,
+    pub message: String,
+    /// The ticket as the server had it, for a conflict.
+    pub current: Option<TicketView>,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Uk,
+    En,
+    Ru,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Uk => "uk",
+            Language::En => "en",
+            Language::Ru => "ru",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    System,
+}
+
+/// No notifications between `from` and `to` (local time, `HH:MM`; may
+/// span midnight, e.g. 22:00–07:00). They are raised when it ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QuietHours {
+    pub from: String,
+    pub to: String,
+}
+
+/// `settings_get` / `settings_set`; kept in the replica.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+#[serde(default)]
+pub struct Settings {
+    pub language: Language,
+    /// Shares of an SLA target at which to notify; 1.0 is the breach.
+    pub thresholds: Vec<f64>,
+    pub quiet_hours: Option<QuietHours>,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            language: Language::Uk,
+            thresholds: helpdesk_domain::policy::DEFAULT_THRESHOLDS.to_vec(),
+            quiet_hours: None,
+            theme: Theme::System,
+        }
+    }
+}
+
+/// One ISO week of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct WeekStats {
+    /// ISO week, e.g. `2025-W47`.
+    pub week: String,
+    /// Its Monday, `YYYY-MM-DD`.
+    pub starts: String,
+    /// Tickets whose (last) resolution fell in the week.
+    pub resolved: u32,
+    /// Of those, resolved with no SLA metric breached.
+    pub within_sla: u32,
+    /// Of those, resolved with at least one metric breached.
+    pub breaches: u32,
+    /// `within_sla / resolved`; null when nothing was resolved.
+    pub share_within_sla: Option<f64>,
+    /// Mean time from receipt to resolution, in hours; null when nothing was resolved.
+    pub mttr_hours: Option<f64>,
+}
+
+/// `dashboard`: the last 8 ISO weeks, oldest first, for the analyst
+/// (tickets they resolved) and for their groups (tickets of the groups).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct Dashboard {
+    pub mine: Vec<WeekStats>,
+    pub groups: Vec<WeekStats>,
+    /// The analyst's group ids the `groups` series covers.
+    pub group_ids: Vec<String>,
+    /// The time zone the weeks are cut in.
+    pub time_zone: String,
+    #[ts(type = "string")]
+    pub generated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// A warning threshold (< 100 %) of an SLA metric was crossed.
+    SlaWarning,
+    /// An SLA metric is breached.
+    SlaBreach,
+    /// The ticket was handed to the analyst.
+    Assigned,
+    /// The ticket was re-routed to one of the analyst's groups.
+    AssignedToGroup,
+    /// The ticket was escalated to one of the analyst's groups.
+    Escalated,
+    /// The requester answered (information received or a public reply).
+    RequesterAnswered,
+}
+
+/// A notification due now. `title_key` names a message of the catalogue
+/// (`Client::render` gives the text); `body_args` are its arguments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct Notification {
+    pub ticket_id: String,
+    pub number: String,
+    pub subject: String,
+    pub kind: NotificationKind,
+    pub title_key: String,
+    pub body_args: BTreeMap<String, String>,
+}
+
+/// A notification's text in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct NotificationText {
+    pub title: String,
+    pub body: String,
+}
+
+/// The `open-ticket` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct OpenTicket {
+    pub number: String,
+}

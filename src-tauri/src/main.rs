@@ -1,0 +1,351 @@
+//! HELP DESK for the L2 analysts of the State Customs Service of Ukraine:
+//! the desktop app. A thin Tauri 2 shell over `helpdesk-client` — IPC
+//! commands that call the façade, a background sync task, the notifier
+//! (notify-rust) that keeps running with the window hidden in the tray, and
+//! the OS keyring for the sign-in token. No business logic lives here.
+//!
+//! IPC (arguments camelCase in JS; errors as `{code, message}`):
+//! `session_get`, `login {server, username, password}`, `logout`,
+//! `sync_now`, `sync_status`, `queue {name}`, `ticket {number}`,
+//! `act {number, op}`, `kb_search {query}`, `kb_article {id}`,
+//! `kb_suggest {number}`, `attention_list`, `attention_retry {seq}`,
+//! `attention_discard {seq}`, `settings_get`, `settings_set {settings}`,
+//! `dashboard`. Events: `sync-status` (SyncStatus, on every change),
+//! `data-changed` (a pull brought changes), `open-ticket` ({number}, a
+//! notification was clicked).
+//!
+//! Environment:
+//! * `HELPDESK_PROFILE` — the profile directory (default: the CLI's,
+//!   `$XDG_DATA_HOME` or `~/.local/share`, then `ua.gov.customs.helpdesk`);
+//! * `HELPDESK_SERVER`, `HELPDESK_USER`, `HELPDESK_PASSWORD` — sign in at
+//!   start when the profile is not signed in (the run command, tests);
+//! * `HELPDESK_NOW_OFFSET_SECONDS` — shift the clock the SLA engine and the
+//!   notifier use (notification tests);
+//! * `HELPDESK_KEYRING=off` — keep the token in the 0600 session file even
+//!   where an OS keyring is available;
+//! * `RUST_LOG` — log filter (default `info`).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod keyring_store;
+
+use helpdesk_client::{
+    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationKind, NotificationText, OpenTicket, Options, QueueItem, RoundReport,
+    SearchHit, Session, Settings, SyncStatus, TicketDetail,
+};
+use helpdesk_domain::ops::Op;
+use helpdesk_protocol::{Article, Me};
+use std::sync::Arc;
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Emitter, Manager, State, WindowEvent};
+
+type Res<T> = Result<T, ClientError>;
+
+struct AppState {
+    client: Arc<Client>,
+}
+
+fn emit_status(app: &AppHandle, client: &Client) {
+    if let Ok(status) = client.status() {
+        let _ = app.emit("sync-status", status);
+    }
+}
+
+// ---- commands: thin adapters over helpdesk-client ----
+
+#[tauri::command(async)]
+fn session_get(state: State<'_, AppState>) -> Res<Session> {
+    state.client.session()
+}
+
+#[tauri::command]
+async fn login(app: AppHandle, state: State<'_, AppState>, server: String, username: String, password: String) -> Res<Me> {
+    let me = state.client.login(&server, &username, &password).await?;
+    emit_status(&app, &state.client);
+    let _ = app.emit("data-changed", ());
+    Ok(me)
+}
+
+#[tauri::command]
+async fn logout(app: AppHandle, state: State<'_, AppState>) -> Res<()> {
+    state.client.logout().await?;
+    emit_status(&app, &state.client);
+    Ok(())
+}
+
+#[tauri::command]
+async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<RoundReport> {
+    let result = state.client.sync_round().await;
+    emit_status(&app, &state.client);
+    if matches!(&result, Ok(r) if r.changes > 0) {
+        let _ = app.emit("data-changed", ());
+    }
+    result
+}
+
+#[tauri::command(async)]
+fn sync_status(state: State<'_, AppState>) -> Res<SyncStatus> {
+    state.client.status()
+}
+
+#[tauri::command(async)]
+fn queue(state: State<'_, AppState>, name: String) -> Res<Vec<QueueItem>> {
+    state.client.queue(&name)
+}
+
+#[tauri::command(async)]
+fn ticket(state: State<'_, AppState>, number: String) -> Res<TicketDetail> {
+    state.client.ticket(&number)
+}
+
+#[tauri::command(async)]
+fn act(app: AppHandle, state: State<'_, AppState>, number: String, op: Op) -> Res<TicketDetail> {
+    let detail = state.client.act(&number, op)?;
+    emit_status(&app, &state.client);
+    Ok(detail)
+}
+
+#[tauri::command(async)]
+fn kb_search(state: State<'_, AppState>, query: String) -> Res<Vec<SearchHit>> {
+    state.client.kb_search(&query)
+}
+
+#[tauri::command(async)]
+fn kb_article(state: State<'_, AppState>, id: String) -> Res<Article> {
+    state.client.kb_article(&id)
+}
+
+#[tauri::command(async)]
+fn kb_suggest(state: State<'_, AppState>, number: String) -> Res<Vec<SearchHit>> {
+    state.client.kb_suggest(&number)
+}
+
+#[tauri::command(async)]
+fn attention_list(state: State<'_, AppState>) -> Res<Vec<AttentionItem>> {
+    state.client.attention_list()
+}
+
+#[tauri::command(async)]
+fn attention_retry(app: AppHandle, state: State<'_, AppState>, seq: u64) -> Res<()> {
+    state.client.attention_retry(seq)?;
+    emit_status(&app, &state.client);
+    Ok(())
+}
+
+#[tauri::command(async)]
+fn attention_discard(app: AppHandle, state: State<'_, AppState>, seq: u64) -> Res<()> {
+    state.client.attention_discard(seq)?;
+    emit_status(&app, &state.client);
+    Ok(())
+}
+
+#[tauri::command(async)]
+fn settings_get(state: State<'_, AppState>) -> Res<Settings> {
+    state.client.settings()
+}
+
+#[tauri::command(async)]
+fn settings_set(state: State<'_, AppState>, settings: Settings) -> Res<()> {
+    state.client.settings_set(settings)
+}
+
+#[tauri::command(async)]
+fn dashboard(state: State<'_, AppState>) -> Res<Dashboard> {
+    state.client.dashboard()
+}
+
+// ---- the window, the tray, notifications ----
+
+fn show_main(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.show();
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
+fn open_ticket(app: &AppHandle, number: &str) {
+    show_main(app);
+    let _ = app.emit("open-ticket", OpenTicket { number: number.to_string() });
+}
+
+/// Events and notifications from the façade's background tasks.
+struct Desktop {
+    app: AppHandle,
+}
+
+/// At most this many notifications at once; the rest are summed up.
+const SHOWN_AT_ONCE: usize = 3;
+
+impl Host for Desktop {
+    fn sync_status(&self, status: &SyncStatus) {
+        let _ = self.app.emit("sync-status", status);
+    }
+
+    fn data_changed(&self) {
+        let _ = self.app.emit("data-changed", ());
+    }
+
+    fn notify(&self, due: &[(Notification, NotificationText)]) {
+        for (n, text) in due.iter().take(SHOWN_AT_ONCE) {
+            raise(&self.app, Some(n), text);
+        }
+        if due.len() > SHOWN_AT_ONCE {
+            let language = self.app.state::<AppState>().client.settings().map(|s| s.language).unwrap_or_default();
+            raise(&self.app, None, &helpdesk_client::render_summary(due.len() - SHOWN_AT_ONCE, language));
+        }
+    }
+}
+
+/// Raises one desktop notification; clicking it opens the ticket (or the
+/// window, for a summary) where the platform reports the click.
+fn raise(app: &AppHandle, n: Option<&Notification>, text: &NotificationText) {
+    let mut notification = notify_rust::Notification::new();
+    notification.appname("HELP DESK").summary(&text.title).body(&text.body);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        let urgent = n.is_some_and(|n| n.kind == NotificationKind::SlaBreach);
+        notification
+            .urgency(if urgent {
+                notify_rust::Urgency::Critical
+            } else {
+                notify_rust::Urgency::Normal
+            })
+            .action("default", "Відкрити")
+            .hint(notify_rust::Hint::DesktopEntry("helpdesk-desktop".into()));
+        let app = app.clone();
+        let number = n.map(|n| n.number.clone());
+        std::thread::spawn(move || match notification.show() {
+            Ok(handle) => handle.wait_for_action(|action| {
+                if action == "default" {
+                    match &number {
+                        Some(number) => open_ticket(&app, number),
+                        None => show_main(&app),
+                    }
+                }
+            }),
+            Err(e) => tracing::warn!("cannot raise a notification: {e}"),
+        });
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _ = (app, n);
+        if let Err(e) = notification.show() {
+            tracing::warn!("cannot raise a notification: {e}");
+        }
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let profile = env("HELPDESK_PROFILE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| helpdesk_client::default_profile(&|k| std::env::var(k).ok()));
+    let now_offset = chrono::Duration::seconds(env("HELPDESK_NOW_OFFSET_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(0));
+    let secrets: Box<dyn helpdesk_client::SecretStore> = if env("HELPDESK_KEYRING").as_deref() == Some("off") {
+        Box::new(helpdesk_client::FileOnly)
+    } else {
+        Box::new(keyring_store::Keyring)
+    };
+    let client = match Client::open(&profile, Options { secrets, now_offset }) {
+        Ok(c) => Arc::new(c),
+        Err(e) => {
+            eprintln!("HELP DESK cannot open its profile {}: {e}", profile.display());
+            std::process::exit(1);
+        }
+    };
+    tracing::info!("profile {}", profile.display());
+
+    tauri::Builder::default()
+        .manage(AppState { client: client.clone() })
+        .invoke_handler(tauri::generate_handler![
+            session_get,
+            login,
+            logout,
+            sync_now,
+            sync_status,
+            queue,
+            ticket,
+            act,
+            kb_search,
+            kb_article,
+            kb_suggest,
+            attention_list,
+            attention_retry,
+            attention_discard,
+            settings_get,
+            settings_set,
+            dashboard
+        ])
+        .on_window_event(|window, event| {
+            // Closing the window hides it: the notifier keeps running in the tray.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == "main" {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
+        .setup(move |app| {
+            let open = MenuItem::with_id(app, "open", "Відкрити", true, None::<&str>)?;
+            let quit = MenuItem::with_id(app, "quit", "Вийти", true, None::<&str>)?;
+            let menu = Menu::with_items(app, &[&open, &quit])?;
+            let mut tray = TrayIconBuilder::with_id("main")
+                .tooltip("HELP DESK")
+                .menu(&menu)
+                .show_menu_on_left_click(false)
+                .on_menu_event(|app, event| match event.id.as_ref() {
+                    "open" => show_main(app),
+                    "quit" => app.exit(0),
+                    _ => {}
+                })
+                .on_tray_icon_event(|tray, event| {
+                    if let TrayIconEvent::Click {
+                        button: MouseButton::Left,
+                        button_state: MouseButtonState::Up,
+                        ..
+                    } = event
+                    {
+                        show_main(tray.app_handle());
+                    }
+                });
+            if let Some(icon) = app.default_window_icon() {
+                tray = tray.icon(icon.clone());
+            }
+            if let Err(e) = tray.build(app) {
+                // No tray on this desktop: the app still works with its window.
+                tracing::warn!("no tray icon: {e}");
+            }
+
+            let host = Arc::new(Desktop { app: app.handle().clone() });
+            let (sync_client, sync_host) = (client.clone(), host.clone());
+            tauri::async_runtime::spawn(async move {
+                if sync_client.session().map(|s| s.me.is_none()).unwrap_or(true) {
+                    if let (Some(server), Some(user), Some(password)) = (env("HELPDESK_SERVER"), env("HELPDESK_USER"), env("HELPDESK_PASSWORD")) {
+                        match sync_client.login(&server, &user, &password).await {
+                            Ok(me) => {
+                                tracing::info!("signed in to {server} as {}", me.username);
+                                sync_host.data_changed();
+                            }
+                            Err(e) => tracing::warn!("cannot sign in to {server} as {user}: {e}"),
+                        }
+                    }
+                }
+                sync_client.run_sync(&*sync_host, std::future::pending()).await;
+            });
+            let (notify_client, notify_host) = (client.clone(), host);
+            tauri::async_runtime::spawn(async move {
+                notify_client.run_notifier(&*notify_host, std::future::pending()).await;
+            });
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running HELP DESK");
+}

@@ -1,0 +1,141 @@
+//! The desktop app as a person runs it, for WebDriver tests: a virtual
+//! display (Xvfb), a session bus with a notification daemon (dunst), and
+//! `tauri-driver` (over WebKitWebDriver) starting the real app binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A child process killed when dropped.
+pub struct Guard(pub Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Xvfb, a private session bus and dunst on it.
+pub struct Desktop {
+    pub display: String,
+    pub bus: String,
+    _xvfb: Guard,
+    _bus: Guard,
+    _dunst: Option<Guard>,
+    _dir: tempfile::TempDir,
+}
+
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ready() {
+        assert!(Instant::now() < deadline, "{what} did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Desktop {
+    pub fn start() -> Desktop {
+        let dir = tempfile::tempdir().unwrap();
+        let number = 90 + (std::process::id() % 800);
+        let display = format!(":{number}");
+        let xvfb = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is installed (.ci/setup)");
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        wait_for("Xvfb", || socket.exists());
+        let bus_path = dir.path().join("bus");
+        let bus = format!("unix:path={}", bus_path.display());
+        let bus_daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", &format!("--address={bus}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon is installed");
+        wait_for("the session bus", || bus_path.exists());
+        let dunst = Command::new("dunst")
+            .env("DISPLAY", &display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()
+            .map(Guard);
+        Desktop {
+            display,
+            bus,
+            _xvfb: Guard(xvfb),
+            _bus: Guard(bus_daemon),
+            _dunst: dunst,
+            _dir: dir,
+        }
+    }
+
+    /// Sets the display and bus of this desktop on a command.
+    pub fn env<'a>(&self, cmd: &'a mut Command) -> &'a mut Command {
+        cmd.env("DISPLAY", &self.display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .env("NO_AT_BRIDGE", "1")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+    }
+
+    /// A screenshot of the whole screen, as PNG.
+    pub fn screenshot(&self, path: &Path) {
+        let xwd = self.env(&mut Command::new("import")).args(["-window", "root"]).arg(path).status();
+        if !xwd.map(|s| s.success()).unwrap_or(false) {
+            eprintln!("(no screenshot: install imagemagick)");
+        }
+    }
+}
+
+/// `tauri-driver` on a free port, starting apps on `desktop`.
+pub struct Driver {
+    pub url: String,
+    _child: Guard,
+}
+
+pub fn tauri_driver() -> PathBuf {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let installed = PathBuf::from(home).join(".cargo/bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+impl Driver {
+    /// Starts the driver; `app_env` reaches the app it starts.
+    pub fn start(desktop: &Desktop, app_env: &[(&str, String)]) -> Driver {
+        let port = crate::free_port();
+        let native_port = crate::free_port();
+        let mut cmd = Command::new(tauri_driver());
+        desktop
+            .env(&mut cmd)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in app_env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("tauri-driver is installed (.ci/setup)");
+        wait_for("tauri-driver", || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+        Driver {
+            url: format!("http://127.0.0.1:{port}"),
+            _child: Guard(child),
+        }
+    }
+}
+
+/// The desktop app's binary, built.
+pub fn desktop_app() -> PathBuf {
+    let dir = crate::bin_dir();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "-p", "helpdesk-desktop"])
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building the desktop app failed");
+    dir.join("helpdesk-desktop")
+}

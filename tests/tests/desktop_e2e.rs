@@ -1,0 +1,162 @@
+//! Issue "desktop app", end to end inside `cargo test`: the real app under
+//! Xvfb and a private session bus, driven over WebDriver (fantoccini →
+//! tauri-driver → WebKitWebDriver), against a real demo server process.
+//! Sign in; the queue shows the demo tickets; take one; stop the server;
+//! comment offline (the pending count goes up); start the server; the
+//! comment reaches the server once; KB search finds an article; switch
+//! the language.
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
+use helpdesk_tests::Server;
+use std::time::{Duration, Instant};
+
+async fn wait_for(c: &Client, css: &str) -> Element {
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+/// Waits until `check` holds on the attribute `attr` of `css`.
+async fn wait_attr(c: &Client, css: &str, attr: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(Some(v)) = e.attr(attr).await {
+                if check(&v) {
+                    return v;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "{css}[{attr}] never satisfied the check");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = desktop_app();
+    let mut server = Server::demo();
+    server.start();
+    let desktop = Desktop::start();
+    let profile = tempfile::tempdir().unwrap();
+    let driver = Driver::start(&desktop, &[("HELPDESK_PROFILE", profile.path().display().to_string())]);
+    let caps = serde_json::json!({"tauri:options": {"application": app}});
+    let c = ClientBuilder::rustls()
+        .expect("TLS roots")
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session with the app");
+
+    // Sign in through the sign-in screen.
+    let field = wait_for(&c, "input[autocomplete=url]").await;
+    field.clear().await.unwrap();
+    field.send_keys(&server.url()).await.unwrap();
+    let user = c.find(Locator::Css("input[autocomplete=username]")).await.unwrap();
+    user.clear().await.unwrap();
+    user.send_keys("analyst").await.unwrap();
+    c.find(Locator::Css("input[type=password]"))
+        .await
+        .unwrap()
+        .send_keys("analyst-demo-1")
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+
+    // The queue shows the demo tickets.
+    if c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("[data-testid=nav-queue-mine]"))
+        .await
+        .is_err()
+    {
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(std::env::temp_dir().join("helpdesk-signin-failed.png"), png).unwrap();
+        panic!("not signed in; see {}", std::env::temp_dir().join("helpdesk-signin-failed.png").display());
+    }
+    wait_for(&c, "[data-testid=nav-queue-mine]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=queue-row]").await;
+    assert!(c.find_all(Locator::Css("[data-testid=queue-row]")).await.unwrap().len() > 3);
+    desktop.screenshot(&std::env::temp_dir().join("helpdesk-queue-uk.png"));
+
+    // Take an unassigned ticket of the group.
+    wait_for(&c, "[data-testid=nav-queue-unassigned]").await.click().await.unwrap();
+    let row = wait_for(&c, "[data-testid=queue-row]").await;
+    let number = row.attr("data-ticket-number").await.unwrap().expect("rows carry their number");
+    row.click().await.unwrap();
+    wait_for(&c, "[data-testid=action-take]").await.click().await.unwrap();
+    wait_attr(&c, "[data-testid=ticket-status]", "data-status", |s| s == "in_progress").await;
+    desktop.screenshot(&std::env::temp_dir().join("helpdesk-ticket-uk.png"));
+
+    // Offline: the comment waits in the outbox.
+    server.stop();
+    let text = "Перевірено журнал сервера — офлайн";
+    wait_for(&c, "[data-testid=comment-internal-toggle]").await.click().await.unwrap();
+    c.find(Locator::Css("[data-testid=comment-input]"))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+    c.find(Locator::Css("[data-testid=comment-submit]")).await.unwrap().click().await.unwrap();
+    wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 1).await;
+
+    // Back online: it lands, once.
+    server.start();
+    c.find(Locator::Css("[data-testid=sync-indicator]")).await.unwrap().click().await.unwrap();
+    wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n == "0").await;
+    let ticket = {
+        let (url, number) = (server.url(), number.clone());
+        tokio::task::spawn_blocking(move || {
+            let http = reqwest::blocking::Client::new();
+            let login: serde_json::Value = http
+                .post(format!("{url}/api/v1/auth/login"))
+                .json(&serde_json::json!({"username": "admin", "password": "admin-demo-1"}))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            let token = login["token"].as_str().unwrap().to_string();
+            http.get(format!("{url}/api/v1/tickets/{number}"))
+                .bearer_auth(token)
+                .send()
+                .unwrap()
+                .json::<serde_json::Value>()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    };
+    let copies = ticket["ticket"]["comments"].as_array().unwrap().iter().filter(|c| c["text"] == text).count();
+    assert_eq!(copies, 1, "the offline comment reached the server exactly once");
+
+    // The knowledge base, offline-searchable.
+    c.find(Locator::Css("[data-testid=nav-kb]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "[data-testid=kb-search-input]").await.send_keys("митн декларац").await.unwrap();
+    wait_for(&c, "[data-testid=kb-result]").await;
+    desktop.screenshot(&std::env::temp_dir().join("helpdesk-kb-uk.png"));
+
+    // Switch the language to English.
+    c.find(Locator::Css("a[data-testid=nav-settings]")).await.unwrap().click().await.unwrap();
+    let switch = wait_for(&c, "[data-testid=lang-switch]").await;
+    let buttons = switch.find_all(Locator::Css("button")).await.unwrap();
+    let title = "section.settings h1";
+    let before = wait_for(&c, title).await.text().await.unwrap();
+    assert!(!before.is_empty());
+    buttons[1].click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = c.find(Locator::Css(title)).await.unwrap().text().await.unwrap();
+        if now != before {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the labels did not change language ({before})");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    desktop.screenshot(&std::env::temp_dir().join("helpdesk-settings-en.png"));
+    c.close().await.unwrap();
+}
