@@ -59,19 +59,10 @@ describe('sort', () => {
 
 describe('10,000 rows', () => {
   const big = demoQueueItems(10_000);
-  it('filter and sort within 50 ms', () => {
-    applyQueueView(big, { statuses: [], priorities: [], text: 'warm-up' }, { key: 'due', dir: 'asc' });
-    const times: number[] = [];
-    for (const text of ['сертифікат', 'ncts гарант', 'HD-2025-0100', 'xyz']) {
-      const t0 = performance.now();
-      filterQueue(big, { statuses: ['in_progress', 'new'], priorities: [], text });
-      times.push(performance.now() - t0);
-    }
-    expect(Math.max(...times)).toBeLessThan(50);
-    const t0 = performance.now();
+  it('filter and sort a full queue (timings: npm run bench)', () => {
     const out = applyQueueView(big, { statuses: [], priorities: [2, 3], text: 'декларац' }, { key: 'due', dir: 'asc' });
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(out.length).toBeGreaterThan(0);
+    expect(out.every((x) => x.priority === 2 || x.priority === 3)).toBe(true);
   });
 });
 
