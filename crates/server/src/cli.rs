@@ -311,13 +311,13 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         print_accounts(&accounts);
     }
     if let Some(username) = &args.bootstrap_admin {
-        if app.store.read(|conn| users::count_administrators(conn))? == 0 {
+        if app.store.read(users::count_administrators)? == 0 {
             let password = std::env::var("HELPDESK_ADMIN_PASSWORD").map_err(|_| usage("--bootstrap-admin needs the password in HELPDESK_ADMIN_PASSWORD"))?;
             app.create_user(username, username, &password, Role::Administrator, Permissions::default())?;
             println!("created administrator {username}");
         }
     }
-    if app.store.read(|conn| users::count_administrators(conn))? == 0 {
+    if app.store.read(users::count_administrators)? == 0 {
         return Err(Failure {
             code: 1,
             message: "this data directory has no administrator: start with --bootstrap-admin USER (password in HELPDESK_ADMIN_PASSWORD) or --demo".into(),

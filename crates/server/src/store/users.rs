@@ -40,24 +40,45 @@ pub fn role_name(role: Role) -> &'static str {
     }
 }
 
-fn user_from_row(r: &rusqlite::Row) -> rusqlite::Result<(String, String, String, String, String, bool, bool, bool)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+/// A row of `users` as stored, the role still its text.
+struct StoredUser {
+    id: String,
+    username: String,
+    display_name: String,
+    password_hash: String,
+    role: String,
+    group_lead: bool,
+    kb_editor: bool,
+    disabled: bool,
+}
+
+fn user_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoredUser> {
+    Ok(StoredUser {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        display_name: r.get(2)?,
+        password_hash: r.get(3)?,
+        role: r.get(4)?,
+        group_lead: r.get(5)?,
+        kb_editor: r.get(6)?,
+        disabled: r.get(7)?,
+    })
 }
 
 const USER_COLUMNS: &str = "id, username, display_name, password_hash, role, group_lead, kb_editor, disabled";
 
-fn to_user(t: (String, String, String, String, String, bool, bool, bool)) -> StoreResult<UserRow> {
+fn to_user(u: StoredUser) -> StoreResult<UserRow> {
     Ok(UserRow {
-        id: t.0,
-        username: t.1,
-        display_name: t.2,
-        password_hash: t.3,
-        role: parse_role(&t.4)?,
+        role: parse_role(&u.role)?,
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        password_hash: u.password_hash,
         permissions: Permissions {
-            group_lead: t.5,
-            kb_editor: t.6,
+            group_lead: u.group_lead,
+            kb_editor: u.kb_editor,
         },
-        disabled: t.7,
+        disabled: u.disabled,
     })
 }
 

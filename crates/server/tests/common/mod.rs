@@ -127,7 +127,10 @@ impl Client {
         let body = if text.is_empty() {
             Value::Null
         } else {
-            serde_json::from_str(&text).unwrap_or_else(|_| Value::String(text))
+            match serde_json::from_str(&text) {
+                Ok(value) => value,
+                Err(_) => Value::String(text),
+            }
         };
         (status, body)
     }
