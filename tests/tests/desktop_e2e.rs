@@ -158,5 +158,56 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-settings-en.png"));
+
+    // Every main screen in every language: filled, and no message key shown.
+    let keys = message_keys();
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (index, lang) in ["uk", "en", "ru"].iter().enumerate() {
+        c.find(Locator::Css("a[data-testid=nav-settings]")).await.unwrap().click().await.unwrap();
+        let switch = wait_for(&c, "[data-testid=lang-switch]").await;
+        switch.find_all(Locator::Css("button")).await.unwrap()[index].click().await.unwrap();
+        for (screen, nav) in [
+            ("queue", "[data-testid=nav-queue-mine]"),
+            ("ticket", "[data-testid=queue-row]"),
+            ("kb", "[data-testid=nav-kb]"),
+            ("attention", "[data-testid=nav-attention]"),
+            ("dashboard", "[data-testid=nav-dashboard]"),
+            ("settings", "a[data-testid=nav-settings]"),
+        ] {
+            wait_for(&c, nav).await.click().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            let text: String = c
+                .execute("return document.body.innerText", vec![])
+                .await
+                .unwrap()
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            assert!(text.trim().len() > 100, "{screen} in {lang} is nearly empty: {text:?}");
+            let shown: Vec<&String> = keys.iter().filter(|k| text.contains(k.as_str())).collect();
+            assert!(shown.is_empty(), "{screen} in {lang} shows message keys instead of text: {shown:?}");
+            std::fs::write(shots.join(format!("{screen}-{lang}.png")), c.screenshot().await.unwrap()).unwrap();
+        }
+    }
     c.close().await.unwrap();
+}
+
+/// Every message id of the UI's catalogues (`nav.queue.mine` …).
+fn message_keys() -> Vec<String> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        if let Some(map) = value.as_object() {
+            for (k, v) in map {
+                walk(&format!("{prefix}{k}."), v, out);
+            }
+        } else {
+            out.push(prefix.trim_end_matches('.').to_string());
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/i18n/en.json");
+    let mut keys = Vec::new();
+    walk("", &serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap(), &mut keys);
+    // Only ids with a dot can be mistaken for none of the app's own words.
+    keys.retain(|k| k.contains('.'));
+    keys
 }
