@@ -40,7 +40,8 @@ pub struct Server {
     pub data: tempfile::TempDir,
     pub port: u16,
     child: Option<Child>,
-    demo: bool,
+    /// Demo tickets to generate at the first start, if any.
+    demo: Option<usize>,
 }
 
 impl Server {
@@ -51,7 +52,7 @@ impl Server {
             data,
             port: free_port(),
             child: None,
-            demo: false,
+            demo: None,
         };
         for (id, name, line) in [
             ("cc-l1", "Контакт-центр", "L1"),
@@ -77,12 +78,12 @@ impl Server {
     /// A data directory the server fills with its demo data when started
     /// (accounts `analyst` / `analyst-demo-1`, `admin` / `admin-demo-1`, …).
     pub fn demo() -> Server {
-        Server {
-            data: tempfile::tempdir().unwrap(),
-            port: free_port(),
-            child: None,
-            demo: true,
-        }
+        Server::demo_with(150)
+    }
+
+    /// The same with `tickets` demo tickets.
+    pub fn demo_with(tickets: usize) -> Server {
+        Server { data: tempfile::tempdir().unwrap(), port: free_port(), child: None, demo: Some(tickets) }
     }
 
     /// Runs an administrator's command on the data directory.
@@ -116,8 +117,8 @@ impl Server {
             "--listen",
             &format!("127.0.0.1:{}", self.port),
         ]);
-        if self.demo {
-            cmd.args(["--demo", "--demo-tickets", "150"]);
+        if let Some(tickets) = self.demo {
+            cmd.args(["--demo", "--demo-tickets", &tickets.to_string()]);
         }
         let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         self.child = Some(child);

@@ -26,6 +26,11 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs benches too: measure only under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("run with `cargo bench -p helpdesk-sync --bench client`");
+        return;
+    }
     let tickets: usize = std::env::var("BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let articles: usize = std::env::var("BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
     let server_dir = tempfile::tempdir().unwrap();

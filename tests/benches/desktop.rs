@@ -1,0 +1,90 @@
+//! Desktop app figures, printed (issue "desktop app", Speed), from a
+//! release build under Xvfb: cold start to an interactive queue of 10,000
+//! tickets, and memory as the PSS of all the app's processes (the app and
+//! its WebKit processes) with those tickets loaded, beside the same app on
+//! its sign-in screen.
+//!
+//! `cargo bench -p helpdesk-tests --bench desktop`
+
+use fantoccini::{ClientBuilder, Locator};
+use helpdesk_tests::desktop::{Desktop, Driver};
+use helpdesk_tests::{bin_dir, Laptop, Server};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn release_app() -> PathBuf {
+    let status = Command::new(env!("CARGO")).args(["build", "--release", "-p", "helpdesk-desktop"]).status().expect("cargo runs");
+    assert!(status.success());
+    bin_dir().parent().unwrap().join("release/helpdesk-desktop")
+}
+
+/// PSS in KiB of a process and all its descendants.
+fn pss_tree(root: u32) -> u64 {
+    let mut total = 0;
+    let mut pending = vec![root];
+    while let Some(pid) = pending.pop() {
+        if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
+            total += rollup.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        }
+        if let Ok(children) = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")) {
+            pending.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
+        }
+    }
+    total
+}
+
+fn app_pid(app: &std::path::Path) -> Option<u32> {
+    let out = Command::new("pgrep").arg("-f").arg(app.to_str().unwrap()).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.trim().parse().ok()).min()
+}
+
+async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::Path, signed_in: bool) -> (Duration, Option<Duration>, u64) {
+    let driver = Driver::start(desktop, &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())]);
+    let caps = serde_json::json!({"tauri:options": {"application": app}});
+    let started = Instant::now();
+    let c = ClientBuilder::rustls().expect("TLS roots").capabilities(caps.as_object().unwrap().clone()).connect(&driver.url).await.expect("session");
+    let first = if signed_in { "[data-testid=nav-queue-recent]" } else { "input[autocomplete=url]" };
+    c.wait().at_most(Duration::from_secs(120)).for_element(Locator::Css(first)).await.expect("the first screen");
+    let window = started.elapsed();
+    let mut queue = None;
+    if signed_in {
+        c.find(Locator::Css("[data-testid=nav-queue-recent]")).await.unwrap().click().await.unwrap();
+        c.wait().at_most(Duration::from_secs(120)).for_element(Locator::Css("[data-testid=queue-row]")).await.expect("rows");
+        queue = Some(started.elapsed());
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let pss = app_pid(app).map(pss_tree).unwrap_or(0);
+    c.close().await.unwrap();
+    (window, queue, pss)
+}
+
+#[tokio::main]
+async fn main() {
+    // `cargo test --all-targets` runs benches too: measure only under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("run with `cargo bench -p helpdesk-tests --bench desktop`");
+        return;
+    }
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = release_app();
+    let mut server = Server::demo_with(10_000);
+    server.start();
+    let laptop = Laptop::new();
+    let started = Instant::now();
+    laptop.ok(&["login", "--server", &server.url(), "--user", "admin"]);
+    println!("profile synced with the demo data (10,000 tickets) in {:.1} s (debug CLI)", started.elapsed().as_secs_f64());
+    let desktop = Desktop::start();
+
+    let empty = tempfile::tempdir().unwrap();
+    let (window, _, pss) = measure(&desktop, &app, empty.path(), false).await;
+    println!("sign-in screen (empty profile): window ready in {} ms, PSS {:.0} MiB", window.as_millis(), pss as f64 / 1024.0);
+
+    let (window, queue, pss) = measure(&desktop, &app, laptop.profile.path(), true).await;
+    println!(
+        "cold start with 10,000 tickets: window ready in {} ms, queue of all tickets shown in {} ms (target ≤ 1.5 s), PSS {:.0} MiB (target ≤ 300 MiB)",
+        window.as_millis(),
+        queue.unwrap().as_millis(),
+        pss as f64 / 1024.0
+    );
+}
