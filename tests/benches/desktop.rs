@@ -14,9 +14,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn release_app() -> PathBuf {
-    let status = Command::new(env!("CARGO")).args(["build", "--release", "-p", "helpdesk-desktop"]).status().expect("cargo runs");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "helpdesk-desktop"])
+        .status()
+        .expect("cargo runs");
     assert!(status.success());
-    bin_dir().parent().unwrap().join("release/helpdesk-desktop")
+    bin_dir().join("helpdesk-desktop")
 }
 
 /// PSS in KiB of a process and all its descendants.
@@ -25,7 +28,12 @@ fn pss_tree(root: u32) -> u64 {
     let mut pending = vec![root];
     while let Some(pid) = pending.pop() {
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
-            total += rollup.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            total += rollup
+                .lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0);
         }
         if let Ok(children) = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")) {
             pending.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
@@ -40,17 +48,37 @@ fn app_pid(app: &std::path::Path) -> Option<u32> {
 }
 
 async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::Path, signed_in: bool) -> (Duration, Option<Duration>, u64) {
-    let driver = Driver::start(desktop, &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())]);
+    let driver = Driver::start(
+        desktop,
+        &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())],
+    );
     let caps = serde_json::json!({"tauri:options": {"application": app}});
     let started = Instant::now();
-    let c = ClientBuilder::rustls().expect("TLS roots").capabilities(caps.as_object().unwrap().clone()).connect(&driver.url).await.expect("session");
-    let first = if signed_in { "[data-testid=nav-queue-recent]" } else { "input[autocomplete=url]" };
-    c.wait().at_most(Duration::from_secs(120)).for_element(Locator::Css(first)).await.expect("the first screen");
+    let c = ClientBuilder::rustls()
+        .expect("TLS roots")
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&driver.url)
+        .await
+        .expect("session");
+    let first = if signed_in {
+        "[data-testid=nav-queue-recent]"
+    } else {
+        "input[autocomplete=url]"
+    };
+    c.wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css(first))
+        .await
+        .expect("the first screen");
     let window = started.elapsed();
     let mut queue = None;
     if signed_in {
         c.find(Locator::Css("[data-testid=nav-queue-recent]")).await.unwrap().click().await.unwrap();
-        c.wait().at_most(Duration::from_secs(120)).for_element(Locator::Css("[data-testid=queue-row]")).await.expect("rows");
+        c.wait()
+            .at_most(Duration::from_secs(120))
+            .for_element(Locator::Css("[data-testid=queue-row]"))
+            .await
+            .expect("rows");
         queue = Some(started.elapsed());
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
@@ -72,13 +100,25 @@ async fn main() {
     server.start();
     let laptop = Laptop::new();
     let started = Instant::now();
-    laptop.ok(&["login", "--server", &server.url(), "--user", "admin"]);
-    println!("profile synced with the demo data (10,000 tickets) in {:.1} s (debug CLI)", started.elapsed().as_secs_f64());
+    let login = laptop
+        .command(&["login", "--server", &server.url(), "--user", "admin"])
+        .env("HELPDESK_PASSWORD", "admin-demo-1")
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
+    println!(
+        "profile synced with the demo data (10,000 tickets) in {:.1} s (helpdesk login)",
+        started.elapsed().as_secs_f64()
+    );
     let desktop = Desktop::start();
 
     let empty = tempfile::tempdir().unwrap();
     let (window, _, pss) = measure(&desktop, &app, empty.path(), false).await;
-    println!("sign-in screen (empty profile): window ready in {} ms, PSS {:.0} MiB", window.as_millis(), pss as f64 / 1024.0);
+    println!(
+        "sign-in screen (empty profile): window ready in {} ms, PSS {:.0} MiB",
+        window.as_millis(),
+        pss as f64 / 1024.0
+    );
 
     let (window, queue, pss) = measure(&desktop, &app, laptop.profile.path(), true).await;
     println!(

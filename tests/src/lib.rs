@@ -21,10 +21,12 @@ pub fn bin_dir() -> PathBuf {
         .get_or_init(|| {
             let exe = std::env::current_exe().expect("the test binary has a path");
             let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf();
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"])
-                .status()
-                .expect("cargo runs");
+            let mut build = Command::new(env!("CARGO"));
+            build.args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"]);
+            if dir.ends_with("release") {
+                build.arg("--release"); // a bench: the binaries of its profile
+            }
+            let status = build.status().expect("cargo runs");
             assert!(status.success(), "building the binaries failed");
             dir
         })
@@ -83,7 +85,12 @@ impl Server {
 
     /// The same with `tickets` demo tickets.
     pub fn demo_with(tickets: usize) -> Server {
-        Server { data: tempfile::tempdir().unwrap(), port: free_port(), child: None, demo: Some(tickets) }
+        Server {
+            data: tempfile::tempdir().unwrap(),
+            port: free_port(),
+            child: None,
+            demo: Some(tickets),
+        }
     }
 
     /// Runs an administrator's command on the data directory.
