@@ -149,26 +149,11 @@ pub fn insert_group(tx: &Transaction, id: &str, name: &str, line: Line) -> Store
     Ok(())
 }
 
-pub fn group(conn: &Connection, id: &str) -> StoreResult<Option<GroupInfo>> {
-    let row = conn
-        .query_row("SELECT id, name, line FROM groups WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?))
-        })
-        .optional()?;
-    row.map(|(id, name, line)| {
-        Ok(GroupInfo {
-            id,
-            name,
-            line: line.parse().map_err(|_| StoreError::Corrupt(format!("line `{line}`")))?,
-        })
-    })
-    .transpose()
-}
-
-pub fn list_groups(conn: &Connection) -> StoreResult<Vec<GroupInfo>> {
-    let mut stmt = conn.prepare("SELECT id, name, line FROM groups ORDER BY id")?;
+/// Groups selected as `id, name, line` by `sql` with `params`.
+fn query_groups(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> StoreResult<Vec<GroupInfo>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
+        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
         .collect::<Result<Vec<(String, String, String)>, _>>()?;
     rows.into_iter()
         .map(|(id, name, line)| {
@@ -179,6 +164,14 @@ pub fn list_groups(conn: &Connection) -> StoreResult<Vec<GroupInfo>> {
             })
         })
         .collect()
+}
+
+pub fn group(conn: &Connection, id: &str) -> StoreResult<Option<GroupInfo>> {
+    Ok(query_groups(conn, "SELECT id, name, line FROM groups WHERE id = ?1", [id])?.into_iter().next())
+}
+
+pub fn list_groups(conn: &Connection) -> StoreResult<Vec<GroupInfo>> {
+    query_groups(conn, "SELECT id, name, line FROM groups ORDER BY id", [])
 }
 
 pub fn add_member(tx: &Transaction, group_id: &str, user_id: &str) -> StoreResult<()> {
@@ -194,20 +187,11 @@ pub fn remove_member(tx: &Transaction, group_id: &str, user_id: &str) -> StoreRe
 }
 
 pub fn groups_of(conn: &Connection, user_id: &str) -> StoreResult<Vec<GroupInfo>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT g.id, g.name, g.line FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ?1 ORDER BY g.id")?;
-    let rows = stmt
-        .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
-        .collect::<Result<Vec<(String, String, String)>, _>>()?;
-    rows.into_iter()
-        .map(|(id, name, line)| {
-            Ok(GroupInfo {
-                id,
-                name,
-                line: line.parse().map_err(|_| StoreError::Corrupt(format!("line `{line}`")))?,
-            })
-        })
-        .collect()
+    query_groups(
+        conn,
+        "SELECT g.id, g.name, g.line FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ?1 ORDER BY g.id",
+        [user_id],
+    )
 }
 
 pub fn members_of(conn: &Connection, group_id: &str) -> StoreResult<Vec<String>> {
