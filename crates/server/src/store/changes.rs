@@ -72,18 +72,9 @@ pub fn record(tx: &Transaction, kind: EntityKind, entity: &str, buckets: &BTreeS
     Ok(())
 }
 
-/// Changes of `bucket` after `cursor`, oldest first.
+/// Changes of `bucket` after `cursor`, oldest first, whatever the watermark.
 pub fn page(conn: &Connection, bucket: &str, cursor: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
-    let mut stmt = conn.prepare_cached("SELECT seq, kind, entity, removed FROM changes WHERE bucket = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3")?;
-    let rows = stmt.query_map(params![bucket, cursor as i64, limit as i64], |r| {
-        Ok(ChangeRow {
-            seq: r.get::<_, i64>(0)? as u64,
-            kind: EntityKind::parse(&r.get::<_, String>(1)?),
-            entity: r.get(2)?,
-            removed: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    page_upto(conn, bucket, cursor, i64::MAX as u64, limit)
 }
 
 /// The highest committed sequence: every change at or below it is visible.
