@@ -27,14 +27,12 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod keyring_store;
-
 use helpdesk_client::{
-    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationKind, NotificationText, OpenTicket, Options, QueueItem, RoundReport,
-    SearchHit, Session, Settings, SyncStatus, TicketDetail,
+    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationKind, NotificationText, OpenTicket, Options, QueueCounts, QueueItem,
+    RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
-use helpdesk_protocol::{Article, Me};
+use helpdesk_protocol::{Article, Directory, Me};
 use std::sync::Arc;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
@@ -92,6 +90,16 @@ fn sync_status(state: State<'_, AppState>) -> Res<SyncStatus> {
 #[tauri::command(async)]
 fn queue(state: State<'_, AppState>, name: String) -> Res<Vec<QueueItem>> {
     state.client.queue(&name)
+}
+
+#[tauri::command(async)]
+fn queue_counts(state: State<'_, AppState>) -> Res<QueueCounts> {
+    state.client.queue_counts()
+}
+
+#[tauri::command(async)]
+fn directory(state: State<'_, AppState>) -> Res<Directory> {
+    state.client.directory()
 }
 
 #[tauri::command(async)]
@@ -249,11 +257,7 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| helpdesk_client::default_profile(&|k| std::env::var(k).ok()));
     let now_offset = chrono::Duration::seconds(env("HELPDESK_NOW_OFFSET_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(0));
-    let secrets: Box<dyn helpdesk_client::SecretStore> = if env("HELPDESK_KEYRING").as_deref() == Some("off") {
-        Box::new(helpdesk_client::FileOnly)
-    } else {
-        Box::new(keyring_store::Keyring)
-    };
+    let secrets = helpdesk_client::secret_store(&env);
     let client = match Client::open(&profile, Options { secrets, now_offset }) {
         Ok(c) => Arc::new(c),
         Err(e) => {
@@ -272,6 +276,8 @@ fn main() {
             sync_now,
             sync_status,
             queue,
+            queue_counts,
+            directory,
             ticket,
             act,
             kb_search,

@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn release_app() -> PathBuf {
-    let status = Command::new(env!("CARGO"))
+    let status = helpdesk_tests::cargo()
         .args(["build", "--release", "-p", "helpdesk-desktop"])
         .status()
         .expect("cargo runs");

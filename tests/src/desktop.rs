@@ -132,10 +132,7 @@ impl Driver {
 /// The desktop app's binary, built.
 pub fn desktop_app() -> PathBuf {
     let dir = crate::bin_dir();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "-p", "helpdesk-desktop"])
-        .status()
-        .expect("cargo runs");
+    let status = crate::cargo().args(["build", "-p", "helpdesk-desktop"]).status().expect("cargo runs");
     assert!(status.success(), "building the desktop app failed");
     dir.join("helpdesk-desktop")
 }

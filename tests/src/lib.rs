@@ -21,7 +21,7 @@ pub fn bin_dir() -> PathBuf {
         .get_or_init(|| {
             let exe = std::env::current_exe().expect("the test binary has a path");
             let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf();
-            let mut build = Command::new(env!("CARGO"));
+            let mut build = cargo();
             build.args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"]);
             if dir.ends_with("release") {
                 build.arg("--release"); // a bench: the binaries of its profile
@@ -31,6 +31,38 @@ pub fn bin_dir() -> PathBuf {
             dir
         })
         .clone()
+}
+
+/// Removes the variables cargo sets for a test process from a command that
+/// runs cargo again (directly or through npm), so the nested build sees the
+/// environment of a shell: build scripts watch some of them (ring reruns
+/// when `CARGO_MANIFEST_DIR` changes) and would rebuild half the graph.
+pub fn as_from_a_shell(cmd: &mut Command) -> &mut Command {
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        let set_for_tests = ["CARGO_PKG_", "CARGO_BIN_EXE_"].iter().any(|p| key.starts_with(p))
+            || [
+                "CARGO_MANIFEST_DIR",
+                "CARGO_MANIFEST_PATH",
+                "CARGO_CRATE_NAME",
+                "CARGO_PRIMARY_PACKAGE",
+                "CARGO_TARGET_TMPDIR",
+                "CARGO_RUSTC_CURRENT_DIR",
+                "OUT_DIR",
+            ]
+            .contains(&key.as_ref());
+        if set_for_tests {
+            cmd.env_remove(key.as_ref());
+        }
+    }
+    cmd
+}
+
+/// `cargo` as from a shell (see [`as_from_a_shell`]).
+pub fn cargo() -> Command {
+    let mut cmd = Command::new(env!("CARGO"));
+    as_from_a_shell(&mut cmd);
+    cmd
 }
 
 pub fn free_port() -> u16 {
@@ -241,6 +273,8 @@ impl Laptop {
             .arg(self.profile.path())
             .args(args)
             .env("HELPDESK_PASSWORD", PASSWORD)
+            // The token in the profile's session file, never in the keyring of the machine running the tests.
+            .env("HELPDESK_KEYRING", "off")
             .stdin(Stdio::null());
         cmd
     }

@@ -50,6 +50,8 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::SyncStatus::export_all(cfg)?;
     client::RoundReport::export_all(cfg)?;
     client::QueueItem::export_all(cfg)?;
+    client::QueueCounts::export_all(cfg)?;
+    protocol::Directory::export_all(cfg)?;
     client::TicketDetail::export_all(cfg)?;
     client::SearchHit::export_all(cfg)?;
     client::AttentionItem::export_all(cfg)?;

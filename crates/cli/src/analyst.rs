@@ -1,27 +1,25 @@
 //! The analyst's commands: sign in, sync, queues, a ticket, every workflow
-//! action, the knowledge base and the actions that need attention — on the
-//! same replica as the desktop app. Every action is written to the outbox
-//! first (it works offline) and then sent if the server can be reached.
+//! action, the knowledge base and the actions that need attention — the
+//! desktop app's client core (`helpdesk_client::Client`) without a window,
+//! on the same profile: one replica, one saved sign-in (its token in the
+//! OS keyring or in the session file), one SLA engine. Every action is
+//! written to the outbox first (it works offline) and then sent if the
+//! server can be reached.
 
 use crate::error::Failure;
 use crate::Env;
-use chrono::Utc;
 use clap::{Args, Subcommand, ValueEnum};
+use helpdesk_client::{Client, ClientError, Connectivity, Host, Options, SecretStore, SyncStatus};
 use helpdesk_domain::ops::{AssignTarget, Op};
-use helpdesk_domain::policy::Policy;
 use helpdesk_domain::ticket::{RejectReason, Visibility};
 use helpdesk_domain::{Impact, Line, Priority, Urgency};
-use helpdesk_protocol::TicketView;
-use helpdesk_replica::{Queue, Replica, ReplicaError};
-use helpdesk_sync::http::HttpTransport;
-use helpdesk_sync::{SyncClient, Transport, TransportError};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
-/// The desktop app's identifier: its profile directory has this name.
-pub const APP_IDENTIFIER: &str = "ua.gov.customs.helpdesk";
+/// The profile directory: the desktop app's and the CLI's default is one.
+pub use helpdesk_client::{default_profile, APP_IDENTIFIER};
 
 #[derive(Debug, Subcommand)]
 pub enum AnalystCommand {
@@ -187,70 +185,28 @@ pub struct ProfileArg {
     pub profile: Option<PathBuf>,
 }
 
-/// The sign-in kept between runs, readable only by the user.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct Session {
-    server: String,
-    token: Option<String>,
-}
-
-pub fn default_profile(var: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    let data = var("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join(APP_IDENTIFIER)
-}
-
-struct Profile {
-    dir: PathBuf,
-}
-
-impl Profile {
-    fn replica(&self) -> Result<Replica, Failure> {
-        Replica::open(&self.dir.join("replica.db")).map_err(replica_failure)
-    }
-
-    fn session(&self) -> Result<Option<Session>, Failure> {
-        match std::fs::read_to_string(self.dir.join("session.json")) {
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| Failure::refused(format!("the saved sign-in is unreadable ({e}); sign in again"))),
-            Err(_) => Ok(None),
+impl QueueName {
+    /// The queue's name in the client core.
+    fn name(self) -> &'static str {
+        match self {
+            QueueName::Mine => "mine",
+            QueueName::Group => "group",
+            QueueName::Unassigned => "unassigned",
+            QueueName::Breaching => "breaching",
+            QueueName::Awaiting => "awaiting",
+            QueueName::Recent => "recent",
         }
     }
+}
 
-    fn save_session(&self, session: &Session) -> Result<(), Failure> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| Failure::refused(format!("cannot create {}: {e}", self.dir.display())))?;
-        let path = self.dir.join("session.json");
-        let text = serde_json::to_string_pretty(session).expect("a session serialises");
-        write_private(&path, &text).map_err(|e| Failure::refused(format!("cannot save the sign-in in {}: {e}", path.display())))
+/// A client-core error as a failure of the command: bad input exits 2,
+/// anything else 1; the message says what to do.
+fn failure(e: ClientError) -> Failure {
+    if e.code() == "invalid_input" {
+        Failure::usage(e.message)
+    } else {
+        Failure::refused(e.message)
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
-    file.write_all(text.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
-}
-
-fn replica_failure(e: ReplicaError) -> Failure {
-    match e {
-        ReplicaError::Refused(r) => Failure::refused(r.to_string()),
-        ReplicaError::NotFound(_) | ReplicaError::NoSuchAttention(_) | ReplicaError::NotSignedIn => Failure::refused(e.to_string()),
-        other => Failure::refused(other.to_string()),
-    }
-}
-
-fn transport_failure(e: TransportError) -> Failure {
-    Failure::refused(e.to_string())
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -264,65 +220,372 @@ fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(field: &str, 
     text.parse().map_err(|e: helpdesk_domain::UnknownName| Failure::input(field, e))
 }
 
+/// Runs an analyst's command on the profile `profile` (default: the
+/// desktop app's), with the token in the OS keyring unless
+/// `HELPDESK_KEYRING=off`.
 pub fn execute(command: AnalystCommand, profile: Option<PathBuf>, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
-    let profile = Profile {
-        dir: profile.unwrap_or_else(|| default_profile(env.var)),
-    };
+    let secrets = helpdesk_client::secret_store(env.var);
+    execute_with(command, profile, secrets, env, out)
+}
+
+/// [`execute`] with the given secret store.
+pub fn execute_with(
+    command: AnalystCommand,
+    profile: Option<PathBuf>,
+    secrets: Box<dyn SecretStore>,
+    mut env: Env<'_>,
+    out: &mut String,
+) -> Result<(), Failure> {
+    let dir = profile.unwrap_or_else(|| default_profile(env.var));
+    let keyring_off = helpdesk_client::keyring_off(env.var);
+    let open = move || Workspace::open(&dir, secrets, keyring_off);
     match command {
-        AnalystCommand::Login { server, user } => login(&profile, &server, &user, env, out),
-        AnalystCommand::Logout => {
-            if let Some(mut session) = profile.session()? {
-                if let Some(token) = session.token.take() {
-                    let transport = HttpTransport::new(&session.server, Some(token)).map_err(transport_failure)?;
-                    let _ = runtime()?.block_on(async { tokio::time::timeout(Duration::from_secs(5), transport.logout()).await });
-                }
-                profile.save_session(&session)?;
+        AnalystCommand::Login { server, user } => {
+            if helpdesk_client::server_address(&server).is_err() {
+                return Err(Failure::input(
+                    "--server",
+                    "give the server's address with its scheme, e.g. https://helpdesk.example or http://127.0.0.1:8080",
+                ));
             }
-            let pending = profile.replica()?.pending_count().map_err(replica_failure)?;
-            let _ = writeln!(
-                out,
-                "signed out; {pending} action(s) stay in the outbox and will be sent after the next sign-in"
-            );
-            Ok(())
+            let password = password(&mut env)?;
+            open()?.login(&server, &user, &password, out)
         }
-        AnalystCommand::Sync { watch } => sync(&profile, watch, out),
-        AnalystCommand::Status { json } => status(&profile, json, out),
-        AnalystCommand::Queue { which, json } => queue(&profile, which, json, out),
-        AnalystCommand::Show { number, json } => show(&profile, &number, json, out),
-        AnalystCommand::Kb(KbCommand::Search { query, json }) => {
-            let hits = profile.replica()?.search_kb(&query, 20).map_err(replica_failure)?;
-            if json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).expect("hits serialise"));
-            } else if hits.is_empty() {
-                let _ = writeln!(out, "nothing found for «{query}»");
-            } else {
-                for h in hits {
-                    let _ = writeln!(out, "{}  {}\n    {}", h.id, h.title, h.snippet);
-                }
-            }
-            Ok(())
-        }
-        AnalystCommand::Kb(KbCommand::Show { id }) => {
-            let article = profile
-                .replica()?
-                .article(&id)
-                .map_err(replica_failure)?
-                .ok_or_else(|| Failure::refused(format!("no article `{id}` in this replica; sync, or check the id")))?;
-            let _ = writeln!(
-                out,
-                "{}\n{}\n\n{}\n\ntags: {}",
-                article.title,
-                "=".repeat(article.title.chars().count()),
-                article.body,
-                article.tags.join(", ")
-            );
-            Ok(())
-        }
-        AnalystCommand::Attention { action } => attention(&profile, action, out),
+        AnalystCommand::Logout => open()?.logout(out),
+        AnalystCommand::Sync { watch: false } => open()?.sync(out),
+        AnalystCommand::Sync { watch: true } => open()?.watch(),
+        AnalystCommand::Status { json } => open()?.status(json, out),
+        AnalystCommand::Queue { which, json } => open()?.queue(which, json, out),
+        AnalystCommand::Show { number, json } => open()?.show(&number, json, out),
+        AnalystCommand::Kb(KbCommand::Search { query, json }) => open()?.kb_search(&query, json, out),
+        AnalystCommand::Kb(KbCommand::Show { id }) => open()?.kb_show(&id, out),
+        AnalystCommand::Attention { action } => open()?.attention(action, out),
         action => {
             let (number, op) = to_op(action)?;
-            act(&profile, &number, op, out)
+            open()?.act(&number, op, out)
         }
+    }
+}
+
+/// The profile opened through the client core.
+struct Workspace {
+    client: Client,
+    /// `HELPDESK_KEYRING=off`: a token kept in the OS keyring is not read.
+    keyring_off: bool,
+}
+
+impl Workspace {
+    fn open(dir: &Path, secrets: Box<dyn SecretStore>, keyring_off: bool) -> Result<Workspace, Failure> {
+        let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(failure)?;
+        Ok(Workspace { client, keyring_off })
+    }
+
+    /// The failure of a command, with what to do when it needs a sign-in.
+    fn failure(&self, e: ClientError) -> Failure {
+        if e.code() == "not_signed_in" {
+            Failure::refused(self.sign_in_hint())
+        } else {
+            failure(e)
+        }
+    }
+
+    /// Why this profile cannot reach the server, and what to do.
+    fn sign_in_hint(&self) -> String {
+        match self.client.saved_sign_in() {
+            Err(e) => e.message,
+            Ok(Some(s)) if !s.signed_in && s.in_secret_store && self.keyring_off => {
+                "the token of this sign-in is in the OS keyring, which HELPDESK_KEYRING=off turns off: unset it, or run `helpdesk login` again; the outbox is kept"
+                    .to_string()
+            }
+            Ok(Some(s)) if !s.signed_in && s.in_secret_store => format!(
+                "the token of this sign-in cannot be read ({}): unlock the OS keyring, or run `helpdesk login` again; the outbox is kept",
+                s.token_problem.unwrap_or_default()
+            ),
+            Ok(Some(s)) if !s.signed_in => "signed out: run `helpdesk login` again; the outbox is kept".to_string(),
+            Ok(_) => "not signed in: run `helpdesk login --server URL --user NAME`".to_string(),
+        }
+    }
+
+    /// Whether the profile has a token to sync with.
+    fn signed_in(&self) -> bool {
+        self.client.saved_sign_in().ok().flatten().is_some_and(|s| s.signed_in)
+    }
+
+    fn login(&self, server: &str, user: &str, password: &str, out: &mut String) -> Result<(), Failure> {
+        let (me, first_round) = runtime()?
+            .block_on(self.client.login_and_sync(server, user, password))
+            .map_err(|e| self.failure(e))?;
+        let _ = writeln!(out, "signed in to {server} as {} ({})", me.display_name, me.username);
+        match first_round {
+            Ok(report) => {
+                let _ = writeln!(out, "synced: {} change(s) in {} page(s)", report.changes, report.pages);
+            }
+            Err(e) => {
+                let _ = writeln!(out, "signed in, but the first sync failed: {e}");
+            }
+        }
+        Ok(())
+    }
+
+    fn logout(&self, out: &mut String) -> Result<(), Failure> {
+        runtime()?.block_on(self.client.logout()).map_err(failure)?;
+        let pending = self.client.status().map_err(failure)?.pending;
+        let _ = writeln!(
+            out,
+            "signed out; {pending} action(s) stay in the outbox and will be sent after the next sign-in"
+        );
+        Ok(())
+    }
+
+    fn sync(&self, out: &mut String) -> Result<(), Failure> {
+        let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| self.failure(e))?;
+        let status = self.client.status().map_err(failure)?;
+        let _ = writeln!(
+            out,
+            "sent {} action(s): {} applied, {} need attention; received {} change(s); pending {}, needs attention {}",
+            report.pushed, report.applied, report.not_applied, report.changes, status.pending, status.needs_attention
+        );
+        Ok(())
+    }
+
+    /// `sync --watch`: the desktop's background sync, printing as it goes.
+    fn watch(&self) -> Result<(), Failure> {
+        if !self.signed_in() {
+            return Err(Failure::refused(self.sign_in_hint()));
+        }
+        println!("syncing until interrupted (Ctrl-C)…");
+        runtime()?.block_on(self.client.run_sync(&Progress::default(), async {
+            let _ = tokio::signal::ctrl_c().await;
+        }));
+        Ok(())
+    }
+
+    fn status(&self, json: bool, out: &mut String) -> Result<(), Failure> {
+        let saved = self.client.saved_sign_in().map_err(failure)?;
+        let status = self.client.status().map_err(failure)?;
+        let value = serde_json::json!({
+            "server": saved.as_ref().map(|s| s.server.clone()),
+            "signed_in": saved.as_ref().is_some_and(|s| s.signed_in),
+            "user": self.client.profile_user().map_err(failure)?.map(|m| m.username),
+            "pending": status.pending,
+            "needs_attention": status.needs_attention,
+            "last_sync": status.last_sync.map(|t| t.to_rfc3339()),
+        });
+        if json {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).expect("json"));
+        } else {
+            let _ = writeln!(
+                out,
+                "server: {}\nuser: {}\npending: {}\nneeds attention: {}\nlast sync: {}",
+                value["server"].as_str().unwrap_or("—"),
+                value["user"].as_str().unwrap_or("—"),
+                value["pending"],
+                value["needs_attention"],
+                value["last_sync"].as_str().unwrap_or("never")
+            );
+        }
+        Ok(())
+    }
+
+    fn queue(&self, which: QueueName, json: bool, out: &mut String) -> Result<(), Failure> {
+        let items = self.client.queue(which.name()).map_err(|e| self.failure(e))?;
+        if json {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&items).expect("rows serialise"));
+            return Ok(());
+        }
+        if items.is_empty() {
+            let _ = writeln!(out, "the queue is empty");
+        }
+        for r in items {
+            let pending = if r.pending_ops > 0 {
+                format!("  ({} unsent)", r.pending_ops)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "{:<16} P{}  {:<13} {:<10} {}{pending}",
+                r.number,
+                r.priority,
+                r.status.as_str(),
+                r.group,
+                r.subject
+            );
+        }
+        Ok(())
+    }
+
+    fn show(&self, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
+        let detail = self.client.ticket(number).map_err(|e| self.failure(e))?;
+        if json {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({"ticket": detail.view, "sla": detail.sla})).expect("json")
+            );
+            return Ok(());
+        }
+        let t = &detail.view.ticket;
+        let _ = writeln!(
+            out,
+            "{}  {}\n{} · P{} · {} · group {} · line {} · owner {}",
+            t.number,
+            t.subject,
+            t.ticket_type,
+            t.priority.value(),
+            t.status,
+            t.group,
+            t.line,
+            t.owner.as_deref().unwrap_or("—")
+        );
+        let _ = writeln!(out, "requester: {}", t.requester.name);
+        let _ = writeln!(out, "\n{}\n", t.description);
+        if let Some(report) = &detail.sla {
+            for m in &report.metrics {
+                let due = m.due.map(|d| d.to_rfc3339()).unwrap_or_else(|| "—".into());
+                let _ = writeln!(out, "SLA {}: {:?}, due {due}", m.name, m.state);
+            }
+        }
+        for c in &t.comments {
+            let kind = if c.visibility == Visibility::Internal { "internal note" } else { "reply" };
+            let _ = writeln!(out, "\n[{}] {kind} by {}:\n{}", c.at.to_rfc3339(), c.author, c.text);
+        }
+        Ok(())
+    }
+
+    fn kb_search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
+        let mut hits = self.client.kb_search(query).map_err(failure)?;
+        hits.truncate(KB_HITS);
+        if json {
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).expect("hits serialise"));
+        } else if hits.is_empty() {
+            let _ = writeln!(out, "nothing found for «{query}»");
+        } else {
+            for h in hits {
+                let _ = writeln!(out, "{}  {}\n    {}", h.id, h.title, h.snippet);
+            }
+        }
+        Ok(())
+    }
+
+    fn kb_show(&self, id: &str, out: &mut String) -> Result<(), Failure> {
+        let article = self.client.kb_article(id).map_err(failure)?;
+        let _ = writeln!(
+            out,
+            "{}\n{}\n\n{}\n\ntags: {}",
+            article.title,
+            "=".repeat(article.title.chars().count()),
+            article.body,
+            article.tags.join(", ")
+        );
+        Ok(())
+    }
+
+    /// Writes the action to the outbox, then tries to send it.
+    fn act(&self, number: &str, op: Op, out: &mut String) -> Result<(), Failure> {
+        let detail = self.client.act(number, op).map_err(|e| self.failure(e))?;
+        let ticket = &detail.view.ticket;
+        let seq = self.client.newest_pending_seq(&ticket.id).map_err(failure)?;
+        let _ = writeln!(out, "{}: saved as action #{} ({})", ticket.number, action_number(seq), ticket.status);
+        if !self.signed_in() {
+            let _ = writeln!(out, "not signed in: it will be sent after `helpdesk login`");
+            return Ok(());
+        }
+        let rt = runtime()?;
+        match rt.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await }) {
+            Ok(Ok(report)) if report.not_applied == 0 => {
+                let _ = writeln!(out, "sent: {} applied", report.applied);
+            }
+            Ok(Ok(report)) => {
+                let _ = writeln!(
+                    out,
+                    "sent: {} applied, {} not applied — see `helpdesk attention`",
+                    report.applied, report.not_applied
+                );
+            }
+            Ok(Err(e)) => {
+                let pending = self.client.status().map(|s| s.pending).unwrap_or_default();
+                let _ = writeln!(out, "offline ({e}); {pending} action(s) will be sent at the next sync");
+            }
+            Err(_) => {
+                let _ = writeln!(out, "the server is slow to answer; the action will be sent at the next sync");
+            }
+        }
+        Ok(())
+    }
+
+    fn attention(&self, action: Option<AttentionCommand>, out: &mut String) -> Result<(), Failure> {
+        match action.unwrap_or(AttentionCommand::List) {
+            AttentionCommand::List => {
+                let items = self.client.attention_list().map_err(failure)?;
+                if items.is_empty() {
+                    let _ = writeln!(out, "nothing needs attention");
+                }
+                for a in items {
+                    let op = serde_json::to_string(&a.op).expect("op serialises");
+                    let _ = writeln!(out, "#{}  {}  {}: {}\n    {op}", a.seq, a.ticket_id, a.code, a.message);
+                }
+            }
+            AttentionCommand::Retry { id } => {
+                let ticket = self
+                    .client
+                    .attention_list()
+                    .map_err(failure)?
+                    .into_iter()
+                    .find(|a| a.seq == id)
+                    .map(|a| a.ticket_id);
+                self.client.attention_retry(id).map_err(|e| self.failure(e))?;
+                let seq = match ticket {
+                    Some(ticket) => self.client.newest_pending_seq(&ticket).map_err(failure)?,
+                    None => None,
+                };
+                let _ = writeln!(out, "issued again as action #{}", action_number(seq));
+            }
+            AttentionCommand::Discard { id } => {
+                self.client.attention_discard(id).map_err(failure)?;
+                let _ = writeln!(out, "action #{id} discarded");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// At most this many knowledge-base hits are listed.
+const KB_HITS: usize = 20;
+/// How long an action waits to be sent before the command returns.
+const SEND_WAIT: Duration = Duration::from_secs(15);
+
+fn action_number(seq: Option<u64>) -> String {
+    seq.map_or_else(|| "?".to_string(), |s| s.to_string())
+}
+
+/// What `sync --watch` prints: a line when the sync status changes, and
+/// one when a round sent actions or brought changes.
+#[derive(Default)]
+struct Progress {
+    last: Mutex<Option<String>>,
+}
+
+impl Host for Progress {
+    fn sync_status(&self, status: &SyncStatus) {
+        let state = match status.connectivity {
+            Connectivity::Syncing => return,
+            Connectivity::Online => "online",
+            Connectivity::Offline => "offline, retrying",
+            Connectivity::SignInRequired => "sign-in required: run `helpdesk login` again",
+        };
+        let mut line = format!("{state}; pending {}, needs attention {}", status.pending, status.needs_attention);
+        if let Some(e) = &status.last_error {
+            let _ = write!(line, " ({e})");
+        }
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        if last.as_deref() != Some(line.as_str()) {
+            println!("{line}");
+            *last = Some(line);
+        }
+    }
+
+    fn data_changed(&self) {
+        println!("synced: actions sent or changes received");
     }
 }
 
@@ -425,266 +688,4 @@ fn password(env: &mut Env<'_>) -> Result<String, Failure> {
         return Err(Failure::usage("no password: type it, or set HELPDESK_PASSWORD"));
     }
     Ok(password)
-}
-
-fn login(profile: &Profile, server: &str, user: &str, mut env: Env<'_>, out: &mut String) -> Result<(), Failure> {
-    if !(server.starts_with("http://") || server.starts_with("https://")) {
-        return Err(Failure::input(
-            "--server",
-            "give the server's address with its scheme, e.g. https://helpdesk.example or http://127.0.0.1:8080",
-        ));
-    }
-    let password = password(&mut env)?;
-    let replica = profile.replica()?;
-    let transport = HttpTransport::new(server, None).map_err(transport_failure)?;
-    let rt = runtime()?;
-    let response = rt.block_on(transport.login(user, &password)).map_err(transport_failure)?;
-    if let Some(previous) = replica.me().map_err(replica_failure)? {
-        let pending = replica.pending_count().map_err(replica_failure)? + replica.attention_count().map_err(replica_failure)?;
-        if previous.id != response.me.id && pending > 0 {
-            return Err(Failure::refused(format!(
-                "this profile holds {pending} unsent action(s) of {}; sign in as them and sync, or use another --profile",
-                previous.username
-            )));
-        }
-    }
-    replica.set_me(&response.me).map_err(replica_failure)?;
-    profile.save_session(&Session {
-        server: server.trim_end_matches('/').to_string(),
-        token: Some(response.token.clone()),
-    })?;
-    let _ = writeln!(out, "signed in to {server} as {} ({})", response.me.display_name, response.me.username);
-    drop(replica);
-    let client = SyncClient::new(transport, Arc::new(Mutex::new(profile.replica()?)));
-    match rt.block_on(client.round(Utc::now)) {
-        Ok(report) => {
-            let _ = writeln!(out, "synced: {} change(s) in {} page(s)", report.changes, report.pages);
-        }
-        Err(e) => {
-            let _ = writeln!(out, "signed in, but the first sync failed: {e}");
-        }
-    }
-    Ok(())
-}
-
-fn client(profile: &Profile) -> Result<SyncClient<HttpTransport>, Failure> {
-    let session = profile
-        .session()?
-        .ok_or_else(|| Failure::refused("not signed in: run `helpdesk login --server URL --user NAME`"))?;
-    let token = session
-        .token
-        .ok_or_else(|| Failure::refused("signed out: run `helpdesk login` again; the outbox is kept"))?;
-    let transport = HttpTransport::new(&session.server, Some(token)).map_err(transport_failure)?;
-    Ok(SyncClient::new(transport, Arc::new(Mutex::new(profile.replica()?))))
-}
-
-fn sync(profile: &Profile, watch: bool, out: &mut String) -> Result<(), Failure> {
-    let client = client(profile)?;
-    let rt = runtime()?;
-    if watch {
-        println!("syncing until interrupted (Ctrl-C)…");
-        rt.block_on(client.run(Arc::new(tokio::sync::Notify::new()), Duration::from_secs(30), Utc::now, async {
-            let _ = tokio::signal::ctrl_c().await;
-        }));
-        return Ok(());
-    }
-    let report = rt.block_on(client.round(Utc::now)).map_err(|e| Failure::refused(e.to_string()))?;
-    let status = client.status();
-    let _ = writeln!(
-        out,
-        "sent {} action(s): {} applied, {} need attention; received {} change(s); pending {}, needs attention {}",
-        report.pushed, report.applied, report.not_applied, report.changes, status.pending, status.needs_attention
-    );
-    Ok(())
-}
-
-fn status(profile: &Profile, json: bool, out: &mut String) -> Result<(), Failure> {
-    let replica = profile.replica()?;
-    let session = profile.session()?;
-    let value = serde_json::json!({
-        "server": session.as_ref().map(|s| s.server.clone()),
-        "signed_in": session.as_ref().is_some_and(|s| s.token.is_some()),
-        "user": replica.me().map_err(replica_failure)?.map(|m| m.username),
-        "pending": replica.pending_count().map_err(replica_failure)?,
-        "needs_attention": replica.attention_count().map_err(replica_failure)?,
-        "last_sync": replica.setting("last_sync").map_err(replica_failure)?,
-    });
-    if json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).expect("json"));
-    } else {
-        let _ = writeln!(
-            out,
-            "server: {}\nuser: {}\npending: {}\nneeds attention: {}\nlast sync: {}",
-            value["server"].as_str().unwrap_or("—"),
-            value["user"].as_str().unwrap_or("—"),
-            value["pending"],
-            value["needs_attention"],
-            value["last_sync"].as_str().unwrap_or("never")
-        );
-    }
-    Ok(())
-}
-
-/// The SLA of a ticket under its policy (a preset; the default one if the
-/// server named a policy this client does not know).
-fn sla(view: &TicketView, now: chrono::DateTime<Utc>) -> Option<helpdesk_domain::sla::SlaReport> {
-    let policy = Policy::preset(&view.policy)
-        .or_else(|_| Policy::preset("customs-helpdesk"))
-        .ok()?
-        .compile(&[], &[])
-        .ok()?;
-    helpdesk_domain::sla::evaluate_ticket(&policy, &view.ticket, &view.events, now).ok()
-}
-
-fn queue(profile: &Profile, which: QueueName, json: bool, out: &mut String) -> Result<(), Failure> {
-    let replica = profile.replica()?;
-    let now = Utc::now();
-    let mut rows = match which {
-        QueueName::Mine => replica.queue(Queue::Mine),
-        QueueName::Group | QueueName::Breaching => replica.queue(Queue::Group),
-        QueueName::Unassigned => replica.queue(Queue::Unassigned),
-        QueueName::Awaiting => replica.queue(Queue::Awaiting),
-        QueueName::Recent => replica.queue(Queue::Recent),
-    }
-    .map_err(replica_failure)?;
-    if let QueueName::Breaching = which {
-        // Breaching soon: a running deadline with at least 75 % of its target used.
-        rows.retain(|row| {
-            replica.ticket(&row.id).ok().flatten().and_then(|v| sla(&v, now)).is_some_and(|r| {
-                r.metrics.iter().any(|m| {
-                    matches!(m.state, helpdesk_domain::sla::ClockState::Running | helpdesk_domain::sla::ClockState::Breached)
-                        && m.used_share.unwrap_or(0.0) >= 0.75
-                })
-            })
-        });
-    }
-    if json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).expect("rows serialise"));
-        return Ok(());
-    }
-    if rows.is_empty() {
-        let _ = writeln!(out, "the queue is empty");
-    }
-    for r in rows {
-        let pending = if r.pending_ops > 0 {
-            format!("  ({} unsent)", r.pending_ops)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "{:<16} P{}  {:<13} {:<10} {}{pending}",
-            r.number,
-            r.priority,
-            r.status.as_str(),
-            r.group,
-            r.subject
-        );
-    }
-    Ok(())
-}
-
-fn show(profile: &Profile, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-    let replica = profile.replica()?;
-    let view = replica
-        .ticket(number)
-        .map_err(replica_failure)?
-        .ok_or_else(|| Failure::refused(format!("no ticket `{number}` in this replica; sync, or check the number")))?;
-    let report = sla(&view, Utc::now());
-    if json {
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({"ticket": view, "sla": report})).expect("json")
-        );
-        return Ok(());
-    }
-    let t = &view.ticket;
-    let _ = writeln!(
-        out,
-        "{}  {}\n{} · P{} · {} · group {} · line {} · owner {}",
-        t.number,
-        t.subject,
-        t.ticket_type,
-        t.priority.value(),
-        t.status,
-        t.group,
-        t.line,
-        t.owner.as_deref().unwrap_or("—")
-    );
-    let _ = writeln!(out, "requester: {}", t.requester.name);
-    let _ = writeln!(out, "\n{}\n", t.description);
-    if let Some(report) = report {
-        for m in report.metrics {
-            let due = m.due.map(|d| d.to_rfc3339()).unwrap_or_else(|| "—".into());
-            let _ = writeln!(out, "SLA {}: {:?}, due {due}", m.name, m.state);
-        }
-    }
-    for c in &t.comments {
-        let kind = if c.visibility == Visibility::Internal { "internal note" } else { "reply" };
-        let _ = writeln!(out, "\n[{}] {kind} by {}:\n{}", c.at.to_rfc3339(), c.author, c.text);
-    }
-    Ok(())
-}
-
-fn act(profile: &Profile, number: &str, op: Op, out: &mut String) -> Result<(), Failure> {
-    let enqueued = {
-        let mut replica = profile.replica()?;
-        replica.enqueue(number, op, Utc::now()).map_err(replica_failure)?
-    };
-    let _ = writeln!(
-        out,
-        "{}: saved as action #{} ({})",
-        enqueued.view.ticket.number, enqueued.seq, enqueued.view.ticket.status
-    );
-    let Ok(client) = client(profile) else {
-        let _ = writeln!(out, "not signed in: it will be sent after `helpdesk login`");
-        return Ok(());
-    };
-    let rt = runtime()?;
-    match rt.block_on(async { tokio::time::timeout(Duration::from_secs(15), client.round(Utc::now)).await }) {
-        Ok(Ok(report)) if report.not_applied == 0 => {
-            let _ = writeln!(out, "sent: {} applied", report.applied);
-        }
-        Ok(Ok(report)) => {
-            let _ = writeln!(
-                out,
-                "sent: {} applied, {} not applied — see `helpdesk attention`",
-                report.applied, report.not_applied
-            );
-        }
-        Ok(Err(e)) => {
-            let pending = client.status().pending;
-            let _ = writeln!(out, "offline ({e}); {pending} action(s) will be sent at the next sync");
-        }
-        Err(_) => {
-            let _ = writeln!(out, "the server is slow to answer; the action will be sent at the next sync");
-        }
-    }
-    Ok(())
-}
-
-fn attention(profile: &Profile, action: Option<AttentionCommand>, out: &mut String) -> Result<(), Failure> {
-    let mut replica = profile.replica()?;
-    match action.unwrap_or(AttentionCommand::List) {
-        AttentionCommand::List => {
-            let items = replica.attention().map_err(replica_failure)?;
-            if items.is_empty() {
-                let _ = writeln!(out, "nothing needs attention");
-            }
-            for a in items {
-                let op = serde_json::to_string(&a.op).expect("op serialises");
-                let _ = writeln!(out, "#{}  {}  {}: {}\n    {op}", a.seq, a.ticket, a.code, a.message);
-            }
-        }
-        AttentionCommand::Retry { id } => {
-            let e = replica.retry(id, Utc::now()).map_err(replica_failure)?;
-            let _ = writeln!(out, "issued again as action #{}", e.seq);
-        }
-        AttentionCommand::Discard { id } => {
-            replica.discard(id).map_err(replica_failure)?;
-            let _ = writeln!(out, "action #{id} discarded");
-        }
-    }
-    Ok(())
 }

@@ -8,8 +8,7 @@
 use crate::types::{Dashboard, WeekStats};
 use crate::{Client, ClientError, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use helpdesk_domain::sla::{evaluate_ticket, ClockState};
-use helpdesk_domain::workflow::EventKind;
+use helpdesk_domain::sla::ClockState;
 
 const WEEKS: i64 = 8;
 
@@ -46,29 +45,26 @@ pub(crate) fn compute(client: &Client, now: DateTime<Utc>) -> Result<Dashboard> 
     let mut mine = vec![Acc::default(); WEEKS as usize];
     let mut group = vec![Acc::default(); WEEKS as usize];
 
-    for view in client.all_tickets()? {
-        let Some(resolution) = view.events.iter().rev().find(|e| matches!(e.kind, EventKind::Resolved { .. })) else {
-            continue;
-        };
+    for row in client.all_tickets()? {
+        let Some(resolution) = &row.digest.resolved else { continue };
         let day = resolution.at.with_timezone(&tz).date_naive();
         if day < first_monday || day > today {
             continue;
         }
         let week = ((day - first_monday).num_days() / 7) as usize;
         let breached = client
-            .policy(&view.policy)
-            .and_then(|p| evaluate_ticket(&p, &view.ticket, &view.events, resolution.at).ok())
+            .sla_of(&row.digest, resolution.at)
             .is_some_and(|r| r.metrics.iter().any(|m| m.state == ClockState::Breached));
-        let hours = (resolution.at - view.ticket.received_at).num_seconds().max(0) as f64 / 3600.0;
+        let hours = (resolution.at - row.digest.received_at).num_seconds().max(0) as f64 / 3600.0;
         let add = |acc: &mut Acc| {
             acc.resolved += 1;
             acc.breaches += u32::from(breached);
             acc.hours += hours;
         };
-        if resolution.actor == me.id {
+        if resolution.by == me.id {
             add(&mut mine[week]);
         }
-        if groups.contains(&view.ticket.group) {
+        if groups.contains(&row.group) {
             add(&mut group[week]);
         }
     }

@@ -17,11 +17,15 @@
 
 mod dashboard;
 mod error;
+mod headless;
+mod keyring_store;
 mod notify;
 mod secrets;
 mod types;
 
 pub use error::{ClientError, Result};
+pub use headless::{server_address, SavedSignIn};
+pub use keyring_store::{keyring_off, secret_store, Keyring};
 pub use notify::{render, render_summary};
 pub use secrets::{FileOnly, SecretStore};
 pub use types::*;
@@ -29,9 +33,9 @@ pub use types::*;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, Policy};
-use helpdesk_domain::sla::{evaluate_ticket, ClockState, SlaReport};
-use helpdesk_protocol::{Article, Me, TicketView};
-use helpdesk_replica::{Queue, Replica};
+use helpdesk_domain::sla::{evaluate, evaluate_ticket, ClockState, MetricReport, SlaReport};
+use helpdesk_protocol::{Article, Directory, Me, TicketView};
+use helpdesk_replica::{Queue, QueueRow, Replica, TicketDigest};
 use helpdesk_sync::http::HttpTransport;
 use helpdesk_sync::{SyncClient, Transport};
 use std::collections::HashMap;
@@ -147,10 +151,16 @@ impl Client {
             now_offset: options.now_offset,
             policies: Mutex::new(HashMap::new()),
         };
-        if let Some(saved) = client.saved_session()? {
-            if let Some(token) = client.token_of(&saved) {
-                client.connect(&saved.server, Some(token))?;
+        // An unreadable session file leaves the profile signed out: the next
+        // sign-in replaces it (`saved_sign_in` tells why).
+        match client.saved_session() {
+            Ok(Some(saved)) => {
+                if let Some(token) = client.token_of(&saved) {
+                    client.connect(&saved.server, Some(token))?;
+                }
             }
+            Ok(None) => {}
+            Err(e) => tracing::warn!("{e}"),
         }
         Ok(client)
     }
@@ -236,13 +246,16 @@ impl Client {
     /// status says it). Refused when the profile holds unsent actions of
     /// another user.
     pub async fn login(&self, server: &str, username: &str, password: &str) -> Result<Me> {
-        let server = server.trim().trim_end_matches('/');
-        if !(server.starts_with("http://") || server.starts_with("https://")) {
-            return Err(ClientError::invalid(
-                "server",
-                "give the address with its scheme, e.g. https://helpdesk.example or http://127.0.0.1:8080",
-            ));
+        let (me, first_round) = self.login_and_sync(server, username, password).await?;
+        if let Err(e) = first_round {
+            tracing::info!("signed in, but the first sync failed: {e}");
         }
+        Ok(me)
+    }
+
+    /// [`Client::login`], also returning what the first sync did.
+    pub async fn login_and_sync(&self, server: &str, username: &str, password: &str) -> Result<(Me, Result<RoundReport>)> {
+        let server = server_address(server)?;
         if username.trim().is_empty() || password.is_empty() {
             return Err(ClientError::invalid("username", "the user name and the password are required"));
         }
@@ -285,11 +298,9 @@ impl Client {
         }
         self.save_session(&saved)?;
         let sync = self.connect(server, Some(response.token))?;
-        if let Err(e) = sync.round(|| self.now()).await {
-            tracing::info!("signed in, but the first sync failed: {e}");
-        }
+        let first_round = sync.round(|| self.now()).await.map(RoundReport::from).map_err(ClientError::from);
         self.wake_notifier.notify_one();
-        Ok(response.me)
+        Ok((response.me, first_round))
     }
 
     /// Signs out (and ends the sign-in on the server if it can be reached
@@ -455,6 +466,12 @@ impl Client {
         evaluate_ticket(&policy, &view.ticket, &view.events, now).ok()
     }
 
+    /// The same from the ticket's digest (no trail to parse).
+    fn sla_of(&self, digest: &TicketDigest, now: DateTime<Utc>) -> Option<SlaReport> {
+        let policy = self.policy(&digest.policy)?;
+        evaluate(&policy, &digest.class, &digest.clock, now).ok()
+    }
+
     fn time_zone(&self, policy: &str) -> String {
         self.policy(policy)
             .map(|p| p.main_calendar().time_zone().name().to_string())
@@ -481,51 +498,71 @@ impl Client {
             }
         };
         let now = self.now();
-        let first_threshold = self.settings()?.thresholds.iter().copied().fold(f64::INFINITY, f64::min).min(1.0);
         let rows = self.replica().queue(which)?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            let Some(view) = self.replica().ticket(&row.id)? else { continue };
-            let metrics = self.sla(&view, now).map(|r| r.metrics).unwrap_or_default();
-            // Clocks still counting: running, or breached and not stopped.
-            let counting: Vec<&helpdesk_domain::sla::MetricReport> = metrics
-                .iter()
-                .filter(|m| m.state == ClockState::Running || (m.state == ClockState::Breached && m.stopped_at.is_none()))
-                .collect();
-            let next_due = counting.iter().filter_map(|m| m.due).min();
-            if name == "breaching" && !counting.iter().any(|m| m.used_share.unwrap_or(0.0) >= first_threshold) {
-                continue;
-            }
-            let sla: Vec<SlaBrief> = metrics
-                .into_iter()
-                .map(|m| SlaBrief {
-                    name: m.name,
-                    state: m.state,
-                    due: m.due,
-                    used_share: m.used_share,
-                    remaining_working_seconds: m.remaining_working_seconds,
-                })
-                .collect();
-            items.push(QueueItem {
-                id: row.id,
-                number: row.number,
-                subject: row.subject,
-                ticket_type: view.ticket.ticket_type,
-                status: row.status,
-                priority: row.priority,
-                group: row.group,
-                owner: row.owner,
-                requester: view.ticket.requester.name.clone(),
-                updated_at: row.updated_at,
-                pending_ops: row.pending_ops,
-                sla,
-                next_due,
-            });
-        }
+        let mut items: Vec<QueueItem> = rows.into_iter().map(|row| self.queue_item(row, now)).collect();
         if name == "breaching" {
+            let first_threshold = self.first_threshold()?;
+            items.retain(|i| is_breaching(i, first_threshold));
             items.sort_by_key(|i| i.next_due.unwrap_or(DateTime::<Utc>::MAX_UTC));
         }
         Ok(items)
+    }
+
+    /// How many tickets each queue holds, for the sidebar.
+    pub fn queue_counts(&self) -> Result<QueueCounts> {
+        let counts = self.replica().queue_counts()?;
+        let now = self.now();
+        let first_threshold = self.first_threshold()?;
+        let rows = self.replica().queue(Queue::Group)?;
+        let breaching = rows
+            .into_iter()
+            .filter(|row| is_breaching(&self.queue_item(row.clone(), now), first_threshold))
+            .count();
+        Ok(QueueCounts {
+            mine: counts.mine,
+            group: counts.group,
+            unassigned: counts.unassigned,
+            breaching: breaching as u64,
+            awaiting: counts.awaiting,
+            recent: counts.recent,
+        })
+    }
+
+    /// The lowest share of a target at which the user wants a warning.
+    fn first_threshold(&self) -> Result<f64> {
+        Ok(self.settings()?.thresholds.iter().copied().fold(f64::INFINITY, f64::min).min(1.0))
+    }
+
+    fn queue_item(&self, row: QueueRow, now: DateTime<Utc>) -> QueueItem {
+        let metrics = self.sla_of(&row.digest, now).map(|r| r.metrics).unwrap_or_default();
+        let next_due = metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
+        let sla = metrics
+            .into_iter()
+            .map(|m| SlaBrief {
+                counting: is_counting(&m),
+                name: m.name,
+                state: m.state,
+                due: m.due,
+                used_share: m.used_share,
+                remaining_working_seconds: m.remaining_working_seconds,
+            })
+            .collect();
+        QueueItem {
+            time_zone: self.time_zone(&row.digest.policy),
+            id: row.id,
+            number: row.number,
+            subject: row.subject,
+            ticket_type: row.digest.ticket_type,
+            status: row.status,
+            priority: row.priority,
+            group: row.group,
+            owner: row.owner,
+            requester: row.digest.requester,
+            updated_at: row.updated_at,
+            pending_ops: row.pending_ops,
+            sla,
+            next_due,
+        }
     }
 
     fn detail(&self, view: TicketView) -> Result<TicketDetail> {
@@ -594,6 +631,17 @@ impl Client {
         found.sort_by(|a, b| a.rank.total_cmp(&b.rank));
         found.truncate(10);
         Ok(found.into_iter().map(Into::into).collect())
+    }
+
+    // ---- the staff directory ----
+
+    /// Names of the working groups and staff as of the last sync (empty
+    /// before the first one): for owners, groups and the pickers.
+    pub fn directory(&self) -> Result<Directory> {
+        match self.replica().setting(helpdesk_sync::DIRECTORY_SETTING)? {
+            Some(text) => serde_json::from_str(&text).map_err(|e| ClientError::storage(format!("the stored staff directory is unreadable ({e}); sync again"))),
+            None => Ok(Directory { groups: vec![], users: vec![] }),
+        }
     }
 
     // ---- needs attention ----
@@ -669,17 +717,9 @@ impl Client {
         dashboard::compute(self, self.now())
     }
 
-    /// Every ticket of the replica as the analyst sees it.
-    fn all_tickets(&self) -> Result<Vec<TicketView>> {
-        let replica = self.replica();
-        let rows = replica.queue(Queue::Recent)?;
-        let mut views = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(v) = replica.ticket(&row.id)? {
-                views.push(v);
-            }
-        }
-        Ok(views)
+    /// Every ticket of the replica as a digest, as the analyst sees it.
+    fn all_tickets(&self) -> Result<Vec<QueueRow>> {
+        Ok(self.replica().queue(Queue::Recent)?)
     }
 
     // ---- notifications ----
@@ -705,6 +745,16 @@ impl Client {
     pub fn wake_notifier(&self) {
         self.wake_notifier.notify_one();
     }
+}
+
+/// A clock still counting: running, or breached and not stopped.
+fn is_counting(m: &MetricReport) -> bool {
+    m.state == ClockState::Running || (m.state == ClockState::Breached && m.stopped_at.is_none())
+}
+
+/// In the "breaching soon" queue: a counting clock past the first warning.
+fn is_breaching(item: &QueueItem, first_threshold: f64) -> bool {
+    item.sla.iter().any(|m| m.counting && m.used_share.unwrap_or(0.0) >= first_threshold)
 }
 
 #[cfg(unix)]

@@ -27,8 +27,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use helpdesk_domain::sla::ClockState;
 use helpdesk_domain::ticket::Visibility;
 use helpdesk_domain::workflow::EventKind;
-use helpdesk_protocol::TicketView;
-use helpdesk_replica::Queue;
+use helpdesk_replica::{Queue, QueueRow};
 use std::collections::{BTreeMap, BTreeSet};
 
 const SINCE_KEY: &str = "desktop.notify_since";
@@ -52,16 +51,19 @@ pub(crate) fn is_quiet(quiet: Option<&QuietHours>, local: NaiveTime) -> bool {
     }
 }
 
-/// Ids of the tickets the notifier watches: the analyst's and their groups'.
-fn watched_ids(client: &Client) -> Result<Vec<String>> {
+/// The tickets the notifier looks at: the analyst's and their groups'.
+fn candidates(client: &Client) -> Result<Vec<QueueRow>> {
     let replica = client.replica();
-    let mut ids: BTreeSet<String> = replica.queue(Queue::Mine)?.into_iter().map(|r| r.id).collect();
-    ids.extend(replica.queue(Queue::Group)?.into_iter().map(|r| r.id));
-    Ok(ids.into_iter().collect())
+    let mut rows = replica.queue(Queue::Mine)?;
+    let mine: BTreeSet<String> = rows.iter().map(|r| r.id.clone()).collect();
+    rows.extend(replica.queue(Queue::Group)?.into_iter().filter(|r| !mine.contains(&r.id)));
+    Ok(rows)
 }
 
-fn view(client: &Client, id: &str) -> Result<Option<TicketView>> {
-    Ok(client.replica().ticket(id)?)
+/// Watched for SLA thresholds and requester answers: open, and the
+/// analyst's, or nobody's in one of their groups.
+fn is_watched(row: &QueueRow, me: &str, groups: &[String]) -> bool {
+    !row.status.stops_clock() && (row.owner.as_deref() == Some(me) || (row.owner.is_none() && groups.contains(&row.group)))
 }
 
 pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notification>> {
@@ -83,36 +85,33 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
         }
     };
     let mut out = Vec::new();
-    for id in watched_ids(client)? {
-        let Some(view) = view(client, &id)? else { continue };
-        let t = &view.ticket;
-        let mine = t.owner.as_deref() == Some(me.id.as_str());
-        let in_group = groups.contains(&t.group);
-        let active = !t.status.stops_clock();
-        let watched = active && (mine || (t.owner.is_none() && in_group));
+    for row in candidates(client)? {
+        let mine = row.owner.as_deref() == Some(me.id.as_str());
+        let in_group = groups.contains(&row.group);
+        let watched = is_watched(&row, &me.id, &groups);
         let base = |kind: NotificationKind, key: &str| Notification {
-            ticket_id: t.id.clone(),
-            number: t.number.clone(),
-            subject: t.subject.clone(),
+            ticket_id: row.id.clone(),
+            number: row.number.clone(),
+            subject: row.subject.clone(),
             kind,
             title_key: key.to_string(),
-            body_args: BTreeMap::from([("number".to_string(), t.number.clone()), ("subject".to_string(), t.subject.clone())]),
+            body_args: BTreeMap::from([("number".to_string(), row.number.clone()), ("subject".to_string(), row.subject.clone())]),
         };
 
         // SLA thresholds.
         if watched {
-            if let Some(report) = client.sla(&view, now) {
-                let tz = client.time_zone(&view.policy);
+            if let Some(report) = client.sla_of(&row.digest, now) {
+                let tz = client.time_zone(&row.digest.policy);
                 for m in &report.metrics {
                     // A running clock, or one still counting past its deadline;
                     // never while paused, never for a clock already stopped.
                     let counting = m.state == ClockState::Running || (m.state == ClockState::Breached && m.stopped_at.is_none());
-                    if !counting || t.status.pauses_clock() {
+                    if !counting || row.status.pauses_clock() {
                         continue;
                     }
                     let mut newest: Option<f64> = None;
                     for w in m.warnings.iter().filter(|w| w.reached) {
-                        if client.replica().mark_fired(&t.id, &m.name, &format!("{:.2}", w.threshold), now)? {
+                        if client.replica().mark_fired(&row.id, &m.name, &format!("{:.2}", w.threshold), now)? {
                             newest = Some(newest.map_or(w.threshold, |n: f64| n.max(w.threshold)));
                         }
                     }
@@ -133,10 +132,13 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
             }
         }
 
-        // Events, newest history only.
-        if !(mine || in_group) {
+        // Events, newest history only: the trail is read only when it
+        // changed after the first scan.
+        if !(mine || in_group) || row.digest.last_event_at.is_none_or(|at| at <= since) {
             continue;
         }
+        let Some(view) = client.replica().ticket(&row.id)? else { continue };
+        let t = &view.ticket;
         // (instant, actor) of one action → the best candidate so far.
         let mut by_action: BTreeMap<(DateTime<Utc>, String), (u8, Notification)> = BTreeMap::new();
         for (index, e) in view.events.iter().enumerate() {
@@ -188,19 +190,12 @@ fn kind_key(kind: NotificationKind) -> &'static str {
 pub(crate) fn next_change(client: &Client, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let me = client.replica().me().ok()??;
     let groups: Vec<String> = me.groups.iter().map(|g| g.id.clone()).collect();
-    let mut next: Option<DateTime<Utc>> = None;
-    for id in watched_ids(client).ok()? {
-        let Ok(Some(view)) = view(client, &id) else { continue };
-        let t = &view.ticket;
-        let watched = !t.status.stops_clock() && (t.owner.as_deref() == Some(me.id.as_str()) || (t.owner.is_none() && groups.contains(&t.group)));
-        if !watched {
-            continue;
-        }
-        if let Some(at) = client.sla(&view, now).and_then(|r| r.next_change) {
-            next = Some(next.map_or(at, |n| n.min(at)));
-        }
-    }
-    next
+    candidates(client)
+        .ok()?
+        .iter()
+        .filter(|row| is_watched(row, &me.id, &groups))
+        .filter_map(|row| client.sla_of(&row.digest, now).and_then(|r| r.next_change))
+        .min()
 }
 
 fn format_local(t: DateTime<Utc>, tz: &str) -> String {

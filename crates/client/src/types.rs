@@ -107,6 +107,8 @@ pub struct SlaBrief {
     pub used_share: Option<f64>,
     #[ts(type = "number")]
     pub remaining_working_seconds: i64,
+    /// Still counting: running, or breached and not stopped.
+    pub counting: bool,
 }
 
 /// A row of a queue, with its SLA.
@@ -135,6 +137,26 @@ pub struct QueueItem {
     /// breached and not stopped), for sorting.
     #[ts(type = "string | null")]
     pub next_due: Option<DateTime<Utc>>,
+    /// IANA name of the policy calendar's time zone: deadlines are shown in it.
+    pub time_zone: String,
+}
+
+/// `queue_counts`: how many tickets each queue holds, for the sidebar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QueueCounts {
+    #[ts(type = "number")]
+    pub mine: u64,
+    #[ts(type = "number")]
+    pub group: u64,
+    #[ts(type = "number")]
+    pub unassigned: u64,
+    #[ts(type = "number")]
+    pub breaching: u64,
+    #[ts(type = "number")]
+    pub awaiting: u64,
+    #[ts(type = "number")]
+    pub recent: u64,
 }
 
 /// `ticket` and `act`: the ticket as the analyst sees it (server row +

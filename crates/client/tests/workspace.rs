@@ -98,9 +98,31 @@ async fn login_and_queues_with_sla() {
         assert!(item.next_due.is_some());
     }
     assert!(breaching.windows(2).all(|p| p[0].next_due <= p[1].next_due), "most urgent first");
-    for name in ["group", "awaiting", "recent"] {
-        client.queue(name).unwrap();
+    // Names for owners and groups, from the staff directory the sync keeps.
+    let directory = client.directory().unwrap();
+    for item in mine.iter().chain(&unassigned) {
+        assert!(
+            directory.groups.iter().any(|g| g.id == item.group && !g.name.is_empty()),
+            "no name for group {}",
+            item.group
+        );
     }
+    assert!(directory.users.iter().any(|u| u.id == me.id && u.display_name == me.display_name));
+
+    // The sidebar's counts are the queues' lengths.
+    let counts = client.queue_counts().unwrap();
+    for (name, count) in [
+        ("mine", counts.mine),
+        ("group", counts.group),
+        ("unassigned", counts.unassigned),
+        ("breaching", counts.breaching),
+        ("awaiting", counts.awaiting),
+        ("recent", counts.recent),
+    ] {
+        assert_eq!(client.queue(name).unwrap().len() as u64, count, "{name}");
+    }
+    assert!(counts.recent >= counts.group && counts.group >= counts.unassigned);
+    assert!(mine.iter().all(|i| i.time_zone == "Europe/Kyiv"));
     assert_eq!(client.queue("nope").unwrap_err().code(), "invalid_input");
 
     let detail = client.ticket(&mine[0].number).unwrap();

@@ -65,6 +65,46 @@ pub struct Me {
     pub permissions: Permissions,
 }
 
+// ---- staff directory ----
+
+/// Who is who at the service desk (`GET /api/v1/directory`, staff only):
+/// every working group, and every staff account (analysts and
+/// administrators; never Self Service requesters, never credentials or
+/// contact details), so that a client can show names where tickets carry
+/// ids. A client keeps the last copy for offline use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Directory {
+    /// By id.
+    pub groups: Vec<DirectoryGroup>,
+    /// By user name.
+    pub users: Vec<DirectoryUser>,
+}
+
+/// A working group and the support line it works on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct DirectoryGroup {
+    pub id: String,
+    pub name: String,
+    #[schema(value_type = String)]
+    pub line: Line,
+}
+
+/// A staff account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct DirectoryUser {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    /// `analyst` or `administrator`.
+    #[schema(value_type = String)]
+    pub role: Role,
+    /// Ids of the user's working groups.
+    pub groups: Vec<String>,
+    /// False for a disabled account: it is listed so that tickets it still
+    /// owns show a name, but nothing should be assigned to it.
+    pub active: bool,
+}
+
 // ---- tickets ----
 
 /// A ticket as a reader may see it: internal notes and their events are

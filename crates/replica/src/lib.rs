@@ -9,7 +9,10 @@
 //! transaction; the visible ticket is the server row with the outstanding
 //! ops replayed by the same domain code the server uses.
 
+mod digest;
 pub mod text;
+
+pub use digest::{Resolved, TicketDigest};
 
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
@@ -43,7 +46,7 @@ impl From<serde_json::Error> for ReplicaError {
 
 pub type Result<T> = std::result::Result<T, ReplicaError>;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql"), include_str!("migrations/002_digest.sql")];
 
 pub struct Replica {
     conn: Connection,
@@ -70,7 +73,8 @@ pub struct AttentionItem {
     pub at: DateTime<Utc>,
 }
 
-/// A row of a queue.
+/// A row of a queue: the ticket as the analyst sees it (pending actions
+/// included), without its description, comments and trail.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QueueRow {
     pub id: String,
@@ -82,6 +86,18 @@ pub struct QueueRow {
     pub owner: Option<String>,
     pub updated_at: DateTime<Utc>,
     pub pending_ops: u32,
+    pub digest: TicketDigest,
+}
+
+/// How many tickets each queue holds (`breaching` is the client's: it
+/// needs the SLA).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct QueueCounts {
+    pub mine: u64,
+    pub group: u64,
+    pub unassigned: u64,
+    pub awaiting: u64,
+    pub recent: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +112,36 @@ pub enum Queue {
     Awaiting,
     /// Everything, most recently updated first.
     Recent,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 5] = [Queue::Mine, Queue::Group, Queue::Unassigned, Queue::Awaiting, Queue::Recent];
+
+    /// Whether a ticket with these fields is in the queue of `actor`.
+    fn holds(self, actor: &Actor, status: helpdesk_domain::Status, group: &str, owner: Option<&str>) -> bool {
+        let open = status != helpdesk_domain::Status::Closed;
+        let in_my_groups = actor.groups.iter().any(|m| m.group == group);
+        match self {
+            Queue::Mine => open && owner == Some(actor.user_id.as_str()),
+            Queue::Group => open && in_my_groups,
+            Queue::Unassigned => open && in_my_groups && owner.is_none(),
+            Queue::Awaiting => status == helpdesk_domain::Status::AwaitingInfo,
+            Queue::Recent => true,
+        }
+    }
+
+    /// The same test in SQL over `tickets t` and `me` (the user's id and
+    /// their group ids as a JSON array): a pre-filter; rows with pending
+    /// actions are always read (their visible state may differ).
+    fn sql_filter(self) -> &'static str {
+        match self {
+            Queue::Mine => "t.status != 'closed' AND t.owner = me.id",
+            Queue::Group => "t.status != 'closed' AND t.group_id IN (SELECT value FROM json_each(me.groups))",
+            Queue::Unassigned => "t.status != 'closed' AND t.owner IS NULL AND t.group_id IN (SELECT value FROM json_each(me.groups))",
+            Queue::Awaiting => "t.status = 'awaiting_info'",
+            Queue::Recent => "1",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -135,7 +181,28 @@ impl Replica {
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
-        Ok(Replica { conn })
+        let replica = Replica { conn };
+        if current < 2 {
+            replica.fill_missing_digests()?;
+        }
+        Ok(replica)
+    }
+
+    /// Rows stored before digests existed get theirs (once).
+    fn fill_missing_digests(&self) -> Result<()> {
+        let missing: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare("SELECT id, view FROM tickets WHERE digest IS NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (id, view) in missing {
+            let view: TicketView = serde_json::from_str(&view)?;
+            self.conn.execute(
+                "UPDATE tickets SET digest = ?2 WHERE id = ?1",
+                params![id, serde_json::to_string(&TicketDigest::of(&view))?],
+            )?;
+        }
+        Ok(())
     }
 
     // ---- settings and identity ----
@@ -508,40 +575,47 @@ impl Replica {
         Ok(self.views(id_or_number)?.map(|(_, visible)| visible))
     }
 
+    /// A queue of the signed-in user, most recently updated first.
     pub fn queue(&self, queue: Queue) -> Result<Vec<QueueRow>> {
         let actor = self.actor()?;
-        let groups: Vec<String> = actor.groups.iter().map(|m| m.group.clone()).collect();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.id, t.number, json_extract(t.view, '$.ticket.subject'), t.status, t.priority, t.group_id, t.owner, t.updated_at,
-                    (SELECT count(*) FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending')
-             FROM tickets t ORDER BY t.updated_at DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
+        let groups = serde_json::to_string(&actor.groups.iter().map(|m| m.group.as_str()).collect::<Vec<_>>())?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH me(id, groups) AS (SELECT ?1, ?2)
+             SELECT t.id, t.number, t.status, t.priority, t.group_id, t.owner, t.updated_at, t.digest,
+                    (SELECT count(*) FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending') AS pending
+             FROM tickets t, me
+             WHERE ({}) OR EXISTS (SELECT 1 FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending')
+             ORDER BY t.updated_at DESC",
+            queue.sql_filter()
+        ))?;
+        let rows = stmt.query_map(params![actor.user_id, groups], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u8>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, i64>(7)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u8>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, String>(7)?,
                 r.get::<_, i64>(8)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, number, subject, status, priority, group, owner, updated, pending) = row?;
+            let (id, number, status, priority, group, owner, updated, digest, pending) = row?;
+            let digest: TicketDigest = serde_json::from_str(&digest)?;
             let mut row = QueueRow {
-                status: status.parse().map_err(|_| ReplicaError::Corrupt(format!("status `{status}`")))?,
+                status: parse_status(&status)?,
                 id,
                 number,
-                subject: subject.unwrap_or_default(),
+                subject: digest.subject.clone(),
                 priority,
                 group,
                 owner,
                 updated_at: from_millis(updated),
                 pending_ops: pending as u32,
+                digest,
             };
             if pending > 0 {
                 if let Some(v) = self.ticket(&row.id)? {
@@ -549,22 +623,54 @@ impl Replica {
                     row.owner = v.ticket.owner.clone();
                     row.group = v.ticket.group.clone();
                     row.priority = v.ticket.priority.value();
+                    row.subject = v.ticket.subject.clone();
+                    row.digest = TicketDigest::of(&v);
                 }
             }
-            let open = row.status != helpdesk_domain::Status::Closed;
-            let in_my_groups = groups.contains(&row.group);
-            let keep = match queue {
-                Queue::Mine => open && row.owner.as_deref() == Some(actor.user_id.as_str()),
-                Queue::Group => open && in_my_groups,
-                Queue::Unassigned => open && in_my_groups && row.owner.is_none(),
-                Queue::Awaiting => row.status == helpdesk_domain::Status::AwaitingInfo,
-                Queue::Recent => true,
-            };
-            if keep {
+            if queue.holds(&actor, row.status, &row.group, row.owner.as_deref()) {
                 out.push(row);
             }
         }
         Ok(out)
+    }
+
+    /// How many tickets each queue holds, without reading any digest.
+    pub fn queue_counts(&self) -> Result<QueueCounts> {
+        let actor = self.actor()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.status, t.group_id, t.owner, EXISTS (SELECT 1 FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending') FROM tickets t",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?;
+        let mut counts = QueueCounts::default();
+        for row in rows {
+            let (id, status, mut group, mut owner, pending) = row?;
+            let mut status = parse_status(&status)?;
+            if pending {
+                if let Some(v) = self.ticket(&id)? {
+                    status = v.ticket.status;
+                    group = v.ticket.group;
+                    owner = v.ticket.owner;
+                }
+            }
+            for (queue, count) in [
+                (Queue::Mine, &mut counts.mine),
+                (Queue::Group, &mut counts.group),
+                (Queue::Unassigned, &mut counts.unassigned),
+                (Queue::Awaiting, &mut counts.awaiting),
+                (Queue::Recent, &mut counts.recent),
+            ] {
+                *count += u64::from(queue.holds(&actor, status, &group, owner.as_deref()));
+            }
+        }
+        Ok(counts)
     }
 
     /// Every ticket as the analyst sees it (for SLA work over the replica).
@@ -666,44 +772,24 @@ struct StagedChange<'a> {
     id: Option<String>,
 }
 
-/// What the replica's columns and search need of a ticket view.
-#[derive(serde::Deserialize)]
-struct SlimView {
-    ticket: SlimTicket,
-}
-
-#[derive(serde::Deserialize)]
-struct SlimTicket {
-    id: String,
-    number: String,
-    version: u64,
-    status: helpdesk_domain::Status,
-    group: String,
-    owner: Option<String>,
-    priority: u8,
-    updated_at: DateTime<Utc>,
-    subject: String,
-    description: String,
-    comments: Vec<SlimComment>,
-}
-
-#[derive(serde::Deserialize)]
-struct SlimComment {
-    text: String,
+fn parse_status(text: &str) -> Result<helpdesk_domain::Status> {
+    text.parse().map_err(|_| ReplicaError::Corrupt(format!("status `{text}`")))
 }
 
 fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
-    upsert_ticket_json(conn, &serde_json::to_string(view)?)
+    upsert_ticket_json(conn, &serde_json::to_string(view)?).map(drop)
 }
 
-/// Stores a ticket view given as JSON, as it is, with its columns and its
-/// search entry.
-fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<()> {
-    let t = serde_json::from_str::<SlimView>(view)?.ticket;
+/// Stores a ticket view given as JSON, as it is, with its columns, its
+/// digest and its search entry; returns the ticket's id.
+fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<String> {
+    let full: TicketView = serde_json::from_str(view)?;
+    let digest = serde_json::to_string(&TicketDigest::of(&full))?;
+    let t = &full.ticket;
     conn.prepare_cached(
-        "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
-           owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view
+           owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view, digest = excluded.digest
          WHERE excluded.version >= tickets.version",
     )?
     .execute(params![
@@ -713,9 +799,10 @@ fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<()> {
         t.status.as_str(),
         t.group,
         t.owner,
-        t.priority,
+        t.priority.value(),
         millis(t.updated_at),
-        view
+        view,
+        digest
     ])?;
     let rowid: i64 = conn
         .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
@@ -730,7 +817,7 @@ fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<()> {
             text::index_form(&t.description),
             text::index_form(&comments.join("\n"))
         ])?;
-    Ok(())
+    Ok(t.id.clone())
 }
 
 fn upsert_article(conn: &Connection, a: &Article) -> Result<()> {
@@ -759,8 +846,7 @@ fn apply_change(conn: &Connection, change: &StagedChange) -> Result<()> {
     let (kind, entity) = match change.kind.as_str() {
         "ticket" => {
             let raw = change.ticket.ok_or_else(|| missing("ticket"))?;
-            upsert_ticket_json(conn, raw.get())?;
-            ("ticket", serde_json::from_str::<SlimView>(raw.get())?.ticket.id)
+            ("ticket", upsert_ticket_json(conn, raw.get())?)
         }
         "article" => {
             let article = change.article.as_ref().ok_or_else(|| missing("article"))?;

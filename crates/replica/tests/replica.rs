@@ -342,3 +342,103 @@ fn not_signed_in_is_a_clear_error() {
     let op: Op = serde_json::from_value(serde_json::json!({"op": "take"})).unwrap();
     assert!(matches!(replica.enqueue("t-1", op, at("2026-11-23T09:00:00Z")), Err(ReplicaError::NotSignedIn)));
 }
+
+#[test]
+fn a_replica_of_the_first_schema_keeps_its_outbox_and_search_and_gets_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replica.db");
+    let t = ticket("t-1", "HD-2026-000001", "Не відкривається митна декларація");
+    {
+        // A replica as the first release wrote it: schema 1, a row, its
+        // search entry and an action waiting in the outbox.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/migrations/001_initial.sql")).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO tickets(rowid, id, number, version, status, group_id, owner, priority, updated_at, view)
+             VALUES (7, 't-1', 'HD-2026-000001', 1, 'new', 'eais-l2', NULL, 3, 0, ?1)",
+            [serde_json::to_string(&t).unwrap()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (7, 'hd-2026-000001', ?1, '', '')",
+            [helpdesk_replica::text::index_form(&t.ticket.subject)],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (1, 'op-1', 't-1', 1, 0, '{\"op\":\"take\"}')",
+            [],
+        )
+        .unwrap();
+        conn.execute("INSERT INTO settings(key, value) VALUES ('me', ?1)", [serde_json::to_string(&me()).unwrap()])
+            .unwrap();
+    }
+    let replica = Replica::open(&path).unwrap();
+    assert_eq!(replica.pending_count().unwrap(), 1);
+    let rows = replica.queue(Queue::Mine).unwrap();
+    assert_eq!(rows.len(), 1, "the pending take makes it the analyst's");
+    assert_eq!(rows[0].digest.requester, "Петро");
+    assert_eq!(rows[0].digest.policy, "customs-helpdesk");
+    assert!(!rows[0].digest.clock.is_empty());
+    // The search entry still points at the row.
+    assert_eq!(replica.search_tickets("декларація", 5).unwrap()[0].id, "HD-2026-000001");
+    let server_row = replica.queue(Queue::Recent).unwrap();
+    assert_eq!(server_row[0].digest.subject, "Не відкривається митна декларація");
+}
+
+#[test]
+fn queues_and_their_counts_agree_with_pending_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let mut other = ticket("t-3", "HD-2026-000003", "Чужа група");
+    other.ticket.group = "ncts-l2".into();
+    replica
+        .store_page(&page(
+            vec![
+                (
+                    "group:eais-l2",
+                    1,
+                    ChangeBody::Ticket {
+                        ticket: Box::new(ticket("t-1", "HD-2026-000001", "Перше")),
+                    },
+                ),
+                (
+                    "group:eais-l2",
+                    2,
+                    ChangeBody::Ticket {
+                        ticket: Box::new(ticket("t-2", "HD-2026-000002", "Друге")),
+                    },
+                ),
+                ("user:u-ana", 1, ChangeBody::Ticket { ticket: Box::new(other) }),
+            ],
+            &[("group:eais-l2", 2), ("user:u-ana", 1)],
+            false,
+        ))
+        .unwrap();
+    replica
+        .enqueue(
+            "t-2",
+            serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(),
+            at("2026-11-23T09:00:00Z"),
+        )
+        .unwrap();
+    let counts = replica.queue_counts().unwrap();
+    for (queue, count) in [
+        (Queue::Mine, counts.mine),
+        (Queue::Group, counts.group),
+        (Queue::Unassigned, counts.unassigned),
+        (Queue::Awaiting, counts.awaiting),
+        (Queue::Recent, counts.recent),
+    ] {
+        assert_eq!(replica.queue(queue).unwrap().len() as u64, count, "{queue:?}");
+    }
+    assert_eq!((counts.mine, counts.group, counts.unassigned, counts.recent), (1, 2, 1, 3));
+    let mine = replica.queue(Queue::Mine).unwrap();
+    assert_eq!(mine[0].number, "HD-2026-000002");
+    assert_eq!(mine[0].pending_ops, 1);
+    assert!(mine[0]
+        .digest
+        .clock
+        .iter()
+        .any(|e| matches!(e.kind, helpdesk_domain::sla::ClockEventKind::Status { .. })));
+}

@@ -2,7 +2,7 @@
 //! responses, connect and request timeouts.
 
 use crate::{Transport, TransportError};
-use helpdesk_protocol::{ApiError, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse};
+use helpdesk_protocol::{ApiError, Directory, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse};
 use std::sync::RwLock;
 use std::time::Duration;
 
@@ -60,7 +60,20 @@ impl HttpTransport {
     }
 
     async fn post_text<Req: serde::Serialize>(&self, path: &str, body: &Req) -> Result<String, TransportError> {
-        let mut request = self.client.post(format!("{}/api/v1{path}", self.base)).json(body);
+        self.send_text(self.client.post(format!("{}/api/v1{path}", self.base)).json(body)).await
+    }
+
+    async fn get<Resp: serde::de::DeserializeOwned>(&self, path: &str) -> Result<Resp, TransportError> {
+        let text = self.send_text(self.client.get(format!("{}/api/v1{path}", self.base))).await?;
+        serde_json::from_str(&text).map_err(|e| TransportError::ServerError {
+            status: 200,
+            message: format!("unreadable answer: {e}"),
+        })
+    }
+
+    /// Sends with the bearer token; a success is the body's text, a failure
+    /// the server's `{code, message}` as a `TransportError`.
+    async fn send_text(&self, mut request: reqwest::RequestBuilder) -> Result<String, TransportError> {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
@@ -128,5 +141,9 @@ impl Transport for HttpTransport {
 
     async fn pull(&self, request: &PullRequest) -> Result<String, TransportError> {
         self.post_text("/sync/pull", request).await
+    }
+
+    async fn directory(&self) -> Result<Directory, TransportError> {
+        self.get("/directory").await
     }
 }

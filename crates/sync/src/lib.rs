@@ -1,14 +1,16 @@
 //! The sync client. One round pushes the replica's outbox in `seq` order
 //! (resending the same seqs after a failure, so nothing applies twice),
 //! records every result, then pulls each bucket page by page, storing each
-//! page with its cursor so a cut pull resumes where it stopped. The
+//! page with its cursor so a cut pull resumes where it stopped, and keeps
+//! the staff directory (names of groups and users) in the replica's
+//! `directory` setting, refreshed after a pull that brought changes. The
 //! transport is a trait: production speaks HTTPS with reqwest; tests put a
 //! real server behind it, or a proxy that breaks the connection.
 
 pub mod http;
 
 use chrono::{DateTime, Utc};
-use helpdesk_protocol::{LoginResponse, PullRequest, PushRequest, PushResponse, SCHEMA_VERSION};
+use helpdesk_protocol::{Directory, LoginResponse, PullRequest, PushRequest, PushResponse, SCHEMA_VERSION};
 use helpdesk_replica::{Replica, ReplicaError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,14 +38,27 @@ impl TransportError {
     }
 }
 
-/// The three calls a sync needs.
+/// The calls a sync needs.
 pub trait Transport: Send + Sync {
     fn login(&self, username: &str, password: &str) -> impl std::future::Future<Output = Result<LoginResponse, TransportError>> + Send;
     fn push(&self, request: &PushRequest) -> impl std::future::Future<Output = Result<PushResponse, TransportError>> + Send;
     /// One page, as the JSON text of a `PullResponse`: it is stored as it
     /// came, so a page is parsed once, when it becomes visible.
     fn pull(&self, request: &PullRequest) -> impl std::future::Future<Output = Result<String, TransportError>> + Send;
+    /// The staff directory (`GET /api/v1/directory`): group and user names.
+    /// A transport without one refuses (404); a round goes on without it.
+    fn directory(&self) -> impl std::future::Future<Output = Result<Directory, TransportError>> + Send {
+        std::future::ready(Err(TransportError::Refused {
+            status: 404,
+            code: "not_supported".into(),
+            message: "this transport does not fetch the staff directory".into(),
+        }))
+    }
 }
+
+/// The replica setting that holds the last staff directory, as the JSON
+/// text of a `Directory`.
+pub const DIRECTORY_SETTING: &str = "directory";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -262,7 +277,38 @@ impl<T: Transport> SyncClient<T> {
                 break;
             }
         }
+        self.refresh_directory(report.changes > 0).await;
         Ok(report)
+    }
+
+    /// Fetches the staff directory into the replica when the pull brought
+    /// changes (a ticket may name a new owner or group) or none is stored
+    /// yet. Names are a convenience: a failure is logged and the round goes
+    /// on, the stored copy (if any) stays.
+    async fn refresh_directory(&self, pulled_changes: bool) {
+        if !pulled_changes {
+            match lock(&self.replica).setting(DIRECTORY_SETTING) {
+                Ok(Some(_)) => return,
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "sync: cannot read the stored staff directory; fetching it");
+                }
+            }
+        }
+        let directory = match self.transport.directory().await {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::warn!(error = %e, "sync: staff directory not fetched; names may be missing or out of date");
+                return;
+            }
+        };
+        let stored = serde_json::to_string(&directory)
+            .map_err(|e| e.to_string())
+            .and_then(|json| lock(&self.replica).set_setting(DIRECTORY_SETTING, &json).map_err(|e| e.to_string()));
+        match stored {
+            Ok(()) => tracing::debug!(groups = directory.groups.len(), users = directory.users.len(), "sync: staff directory stored"),
+            Err(e) => tracing::warn!(error = %e, "sync: staff directory not stored"),
+        }
     }
 
     /// Syncs until `stop` resolves: after a local write (`wake`), on a timer,

@@ -29,6 +29,7 @@ import type {
   TicketDetail,
   WeekStat,
 } from './contract';
+import { QUEUE_NAMES, type Directory } from './contract';
 
 const ZONE = 'Europe/Kyiv';
 const H = 3600_000;
@@ -48,6 +49,14 @@ const ME: Me = {
 
 const COLLEAGUES = ['i.bondar', 's.tkachenko', 'm.shevchuk', 'o.lysenko'];
 const MY_GROUPS = ME.groups.map((g) => g.id);
+const COLLEAGUE_NAMES = ['Ігор Бондар', 'Світлана Ткаченко', 'Марія Шевчук', 'Олег Лисенко'];
+const DIRECTORY: Directory = {
+  groups: [...ME.groups, { id: 'l1-contact', name: 'Контакт-центр (L1)', line: 'L1' }, { id: 'l3-eais', name: 'Розробник ЄАІС (L3)', line: 'L3' }],
+  users: [
+    { id: ME.id, username: ME.username, display_name: ME.display_name, role: 'analyst', groups: MY_GROUPS, active: true },
+    ...COLLEAGUES.map((id, i) => ({ id, username: id, display_name: COLLEAGUE_NAMES[i], role: 'analyst' as const, groups: [MY_GROUPS[i % 2]], active: true })),
+  ],
+};
 
 type Pause = { from: number; to: number | null; status: Status };
 type DemoTicket = { t: Ticket; events: TicketEvent[]; pauses: Pause[]; takenAt: number | null; pending: number };
@@ -174,8 +183,16 @@ function queueItem(d: DemoTicket, now: number): QueueItem {
     requester: t.requester.name,
     updated_at: t.updated_at,
     pending_ops: d.pending,
-    sla: metrics.map((m) => ({ name: m.name, due: m.due, state: m.state, used_share: m.used_share, remaining_working_seconds: m.remaining_working_seconds })),
+    sla: metrics.map((m) => ({
+      name: m.name,
+      due: m.due,
+      state: m.state,
+      used_share: m.used_share,
+      remaining_working_seconds: m.remaining_working_seconds,
+      counting: m.state === 'running' || (m.state === 'breached' && !m.stopped_at),
+    })),
     next_due: counting[0] ?? null,
+    time_zone: ZONE,
   };
 }
 
@@ -554,6 +571,12 @@ export function createDemoTransport(mode: string): Transport {
     },
     sync_status: () => status,
     queue: (a) => (needSession(), queue(a.name as QueueName)),
+    directory: () => (needSession(), DIRECTORY),
+    queue_counts: () => {
+      needSession();
+      const c = Object.fromEntries(QUEUE_NAMES.map((q) => [q, queue(q).length]));
+      return c;
+    },
     ticket: (a) => {
       needSession();
       const d = tickets.get(a.number as string);

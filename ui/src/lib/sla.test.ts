@@ -57,8 +57,8 @@ describe('countdown', () => {
 
 describe('the clock a queue row shows', () => {
   const sla = [
-    { name: 'reaction', due: '2025-05-14T09:30:00Z', state: 'met' as const, used_share: 0.3, remaining_working_seconds: 0 },
-    { name: 'resolution', due: '2025-05-14T17:00:00Z', state: 'running' as const, used_share: 0.1, remaining_working_seconds: 3600 },
+    { name: 'reaction', due: '2025-05-14T09:30:00Z', state: 'met' as const, used_share: 0.3, remaining_working_seconds: 0, counting: false },
+    { name: 'resolution', due: '2025-05-14T17:00:00Z', state: 'running' as const, used_share: 0.1, remaining_working_seconds: 3600, counting: true },
   ];
   it('is the active one with the earliest deadline', () => {
     expect(primarySla(sla)?.name).toBe('resolution');

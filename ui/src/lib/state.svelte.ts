@@ -2,7 +2,7 @@
 // backend through `backend.ts`; components read it and call its methods.
 import type { Me } from '../bindings/Me';
 import { backend, BackendError, onDataChanged, onOpenTicket, onSyncStatus, toBackendError } from './backend';
-import { QUEUE_NAMES, type QueueName, type Session, type Settings, type SyncStatus } from './contract';
+import { QUEUE_NAMES, type Directory, type QueueName, type Session, type Settings, type SyncStatus } from './contract';
 import { DEFAULT_ROUTE, formatRoute, parseRoute, type Route } from './route';
 import type { ShortcutAction } from './shortcuts';
 
@@ -26,6 +26,8 @@ class AppState {
   /** Groups and users seen in queues: suggestions for assign/escalate. */
   knownGroups = $state<string[]>([]);
   knownUsers = $state<string[]>([]);
+  /** Names of groups and staff, from the last sync. */
+  directory = $state.raw<Directory | null>(null);
 
   get me(): Me | null {
     return this.session?.me ?? null;
@@ -75,14 +77,40 @@ class AppState {
       await onDataChanged(() => {
         this.dataVersion++;
         void this.refreshCounts();
+        void this.refreshDirectory();
       }),
       await onOpenTicket((number) => this.navigate({ screen: 'ticket', number })),
     );
     if (this.me) await this.afterSignIn();
   }
 
+  /** The status bar first; the sidebar's counts follow without holding up the window. */
   async afterSignIn(): Promise<void> {
-    await Promise.all([this.refreshSync(), this.refreshCounts()]);
+    await this.refreshSync();
+    void this.refreshCounts();
+    void this.refreshDirectory();
+  }
+
+  async refreshDirectory(): Promise<void> {
+    if (!this.me) return;
+    try {
+      this.directory = await backend.directory();
+    } catch (e) {
+      this.handleError(e);
+    }
+  }
+
+  /** Groups to hand a ticket to: the directory's, else those seen. */
+  groupChoices(): { id: string; label: string }[] {
+    const ids = new Set([...(this.directory?.groups.map((g) => g.id) ?? []), ...this.knownGroups, ...(this.me?.groups.map((g) => g.id) ?? [])]);
+    return [...ids].map((id) => ({ id, label: this.groupName(id) })).sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  /** Active staff to assign a ticket to: the directory's, else those seen. */
+  userChoices(): { id: string; label: string }[] {
+    const listed = this.directory?.users.filter((u) => u.active) ?? [];
+    const ids = new Set([...listed.map((u) => u.id), ...(listed.length ? [] : this.knownUsers)]);
+    return [...ids].map((id) => ({ id, label: this.userName(id) })).sort((a, b) => a.label.localeCompare(b.label));
   }
 
   async refreshSync(): Promise<void> {
@@ -95,23 +123,25 @@ class AppState {
 
   async refreshCounts(): Promise<void> {
     if (!this.me) return;
+    try {
+      const c = await backend.queueCounts();
+      this.counts = Object.fromEntries(QUEUE_NAMES.map((q) => [q, c[q]]));
+    } catch (e) {
+      this.handleError(e);
+    }
+  }
+
+  /** Groups and users seen in a queue: suggestions for assign/escalate. */
+  noteSeen(items: { group: string; owner: string | null }[]): void {
     const groups = new Set(this.knownGroups);
     const users = new Set(this.knownUsers);
-    for (const g of this.me.groups) groups.add(g.id);
-    const results = await Promise.allSettled(QUEUE_NAMES.map((q) => backend.queue(q)));
-    const counts: Partial<Record<QueueName, number>> = {};
-    results.forEach((r, i) => {
-      if (r.status === 'fulfilled') {
-        counts[QUEUE_NAMES[i]] = r.value.length;
-        for (const it of r.value.length > 2000 ? r.value.slice(0, 2000) : r.value) {
-          groups.add(it.group);
-          if (it.owner) users.add(it.owner);
-        }
-      } else this.handleError(r.reason);
-    });
-    this.counts = counts;
-    this.knownGroups = [...groups].sort();
-    this.knownUsers = [...users].sort();
+    for (const g of this.me?.groups ?? []) groups.add(g.id);
+    for (const it of items.length > 2000 ? items.slice(0, 2000) : items) {
+      groups.add(it.group);
+      if (it.owner) users.add(it.owner);
+    }
+    if (groups.size !== this.knownGroups.length) this.knownGroups = [...groups].sort();
+    if (users.size !== this.knownUsers.length) this.knownUsers = [...users].sort();
   }
 
   /** Branches on the error code; returns true when it was handled quietly. */
@@ -135,13 +165,13 @@ class AppState {
   }
 
   groupName(id: string): string {
-    return this.me?.groups.find((g) => g.id === id)?.name ?? id;
+    return this.directory?.groups.find((g) => g.id === id)?.name ?? this.me?.groups.find((g) => g.id === id)?.name ?? id;
   }
 
   userName(id: string | null): string {
     if (!id) return '—';
     if (this.me && (id === this.me.id || id === this.me.username)) return this.me.display_name;
-    return id;
+    return this.directory?.users.find((u) => u.id === id || u.username === id)?.display_name ?? id;
   }
 }
 

@@ -1,10 +1,11 @@
 //! The service's behaviour, independent of HTTP: sign-in, tickets and their
-//! workflow, sync, knowledge base, reports, administration. Handlers in
-//! `http` only translate requests to these calls.
+//! workflow, sync, knowledge base, reports, staff directory, administration.
+//! Handlers in `http` only translate requests to these calls.
 
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod directory;
 pub mod kb;
 pub mod reports;
 pub mod sync;

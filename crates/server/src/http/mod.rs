@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod directory;
 pub mod kb;
 pub mod openapi;
 pub mod reports;
@@ -35,6 +36,7 @@ pub fn router(app: State) -> Router {
         .route("/tickets/{id}", get(tickets::show))
         .route("/tickets/{id}/ops", post(tickets::act))
         .merge(attachments::routes())
+        .merge(directory::routes())
         .merge(sync::routes())
         .merge(kb::routes())
         .merge(reports::routes())

@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, attachments, auth, kb, reports, sync, tickets, State};
+use super::{admin, attachments, auth, directory, kb, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -42,6 +42,7 @@ impl Modify for BearerAuth {
         auth::login,
         auth::logout,
         auth::me,
+        directory::directory,
         tickets::register,
         tickets::list,
         tickets::show,
@@ -85,6 +86,9 @@ impl Modify for BearerAuth {
         helpdesk_protocol::LoginResponse,
         helpdesk_protocol::GroupInfo,
         helpdesk_protocol::Me,
+        helpdesk_protocol::Directory,
+        helpdesk_protocol::DirectoryGroup,
+        helpdesk_protocol::DirectoryUser,
         helpdesk_protocol::TicketView,
         helpdesk_protocol::TicketSummary,
         helpdesk_protocol::TicketList,
@@ -126,6 +130,7 @@ impl Modify for BearerAuth {
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in and who am I"),
+        (name = "directory", description = "Who is who at the service desk: working groups and staff accounts"),
         (name = "tickets", description = "Tickets and their workflow (SPEC §2)"),
         (name = "sync", description = "Offline sync: push of ops, pull of changes"),
         (name = "kb", description = "Knowledge base (SPEC §4)"),

@@ -4,8 +4,9 @@ use super::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::workflow::{Actor, Membership, Permissions, Role};
 use helpdesk_domain::Line;
-use helpdesk_protocol::{GroupInfo, Me};
+use helpdesk_protocol::{DirectoryUser, GroupInfo, Me};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRow {
@@ -198,6 +199,45 @@ pub fn members_of(conn: &Connection, group_id: &str) -> StoreResult<Vec<String>>
     let mut stmt = conn.prepare_cached("SELECT user_id FROM group_members WHERE group_id = ?1 ORDER BY user_id")?;
     let rows = stmt.query_map([group_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
     Ok(rows)
+}
+
+/// Every staff account (not Self Service), by user name, with the ids of
+/// its working groups; disabled accounts included, `active = false`. Reads
+/// no password hash.
+pub fn staff_directory(conn: &Connection) -> StoreResult<Vec<DirectoryUser>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.user_id, m.group_id FROM group_members m JOIN users u ON u.id = m.user_id \
+         WHERE u.role <> 'self_service' ORDER BY m.user_id, m.group_id",
+    )?;
+    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (user, group) = row?;
+        groups.entry(user).or_default().push(group);
+    }
+    let mut stmt = conn.prepare_cached("SELECT id, username, display_name, role, disabled FROM users WHERE role <> 'self_service' ORDER BY username")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, username, display_name, role, disabled)| {
+            Ok(DirectoryUser {
+                groups: groups.remove(&id).unwrap_or_default(),
+                role: parse_role(&role)?,
+                id,
+                username,
+                display_name,
+                active: !disabled,
+            })
+        })
+        .collect()
 }
 
 /// The user as the workflow sees them, and as `GET /me` shows them.

@@ -27,4 +27,8 @@ sla: Array<SlaBrief>,
  * The earliest deadline of a clock still counting (running, or
  * breached and not stopped), for sorting.
  */
-next_due: string | null, };
+next_due: string | null, 
+/**
+ * IANA name of the policy calendar's time zone: deadlines are shown in it.
+ */
+time_zone: string, };

@@ -12,4 +12,8 @@ name: string, state: ClockState, due: string | null,
 /**
  * Share of the target used (1.0 = breached), for the colour.
  */
-used_share: number | null, remaining_working_seconds: number, };
+used_share: number | null, remaining_working_seconds: number, 
+/**
+ * Still counting: running, or breached and not stopped.
+ */
+counting: boolean, };
