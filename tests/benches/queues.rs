@@ -51,7 +51,10 @@ fn main() {
         let rows = time(&format!("queue {name}"), 5, || client.queue(name).unwrap());
         println!("  {} rows", rows.len());
     }
-    let first = client.queue("recent").unwrap().remove(0).number;
+    let all = client.queue("recent").unwrap();
+    let json = time("queue recent as JSON (what crosses IPC)", 5, || serde_json::to_string(&all).unwrap());
+    println!("  {:.1} MiB, {} bytes per row", json.len() as f64 / 1048576.0, json.len() / all.len().max(1));
+    let first = all[0].number.clone();
     time("ticket (one, with its SLA)", 20, || client.ticket(&first).unwrap());
     time("dashboard", 3, || client.dashboard().unwrap());
     let now = client.now();

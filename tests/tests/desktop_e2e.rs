@@ -137,6 +137,8 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     // The knowledge base, offline-searchable.
     c.find(Locator::Css("[data-testid=nav-kb]")).await.unwrap().click().await.unwrap();
     wait_for(&c, "[data-testid=kb-search-input]").await.send_keys("митн декларац").await.unwrap();
+    // Found by the search (not the suggestions for the ticket opened before).
+    wait_for(&c, "[data-testid=kb-results-count]").await;
     wait_for(&c, "[data-testid=kb-result]").await;
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-kb-uk.png"));
 

@@ -70,3 +70,8 @@ export function formatPercent(share: number | null | undefined, lang: string): s
   if (share == null || Number.isNaN(share)) return '—';
   return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
+
+/** A number with one decimal in the locale's way (`26,0` in Ukrainian). */
+export function formatDecimal(n: number, lang: string): string {
+  return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+}

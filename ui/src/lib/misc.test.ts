@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toBackendError } from './backend';
 import { chartSeries, summarize } from './dashboard';
-import { formatDate, formatDateTime, formatPercent } from './format';
+import { formatDate, formatDateTime, formatDecimal, formatPercent } from './format';
 import { debounce, latestOnly, snippetParts } from './kb';
 import { priorityFrom } from './priority';
 import { formatRoute, parseRoute } from './route';
@@ -78,6 +78,11 @@ describe('formatting', () => {
     expect(formatDateTime(null, 'uk')).toBe('—');
     expect(formatDate('2025-05-16', 'uk')).toMatch(/16\.05\.2025/);
     expect(formatPercent(0.915, 'en')).toBe('92%');
+  });
+  it('writes decimals the way each language does', () => {
+    expect(formatDecimal(26, 'uk')).toBe('26,0');
+    expect(formatDecimal(31.04, 'ru')).toBe('31,0');
+    expect(formatDecimal(2.25, 'en')).toBe('2.3');
   });
 });
 
