@@ -104,6 +104,14 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         .unwrap();
     c.find(Locator::Css("[data-testid=comment-submit]")).await.unwrap().click().await.unwrap();
     wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 1).await;
+    // A hand-over to a group mistyped offline: nothing here can tell, the
+    // server will refuse it.
+    let typo = "eais-l2-typo";
+    wait_for(&c, "[data-testid=action-assign]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=assign-to-group]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=field-group]").await.send_keys(typo).await.unwrap();
+    c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
+    wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 2).await;
 
     // Back online: it lands, once.
     server.start();
@@ -133,6 +141,12 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     };
     let copies = ticket["ticket"]["comments"].as_array().unwrap().iter().filter(|c| c["text"] == text).count();
     assert_eq!(copies, 1, "the offline comment reached the server exactly once");
+    assert_ne!(ticket["ticket"]["group"], typo, "the mistyped hand-over did not apply");
+
+    // It needs attention instead: what the analyst did, and the server's reason.
+    wait_for(&c, "[data-testid=nav-attention]").await.click().await.unwrap();
+    let item = wait_for(&c, "[data-testid=attention-item]").await.text().await.unwrap();
+    assert!(item.contains(typo) && item.contains("unknown_group"), "{item}");
 
     // The knowledge base, offline-searchable.
     c.find(Locator::Css("[data-testid=nav-kb]")).await.unwrap().click().await.unwrap();

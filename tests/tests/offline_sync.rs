@@ -40,6 +40,23 @@ fn offline_work_lands_once_when_the_server_returns() {
     laptop.ok(&["sync"]);
     assert_eq!(comments_with(&server, &number, "Перевірено журнал сервера, без помилок"), 1);
     assert_eq!(comments_with(&server, &number, "Надішліть, будь ласка, знімок екрана"), 1);
+
+    // Resolved, then the requester is asked to confirm (002 §14.4), offline too.
+    assert!(laptop
+        .ok(&["resolve", &number, "--code", "fixed", "--text", "Оновлено сертифікат"])
+        .contains("applied"));
+    server.stop();
+    laptop.ok(&["confirm-request", &number, "Підтвердіть, будь ласка, що декларації зберігаються"]);
+    server.start();
+    laptop.ok(&["sync"]);
+    let ticket = server.api("admin").get(&format!("/tickets/{number}"));
+    let asked = ticket["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"]["type"] == "confirmation_requested")
+        .count();
+    assert_eq!((ticket["ticket"]["status"].as_str(), asked), (Some("resolved"), 1), "{ticket}");
 }
 
 #[test]

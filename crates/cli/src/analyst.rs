@@ -117,6 +117,9 @@ pub enum AnalystCommand {
         #[arg(long)]
         kb: Vec<String>,
     },
+    /// Ask the requester to confirm a resolution (002 §14.4: auto-close
+    /// needs two such requests).
+    ConfirmRequest { number: String, text: String },
     /// Reopen a resolved ticket.
     Reopen {
         number: String,
@@ -649,6 +652,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
         }
         C::Workaround { number, text } => (number, Op::GiveWorkaround { text }),
         C::Resolve { number, code, text, kb } => (number, Op::Resolve { code, text, kb }),
+        C::ConfirmRequest { number, text } => (number, Op::RequestConfirmation { text }),
         C::Reopen { number, reason } => (number, Op::Reopen { reason }),
         C::Close { number } => (number, Op::Close { basis: Default::default() }),
         C::Reject { number, reason, note } => {

@@ -34,7 +34,8 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, Policy};
 use helpdesk_domain::sla::{evaluate, evaluate_ticket, ClockState, MetricReport, SlaReport};
-use helpdesk_protocol::{Article, Directory, Me, TicketView};
+use helpdesk_domain::workflow::WorkflowLimits;
+use helpdesk_protocol::{Article, Directory, Me, SyncedPolicy, TicketView};
 use helpdesk_replica::{Queue, QueueRow, Replica, TicketDigest};
 use helpdesk_sync::http::HttpTransport;
 use helpdesk_sync::{SyncClient, Transport};
@@ -299,6 +300,7 @@ impl Client {
         self.save_session(&saved)?;
         let sync = self.connect(server, Some(response.token))?;
         let first_round = sync.round(|| self.now()).await.map(RoundReport::from).map_err(ClientError::from);
+        lock(&self.policies).clear(); // the round may have stored new SLA policies
         self.wake_notifier.notify_one();
         Ok((response.me, first_round))
     }
@@ -328,7 +330,9 @@ impl Client {
     /// One push and one complete pull, now.
     pub async fn sync_round(&self) -> Result<RoundReport> {
         let sync = self.sync_client().ok_or_else(ClientError::not_signed_in)?;
-        let report = sync.round(|| self.now()).await?;
+        let report = sync.round(|| self.now()).await;
+        lock(&self.policies).clear(); // the round may have stored new SLA policies
+        let report = report?;
         if report.changes > 0 || report.pushed > 0 {
             self.wake_notifier.notify_one();
         }
@@ -381,6 +385,7 @@ impl Client {
                     before.connectivity = Connectivity::Syncing;
                     publish(before);
                     let result = sync.round(|| self.now()).await;
+                    lock(&self.policies).clear(); // the round may have stored new SLA policies
                     publish(sync.status().into());
                     match result {
                         Ok(report) => {
@@ -441,24 +446,66 @@ impl Client {
 
     // ---- SLA ----
 
-    /// The ticket's policy compiled with the user's thresholds (cached).
+    /// The ticket's policy compiled with the user's thresholds (cached until
+    /// the next sync round or new settings): the server's text of it as last
+    /// synced, else the built-in preset of that name, else [`DEFAULT_POLICY`]
+    /// (the same way: synced, then built in).
     fn policy(&self, id: &str) -> Option<Arc<CompiledPolicy>> {
-        if let Some(p) = lock(&self.policies).get(id) {
+        // Held while compiling: a round clears the cache after it stored new
+        // policies, so nothing compiled from an older text outlives it.
+        let mut cache = lock(&self.policies);
+        if let Some(p) = cache.get(id) {
             return p.clone();
         }
         let thresholds = self.settings().map(|s| s.thresholds).unwrap_or_default();
-        let compiled = Policy::preset(id)
-            .or_else(|_| Policy::preset(DEFAULT_POLICY))
-            .ok()
-            .and_then(|p| p.compile(&[], &[]).ok())
+        let compiled = self
+            .compile_policy(id)
+            .or_else(|| {
+                tracing::debug!(
+                    policy = id,
+                    fallback = DEFAULT_POLICY,
+                    "SLA policy unknown on this client; counting with the fallback"
+                );
+                self.compile_policy(DEFAULT_POLICY)
+            })
             .map(|mut c| {
                 if !thresholds.is_empty() {
                     c.thresholds = thresholds;
                 }
                 Arc::new(c)
             });
-        lock(&self.policies).insert(id.to_string(), compiled.clone());
+        cache.insert(id.to_string(), compiled.clone());
         compiled
+    }
+
+    /// The policy `id` as last synced from the server, else the built-in
+    /// preset of that name.
+    fn compile_policy(&self, id: &str) -> Option<CompiledPolicy> {
+        if let Some(text) = self.synced_policy_text(id) {
+            match Policy::from_toml(&text).and_then(|p| p.compile(&[], &[])) {
+                Ok(compiled) => return Some(compiled),
+                Err(e) => tracing::warn!(policy = id, error = %e, "the synced SLA policy cannot be used; trying the built-in one"),
+            }
+        }
+        Policy::preset(id).and_then(|p| p.compile(&[], &[])).ok()
+    }
+
+    /// The TOML text of the policy `id` the last sync stored, if any.
+    fn synced_policy_text(&self, id: &str) -> Option<String> {
+        let json = match self.replica().setting(helpdesk_sync::POLICIES_SETTING) {
+            Ok(json) => json?,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the synced SLA policies");
+                return None;
+            }
+        };
+        match serde_json::from_str::<Vec<SyncedPolicy>>(&json) {
+            Ok(policies) => policies.into_iter().find(|p| p.id == id).map(|p| p.toml),
+            Err(e) => {
+                tracing::warn!(error = %e, "the synced SLA policies are unreadable; sync again");
+                None
+            }
+        }
     }
 
     fn sla(&self, view: &TicketView, now: DateTime<Utc>) -> Option<SlaReport> {
@@ -585,13 +632,26 @@ impl Client {
         self.detail(view)
     }
 
-    /// Checks the action against the workflow, writes it to the outbox and
+    /// Checks the action against the workflow under the limits of the
+    /// ticket's policy (as the server will), writes it to the outbox and
     /// wakes the sync; returns the ticket as it now looks.
     pub fn act(&self, number: &str, op: Op) -> Result<TicketDetail> {
-        let enqueued = self.replica().enqueue(number.trim(), op, self.now())?;
+        let number = number.trim();
+        let limits = self.workflow_limits(number)?;
+        let enqueued = self.replica().enqueue_with(number, op, limits, self.now())?;
         self.wake_sync.notify_one();
         self.wake_notifier.notify_one();
         self.detail(enqueued.view)
+    }
+
+    /// The workflow's figures under the ticket's policy (e.g. requests for
+    /// information before a rejection for no response: 004 §3.5 one,
+    /// 002 §7.5(2) two) — what the server applies for the same policy. The
+    /// defaults when the ticket is not in the replica (enqueueing says so).
+    fn workflow_limits(&self, number: &str) -> Result<WorkflowLimits> {
+        // The replica's lock is released before `policy` takes it again.
+        let policy = self.replica().ticket_policy(number)?;
+        Ok(policy.and_then(|id| self.policy(&id)).map(|p| p.workflow_limits()).unwrap_or_default())
     }
 
     // ---- knowledge base ----

@@ -79,6 +79,9 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         kb: Vec<String>,
     },
+    /// Ask the requester to confirm the solution of a `resolved` ticket;
+    /// the status stays (002 §14.4, §13.17, §13.19: auto-close needs two such requests).
+    RequestConfirmation { text: String },
     /// The solution did not solve it → `in_progress` (000 §19; 002 §14.1).
     Reopen { reason: String },
     /// Close a resolved ticket (confirmation, agreement or auto-close).
@@ -117,6 +120,7 @@ named_enum!(
         SetComplexity => "set_complexity",
         GiveWorkaround => "give_workaround",
         Resolve => "resolve",
+        RequestConfirmation => "request_confirmation",
         Reopen => "reopen",
         Close => "close",
         Reject => "reject",
@@ -142,6 +146,7 @@ impl Op {
             Op::SetComplexity { .. } => OpKind::SetComplexity,
             Op::GiveWorkaround { .. } => OpKind::GiveWorkaround,
             Op::Resolve { .. } => OpKind::Resolve,
+            Op::RequestConfirmation { .. } => OpKind::RequestConfirmation,
             Op::Reopen { .. } => OpKind::Reopen,
             Op::Close { .. } => OpKind::Close,
             Op::Reject { .. } => OpKind::Reject,

@@ -7,6 +7,7 @@ use crate::calendar::{Calendar, CalendarError, CalendarSpec};
 use crate::model::{Complexity, Line, Status, TicketType};
 use crate::priority::Priority;
 use crate::target::Target;
+use crate::workflow::WorkflowLimits;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -166,11 +167,14 @@ pub enum Term {
 #[serde(deny_unknown_fields)]
 pub struct Timers {
     /// Close a resolved ticket nobody objected to (001: 10 days; 002: 30
-    /// working days after two confirmation requests).
+    /// working days after two confirmation requests, i.e. `request_confirmation`
+    /// ops within the term).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_close: Option<TimerRule>,
     /// Reject a ticket whose requester did not answer (004: 2 working days;
-    /// 002: 30 working days after two requests).
+    /// 002: 30 working days after two requests). Its `min_requests` is also
+    /// the workflow's minimum for a rejection by hand
+    /// ([`Policy::workflow_limits`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reject_no_response: Option<TimerRule>,
     /// Share of the resolution target at which the group lead is alerted
@@ -385,6 +389,28 @@ impl Policy {
         self.thresholds.clone().unwrap_or_else(|| DEFAULT_THRESHOLDS.to_vec())
     }
 
+    /// The workflow's figures under this policy, for
+    /// [`crate::workflow::apply_with`] — the same on the server and offline.
+    ///
+    /// * Rejection for no response: `timers.reject_no_response.min_requests`
+    ///   when the policy has that timer (004 §3.5: one request, 2 working
+    ///   days; 002 §7.5(2): two requests, 30 working days).
+    /// * A policy **without** that timer keeps the minimum of 002 §7.5(2),
+    ///   two requests ([`WorkflowLimits::DEFAULT`]). Of the regulations only
+    ///   002 (§7.5(2), §13.9) and 004 (§3.5) provide for rejecting a ticket
+    ///   whose requester does not answer, and only 002 states how many
+    ///   requests must come first; 000, 001 and 003 say nothing. The reason
+    ///   stays available by hand for every ticket (SPEC §2.1), on no less
+    ///   evidence than the one regulation that sets a number asks, and no
+    ///   timer rejects such tickets by itself.
+    pub fn workflow_limits(&self) -> WorkflowLimits {
+        let mut limits = WorkflowLimits::DEFAULT;
+        if let Some(rule) = self.timers.as_ref().and_then(|t| t.reject_no_response.as_ref()) {
+            limits.min_info_requests_for_no_response = rule.min_requests;
+        }
+        limits
+    }
+
     /// Checks the policy and builds its calendars, adding `holidays` and
     /// `working_days` to each.
     pub fn compile(&self, holidays: &[chrono::NaiveDate], working_days: &[chrono::NaiveDate]) -> Result<CompiledPolicy, PolicyError> {
@@ -459,6 +485,11 @@ pub struct ChosenTarget {
 }
 
 impl CompiledPolicy {
+    /// [`Policy::workflow_limits`] of the compiled policy.
+    pub fn workflow_limits(&self) -> WorkflowLimits {
+        self.policy.workflow_limits()
+    }
+
     pub fn calendar_for(&self, metric: &MetricSpec) -> &Calendar {
         let name = metric.calendar.as_deref().unwrap_or("");
         &self.calendars[name]

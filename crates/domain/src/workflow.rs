@@ -19,6 +19,7 @@
 //! set_complexity    ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! give_workaround   ·       ✓            ✓            ✓         ·       ·     unchanged
 //! resolve           ✓       ✓            ✓            ✓         ·       ·     resolved (from new: the actor becomes the owner)
+//! request_confirm.  ·       ·            ·            ·         ✓       ·     unchanged (request_confirmation: the requester is asked to confirm)
 //! reopen            ·       ·            ·            ·         ✓       ·     in_progress
 //! close             ·       ·            ·            ·         ✓       ·     closed
 //! reject            ✓       ✓            ✓            ✓         ·       ·     closed (no_response: awaiting_info only)
@@ -44,7 +45,8 @@
 //!   table's `who` column ([`Who`]): *involved* (owner, member of the ticket's
 //!   group or of a co-executor group: comments and links, 003 §4.15);
 //!   *member* (owner or member of the ticket's group: routing, priority,
-//!   complexity, co-executors, reopen/close on the requester's word, 000 §20);
+//!   complexity, co-executors, reopen/close on the requester's word, asking
+//!   the requester to confirm a solution, 000 §20; 002 §14.4);
 //!   *worker* (the owner, or the lead of the ticket's group; a member while
 //!   the ticket has no owner: the work itself); `assign` to a user needs the
 //!   group lead, the current owner handing over, or a member assigning
@@ -64,6 +66,16 @@
 //! closed ticket (e.g. the declaration number of 001 §IV.8) must not be
 //! lost; comments never conflict (ARCHITECTURE, sync protocol). A comment
 //! never changes the status.
+//!
+//! # Figures that differ per policy
+//!
+//! A few rules carry a number the regulations set differently (how many
+//! requests for information before a rejection for no response: 002 §7.5(2)
+//! two, 004 §3.5 one). [`apply_with`] takes them as [`WorkflowLimits`], read
+//! from the ticket's policy ([`crate::policy::Policy::workflow_limits`]);
+//! [`apply`] uses [`WorkflowLimits::DEFAULT`] for callers that know no
+//! policy. The server and the offline replica pass the same limits for the
+//! same policy, so both decide alike.
 
 use crate::model::Channel;
 use crate::model::{named_enum, Complexity, Line, Status, TicketType};
@@ -253,6 +265,11 @@ pub enum EventKind {
     InfoReceived {
         text: String,
     },
+    /// The requester was asked to confirm the solution of the resolved
+    /// ticket (002 §14.4, §13.17, §13.19); auto-close counts these.
+    ConfirmationRequested {
+        text: String,
+    },
 }
 
 /// Why an op was not applied. Every variant names the op and the ticket's
@@ -308,7 +325,7 @@ pub enum Refusal {
         ticket_type: TicketType,
         detail: String,
     },
-    #[error("cannot {op} for no response (ticket is {status}): information was requested {made} time(s) since the last answer, at least {required} are needed (002 §7.5(2)); request it again")]
+    #[error("cannot {op} for no response (ticket is {status}): information was requested {made} time(s) since the last answer, the ticket's policy needs at least {required} (002 §7.5(2): two; 004 §3.5: one); request it again")]
     TooFewInfoRequests { op: OpKind, status: Status, made: u32, required: u32 },
 }
 
@@ -463,6 +480,7 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::SetComplexity,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10" },
     Rule { op: OpKind::GiveWorkaround, from: ACTIVE,                   next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §9.3(6), §9.6, Appendix 1 Table 3" },
     Rule { op: OpKind::Resolve,        from: OPEN,                     next: Next::To(Resolved),     requester: false, who: Who::Worker,   clause: "001 §III.9(5); 002 §14.1; 003 §4.9; 004 §3.3–3.4" },
+    Rule { op: OpKind::RequestConfirmation, from: &[Resolved],         next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §14.1, §14.4, §13.17, §13.19" },
     Rule { op: OpKind::Reopen,         from: &[Resolved],              next: Next::To(InProgress),   requester: true,  who: Who::Member,   clause: "000 §19; 002 §14.1" },
     Rule { op: OpKind::Close,          from: &[Resolved],              next: Next::To(Closed),       requester: true,  who: Who::Member,   clause: "001 §III.9(6); 002 §14.2–14.4" },
     Rule { op: OpKind::Reject,         from: OPEN,                     next: Next::To(Closed),       requester: false, who: Who::Worker,   clause: "002 §7.5, §13.9; 004 §3.4–3.5" },
@@ -477,11 +495,51 @@ pub fn rule(op: OpKind) -> &'static Rule {
 }
 
 /// 002 §7.5(2): information must have been requested at least twice before
-/// a ticket is rejected for no response.
+/// a ticket is rejected for no response. The default of
+/// [`WorkflowLimits::min_info_requests_for_no_response`]; a policy may set
+/// its own (004 §3.5: one).
 pub const MIN_INFO_REQUESTS_FOR_NO_RESPONSE: u32 = 2;
 
-/// Applies `op` by `actor` at `now` to `ticket`: the next ticket (version + 1)
-/// with the events to record, or why not. Pure: the input is not changed.
+/// The figures of the workflow that a policy sets (see the module's
+/// "Figures that differ per policy"). Built from a policy by
+/// [`crate::policy::Policy::workflow_limits`]; [`Default`] is
+/// [`WorkflowLimits::DEFAULT`]. Its JSON form is kept with each offline
+/// action, so a missing field reads as its default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkflowLimits {
+    /// `reject` with reason `no_response` needs at least this many requests
+    /// for information in the current wait (`Ticket::info_requests`):
+    /// 002 §7.5(2) two, 004 §3.5 one. 0 and 1 mean the same: the ticket is
+    /// `awaiting_info` only after a request.
+    pub min_info_requests_for_no_response: u32,
+}
+
+impl WorkflowLimits {
+    /// What the workflow applies when no policy says otherwise: 002 §7.5(2),
+    /// the one regulation that states a number of requests.
+    pub const DEFAULT: WorkflowLimits = WorkflowLimits {
+        min_info_requests_for_no_response: MIN_INFO_REQUESTS_FOR_NO_RESPONSE,
+    };
+}
+
+impl Default for WorkflowLimits {
+    fn default() -> Self {
+        WorkflowLimits::DEFAULT
+    }
+}
+
+/// Applies `op` by `actor` at `now` to `ticket` under the default
+/// [`WorkflowLimits`]: [`apply_with`] for a caller that knows no policy
+/// (tests, generated data). The server and the client pass the ticket's
+/// policy's limits to [`apply_with`].
+pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Result<Applied, Refusal> {
+    apply_with(ticket, op, actor, now, WorkflowLimits::DEFAULT)
+}
+
+/// Applies `op` by `actor` at `now` to `ticket` under the ticket's policy's
+/// `limits`: the next ticket (version + 1) with the events to record, or
+/// why not. Pure: the input is not changed.
 ///
 /// Rules per op, beyond the table (each with its clause):
 ///
@@ -519,18 +577,26 @@ pub const MIN_INFO_REQUESTS_FOR_NO_RESPONSE: u32 = 2;
 /// * `set_complexity` — a different complexity (003 §4.10).
 /// * `give_workaround` — incidents only, text required (002 §9.3(6), §9.6).
 /// * `resolve` — code and text required; KB articles linked (001 §III.15) → `resolved`.
+/// * `request_confirmation` — text required; only while `resolved`, the
+///   status stays; records `confirmation_requested` with the text (the
+///   requester sees it). 002 §14.1: a resolved ticket waits for the
+///   requester's confirmation; §14.4 (and §13.19 for the contact centre):
+///   the desk may close it itself 30 working days after the resolution if it
+///   asked for confirmation at least twice in that time — the policy's
+///   `timers.auto_close.min_requests` counts these events.
 /// * `reopen` — a reason required (002 §14.1 «с обоснованием причины возврата»)
 ///   → `in_progress` with the same owner; the resolution is cleared (000 §19).
 /// * `close` — only from `resolved` (001 §III.9(6); 002 §14.2–14.4); a Self
 ///   Service user only confirms (`basis: confirmed`).
 /// * `reject` — a reason and a note (002 §7.5 «мотивированно»); `duplicate_of`
 ///   must name another ticket (002 §7.5(3)); `no_response` only while
-///   `awaiting_info` after at least [`MIN_INFO_REQUESTS_FOR_NO_RESPONSE`]
-///   requests (002 §7.5(2)) → `closed`.
+///   `awaiting_info` after at least `limits.min_info_requests_for_no_response`
+///   requests in the current wait (the policy's; 002 §7.5(2): two, 004 §3.5:
+///   one) → `closed`.
 /// * `link_kb`, `link_ticket` — not twice; a ticket is not linked to itself.
 /// * `extend_deadline` — by line L2 or higher, with a metric, a justification
 ///   and an instant after `now` (001 §III.3(2), §III.13; 002 §8.3).
-pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Result<Applied, Refusal> {
+pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, limits: WorkflowLimits) -> Result<Applied, Refusal> {
     let kind = op.kind();
     let row = rule(kind);
     let status = ticket.status;
@@ -762,6 +828,10 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
             w.take_if_unowned();
             w.set_status(Resolved);
         }
+        Op::RequestConfirmation { text } => {
+            let text = ctx.text("text", text)?;
+            w.emit(EventKind::ConfirmationRequested { text });
+        }
         Op::Reopen { reason } => {
             let reason = ctx.reason("reason", reason)?;
             w.t.resolution = None;
@@ -794,12 +864,13 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
                     if status != AwaitingInfo {
                         return Err(ctx.wrong_status(&[AwaitingInfo]));
                     }
-                    if ticket.info_requests < MIN_INFO_REQUESTS_FOR_NO_RESPONSE {
+                    let required = limits.min_info_requests_for_no_response;
+                    if ticket.info_requests < required {
                         return Err(Refusal::TooFewInfoRequests {
                             op: kind,
                             status,
                             made: ticket.info_requests,
-                            required: MIN_INFO_REQUESTS_FOR_NO_RESPONSE,
+                            required,
                         });
                     }
                     RejectReason::NoResponse

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use helpdesk_domain::ops::{AssignTarget, Op, OpKind};
+use helpdesk_domain::policy::Policy;
 use helpdesk_domain::ticket::{
     register, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility,
 };
-use helpdesk_domain::workflow::{apply, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, RULES};
+use helpdesk_domain::workflow::{apply, apply_with, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, WorkflowLimits, RULES};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, Priority, Status, TicketType, Urgency};
 
 // ---------------------------------------------------------------- fixtures
@@ -206,6 +207,9 @@ fn sample(kind: OpKind) -> Op {
             text: "Submit through the backup form".into(),
         },
         OpKind::Resolve => resolve(),
+        OpKind::RequestConfirmation => Op::RequestConfirmation {
+            text: "Please confirm the renewed certificate solved it".into(),
+        },
         OpKind::Reopen => Op::Reopen {
             reason: "Still fails on submit".into(),
         },
@@ -270,6 +274,7 @@ const TABLE: &[(OpKind, &str, [Option<Status>; 6])] = {
         (OpKind::SetComplexity,  "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::GiveWorkaround, ".xxx..", [U, Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::Resolve,        "xxxx..", [Some(Resolved), Some(Resolved), Some(Resolved), Some(Resolved), U, U]),
+        (OpKind::RequestConfirmation, "....x.", [U, U, U, U, Some(Resolved), U]),
         (OpKind::Reopen,         "....x.", [U, U, U, U, Some(InProgress), U]),
         (OpKind::Close,          "....x.", [U, U, U, U, Some(Closed), U]),
         (OpKind::Reject,         "xxxx..", [Some(Closed), Some(Closed), Some(Closed), Some(Closed), U, U]),
@@ -1040,6 +1045,42 @@ fn close_001_s3_9_6_and_002_s14() {
     );
 }
 
+/// 002 §14.1, §14.4 (§13.17, §13.19 for the contact centre): a resolved
+/// ticket waits for the requester's confirmation, and the desk asks for it —
+/// the status stays, the request is recorded with its text (auto-close
+/// counts these); any member of the group may ask, the requester may not.
+#[test]
+fn request_confirmation_while_resolved_002_s14_4() {
+    let t = in_status(Status::Resolved);
+    let op = |text: &str| Op::RequestConfirmation { text: text.into() };
+    let a = ok(&t, op("  Підтвердіть, будь ласка, що МД відкривається  "), &ana(), 5);
+    assert_eq!(a.ticket.status, Status::Resolved);
+    assert_eq!((a.ticket.version, a.ticket.updated_at), (t.version + 1, at(5)));
+    assert_eq!(
+        a.events.iter().map(|e| e.kind.clone()).collect::<Vec<_>>(),
+        vec![EventKind::ConfirmationRequested {
+            text: "Підтвердіть, будь ласка, що МД відкривається".into()
+        }]
+    );
+    assert_eq!(
+        (&a.ticket.resolution, a.ticket.resolved_at),
+        (&t.resolution, t.resolved_at),
+        "the solution stays"
+    );
+    let twice = ok(&a.ticket, op("Нагадування: підтвердіть рішення"), &bob(), 6);
+    assert_eq!(twice.ticket.status, Status::Resolved);
+    assert_eq!(refused(&t, op(" "), &ana()).code(), "empty_text");
+    assert_eq!(refused(&t, op("?"), &requester()).code(), "forbidden_role");
+    assert_eq!(refused(&t, op("?"), &carl()).code(), "not_in_group");
+    assert_eq!(refused(&in_status(Status::InProgress), op("?"), &ana()).code(), "wrong_status");
+    assert_eq!(refused(&in_status(Status::Closed), op("?"), &ana()).code(), "wrong_status");
+    // The event's JSON form (the UI's timeline, the requester's view).
+    assert_eq!(
+        serde_json::to_value(&a.events[0].kind).unwrap(),
+        serde_json::json!({"type": "confirmation_requested", "text": "Підтвердіть, будь ласка, що МД відкривається"})
+    );
+}
+
 /// 002 §7.5(3): a duplicate names another, earlier ticket; it is linked.
 #[test]
 fn reject_as_duplicate_002_s7_5_3() {
@@ -1267,7 +1308,7 @@ fn a_member_who_is_not_the_owner() {
             // bob assigning the ticket to himself is allowed; the sample assigns to bob
             OpKind::Assign => Ok(()),
             OpKind::RequestInfo | OpKind::Postpone | OpKind::GiveWorkaround | OpKind::Resolve | OpKind::Reject | OpKind::ExtendDeadline => Err("not_owner"),
-            OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close => Err("wrong_status"),
+            OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close | OpKind::RequestConfirmation => Err("wrong_status"),
         };
         assert_eq!(r.map(|_| ()).map_err(|e| e.code()), expected, "{kind}");
     }
@@ -1403,6 +1444,12 @@ fn ops_have_a_stable_json_form() {
     );
     wire(&Op::Close { basis: CloseBasis::Auto }, json!({"op": "close", "basis": "auto"}));
     wire(
+        &Op::RequestConfirmation {
+            text: "Підтвердіть рішення".into(),
+        },
+        json!({"op": "request_confirmation", "text": "Підтвердіть рішення"}),
+    );
+    wire(
         &Op::SetComplexity {
             complexity: Complexity::Simple,
         },
@@ -1433,6 +1480,8 @@ fn unknown_fields_and_ops_are_refused() {
     for bad in [
         r#"{"op":"take","owner":"me"}"#,
         r#"{"op":"resume","x":1}"#,
+        r#"{"op":"request_confirmation"}"#,
+        r#"{"op":"request_confirmation","text":"a","count":2}"#,
         r#"{"op":"comment","visibility":"public","text":"a","extra":true}"#,
         r#"{"op":"set_status","status":"closed"}"#,
         r#"{"op":"comment","visibility":"secret","text":"a"}"#,
@@ -1537,6 +1586,7 @@ mod props {
                 text,
                 kb: vec!["KB-1".into()]
             }),
+            any_text().prop_map(|text| Op::RequestConfirmation { text }),
             any_text().prop_map(|reason| Op::Reopen { reason }),
             prop::sample::select(CloseBasis::ALL.to_vec()).prop_map(|basis| Op::Close { basis }),
             (
@@ -1705,4 +1755,118 @@ fn every_transition_is_in_the_model_graph() {
             }
         }
     }
+}
+
+// ------------------------------------------------------- policy limits
+
+/// A ticket of the fixture waiting for the requester after `requests` requests for information.
+fn awaiting_after(requests: u32) -> Ticket {
+    let mut t = in_status(Status::AwaitingInfo);
+    for i in 1..requests {
+        t = ok(
+            &t,
+            Op::RequestInfo {
+                question: format!("Reminder {i}: which declaration number?"),
+            },
+            &ana(),
+            10 + i as i64,
+        )
+        .ticket;
+    }
+    assert_eq!(t.info_requests, requests);
+    t
+}
+
+fn no_response() -> Op {
+    Op::Reject {
+        reason: RejectReason::NoResponse,
+        note: "The requester did not answer in time".into(),
+    }
+}
+
+fn limits_of(preset: &str) -> WorkflowLimits {
+    Policy::preset(preset).unwrap().workflow_limits()
+}
+
+/// 004 §3.5: «отсутствие обратной связи от Инициатора в течение 2 рабочих
+/// дней с момента направления Запроса» — one request is enough under
+/// primorye-social (`reject_no_response.min_requests = 1`).
+#[test]
+fn primorye_rejects_for_no_response_after_one_request_004_s3_5() {
+    let limits = limits_of("primorye-social");
+    assert_eq!(limits.min_info_requests_for_no_response, 1);
+    let once = awaiting_after(1);
+    let a = apply_with(&once, &no_response(), &ana(), at(100), limits).unwrap();
+    assert_eq!(a.ticket.status, Status::Closed);
+    assert_eq!(a.ticket.rejection.unwrap().reason, RejectReason::NoResponse);
+    // Still only while waiting for the answer.
+    let working = in_status(Status::InProgress);
+    assert_eq!(
+        apply_with(&working, &no_response(), &ana(), at(100), limits).unwrap_err().code(),
+        "wrong_status"
+    );
+}
+
+/// 002 §7.5(2): «не менее 2 (двух) раз» — lenobl-budget needs two requests.
+#[test]
+fn lenobl_needs_two_requests_for_no_response_002_s7_5_2() {
+    let limits = limits_of("lenobl-budget");
+    assert_eq!(limits.min_info_requests_for_no_response, 2);
+    match apply_with(&awaiting_after(1), &no_response(), &ana(), at(100), limits).unwrap_err() {
+        Refusal::TooFewInfoRequests { made: 1, required: 2, .. } => {}
+        other => panic!("{other:?}"),
+    }
+    let a = apply_with(&awaiting_after(2), &no_response(), &ana(), at(100), limits).unwrap();
+    assert_eq!(a.ticket.status, Status::Closed);
+}
+
+/// A policy without the `reject_no_response` timer (000, 001, 003 say
+/// nothing about it) keeps the minimum of 002 §7.5(2), two requests — the
+/// same as `apply` without a policy.
+#[test]
+fn a_policy_without_the_timer_keeps_two_requests_002_s7_5_2() {
+    for preset in ["customs-helpdesk", "customs-contact-centre", "ncts-transit"] {
+        let policy = Policy::preset(preset).unwrap();
+        assert!(policy.timers.as_ref().and_then(|t| t.reject_no_response.as_ref()).is_none(), "{preset}");
+        let limits = policy.workflow_limits();
+        assert_eq!(limits, WorkflowLimits::DEFAULT, "{preset}");
+        assert_eq!(limits, WorkflowLimits::default());
+        assert_eq!(limits.min_info_requests_for_no_response, 2, "{preset}");
+        let refusal = apply_with(&awaiting_after(1), &no_response(), &ana(), at(100), limits).unwrap_err();
+        assert_eq!(refusal.code(), "too_few_info_requests", "{preset}");
+        assert!(apply_with(&awaiting_after(2), &no_response(), &ana(), at(100), limits).is_ok(), "{preset}");
+    }
+    assert_eq!(
+        apply(&awaiting_after(1), &no_response(), &ana(), at(100)).unwrap_err().code(),
+        "too_few_info_requests"
+    );
+}
+
+/// A policy file of its own sets its own minimum; `extends` carries the
+/// preset's timers along (a file that only changes the calendar).
+#[test]
+fn an_own_policy_sets_its_own_minimum() {
+    let three = Policy::from_toml(
+        r#"
+id = "strict"
+name = "Strict"
+extends = "lenobl-budget"
+[timers]
+reject_no_response = { after = "10 working days", min_requests = 3 }
+"#,
+    )
+    .unwrap();
+    let limits = three.workflow_limits();
+    assert_eq!(limits.min_info_requests_for_no_response, 3);
+    let refusal = apply_with(&awaiting_after(2), &no_response(), &ana(), at(100), limits).unwrap_err();
+    assert!(refusal.to_string().contains("at least 3"), "{refusal}");
+    assert!(apply_with(&awaiting_after(3), &no_response(), &ana(), at(100), limits).is_ok());
+    let inherited = Policy::from_toml("id = \"p2\"\nname = \"P2\"\nextends = \"primorye-social\"\n").unwrap();
+    assert_eq!(inherited.workflow_limits().min_info_requests_for_no_response, 1);
+    // The limits' JSON form (kept with offline actions): a missing field is its default.
+    assert_eq!(serde_json::from_str::<WorkflowLimits>("{}").unwrap(), WorkflowLimits::DEFAULT);
+    assert_eq!(
+        serde_json::to_value(limits).unwrap(),
+        serde_json::json!({"min_info_requests_for_no_response": 3})
+    );
 }

@@ -105,6 +105,22 @@ pub struct DirectoryUser {
     pub active: bool,
 }
 
+// ---- SLA policies ----
+
+/// An SLA policy as the server evaluates it (`GET /api/v1/policies`, staff
+/// only): its TOML text exactly as stored (a preset as installed, or as an
+/// administrator imported or edited it, with its calendars and holidays).
+/// A client keeps the last copy and counts deadlines offline with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct SyncedPolicy {
+    pub id: String,
+    /// The policy file's text; `helpdesk_domain::policy::Policy::from_toml`
+    /// reads it.
+    pub toml: String,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
 // ---- tickets ----
 
 /// A ticket as a reader may see it: internal notes and their events are

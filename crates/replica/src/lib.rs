@@ -8,6 +8,11 @@
 //! ticket as the analyst sees it and written to the outbox in one durable
 //! transaction; the visible ticket is the server row with the outstanding
 //! ops replayed by the same domain code the server uses.
+//!
+//! The replica does not know SLA policies: the caller passes the workflow
+//! limits of the ticket's policy ([`Replica::enqueue_with`]; the client
+//! derives them from the policy, as the server does), and they are kept
+//! with the action, so its replay and a retry use the same ones.
 
 mod digest;
 pub mod text;
@@ -16,7 +21,7 @@ pub use digest::{Resolved, TicketDigest};
 
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
-use helpdesk_domain::workflow::{apply, Actor, Membership, Refusal};
+use helpdesk_domain::workflow::{apply_with, Actor, Membership, Refusal, WorkflowLimits};
 use helpdesk_protocol::{Article, Me, OpOutcome, PullResponse, PushOp, PushResult, TicketView};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,7 +51,11 @@ impl From<serde_json::Error> for ReplicaError {
 
 pub type Result<T> = std::result::Result<T, ReplicaError>;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql"), include_str!("migrations/002_digest.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_digest.sql"),
+    include_str!("migrations/003_outbox_limits.sql"),
+];
 
 pub struct Replica {
     conn: Connection,
@@ -160,6 +169,12 @@ fn from_millis(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
+/// The limits kept with an outbox row; the defaults for rows written before
+/// they were kept.
+fn stored_limits(json: Option<&str>) -> Result<WorkflowLimits> {
+    Ok(json.map(serde_json::from_str).transpose()?.unwrap_or_default())
+}
+
 impl Replica {
     /// Opens (creating) the replica file and migrates it. Migrations never
     /// drop the outbox.
@@ -267,12 +282,21 @@ impl Replica {
 
     // ---- the outbox ----
 
-    /// Checks `op` against the workflow on the ticket as the analyst sees
-    /// it, then writes it to the outbox durably. Refused → nothing written.
+    /// [`Replica::enqueue_with`] under the default [`WorkflowLimits`], for
+    /// callers that know no policy (tests, benches); the client passes the
+    /// limits of the ticket's policy.
     pub fn enqueue(&mut self, ticket: &str, op: Op, now: DateTime<Utc>) -> Result<Enqueued> {
+        self.enqueue_with(ticket, op, WorkflowLimits::DEFAULT, now)
+    }
+
+    /// Checks `op` against the workflow, under `limits` (those of the
+    /// ticket's policy, [`Replica::ticket_policy`]), on the ticket as the
+    /// analyst sees it, then writes it to the outbox durably with the
+    /// limits. Refused → nothing written.
+    pub fn enqueue_with(&mut self, ticket: &str, op: Op, limits: WorkflowLimits, now: DateTime<Utc>) -> Result<Enqueued> {
         let actor = self.actor()?;
         let (server, visible) = self.views(ticket)?.ok_or_else(|| ReplicaError::NotFound(ticket.to_string()))?;
-        let applied = apply(&visible.ticket, &op, &actor, now)?;
+        let applied = apply_with(&visible.ticket, &op, &actor, now, limits)?;
         let mut bytes = [0u8; 12];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
         let op_id = format!("op-{}", hex::encode(bytes));
@@ -288,14 +312,15 @@ impl Replica {
             [seq.to_string()],
         )?;
         tx.execute(
-            "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op, limits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 seq,
                 op_id,
                 server.ticket.id,
                 server.ticket.version as i64,
                 millis(now),
-                serde_json::to_string(&op)?
+                serde_json::to_string(&op)?,
+                serde_json::to_string(&limits)?
             ],
         )?;
         tx.commit()?;
@@ -435,13 +460,16 @@ impl Replica {
     }
 
     /// Issues the same action again as a new op against the ticket as it is
-    /// now; the old one leaves the list. Refused now → nothing changes.
+    /// now, under the limits it was first checked under; the old one leaves
+    /// the list. Refused now → nothing changes.
     pub fn retry(&mut self, seq: u64, now: DateTime<Utc>) -> Result<Enqueued> {
         let item = self.attention()?.into_iter().find(|a| a.seq == seq).ok_or(ReplicaError::NoSuchAttention(seq))?;
+        let limits: Option<String> = self.conn.query_row("SELECT limits FROM outbox WHERE seq = ?1", [seq as i64], |r| r.get(0))?;
+        let limits = stored_limits(limits.as_deref())?;
         if let Some(current) = &item.current {
             self.upsert_ticket_row(current)?;
         }
-        let enqueued = self.enqueue(&item.ticket, item.op, now)?;
+        let enqueued = self.enqueue_with(&item.ticket, item.op, limits, now)?;
         self.discard(seq)?;
         Ok(enqueued)
     }
@@ -546,23 +574,36 @@ impl Replica {
         Ok(view.map(|v| serde_json::from_str(&v)).transpose()?)
     }
 
+    /// The SLA policy a ticket is counted under (`TicketView::policy`), for
+    /// the caller to find the [`WorkflowLimits`] to enqueue with.
+    pub fn ticket_policy(&self, id_or_number: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT json_extract(view, '$.policy') FROM tickets WHERE id = ?1 OR number = ?1")?
+            .query_row([id_or_number], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
     /// The server's row and the ticket as the analyst sees it: outstanding
-    /// ops replayed with the domain's `apply`. Ops that no longer apply are
-    /// left out of the view (the server will say why).
+    /// ops replayed with the domain's `apply_with`, each under the limits it
+    /// was enqueued with. Ops that no longer apply are left out of the view
+    /// (the server will say why).
     fn views(&self, id_or_number: &str) -> Result<Option<(TicketView, TicketView)>> {
         let Some(server) = self.server_view(id_or_number)? else { return Ok(None) };
         let actor = self.actor()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT op, device_time FROM outbox WHERE ticket = ?1 AND (state = 'pending' OR (state = 'applied' AND applied_version > ?2)) ORDER BY seq",
+            "SELECT op, device_time, limits FROM outbox WHERE ticket = ?1 AND (state = 'pending' OR (state = 'applied' AND applied_version > ?2)) ORDER BY seq",
         )?;
         let rows = stmt.query_map(params![server.ticket.id, server.ticket.version as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
         })?;
         let mut visible = server.clone();
         for row in rows {
-            let (op, at) = row?;
+            let (op, at, limits) = row?;
             let op: Op = serde_json::from_str(&op)?;
-            if let Ok(applied) = apply(&visible.ticket, &op, &actor, from_millis(at)) {
+            let limits = stored_limits(limits.as_deref())?;
+            if let Ok(applied) = apply_with(&visible.ticket, &op, &actor, from_millis(at), limits) {
                 visible.ticket = applied.ticket;
                 visible.events.extend(applied.events);
             }

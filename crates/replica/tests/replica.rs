@@ -442,3 +442,96 @@ fn queues_and_their_counts_agree_with_pending_actions() {
         .iter()
         .any(|e| matches!(e.kind, helpdesk_domain::sla::ClockEventKind::Status { .. })));
 }
+
+/// A ticket of primorye-social waiting for the requester after one request
+/// for information by the analyst.
+fn primorye_awaiting_once() -> TicketView {
+    let mut view = ticket("t-4", "HD-2026-000004", "Не формируется выплата");
+    view.policy = "primorye-social".into();
+    let ana = helpdesk_domain::workflow::Actor {
+        user_id: "u-ana".into(),
+        role: Role::Analyst,
+        groups: vec![helpdesk_domain::workflow::Membership {
+            group: "eais-l2".into(),
+            line: Line::L2,
+        }],
+        permissions: Permissions::default(),
+    };
+    for (op, minute) in [
+        (serde_json::json!({"op": "take"}), 1),
+        (serde_json::json!({"op": "request_info", "question": "Уточните СНИЛС"}), 2),
+    ] {
+        let op: Op = serde_json::from_value(op).unwrap();
+        let applied = helpdesk_domain::workflow::apply(&view.ticket, &op, &ana, at("2026-11-23T08:00:00Z") + chrono::Duration::minutes(minute)).unwrap();
+        view.ticket = applied.ticket;
+        view.events.extend(applied.events);
+    }
+    assert_eq!(view.ticket.info_requests, 1);
+    view
+}
+
+/// 004 §3.5 offline: the replica checks a rejection for no response under
+/// the limits the caller gives for the ticket's policy (one request), keeps
+/// them with the action so the optimistic view — also after a reopen — and
+/// a retry use the same ones; without them (002 §7.5(2)'s two) it refuses.
+#[test]
+fn offline_rejection_for_no_response_uses_the_limits_it_was_given_004_s3_5() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let view = primorye_awaiting_once();
+    replica
+        .store_page(&page(
+            vec![(
+                "group:eais-l2",
+                1,
+                ChangeBody::Ticket {
+                    ticket: Box::new(view.clone()),
+                },
+            )],
+            &[("group:eais-l2", 1)],
+            false,
+        ))
+        .unwrap();
+    assert_eq!(replica.ticket_policy("HD-2026-000004").unwrap().as_deref(), Some("primorye-social"));
+    assert_eq!(replica.ticket_policy("t-4").unwrap().as_deref(), Some("primorye-social"));
+    assert_eq!(replica.ticket_policy("t-404").unwrap(), None);
+    let reject = || -> Op {
+        serde_json::from_value(serde_json::json!({"op": "reject", "reason": "no_response", "note": "Нет ответа 2 рабочих дня"})).unwrap()
+    };
+    let now = at("2026-11-26T09:00:00Z");
+
+    match replica.enqueue("t-4", reject(), now) {
+        Err(ReplicaError::Refused(r)) => assert_eq!(r.code(), "too_few_info_requests"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(replica.pending_count().unwrap(), 0, "refused: nothing written");
+
+    let primorye = helpdesk_domain::policy::Policy::preset("primorye-social").unwrap().workflow_limits();
+    let done = replica.enqueue_with("t-4", reject(), primorye, now).unwrap();
+    assert_eq!(done.view.ticket.status, helpdesk_domain::Status::Closed);
+    drop(replica);
+    let mut replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    assert_eq!(
+        replica.ticket("t-4").unwrap().unwrap().ticket.status,
+        helpdesk_domain::Status::Closed,
+        "replayed under the limits it was enqueued with"
+    );
+
+    // The server did not apply it (say, a conflict): retried under the same limits.
+    replica
+        .record_results(
+            &[PushResult {
+                seq: done.seq,
+                op_id: done.op_id,
+                outcome: OpOutcome::Conflict {
+                    reason: "changed".into(),
+                    current: Box::new(view),
+                },
+            }],
+            at("2026-11-26T09:01:00Z"),
+        )
+        .unwrap();
+    let retried = replica.retry(done.seq, at("2026-11-26T09:02:00Z")).unwrap();
+    assert_eq!(retried.view.ticket.status, helpdesk_domain::Status::Closed);
+    assert_eq!(replica.pending_count().unwrap(), 1);
+}

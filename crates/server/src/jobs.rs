@@ -9,21 +9,21 @@
 //!   requester was informed; 002 — 30 working days after two confirmation
 //!   requests). A `resolved` ticket is closed with basis `auto` once the
 //!   term `after`, counted from the resolution (the last `resolved` event)
-//!   under the policy's main calendar, has expired. `min_requests`: there
-//!   is no "confirmation request" op yet, so 0 is always satisfied and a
-//!   larger number counts the `info_requested` events recorded after the
-//!   last resolution. The workflow allows `request_info` only on open
-//!   tickets, so today a policy with `min_requests > 0` (lenobl-budget)
-//!   never auto-closes — deliberately: closing without the confirmation
-//!   requests the regulation wants would be wrong.
+//!   under the policy's main calendar, has expired, and the requester was
+//!   asked to confirm the solution (`request_confirmation`, recorded as
+//!   `confirmation_requested`) at least `min_requests` times within that
+//!   term — 002 §14.4 (and §13.19): «не менее 2 (двух) раз за указанный
+//!   период»; a request after the term does not count, so a ticket whose
+//!   term passed with too few requests stays `resolved` (reported as
+//!   `skipped`) until someone closes it — with the requester's agreement
+//!   (002 §14.2) or their confirmation. `min_requests` 0 (001) needs none.
 //! * **Rejection for no response** (`timers.reject_no_response`, 002 §7.5(2),
 //!   004 §3.5). A ticket `awaiting_info` is rejected with reason
 //!   `no_response` once the term `after`, counted from the last request for
 //!   information, has expired and at least `min_requests` requests were made
-//!   in the current wait (`Ticket::info_requests`). The workflow itself
-//!   wants at least two requests (002 §7.5(2)); a policy asking for fewer
-//!   (004: one) is held to the workflow's two — such tickets are reported
-//!   as `skipped`, not rejected.
+//!   in the current wait (`Ticket::info_requests`). The workflow wants the
+//!   same number (`Policy::workflow_limits`: 004 one, 002 two), so what
+//!   the timer decides the workflow applies.
 //! * **Warnings** (SPEC §3.4 rule 11): every threshold the SLA engine
 //!   reports as reached on a running or breached clock is recorded once per
 //!   (ticket, metric, threshold) as an audit row `sla_warning` (actor
@@ -40,10 +40,11 @@
 //! close of working hours of its last day. An action happens once `now`
 //! is at or after that instant.
 //!
-//! Actions go through `domain::workflow::apply` as the system actor (an
-//! administrator with user id `system`), each saved with its events and its
-//! change-log entry like any other action; one run writes in one
-//! transaction, and re-checks each ticket inside it.
+//! Actions go through `domain::workflow::apply_with`, under the limits of
+//! the ticket's policy, as the system actor (an administrator with user id
+//! `system`), each saved with its events and its change-log entry like any
+//! other action; one run writes in one transaction, and re-checks each
+//! ticket inside it.
 
 use crate::app::tickets::ticket_buckets;
 use crate::app::App;
@@ -56,7 +57,7 @@ use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, TimerRule};
 use helpdesk_domain::sla::{evaluate_ticket, ClockState};
 use helpdesk_domain::ticket::{CloseBasis, RejectReason, Ticket};
-use helpdesk_domain::workflow::{apply, Actor, EventKind, Permissions, Role, TicketEvent, MIN_INFO_REQUESTS_FOR_NO_RESPONSE};
+use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Permissions, Role, TicketEvent};
 use helpdesk_domain::Status;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -186,14 +187,20 @@ fn due_action(
             let Some(resolved) = last_event_at(events, |k| matches!(k, EventKind::Resolved { .. })).or(ticket.resolved_at) else {
                 return Ok(None);
             };
-            if now < calendar.term_end(resolved, *after)? {
+            let term_end = calendar.term_end(resolved, *after)?;
+            if now < term_end {
                 return Ok(None);
             }
+            // 002 §14.4: the confirmation requests made within the term.
             let requests = events
                 .iter()
-                .filter(|e| e.at >= resolved && matches!(e.kind, EventKind::InfoRequested { .. }))
+                .filter(|e| (resolved..=term_end).contains(&e.at) && matches!(e.kind, EventKind::ConfirmationRequested { .. }))
                 .count() as u32;
             if requests < *min_requests {
+                skipped.push(format!(
+                    "{}: the auto-close term ended with {requests} confirmation request(s); the policy wants {min_requests} within it (002 §14.4) — close it by agreement or ask the requester to confirm",
+                    ticket.number
+                ));
                 return Ok(None);
             }
             Ok(Some(Action::AutoClose))
@@ -206,13 +213,6 @@ fn due_action(
                 return Ok(None);
             };
             if now < calendar.term_end(asked, *after)? || ticket.info_requests < *min_requests {
-                return Ok(None);
-            }
-            if ticket.info_requests < MIN_INFO_REQUESTS_FOR_NO_RESPONSE {
-                skipped.push(format!(
-                    "{}: no answer after {} request(s), but the workflow rejects for no response only after {MIN_INFO_REQUESTS_FOR_NO_RESPONSE}",
-                    ticket.number, ticket.info_requests
-                ));
                 return Ok(None);
             }
             Ok(Some(Action::RejectNoResponse))
@@ -355,7 +355,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                     "auto_reject",
                 ),
             };
-            let applied = match apply(&ticket, &op, &actor, now) {
+            let applied = match apply_with(&ticket, &op, &actor, now, policy.workflow_limits()) {
                 Ok(a) => a,
                 Err(refusal) => {
                     report.errors.push(format!("{}: {refusal}", ticket.number));

@@ -133,3 +133,45 @@ async fn attachments_are_content_addressed_limited_and_private_to_the_requester(
     let fresh = server.login("ana").await;
     assert_eq!(fresh.get("/api/v1/attachments/not-a-hash").await.0, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hand_overs_name_groups_that_exist_and_users_that_can_work() {
+    let server = TestServer::start().await;
+    let olga = server.login("olga").await;
+    let (_, created) = olga.post("/api/v1/tickets", new_incident(Some(&server.user_id("req")), "eais-l2")).await;
+    let number = created["ticket"]["number"].as_str().unwrap().to_string();
+    let ops = format!("/api/v1/tickets/{number}/ops");
+    let ana = server.login("ana").await;
+    let (status, _) = ana.post(&ops, json!({"op": {"op": "take"}})).await;
+    assert_eq!(status, StatusCode::OK);
+
+    for (op, code) in [
+        (json!({"op": "assign", "to": {"group": "eais-l2-typo"}}), "unknown_group"),
+        (
+            json!({"op": "escalate", "group": "vendor-l3-typo", "note": "потрібен розробник"}),
+            "unknown_group",
+        ),
+        (json!({"op": "add_co_executor", "group": "nowhere"}), "unknown_group"),
+        (json!({"op": "assign", "to": {"user": "u-nobody"}}), "unknown_user"),
+    ] {
+        let (status, body) = ana.post(&ops, json!({ "op": op })).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(code)), "{op}: {body}");
+        assert!(body["message"].as_str().unwrap().contains("pick"), "says what to do: {body}");
+    }
+    let admin = server.login("admin").await;
+    let (status, _) = admin.post(&format!("/api/v1/admin/users/{}/disable", server.user_id("bob")), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = ana.post(&ops, json!({"op": {"op": "assign", "to": {"user": server.user_id("bob")}}})).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("user_disabled")),
+        "{body}"
+    );
+
+    // Nothing above changed the ticket; a real hand-over still works.
+    let (_, ticket) = ana.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(ticket["ticket"]["group"], "eais-l2");
+    let (status, moved) = ana.post(&ops, json!({"op": {"op": "assign", "to": {"group": "ncts-l2"}}})).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["ticket"]["group"], "ncts-l2");
+}

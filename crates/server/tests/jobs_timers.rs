@@ -5,10 +5,11 @@
 use chrono::{DateTime, Duration, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::{CloseBasis, NewTicket, RejectReason, Requester, RequesterKind, Visibility};
-use helpdesk_domain::workflow::{EventKind, Permissions, Role};
+use helpdesk_domain::workflow::{EventKind, Permissions, Refusal, Role};
 use helpdesk_domain::{Channel, Impact, Line, Status, TicketType, Urgency};
 use helpdesk_server::app::auth::Caller;
 use helpdesk_server::app::{App, Config};
+use helpdesk_server::error::AppError;
 use helpdesk_server::jobs::run_once;
 use helpdesk_server::store::{tickets as ticket_store, users, Store};
 use std::sync::{Arc, Mutex};
@@ -422,4 +423,173 @@ fn hierarchical_escalation_is_flagged_once_with_the_leads() {
     let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
     assert_eq!(detail["leads"], serde_json::json!([lead]));
     assert_eq!(detail["group"], "eais-l2");
+}
+
+/// 004 §3.5: «отсутствие обратной связи от Инициатора в течение 2 рабочих
+/// дней с момента направления Запроса» — under primorye-social one request
+/// is enough (`reject_no_response = { after = "2 working days",
+/// min_requests = 1 }`), and the workflow agrees: nothing is skipped.
+#[test]
+fn primorye_rejects_for_no_response_after_two_working_days_and_one_request_004_s3_5() {
+    let f = Fixture::new("primorye-social");
+    let id = f.register();
+    let t0 = kyiv("2026-11-23T10:00:00+02:00");
+    f.act_at(t0 + Duration::minutes(5), "ana", &id, Op::Take {});
+    // Asked on Tuesday 24.11 at 11:00 Vladivostok: 2 working days → Thursday 26.11, 18:00 there.
+    let asked = kyiv("2026-11-24T11:00:00+10:00");
+    f.act_at(
+        asked,
+        "ana",
+        &id,
+        Op::RequestInfo {
+            question: "Уточните, пожалуйста, СНИЛС заявителя".into(),
+        },
+    );
+    let due = kyiv("2026-11-26T18:00:00+10:00");
+    let policy = f.app.policy("primorye-social").unwrap();
+    let rule = policy.policy.timers.as_ref().unwrap().reject_no_response.clone().unwrap();
+    assert_eq!(rule.min_requests, 1);
+    assert_eq!(policy.main_calendar().term_end(asked, rule.after).unwrap(), due);
+
+    for at in [asked + Duration::hours(5), due - Duration::seconds(1)] {
+        let report = run_once(&f.app, at).unwrap();
+        assert!(report.rejected.is_empty(), "rejected too early at {at}: {report:?}");
+        assert_eq!(f.ticket(&id).0.status, Status::AwaitingInfo);
+    }
+    let report = run_once(&f.app, due).unwrap();
+    let (ticket, events) = f.ticket(&id);
+    assert_eq!(report.rejected, vec![ticket.number.clone()], "{report:?}");
+    assert!(report.skipped.is_empty() && report.errors.is_empty(), "{report:?}");
+    assert_eq!(ticket.status, Status::Closed);
+    assert_eq!(ticket.info_requests, 1);
+    assert_eq!(ticket.rejection.as_ref().unwrap().reason, RejectReason::NoResponse);
+    let rejected = events.iter().find(|e| matches!(e.kind, EventKind::Rejected { .. })).unwrap();
+    assert_eq!((rejected.actor.as_str(), rejected.at), ("system", due));
+    assert_eq!(f.audit_count("auto_reject", &id), 1);
+}
+
+/// The analyst's own rejection goes by the ticket's policy as well: one
+/// request under primorye-social (004 §3.5), two under lenobl-budget
+/// (002 §7.5(2)).
+#[test]
+fn a_rejection_by_hand_follows_the_tickets_policy_004_s3_5_and_002_s7_5_2() {
+    let t0 = kyiv("2026-11-23T10:00:00+02:00");
+    let no_response = || Op::Reject {
+        reason: RejectReason::NoResponse,
+        note: "Заявитель не ответил на запрос".into(),
+    };
+    for (policy, allowed) in [("primorye-social", true), ("lenobl-budget", false), ("customs-helpdesk", false)] {
+        let f = Fixture::new(policy);
+        let id = f.register();
+        f.act_at(t0 + Duration::minutes(5), "ana", &id, Op::Take {});
+        f.act_at(
+            t0 + Duration::minutes(10),
+            "ana",
+            &id,
+            Op::RequestInfo {
+                question: "Уточните данные".into(),
+            },
+        );
+        f.set(t0 + Duration::days(3));
+        let result = f.app.act(&f.caller("ana"), &id, &no_response(), None);
+        if allowed {
+            assert_eq!(result.unwrap().unwrap().ticket.status, Status::Closed, "{policy}");
+        } else {
+            let e = result.unwrap_err();
+            assert!(
+                matches!(e, AppError::Refused(Refusal::TooFewInfoRequests { made: 1, required: 2, .. })),
+                "{policy}: {e:?}"
+            );
+            assert_eq!(f.ticket(&id).0.status, Status::AwaitingInfo, "{policy}");
+        }
+    }
+}
+
+/// 002 §14.4 (and §13.19): «по истечении 30 рабочих дней со времени решения
+/// … при условии, что специалист СТП обращался с просьбой подтвердить
+/// предоставленное решение … не менее 2 (двух) раз за указанный период».
+/// lenobl-budget (`auto_close = { after = "30 working days", min_requests = 2 }`)
+/// closes the ticket asked twice, keeps the one asked once, and does not
+/// count a request made after the term.
+#[test]
+fn lenobl_auto_closes_after_thirty_working_days_only_after_two_confirmation_requests_002_s14_4() {
+    let f = Fixture::new("lenobl-budget");
+    f.set(kyiv("2026-11-09T10:00:00+03:00"));
+    let twice = f.register();
+    let once = f.register();
+    let late = f.register();
+    // Resolved Monday 9.11 at 12:00 Moscow: the term begins on Tuesday 10.11
+    // and its 30th working day is Monday 21.12; it expires at 18:00 Moscow.
+    let resolved = kyiv("2026-11-09T12:00:00+03:00");
+    for id in [&twice, &once, &late] {
+        f.act_at(resolved - Duration::hours(1), "ana", id, Op::Take {});
+        f.act_at(
+            resolved,
+            "ana",
+            id,
+            Op::Resolve {
+                code: "consulted".into(),
+                text: "Отчёт формируется из раздела «Исполнение бюджета»".into(),
+                kb: vec![],
+            },
+        );
+        // 002 §13.17: the notice of the solution asks for its confirmation.
+        f.act_at(
+            resolved + Duration::minutes(5),
+            "ana",
+            id,
+            Op::RequestConfirmation {
+                text: "Просим подтвердить предоставленное решение".into(),
+            },
+        );
+    }
+    f.act_at(
+        kyiv("2026-11-30T10:00:00+03:00"),
+        "ana",
+        &twice,
+        Op::RequestConfirmation {
+            text: "Повторно просим подтвердить решение".into(),
+        },
+    );
+    let due = kyiv("2026-12-21T18:00:00+03:00");
+    let policy = f.app.policy("lenobl-budget").unwrap();
+    let rule = policy.policy.timers.as_ref().unwrap().auto_close.clone().unwrap();
+    assert_eq!(rule.min_requests, 2);
+    assert_eq!(policy.main_calendar().term_end(resolved, rule.after).unwrap(), due);
+
+    let early = run_once(&f.app, due - Duration::seconds(1)).unwrap();
+    assert!(early.auto_closed.is_empty(), "closed too early: {early:?}");
+    let report = run_once(&f.app, due).unwrap();
+    let (closed, events) = f.ticket(&twice);
+    assert_eq!(report.auto_closed, vec![closed.number.clone()], "{report:?}");
+    assert_eq!(closed.status, Status::Closed);
+    let event = events.iter().find(|e| matches!(e.kind, EventKind::Closed { .. })).unwrap();
+    assert_eq!(
+        (&event.kind, event.actor.as_str(), event.at),
+        (&EventKind::Closed { basis: CloseBasis::Auto }, "system", due)
+    );
+    assert_eq!(f.audit_count("auto_close", &twice), 1);
+    assert_eq!(f.ticket(&once).0.status, Status::Resolved, "one confirmation request is not enough");
+    assert!(report.skipped.iter().any(|s| s.contains(&f.ticket(&once).0.number)), "{report:?}");
+
+    // A second request after the term is not «за указанный период».
+    f.act_at(
+        due + Duration::hours(16),
+        "ana",
+        &late,
+        Op::RequestConfirmation {
+            text: "Повторно просим подтвердить решение".into(),
+        },
+    );
+    let later = run_once(&f.app, due + Duration::days(40)).unwrap();
+    assert!(later.auto_closed.is_empty(), "{later:?}");
+    for id in [&once, &late] {
+        assert_eq!(f.ticket(id).0.status, Status::Resolved);
+        assert_eq!(f.audit_count("auto_close", id), 0);
+    }
+    // The requester sees the requests addressed to them.
+    let req = f.caller("req");
+    let view = f.app.ticket(&req, &twice).unwrap();
+    let asked = view.events.iter().filter(|e| matches!(e.kind, EventKind::ConfirmationRequested { .. })).count();
+    assert_eq!(asked, 2);
 }

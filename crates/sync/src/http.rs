@@ -2,7 +2,7 @@
 //! responses, connect and request timeouts.
 
 use crate::{Transport, TransportError};
-use helpdesk_protocol::{ApiError, Directory, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse};
+use helpdesk_protocol::{ApiError, Directory, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy};
 use std::sync::RwLock;
 use std::time::Duration;
 
@@ -145,5 +145,9 @@ impl Transport for HttpTransport {
 
     async fn directory(&self) -> Result<Directory, TransportError> {
         self.get("/directory").await
+    }
+
+    async fn policies(&self) -> Result<Vec<SyncedPolicy>, TransportError> {
+        self.get("/policies").await
     }
 }

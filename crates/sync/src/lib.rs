@@ -2,15 +2,17 @@
 //! (resending the same seqs after a failure, so nothing applies twice),
 //! records every result, then pulls each bucket page by page, storing each
 //! page with its cursor so a cut pull resumes where it stopped, and keeps
-//! the staff directory (names of groups and users) in the replica's
-//! `directory` setting, refreshed after a pull that brought changes. The
+//! the staff directory (names of groups and users) and the SLA policies
+//! (the server's TOML texts, so that deadlines are counted offline with
+//! what the server counts them with) in the replica's `directory` and
+//! `policies` settings, refreshed after a pull that brought changes. The
 //! transport is a trait: production speaks HTTPS with reqwest; tests put a
 //! real server behind it, or a proxy that breaks the connection.
 
 pub mod http;
 
 use chrono::{DateTime, Utc};
-use helpdesk_protocol::{Directory, LoginResponse, PullRequest, PushRequest, PushResponse, SCHEMA_VERSION};
+use helpdesk_protocol::{Directory, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy, SCHEMA_VERSION};
 use helpdesk_replica::{Replica, ReplicaError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -54,11 +56,25 @@ pub trait Transport: Send + Sync {
             message: "this transport does not fetch the staff directory".into(),
         }))
     }
+    /// The SLA policies (`GET /api/v1/policies`): every policy the server
+    /// evaluates with, as TOML text. A transport without them refuses
+    /// (404); a round goes on without them.
+    fn policies(&self) -> impl std::future::Future<Output = Result<Vec<SyncedPolicy>, TransportError>> + Send {
+        std::future::ready(Err(TransportError::Refused {
+            status: 404,
+            code: "not_supported".into(),
+            message: "this transport does not fetch the SLA policies".into(),
+        }))
+    }
 }
 
 /// The replica setting that holds the last staff directory, as the JSON
 /// text of a `Directory`.
 pub const DIRECTORY_SETTING: &str = "directory";
+
+/// The replica setting that holds the last SLA policies of the server, as
+/// the JSON text of a `Vec<SyncedPolicy>`.
+pub const POLICIES_SETTING: &str = "policies";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -278,6 +294,7 @@ impl<T: Transport> SyncClient<T> {
             }
         }
         self.refresh_directory(report.changes > 0).await;
+        self.refresh_policies(report.changes > 0).await;
         Ok(report)
     }
 
@@ -308,6 +325,37 @@ impl<T: Transport> SyncClient<T> {
         match stored {
             Ok(()) => tracing::debug!(groups = directory.groups.len(), users = directory.users.len(), "sync: staff directory stored"),
             Err(e) => tracing::warn!(error = %e, "sync: staff directory not stored"),
+        }
+    }
+
+    /// Fetches the SLA policies into the replica, when and as the staff
+    /// directory is: after a pull that brought changes (a ticket may name a
+    /// policy imported or edited since), or when none are stored yet. A
+    /// failure is logged and the round goes on; the stored copy (if any)
+    /// stays, and the client counts with its built-in presets without one.
+    async fn refresh_policies(&self, pulled_changes: bool) {
+        if !pulled_changes {
+            match lock(&self.replica).setting(POLICIES_SETTING) {
+                Ok(Some(_)) => return,
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "sync: cannot read the stored SLA policies; fetching them");
+                }
+            }
+        }
+        let policies = match self.transport.policies().await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::warn!(error = %e, "sync: SLA policies not fetched; deadlines are counted with the stored or built-in ones");
+                return;
+            }
+        };
+        let stored = serde_json::to_string(&policies)
+            .map_err(|e| e.to_string())
+            .and_then(|json| lock(&self.replica).set_setting(POLICIES_SETTING, &json).map_err(|e| e.to_string()));
+        match stored {
+            Ok(()) => tracing::debug!(policies = policies.len(), "sync: SLA policies stored"),
+            Err(e) => tracing::warn!(error = %e, "sync: SLA policies not stored"),
         }
     }
 

@@ -4,12 +4,15 @@ import type { TimerRule } from "./TimerRule";
 export type Timers = { 
 /**
  * Close a resolved ticket nobody objected to (001: 10 days; 002: 30
- * working days after two confirmation requests).
+ * working days after two confirmation requests, i.e. `request_confirmation`
+ * ops within the term).
  */
 auto_close?: TimerRule | null, 
 /**
  * Reject a ticket whose requester did not answer (004: 2 working days;
- * 002: 30 working days after two requests).
+ * 002: 30 working days after two requests). Its `min_requests` is also
+ * the workflow's minimum for a rejection by hand
+ * ([`Policy::workflow_limits`]).
  */
 reject_no_response?: TimerRule | null, 
 /**

@@ -90,8 +90,8 @@ describe('message files', () => {
       complexity: ['simple', 'medium', 'complex'],
       'requester.kind': ['legal_entity', 'entrepreneur', 'official', 'employee', 'citizen'],
       'nav.queue': ['mine', 'group', 'unassigned', 'breaching', 'awaiting', 'recent'],
-      action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'reopen', 'close', 'reject'],
-      'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'reopen', 'close', 'reject'],
+      action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'],
+      'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'],
       'kb.status': ['draft', 'review', 'approved', 'published', 'archived'],
     };
     for (const [prefix, values] of Object.entries(groups))
@@ -108,5 +108,15 @@ describe('message files', () => {
     expect(used.size).toBeGreaterThan(60);
     const missing = [...used].filter((k) => !flat.uk.has(k));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('hasMessage', () => {
+  it('finds explanations of refusal codes, and nothing for codes without one', async () => {
+    const { hasMessage } = await import('./index');
+    expect(hasMessage('uk', 'attention.why.unknown_group')).toBe(true);
+    expect(hasMessage('ru', 'attention.why.conflict')).toBe(true);
+    expect(hasMessage('en', 'attention.why.some_new_server_code')).toBe(false);
+    expect(hasMessage('uk', 'attention.why')).toBe(false); // a branch, not a message
   });
 });

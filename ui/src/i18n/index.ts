@@ -36,6 +36,16 @@ export const tr = derived(_, (format): Translate => (id, values) => format(id, {
 
 export const currentLanguage = derived(locale, (l): Language => (l === 'en' || l === 'ru' ? l : 'uk'));
 
+/** Whether the catalogue of `lang` has the message `id` (`a.b.c`). */
+export function hasMessage(lang: Language, id: string): boolean {
+  let node: unknown = MESSAGES[lang];
+  for (const part of id.split('.')) {
+    if (!node || typeof node !== 'object' || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string';
+}
+
 export function translateNow(): Translate {
   return get(tr);
 }

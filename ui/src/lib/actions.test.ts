@@ -14,10 +14,10 @@ describe('which actions are offered', () => {
   it('my ticket in progress: no take', () => {
     expect(availableActions({ status: 'in_progress', owner: 'me' }, 'me')).not.toContain('take');
   });
-  it('paused: resume; resolved: close and reopen', () => {
+  it('paused: resume; resolved: close, ask to confirm (002 §14.4), reopen', () => {
     expect(availableActions({ status: 'postponed', owner: 'me' }, 'me')).toContain('resume');
     expect(availableActions({ status: 'awaiting_info', owner: 'me' }, 'me')).toContain('info_received');
-    expect(availableActions({ status: 'resolved', owner: 'me' }, 'me')).toEqual(['comment', 'close', 'reopen']);
+    expect(availableActions({ status: 'resolved', owner: 'me' }, 'me')).toEqual(['comment', 'close', 'request_confirmation', 'reopen']);
     expect(availableActions({ status: 'closed', owner: 'me' }, 'me')).toEqual(['reopen']);
   });
 });
@@ -56,6 +56,8 @@ describe('dialogs ask for what the rule requires', () => {
     expect(buildOp('assign', form({ assignTo: 'group', group: 'l2-ncts' }))).toEqual({ op: { op: 'assign', to: { group: 'l2-ncts' } } });
     expect(buildOp('close', form({}))).toEqual({ op: { op: 'close', basis: 'confirmed' } });
     expect(buildOp('reopen', form({}))).toMatchObject({ field: 'text' });
+    expect(buildOp('request_confirmation', form({}))).toMatchObject({ field: 'text' });
+    expect(buildOp('request_confirmation', form({ text: ' Підтвердіть, будь ласка ' }))).toEqual({ op: { op: 'request_confirmation', text: 'Підтвердіть, будь ласка' } });
   });
   it('a dialog draft round-trips', () => {
     const f = form({ text: 'a', note: 'b', postponeReason: 'diagnostics', group: 'g' });

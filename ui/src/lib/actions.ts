@@ -25,6 +25,7 @@ export type ActionId =
   | 'set_complexity'
   | 'give_workaround'
   | 'resolve'
+  | 'request_confirmation'
   | 'reopen'
   | 'close'
   | 'reject';
@@ -97,7 +98,7 @@ export function availableActions(ticket: Pick<Ticket, 'status' | 'owner'>, me: s
   if (s === 'new' || s === 'in_progress') out.push('postpone');
   if (s === 'awaiting_info' || s === 'postponed') out.push('resume');
   if (open) out.push('resolve', 'escalate', 'assign', 'set_priority', 'set_complexity', 'give_workaround', 'reject');
-  if (s === 'resolved') out.push('close', 'reopen');
+  if (s === 'resolved') out.push('close', 'request_confirmation', 'reopen');
   if (s === 'closed') out.push('reopen');
   return out;
 }
@@ -164,6 +165,8 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
       if (f.kb.length) op.kb = [...f.kb];
       return { op };
     }
+    case 'request_confirmation':
+      return text ? { op: { op: 'request_confirmation', text } } : need('text');
     case 'reopen':
       return text ? { op: { op: 'reopen', reason: text } } : need('text');
     case 'close':
@@ -190,6 +193,7 @@ export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] 
     case 'request_info':
     case 'info_received':
     case 'give_workaround':
+    case 'request_confirmation':
     case 'reopen':
       return ['text'];
     case 'postpone':
@@ -243,6 +247,7 @@ export function opText(op: Op): string {
       return op.question;
     case 'info_received':
     case 'give_workaround':
+    case 'request_confirmation':
       return op.text;
     case 'postpone':
     case 'escalate':

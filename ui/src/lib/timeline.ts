@@ -98,6 +98,8 @@ export function describeEvent(
       return t('event.info_requested', { count: e.count });
     case 'info_received':
       return t('event.info_received');
+    case 'confirmation_requested':
+      return t('event.confirmation_requested');
   }
 }
 
@@ -120,6 +122,8 @@ export function eventDetail(e: EventKind): string | null {
       return e.justification || null;
     case 'info_requested':
       return e.question || null;
+    case 'confirmation_requested':
+      return e.text || null;
     default:
       return null;
   }

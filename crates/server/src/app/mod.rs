@@ -1,5 +1,6 @@
 //! The service's behaviour, independent of HTTP: sign-in, tickets and their
-//! workflow, sync, knowledge base, reports, staff directory, administration.
+//! workflow, sync, knowledge base, reports, staff directory, SLA policies,
+//! administration.
 //! Handlers in `http` only translate requests to these calls.
 
 pub mod admin;
@@ -7,6 +8,7 @@ pub mod attachments;
 pub mod auth;
 pub mod directory;
 pub mod kb;
+pub mod policies;
 pub mod reports;
 pub mod sync;
 pub mod tickets;
@@ -78,11 +80,7 @@ impl App {
         self.store.write(|tx| {
             for name in PRESET_NAMES {
                 let text = Policy::preset_source(name).map_err(|e| AppError::Internal(e.to_string()))?;
-                tx.execute(
-                    "INSERT OR IGNORE INTO policies(id, toml, updated_at) VALUES (?1, ?2, ?3)",
-                    rusqlite::params![name, text, now.timestamp_millis()],
-                )
-                .map_err(store::StoreError::from)?;
+                store::admin::insert_policy_if_absent(tx, name, text, now)?;
             }
             Ok::<_, AppError>(())
         })
@@ -93,12 +91,7 @@ impl App {
         if let Some(p) = self.policies.read().unwrap_or_else(|p| p.into_inner()).get(id) {
             return Ok(p.clone());
         }
-        let text: Option<String> = self.store.read(|conn| {
-            use rusqlite::OptionalExtension;
-            conn.query_row("SELECT toml FROM policies WHERE id = ?1", [id], |r| r.get(0))
-                .optional()
-                .map_err(store::StoreError::from)
-        })?;
+        let text = self.store.read(|conn| store::admin::policy_toml(conn, id))?;
         let text = text.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
         let policy = Policy::from_toml(&text)
             .and_then(|p| p.compile(&[], &[]))
@@ -121,14 +114,7 @@ impl App {
             fields: vec![],
         })?;
         let now = self.now();
-        self.store.write(|tx| {
-            tx.execute(
-                "INSERT INTO policies(id, toml, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET toml = excluded.toml, updated_at = excluded.updated_at",
-                rusqlite::params![policy.id, text, now.timestamp_millis()],
-            )
-            .map_err(store::StoreError::from)?;
-            Ok::<_, AppError>(())
-        })?;
+        self.store.write(|tx| store::admin::put_policy(tx, &policy.id, text, now))?;
         self.policies.write().unwrap_or_else(|p| p.into_inner()).remove(&policy.id);
         Ok(policy.id)
     }

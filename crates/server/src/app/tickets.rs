@@ -1,6 +1,7 @@
 //! Tickets: registration with routing and numbering, reading by role and
-//! group, and every workflow action through the domain's `apply`, each in
-//! one transaction with its audit events and its change-log entries.
+//! group, and every workflow action through the domain's `apply_with` under
+//! the limits of the ticket's policy, each in one transaction with its audit
+//! events and its change-log entries.
 
 use super::auth::{new_id, Caller};
 use super::App;
@@ -8,9 +9,9 @@ use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, EntityKind};
 use crate::store::tickets::{self as ticket_store, ListFilter, Visibility as ListVisibility};
 use crate::store::{self, StoreError};
-use helpdesk_domain::ops::Op;
+use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::ticket::{register, NewTicket, Ticket, Visibility};
-use helpdesk_domain::workflow::{apply, Actor, EventKind, Role, TicketEvent};
+use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Role, TicketEvent};
 use helpdesk_protocol::{TicketList, TicketView};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
@@ -75,6 +76,7 @@ pub fn view_for(actor: &Actor, mut ticket: Ticket, mut events: Vec<TicketEvent>,
             | EventKind::Rejected { .. }
             | EventKind::InfoRequested { .. }
             | EventKind::InfoReceived { .. }
+            | EventKind::ConfirmationRequested { .. }
             | EventKind::WorkaroundGiven { .. } => true,
             _ => false,
         });
@@ -220,7 +222,11 @@ impl App {
                 });
             }
         }
-        let applied = apply(&ticket, op, actor, now)?;
+        check_references(tx, op)?;
+        // The policy's figures (e.g. requests before a rejection for no
+        // response: 004 §3.5 one, 002 §7.5(2) two), as the client applies them offline.
+        let limits = self.policy(&policy)?.workflow_limits();
+        let applied = apply_with(&ticket, op, actor, now, limits)?;
         let client_op = client.map(|(id, seq)| format!("{id}:{seq}"));
         ticket_store::save(tx, &applied.ticket, &policy, &applied.events, client_op.as_deref())?;
         changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
@@ -233,5 +239,42 @@ impl App {
             .map_err(StoreError::from)?;
         }
         Ok(ActionOutcome::Applied(applied.ticket))
+    }
+}
+
+/// The groups and users an op hands the ticket to must exist (users also
+/// enabled): the workflow cannot know them, and a ticket handed to nobody
+/// would be lost to every queue.
+fn check_references(tx: &Transaction, op: &Op) -> AppResult<()> {
+    let unknown = |code: &'static str, field: &str, message: String| AppError::Unprocessable {
+        code,
+        message,
+        fields: vec![field.to_string()],
+    };
+    let group_exists = |id: &str| -> AppResult<()> {
+        match store::users::group(tx, id)? {
+            Some(_) => Ok(()),
+            None => Err(unknown(
+                "unknown_group",
+                "group",
+                format!("no working group `{id}`; pick one of the groups the desk has"),
+            )),
+        }
+    };
+    match op {
+        Op::Assign {
+            to: AssignTarget::Group(group),
+        } => group_exists(group),
+        Op::Escalate { group: Some(group), .. } | Op::AddCoExecutor { group } => group_exists(group),
+        Op::Assign { to: AssignTarget::User(user) } => match store::users::user_by_id(tx, user)? {
+            Some(u) if !u.disabled => Ok(()),
+            Some(u) => Err(unknown(
+                "user_disabled",
+                "user",
+                format!("the account of {} is disabled; hand the ticket to someone else", u.display_name),
+            )),
+            None => Err(unknown("unknown_user", "user", format!("no user `{user}`; pick one of the desk's staff"))),
+        },
+        _ => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod directory;
 pub mod kb;
 pub mod openapi;
+pub mod policies;
 pub mod reports;
 pub mod sync;
 pub mod tickets;
@@ -37,6 +38,7 @@ pub fn router(app: State) -> Router {
         .route("/tickets/{id}/ops", post(tickets::act))
         .merge(attachments::routes())
         .merge(directory::routes())
+        .merge(policies::routes())
         .merge(sync::routes())
         .merge(kb::routes())
         .merge(reports::routes())

@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, attachments, auth, directory, kb, reports, sync, tickets, State};
+use super::{admin, attachments, auth, directory, kb, policies, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -43,6 +43,7 @@ impl Modify for BearerAuth {
         auth::logout,
         auth::me,
         directory::directory,
+        policies::policies,
         tickets::register,
         tickets::list,
         tickets::show,
@@ -89,6 +90,7 @@ impl Modify for BearerAuth {
         helpdesk_protocol::Directory,
         helpdesk_protocol::DirectoryGroup,
         helpdesk_protocol::DirectoryUser,
+        helpdesk_protocol::SyncedPolicy,
         helpdesk_protocol::TicketView,
         helpdesk_protocol::TicketSummary,
         helpdesk_protocol::TicketList,
@@ -131,6 +133,7 @@ impl Modify for BearerAuth {
     tags(
         (name = "auth", description = "Sign-in and who am I"),
         (name = "directory", description = "Who is who at the service desk: working groups and staff accounts"),
+        (name = "policies", description = "SLA policies as the server evaluates them, for clients that count deadlines offline"),
         (name = "tickets", description = "Tickets and their workflow (SPEC §2)"),
         (name = "sync", description = "Offline sync: push of ops, pull of changes"),
         (name = "kb", description = "Knowledge base (SPEC §4)"),

@@ -1,11 +1,12 @@
-//! Administration data: user names and roles, routing rules, the policy
-//! list and the audit log.
+//! Administration data: user names and roles, routing rules, the SLA
+//! policies (their TOML texts) and the audit log.
 
 use crate::store::users::role_name;
 use crate::store::StoreResult;
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use helpdesk_domain::workflow::Role;
 use helpdesk_protocol::admin::{AuditEntry, PolicyInfo, RoutingRule};
+use helpdesk_protocol::SyncedPolicy;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 pub fn set_display_name(tx: &Transaction, user_id: &str, name: &str) -> StoreResult<()> {
@@ -71,6 +72,38 @@ pub fn policies(conn: &Connection) -> StoreResult<Vec<PolicyInfo>> {
 
 pub fn policy_toml(conn: &Connection, id: &str) -> StoreResult<Option<String>> {
     Ok(conn.query_row("SELECT toml FROM policies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// Every stored policy with its text, by id.
+pub fn policy_texts(conn: &Connection) -> StoreResult<Vec<SyncedPolicy>> {
+    let mut stmt = conn.prepare("SELECT id, toml, updated_at FROM policies ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SyncedPolicy {
+            id: r.get(0)?,
+            toml: r.get(1)?,
+            updated_at: DateTime::from_timestamp_millis(r.get(2)?).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Stores a policy unless one with this id is stored already (presets at
+/// first start: an administrator's edit is kept).
+pub fn insert_policy_if_absent(tx: &Transaction, id: &str, toml: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO policies(id, toml, updated_at) VALUES (?1, ?2, ?3)",
+        params![id, toml, at.timestamp_millis()],
+    )?;
+    Ok(())
+}
+
+/// Stores a policy, replacing the one with this id.
+pub fn put_policy(tx: &Transaction, id: &str, toml: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO policies(id, toml, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET toml = excluded.toml, updated_at = excluded.updated_at",
+        params![id, toml, at.timestamp_millis()],
+    )?;
+    Ok(())
 }
 
 pub fn audit(conn: &Connection, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
