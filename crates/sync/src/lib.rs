@@ -293,69 +293,47 @@ impl<T: Transport> SyncClient<T> {
                 break;
             }
         }
-        self.refresh_directory(report.changes > 0).await;
-        self.refresh_policies(report.changes > 0).await;
+        let changed = report.changes > 0;
+        self.refresh_reference(changed, DIRECTORY_SETTING, "staff directory", self.transport.directory())
+            .await;
+        self.refresh_reference(changed, POLICIES_SETTING, "SLA policies", self.transport.policies())
+            .await;
         Ok(report)
     }
 
-    /// Fetches the staff directory into the replica when the pull brought
-    /// changes (a ticket may name a new owner or group) or none is stored
-    /// yet. Names are a convenience: a failure is logged and the round goes
-    /// on, the stored copy (if any) stays.
-    async fn refresh_directory(&self, pulled_changes: bool) {
+    /// Refreshes the reference data kept beside the replica under `key`
+    /// (the staff directory, the SLA policies): after a pull that brought
+    /// changes (a ticket may name a new owner, group or policy) or when none
+    /// is stored yet. Both are a convenience for the round: a failure is
+    /// logged and the round goes on; the stored copy (if any) stays, and
+    /// without one the client shows ids and counts with its built-in presets.
+    async fn refresh_reference<V: serde::Serialize>(
+        &self,
+        pulled_changes: bool,
+        key: &str,
+        what: &str,
+        fetch: impl std::future::Future<Output = Result<V, TransportError>>,
+    ) {
         if !pulled_changes {
-            match lock(&self.replica).setting(DIRECTORY_SETTING) {
+            match lock(&self.replica).setting(key) {
                 Ok(Some(_)) => return,
                 Ok(None) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "sync: cannot read the stored staff directory; fetching it");
-                }
+                Err(e) => tracing::warn!(error = %e, "sync: cannot read the stored {what}; fetching it"),
             }
         }
-        let directory = match self.transport.directory().await {
-            Ok(d) => d,
+        let fetched = match fetch.await {
+            Ok(v) => v,
             Err(e) => {
-                tracing::warn!(error = %e, "sync: staff directory not fetched; names may be missing or out of date");
+                tracing::warn!(error = %e, "sync: {what} not fetched; the stored copy stays");
                 return;
             }
         };
-        let stored = serde_json::to_string(&directory)
+        let stored = serde_json::to_string(&fetched)
             .map_err(|e| e.to_string())
-            .and_then(|json| lock(&self.replica).set_setting(DIRECTORY_SETTING, &json).map_err(|e| e.to_string()));
+            .and_then(|json| lock(&self.replica).set_setting(key, &json).map_err(|e| e.to_string()));
         match stored {
-            Ok(()) => tracing::debug!(groups = directory.groups.len(), users = directory.users.len(), "sync: staff directory stored"),
-            Err(e) => tracing::warn!(error = %e, "sync: staff directory not stored"),
-        }
-    }
-
-    /// Fetches the SLA policies into the replica, when and as the staff
-    /// directory is: after a pull that brought changes (a ticket may name a
-    /// policy imported or edited since), or when none are stored yet. A
-    /// failure is logged and the round goes on; the stored copy (if any)
-    /// stays, and the client counts with its built-in presets without one.
-    async fn refresh_policies(&self, pulled_changes: bool) {
-        if !pulled_changes {
-            match lock(&self.replica).setting(POLICIES_SETTING) {
-                Ok(Some(_)) => return,
-                Ok(None) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "sync: cannot read the stored SLA policies; fetching them");
-                }
-            }
-        }
-        let policies = match self.transport.policies().await {
-            Ok(p) => p,
-            Err(e) => {
-                tracing::warn!(error = %e, "sync: SLA policies not fetched; deadlines are counted with the stored or built-in ones");
-                return;
-            }
-        };
-        let stored = serde_json::to_string(&policies)
-            .map_err(|e| e.to_string())
-            .and_then(|json| lock(&self.replica).set_setting(POLICIES_SETTING, &json).map_err(|e| e.to_string()));
-        match stored {
-            Ok(()) => tracing::debug!(policies = policies.len(), "sync: SLA policies stored"),
-            Err(e) => tracing::warn!(error = %e, "sync: SLA policies not stored"),
+            Ok(()) => tracing::debug!("sync: {what} stored"),
+            Err(e) => tracing::warn!(error = %e, "sync: {what} not stored"),
         }
     }
 
