@@ -98,14 +98,8 @@ async fn main() {
     let app = release_app();
     let mut server = Server::demo_with(10_000);
     server.start();
-    let laptop = Laptop::new();
     let started = Instant::now();
-    let login = laptop
-        .command(&["login", "--server", &server.url(), "--user", "admin"])
-        .env("HELPDESK_PASSWORD", "admin-demo-1")
-        .output()
-        .unwrap();
-    assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
+    let laptop = Laptop::signed_in_as_demo_admin(&server);
     println!(
         "profile synced with the demo data (10,000 tickets) in {:.1} s (helpdesk login)",
         started.elapsed().as_secs_f64()

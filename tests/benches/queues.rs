@@ -35,13 +35,7 @@ fn main() {
     }
     let mut server = Server::demo_with(10_000);
     server.start();
-    let laptop = Laptop::new();
-    let login = laptop
-        .command(&["login", "--server", &server.url(), "--user", "admin"])
-        .env("HELPDESK_PASSWORD", "admin-demo-1")
-        .output()
-        .unwrap();
-    assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
+    let laptop = Laptop::signed_in_as_demo_admin(&server);
     server.stop(); // offline: only the replica counts
 
     let client = time("open the profile", 5, || Client::open(laptop.profile.path(), Options::default()).unwrap());

@@ -267,6 +267,19 @@ impl Laptop {
         }
     }
 
+    /// A profile signed in as the demo administrator (who sees every
+    /// ticket) and synced with a demo server: the benches' 10,000 tickets.
+    pub fn signed_in_as_demo_admin(server: &Server) -> Laptop {
+        let laptop = Laptop::new();
+        let login = laptop
+            .command(&["login", "--server", &server.url(), "--user", "admin"])
+            .env("HELPDESK_PASSWORD", "admin-demo-1")
+            .output()
+            .unwrap();
+        assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
+        laptop
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(bin_dir().join("helpdesk"));
         cmd.arg("--profile")
