@@ -50,7 +50,7 @@ use crate::app::tickets::ticket_buckets;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, EntityKind};
-use crate::store::{self, tickets as ticket_store, users, StoreError};
+use crate::store::{self, tickets as ticket_store, users};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::calendar::CalendarError;
 use helpdesk_domain::ops::Op;
@@ -59,7 +59,6 @@ use helpdesk_domain::sla::{evaluate_ticket, ClockState};
 use helpdesk_domain::ticket::{CloseBasis, RejectReason, Ticket};
 use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Permissions, Role, TicketEvent};
 use helpdesk_domain::Status;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The user id the background work acts and audits as.
@@ -150,16 +149,6 @@ enum Action {
     RejectNoResponse,
 }
 
-/// Keys of the warnings and escalations already recorded.
-fn recorded(conn: &rusqlite::Connection) -> Result<HashSet<String>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT object || '|' || json_extract(detail, '$.metric') || '|' || coalesce(json_extract(detail, '$.key'), '')
-         FROM audit WHERE action IN ('sla_warning', 'sla_escalation')",
-    )?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 fn threshold_key(threshold: f64) -> String {
     format!("{threshold:.4}")
 }
@@ -238,7 +227,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
     }
     let mut decisions: Vec<Decision> = Vec::new();
     let mut flags: Vec<Flag> = Vec::new();
-    let done = app.store.read(recorded)?;
+    let done = app.store.read(store::recorded_sla_flags)?;
     let ids = app.store.read(ticket_store::open_ticket_ids)?;
     report.examined = ids.len();
     for chunk in ids.chunks(500) {

@@ -148,3 +148,25 @@ async fn self_service_and_anonymous_callers_are_refused() {
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert_eq!(body["code"], "not_signed_in");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_policy_edited_on_the_data_directory_counts_at_once_in_the_running_server() {
+    let server = TestServer::start().await;
+    let before = server.app.policy("customs-helpdesk").unwrap();
+    // `helpdesk-server policy import` run by an administrator on the data
+    // directory of this server: another writer, not this App.
+    let edited = Policy::preset_source("customs-helpdesk")
+        .unwrap()
+        .replace("30 working minutes", "20 working minutes");
+    let later = server.now() + chrono::Duration::minutes(1);
+    server
+        .app
+        .store
+        .write(|tx| helpdesk_server::store::admin::put_policy(tx, "customs-helpdesk", &edited, later))
+        .unwrap();
+    let after = server.app.policy("customs-helpdesk").unwrap();
+    assert_ne!(before.policy, after.policy, "the compiled copy follows the stored text");
+    assert_eq!(after.policy, Policy::from_toml(&edited).unwrap());
+    // Unchanged text: the same compiled copy.
+    assert!(std::sync::Arc::ptr_eq(&after, &server.app.policy("customs-helpdesk").unwrap()));
+}

@@ -70,6 +70,9 @@ pub trait Transport: Send + Sync {
 
 /// The replica setting that holds the last staff directory, as the JSON
 /// text of a `Directory`.
+/// How old the stored directory and policies may get before a round
+/// fetches them again even if it pulled nothing.
+pub const REFERENCE_MAX_AGE: Duration = Duration::from_secs(15 * 60);
 pub const DIRECTORY_SETTING: &str = "directory";
 
 /// The replica setting that holds the last SLA policies of the server, as
@@ -294,31 +297,45 @@ impl<T: Transport> SyncClient<T> {
             }
         }
         let changed = report.changes > 0;
-        self.refresh_reference(changed, DIRECTORY_SETTING, "staff directory", self.transport.directory())
+        let at = now();
+        self.refresh_reference(changed, at, DIRECTORY_SETTING, "staff directory", self.transport.directory())
             .await;
-        self.refresh_reference(changed, POLICIES_SETTING, "SLA policies", self.transport.policies())
+        self.refresh_reference(changed, at, POLICIES_SETTING, "SLA policies", self.transport.policies())
             .await;
         Ok(report)
     }
 
     /// Refreshes the reference data kept beside the replica under `key`
     /// (the staff directory, the SLA policies): after a pull that brought
-    /// changes (a ticket may name a new owner, group or policy) or when none
-    /// is stored yet. Both are a convenience for the round: a failure is
+    /// changes (a ticket may name a new owner, group or policy), when none
+    /// is stored yet, or when the stored copy is older than
+    /// [`REFERENCE_MAX_AGE`] (an edit with no ticket activity, such as next
+    /// year's holidays). Both are a convenience for the round: a failure is
     /// logged and the round goes on; the stored copy (if any) stays, and
     /// without one the client shows ids and counts with its built-in presets.
     async fn refresh_reference<V: serde::Serialize>(
         &self,
         pulled_changes: bool,
+        now: DateTime<Utc>,
         key: &str,
         what: &str,
         fetch: impl std::future::Future<Output = Result<V, TransportError>>,
     ) {
+        let fetched_key = format!("{key}.fetched_at");
         if !pulled_changes {
-            match lock(&self.replica).setting(key) {
-                Ok(Some(_)) => return,
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "sync: cannot read the stored {what}; fetching it"),
+            let replica = lock(&self.replica);
+            let fresh = match (replica.setting(key), replica.setting(&fetched_key)) {
+                (Ok(Some(_)), Ok(Some(at))) => at
+                    .parse::<DateTime<Utc>>()
+                    .is_ok_and(|at| now - at < chrono::Duration::from_std(REFERENCE_MAX_AGE).expect("minutes")),
+                (Err(e), _) | (_, Err(e)) => {
+                    tracing::warn!(error = %e, "sync: cannot read the stored {what}; fetching it");
+                    false
+                }
+                _ => false,
+            };
+            if fresh {
+                return;
             }
         }
         let fetched = match fetch.await {
@@ -328,9 +345,13 @@ impl<T: Transport> SyncClient<T> {
                 return;
             }
         };
-        let stored = serde_json::to_string(&fetched)
-            .map_err(|e| e.to_string())
-            .and_then(|json| lock(&self.replica).set_setting(key, &json).map_err(|e| e.to_string()));
+        let stored = serde_json::to_string(&fetched).map_err(|e| e.to_string()).and_then(|json| {
+            let replica = lock(&self.replica);
+            replica
+                .set_setting(key, &json)
+                .and_then(|()| replica.set_setting(&fetched_key, &now.to_rfc3339()))
+                .map_err(|e| e.to_string())
+        });
         match stored {
             Ok(()) => tracing::debug!("sync: {what} stored"),
             Err(e) => tracing::warn!(error = %e, "sync: {what} not stored"),

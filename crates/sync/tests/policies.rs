@@ -10,7 +10,7 @@ use helpdesk_domain::policy::{Policy, PRESET_NAMES};
 use helpdesk_protocol::SyncedPolicy;
 use helpdesk_server::store::admin;
 use helpdesk_sync::http::HttpTransport;
-use helpdesk_sync::{Transport, TransportError, POLICIES_SETTING};
+use helpdesk_sync::{Transport, TransportError, POLICIES_SETTING, REFERENCE_MAX_AGE};
 
 /// What the server evaluates with, from its own store.
 fn on_server(server: &Server) -> Vec<SyncedPolicy> {
@@ -42,11 +42,20 @@ async fn a_round_stores_the_policies_and_refreshes_them_after_changes() {
     let custom = policies.iter().find(|p| p.id == "customs-2027").unwrap();
     assert!(custom.toml.contains("45 working minutes"), "{}", custom.toml);
 
-    // A round that pulls nothing keeps the stored copy.
+    // A round that pulls nothing keeps the stored copy while it is fresh…
     server.app.import_policy(&custom_policy("customs-2027", "50 working minutes")).unwrap();
     let report = client.round(chrono::Utc::now).await.unwrap();
     assert_eq!(report.changes, 0);
     assert_eq!(stored::<_, Vec<SyncedPolicy>>(&client, POLICIES_SETTING), Some(policies));
+
+    // …and fetches it again once it is older than REFERENCE_MAX_AGE: an
+    // edit with no ticket activity still reaches the laptop.
+    let later = || chrono::Utc::now() + chrono::Duration::from_std(REFERENCE_MAX_AGE).unwrap() + chrono::Duration::minutes(1);
+    let report = client.round(later).await.unwrap();
+    assert_eq!(report.changes, 0);
+    let refreshed = stored::<_, Vec<SyncedPolicy>>(&client, POLICIES_SETTING).unwrap();
+    assert!(refreshed.iter().any(|p| p.id == "customs-2027" && p.toml.contains("50 working minutes")));
+    server.app.import_policy(&custom_policy("customs-2027", "45 working minutes")).unwrap();
 
     // A round that pulls changes fetches them again.
     register_ticket(&server, "ana").await;
@@ -54,7 +63,7 @@ async fn a_round_stores_the_policies_and_refreshes_them_after_changes() {
     assert!(report.changes > 0, "{report:?}");
     let policies = stored::<_, Vec<SyncedPolicy>>(&client, POLICIES_SETTING).unwrap();
     assert_eq!(policies, on_server(&server));
-    assert!(policies.iter().any(|p| p.id == "customs-2027" && p.toml.contains("50 working minutes")));
+    assert!(policies.iter().any(|p| p.id == "customs-2027" && p.toml.contains("45 working minutes")));
 }
 
 #[tokio::test(flavor = "multi_thread")]

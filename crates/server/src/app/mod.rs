@@ -53,7 +53,8 @@ pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub config: Config,
-    policies: RwLock<HashMap<String, Arc<CompiledPolicy>>>,
+    /// Compiled policies with the `updated_at` of the text they came from.
+    policies: RwLock<HashMap<String, (i64, Arc<CompiledPolicy>)>>,
     pub(crate) login_failures: Mutex<HashMap<String, (u32, DateTime<Utc>)>>,
 }
 
@@ -86,10 +87,16 @@ impl App {
         })
     }
 
-    /// A policy by id, compiled once and kept until it is edited.
+    /// A policy by id, compiled once and kept until its stored text changes
+    /// (also when `helpdesk-server policy import` edits it on the data
+    /// directory of this running server).
     pub fn policy(&self, id: &str) -> AppResult<Arc<CompiledPolicy>> {
-        if let Some(p) = self.policies.read().unwrap_or_else(|p| p.into_inner()).get(id) {
-            return Ok(p.clone());
+        let stored = self.store.read(|conn| store::admin::policy_updated_at(conn, id))?;
+        let stored = stored.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
+        if let Some((version, p)) = self.policies.read().unwrap_or_else(|p| p.into_inner()).get(id) {
+            if *version == stored {
+                return Ok(p.clone());
+            }
         }
         let text = self.store.read(|conn| store::admin::policy_toml(conn, id))?;
         let text = text.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
@@ -97,7 +104,10 @@ impl App {
             .and_then(|p| p.compile(&[], &[]))
             .map_err(|e| AppError::Internal(format!("stored policy `{id}` is invalid: {e}")))?;
         let policy = Arc::new(policy);
-        self.policies.write().unwrap_or_else(|p| p.into_inner()).insert(id.to_string(), policy.clone());
+        self.policies
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.to_string(), (stored, policy.clone()));
         Ok(policy)
     }
 

@@ -6,14 +6,14 @@
 use super::auth::{new_id, Caller};
 use super::App;
 use crate::error::{AppError, AppResult};
+use crate::store;
 use crate::store::changes::{self, EntityKind};
 use crate::store::tickets::{self as ticket_store, ListFilter, Visibility as ListVisibility};
-use crate::store::{self, StoreError};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::ticket::{register, NewTicket, Ticket, Visibility};
 use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Role, TicketEvent};
 use helpdesk_protocol::{TicketList, TicketView};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use std::collections::BTreeSet;
 
 /// What became of an action on a ticket.
@@ -90,19 +90,7 @@ fn load(conn: &Connection, id_or_number: &str) -> AppResult<(Ticket, String)> {
 
 /// The routing rule's group and policy for a new ticket, if a rule matches.
 fn route(conn: &Connection, new: &NewTicket) -> AppResult<Option<(String, String)>> {
-    let service = new.service.trim();
-    let ticket_type = new.ticket_type.map(|t| t.as_str());
-    let row = conn
-        .query_row(
-            "SELECT group_id, policy FROM routing_rules
-             WHERE (service IS NULL OR service = ?1) AND (ticket_type IS NULL OR ticket_type = ?2)
-             ORDER BY position, id LIMIT 1",
-            rusqlite::params![service, ticket_type],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .map_err(StoreError::from)?;
-    Ok(row)
+    Ok(store::admin::first_route(conn, new.service.trim(), new.ticket_type.map(|t| t.as_str()))?)
 }
 
 impl App {
@@ -232,11 +220,7 @@ impl App {
         changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
         let kb_links: Vec<&String> = applied.ticket.kb_links.iter().filter(|k| !ticket.kb_links.contains(k)).collect();
         for article in kb_links {
-            tx.execute(
-                "INSERT OR IGNORE INTO kb_usage(article_id, ticket_id, at) SELECT id, ?2, ?3 FROM kb_articles WHERE id = ?1",
-                rusqlite::params![article, applied.ticket.id, now.timestamp_millis()],
-            )
-            .map_err(StoreError::from)?;
+            store::kb::record_usage(tx, article, &applied.ticket.id, now)?;
         }
         Ok(ActionOutcome::Applied(applied.ticket))
     }

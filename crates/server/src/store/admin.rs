@@ -70,6 +70,25 @@ pub fn policies(conn: &Connection) -> StoreResult<Vec<PolicyInfo>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The group and policy of the first routing rule that matches a new
+/// ticket's service and type, if any.
+pub fn first_route(conn: &Connection, service: &str, ticket_type: Option<&str>) -> StoreResult<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT group_id, policy FROM routing_rules
+             WHERE (service IS NULL OR service = ?1) AND (ticket_type IS NULL OR ticket_type = ?2)
+             ORDER BY position, id LIMIT 1",
+            rusqlite::params![service, ticket_type],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// When the policy's text was last stored (ms), to tell a compiled copy is stale.
+pub fn policy_updated_at(conn: &Connection, id: &str) -> StoreResult<Option<i64>> {
+    Ok(conn.query_row("SELECT updated_at FROM policies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
 pub fn policy_toml(conn: &Connection, id: &str) -> StoreResult<Option<String>> {
     Ok(conn.query_row("SELECT toml FROM policies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }

@@ -244,3 +244,13 @@ pub fn usage(conn: &Connection, article_id: &str) -> StoreResult<Usage> {
         last_linked_at: at(last),
     })
 }
+
+/// Records that `ticket` links `article` (once; an unknown article is
+/// not counted).
+pub fn record_usage(tx: &Transaction, article: &str, ticket: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO kb_usage(article_id, ticket_id, at) SELECT id, ?2, ?3 FROM kb_articles WHERE id = ?1",
+        params![article, ticket, at.timestamp_millis()],
+    )?;
+    Ok(())
+}

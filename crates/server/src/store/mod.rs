@@ -133,6 +133,17 @@ pub fn set_setting(tx: &Transaction, key: &str, value: &str) -> StoreResult<()> 
 }
 
 /// Records who did what, for the audit of access and changes (SPEC §5).
+/// Keys (`ticket|metric|threshold key`) of the SLA warnings and
+/// escalations the audit trail already holds: each is recorded once.
+pub fn recorded_sla_flags(conn: &Connection) -> StoreResult<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT object || '|' || json_extract(detail, '$.metric') || '|' || coalesce(json_extract(detail, '$.key'), '')
+         FROM audit WHERE action IN ('sla_warning', 'sla_escalation')",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn audit(tx: &Transaction, at: chrono::DateTime<chrono::Utc>, actor: &str, action: &str, object: &str, detail: &serde_json::Value) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO audit(at, actor, action, object, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
