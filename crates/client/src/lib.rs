@@ -563,7 +563,8 @@ impl Client {
         let rows = self.replica().queue(Queue::Group)?;
         let breaching = rows
             .into_iter()
-            .filter(|row| is_breaching(&self.queue_item(row.clone(), now), first_threshold))
+            .map(|row| self.queue_item(row, now))
+            .filter(|item| is_breaching(item, first_threshold))
             .count();
         Ok(QueueCounts {
             mine: counts.mine,
