@@ -55,6 +55,7 @@ impl From<ReplicaError> for ClientError {
             ReplicaError::NotFound(_) => ClientError::new("not_found", e.to_string()),
             ReplicaError::NotSignedIn => ClientError::not_signed_in(),
             ReplicaError::NoSuchAttention(_) => ClientError::new("no_such_attention", e.to_string()),
+            ReplicaError::UnsentActions(_) => ClientError::new("other_user_outbox", e.to_string()),
             ReplicaError::Sql(_) | ReplicaError::Corrupt(_) => ClientError::new("replica", e.to_string()),
         }
     }

@@ -265,8 +265,9 @@ impl Client {
             helpdesk_sync::TransportError::SignInRequired { message, .. } => ClientError::new("bad_credentials", message),
             other => other.into(),
         })?;
+        let previous_server = self.saved_session().ok().flatten().map(|s| s.server);
         {
-            let replica = self.replica();
+            let mut replica = self.replica();
             if let Some(previous) = replica.me()? {
                 let unsent = replica.pending_count()? + replica.attention_count()?;
                 if previous.id != response.me.id && unsent > 0 {
@@ -277,6 +278,18 @@ impl Client {
                             previous.username
                         ),
                     ));
+                }
+                // Another user, or another server: their replica is not this one.
+                let other_server = previous_server.as_deref().is_some_and(|s| s != server);
+                if previous.id != response.me.id || other_server {
+                    if other_server && unsent > 0 {
+                        return Err(ClientError::new(
+                            "other_user_outbox",
+                            format!("this profile holds {unsent} unsent action(s) for another server; sign in there and sync, or use another profile"),
+                        ));
+                    }
+                    replica.start_over()?;
+                    lock(&self.policies).clear();
                 }
             }
             replica.set_me(&response.me)?;

@@ -449,3 +449,40 @@ async fn dashboard_counts_resolutions_per_week() {
     assert_eq!(after.groups.last().unwrap().resolved, before.groups.last().unwrap().resolved + 1);
     assert_eq!(a.within_sla + a.breaches, a.resolved);
 }
+
+#[tokio::test]
+async fn another_analyst_on_the_same_profile_gets_their_own_replica() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = analyst(dir.path()).await;
+    let theirs = client.queue("group").unwrap();
+    assert!(theirs.iter().all(|i| i.group == "eais-l2") && !theirs.is_empty());
+    client.logout().await.unwrap();
+
+    // An NCTS analyst signs in on the same laptop profile: the first sync
+    // works (a new client id) and shows their groups, none of the previous.
+    let me = client.login(server(), "ncts", "ncts-demo-1").await.unwrap();
+    assert_eq!(client.status().unwrap().connectivity, Connectivity::Online, "{:?}", client.status());
+    assert!(client.status().unwrap().last_error.is_none(), "{:?}", client.status());
+    let group = client.queue("group").unwrap();
+    assert!(
+        !group.is_empty() && group.iter().all(|i| i.group == "ncts-l2"),
+        "{:?}",
+        group.iter().map(|i| &i.group).collect::<Vec<_>>()
+    );
+    // Exactly what a fresh profile of theirs holds: nothing of the previous user's.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = open(fresh_dir.path());
+    fresh.login(server(), "ncts", "ncts-demo-1").await.unwrap();
+    let ids = |c: &Client| {
+        let mut v: Vec<String> = c.queue("recent").unwrap().into_iter().map(|i| i.id).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&client), ids(&fresh));
+    // Their action goes through.
+    let ticket = group.iter().find(|i| i.owner.is_none()).expect("an unassigned NCTS ticket").number.clone();
+    client.act(&ticket, Op::Take {}).unwrap();
+    client.sync_round().await.unwrap();
+    assert_eq!(client.status().unwrap().pending, 0);
+    assert_eq!(client.ticket(&ticket).unwrap().view.ticket.owner.as_deref(), Some(me.id.as_str()));
+}

@@ -41,6 +41,8 @@ pub enum ReplicaError {
     Refused(#[from] Refusal),
     #[error("no action #{0} needs attention")]
     NoSuchAttention(u64),
+    #[error("{0} unsent action(s) of the previous user are still here; sign in as them and sync first")]
+    UnsentActions(u64),
 }
 
 impl From<serde_json::Error> for ReplicaError {
@@ -239,6 +241,30 @@ impl Replica {
 
     pub fn remove_setting(&self, key: &str) -> Result<()> {
         self.conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
+    /// Empties the replica for another user or another server: rows,
+    /// search, cursors, the ledger, the confirmed part of the outbox, and
+    /// the identity (a new client id, seqs from 1; the server ties a client
+    /// id to one user). Refused while actions are pending or need attention:
+    /// those belong to the previous user. Settings of the laptop (language,
+    /// thresholds…) stay.
+    pub fn start_over(&mut self) -> Result<()> {
+        let unsent = self.pending_count()? + self.attention_count()?;
+        if unsent > 0 {
+            return Err(ReplicaError::UnsentActions(unsent));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "DELETE FROM tickets_fts; DELETE FROM tickets; DELETE FROM row_buckets;
+             DELETE FROM kb_fts; DELETE FROM articles;
+             DELETE FROM cursors; DELETE FROM staged_pages;
+             DELETE FROM attention; DELETE FROM outbox; DELETE FROM notifications;
+             DELETE FROM settings WHERE key IN ('client_id', 'me', 'last_sync', 'last_seq') OR key LIKE 'directory%' OR key LIKE 'policies%'
+                OR key = 'desktop.notify_since';",
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
