@@ -296,6 +296,16 @@ impl<T: Transport> SyncClient<T> {
                 break;
             }
         }
+        // The directory and policies are the desk's: a Self Service user is
+        // refused them, so their rounds do not ask.
+        let staff = lock(&self.replica)
+            .me()
+            .ok()
+            .flatten()
+            .is_some_and(|me| me.role != helpdesk_domain::workflow::Role::SelfService);
+        if !staff {
+            return Ok(report);
+        }
         let changed = report.changes > 0;
         let at = now();
         self.refresh_reference(changed, at, DIRECTORY_SETTING, "staff directory", self.transport.directory())

@@ -52,9 +52,10 @@ async fn a_round_stores_the_directory_and_refreshes_it_after_changes() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_refused_directory_does_not_fail_the_round() {
+async fn a_self_service_round_is_refused_the_directory_and_does_not_ask_for_it() {
     let server = server().await;
-    // A Self Service user syncs their own tickets; the directory is 403.
+    // A Self Service user syncs their own tickets; the directory is 403 to
+    // them, so their rounds do not ask for it and never fail on it.
     let laptop = tempfile::tempdir().unwrap();
     let transport = HttpTransport::new(&server.url, None).unwrap();
     transport.login("req", PASSWORD).await.unwrap();

@@ -67,9 +67,10 @@ async fn a_round_stores_the_policies_and_refreshes_them_after_changes() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn refused_policies_do_not_fail_the_round() {
+async fn a_self_service_round_is_refused_the_policies_and_does_not_ask_for_them() {
     let server = server().await;
-    // A Self Service user syncs their own tickets; the policies are 403.
+    // A Self Service user syncs their own tickets; the policies are 403 to
+    // them, so their rounds do not ask for them and never fail on them.
     let laptop = tempfile::tempdir().unwrap();
     let transport = HttpTransport::new(&server.url, None).unwrap();
     transport.login("req", PASSWORD).await.unwrap();
