@@ -612,7 +612,7 @@ impl Client {
             time_zone: self.time_zone(&row.digest.policy),
             id: row.id,
             number: row.number,
-            subject: row.subject,
+            subject: row.digest.subject,
             ticket_type: row.digest.ticket_type,
             status: row.status,
             priority: row.priority,

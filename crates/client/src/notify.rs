@@ -92,10 +92,10 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
         let base = |kind: NotificationKind, key: &str| Notification {
             ticket_id: row.id.clone(),
             number: row.number.clone(),
-            subject: row.subject.clone(),
+            subject: row.digest.subject.clone(),
             kind,
             title_key: key.to_string(),
-            body_args: BTreeMap::from([("number".to_string(), row.number.clone()), ("subject".to_string(), row.subject.clone())]),
+            body_args: BTreeMap::from([("number".to_string(), row.number.clone()), ("subject".to_string(), row.digest.subject.clone())]),
         };
 
         // SLA thresholds.

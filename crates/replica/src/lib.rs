@@ -90,7 +90,6 @@ pub struct AttentionItem {
 pub struct QueueRow {
     pub id: String,
     pub number: String,
-    pub subject: String,
     pub status: helpdesk_domain::Status,
     pub priority: u8,
     pub group: String,
@@ -126,8 +125,6 @@ pub enum Queue {
 }
 
 impl Queue {
-    pub const ALL: [Queue; 5] = [Queue::Mine, Queue::Group, Queue::Unassigned, Queue::Awaiting, Queue::Recent];
-
     /// Whether a ticket with these fields is in the queue of `actor`.
     fn holds(self, actor: &Actor, status: helpdesk_domain::Status, group: &str, owner: Option<&str>) -> bool {
         let open = status != helpdesk_domain::Status::Closed;
@@ -605,7 +602,7 @@ impl Replica {
     pub fn ticket_policy(&self, id_or_number: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT json_extract(view, '$.policy') FROM tickets WHERE id = ?1 OR number = ?1")?
+            .prepare_cached("SELECT json_extract(digest, '$.policy') FROM tickets WHERE id = ?1 OR number = ?1")?
             .query_row([id_or_number], |r| r.get::<_, Option<String>>(0))
             .optional()?
             .flatten())
@@ -676,7 +673,6 @@ impl Replica {
                 status: parse_status(&status)?,
                 id,
                 number,
-                subject: digest.subject.clone(),
                 priority,
                 group,
                 owner,
@@ -690,7 +686,6 @@ impl Replica {
                     row.owner = v.ticket.owner.clone();
                     row.group = v.ticket.group.clone();
                     row.priority = v.ticket.priority.value();
-                    row.subject = v.ticket.subject.clone();
                     row.digest = TicketDigest::of(&v);
                 }
             }
@@ -738,16 +733,6 @@ impl Replica {
             }
         }
         Ok(counts)
-    }
-
-    /// Every ticket as the analyst sees it (for SLA work over the replica).
-    pub fn open_tickets(&self) -> Result<Vec<TicketView>> {
-        let ids: Vec<String> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM tickets WHERE status != 'closed'")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        ids.iter().filter_map(|id| self.ticket(id).transpose()).collect()
     }
 
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
