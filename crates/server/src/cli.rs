@@ -84,8 +84,14 @@ enum UserCommand {
         #[arg(long)]
         kb_editor: bool,
     },
-    /// Set a user's password (HELPDESK_PASSWORD or standard input).
+    /// Set a user's password (HELPDESK_PASSWORD or standard input) and end their sign-ins.
     Passwd {
+        #[command(flatten)]
+        data: DataDir,
+        username: String,
+    },
+    /// Let a user whose sign-ins are throttled after failed attempts sign in again at once.
+    Unlock {
         #[command(flatten)]
         data: DataDir,
         username: String,
@@ -209,8 +215,9 @@ fn password_from_env_or_stdin(var: &str) -> Result<String, Failure> {
 }
 
 fn user_id(app: &App, username: &str) -> Result<String, Failure> {
+    let name = crate::app::usernames::normalise(username)?;
     app.store
-        .read(|conn| users::user_by_username(conn, username))?
+        .read(|conn| users::user_by_login(conn, &name, username.trim()))?
         .map(|u| u.id)
         .ok_or_else(|| usage(format!("no user `{username}`")))
 }
@@ -237,10 +244,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let app = open_app(&data.data_dir)?;
             let id = user_id(&app, &username)?;
             let password = password_from_env_or_stdin("HELPDESK_PASSWORD")?;
-            crate::app::auth::check_password_rules(&password)?;
-            let hash = crate::app::auth::hash_password(&password)?;
-            app.store.write(|tx| users::set_password(tx, &id, &hash))?;
-            println!("password of {username} changed");
+            app.set_password("command-line", &id, &password)?;
+            println!("password of {username} changed; their sign-ins have ended");
+            Ok(())
+        }
+        Command::User(UserCommand::Unlock { data, username }) => {
+            let app = open_app(&data.data_dir)?;
+            let id = user_id(&app, &username)?;
+            app.unlock_sign_in("command-line", &id)?;
+            println!("{username} can sign in again at once");
             Ok(())
         }
         Command::User(UserCommand::Disable { data, username }) => {

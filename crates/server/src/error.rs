@@ -31,6 +31,8 @@ pub enum AppError {
     AttachmentTooLarge { limit: usize },
     #[error("too many failed sign-ins; try again in {retry_after} s")]
     TooManyRequests { retry_after: u64 },
+    #[error("the server is busy signing other people in; try again in {retry_after} s")]
+    Busy { retry_after: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -52,6 +54,7 @@ impl AppError {
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Refused(r) => refusal_status(r),
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::PayloadTooLarge | AppError::AttachmentTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -67,6 +70,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found".into(),
             AppError::Refused(r) => r.code().to_string(),
             AppError::TooManyRequests { .. } => "too_many_attempts".into(),
+            AppError::Busy { .. } => "busy".into(),
             AppError::PayloadTooLarge | AppError::AttachmentTooLarge { .. } => "too_large".into(),
             AppError::Store(_) | AppError::Internal(_) => "internal".into(),
         }
@@ -97,7 +101,7 @@ impl IntoResponse for AppError {
         }
         let status = self.status();
         let mut response = (status, Json(self.api_error())).into_response();
-        if let AppError::TooManyRequests { retry_after } = self {
+        if let AppError::TooManyRequests { retry_after } | AppError::Busy { retry_after } = self {
             if let Ok(v) = retry_after.to_string().parse() {
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
             }

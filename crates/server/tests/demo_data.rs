@@ -162,7 +162,7 @@ fn every_type_status_and_priority_is_present_and_accounts_sign_in() {
     assert!(count(&app, &format!("SELECT count(*) FROM tickets WHERE registered_at < {}", now - 21 * 86_400_000)) > 0);
     for a in &accounts {
         assert!(a.password.chars().count() >= 8);
-        app.login(&a.username, &a.password)
+        app.login(&a.username, &a.password, "")
             .unwrap_or_else(|e| panic!("{} cannot sign in: {e}", a.username));
     }
     let _ = Priority::new(1);
@@ -175,7 +175,7 @@ fn the_demo_analyst_has_a_full_queue() {
     let store = Store::open(dir.path()).unwrap();
     let app = App::new(store, helpdesk_server::app::system_clock(), Config::default()).unwrap();
     demo::generate(&app, 150, 1).unwrap();
-    let login = app.login("analyst", "analyst-demo-1").unwrap();
+    let login = app.login("analyst", "analyst-demo-1", "").unwrap();
     let me = app.authenticate(&login.token).unwrap();
     let my_id = me.me.id.clone();
     let list = |filter: ListFilter| app.list_tickets(&me, &filter).unwrap();
@@ -226,7 +226,7 @@ fn the_demo_analyst_has_a_full_queue() {
     assert!(near >= 2, "tickets near their deadline: {near}");
 
     // The demo requester sees their own tickets, among them one to answer and one to confirm.
-    let login = app.login("requester", "requester-demo-1").unwrap();
+    let login = app.login("requester", "requester-demo-1", "").unwrap();
     let requester = app.authenticate(&login.token).unwrap();
     let own = app.list_tickets(&requester, &ListFilter::default()).unwrap();
     let statuses: BTreeSet<Status> = own.items.iter().map(|t| t.status).collect();

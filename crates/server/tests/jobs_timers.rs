@@ -94,7 +94,7 @@ impl Fixture {
     }
 
     fn caller(&self, username: &str) -> Caller {
-        let login = self.app.login(username, PASSWORD).unwrap();
+        let login = self.app.login(username, PASSWORD, "").unwrap();
         self.app.authenticate(&login.token).unwrap()
     }
 

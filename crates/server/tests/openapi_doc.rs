@@ -41,6 +41,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/users/{id}/disable"),
     ("post", "/api/v1/admin/users/{id}/enable"),
     ("post", "/api/v1/admin/users/{id}/password"),
+    ("post", "/api/v1/admin/users/{id}/unlock"),
     ("get", "/api/v1/admin/groups"),
     ("post", "/api/v1/admin/groups"),
     ("post", "/api/v1/admin/groups/{id}/members"),

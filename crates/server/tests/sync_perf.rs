@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn seed(server: &TestServer, tickets: usize, articles: usize) {
     let app = &server.app;
-    let ana = app.authenticate(&app.login("ana", PASSWORD).unwrap().token).unwrap().actor;
+    let ana = app.authenticate(&app.login("ana", PASSWORD, "").unwrap().token).unwrap().actor;
     let olga = server.user_id("olga");
     let req = server.user_id("req");
     let now = server.now();

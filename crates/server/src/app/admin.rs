@@ -2,7 +2,7 @@
 //! routing rules, SLA policies, and the audit log. Administrators only;
 //! every change is written to the audit log in the same transaction.
 
-use super::auth::{check_password_rules, hash_password, Caller};
+use super::auth::Caller;
 use super::App;
 use crate::error::{AppError, AppResult};
 pub use crate::store::admin::AuditQuery;
@@ -70,7 +70,8 @@ fn find_user(conn: &rusqlite::Connection, key: &str) -> AppResult<users::UserRow
     if let Some(u) = users::user_by_id(conn, key)? {
         return Ok(u);
     }
-    users::user_by_username(conn, key)?.ok_or_else(|| AppError::NotFound(format!("no user `{key}`")))
+    let name = super::usernames::normalise(key).map_err(|_| AppError::NotFound(format!("no user `{key}`")))?;
+    users::user_by_login(conn, &name, key.trim())?.ok_or_else(|| AppError::NotFound(format!("no user `{key}`")))
 }
 
 fn group_view(conn: &rusqlite::Connection, id: &str) -> AppResult<GroupView> {
@@ -221,16 +222,16 @@ impl App {
     /// Sets a new password and signs the user out everywhere.
     pub fn admin_reset_password(&self, caller: &Caller, key: &str, password: &str) -> AppResult<()> {
         require_admin(&caller.actor)?;
-        check_password_rules(password)?;
-        let hash = hash_password(password)?;
-        let now = self.now();
-        self.store.write(|tx| {
-            let user = find_user(tx, key)?;
-            users::set_password(tx, &user.id, &hash)?;
-            store::admin::delete_tokens(tx, &user.id)?;
-            store::audit(tx, now, &caller.actor.user_id, "user.password_reset", &user.id, &serde_json::json!({}))?;
-            Ok(())
-        })
+        let user = self.store.read(|conn| find_user(conn, key))?;
+        self.set_password(&caller.actor.user_id, &user.id, password)
+    }
+
+    /// Clears a user's failed sign-ins, so a lockout ends at once.
+    pub fn admin_unlock(&self, caller: &Caller, key: &str) -> AppResult<AdminUser> {
+        require_admin(&caller.actor)?;
+        let user = self.store.read(|conn| find_user(conn, key))?;
+        self.unlock_sign_in(&caller.actor.user_id, &user.id)?;
+        self.store.read(|conn| user_view(conn, user))
     }
 
     // ---- groups ----

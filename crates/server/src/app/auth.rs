@@ -1,20 +1,56 @@
-//! Sign-in with argon2-hashed passwords, bearer tokens stored as their
-//! SHA-256, and throttling of repeated failures.
+//! Sign-in with argon2-hashed passwords (bounded: `passwords`), bearer
+//! tokens stored as their SHA-256, and throttling of failures per user name,
+//! per client address and per both (`store::sign_in`).
 
+use super::usernames;
 use super::App;
 use crate::error::{AppError, AppResult};
+use crate::store::sign_in::{self, Counter, Rule};
 use crate::store::users::{self, NewUser, UserRow};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use base64::Engine;
 use helpdesk_domain::workflow::{Actor, Permissions, Role};
 use helpdesk_protocol::{LoginResponse, Me};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// Failures allowed before sign-in is throttled, and the first wait.
-const FREE_FAILURES: u32 = 5;
-const FIRST_WAIT_SECONDS: i64 = 30;
+/// One name from one address: five attempts, then 30 s doubling to 15 min.
+const NAME_FROM_ADDRESS: Rule = Rule {
+    scope: "name_address",
+    free_failures: 5,
+    first_wait_seconds: 30,
+    max_wait_seconds: 15 * 60,
+};
+/// One name from anywhere: looser and capped low, so that a stranger's
+/// attempts lock the owner out for minutes at most.
+const NAME: Rule = Rule {
+    scope: "name",
+    free_failures: 20,
+    first_wait_seconds: 30,
+    max_wait_seconds: 5 * 60,
+};
+/// One address across names (guessing many accounts at once).
+const ADDRESS: Rule = Rule {
+    scope: "address",
+    free_failures: 30,
+    first_wait_seconds: 60,
+    max_wait_seconds: 15 * 60,
+};
+
+fn counters<'a>(name: &'a str, address: &'a str) -> [Counter<'a>; 3] {
+    [
+        Counter {
+            rule: NAME_FROM_ADDRESS,
+            name,
+            address,
+        },
+        Counter { rule: NAME, name, address: "" },
+        Counter {
+            rule: ADDRESS,
+            name: "",
+            address,
+        },
+    ]
+}
 
 /// The caller of a request, authenticated.
 #[derive(Debug, Clone)]
@@ -22,20 +58,6 @@ pub struct Caller {
     pub actor: Actor,
     pub me: Me,
     pub token_hash: String,
-}
-
-pub fn hash_password(password: &str) -> AppResult<String> {
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(e.to_string()))
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 pub fn token_hash(token: &str) -> String {
@@ -54,12 +76,16 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}{}", hex::encode(bytes))
 }
 
+/// The longest password accepted, in bytes: longer ones are typing
+/// accidents or attempts to make hashing expensive.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
 /// Checks a new password: long enough to resist guessing.
 pub fn check_password_rules(password: &str) -> AppResult<()> {
-    if password.chars().count() < 8 {
+    if password.chars().count() < 8 || password.len() > MAX_PASSWORD_BYTES {
         return Err(AppError::Unprocessable {
             code: "weak_password",
-            message: "the password needs at least 8 characters".into(),
+            message: format!("a password has at least 8 characters and at most {MAX_PASSWORD_BYTES} bytes"),
             fields: vec!["password".into()],
         });
     }
@@ -67,39 +93,47 @@ pub fn check_password_rules(password: &str) -> AppResult<()> {
 }
 
 impl App {
-    pub fn login(&self, username: &str, password: &str) -> AppResult<LoginResponse> {
-        let now = self.now();
-        let key = username.trim().to_lowercase();
-        if let Some((failures, last)) = self.login_failures.lock().unwrap_or_else(|p| p.into_inner()).get(&key).copied() {
-            if failures >= FREE_FAILURES {
-                let wait = FIRST_WAIT_SECONDS << (failures - FREE_FAILURES).min(6);
-                let until = last + chrono::Duration::seconds(wait);
-                if now < until {
-                    return Err(AppError::TooManyRequests {
-                        retry_after: (until - now).num_seconds().max(1) as u64,
-                    });
-                }
-            }
+    /// Signs in. The attempt is counted before the password is checked;
+    /// an unknown name costs a verification too, so timing tells nothing.
+    /// `address` is the client's (empty when unknown).
+    pub fn login(&self, username: &str, password: &str, address: &str) -> AppResult<LoginResponse> {
+        let name = usernames::normalise(username)?;
+        if password.len() > MAX_PASSWORD_BYTES {
+            return Err(AppError::Unprocessable {
+                code: "invalid_password",
+                message: format!("a password has at most {MAX_PASSWORD_BYTES} bytes; check what was typed in the password field"),
+                fields: vec!["password".into()],
+            });
         }
-        let user = self.store.read(|conn| users::user_by_username(conn, username.trim()))?;
+        let now = self.now();
+        let counters = counters(&name, address);
+        if let Err(wait) = self.store.write(|tx| sign_in::begin_attempt(tx, &counters, now))? {
+            tracing::info!(user = %name, address, "sign-in throttled");
+            return Err(AppError::TooManyRequests {
+                retry_after: wait.num_seconds().max(1) as u64,
+            });
+        }
+        let user = self.store.read(|conn| users::user_by_login(conn, &name, username.trim()))?;
+        let matches = match &user {
+            Some(u) => self.passwords.verify(password, &u.password_hash)?,
+            None => self.passwords.verify_nobody(password)?,
+        };
         let user = match user {
-            Some(u) if !u.disabled && verify_password(password, &u.password_hash) => u,
+            Some(u) if matches && !u.disabled => u,
             _ => {
-                let mut failures = self.login_failures.lock().unwrap_or_else(|p| p.into_inner());
-                let entry = failures.entry(key).or_insert((0, now));
-                *entry = (entry.0 + 1, now);
+                tracing::warn!(user = %name, address, "sign-in failed");
                 return Err(AppError::Unauthorized {
                     code: "bad_credentials",
                     message: "wrong user name or password, or the account is disabled".into(),
                 });
             }
         };
-        self.login_failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
         let token = new_token();
         let expires_at = now + self.config.token_ttl;
         let me = self.store.write(|tx| {
+            sign_in::succeeded(tx, &counters)?;
             users::insert_token(tx, &token_hash(&token), &user.id, now, expires_at)?;
-            crate::store::audit(tx, now, &user.id, "login", &user.id, &serde_json::json!({}))?;
+            crate::store::audit(tx, now, &user.id, "login", &user.id, &serde_json::json!({"address": address}))?;
             Ok::<_, AppError>(users::actor_and_me(tx, &user)?.1)
         })?;
         Ok(LoginResponse { token, expires_at, me })
@@ -138,28 +172,28 @@ impl App {
     /// Creates a user (administrators, and the command line).
     pub fn create_user(&self, username: &str, display_name: &str, password: &str, role: Role, permissions: Permissions) -> AppResult<UserRow> {
         check_password_rules(password)?;
-        if username.trim().is_empty() || username.contains(char::is_whitespace) {
-            return Err(AppError::Unprocessable {
-                code: "invalid_username",
-                message: "a user name is one word without spaces".into(),
-                fields: vec!["username".into()],
-            });
-        }
-        let hash = hash_password(password)?;
+        let username = usernames::check_new(username)?;
+        let hash = self.passwords.hash(password)?;
         let id = new_id("u-");
         let now = self.now();
         self.store.write(|tx| {
-            if users::user_by_username(tx, username)?.is_some() {
-                return Err(AppError::Conflict {
-                    code: "username_taken",
-                    message: format!("user `{username}` already exists; choose another name"),
-                });
+            let skeleton = usernames::skeleton(&username);
+            if let Some(existing) = users::usernames(tx)?.into_iter().find(|u| usernames::skeleton(u) == skeleton) {
+                let (code, message) = if existing == username {
+                    ("username_taken", format!("user `{username}` already exists; choose another name"))
+                } else {
+                    (
+                        "username_confusable",
+                        format!("`{username}` looks too much like the existing user `{existing}`; choose a name that differs in more than look-alike letters"),
+                    )
+                };
+                return Err(AppError::Conflict { code, message });
             }
             users::insert_user(
                 tx,
                 &NewUser {
                     id: &id,
-                    username,
+                    username: &username,
                     display_name,
                     password_hash: &hash,
                     role,
@@ -168,6 +202,34 @@ impl App {
                 now,
             )?;
             Ok(users::user_by_id(tx, &id)?.expect("just inserted"))
+        })
+    }
+
+    /// Sets a user's password and ends every session of theirs, whoever
+    /// asks (the admin API, the command line); `by` is recorded in the audit.
+    pub fn set_password(&self, by: &str, user_id: &str, password: &str) -> AppResult<()> {
+        check_password_rules(password)?;
+        let hash = self.passwords.hash(password)?;
+        let now = self.now();
+        self.store.write(|tx| {
+            let user = users::user_by_id(tx, user_id)?.ok_or_else(|| AppError::NotFound(format!("no user `{user_id}`")))?;
+            users::set_password(tx, &user.id, &hash)?;
+            crate::store::admin::delete_tokens(tx, &user.id)?;
+            sign_in::unlock(tx, &user.username)?;
+            crate::store::audit(tx, now, by, "user.password_reset", &user.id, &serde_json::json!({}))?;
+            Ok(())
+        })
+    }
+
+    /// Clears the failed sign-ins of a user name from every address, so
+    /// its owner can sign in at once; `by` is recorded in the audit.
+    pub fn unlock_sign_in(&self, by: &str, user_id: &str) -> AppResult<()> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let user = users::user_by_id(tx, user_id)?.ok_or_else(|| AppError::NotFound(format!("no user `{user_id}`")))?;
+            let cleared = sign_in::unlock(tx, &user.username)?;
+            crate::store::audit(tx, now, by, "user.unlock", &user.id, &serde_json::json!({"counters_cleared": cleared}))?;
+            Ok(())
         })
     }
 }

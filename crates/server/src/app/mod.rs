@@ -8,17 +8,19 @@ pub mod attachments;
 pub mod auth;
 pub mod directory;
 pub mod kb;
+pub mod passwords;
 pub mod policies;
 pub mod reports;
 pub mod sync;
 pub mod tickets;
+pub mod usernames;
 
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Store};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::policy::{CompiledPolicy, Policy, PRESET_NAMES};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
 /// Where the service reads the time; tests pass a clock they move.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -55,7 +57,8 @@ pub struct App {
     pub config: Config,
     /// Compiled policies with the `updated_at` of the text they came from.
     policies: RwLock<HashMap<String, (i64, Arc<CompiledPolicy>)>>,
-    pub(crate) login_failures: Mutex<HashMap<String, (u32, DateTime<Utc>)>>,
+    /// Password hashing on a bounded set of threads.
+    pub passwords: passwords::Passwords,
 }
 
 impl App {
@@ -66,7 +69,7 @@ impl App {
             clock,
             config,
             policies: RwLock::new(HashMap::new()),
-            login_failures: Mutex::new(HashMap::new()),
+            passwords: passwords::Passwords::new(),
         };
         app.install_presets()?;
         Ok(app)

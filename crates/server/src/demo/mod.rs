@@ -32,7 +32,6 @@
 mod kb;
 mod words;
 
-use crate::app::auth::hash_password;
 use crate::app::tickets::ticket_buckets;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
@@ -389,16 +388,11 @@ fn user_id_for(username: &str) -> String {
 }
 
 fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoReport) -> AppResult<People> {
-    // Hashing is slow on purpose: one hash per printed account, one shared by the rest.
-    let mut hashes = BTreeMap::new();
-    for s in STAFF {
-        if let Some(p) = s.password {
-            hashes.insert(s.username, hash_password(p)?);
-        }
-    }
-    let requester_hash = hash_password(REQUESTER.2)?;
-    let staff_hash = hash_password(STAFF_PASSWORD)?;
-    let portal_hash = hash_password(PORTAL_PASSWORD)?;
+    // Every account its own salt (hashing is slow on purpose: in parallel).
+    let staff_passwords: Vec<&str> = STAFF.iter().map(|s| s.password.unwrap_or(STAFF_PASSWORD)).collect();
+    let mut staff_hashes = app.passwords.hash_many(&staff_passwords)?.into_iter();
+    let hashes: BTreeMap<&str, String> = STAFF.iter().map(|s| (s.username, staff_hashes.next().unwrap_or_default())).collect();
+    let requester_hash = app.passwords.hash(REQUESTER.2)?;
 
     let mut rng = Rng::stream(seed, u64::MAX);
     let mut actors = BTreeMap::new();
@@ -475,13 +469,15 @@ fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoRepo
         },
     };
 
+    let portal_hashes = app.passwords.hash_many(&vec![PORTAL_PASSWORD; portal_accounts.len()])?;
+
     app.store.write(|tx| {
         for (id, name, line) in GROUPS {
             users::insert_group(tx, id, name, line)?;
         }
         for s in STAFF {
             let id = user_id_for(s.username);
-            let hash = hashes.get(s.username).unwrap_or(&staff_hash);
+            let hash = &hashes[s.username];
             let permissions = Permissions {
                 group_lead: s.lead,
                 kb_editor: s.editor,
@@ -543,8 +539,8 @@ fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoRepo
             Ok(())
         };
         insert_requester(REQUESTER.0, REQUESTER.1, &requester_hash, &demo_requester.requester)?;
-        for a in &portal_accounts {
-            insert_requester(&a.username, &a.name, &portal_hash, &a.person.requester)?;
+        for (a, hash) in portal_accounts.iter().zip(&portal_hashes) {
+            insert_requester(&a.username, &a.name, hash, &a.person.requester)?;
         }
         for (position, (service, group, policy)) in words::ROUTES.iter().enumerate() {
             tx.execute(

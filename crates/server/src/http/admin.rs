@@ -26,6 +26,7 @@ pub fn routes() -> Router<State> {
         .route("/admin/users/{id}/disable", post(disable_user))
         .route("/admin/users/{id}/enable", post(enable_user))
         .route("/admin/users/{id}/password", post(reset_password))
+        .route("/admin/users/{id}/unlock", post(unlock_user))
         .route("/admin/groups", get(list_groups).post(create_group))
         .route("/admin/groups/{id}/members", post(add_member))
         .route("/admin/groups/{id}/members/{user}", delete(remove_member))
@@ -99,6 +100,14 @@ pub async fn reset_password(
 ) -> AppResult<StatusCode> {
     blocking(&app, move |app| app.admin_reset_password(&caller, &id, &body.password)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Clear a user's failed sign-ins: a throttled account can sign in again at once.
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/unlock", tag = "admin",
+    params(("id" = String, Path, description = "User id or user name")),
+    responses((status = 200, body = AdminUser), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn unlock_user(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::Json<AdminUser>> {
+    blocking(&app, move |app| app.admin_unlock(&caller, &id)).await.map(axum::Json)
 }
 
 // ---- groups ----

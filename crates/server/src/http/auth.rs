@@ -3,14 +3,39 @@
 use super::{blocking, Json, State};
 use crate::app::auth::Caller;
 use crate::error::AppResult;
-use axum::extract::State as AppState;
+use axum::extract::{ConnectInfo, FromRequestParts, State as AppState};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use helpdesk_protocol::{LoginRequest, LoginResponse, Me};
+use std::net::SocketAddr;
 
+/// The address of the peer that sent the request (a proxy's, behind one),
+/// as text; empty when the server was started without connection info.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddress(address.unwrap_or_default()))
+    }
+}
+
+/// Sign in. Failures are throttled per user name, per client address and
+/// per both (429 with `Retry-After`); when the server is busy hashing
+/// other sign-ins it answers 503 with `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = helpdesk_protocol::ApiError), (status = 429, body = helpdesk_protocol::ApiError)))]
-pub async fn login(AppState(app): AppState<State>, Json(body): Json<LoginRequest>) -> AppResult<axum::Json<LoginResponse>> {
-    blocking(&app, move |app| app.login(&body.username, &body.password)).await.map(axum::Json)
+    responses((status = 200, body = LoginResponse), (status = 401, body = helpdesk_protocol::ApiError), (status = 422, body = helpdesk_protocol::ApiError),
+        (status = 429, body = helpdesk_protocol::ApiError), (status = 503, body = helpdesk_protocol::ApiError)))]
+pub async fn login(
+    AppState(app): AppState<State>,
+    ClientAddress(address): ClientAddress,
+    Json(body): Json<LoginRequest>,
+) -> AppResult<axum::Json<LoginResponse>> {
+    blocking(&app, move |app| app.login(&body.username, &body.password, &address))
+        .await
+        .map(axum::Json)
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401, body = helpdesk_protocol::ApiError)))]

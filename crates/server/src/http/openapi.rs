@@ -68,6 +68,7 @@ impl Modify for BearerAuth {
         admin::disable_user,
         admin::enable_user,
         admin::reset_password,
+        admin::unlock_user,
         admin::list_groups,
         admin::create_group,
         admin::add_member,

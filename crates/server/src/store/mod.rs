@@ -13,6 +13,7 @@ pub mod admin;
 pub mod attachments;
 pub mod changes;
 pub mod kb;
+pub mod sign_in;
 pub mod sync_state;
 pub mod tickets;
 pub mod users;
@@ -46,7 +47,7 @@ pub struct Store {
     readers: Mutex<Vec<Connection>>,
 }
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql"), include_str!("migrations/003_sign_in_throttle.sql")];
 
 impl Store {
     /// Opens (creating if needed) `DIR/helpdesk.db` and migrates it.

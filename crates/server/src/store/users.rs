@@ -107,6 +107,23 @@ pub fn user_by_username(conn: &Connection, username: &str) -> StoreResult<Option
     row.map(to_user).transpose()
 }
 
+/// The account a sign-in names: its normalised name, or (for accounts
+/// made before names were normalised) exactly as typed.
+pub fn user_by_login(conn: &Connection, normalised: &str, as_typed: &str) -> StoreResult<Option<UserRow>> {
+    match user_by_username(conn, normalised)? {
+        Some(user) => Ok(Some(user)),
+        None if as_typed != normalised => user_by_username(conn, as_typed),
+        None => Ok(None),
+    }
+}
+
+/// Every user name.
+pub fn usernames(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT username FROM users")?;
+    let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(rows)
+}
+
 pub fn user_by_id(conn: &Connection, id: &str) -> StoreResult<Option<UserRow>> {
     let row = conn
         .query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"), [id], user_from_row)

@@ -2,6 +2,8 @@
 //! test moves, and a fixture of groups and users; clients speak real HTTP.
 #![allow(dead_code)]
 
+pub mod process;
+
 use chrono::{DateTime, Duration, Utc};
 use helpdesk_domain::workflow::{Permissions, Role};
 use helpdesk_domain::Line;
@@ -66,8 +68,17 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let router = helpdesk_server::http::router(app.clone());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .unwrap()
+        });
         TestServer { url, app, now, _dir: dir }
+    }
+
+    /// The data directory this server runs on.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     pub fn advance(&self, by: Duration) {

@@ -1,0 +1,79 @@
+//! Memory of the server under a burst of sign-ins:
+//! `cargo bench -p helpdesk-server --bench sign_in_load`.
+//!
+//! Starts the release `helpdesk-server` on a fresh data directory, reads its
+//! idle RSS, sends `BENCH_SIGN_INS` (default 200) sign-ins at once (half
+//! with a wrong password), then prints the peak RSS (`VmHWM`), the RSS a
+//! few seconds after the burst, the answers by status and the time taken.
+//! Target: peak within +256 MiB of idle; every answer 200, 401, 429 or 503.
+//! Run outside `cargo bench` (e.g. by `cargo test --benches`) it does
+//! nothing unless `BENCH_FORCE=1`.
+
+#[path = "../tests/common/process.rs"]
+#[allow(dead_code)]
+mod process;
+
+use process::{ServerProcess, ADMIN_PASSWORD};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let benching = std::env::args().any(|a| a == "--bench") || std::env::var("BENCH_FORCE").is_ok_and(|v| v == "1");
+    if !benching {
+        println!("sign_in_load: run with `cargo bench -p helpdesk-server --bench sign_in_load` (or BENCH_FORCE=1)");
+        return;
+    }
+    let sign_ins: usize = std::env::var("BENCH_SIGN_INS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
+    runtime.block_on(run(sign_ins));
+}
+
+async fn run(sign_ins: usize) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let server = ServerProcess::start(Path::new(env!("CARGO_BIN_EXE_helpdesk-server")), dir.path(), Stdio::null());
+    let client = reqwest::Client::new();
+    let login = |password: String| {
+        let client = client.clone();
+        let url = format!("{}/api/v1/auth/login", server.url);
+        async move {
+            client
+                .post(url)
+                .json(&serde_json::json!({"username": "admin", "password": password}))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }
+    };
+    assert_eq!(login(ADMIN_PASSWORD.into()).await, 200, "the administrator signs in");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle = server.memory_kib("VmRSS");
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..sign_ins)
+        .map(|i| tokio::spawn(login(if i % 2 == 0 { ADMIN_PASSWORD.into() } else { format!("wrong {i}") })))
+        .collect();
+    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+    for t in tasks {
+        *statuses.entry(t.await.unwrap_or(0)).or_default() += 1;
+    }
+    let elapsed = started.elapsed();
+    let peak = server.memory_kib("VmHWM");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let after = server.memory_kib("VmRSS");
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let within = peak < idle + 256 * 1024 && statuses.keys().all(|s| [200, 401, 429, 503].contains(s));
+    println!(
+        "sign_in_load: {sign_ins} parallel sign-ins in {:.2} s; answers {statuses:?}",
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "sign_in_load: RSS idle {:.1} MiB, peak {:.1} MiB (+{:.1}), 3 s after {:.1} MiB — target peak ≤ idle + 256 MiB: {}",
+        mib(idle),
+        mib(peak),
+        mib(peak.saturating_sub(idle)),
+        mib(after),
+        if within { "ok" } else { "MISSED" }
+    );
+}

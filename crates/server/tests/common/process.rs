@@ -1,0 +1,71 @@
+//! The `helpdesk-server` binary as a process on a temporary data directory
+//! and a free loopback port, with its memory read from `/proc`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const ADMIN_PASSWORD: &str = "admin password 1";
+
+pub struct ServerProcess {
+    pub child: Child,
+    pub url: String,
+    pub dir: PathBuf,
+}
+
+/// A free port on 127.0.0.1 (bound and released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Runs an administrator's command of `binary` on `dir`; its output.
+pub fn admin_command(binary: &Path, dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(binary);
+    command.args(args).arg("--data-dir").arg(dir).env("RUST_LOG", "warn");
+    if let Some(p) = password {
+        command.env("HELPDESK_PASSWORD", p);
+    }
+    command.output().expect("the server binary runs")
+}
+
+impl ServerProcess {
+    /// Starts `binary serve` with an administrator `admin`, waits until it answers.
+    pub fn start(binary: &Path, dir: &Path, stderr: Stdio) -> ServerProcess {
+        let port = free_port();
+        let child = Command::new(binary)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--bootstrap-admin", "admin", "--data-dir"])
+            .arg(dir)
+            .env("HELPDESK_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .expect("the server binary starts");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the server did not listen within 60 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        ServerProcess {
+            child,
+            url,
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// A line of `/proc/PID/status` in KiB (e.g. `VmRSS`, `VmHWM`).
+    pub fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':')?.trim().strip_suffix("kB")?.trim().parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
