@@ -6,6 +6,8 @@
 //! with a wrong password), then prints the peak RSS (`VmHWM`), the RSS a
 //! few seconds after the burst, the answers by status and the time taken.
 //! Target: peak within +256 MiB of idle; every answer 200, 401, 429 or 503.
+//! `BENCH_SERVER_BINARY` measures another build of the server instead
+//! (e.g. an older one, for a before/after figure).
 //! Run outside `cargo bench` (e.g. by `cargo test --benches`) it does
 //! nothing unless `BENCH_FORCE=1`.
 
@@ -32,7 +34,8 @@ fn main() {
 
 async fn run(sign_ins: usize) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let server = ServerProcess::start(Path::new(env!("CARGO_BIN_EXE_helpdesk-server")), dir.path(), Stdio::null());
+    let binary = std::env::var("BENCH_SERVER_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_helpdesk-server").to_string());
+    let server = ServerProcess::start(Path::new(&binary), dir.path(), Stdio::null());
     let client = reqwest::Client::new();
     let login = |password: String| {
         let client = client.clone();
