@@ -32,51 +32,61 @@ fn main() {
     runtime.block_on(run(sign_ins));
 }
 
-async fn run(sign_ins: usize) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let binary = std::env::var("BENCH_SERVER_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_helpdesk-server").to_string());
-    let server = ServerProcess::start(Path::new(&binary), dir.path(), Stdio::null());
+async fn burst(url: &str, attempts: Vec<(String, String)>) -> (BTreeMap<u16, usize>, Duration) {
     let client = reqwest::Client::new();
-    let login = |password: String| {
-        let client = client.clone();
-        let url = format!("{}/api/v1/auth/login", server.url);
-        async move {
-            client
-                .post(url)
-                .json(&serde_json::json!({"username": "admin", "password": password}))
-                .send()
-                .await
-                .map(|r| r.status().as_u16())
-                .unwrap_or(0)
-        }
-    };
-    assert_eq!(login(ADMIN_PASSWORD.into()).await, 200, "the administrator signs in");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let idle = server.memory_kib("VmRSS");
     let started = Instant::now();
-    let tasks: Vec<_> = (0..sign_ins)
-        .map(|i| tokio::spawn(login(if i % 2 == 0 { ADMIN_PASSWORD.into() } else { format!("wrong {i}") })))
+    let tasks: Vec<_> = attempts
+        .into_iter()
+        .map(|(user, password)| {
+            let client = client.clone();
+            let url = url.to_string();
+            tokio::spawn(async move { process::sign_in(&client, &url, &user, &password).await.0 })
+        })
         .collect();
     let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
     for t in tasks {
         *statuses.entry(t.await.unwrap_or(0)).or_default() += 1;
     }
-    let elapsed = started.elapsed();
+    (statuses, started.elapsed())
+}
+
+async fn run(sign_ins: usize) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let binary = std::env::var("BENCH_SERVER_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_helpdesk-server").to_string());
+    let server = ServerProcess::start(Path::new(&binary), dir.path(), Stdio::null());
+    let client = reqwest::Client::new();
+    let (status, token) = process::sign_in(&client, &server.url, "admin", ADMIN_PASSWORD).await;
+    assert_eq!(status, 200, "the administrator signs in");
+    let users = process::create_users(&client, &server.url, &token.unwrap_or_default(), sign_ins).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let idle = server.memory_kib("VmRSS");
+    println!("sign_in_load: {binary}");
+    println!("sign_in_load: RSS idle {:.1} MiB", mib(idle));
+
+    let (statuses, elapsed) = burst(&server.url, users).await;
     let peak = server.memory_kib("VmHWM");
     tokio::time::sleep(Duration::from_secs(3)).await;
     let after = server.memory_kib("VmRSS");
-    let mib = |kib: u64| kib as f64 / 1024.0;
     let within = peak < idle + 256 * 1024 && statuses.keys().all(|s| [200, 401, 429, 503].contains(s));
     println!(
-        "sign_in_load: {sign_ins} parallel sign-ins in {:.2} s; answers {statuses:?}",
+        "sign_in_load: {sign_ins} users signing in at once (right passwords): {:.2} s, answers {statuses:?}",
         elapsed.as_secs_f64()
     );
     println!(
-        "sign_in_load: RSS idle {:.1} MiB, peak {:.1} MiB (+{:.1}), 3 s after {:.1} MiB — target peak ≤ idle + 256 MiB: {}",
-        mib(idle),
+        "sign_in_load:   peak RSS {:.1} MiB (+{:.1} over idle), 3 s after {:.1} MiB — target peak ≤ idle + 256 MiB: {}",
         mib(peak),
         mib(peak.saturating_sub(idle)),
         mib(after),
         if within { "ok" } else { "MISSED" }
+    );
+
+    let guesses = (0..sign_ins).map(|i| ("admin".to_string(), format!("guess {i}"))).collect();
+    let (statuses, elapsed) = burst(&server.url, guesses).await;
+    let peak = server.memory_kib("VmHWM");
+    println!(
+        "sign_in_load: {sign_ins} wrong passwords for one user at once: {:.2} s, answers {statuses:?}; peak RSS now {:.1} MiB",
+        elapsed.as_secs_f64(),
+        mib(peak)
     );
 }

@@ -69,3 +69,35 @@ impl Drop for ServerProcess {
         let _ = self.child.wait();
     }
 }
+
+/// Signs in; the answer's status, and the token when it is 200.
+pub async fn sign_in(client: &reqwest::Client, url: &str, username: &str, password: &str) -> (u16, Option<String>) {
+    let Ok(response) = client
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": username, "password": password}))
+        .send()
+        .await
+    else {
+        return (0, None);
+    };
+    let status = response.status().as_u16();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    (status, body["token"].as_str().map(String::from))
+}
+
+/// Creates `count` Self Service users `load-N` through the admin API; their
+/// names and passwords.
+pub async fn create_users(client: &reqwest::Client, url: &str, admin_token: &str, count: usize) -> Vec<(String, String)> {
+    let users: Vec<(String, String)> = (0..count).map(|i| (format!("load-{i}"), format!("load password {i}"))).collect();
+    for (name, password) in &users {
+        let response = client
+            .post(format!("{url}/api/v1/admin/users"))
+            .bearer_auth(admin_token)
+            .json(&serde_json::json!({"username": name, "display_name": name, "password": password, "role": "self_service"}))
+            .send()
+            .await
+            .expect("the server answers");
+        assert!(response.status().is_success(), "creating a user: {}", response.status());
+    }
+    users
+}
