@@ -351,7 +351,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
                     .map_err(|e| usage(format!("cannot load the TLS certificate or key: {e}")))?;
                 println!("helpdesk-server listening on https://{}", args.listen);
                 axum_server::bind_rustls(args.listen, config)
-                    .serve(router.into_make_service())
+                    .serve(router.into_make_service_with_connect_info::<SocketAddr>())
                     .await
                     .map_err(|e| Failure {
                         code: 1,
@@ -367,7 +367,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
                     "helpdesk-server listening on http://{}",
                     listener.local_addr().map(|a| a.to_string()).unwrap_or_default()
                 );
-                axum::serve(listener, router)
+                axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
                     .with_graceful_shutdown(async {
                         let _ = tokio::signal::ctrl_c().await;
                     })

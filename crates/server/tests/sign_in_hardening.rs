@@ -29,12 +29,14 @@ async fn sign_in(client: &reqwest::Client, url: &str, username: &str, password: 
     (response.status(), retry_after)
 }
 
-async fn parallel_sign_ins(url: &str, attempts: Vec<(String, String)>) -> BTreeMap<u16, usize> {
-    let client = reqwest::Client::new();
+/// Sign-ins at once; from as many loopback addresses when `spread`.
+async fn parallel_sign_ins(url: &str, attempts: Vec<(String, String)>, spread: bool) -> BTreeMap<u16, usize> {
+    let one = reqwest::Client::new();
     let tasks: Vec<_> = attempts
         .into_iter()
-        .map(|(user, password)| {
-            let client = client.clone();
+        .enumerate()
+        .map(|(i, (user, password))| {
+            let client = if spread { process::client_from_loopback(i) } else { one.clone() };
             let url = url.to_string();
             tokio::spawn(async move { sign_in(&client, &url, &user, &password).await.0 })
         })
@@ -57,7 +59,7 @@ async fn two_hundred_parallel_sign_ins_run_at_most_one_hash_a_core_and_get_clear
             (user, password)
         })
         .collect();
-    let statuses = parallel_sign_ins(&server.url, attempts).await;
+    let statuses = parallel_sign_ins(&server.url, attempts, true).await;
     assert!(statuses.keys().all(|s| [200, 401, 429, 503].contains(s)), "{statuses:?}");
     assert!(statuses.get(&200).copied().unwrap_or(0) > 0, "some sign-ins succeed: {statuses:?}");
     assert!(
@@ -79,7 +81,7 @@ async fn many_parallel_sign_ins_keep_the_servers_memory_within_256_mib_of_idle()
     // at once cost over a GiB.
     let users = process::create_users(&client, &server.url, &token.unwrap(), 60).await;
     let idle = server.memory_kib("VmRSS");
-    let statuses = parallel_sign_ins(&server.url, users).await;
+    let statuses = parallel_sign_ins(&server.url, users, true).await;
     let peak = server.memory_kib("VmHWM");
     assert!(statuses.keys().all(|s| [200, 401, 429, 503].contains(s)), "{statuses:?}");
     assert!(statuses.get(&200).copied().unwrap_or(0) > 0, "{statuses:?}");
@@ -95,7 +97,7 @@ async fn many_parallel_sign_ins_keep_the_servers_memory_within_256_mib_of_idle()
 async fn parallel_wrong_passwords_get_no_more_guesses_than_serial_ones() {
     let server = TestServer::start().await;
     let attempts = (0..40).map(|i| ("ana".to_string(), format!("guess number {i}"))).collect();
-    let statuses = parallel_sign_ins(&server.url, attempts).await;
+    let statuses = parallel_sign_ins(&server.url, attempts, false).await;
     assert_eq!(
         statuses.get(&401).copied().unwrap_or(0),
         5,

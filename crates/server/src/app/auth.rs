@@ -36,20 +36,24 @@ const ADDRESS: Rule = Rule {
     max_wait_seconds: 15 * 60,
 };
 
-fn counters<'a>(name: &'a str, address: &'a str) -> [Counter<'a>; 3] {
-    [
+/// The counters of an attempt; the address's own only when it is known.
+fn counters<'a>(name: &'a str, address: &'a str) -> Vec<Counter<'a>> {
+    let mut counters = vec![
         Counter {
             rule: NAME_FROM_ADDRESS,
             name,
             address,
         },
         Counter { rule: NAME, name, address: "" },
-        Counter {
+    ];
+    if !address.is_empty() {
+        counters.push(Counter {
             rule: ADDRESS,
             name: "",
             address,
-        },
-    ]
+        });
+    }
+    counters
 }
 
 /// The caller of a request, authenticated.

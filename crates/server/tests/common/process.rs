@@ -70,6 +70,13 @@ impl Drop for ServerProcess {
     }
 }
 
+/// A client whose connections come from the `n`-th loopback address
+/// (127.0.0.2, 127.0.0.3, …): many clients as the server sees them.
+pub fn client_from_loopback(n: usize) -> reqwest::Client {
+    let address = std::net::Ipv4Addr::new(127, 0, (n / 250) as u8, (n % 250 + 2) as u8);
+    reqwest::Client::builder().local_address(std::net::IpAddr::V4(address)).build().unwrap()
+}
+
 /// Signs in; the answer's status, and the token when it is 200.
 pub async fn sign_in(client: &reqwest::Client, url: &str, username: &str, password: &str) -> (u16, Option<String>) {
     let Ok(response) = client
