@@ -50,7 +50,7 @@ impl Desk {
     }
 
     fn caller(&self, username: &str) -> Caller {
-        let login = self.app.login(username, PASSWORD).unwrap();
+        let login = self.app.login(username, PASSWORD, "").unwrap();
         self.app.authenticate(&login.token).unwrap()
     }
 
