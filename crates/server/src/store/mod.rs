@@ -46,7 +46,7 @@ pub struct Store {
     readers: Mutex<Vec<Connection>>,
 }
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql"), include_str!("migrations/002_hardening.sql")];
 
 impl Store {
     /// Opens (creating if needed) `DIR/helpdesk.db` and migrates it.
