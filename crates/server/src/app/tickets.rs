@@ -10,8 +10,9 @@ use crate::store;
 use crate::store::changes::{self, EntityKind};
 use crate::store::tickets::{self as ticket_store, ListFilter, Visibility as ListVisibility};
 use helpdesk_domain::ops::{AssignTarget, Op};
-use helpdesk_domain::ticket::{register, NewTicket, Ticket, Visibility};
+use helpdesk_domain::ticket::{register, NewTicket, RejectReason, Ticket, Visibility};
 use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Role, TicketEvent};
+use helpdesk_domain::{Channel, Line};
 use helpdesk_protocol::{TicketList, TicketView};
 use rusqlite::{Connection, Transaction};
 use std::collections::BTreeSet;
@@ -66,6 +67,10 @@ pub fn can_read(actor: &Actor, ticket: &Ticket) -> bool {
 pub fn view_for(actor: &Actor, mut ticket: Ticket, mut events: Vec<TicketEvent>, policy: String) -> TicketView {
     if actor.role == Role::SelfService {
         ticket.comments.retain(|c| c.visibility == Visibility::Public);
+        // The deadline stays (it is the requester's too); why it moved is the desk's.
+        for extension in &mut ticket.deadline_extensions {
+            extension.justification.clear();
+        }
         events.retain(|e| match &e.kind {
             EventKind::CommentAdded { visibility } => *visibility == Visibility::Public,
             EventKind::Registered { .. }
@@ -88,6 +93,53 @@ fn load(conn: &Connection, id_or_number: &str) -> AppResult<(Ticket, String)> {
     ticket_store::get(conn, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
 }
 
+/// A Self Service user's form as the portal files it: for themselves, by
+/// the portal, received now; the desk's fields are ignored (not refused:
+/// a portal form may carry defaults) — the group and line come from the
+/// routing rules, the priority from impact × urgency (000 §13), no
+/// complexity (the desk assesses it, 003 §4.10).
+fn self_service_form(new: &mut NewTicket, user_id: &str) {
+    new.requester.user_id = Some(user_id.to_string());
+    new.channel = Some(Channel::Portal);
+    new.group = String::new();
+    new.line = None;
+    new.priority = None;
+    new.complexity = None;
+    new.received_at = None;
+}
+
+/// Where a portal request goes when no routing rule takes it: the desk's
+/// first L1 group (the contact centre classifies it, SPEC §1).
+fn front_line_group(conn: &Connection, new: &NewTicket) -> AppResult<String> {
+    let groups = store::users::list_groups(conn)?;
+    groups
+        .into_iter()
+        .find(|g| g.line == Line::L1)
+        .map(|g| g.id)
+        .ok_or_else(|| AppError::Unprocessable {
+            code: "no_route",
+            message: format!(
+                "the desk takes no portal requests about `{}` yet; call or write to the service desk (an administrator adds a routing rule)",
+                new.service.trim()
+            ),
+            fields: vec!["service".into()],
+        })
+}
+
+/// The stored size of an attachment `actor` may cite: one they uploaded or
+/// may already read; any other is refused as unknown (422 `unknown_attachment`).
+fn citable_attachment(conn: &Connection, actor: &Actor, sha256: &str, field: &str) -> AppResult<u64> {
+    let size = match store::attachments::size(conn, sha256)? {
+        Some(size) if super::attachments::may_read(conn, actor, sha256)? => Some(size),
+        _ => None,
+    };
+    size.ok_or_else(|| AppError::Unprocessable {
+        code: "unknown_attachment",
+        message: format!("no attachment {sha256} of yours; upload the file first (POST /api/v1/attachments) and cite the hash it returns"),
+        fields: vec![field.to_string()],
+    })
+}
+
 /// The routing rule's group and policy for a new ticket, if a rule matches.
 fn route(conn: &Connection, new: &NewTicket) -> AppResult<Option<(String, String)>> {
     Ok(store::admin::first_route(conn, new.service.trim(), new.ticket_type.map(|t| t.as_str()))?)
@@ -96,17 +148,33 @@ fn route(conn: &Connection, new: &NewTicket) -> AppResult<Option<(String, String
 impl App {
     /// Registers a ticket (SPEC §2): Self Service for themselves, the desk
     /// on behalf of a requester. Routed by the administrators' rules.
+    ///
+    /// A Self Service user files for themselves on the portal: the desk's
+    /// fields of their form are ignored (see [`self_service_form`]).
     pub fn register_ticket(&self, caller: &Caller, mut new: NewTicket) -> AppResult<TicketView> {
         let actor = &caller.actor;
-        if actor.role == Role::SelfService {
-            new.requester.user_id = Some(actor.user_id.clone());
-            new.channel.get_or_insert(helpdesk_domain::Channel::Portal);
+        let requester = actor.role == Role::SelfService;
+        if requester {
+            self_service_form(&mut new, &actor.user_id);
+        }
+        check_lengths(&registration_texts(&new))?;
+        if new.attachments.len() > MAX_ATTACHMENTS {
+            return Err(AppError::Unprocessable {
+                code: "too_many_attachments",
+                message: format!("a ticket has at most {MAX_ATTACHMENTS} attachments; put the files in an archive"),
+                fields: vec!["attachments".into()],
+            });
         }
         let now = self.now();
         let default_policy = self.config.default_policy.clone();
         let prefix = self.config.number_prefix.clone();
         let (view, policy) = self.store.write(|tx| {
-            let routed = route(tx, &new)?;
+            let routed = match route(tx, &new)? {
+                // No rule for a portal request: the contact centre (L1)
+                // classifies it (SPEC §1), not the requester.
+                None if requester => Some((front_line_group(tx, &new)?, default_policy.clone())),
+                routed => routed,
+            };
             let policy = match (&routed, new.group.trim().is_empty()) {
                 (Some((group, policy)), true) => {
                     new.group = group.clone();
@@ -125,11 +193,14 @@ impl App {
             }
             new.id = new_id("t-");
             new.number = ticket_store::next_number(tx, &prefix, now)?;
-            let applied = register(new, &actor.user_id, now).map_err(|e| AppError::Unprocessable {
+            let mut applied = register(new, &actor.user_id, now).map_err(|e| AppError::Unprocessable {
                 code: "registration_invalid",
                 message: e.to_string(),
                 fields: e.field_names().into_iter().map(String::from).collect(),
             })?;
+            for (i, attachment) in applied.ticket.attachments.iter_mut().enumerate() {
+                attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
+            }
             ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
             changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
             let events = ticket_store::events(tx, &applied.ticket.id)?;
@@ -139,18 +210,45 @@ impl App {
         Ok(view)
     }
 
+    /// One ticket as the caller may see it. A read by anyone but the
+    /// ticket's requester is an access to the requester's personal data,
+    /// recorded in the audit log (`ticket_read`, SPEC §5).
     pub fn ticket(&self, caller: &Caller, id_or_number: &str) -> AppResult<TicketView> {
-        self.store.read(|conn| {
+        let actor = &caller.actor;
+        let (ticket, events, policy) = self.store.read(|conn| {
             let (ticket, policy) = load(conn, id_or_number)?;
-            if !can_read(&caller.actor, &ticket) {
+            if !can_read(actor, &ticket) {
                 return Err(AppError::NotFound(format!("no ticket `{id_or_number}`")));
             }
             let events = ticket_store::events(conn, &ticket.id)?;
-            Ok(view_for(&caller.actor, ticket, events, policy))
-        })
+            Ok::<_, AppError>((ticket, events, policy))
+        })?;
+        if !ticket.is_requester(&actor.user_id) {
+            let now = self.now();
+            let detail = serde_json::json!({"number": ticket.number, "version": ticket.version});
+            self.store
+                .write(|tx| store::audit(tx, now, &actor.user_id, "ticket_read", &ticket.id, &detail))?;
+        }
+        Ok(view_for(actor, ticket, events, policy))
     }
 
+    /// The tickets the caller may see that match `filter`; a search of
+    /// more than [`ticket_store::MAX_QUERY_CHARS`] characters is refused.
     pub fn list_tickets(&self, caller: &Caller, filter: &ListFilter) -> AppResult<TicketList> {
+        if let Some(q) = &filter.search {
+            let length = q.trim().chars().count();
+            if length > ticket_store::MAX_QUERY_CHARS {
+                return Err(AppError::Unprocessable {
+                    code: "query_too_long",
+                    message: format!(
+                        "the search is {length} characters long; search for at most {} characters (the first {} words of 2 letters or more count)",
+                        ticket_store::MAX_QUERY_CHARS,
+                        ticket_store::MAX_QUERY_TERMS
+                    ),
+                    fields: vec!["q".into()],
+                });
+            }
+        }
         let actor = &caller.actor;
         let visibility = match actor.role {
             Role::Administrator => ListVisibility::All,
@@ -210,7 +308,8 @@ impl App {
                 });
             }
         }
-        check_references(tx, op)?;
+        check_lengths(&op_texts(op))?;
+        check_references(tx, op, &ticket)?;
         // The policy's figures (e.g. requests before a rejection for no
         // response: 004 §3.5 one, 002 §7.5(2) two), as the client applies them offline.
         let limits = self.policy(&policy)?.workflow_limits();
@@ -228,8 +327,12 @@ impl App {
 
 /// The groups and users an op hands the ticket to must exist (users also
 /// enabled): the workflow cannot know them, and a ticket handed to nobody
-/// would be lost to every queue.
-fn check_references(tx: &Transaction, op: &Op) -> AppResult<()> {
+/// would be lost to every queue. A user it is assigned to must be able to
+/// work it (SPEC §5: access by role and working group): an analyst of the
+/// ticket's group or of one of its co-executor groups, or an
+/// administrator — never a Self Service user, who would then read the
+/// desk's notes; a ticket for another group is handed to that group first.
+fn check_references(tx: &Transaction, op: &Op, ticket: &Ticket) -> AppResult<()> {
     let unknown = |code: &'static str, field: &str, message: String| AppError::Unprocessable {
         code,
         message,
@@ -251,14 +354,152 @@ fn check_references(tx: &Transaction, op: &Op) -> AppResult<()> {
         } => group_exists(group),
         Op::Escalate { group: Some(group), .. } | Op::AddCoExecutor { group } => group_exists(group),
         Op::Assign { to: AssignTarget::User(user) } => match store::users::user_by_id(tx, user)? {
-            Some(u) if !u.disabled => Ok(()),
-            Some(u) => Err(unknown(
+            None => Err(unknown("unknown_user", "user", format!("no user `{user}`; pick one of the desk's staff"))),
+            Some(u) if u.disabled => Err(unknown(
                 "user_disabled",
                 "user",
                 format!("the account of {} is disabled; hand the ticket to someone else", u.display_name),
             )),
-            None => Err(unknown("unknown_user", "user", format!("no user `{user}`; pick one of the desk's staff"))),
+            Some(u) => match u.role {
+                Role::Administrator => Ok(()),
+                Role::SelfService => Err(unknown(
+                    "assignee_not_staff",
+                    "user",
+                    format!(
+                        "{} is a Self Service user, not the desk's staff; assign the ticket to an analyst of group `{}`",
+                        u.display_name, ticket.group
+                    ),
+                )),
+                Role::Analyst => {
+                    let groups = store::users::groups_of(tx, &u.id)?;
+                    if groups.iter().any(|g| g.id == ticket.group || ticket.co_executor_groups.contains(&g.id)) {
+                        Ok(())
+                    } else {
+                        Err(unknown(
+                            "assignee_not_in_group",
+                            "user",
+                            format!(
+                                "{} is not in group `{}` nor in a co-executor group of the ticket; assign someone of those groups, or hand the ticket to {}'s group first (assign to the group or escalate)",
+                                u.display_name, ticket.group, u.display_name
+                            ),
+                        ))
+                    }
+                }
+            },
         },
         _ => Ok(()),
+    }
+}
+
+/// The most characters of a ticket's subject.
+pub const MAX_SUBJECT: usize = 300;
+/// The most characters of a description, an expected or an actual result.
+pub const MAX_DESCRIPTION: usize = 20_000;
+/// The most characters of a comment and of every other free text of an
+/// op (question, answer, note, reason, workaround, resolution, justification).
+pub const MAX_TEXT: usize = 10_000;
+/// The most characters of a name, code, contact detail or reference
+/// (service, group, user, article, ticket, metric, resolution code).
+pub const MAX_NAME: usize = 200;
+/// The most characters of an attachment's file name.
+pub const MAX_FILE_NAME: usize = 255;
+/// The most attachments of a ticket.
+pub const MAX_ATTACHMENTS: usize = 50;
+
+/// Each text with its field (the JSON path) and its limit in characters.
+type Texts<'a> = Vec<(String, &'a str, usize)>;
+
+/// Every text over its limit refused at once, by field: 422 `text_too_long`.
+/// (The server's rule: the domain sets none, so an offline client learns
+/// of a too long text when its op is rejected on sync.)
+fn check_lengths(texts: &Texts) -> AppResult<()> {
+    let over: Vec<&(String, &str, usize)> = texts.iter().filter(|(_, text, limit)| text.chars().count() > *limit).collect();
+    if over.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Unprocessable {
+        code: "text_too_long",
+        message: format!(
+            "too long: {}; shorten it, or attach the rest as a file",
+            over.iter()
+                .map(|(field, text, limit)| format!("{field} has {} characters, at most {limit}", text.chars().count()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        fields: over.iter().map(|(field, _, _)| field.clone()).collect(),
+    })
+}
+
+fn registration_texts(new: &NewTicket) -> Texts<'_> {
+    let r = &new.requester;
+    let mut texts: Texts = vec![
+        ("subject".into(), new.subject.as_str(), MAX_SUBJECT),
+        ("description".into(), new.description.as_str(), MAX_DESCRIPTION),
+        ("service".into(), new.service.as_str(), MAX_NAME),
+        ("group".into(), new.group.as_str(), MAX_NAME),
+        ("requester.name".into(), r.name.as_str(), MAX_NAME),
+    ];
+    for (field, value, limit) in [
+        ("expected_result", &new.expected_result, MAX_DESCRIPTION),
+        ("actual_result", &new.actual_result, MAX_DESCRIPTION),
+        ("requester.organisation", &r.organisation, MAX_NAME),
+        ("requester.edrpou", &r.edrpou, MAX_NAME),
+        ("requester.tax_number", &r.tax_number, MAX_NAME),
+        ("requester.customs_unit", &r.customs_unit, MAX_NAME),
+        ("requester.position", &r.position, MAX_NAME),
+        ("requester.email", &r.email, MAX_NAME),
+        ("requester.phone", &r.phone, MAX_NAME),
+        ("requester.user_id", &r.user_id, MAX_NAME),
+    ] {
+        if let Some(value) = value {
+            texts.push((field.into(), value.as_str(), limit));
+        }
+    }
+    for (i, a) in new.attachments.iter().enumerate() {
+        texts.push((format!("attachments[{i}].name"), a.name.as_str(), MAX_FILE_NAME));
+    }
+    texts
+}
+
+fn op_texts(op: &Op) -> Texts<'_> {
+    fn text<'a>(field: &str, value: &'a str) -> (String, &'a str, usize) {
+        (field.to_string(), value, MAX_TEXT)
+    }
+    fn name<'a>(field: &str, value: &'a str) -> (String, &'a str, usize) {
+        (field.to_string(), value, MAX_NAME)
+    }
+    match op {
+        Op::Take {} | Op::Resume {} | Op::SetComplexity { .. } | Op::Close { .. } => vec![],
+        Op::Assign { to: AssignTarget::User(user) } => vec![name("to.user", user)],
+        Op::Assign {
+            to: AssignTarget::Group(group),
+        } => vec![name("to.group", group)],
+        Op::Comment { text: t, .. } => vec![text("text", t)],
+        Op::RequestInfo { question } => vec![text("question", question)],
+        Op::InfoReceived { text: t } | Op::GiveWorkaround { text: t } | Op::RequestConfirmation { text: t } => vec![text("text", t)],
+        Op::Postpone { note, .. } => vec![text("note", note)],
+        Op::Escalate { group, note, .. } => {
+            let mut texts = vec![text("note", note)];
+            texts.extend(group.as_deref().map(|g| name("group", g)));
+            texts
+        }
+        Op::AddCoExecutor { group } => vec![name("group", group)],
+        Op::SetPriority { note, .. } => note.as_deref().map(|n| text("note", n)).into_iter().collect(),
+        Op::Resolve { code, text: t, kb } => {
+            let mut texts = vec![name("code", code), text("text", t)];
+            texts.extend(kb.iter().enumerate().map(|(i, a)| (format!("kb[{i}]"), a.as_str(), MAX_NAME)));
+            texts
+        }
+        Op::Reopen { reason } => vec![text("reason", reason)],
+        Op::Reject { reason, note } => {
+            let mut texts = vec![text("note", note)];
+            if let RejectReason::DuplicateOf { ticket } = reason {
+                texts.push(name("reason.duplicate_of.ticket", ticket));
+            }
+            texts
+        }
+        Op::LinkKb { article } => vec![name("article", article)],
+        Op::LinkTicket { ticket, .. } => vec![name("ticket", ticket)],
+        Op::ExtendDeadline { metric, justification, .. } => vec![name("metric", metric), text("justification", justification)],
     }
 }

@@ -12,6 +12,12 @@ use helpdesk_protocol::{OpRequest, TicketList, TicketView};
 use serde::Deserialize;
 
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
+    description = "Registers a ticket (SPEC §2). The desk registers on behalf of a requester and sets every field. \
+A Self Service user files for themselves: the desk's fields of their form are ignored, not refused — `group` and `line` \
+come from the routing rules (no rule: the contact centre's L1 group), `priority` from impact × urgency, `complexity` is \
+none, `channel` is `portal` (so the contact data are required), `received_at` is now, and `requester.user_id` is theirs. \
+Attachments must be ones the caller uploaded or may already read (else 422 `unknown_attachment`); texts have length \
+limits (422 `text_too_long`, naming the fields).",
     request_body(content = Object, description = "A new ticket (helpdesk_domain::ticket::NewTicket)"),
     responses((status = 201, body = TicketView), (status = 401, body = helpdesk_protocol::ApiError), (status = 422, body = helpdesk_protocol::ApiError)))]
 pub async fn register(AppState(app): AppState<State>, caller: Caller, Json(new): Json<NewTicket>) -> AppResult<(StatusCode, axum::Json<TicketView>)> {
@@ -19,6 +25,8 @@ pub async fn register(AppState(app): AppState<State>, caller: Caller, Json(new):
     Ok((StatusCode::CREATED, axum::Json(view)))
 }
 
+/// The list's query parameters, each as text: an empty value (or only
+/// spaces) means "no filter" for every parameter alike.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
@@ -26,24 +34,37 @@ pub struct ListQuery {
     status: Option<String>,
     group: Option<String>,
     owner: Option<String>,
-    #[serde(default)]
-    unassigned: bool,
+    unassigned: Option<String>,
     #[serde(rename = "type")]
     ticket_type: Option<String>,
     line: Option<String>,
     q: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+fn bad_query(field: &str, message: impl std::fmt::Display) -> AppError {
+    AppError::bad_request("bad_query", format!("{field}: {message}"))
 }
 
 fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(field: &str, text: &str) -> AppResult<T> {
-    text.parse()
-        .map_err(|e: helpdesk_domain::UnknownName| AppError::bad_request("bad_query", format!("{field}: {e}")))
+    text.trim().parse().map_err(|e: helpdesk_domain::UnknownName| bad_query(field, e))
+}
+
+/// The parameter's value, trimmed; `None` when absent or empty.
+fn given(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn number(field: &str, value: Option<String>) -> AppResult<Option<usize>> {
+    given(value)
+        .map(|v| v.parse().map_err(|_| bad_query(field, format!("`{v}` is not a whole number ≥ 0"))))
+        .transpose()
 }
 
 impl ListQuery {
     fn into_filter(self) -> AppResult<ListFilter> {
-        let status = match &self.status {
+        let status = match given(self.status) {
             Some(list) => list
                 .split(',')
                 .filter(|s| !s.trim().is_empty())
@@ -51,21 +72,27 @@ impl ListQuery {
                 .collect::<AppResult<_>>()?,
             None => vec![],
         };
+        let unassigned = match given(self.unassigned).as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => return Err(bad_query("unassigned", format!("`{other}` is neither true nor false"))),
+        };
         Ok(ListFilter {
             status,
-            group: self.group,
-            owner: self.owner,
-            unassigned: self.unassigned,
-            ticket_type: self.ticket_type.as_deref().map(|t| parse::<TicketType>("type", t)).transpose()?,
-            line: self.line.as_deref().map(|l| parse::<Line>("line", l)).transpose()?,
-            search: self.q,
-            limit: self.limit.unwrap_or(100),
-            offset: self.offset.unwrap_or(0),
+            group: given(self.group),
+            owner: given(self.owner),
+            unassigned,
+            ticket_type: given(self.ticket_type).map(|t| parse::<TicketType>("type", &t)).transpose()?,
+            line: given(self.line).map(|l| parse::<Line>("line", &l)).transpose()?,
+            search: given(self.q),
+            limit: number("limit", self.limit)?.unwrap_or(100),
+            offset: number("offset", self.offset)?.unwrap_or(0),
         })
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
+    description = "The tickets the caller may see, newest change first. An empty parameter (`group=`) means no filter, for every parameter.",
     params(
         ("status" = Option<String>, Query, description = "Comma-separated statuses"),
         ("group" = Option<String>, Query, description = "Working group id"),
@@ -73,11 +100,11 @@ impl ListQuery {
         ("unassigned" = Option<bool>, Query, description = "Only tickets without an owner"),
         ("type" = Option<String>, Query, description = "Ticket type"),
         ("line" = Option<String>, Query, description = "Support line, L1–L4"),
-        ("q" = Option<String>, Query, description = "Full-text search"),
+        ("q" = Option<String>, Query, description = "Full-text search: at most 200 characters; the first 10 words of 2 letters or more count, each a prefix, all required"),
         ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"),
         ("offset" = Option<usize>, Query, description = "Page start"),
     ),
-    responses((status = 200, body = TicketList), (status = 400, body = helpdesk_protocol::ApiError), (status = 401, body = helpdesk_protocol::ApiError)))]
+    responses((status = 200, body = TicketList), (status = 400, body = helpdesk_protocol::ApiError), (status = 401, body = helpdesk_protocol::ApiError), (status = 422, body = helpdesk_protocol::ApiError)))]
 pub async fn list(
     AppState(app): AppState<State>,
     caller: Caller,

@@ -47,7 +47,11 @@ pub struct Store {
     readers: Mutex<Vec<Connection>>,
 }
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql"), include_str!("migrations/003_sign_in_throttle.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_hardening.sql"),
+    include_str!("migrations/003_sign_in_throttle.sql"),
+];
 
 impl Store {
     /// Opens (creating if needed) `DIR/helpdesk.db` and migrates it.

@@ -2,7 +2,7 @@
 
 use super::{StoreError, StoreResult};
 use chrono::{DateTime, Datelike, Utc};
-use helpdesk_domain::ticket::Ticket;
+use helpdesk_domain::ticket::{Ticket, Visibility as CommentVisibility};
 use helpdesk_domain::workflow::TicketEvent;
 use helpdesk_domain::{Line, Status, TicketType};
 use helpdesk_protocol::TicketSummary;
@@ -67,17 +67,45 @@ pub fn save(tx: &Transaction, ticket: &Ticket, policy: &str, new_events: &[Ticke
         ])?;
     }
     index_for_search(tx, ticket)?;
+    index_attachments(tx, ticket)?;
     Ok(())
 }
 
+/// The ticket's search entry: public and internal comments in columns of
+/// their own, so that a requester's search reads only what they may read.
 fn index_for_search(tx: &Transaction, ticket: &Ticket) -> StoreResult<()> {
     let rowid: i64 = tx
         .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
         .query_row([&ticket.id], |r| r.get(0))?;
-    let comments: Vec<&str> = ticket.comments.iter().map(|c| c.text.as_str()).collect();
+    let comments = |public: bool| -> String {
+        let texts: Vec<&str> = ticket
+            .comments
+            .iter()
+            .filter(|c| (c.visibility == CommentVisibility::Public) == public)
+            .map(|c| c.text.as_str())
+            .collect();
+        texts.join("\n")
+    };
     tx.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
-    tx.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![rowid, ticket.number, ticket.subject, ticket.description, comments.join("\n")])?;
+    tx.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, public_comments, internal_comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![
+            rowid,
+            ticket.number,
+            ticket.subject,
+            ticket.description,
+            comments(true),
+            comments(false)
+        ])?;
+    Ok(())
+}
+
+/// Records which attachments the ticket cites (attachments are only ever
+/// added to a ticket): whoever may read the ticket may read them.
+fn index_attachments(tx: &Transaction, ticket: &Ticket) -> StoreResult<()> {
+    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO ticket_attachments(sha256, ticket_id) VALUES (?1, ?2)")?;
+    for attachment in &ticket.attachments {
+        insert.execute(params![attachment.sha256, ticket.id])?;
+    }
     Ok(())
 }
 
@@ -180,7 +208,12 @@ pub fn list(conn: &Connection, visibility: &Visibility, filter: &ListFilter) -> 
         let p = arg(l.as_str().to_string().into(), &mut args);
         clauses.push(format!("t.line = {p}"));
     }
-    if let Some(q) = filter.search.as_deref().map(fts_query).filter(|q| !q.is_empty()) {
+    // A requester's words must each be found in what a requester may read.
+    let columns = match visibility {
+        Visibility::Requester(_) => Some(REQUESTER_COLUMNS),
+        Visibility::All | Visibility::Groups { .. } => None,
+    };
+    if let Some(q) = filter.search.as_deref().map(|q| fts_query_in(q, columns)).filter(|q| !q.is_empty()) {
         let p = arg(q.into(), &mut args);
         clauses.push(format!("t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {p})"));
     }
@@ -239,14 +272,46 @@ pub fn list(conn: &Connection, visibility: &Visibility, filter: &ListFilter) -> 
     Ok((items, total as u64))
 }
 
-/// A user's words as an FTS5 query: each word a prefix, all required.
+/// The columns of `tickets_fts` a requester's search reads (not `internal_comments`).
+const REQUESTER_COLUMNS: &str = "{number subject description public_comments}";
+
+/// The longest search text accepted, in characters (longer is refused by the caller).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// The most words of a search that count; later ones are ignored.
+pub const MAX_QUERY_TERMS: usize = 10;
+/// Shorter words are ignored: a one-letter prefix matches nearly every
+/// word of the index, narrows nothing and costs a scan of it.
+pub const MIN_TERM_CHARS: usize = 2;
+
+/// A user's words as an FTS5 query: each word a prefix, all required; at
+/// most [`MAX_QUERY_TERMS`] distinct words of at least [`MIN_TERM_CHARS`]
+/// characters, so that no text costs more than a few index lookups.
 pub fn fts_query(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != 'ʼ' && c != '-')
+    fts_query_in(text, None)
+}
+
+/// [`fts_query`] with each word looked for in `columns` only (an FTS5
+/// column filter such as `{subject description}`), or in every column.
+fn fts_query_in(text: &str, columns: Option<&str>) -> String {
+    let mut terms: Vec<String> = Vec::new();
+    let words = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != 'ʼ' && c != '-')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace(['\'', '’', 'ʼ'], "").replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
+        .map(|w| w.replace(['\'', '’', 'ʼ'], "").replace('"', ""))
+        .filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TERM_CHARS);
+    for word in words {
+        let term = format!("\"{word}\"*");
+        if !terms.contains(&term) {
+            terms.push(term);
+            if terms.len() == MAX_QUERY_TERMS {
+                break;
+            }
+        }
+    }
+    match columns {
+        Some(columns) => terms.iter().map(|t| format!("{columns} : {t}")).collect::<Vec<_>>().join(" "),
+        None => terms.join(" "),
+    }
 }
 
 /// Every ticket id with its policy, for background work over all tickets.
