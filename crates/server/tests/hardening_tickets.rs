@@ -95,7 +95,7 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
     let olga = app.create_user("olga", "Olga", PASSWORD, Role::Analyst, Permissions::default()).unwrap();
     app.store.write(|tx| users::add_member(tx, "eais-l2", &olga.id)).unwrap();
     let req = app.create_user("req", "Req", PASSWORD, Role::SelfService, Permissions::default()).unwrap();
-    let olga = app.authenticate(&app.login("olga", PASSWORD).unwrap().token).unwrap();
+    let olga = app.authenticate(&app.login("olga", PASSWORD, "").unwrap().token).unwrap();
     let new = serde_json::from_value(new_incident(Some(&req.id), "eais-l2")).unwrap();
     let view = app.register_ticket(&olga, new).unwrap();
     for (visibility, text) in [("internal", "zymurgyinternal"), ("public", "quokkapublic")] {
@@ -112,6 +112,7 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
                    SELECT rowid, number, json_extract(doc, '$.subject'), json_extract(doc, '$.description'), 'zymurgyinternal quokkapublic' FROM tickets;
                  DROP TABLE attachment_uploads;
                  DROP TABLE ticket_attachments;
+                 DROP TABLE sign_in_failures;
                  PRAGMA user_version = 1;",
             )
             .map_err(StoreError::from)
@@ -127,8 +128,8 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
         };
         app.list_tickets(caller, &filter).unwrap().total
     };
-    let req = app.authenticate(&app.login("req", PASSWORD).unwrap().token).unwrap();
-    let olga = app.authenticate(&app.login("olga", PASSWORD).unwrap().token).unwrap();
+    let req = app.authenticate(&app.login("req", PASSWORD, "").unwrap().token).unwrap();
+    let olga = app.authenticate(&app.login("olga", PASSWORD, "").unwrap().token).unwrap();
     assert_eq!(search(&req, "zymurgy"), 0);
     assert_eq!(search(&req, "quokka"), 1);
     assert_eq!(search(&olga, "zymurgy"), 1);
