@@ -18,7 +18,10 @@ async fn api_error(response: reqwest::Response, status: StatusCode, code: &str) 
     let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let text = response.text().await.unwrap();
     assert_eq!(got, status, "{text}");
-    assert!(content_type.starts_with("application/json"), "{status}: content-type `{content_type}`, body {text:?}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "{status}: content-type `{content_type}`, body {text:?}"
+    );
     let body: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: not JSON ({e}): {text:?}"));
     let object = body.as_object().unwrap();
     assert_eq!(object.len(), 2, "{body}");
@@ -90,7 +93,11 @@ async fn a_path_that_is_not_utf8_is_400_json() {
     let ana = server.login("ana").await;
     for path in ["/api/v1/tickets/%FF", "/api/v1/kb/%C3%28/comments", "/api/v1/admin/users/%FF/enable"] {
         let response = ana.http.get(format!("{}{path}", server.url)).bearer_auth(ana.token.as_deref().unwrap());
-        let response = if path.ends_with("enable") { ana.http.post(format!("{}{path}", server.url)).bearer_auth(ana.token.as_deref().unwrap()) } else { response };
+        let response = if path.ends_with("enable") {
+            ana.http.post(format!("{}{path}", server.url)).bearer_auth(ana.token.as_deref().unwrap())
+        } else {
+            response
+        };
         let body = api_error(response.send().await.unwrap(), StatusCode::BAD_REQUEST, "bad_path").await;
         assert!(body["message"].as_str().unwrap().contains("UTF-8"), "{body}");
     }
@@ -109,7 +116,10 @@ async fn wrong_query_parameters_are_400_json() {
         "/api/v1/kb/x?base_version=new",
     ] {
         let response = if path.starts_with("/api/v1/kb/x") {
-            admin.http.put(format!("{}{path}", server.url)).json(&serde_json::json!({"title": "t", "body": "b", "language": "uk"}))
+            admin
+                .http
+                .put(format!("{}{path}", server.url))
+                .json(&serde_json::json!({"title": "t", "body": "b", "language": "uk"}))
         } else {
             admin.http.get(format!("{}{path}", server.url))
         }
@@ -144,10 +154,20 @@ async fn unknown_endpoints_and_bodies_are_json_too() {
 async fn a_uri_over_8_kib_is_414_json() {
     let server = TestServer::start().await;
     let anonymous = server.anonymous();
-    let response = anonymous.http.get(format!("{}/api/v1/me?pad={}", server.url, "a".repeat(9 << 10))).send().await.unwrap();
+    let response = anonymous
+        .http
+        .get(format!("{}/api/v1/me?pad={}", server.url, "a".repeat(9 << 10)))
+        .send()
+        .await
+        .unwrap();
     api_error(response, StatusCode::URI_TOO_LONG, "uri_too_long").await;
     // Just under the limit is served as usual.
-    let response = anonymous.http.get(format!("{}/api/v1/me?pad={}", server.url, "a".repeat(7 << 10))).send().await.unwrap();
+    let response = anonymous
+        .http
+        .get(format!("{}/api/v1/me?pad={}", server.url, "a".repeat(7 << 10)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -174,7 +194,10 @@ fn the_binary_answers_oversized_requests_with_json() {
     let check = |head: &str, status: u16, code: &str| {
         let response = raw_request(&server.addr, head);
         assert_eq!(response.status, status, "{:?} {:?}", response.headers, String::from_utf8_lossy(&response.body));
-        assert!(response.header("content-type").is_some_and(|c| c.starts_with("application/json")), "{response:?}");
+        assert!(
+            response.header("content-type").is_some_and(|c| c.starts_with("application/json")),
+            "{response:?}"
+        );
         assert_eq!(response.json()["code"], code);
     };
     let host = format!("Host: {}", server.addr);
@@ -182,12 +205,22 @@ fn the_binary_answers_oversized_requests_with_json() {
     let many: String = (0..150).map(|i| format!("\r\nx-h{i}: {i}")).collect();
     check(&format!("GET /api/v1/me HTTP/1.1\r\n{host}{many}"), 431, "headers_too_large");
     // 40 KiB of headers.
-    check(&format!("GET /api/v1/me HTTP/1.1\r\n{host}\r\nx-pad: {}", "b".repeat(40 << 10)), 431, "headers_too_large");
+    check(
+        &format!("GET /api/v1/me HTTP/1.1\r\n{host}\r\nx-pad: {}", "b".repeat(40 << 10)),
+        431,
+        "headers_too_large",
+    );
     // 20 KiB of URI.
     check(&format!("GET /api/v1/me?q={} HTTP/1.1\r\n{host}", "c".repeat(20 << 10)), 414, "uri_too_long");
     // A path that is not UTF-8, raw.
-    let token = tokio::runtime::Runtime::new().unwrap().block_on(real_server::sign_in(&server.url, real_server::ADMIN, real_server::ADMIN_PASSWORD));
-    check(&format!("GET /api/v1/tickets/%FF HTTP/1.1\r\n{host}\r\nAuthorization: Bearer {token}"), 400, "bad_path");
+    let token = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(real_server::sign_in(&server.url, real_server::ADMIN, real_server::ADMIN_PASSWORD));
+    check(
+        &format!("GET /api/v1/tickets/%FF HTTP/1.1\r\n{host}\r\nAuthorization: Bearer {token}"),
+        400,
+        "bad_path",
+    );
     // Requests of normal size are still served on that server.
     let response = raw_request(&server.addr, &format!("GET /api/v1/me HTTP/1.1\r\n{host}\r\nAuthorization: Bearer {token}"));
     assert_eq!(response.status, 200, "{:?}", String::from_utf8_lossy(&response.body));

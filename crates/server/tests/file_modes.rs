@@ -11,7 +11,11 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 fn set_mode(path: &Path, mode: u32) {

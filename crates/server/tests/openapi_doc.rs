@@ -198,19 +198,27 @@ fn is_public(op: &Value) -> bool {
 fn params_in(op: &Value, place: &str) -> Vec<String> {
     op["parameters"]
         .as_array()
-        .map(|ps| ps.iter().filter(|p| p["in"] == place).map(|p| p["name"].as_str().unwrap().to_string()).collect())
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| p["in"] == place)
+                .map(|p| p["name"].as_str().unwrap().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn body_types(op: &Value) -> Vec<String> {
-    op["requestBody"]["content"].as_object().map(|c| c.keys().cloned().collect()).unwrap_or_default()
+    op["requestBody"]["content"]
+        .as_object()
+        .map(|c| c.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// Every error the server can answer for an operation is in its responses,
-/// as an `ApiError`: 401 where a token is needed, 400/413/415/422 where a
-/// body is read, 400/404 where the path names something, 400 where a query
-/// is read, 503 (and 429) on sign-in; and a `default` for what any request
-/// may meet (414, 431, 500).
+/// as an `ApiError`: 401 where a token is needed, 400/413/415 where a body
+/// is read and 422 where it is JSON, 400 where a path or query is parsed,
+/// 503 (and 429, both with `Retry-After`) on sign-in; and a `default` for
+/// what any request may meet (414, 431, 500).
 #[tokio::test(flavor = "multi_thread")]
 async fn every_operation_documents_its_errors() {
     let server = TestServer::start().await;
@@ -229,14 +237,16 @@ async fn every_operation_documents_its_errors() {
         if bodies.iter().any(|b| b == "application/json") {
             expect.push("422");
         }
-        if !params_in(&op, "path").is_empty() {
-            expect.extend(["400", "404"]);
-        }
-        if !params_in(&op, "query").is_empty() {
+        if !params_in(&op, "path").is_empty() || !params_in(&op, "query").is_empty() {
             expect.push("400");
         }
         if path == "/api/v1/auth/login" {
             expect.extend(["429", "503"]);
+            for code in ["429", "503"] {
+                if responses.get(code).is_some_and(|r| r["headers"]["Retry-After"].is_null()) {
+                    problems.push(format!("{method} {path}: {code} without Retry-After"));
+                }
+            }
         }
         for code in expect {
             if !responses.contains_key(code) {
@@ -273,7 +283,10 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
 }
 
 fn enum_values(schema: &Value) -> BTreeSet<String> {
-    schema["enum"].as_array().map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    schema["enum"]
+        .as_array()
+        .map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
 }
 
 fn names<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> BTreeSet<String> {
@@ -312,13 +325,18 @@ async fn closed_sets_are_enums_in_the_schemas() {
             }
             if field == "permissions" {
                 seen.insert(field.clone());
-                let props = resolved["properties"].as_object().map(|p| p.keys().cloned().collect::<BTreeSet<_>>()).unwrap_or_default();
+                let props = resolved["properties"]
+                    .as_object()
+                    .map(|p| p.keys().cloned().collect::<BTreeSet<_>>())
+                    .unwrap_or_default();
                 if props != ["group_lead", "kb_editor"].iter().map(|s| s.to_string()).collect() {
                     problems.push(format!("{name}.{field}: not the permissions object: {resolved}"));
                 }
                 continue;
             }
-            let Some((_, values)) = expected.iter().find(|(f, _)| f == field) else { continue };
+            let Some((_, values)) = expected.iter().find(|(f, _)| f == field) else {
+                continue;
+            };
             seen.insert(field.clone());
             let got = enum_values(resolved);
             let ok = &got == values || (field == "status" && got == article_statuses);
@@ -402,14 +420,20 @@ async fn every_status_the_server_answers_is_documented() {
         }
         probes.push(("unknown query".into(), empty_body(request(format!("{}?zz=1", with_path("x")), Some(&admin)))));
         for name in params_in(op, "query") {
-            probes.push((format!("query {name}=-1x"), empty_body(request(format!("{}?{name}=-1x", with_path("x")), Some(&admin)))));
+            probes.push((
+                format!("query {name}=-1x"),
+                empty_body(request(format!("{}?{name}=-1x", with_path("x")), Some(&admin))),
+            ));
         }
         for (probe, rb) in probes {
             let response = rb.send().await.unwrap();
             let status = response.status().as_u16().to_string();
             let text = response.text().await.unwrap_or_default();
             if !documented.contains(&status) {
-                problems.insert(format!("{method} {path}: {probe} → {status} not documented ({})", text.chars().take(120).collect::<String>()));
+                problems.insert(format!(
+                    "{method} {path}: {probe} → {status} not documented ({})",
+                    text.chars().take(120).collect::<String>()
+                ));
             }
         }
     }

@@ -24,7 +24,12 @@ async fn every_request_is_one_line_without_secrets() {
     let url = |p: &str| format!("{}{p}", server.url);
 
     // Sign-in with the password (no user yet on that line).
-    let response = http.post(url("/api/v1/auth/login")).json(&json!({"username": ADMIN, "password": ADMIN_PASSWORD})).send().await.unwrap();
+    let response = http
+        .post(url("/api/v1/auth/login"))
+        .json(&json!({"username": ADMIN, "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let login: Value = response.json().await.unwrap();
     let token = login["token"].as_str().unwrap().to_string();
@@ -32,23 +37,41 @@ async fn every_request_is_one_line_without_secrets() {
 
     let response = http.get(url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let response = http.get(url("/api/v1/tickets/HD-1999-000001?secret=QUERYSECRET")).bearer_auth(&token).send().await.unwrap();
+    let response = http
+        .get(url("/api/v1/tickets/HD-1999-000001?secret=QUERYSECRET"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let response = http.get(url("/api/v1/me")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    let response = http.post(url("/api/v1/auth/login")).json(&json!({"username": ADMIN, "password": "WRONG-PASSWORD-42"})).send().await.unwrap();
+    let response = http
+        .post(url("/api/v1/auth/login"))
+        .json(&json!({"username": ADMIN, "password": "WRONG-PASSWORD-42"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let article = json!({"title": "Як перевірити сертифікат", "body": "BODYSECRET text", "language": "uk"});
     let response = http.post(url("/api/v1/kb")).bearer_auth(&token).json(&article).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let article: Value = response.json().await.unwrap();
     let comments = format!("/api/v1/kb/{}/comments", article["id"].as_str().unwrap());
-    let response = http.post(url(&comments)).bearer_auth(&token).json(&json!({"text": "COMMENTSECRET"})).send().await.unwrap();
+    let response = http
+        .post(url(&comments))
+        .bearer_auth(&token)
+        .json(&json!({"text": "COMMENTSECRET"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let response = http.delete(url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
 
-    let expected: &[(&str, &str, u16, Option<&str>, Option<&str>)] = &[
+    // (method, route, status, user, code)
+    type Line<'a> = (&'a str, &'a str, u16, Option<&'a str>, Option<&'a str>);
+    let expected: &[Line] = &[
         ("POST", "/api/v1/auth/login", 200, None, None),
         ("GET", "/api/v1/me", 200, Some(&user_id), None),
         ("GET", "/api/v1/tickets/{id}", 404, Some(&user_id), Some("not_found")),
@@ -78,7 +101,14 @@ async fn every_request_is_one_line_without_secrets() {
         };
         assert!(line.contains(level), "{level}: {line}");
     }
-    for secret in [ADMIN_PASSWORD, token.as_str(), "WRONG-PASSWORD-42", "QUERYSECRET", "BODYSECRET", "COMMENTSECRET"] {
+    for secret in [
+        ADMIN_PASSWORD,
+        token.as_str(),
+        "WRONG-PASSWORD-42",
+        "QUERYSECRET",
+        "BODYSECRET",
+        "COMMENTSECRET",
+    ] {
         assert!(!log.contains(secret), "`{secret}` is in the log:\n{log}");
     }
 }
@@ -90,8 +120,14 @@ fn rust_log_filters_the_request_lines() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let http = reqwest::Client::new();
-        assert_eq!(http.get(format!("{}/api/v1/openapi.json", server.url)).send().await.unwrap().status(), StatusCode::OK);
-        assert_eq!(http.get(format!("{}/api/v1/me", server.url)).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            http.get(format!("{}/api/v1/openapi.json", server.url)).send().await.unwrap().status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            http.get(format!("{}/api/v1/me", server.url)).send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
     });
     let lines = server.wait_for_lines("route=", 1);
     let log = server.stop();

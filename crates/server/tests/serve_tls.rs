@@ -95,7 +95,11 @@ async fn a_good_certificate_serves_https() {
     std::fs::write(tmp.path().join("key.pem"), KEY).unwrap();
     let cert = tmp.path().join("cert.pem");
     let key = tmp.path().join("key.pem");
-    let server = RealServer::start_in(&tmp.path().join("data"), &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()], &[]);
+    let server = RealServer::start_in(
+        &tmp.path().join("data"),
+        &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()],
+        &[],
+    );
     assert!(server.url.starts_with("https://127.0.0.1:"), "{}", server.url);
     let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap();
     let response = client.get(format!("{}/api/v1/me", server.url)).send().await.unwrap();
