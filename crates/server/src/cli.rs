@@ -28,7 +28,8 @@ struct DataDir {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the API.
+    /// Serve the API; logs to standard error, one line per request
+    /// (RUST_LOG filters, default `info`).
     Serve(ServeArgs),
     /// Manage users.
     #[command(subcommand)]
@@ -56,8 +57,10 @@ struct ServeArgs {
     /// Create this administrator if there is none (password from HELPDESK_ADMIN_PASSWORD).
     #[arg(long, value_name = "USERNAME")]
     bootstrap_admin: Option<String>,
+    /// TLS certificate chain (PEM); checked before the data directory is opened.
     #[arg(long, requires = "tls_key")]
     tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM) of the certificate.
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
     /// Serve plain HTTP on an address other than loopback (behind a TLS proxy).
