@@ -12,9 +12,9 @@ pub struct AdminUser {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::schema::Role)]
     pub role: Role,
-    #[schema(value_type = Object)]
+    #[schema(value_type = crate::schema::Permissions)]
     pub permissions: Permissions,
     pub disabled: bool,
     /// Ids of the user's working groups.
@@ -27,10 +27,10 @@ pub struct NewUserRequest {
     pub username: String,
     pub display_name: String,
     pub password: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::schema::Role)]
     pub role: Role,
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = crate::schema::Permissions)]
     pub permissions: Permissions,
     /// Working groups to add the user to (the desk only).
     #[serde(default)]
@@ -43,10 +43,10 @@ pub struct UpdateUserRequest {
     #[serde(default)]
     pub display_name: Option<String>,
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Role>)]
     pub role: Option<Role>,
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<crate::schema::Permissions>)]
     pub permissions: Option<Permissions>,
 }
 
@@ -60,7 +60,7 @@ pub struct PasswordRequest {
 pub struct GroupView {
     pub id: String,
     pub name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::schema::Line)]
     pub line: Line,
     /// Ids of the members.
     pub members: Vec<String>,
@@ -71,7 +71,7 @@ pub struct GroupView {
 pub struct NewGroupRequest {
     pub id: String,
     pub name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::schema::Line)]
     pub line: Line,
 }
 
@@ -89,6 +89,7 @@ pub struct RoutingRule {
     pub id: i64,
     pub position: i64,
     pub service: Option<String>,
+    #[schema(value_type = Option<crate::schema::TicketType>)]
     pub ticket_type: Option<String>,
     pub group_id: String,
     pub policy: String,
@@ -103,6 +104,7 @@ pub struct NewRoutingRule {
     #[serde(default)]
     pub service: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<crate::schema::TicketType>)]
     pub ticket_type: Option<String>,
     pub group_id: String,
     pub policy: String,

@@ -4,6 +4,7 @@
 //! reports) travel in their own stable JSON forms from `helpdesk-domain`.
 
 pub mod admin;
+pub mod schema;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::ops::Op;
@@ -49,7 +50,7 @@ pub struct LoginResponse {
 pub struct GroupInfo {
     pub id: String,
     pub name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::Line)]
     pub line: Line,
 }
 
@@ -58,10 +59,10 @@ pub struct Me {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::Role)]
     pub role: Role,
     pub groups: Vec<GroupInfo>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = schema::Permissions)]
     pub permissions: Permissions,
 }
 
@@ -85,7 +86,7 @@ pub struct Directory {
 pub struct DirectoryGroup {
     pub id: String,
     pub name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::Line)]
     pub line: Line,
 }
 
@@ -96,7 +97,7 @@ pub struct DirectoryUser {
     pub username: String,
     pub display_name: String,
     /// `analyst` or `administrator`.
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::Role)]
     pub role: Role,
     /// Ids of the user's working groups.
     pub groups: Vec<String>,
@@ -141,14 +142,14 @@ pub struct TicketSummary {
     pub id: String,
     pub number: String,
     #[serde(rename = "type")]
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::TicketType)]
     pub ticket_type: TicketType,
     pub subject: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::Status)]
     pub status: Status,
-    #[schema(value_type = u8)]
+    #[schema(value_type = schema::Priority)]
     pub priority: Priority,
-    #[schema(value_type = String)]
+    #[schema(value_type = schema::Line)]
     pub line: Line,
     pub group: String,
     pub owner: Option<String>,
@@ -335,6 +336,7 @@ pub struct Article {
     pub category: String,
     pub tags: Vec<String>,
     /// `uk`, `ru`, `en`.
+    #[schema(value_type = schema::Language)]
     pub language: String,
     pub status: ArticleStatus,
     /// Readable by Self Service users once published.
@@ -358,6 +360,7 @@ pub struct ArticleInput {
     pub category: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    #[schema(value_type = schema::Language)]
     pub language: String,
     #[serde(default)]
     pub public: bool,

@@ -28,7 +28,8 @@ struct DataDir {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the API.
+    /// Serve the API; logs to standard error, one line per request
+    /// (RUST_LOG filters, default `info`).
     Serve(ServeArgs),
     /// Manage users.
     #[command(subcommand)]
@@ -56,8 +57,10 @@ struct ServeArgs {
     /// Create this administrator if there is none (password from HELPDESK_ADMIN_PASSWORD).
     #[arg(long, value_name = "USERNAME")]
     bootstrap_admin: Option<String>,
+    /// TLS certificate chain (PEM); checked before the data directory is opened.
     #[arg(long, requires = "tls_key")]
     tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM) of the certificate.
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
     /// Serve plain HTTP on an address other than loopback (behind a TLS proxy).
@@ -310,7 +313,11 @@ fn print_accounts(accounts: &[crate::demo::DemoAccount]) {
 }
 
 fn serve(args: ServeArgs) -> Result<(), Failure> {
-    let tls = args.tls_cert.clone().zip(args.tls_key.clone());
+    init_logging();
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(tls_config(cert, key)?),
+        _ => None,
+    };
     if tls.is_none() && !args.listen.ip().is_loopback() && !args.allow_plain_http {
         return Err(usage(format!(
             "{} is not a loopback address: serve with --tls-cert and --tls-key, or pass --allow-plain-http behind a TLS proxy",
@@ -335,6 +342,11 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             message: "this data directory has no administrator: start with --bootstrap-admin USER (password in HELPDESK_ADMIN_PASSWORD) or --demo".into(),
         });
     }
+    let listener = std::net::TcpListener::bind(args.listen).map_err(|e| Failure {
+        code: 1,
+        message: format!("cannot listen on {}: {e}", args.listen),
+    })?;
+    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_else(|_| args.listen.to_string());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Failure {
         code: 1,
         message: e.to_string(),
@@ -343,40 +355,64 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         let app = Arc::new(app);
         crate::jobs::spawn(app.clone());
         let router = crate::http::router(app);
-        match tls {
-            Some((cert, key)) => {
-                let _ = rustls::crypto::ring::default_provider().install_default();
-                let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
-                    .await
-                    .map_err(|e| usage(format!("cannot load the TLS certificate or key: {e}")))?;
-                println!("helpdesk-server listening on https://{}", args.listen);
-                axum_server::bind_rustls(args.listen, config)
-                    .serve(router.into_make_service_with_connect_info::<SocketAddr>())
-                    .await
-                    .map_err(|e| Failure {
-                        code: 1,
-                        message: e.to_string(),
-                    })
-            }
-            None => {
-                let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| Failure {
-                    code: 1,
-                    message: format!("cannot listen on {}: {e}", args.listen),
-                })?;
-                println!(
-                    "helpdesk-server listening on http://{}",
-                    listener.local_addr().map(|a| a.to_string()).unwrap_or_default()
-                );
-                axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-                    .with_graceful_shutdown(async {
-                        let _ = tokio::signal::ctrl_c().await;
-                    })
-                    .await
-                    .map_err(|e| Failure {
-                        code: 1,
-                        message: e.to_string(),
-                    })
-            }
-        }
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        println!("helpdesk-server listening on {scheme}://{address}");
+        tracing::info!(address = %address, scheme = %scheme, "serving");
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        crate::http::serve(listener, router, tls, shutdown).await.map_err(|e| Failure {
+            code: 1,
+            message: e.to_string(),
+        })
     })
+}
+
+/// Logs to standard error, filtered by `RUST_LOG` (default `info`).
+fn init_logging() {
+    use std::io::IsTerminal;
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(spec) if !spec.trim().is_empty() => EnvFilter::try_new(&spec).unwrap_or_else(|e| {
+            eprintln!("helpdesk-server: RUST_LOG `{spec}` is not a valid filter ({e}); logging at info");
+            EnvFilter::new("info")
+        }),
+        _ => EnvFilter::new("info"),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+}
+
+/// Reads and checks the TLS certificate chain and key (PEM) before anything
+/// is written: a file that cannot be read or parsed, or a key that is not the
+/// certificate's, is a usage error naming the file.
+fn tls_config(cert: &Path, key: &Path) -> Result<axum_server::tls_rustls::RustlsConfig, Failure> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let read = |path: &Path, what: &str| std::fs::read(path).map_err(|e| usage(format!("cannot read the TLS {what} {}: {e}", path.display())));
+    let cert_pem = read(cert, "certificate")?;
+    let key_pem = read(key, "key")?;
+    let chain = CertificateDer::pem_slice_iter(&cert_pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| usage(format!("the TLS certificate {} is not valid PEM: {e}", cert.display())))?;
+    if chain.is_empty() {
+        return Err(usage(format!(
+            "the TLS certificate {} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+            cert.display()
+        )));
+    }
+    let private_key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| usage(format!("the TLS key {} holds no PEM private key ({e})", key.display())))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| usage(format!("TLS: {e}")))?
+        .with_no_client_auth()
+        .with_single_cert(chain, private_key)
+        .map_err(|e| usage(format!("the TLS key {} does not fit the certificate {}: {e}", key.display(), cert.display())))?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(config)))
 }

@@ -31,13 +31,24 @@ pub enum AppError {
     AttachmentTooLarge { limit: usize },
     #[error("too many failed sign-ins; try again in {retry_after} s")]
     TooManyRequests { retry_after: u64 },
-    #[error("the server is busy signing other people in; try again in {retry_after} s")]
-    Busy { retry_after: u64 },
+    /// The server is busy (e.g. too many sign-ins being checked at once):
+    /// 503 with `Retry-After`.
+    #[error("the server is busy; try again in {retry_after} s")]
+    Unavailable { retry_after: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
     Internal(String),
+    /// A refusal of the HTTP layer (method, URI, headers, encoding…) rather
+    /// than of a handler.
+    #[error("{message}")]
+    Http { status: StatusCode, code: &'static str, message: String },
 }
+
+/// The `code` of an error response, left in the response's extensions for
+/// the request log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCode(pub String);
 
 impl AppError {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> AppError {
@@ -54,9 +65,10 @@ impl AppError {
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Refused(r) => refusal_status(r),
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::PayloadTooLarge | AppError::AttachmentTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Http { status, .. } => *status,
         }
     }
 
@@ -65,12 +77,13 @@ impl AppError {
             AppError::Unauthorized { code, .. }
             | AppError::BadRequest { code, .. }
             | AppError::Unprocessable { code, .. }
-            | AppError::Conflict { code, .. } => (*code).to_string(),
+            | AppError::Conflict { code, .. }
+            | AppError::Http { code, .. } => (*code).to_string(),
             AppError::Forbidden(_) => "forbidden".into(),
             AppError::NotFound(_) => "not_found".into(),
             AppError::Refused(r) => r.code().to_string(),
             AppError::TooManyRequests { .. } => "too_many_attempts".into(),
-            AppError::Busy { .. } => "busy".into(),
+            AppError::Unavailable { .. } => "busy".into(),
             AppError::PayloadTooLarge | AppError::AttachmentTooLarge { .. } => "too_large".into(),
             AppError::Store(_) | AppError::Internal(_) => "internal".into(),
         }
@@ -100,8 +113,11 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let status = self.status();
-        let mut response = (status, Json(self.api_error())).into_response();
-        if let AppError::TooManyRequests { retry_after } | AppError::Busy { retry_after } = self {
+        let error = self.api_error();
+        let code = ErrorCode(error.code.clone());
+        let mut response = (status, Json(error)).into_response();
+        response.extensions_mut().insert(code);
+        if let AppError::TooManyRequests { retry_after } | AppError::Unavailable { retry_after } = self {
             if let Ok(v) = retry_after.to_string().parse() {
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
             }

@@ -108,7 +108,7 @@ impl Passwords {
         match self.queue.try_send(Job { task, reply }) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                return Err(AppError::Busy {
+                return Err(AppError::Unavailable {
                     retry_after: RETRY_AFTER_SECONDS,
                 })
             }
@@ -317,9 +317,9 @@ mod tests {
             let handles: Vec<_> = (0..capacity + 20).map(|_| s.spawn(|| passwords.hash("p"))).collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
-        let busy = outcomes.iter().filter(|o| matches!(o, Err(AppError::Busy { .. }))).count();
+        let busy = outcomes.iter().filter(|o| matches!(o, Err(AppError::Unavailable { .. }))).count();
         assert!(busy >= 1, "some of {} parallel hashes on one worker are turned away", capacity + 20);
-        assert!(outcomes.iter().all(|o| o.is_ok() || matches!(o, Err(AppError::Busy { .. }))));
+        assert!(outcomes.iter().all(|o| o.is_ok() || matches!(o, Err(AppError::Unavailable { .. }))));
         assert_eq!(passwords.peak_running(), 1);
     }
 }

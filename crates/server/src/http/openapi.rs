@@ -7,7 +7,9 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use std::sync::OnceLock;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{Content, Header, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 pub fn routes() -> Router<State> {
@@ -31,12 +33,129 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Documents, for every operation, the errors the HTTP layer answers
+/// whatever the handler: 401 where a token is needed, 400/413/415 where a
+/// body is read and 422 where it is JSON, 400 where a path or query is
+/// parsed, 503 on sign-in; a `default` for what any request may meet (414,
+/// 431, 500); an `ApiError` body and a description for every error.
+struct ErrorResponses;
+
+const API_ERROR: &str = "ApiError";
+
+fn error_response(description: &str) -> Response {
+    let mut response = Response::new(description);
+    response
+        .content
+        .insert("application/json".into(), Content::new(Some(Ref::from_schema_name(API_ERROR))));
+    response
+}
+
+fn retry_after() -> Header {
+    let mut header = Header::new(utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::schema::Type::Integer));
+    header.description = Some("Seconds to wait before trying again".into());
+    header
+}
+
+/// The description of an error status when the handler gave none.
+fn error_description(status: &str) -> &'static str {
+    match status {
+        "400" => "The request is malformed (`malformed_json`, `content_type`, `bad_body`, `bad_path`, `bad_query`, …)",
+        "401" => "Not signed in, or the sign-in expired or was revoked (`not_signed_in`, `invalid_token`, …): sign in again",
+        "403" => "The caller's role or permissions do not allow this (`forbidden`, `forbidden_role`, …)",
+        "404" => "Nothing with this id that the caller may see (`not_found`)",
+        "409" => "Conflicts with the current state (`conflict`, `wrong_status`, …)",
+        "413" => "The body is larger than the server accepts (`too_large`)",
+        "415" => "The body's `Content-Encoding` is neither gzip nor zstd (`unsupported_encoding`)",
+        "422" => "The body is not of this shape, or a value breaks a rule (`invalid_body`, …); the message names the fields",
+        "429" => "Too many attempts (`too_many_attempts`): wait `Retry-After` seconds",
+        "503" => "The server is busy (`busy`): try again after `Retry-After` seconds",
+        _ => "An error (`{code, message}`)",
+    }
+}
+
+fn secured(op: &Operation) -> bool {
+    match &op.security {
+        None => true,
+        Some(requirements) => !requirements.iter().all(|r| *r == SecurityRequirement::default()),
+    }
+}
+
+fn document_errors(path: &str, op: &mut Operation) {
+    let params = op.parameters.as_deref().unwrap_or_default();
+    let in_path = params.iter().any(|p| matches!(p.parameter_in, ParameterIn::Path));
+    let in_query = params.iter().any(|p| matches!(p.parameter_in, ParameterIn::Query));
+    let body_types: Vec<String> = op.request_body.as_ref().map(|b| b.content.keys().cloned().collect()).unwrap_or_default();
+    let mut add: Vec<&str> = Vec::new();
+    if secured(op) {
+        add.push("401");
+    }
+    if !body_types.is_empty() {
+        add.extend(["400", "413", "415"]);
+    }
+    if body_types.iter().any(|t| t == "application/json") {
+        add.push("422");
+    }
+    if in_path || in_query {
+        add.push("400");
+    }
+    if path == "/api/v1/auth/login" {
+        add.extend(["429", "503"]);
+    }
+    let responses = &mut op.responses.responses;
+    for status in add {
+        responses
+            .entry(status.to_string())
+            .or_insert_with(|| RefOr::T(error_response(error_description(status))));
+    }
+    responses.entry("default".into()).or_insert_with(|| {
+        RefOr::T(error_response(
+            "Any other error, e.g. 414 (`uri_too_long`), 431 (`headers_too_large`), 500 (`internal`); always `{code, message}`",
+        ))
+    });
+    for (status, response) in responses.iter_mut() {
+        let RefOr::T(response) = response else { continue };
+        let error = status == "default" || status.starts_with('4') || status.starts_with('5');
+        if error {
+            response
+                .content
+                .entry("application/json".into())
+                .or_insert_with(|| Content::new(Some(Ref::from_schema_name(API_ERROR))));
+            if response.description.is_empty() {
+                response.description = error_description(status).into();
+            }
+            if status == "429" || status == "503" {
+                response.headers.entry("Retry-After".into()).or_insert_with(retry_after);
+            }
+        } else if response.description.is_empty() {
+            let reason = status
+                .parse::<u16>()
+                .ok()
+                .and_then(|s| axum::http::StatusCode::from_u16(s).ok())
+                .and_then(|s| s.canonical_reason());
+            response.description = reason.unwrap_or("Success").into();
+        }
+    }
+}
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+                .into_iter()
+                .flatten()
+            {
+                document_errors(path, op);
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "HELP DESK API",
         description = "The central HELP DESK service of the State Customs Service of Ukraine: tickets, sync, knowledge base, reports, administration. \
-                       Every error is `{code, message}`.",
+                       Every error is `{code, message}` (`ApiError`), whatever the status; `Retry-After` comes with 429 and 503.",
     ),
     paths(
         auth::login,
@@ -129,7 +248,7 @@ impl Modify for BearerAuth {
         helpdesk_protocol::admin::PolicyInfo,
         helpdesk_protocol::admin::AuditEntry,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorResponses),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in and who am I"),
@@ -149,6 +268,20 @@ pub struct ApiDoc;
 pub fn spec() -> &'static utoipa::openapi::OpenApi {
     static SPEC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
     SPEC.get_or_init(ApiDoc::openapi)
+}
+
+/// The methods the document lists for a route template, e.g. `GET, POST`.
+pub fn allowed_methods(route: &str) -> Option<String> {
+    let item = spec().paths.paths.get(route)?;
+    let methods = [
+        ("GET", &item.get),
+        ("POST", &item.post),
+        ("PUT", &item.put),
+        ("PATCH", &item.patch),
+        ("DELETE", &item.delete),
+    ];
+    let listed: Vec<&str> = methods.iter().filter(|(_, op)| op.is_some()).map(|(m, _)| *m).collect();
+    (!listed.is_empty()).then(|| listed.join(", "))
 }
 
 /// This OpenAPI document.

@@ -54,10 +54,13 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 impl Store {
-    /// Opens (creating if needed) `DIR/helpdesk.db` and migrates it.
+    /// Opens (creating if needed) `DIR/helpdesk.db` and migrates it. On
+    /// Unix the directory is made 0700 and the database with its `-wal` and
+    /// `-shm` files 0600, whatever the umask, and tightened again if they
+    /// were looser.
     pub fn open(data_dir: &Path) -> StoreResult<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e.to_string()))?;
         let path = data_dir.join("helpdesk.db");
+        private_files(data_dir, &path).map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e.to_string()))?;
         let mut writer = open_connection(&path)?;
         migrate(&mut writer)?;
         Ok(Store {
@@ -95,6 +98,46 @@ impl Store {
         }
         result
     }
+}
+
+/// Creates the data directory and the database file for their owner alone
+/// (SQLite gives its `-wal` and `-shm` files the database file's mode), and
+/// tightens existing ones that are open to others.
+#[cfg(unix)]
+fn private_files(data_dir: &Path, db: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    /// Takes away the bits beyond `allowed`.
+    fn tighten(path: &Path, allowed: u32) -> std::io::Result<()> {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.permissions().mode() & 0o777 & !allowed != 0 => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(meta.permissions().mode() & allowed))
+            }
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(data_dir)?;
+    tighten(data_dir, 0o700)?;
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(db) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    // `mode` above is filtered by the umask; these are not.
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        tighten(Path::new(&name), 0o600)?;
+    }
+    Ok(())
+}
+
+/// Elsewhere the directory is created as is: a Windows profile directory is
+/// already its user's alone.
+#[cfg(not(unix))]
+fn private_files(data_dir: &Path, _db: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(data_dir)
 }
 
 fn open_connection(path: &Path) -> StoreResult<Connection> {
