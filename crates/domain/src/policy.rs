@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use ts_rs::TS;
 
-/// Names of the built-in presets, one per regulation in `shared/seeds`.
+/// Names of the built-in presets, one per regulation in `docs/seeds`.
 pub const PRESET_NAMES: [&str; 5] = ["customs-helpdesk", "customs-contact-centre", "ncts-transit", "lenobl-budget", "primorye-social"];
 
 const PRESET_FILES: [(&str, &str); 5] = [
