@@ -17,6 +17,9 @@
 //! line on stderr naming the field and what is allowed). Further
 //! subcommands (login, sync, queue…) are added as variants of
 //! [`cli::Command`].
+//!
+//! Presentation only: it parses arguments and prints what
+//! `helpdesk-client` and `helpdesk-domain` answer; no rule of its own.
 
 pub mod analyst;
 pub mod cli;

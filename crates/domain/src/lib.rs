@@ -5,6 +5,10 @@
 //! Pure: no IO and no clock reads. Every function that needs the time takes
 //! `now` as a parameter, so the server and the offline laptop compute the same
 //! deadlines from the same events.
+//!
+//! It must not depend on any other crate of the workspace, open a file or a
+//! socket, or read the clock or the environment: every rule of the
+//! regulations is decided here once, and the front ends only present it.
 
 pub mod calendar;
 pub mod model;

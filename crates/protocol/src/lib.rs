@@ -2,6 +2,9 @@
 //! protocol, shared by the server and the clients so that both sides read
 //! and write the same JSON. Domain types (tickets, ops, audit events, SLA
 //! reports) travel in their own stable JSON forms from `helpdesk-domain`.
+//!
+//! Types only: no behaviour, no IO, and no rule of the workflow (those are
+//! the domain's); a change of a field here is a change of the API.
 
 pub mod admin;
 pub mod schema;

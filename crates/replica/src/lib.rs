@@ -13,6 +13,9 @@
 //! limits of the ticket's policy ([`Replica::enqueue_with`]; the client
 //! derives them from the policy, as the server does), and they are kept
 //! with the action, so its replay and a retry use the same ones.
+//!
+//! It must not talk to the network or decide a workflow rule of its own:
+//! the sync client moves data, the domain decides.
 
 mod digest;
 pub mod text;

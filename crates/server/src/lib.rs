@@ -4,7 +4,11 @@
 //! sync API the desktop app and the `helpdesk` CLI use.
 //!
 //! Layers, one way: `http` (axum handlers, thin) → `app` (behaviour) →
-//! `store` (all SQL; embedded SQLite by default).
+//! `store` (all SQL; embedded SQLite by default). Handlers hold no rule
+//! and no SQL; `app` holds no SQL; no rule of the workflow or the SLA is
+//! written here that the domain should decide (the server must never
+//! accept what an offline laptop would refuse, nor the other way round).
+//! It depends on no client crate.
 
 pub mod app;
 pub mod cli;

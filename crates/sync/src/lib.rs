@@ -8,6 +8,9 @@
 //! `policies` settings, refreshed after a pull that brought changes. The
 //! transport is a trait: production speaks HTTPS with reqwest; tests put a
 //! real server behind it, or a proxy that breaks the connection.
+//!
+//! It must not change what an action means or drop one: every op ends with
+//! the server's result recorded in the replica.
 
 pub mod http;
 
