@@ -5,7 +5,7 @@
 //! helpdesk-tests --test ui_bindings` writes them anew.
 
 use helpdesk_client as client;
-use helpdesk_domain::{ops, policy, sla, ticket, workflow};
+use helpdesk_domain::{actions, ops, policy, sla, ticket, workflow};
 use helpdesk_protocol as protocol;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,7 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     ticket::NewTicket::export_all(cfg)?;
     ticket::RegistrationError::export_all(cfg)?;
     ops::Op::export_all(cfg)?;
+    actions::Availability::export_all(cfg)?;
     workflow::Actor::export_all(cfg)?;
     workflow::TicketEvent::export_all(cfg)?;
     workflow::Refusal::export_all(cfg)?;

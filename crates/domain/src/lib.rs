@@ -10,6 +10,7 @@
 //! socket, or read the clock or the environment: every rule of the
 //! regulations is decided here once, and the front ends only present it.
 
+pub mod actions;
 pub mod calendar;
 pub mod model;
 pub mod ops;

@@ -3,6 +3,7 @@
 //! clause it comes from.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use helpdesk_domain::actions::{allowed_ops, availability, probe};
 use helpdesk_domain::ops::{AssignTarget, Op, OpKind};
 use helpdesk_domain::policy::Policy;
 use helpdesk_domain::ticket::{
@@ -1702,6 +1703,38 @@ mod props {
         assert!(applied * 10 > total, "only {applied} of {total} random ops applied");
         assert_eq!(seen.len(), 6, "statuses reached: {seen:?}");
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// The actions the workflow offers are exactly the ones it accepts:
+        /// for every reachable ticket and every actor, an op of a kind that
+        /// `availability` refuses is refused by `apply`, whatever its
+        /// payload, and the kinds it allows are accepted with the probe
+        /// payload a front end would send.
+        #[test]
+        fn offered_actions_are_the_accepted_ones(steps in prop::collection::vec((any_op(), 0usize..9), 1..40)) {
+            let actors = actors();
+            let mut t = registered();
+            for (i, (op, who)) in steps.iter().enumerate() {
+                let actor = &actors[*who];
+                let now = at(i as i64 + 1);
+                let offered = availability(&t, actor, now, WorkflowLimits::DEFAULT);
+                prop_assert_eq!(offered.len(), OpKind::ALL.len());
+                let this = offered.iter().find(|a| a.op == op.kind()).unwrap();
+                let applied = apply(&t, op, actor, now);
+                if let Some(code) = &this.refused {
+                    prop_assert!(applied.is_err(), "{} was refused ({}) but {:?} applied in {}", op.kind(), code, op, t.status);
+                }
+                for a in offered.iter().filter(|a| a.allowed()) {
+                    prop_assert!(apply(&t, &probe(a.op, &t, actor, now), actor, now).is_ok());
+                }
+                if let Ok(a) = applied {
+                    t = a.ticket;
+                }
+            }
+        }
+    }
 }
 
 /// 003 §4.9; 004 §3.3; 000 §20: a question answered at once (e.g. from the
@@ -1869,4 +1902,45 @@ reject_no_response = { after = "10 working days", min_requests = 3 }
         serde_json::to_value(limits).unwrap(),
         serde_json::json!({"min_info_requests_for_no_response": 3})
     );
+}
+
+/// 000 §19, 002 §6.8, §14.1: a closed ticket is final; the desk may only
+/// comment on it, and Reopen is not offered (the UI used to offer it).
+#[test]
+fn a_closed_ticket_offers_only_a_comment_000_s19() {
+    let resolved = ok(&registered(), resolve(), &ana(), 5).ticket;
+    let closed = ok(&resolved, Op::Close { basis: CloseBasis::Confirmed }, &requester(), 6).ticket;
+    assert_eq!(allowed_ops(&closed, &ana(), at(7), WorkflowLimits::DEFAULT), [OpKind::Comment]);
+    let reopen = availability(&closed, &ana(), at(7), WorkflowLimits::DEFAULT)
+        .into_iter()
+        .find(|a| a.op == OpKind::Reopen)
+        .unwrap();
+    assert_eq!(reopen.refused.as_deref(), Some("wrong_status"));
+    assert!(
+        allowed_ops(&closed, &requester(), at(7), WorkflowLimits::DEFAULT).is_empty(),
+        "002 §6.8: a new question is a new ticket"
+    );
+}
+
+/// 000 §20, 004 §3.2: while the requester is asked, the ticket is not
+/// taken; 002 §9.3(6): a workaround is for incidents being worked, not for
+/// `new` ones.
+#[test]
+fn awaiting_info_offers_no_take_and_new_offers_no_workaround_002_s9_3() {
+    let new = registered();
+    let offered = allowed_ops(&new, &ana(), at(1), WorkflowLimits::DEFAULT);
+    assert!(offered.contains(&OpKind::Take) && !offered.contains(&OpKind::GiveWorkaround), "{offered:?}");
+    let awaiting = ok(&new, Op::RequestInfo { question: "EORI?".into() }, &ana(), 2).ticket;
+    let offered = allowed_ops(&awaiting, &ana(), at(3), WorkflowLimits::DEFAULT);
+    assert!(!offered.contains(&OpKind::Take), "{offered:?}");
+    assert!(offered.contains(&OpKind::InfoReceived) && offered.contains(&OpKind::Resume), "{offered:?}");
+    // The requester answers and comments; nothing else.
+    assert_eq!(
+        allowed_ops(&awaiting, &requester(), at(3), WorkflowLimits::DEFAULT),
+        [OpKind::Comment, OpKind::InfoReceived]
+    );
+    // A consultation never offers a workaround, even in progress.
+    let mut consultation = ok(&new, Op::Take {}, &ana(), 2).ticket;
+    consultation.ticket_type = TicketType::Consultation;
+    assert!(!allowed_ops(&consultation, &ana(), at(3), WorkflowLimits::DEFAULT).contains(&OpKind::GiveWorkaround));
 }
