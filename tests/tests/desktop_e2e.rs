@@ -88,8 +88,22 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     let row = wait_for(&c, "[data-testid=queue-row]").await;
     let number = row.attr("data-ticket-number").await.unwrap().expect("rows carry their number");
     row.click().await.unwrap();
-    wait_for(&c, "[data-testid=action-take]").await.click().await.unwrap();
+    let take = wait_for(&c, "[data-testid=action-take]").await;
+    // The toolbar offers what the domain allows on a `new` ticket: no
+    // workaround yet (002 §9.3(6)), nothing of a resolved one.
+    for absent in ["action-give-workaround", "action-close", "action-reopen", "action-resume"] {
+        assert!(
+            c.find(Locator::Css(&format!("[data-testid={absent}]"))).await.is_err(),
+            "{absent} on a new ticket"
+        );
+    }
+    take.click().await.unwrap();
     wait_attr(&c, "[data-testid=ticket-status]", "data-status", |s| s == "in_progress").await;
+    wait_for(&c, "[data-testid=action-resolve]").await;
+    assert!(
+        c.find(Locator::Css("[data-testid=action-take]")).await.is_err(),
+        "one's own ticket is not taken again"
+    );
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-ticket-uk.png"));
 
     // Offline: the comment waits in the outbox.

@@ -31,6 +31,7 @@ pub use secrets::{FileOnly, SecretStore};
 pub use types::*;
 
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use helpdesk_domain::actions::availability;
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, Policy};
 use helpdesk_domain::sla::{evaluate, evaluate_ticket, ClockState, MetricReport, SlaReport};
@@ -629,10 +630,14 @@ impl Client {
     fn detail(&self, view: TicketView) -> Result<TicketDetail> {
         let now = self.now();
         let pending_ops = self.replica().pending_ops()?.iter().filter(|op| op.ticket == view.ticket.id).count() as u32;
+        let limits = self.policy(&view.policy).map(|p| p.workflow_limits()).unwrap_or_default();
+        let actor = self.replica().actor();
+        let actions = actor.map(|actor| availability(&view.ticket, &actor, now, limits)).unwrap_or_default();
         Ok(TicketDetail {
             sla: self.sla(&view, now),
             time_zone: self.time_zone(&view.policy),
             pending_ops,
+            actions,
             view,
         })
     }

@@ -2,6 +2,7 @@
 //! and is exported to `ui/src/bindings/client/` by `tests/bindings.rs`.
 
 use chrono::{DateTime, Utc};
+use helpdesk_domain::actions::Availability;
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::sla::{ClockState, SlaReport};
 use helpdesk_domain::{Status, TicketType};
@@ -171,6 +172,9 @@ pub struct TicketDetail {
     pub time_zone: String,
     /// Actions on this ticket not yet confirmed by the server.
     pub pending_ops: u32,
+    /// Every action, allowed or with the workflow's reason why not, for the
+    /// signed-in user on the ticket as it looks now (the domain's answer).
+    pub actions: Vec<Availability>,
 }
 
 /// A knowledge-base search hit.

@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, buildOp, dialogFields, draftOf, emptyForm, formFromDraft, opText } from './actions';
+import { buildOp, offeredActions, dialogFields, draftOf, emptyForm, formFromDraft, opText } from './actions';
 
 const form = (over: Partial<ReturnType<typeof emptyForm>>) => ({ ...emptyForm(), ...over });
 
 describe('which actions are offered', () => {
-  it('new ticket: take, and no close/reopen', () => {
-    const a = availableActions({ status: 'new', owner: null }, 'me');
-    expect(a[0]).toBe('take');
-    expect(a).toContain('resolve');
-    expect(a).not.toContain('close');
-    expect(a).not.toContain('resume');
+  it('exactly the ones the domain allows, in toolbar order', () => {
+    const offered = offeredActions([
+      { op: 'reopen' },
+      { op: 'take', refused: 'same_value' },
+      { op: 'comment' },
+      { op: 'link_kb' },
+      { op: 'close', refused: 'wrong_status' },
+      { op: 'resolve' },
+    ]);
+    expect(offered).toEqual(['comment', 'resolve', 'reopen']);
   });
-  it('my ticket in progress: no take', () => {
-    expect(availableActions({ status: 'in_progress', owner: 'me' }, 'me')).not.toContain('take');
-  });
-  it('paused: resume; resolved: close, ask to confirm (002 §14.4), reopen', () => {
-    expect(availableActions({ status: 'postponed', owner: 'me' }, 'me')).toContain('resume');
-    expect(availableActions({ status: 'awaiting_info', owner: 'me' }, 'me')).toContain('info_received');
-    expect(availableActions({ status: 'resolved', owner: 'me' }, 'me')).toEqual(['comment', 'close', 'request_confirmation', 'reopen']);
-    expect(availableActions({ status: 'closed', owner: 'me' }, 'me')).toEqual(['reopen']);
+  it('nothing when the domain allows nothing', () => {
+    expect(offeredActions([{ op: 'reopen', refused: 'wrong_status' }])).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 // The workflow actions of the ticket view: which are offered in which
 // status, what each dialog must ask for, and the Op it produces.
+import type { Availability } from '../bindings/Availability';
 import type { CloseBasis } from '../bindings/CloseBasis';
 import type { Complexity } from '../bindings/Complexity';
 import type { Impact } from '../bindings/Impact';
@@ -7,8 +8,6 @@ import type { Line } from '../bindings/Line';
 import type { Op } from '../bindings/Op';
 import type { PostponeReason } from '../bindings/PostponeReason';
 import type { RejectReason } from '../bindings/RejectReason';
-import type { Status } from '../bindings/Status';
-import type { Ticket } from '../bindings/Ticket';
 import type { Urgency } from '../bindings/Urgency';
 import type { Visibility } from '../bindings/Visibility';
 
@@ -84,23 +83,31 @@ export function emptyForm(): ActionForm {
   };
 }
 
-const OPEN: Status[] = ['new', 'in_progress', 'awaiting_info', 'postponed'];
+/** The ticket view's actions in toolbar order. */
+const TOOLBAR: ActionId[] = [
+  'take',
+  'comment',
+  'request_info',
+  'info_received',
+  'postpone',
+  'resume',
+  'resolve',
+  'escalate',
+  'assign',
+  'set_priority',
+  'set_complexity',
+  'give_workaround',
+  'reject',
+  'close',
+  'request_confirmation',
+  'reopen',
+];
 
-/** The actions offered for a ticket, in toolbar order. The server has the last word. */
-export function availableActions(ticket: Pick<Ticket, 'status' | 'owner'>, me: string | null): ActionId[] {
-  const s = ticket.status;
-  const out: ActionId[] = [];
-  const open = OPEN.includes(s);
-  if (open && ticket.owner !== me) out.push('take');
-  if (s !== 'closed') out.push('comment');
-  if (s === 'new' || s === 'in_progress') out.push('request_info');
-  if (s === 'awaiting_info') out.push('info_received');
-  if (s === 'new' || s === 'in_progress') out.push('postpone');
-  if (s === 'awaiting_info' || s === 'postponed') out.push('resume');
-  if (open) out.push('resolve', 'escalate', 'assign', 'set_priority', 'set_complexity', 'give_workaround', 'reject');
-  if (s === 'resolved') out.push('close', 'request_confirmation', 'reopen');
-  if (s === 'closed') out.push('reopen');
-  return out;
+/** The actions to offer: exactly those the domain allows the signed-in
+ * user on the ticket as it looks now (`TicketDetail.actions`), in toolbar order. */
+export function offeredActions(actions: Availability[]): ActionId[] {
+  const allowed = new Set<string>(actions.filter((a) => a.refused === undefined).map((a) => a.op));
+  return TOOLBAR.filter((id) => allowed.has(id));
 }
 
 /** Actions that need no dialog. */

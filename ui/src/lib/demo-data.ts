@@ -4,6 +4,7 @@
 // and events as the Tauri shell, roughly (SLA figures are computed with a
 // simplified 24×7 model, not the real engine). Never part of the real data path.
 import type { Article } from '../bindings/Article';
+import type { Availability } from '../bindings/Availability';
 import type { EventKind } from '../bindings/EventKind';
 import type { Me } from '../bindings/Me';
 import type { MetricReport } from '../bindings/MetricReport';
@@ -30,6 +31,10 @@ import type {
   WeekStat,
 } from './contract';
 import { QUEUE_NAMES, type Directory } from './contract';
+
+const EVERY_ACTION: Availability[] = (
+  ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'] as const
+).map((op) => ({ op }));
 
 const ZONE = 'Europe/Kyiv';
 const H = 3600_000;
@@ -393,6 +398,8 @@ export function createDemoTransport(mode: string): Transport {
     sla: slaReport(d, Date.now()),
     time_zone: ZONE,
     pending_ops: d.pending,
+    // No workflow here: every action is offered (the real app asks the domain).
+    actions: EVERY_ACTION,
   });
 
   const settle = () => {
