@@ -101,6 +101,8 @@ cond-workaround = with a workaround
 cause-received = the request was received
 cause-registered = the ticket was registered
 cause-escalated = the ticket was escalated to { $line }
+cause-registered-on = the ticket was registered straight onto { $line }
+cause-taken = an executor of { $line } took the ticket into work
 cause-status = the ticket entered the status “{ $status }”
 cause-met = the metric “{ $metric }” was met
 

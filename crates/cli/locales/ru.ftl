@@ -111,6 +111,8 @@ cond-workaround = с обходным решением
 cause-received = обращение поступило
 cause-registered = обращение зарегистрировано
 cause-escalated = обращение передано на { $line }
+cause-registered-on = обращение зарегистрировано сразу на { $line }
+cause-taken = исполнитель { $line } взял обращение в работу
 cause-status = обращение перешло в статус «{ $status }»
 cause-met = метрика «{ $metric }» соблюдена
 

@@ -111,6 +111,8 @@ cond-workaround = з обхідним рішенням
 cause-received = звернення надійшло
 cause-registered = звернення зареєстровано
 cause-escalated = звернення передано на { $line }
+cause-registered-on = звернення зареєстровано одразу на { $line }
+cause-taken = виконавець { $line } узяв звернення в роботу
 cause-status = звернення набуло статусу «{ $status }»
 cause-met = метрику «{ $metric }» дотримано
 

@@ -90,6 +90,8 @@ fn metric_name(texts: &Texts, name: &str) -> String {
 fn cause(texts: &Texts, cause: &str) -> String {
     match cause.split_once(':') {
         Some(("escalated", line)) => texts.get("cause-escalated", &fargs! { "line" => line.to_string() }),
+        Some(("registered", line)) => texts.get("cause-registered-on", &fargs! { "line" => line.to_string() }),
+        Some(("taken", line)) => texts.get("cause-taken", &fargs! { "line" => line.to_string() }),
         Some(("status", s)) => texts.get(
             "cause-status",
             &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },

@@ -178,9 +178,9 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         let kind_name = string(kind_value, &kind_path)?;
         let own: &[&str] = match kind_name {
             "status" | "priority" | "complexity" => &["at", "kind", "to"],
-            "escalated" => &["at", "kind", "line"],
+            "escalated" | "registered" => &["at", "kind", "line"],
             "deadline_extended" => &["at", "kind", "metric", "until"],
-            "received" | "registered" | "workaround" => &["at", "kind"],
+            "received" | "workaround" => &["at", "kind"],
             other => {
                 return Err(Failure::input(
                     kind_path,
@@ -222,7 +222,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         }
         let kind = match kind_name {
             "received" => ClockEventKind::Received,
-            "registered" => ClockEventKind::Registered,
+            "registered" => ClockEventKind::Registered { line: line_of(&obj)? },
             "workaround" => ClockEventKind::Workaround,
             "status" => {
                 let (v, p) = obj.require("to", &names(Status::ALL.iter().map(|s| s.as_str())))?;
@@ -252,13 +252,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
                     to: named(v, &p, "complexity", Complexity::ALL, |c| c.as_str())?,
                 }
             }
-            "escalated" => {
-                let line = match obj.optional("line") {
-                    Some((v, p)) => Some(named(v, &p, "line", Line::ALL, |l| l.as_str())?),
-                    None => None,
-                };
-                ClockEventKind::Escalated { line }
-            }
+            "escalated" => ClockEventKind::Escalated { line: line_of(&obj)? },
             "deadline_extended" => {
                 let metrics: Vec<&str> = policy.metrics.iter().map(|m| m.name.as_str()).collect();
                 let (v, p) = obj.require("metric", &names(metrics.iter().copied()))?;
@@ -277,6 +271,14 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         events.push(ClockEvent { at, kind });
     }
     Ok(events)
+}
+
+/// An event's optional `line`: the line escalated to, or registered onto.
+fn line_of(obj: &Obj<'_>) -> Result<Option<Line>, Failure> {
+    match obj.optional("line") {
+        Some((v, p)) => Ok(Some(named(v, &p, "line", Line::ALL, |l| l.as_str())?)),
+        None => Ok(None),
+    }
 }
 
 // ---- values ----

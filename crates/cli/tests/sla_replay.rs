@@ -157,19 +157,111 @@ fn customs_contact_centre_counts_l2_reaction_then_resolution() {
     assert_eq!(metric(&report, "resolution")["state"], "running");
 }
 
+/// 003 §4.10: a ticket registered straight onto an L2 group (`"line": "L2"`)
+/// starts the L2 reaction at its registration, then the resolution.
+#[test]
+fn clause_003_4_10_registered_on_l2_starts_reaction_and_resolution() {
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "priority": 3}),
+        json!([
+            {"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-18T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-18T11:00:00+02:00",
+    ));
+    let reaction = metric(&report, "reaction");
+    assert_eq!(reaction["state"], "met");
+    assert_eq!(reaction["started_at"], "2026-11-17T09:00:00+02:00");
+    assert_eq!(reaction["due"], "2026-11-20T15:45:00+02:00");
+    let resolution = metric(&report, "resolution");
+    assert_eq!(resolution["state"], "running");
+    assert_eq!(resolution["due"], "2026-11-30T17:00:00+02:00");
+    let s = explain(
+        &["--lang", "en"],
+        &case(
+            "customs-contact-centre",
+            json!({"type": "consultation", "priority": 3}),
+            json!([{"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L2"}]),
+            "2026-11-17T10:00:00+02:00",
+        )
+        .to_string(),
+        &[],
+    );
+    assert!(s.contains("registered straight onto L2"), "{s}");
+    let line = refused(
+        &case(
+            "customs-contact-centre",
+            json!({"type": "consultation", "priority": 3}),
+            json!([{"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L9"}]),
+            "2026-11-17T10:00:00+02:00",
+        )
+        .to_string(),
+    );
+    assert_names(&line, "events[0].line", "L1, L2, L3, L4");
+}
+
 #[test]
 fn ncts_transit_counts_l2_processing_from_in_progress() {
     let report = replay(&case(
         "ncts-transit",
         json!({"type": "incident", "priority": 1}),
         json!([
-            {"at": "2026-11-23T08:30:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T08:30:00+02:00", "kind": "registered", "line": "L2"},
             {"at": "2026-11-23T09:00:00+02:00", "kind": "status", "to": "in_progress"}
         ]),
         "2026-11-23T09:30:00+02:00",
     ));
     assert_eq!(metric(&report, "l2_processing")["due"], "2026-11-23T13:00:00+02:00");
     assert_eq!(metric(&report, "l3_processing")["state"], "not_started");
+}
+
+/// 001 §III.12: L2's processing ends when L2 postpones and hands over; L3's
+/// working time after the hand-over is not billed to L2.
+#[test]
+fn clause_001_3_12_l2_clock_stays_stopped_while_l3_works() {
+    let report = replay(&case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "escalated", "line": "L2"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T13:00:00+02:00", "kind": "status", "to": "postponed"},
+            {"at": "2026-11-23T13:00:00+02:00", "kind": "escalated", "line": "L3"},
+            {"at": "2026-11-23T13:00:00+02:00", "kind": "status", "to": "new"},
+            {"at": "2026-11-23T14:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-26T10:00:00+02:00",
+    ));
+    let l2 = metric(&report, "l2_processing");
+    assert_eq!(l2["state"], "met");
+    assert_eq!(l2["stopped_at"], "2026-11-23T13:00:00+02:00");
+    assert_eq!(l2["elapsed_working_seconds"], 2 * 3600);
+    let l3 = metric(&report, "l3_processing");
+    assert_eq!(l3["state"], "running");
+    assert_eq!(l3["started_at"], "2026-11-23T13:00:00+02:00");
+}
+
+/// 001 §III.12: L2's processing starts when L2's executor takes the ticket
+/// after the hand-over to L2, not when L1 took it.
+#[test]
+fn clause_001_3_12_l2_processing_starts_with_l2s_executor() {
+    let report = replay(&case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 1}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered", "line": "L1"},
+            {"at": "2026-11-23T09:30:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "escalated", "line": "L2"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "new"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-23T12:00:00+02:00",
+    ));
+    let l2 = metric(&report, "l2_processing");
+    assert_eq!(l2["started_at"], "2026-11-23T11:00:00+02:00");
+    assert_eq!(l2["due"], "2026-11-23T15:00:00+02:00");
 }
 
 #[test]

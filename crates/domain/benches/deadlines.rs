@@ -115,7 +115,7 @@ fn bench_engine(c: &mut Criterion) {
                 let events = [
                     ClockEvent {
                         at: start,
-                        kind: ClockEventKind::Registered,
+                        kind: ClockEventKind::Registered { line: None },
                     },
                     ClockEvent {
                         at: start + Duration::hours(3),

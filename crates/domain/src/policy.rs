@@ -70,6 +70,13 @@ pub struct MetricSpec {
     /// `awaiting_info` and `postponed` stop this clock (SPEC §3.3).
     #[serde(default = "yes")]
     pub pauses: bool,
+    /// Whether the clock runs again when work resumes after a stop other
+    /// than `closed` (a reopening). `false`: the metric is one interval and
+    /// its first stop ends it for good (001 §III.12: L2's and L3's
+    /// processing end when the line sets «Відкладено» or «Вирішено» and
+    /// hands the results on).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub resumes: bool,
     /// A calendar of `calendars`; the policy's own by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
@@ -89,6 +96,10 @@ fn yes() -> bool {
     true
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 /// When a metric's clock starts (SPEC §3.4 rule 1).
 #[derive(Debug, Clone, PartialEq, Eq, TS)]
 #[ts(type = "string")]
@@ -98,10 +109,17 @@ pub enum Start {
     Received,
     /// `registered`
     Registered,
-    /// `escalated:L2`: the first escalation to that line.
+    /// `escalated:L2`: the first escalation to that line, or the
+    /// registration of a ticket straight onto a group of that line
+    /// (003 §4.10 counts L2's reaction from the request's reaching L2).
     Escalated(Line),
     /// `status:in_progress`: each time the ticket enters that status.
     Status(Status),
+    /// `taken:L2`: the ticket is taken into work (`in_progress`, an executor
+    /// assigned) while it is on that line — after its hand-over to the line
+    /// or its registration onto it; earlier work of another line does not
+    /// count (001 §III.12).
+    Taken(Line),
     /// `met:reaction`: when another metric of the policy is met.
     MetricMet(String),
 }
@@ -226,6 +244,7 @@ impl fmt::Display for Start {
             Start::Registered => f.write_str("registered"),
             Start::Escalated(line) => write!(f, "escalated:{line}"),
             Start::Status(status) => write!(f, "status:{status}"),
+            Start::Taken(line) => write!(f, "taken:{line}"),
             Start::MetricMet(name) => write!(f, "met:{name}"),
         }
     }
@@ -234,12 +253,13 @@ impl fmt::Display for Start {
 impl std::str::FromStr for Start {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, status:STATUS or met:METRIC");
+        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, taken:LINE, status:STATUS or met:METRIC");
         Ok(match s.split_once(':') {
             None if s == "received" => Start::Received,
             None if s == "registered" => Start::Registered,
             Some(("escalated", line)) => Start::Escalated(line.parse().map_err(|e| format!("{e}"))?),
             Some(("status", status)) => Start::Status(status.parse().map_err(|e| format!("{e}"))?),
+            Some(("taken", line)) => Start::Taken(line.parse().map_err(|e| format!("{e}"))?),
             Some(("met", metric)) if !metric.is_empty() => Start::MetricMet(metric.to_string()),
             _ => return Err(bad()),
         })

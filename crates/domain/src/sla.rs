@@ -29,7 +29,13 @@ pub struct ClockEvent {
 pub enum ClockEventKind {
     /// The request reached the desk (e-mail arrived, call answered).
     Received,
-    Registered,
+    /// The ticket was registered, onto a group of `line` when known: a
+    /// ticket registered straight onto an L2 group reaches L2 then (003 §4.10).
+    Registered {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        line: Option<Line>,
+    },
     Status {
         to: Status,
     },
@@ -236,6 +242,7 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
         class: class.clone(),
         workaround: false,
         status: Status::New,
+        line: None,
     };
     let mut clocks: Vec<Clock> = policy.policy.metrics.iter().map(|m| Clock::new(m, policy)).collect();
 
@@ -246,6 +253,8 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
             ClockEventKind::Priority { to } => ticket.class.priority = *to,
             ClockEventKind::Complexity { to } => ticket.class.complexity = Some(*to),
             ClockEventKind::Workaround => ticket.workaround = true,
+            ClockEventKind::Registered { line } => ticket.line = *line,
+            ClockEventKind::Escalated { line: Some(line) } => ticket.line = Some(*line),
             _ => {}
         }
         for i in 0..clocks.len() {
@@ -282,6 +291,8 @@ struct TicketState {
     class: TicketClass,
     workaround: bool,
     status: Status,
+    /// The support line the ticket is on, once known.
+    line: Option<Line>,
 }
 
 #[derive(Clone)]
@@ -522,9 +533,12 @@ impl<'p> Clock<'p> {
         if self.start.is_none() {
             let cause = match (&self.spec.start, &event.kind) {
                 (Start::Received, ClockEventKind::Received) => Some("received".to_string()),
-                (Start::Received | Start::Registered, ClockEventKind::Registered) => Some("registered".to_string()),
+                (Start::Received | Start::Registered, ClockEventKind::Registered { .. }) => Some("registered".to_string()),
                 (Start::Escalated(line), ClockEventKind::Escalated { line: Some(to) }) if line == to => Some(format!("escalated:{line}")),
+                // Registered straight onto a group of the line: it reached the line then (003 §4.10).
+                (Start::Escalated(line), ClockEventKind::Registered { line: Some(to) }) if line == to => Some(format!("registered:{line}")),
                 (Start::Status(wanted), ClockEventKind::Status { to }) if wanted == to => Some(format!("status:{to}")),
+                (Start::Taken(line), ClockEventKind::Status { to: Status::InProgress }) if ticket.line == Some(*line) => Some(format!("taken:{line}")),
                 _ => None,
             };
             if let Some(cause) = cause {
@@ -537,7 +551,7 @@ impl<'p> Clock<'p> {
         }
         match &event.kind {
             ClockEventKind::Received | ClockEventKind::Escalated { .. } => {}
-            ClockEventKind::Registered => {
+            ClockEventKind::Registered { .. } => {
                 if self.spec.stop.contains(&Stop::Registered) && self.stopped.is_none() {
                     self.stop(at, "registered".into(), true)?;
                 }
@@ -602,7 +616,7 @@ impl<'p> Clock<'p> {
 
     fn on_status(&mut self, at: DateTime<Utc>, to: Status) -> Result<(), CalendarError> {
         let stops = self.spec.stop.iter().find_map(|s| match s {
-            Stop::Status(st) if *st == to => Some((to.to_string(), to == Status::Closed)),
+            Stop::Status(st) if *st == to => Some((to.to_string(), to == Status::Closed || !self.spec.resumes)),
             Stop::Taken if to == Status::InProgress => Some(("taken".to_string(), true)),
             _ => None,
         });
@@ -784,14 +798,14 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
     for entry in trail {
         let at = entry.at;
         let kind = match &entry.kind {
-            E::Registered { received_at, .. } => {
+            E::Registered { received_at, line, .. } => {
                 if *received_at < at {
                     events.push(ClockEvent {
                         at: *received_at,
                         kind: ClockEventKind::Received,
                     });
                 }
-                ClockEventKind::Registered
+                ClockEventKind::Registered { line: Some(*line) }
             }
             E::StatusChanged { to, .. } => ClockEventKind::Status { to: *to },
             E::PriorityChanged { to, .. } => ClockEventKind::Priority { to: *to },

@@ -129,6 +129,35 @@ fn contact_centre_003_l2_calendar() {
     assert_eq!(due_of(&r, "reaction", 2), "2026-11-20T15:45:00+02:00");
 }
 
+/// 003 §4.10: «Час реагування на запит службою підтримки (L2) … становить не
+/// більше 3 робочих днів з дня ескалації запиту службі підтримки (L2)»; a
+/// request registered straight onto an L2 group reaches L2 at its
+/// registration, so the reaction counts from there, and the resolution from
+/// the reaction (10 calendar days for a simple one).
+#[test]
+fn clause_003_4_10_registered_straight_onto_l2_starts_the_reaction() {
+    let p = policy("customs-contact-centre");
+    let c = class(TicketType::Consultation, 3);
+    let events = [registered_on("2026-11-17T09:00:00+02:00", Line::L2)];
+    let r = run(&p, &c, &events, "2026-11-17T10:00:00+02:00");
+    let reaction = metric(&r, "reaction");
+    assert_eq!(reaction.state, ClockState::Running);
+    assert_eq!(reaction.started_at, Some(at("2026-11-17T09:00:00+02:00")));
+    // Wed, Thu, Fri → Fri 15:45.
+    assert_eq!(due_of(&r, "reaction", 2), "2026-11-20T15:45:00+02:00");
+    let mut taken = events.to_vec();
+    taken.push(status("2026-11-18T10:00:00+02:00", Status::InProgress));
+    let r = run(&p, &c, &taken, "2026-11-18T11:00:00+02:00");
+    assert_eq!(metric(&r, "reaction").state, ClockState::Met);
+    let resolution = metric(&r, "resolution");
+    assert_eq!(resolution.started_at, Some(at("2026-11-18T10:00:00+02:00")));
+    // 10 calendar days from 18 Nov: Sat 28 Nov → Mon 30 Nov, at the close of its working hours.
+    assert_eq!(due_of(&r, "resolution", 2), "2026-11-30T17:00:00+02:00");
+    // Registered on L1: nothing starts until the escalation.
+    let r = run(&p, &c, &[registered_on("2026-11-17T09:00:00+02:00", Line::L1)], "2026-11-17T10:00:00+02:00");
+    assert_eq!(metric(&r, "reaction").state, ClockState::NotStarted);
+}
+
 /// 003 §4.12: re-routing does not renew the terms, and the total never exceeds 40 calendar days.
 #[test]
 fn contact_centre_003_s4_12_rerouting_keeps_terms_and_40_days_cap() {
@@ -157,12 +186,12 @@ fn contact_centre_003_s4_12_rerouting_keeps_terms_and_40_days_cap() {
     assert!(steps.contains("capped"), "{steps}");
 }
 
-/// 001 §III.12: L2 processing runs from in_progress to postponed/resolved; L3 from the hand-over.
+/// 001 §III.12: L2 processing runs from L2's in_progress to postponed/resolved; L3 from the hand-over.
 #[test]
 fn ncts_001_s3_12_processing_windows() {
     let p = policy("ncts-transit");
     let events = [
-        registered("2026-11-23T09:00:00+02:00"),
+        registered_on("2026-11-23T09:00:00+02:00", Line::L2),
         status("2026-11-23T10:00:00+02:00", Status::InProgress),
         status("2026-11-23T12:00:00+02:00", Status::Postponed),
         escalated("2026-11-23T12:00:00+02:00", Line::L3),
@@ -174,6 +203,76 @@ fn ncts_001_s3_12_processing_windows() {
     let l3 = metric(&r, "l3_processing");
     assert_eq!(l3.started_at, Some(at("2026-11-23T12:00:00+02:00")));
     assert_eq!(l3.state, ClockState::Paused, "postponed pauses the L3 term until work resumes");
+}
+
+/// 001 §III.12: «Час опрацювання запиту другою лінією … визначається як час,
+/// який минув між призначенням виконавця (присвоєння статусу «В роботі»)
+/// …»: L2's own executor. L1 took the ticket into work first (its own
+/// processing, «Перша лінія … опрацьовує запит самостійно або … залучає
+/// другу лінію»); L2's clock starts when L2 takes it after the hand-over.
+#[test]
+fn clause_001_3_12_l2_processing_counts_from_l2s_own_taking_into_work() {
+    let p = policy("ncts-transit");
+    let events = [
+        registered_on("2026-11-23T09:00:00+02:00", Line::L1),
+        status("2026-11-23T09:30:00+02:00", Status::InProgress),
+        escalated("2026-11-23T10:00:00+02:00", Line::L2),
+        status("2026-11-23T10:00:00+02:00", Status::New),
+        status("2026-11-23T11:00:00+02:00", Status::InProgress),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 1), &events, "2026-11-23T12:00:00+02:00");
+    let l2 = metric(&r, "l2_processing");
+    assert_eq!(l2.started_at, Some(at("2026-11-23T11:00:00+02:00")));
+    assert_eq!(l2.elapsed_working_seconds, 3600);
+    assert_eq!(due_of(&r, "l2_processing", 2), "2026-11-23T15:00:00+02:00");
+    // L1 working on it alone is no L2 processing at all.
+    let r = run(&p, &class(TicketType::Incident, 1), &events[..2], "2026-11-23T12:00:00+02:00");
+    assert_eq!(metric(&r, "l2_processing").state, ClockState::NotStarted);
+    // Registered straight onto an L2 group: L2's taking into work starts it.
+    let direct = [
+        registered_on("2026-11-23T09:00:00+02:00", Line::L2),
+        status("2026-11-23T09:30:00+02:00", Status::InProgress),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 1), &direct, "2026-11-23T12:00:00+02:00");
+    assert_eq!(metric(&r, "l2_processing").started_at, Some(at("2026-11-23T09:30:00+02:00")));
+}
+
+/// 001 §III.12: «Час опрацювання запиту другою лінією … до моменту часу, коли
+/// друга лінія … присвоїла статус запиту «Відкладено» або «Вирішено» і передала
+/// результати розгляду першій лінії»: one interval. After L2 postpones and
+/// hands over to L3, the ticket comes back to `new` and L3 takes it; L2's
+/// clock stays stopped (2 hours, met) and L3's runs.
+#[test]
+fn clause_001_3_12_l2_clock_stops_for_good_at_the_hand_over_to_l3() {
+    let p = policy("ncts-transit");
+    let events = [
+        registered("2026-11-23T09:00:00+02:00"),
+        escalated("2026-11-23T09:00:00+02:00", Line::L2),
+        status("2026-11-23T11:00:00+02:00", Status::InProgress),
+        status("2026-11-23T13:00:00+02:00", Status::Postponed),
+        escalated("2026-11-23T13:00:00+02:00", Line::L3),
+        status("2026-11-23T13:00:00+02:00", Status::New),
+        status("2026-11-23T14:00:00+02:00", Status::InProgress),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 2), &events, "2026-11-26T10:00:00+02:00");
+    let l2 = metric(&r, "l2_processing");
+    assert_eq!(l2.state, ClockState::Met, "L3's working time is not billed to L2");
+    assert_eq!(l2.stopped_at, Some(at("2026-11-23T13:00:00+02:00")));
+    assert_eq!(l2.elapsed_working_seconds, 2 * 3600);
+    assert!(!serde_json::to_string(&l2.steps).unwrap().contains("resumed"), "{:?}", l2.steps);
+    assert!(l2.warnings.iter().all(|w| w.at <= at("2026-11-23T13:00:00+02:00") || !w.reached));
+    let l3 = metric(&r, "l3_processing");
+    assert_eq!(l3.started_at, Some(at("2026-11-23T13:00:00+02:00")));
+    assert_eq!(l3.state, ClockState::Running);
+    // Mon 13:00–17:00, Tue and Wed 9 hours each, Thu 08:00–10:00.
+    assert_eq!(l3.elapsed_working_seconds, 24 * 3600);
+    // L3 resolves: its clock stops, and a reopening does not restart either line's clock.
+    let mut more = events.to_vec();
+    more.push(status("2026-11-26T11:00:00+02:00", Status::Resolved));
+    more.push(status("2026-11-26T12:00:00+02:00", Status::InProgress));
+    let r = run(&p, &class(TicketType::Incident, 2), &more, "2026-11-27T10:00:00+02:00");
+    assert_eq!(metric(&r, "l3_processing").stopped_at, Some(at("2026-11-26T11:00:00+02:00")));
+    assert_eq!(metric(&r, "l2_processing").elapsed_working_seconds, 2 * 3600);
 }
 
 /// 001 §IV.5: a business-continuity request is confirmed or refuted within 4 hours of receipt.

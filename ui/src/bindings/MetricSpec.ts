@@ -14,6 +14,14 @@ name: string, start: Start, stop: Array<Stop>,
  */
 pauses: boolean, 
 /**
+ * Whether the clock runs again when work resumes after a stop other
+ * than `closed` (a reopening). `false`: the metric is one interval and
+ * its first stop ends it for good (001 §III.12: L2's and L3's
+ * processing end when the line sets «Відкладено» or «Вирішено» and
+ * hands the results on).
+ */
+resumes?: boolean, 
+/**
  * A calendar of `calendars`; the policy's own by default.
  */
 calendar?: string | null, 

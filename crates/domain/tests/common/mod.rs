@@ -37,7 +37,12 @@ pub fn ev(when: &str, kind: ClockEventKind) -> ClockEvent {
 }
 
 pub fn registered(when: &str) -> ClockEvent {
-    ev(when, ClockEventKind::Registered)
+    ev(when, ClockEventKind::Registered { line: None })
+}
+
+/// Registered straight onto a group of `line`.
+pub fn registered_on(when: &str, line: Line) -> ClockEvent {
+    ev(when, ClockEventKind::Registered { line: Some(line) })
 }
 
 pub fn received(when: &str) -> ClockEvent {
