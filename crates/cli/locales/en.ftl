@@ -95,6 +95,7 @@ state-met = met
 state-breached = breached
 
 cond-priority = priority { $priority }
+priority-none = no priority
 cond-complexity = complexity “{ $complexity }”
 cond-workaround = with a workaround
 

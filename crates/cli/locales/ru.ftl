@@ -105,6 +105,7 @@ state-met = соблюдён
 state-breached = нарушен
 
 cond-priority = приоритет { $priority }
+priority-none = без приоритета
 cond-complexity = сложность «{ $complexity }»
 cond-workaround = с обходным решением
 

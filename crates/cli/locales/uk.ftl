@@ -105,6 +105,7 @@ state-met = дотримано
 state-breached = порушено
 
 cond-priority = пріоритет { $priority }
+priority-none = без пріоритету
 cond-complexity = складність «{ $complexity }»
 cond-workaround = з обхідним рішенням
 

@@ -46,7 +46,7 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
 
 struct Conditions {
     ticket_type: TicketType,
-    priority: Priority,
+    priority: Option<Priority>,
     complexity: Option<Complexity>,
     workaround: bool,
 }
@@ -54,7 +54,9 @@ struct Conditions {
 impl Conditions {
     fn render(&self, texts: &Texts, policy: &Policy) -> String {
         let mut parts = vec![texts.plain(&format!("type-{}", self.ticket_type.as_str()))];
-        parts.push(texts.get("cond-priority", &fargs! { "priority" => priority(policy, self.priority) }));
+        if let Some(p) = self.priority {
+            parts.push(texts.get("cond-priority", &fargs! { "priority" => priority(policy, p) }));
+        }
         if let Some(c) = self.complexity {
             parts.push(texts.get("cond-complexity", &fargs! { "complexity" => complexity(texts, c) }));
         }
@@ -62,6 +64,14 @@ impl Conditions {
             parts.push(texts.plain("cond-workaround"));
         }
         parts.join(", ")
+    }
+}
+
+/// A priority a ticket had before a change: none, or as [`priority`].
+fn earlier_priority(texts: &Texts, policy: &Policy, p: Option<Priority>) -> String {
+    match p {
+        Some(p) => priority(policy, p),
+        None => texts.plain("priority-none"),
     }
 }
 
@@ -225,10 +235,10 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
             }
             Step::PriorityLowered { at: t, from, to, worked_seconds } => texts.get(
                 "step-priority-lowered",
-                &fargs! { "at" => at(*t), "from" => priority(policy, *from), "to" => priority(policy, *to), "worked" => texts.measured(*worked_seconds, working(term)) },
+                &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to), "worked" => texts.measured(*worked_seconds, working(term)) },
             ),
-            Step::PriorityRaised { at: t, from, to } => texts.get("step-priority-raised", &fargs! { "at" => at(*t), "from" => priority(policy, *from), "to" => priority(policy, *to) }),
-            Step::PriorityKeptTarget { at: t, from, to } => texts.get("step-priority-kept", &fargs! { "at" => at(*t), "from" => priority(policy, *from), "to" => priority(policy, *to) }),
+            Step::PriorityRaised { at: t, from, to } => texts.get("step-priority-raised", &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to) }),
+            Step::PriorityKeptTarget { at: t, from, to } => texts.get("step-priority-kept", &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to) }),
             Step::Workaround { at: t } => texts.get("step-workaround", &fargs! { "at" => at(*t) }),
             Step::ComplexityChanged { at: t, to } => texts.get("step-complexity", &fargs! { "at" => at(*t), "complexity" => complexity(texts, *to) }),
             Step::Extended { at: t, until } => texts.get("step-extended", &fargs! { "at" => at(*t), "until" => at(*until) }),

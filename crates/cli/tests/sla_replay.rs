@@ -264,6 +264,51 @@ fn clause_001_3_12_l2_processing_starts_with_l2s_executor() {
     assert_eq!(l2["due"], "2026-11-23T15:00:00+02:00");
 }
 
+/// 003 §4.10 and 004 §3.1 set no term by priority: a ticket without one
+/// replays; under a policy whose terms read it, the refusal says why.
+#[test]
+fn clause_003_4_10_and_004_3_1_a_ticket_without_priority_replays() {
+    let report = replay(&case(
+        "primorye-social",
+        json!({"type": "incident"}),
+        json!([{"at": "2026-11-23T15:00:00+10:00", "kind": "registered"}]),
+        "2026-11-23T15:00:00+10:00",
+    ));
+    assert_eq!(metric(&report, "resolution")["target"], "60 working hours");
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "complexity": "medium"}),
+        json!([
+            {"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-18T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-18T11:00:00+02:00",
+    ));
+    assert_eq!(metric(&report, "resolution")["target"], "25 calendar days");
+    let s = explain(
+        &["--lang", "en"],
+        &case(
+            "primorye-social",
+            json!({"type": "incident"}),
+            json!([{"at": "2026-11-23T15:00:00+10:00", "kind": "registered"}]),
+            "2026-11-23T15:00:00+10:00",
+        )
+        .to_string(),
+        &[],
+    );
+    assert!(s.contains("Ticket: incident.") && !s.contains("priority"), "{s}");
+    let line = refused(
+        &case(
+            "customs-helpdesk",
+            json!({"type": "incident"}),
+            json!([{"at": "2026-11-23T15:00:00+02:00", "kind": "registered"}]),
+            "2026-11-23T15:00:00+02:00",
+        )
+        .to_string(),
+    );
+    assert_names(&line, "ticket.priority", "this policy's terms depend on the priority");
+}
+
 #[test]
 fn lenobl_budget_breaches_a_running_clock() {
     let report = replay(&case(

@@ -102,7 +102,7 @@ fn bench_engine(c: &mut Criterion) {
     let policy = Policy::preset("lenobl-budget").unwrap().compile(&holidays(), &[]).unwrap();
     let class = TicketClass {
         ticket_type: TicketType::Incident,
-        priority: Priority::new(3).unwrap(),
+        priority: Some(Priority::new(3).unwrap()),
         complexity: None,
         service: None,
     };

@@ -7,6 +7,7 @@ use crate::calendar::{Calendar, CalendarError, CalendarSpec};
 use crate::model::{Complexity, Line, Status, TicketType};
 use crate::priority::Priority;
 use crate::target::Target;
+use crate::ticket::RegistrationRules;
 use crate::workflow::WorkflowLimits;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -216,7 +217,11 @@ pub struct TimerRule {
 pub struct TicketClass {
     #[serde(rename = "type")]
     pub ticket_type: TicketType,
-    pub priority: Priority,
+    /// None where the ticket has no priority: a policy whose terms do not
+    /// read it needs none ([`Policy::needs_priority`]); a rule naming a
+    /// priority never matches such a ticket.
+    #[serde(default)]
+    pub priority: Option<Priority>,
     #[serde(default)]
     pub complexity: Option<Complexity>,
     #[serde(default)]
@@ -405,6 +410,29 @@ impl Policy {
         self.levels.iter().find(|l| l.priority == priority).map(|l| l.name.as_str())
     }
 
+    /// Whether a term of this policy depends on the priority of a ticket of
+    /// `ticket_type`: some target rule that may apply to the type names a
+    /// priority. 003 (terms by complexity) and 004 (by type) never do; 002's
+    /// conclusion on a change request (§12) does not either.
+    pub fn needs_priority(&self, ticket_type: TicketType) -> bool {
+        self.metrics
+            .iter()
+            .flat_map(|m| &m.targets)
+            .any(|rule| rule.priority.is_some() && (rule.types.is_empty() || rule.types.contains(&ticket_type)))
+    }
+
+    /// What registering a ticket of `ticket_type` under this policy requires
+    /// ([`crate::ticket::register_with`]): impact and urgency only where a
+    /// term depends on the priority they give (any type's, when the type is
+    /// not known yet).
+    pub fn registration_rules(&self, ticket_type: Option<TicketType>) -> RegistrationRules {
+        let priority_required = match ticket_type {
+            Some(t) => self.needs_priority(t),
+            None => TicketType::ALL.iter().any(|t| self.needs_priority(*t)),
+        };
+        RegistrationRules { priority_required }
+    }
+
     pub fn thresholds(&self) -> Vec<f64> {
         self.thresholds.clone().unwrap_or_else(|| DEFAULT_THRESHOLDS.to_vec())
     }
@@ -525,7 +553,10 @@ impl CompiledPolicy {
         let policy = &self.policy;
         metric.targets.iter().enumerate().find_map(|(i, rule)| {
             let type_ok = rule.types.is_empty() || rule.types.contains(&class.ticket_type);
-            let priority_ok = rule.priority.as_ref().is_none_or(|p| policy.resolve_priority(p).ok() == Some(class.priority));
+            let priority_ok = rule
+                .priority
+                .as_ref()
+                .is_none_or(|p| class.priority.is_some_and(|given| policy.resolve_priority(p).ok() == Some(given)));
             let complexity_ok = rule.complexity.is_none() || rule.complexity == class.complexity;
             let service_ok = rule.service.is_none() || rule.service == class.service;
             (type_ok && priority_ok && complexity_ok && service_ok).then(|| {

@@ -93,7 +93,9 @@ pub enum Step {
         #[ts(type = "string")]
         at: DateTime<Utc>,
         term: String,
-        priority: Priority,
+        /// None for a ticket without a priority, under a policy whose terms
+        /// do not read it.
+        priority: Option<Priority>,
         complexity: Option<Complexity>,
         workaround: bool,
     },
@@ -136,7 +138,7 @@ pub enum Step {
     PriorityLowered {
         #[ts(type = "string")]
         at: DateTime<Utc>,
-        from: Priority,
+        from: Option<Priority>,
         to: Priority,
         worked_seconds: i64,
     },
@@ -144,14 +146,14 @@ pub enum Step {
     PriorityRaised {
         #[ts(type = "string")]
         at: DateTime<Utc>,
-        from: Priority,
+        from: Option<Priority>,
         to: Priority,
     },
     /// The priority changed but the target did not.
     PriorityKeptTarget {
         #[ts(type = "string")]
         at: DateTime<Utc>,
-        from: Priority,
+        from: Option<Priority>,
         to: Priority,
     },
     /// Rule 7: workaround — the "with workaround" target from the start.
@@ -250,7 +252,7 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
         let previous_priority = ticket.class.priority;
         match &event.kind {
             ClockEventKind::Status { to } => ticket.status = *to,
-            ClockEventKind::Priority { to } => ticket.class.priority = *to,
+            ClockEventKind::Priority { to } => ticket.class.priority = Some(*to),
             ClockEventKind::Complexity { to } => ticket.class.complexity = Some(*to),
             ClockEventKind::Workaround => ticket.workaround = true,
             ClockEventKind::Registered { line } => ticket.line = *line,
@@ -528,7 +530,7 @@ impl<'p> Clock<'p> {
         self.choose_target(at, ticket)
     }
 
-    fn apply(&mut self, event: &ClockEvent, previous_priority: Priority, ticket: &TicketState) -> Result<(), CalendarError> {
+    fn apply(&mut self, event: &ClockEvent, previous_priority: Option<Priority>, ticket: &TicketState) -> Result<(), CalendarError> {
         let at = event.at;
         if self.start.is_none() {
             let cause = match (&self.spec.start, &event.kind) {
@@ -559,13 +561,13 @@ impl<'p> Clock<'p> {
             ClockEventKind::Status { to } => self.on_status(at, *to)?,
             ClockEventKind::Priority { to } => {
                 let from = previous_priority;
-                if *to == from {
+                if Some(*to) == from {
                     return Ok(());
                 }
                 let new_term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
                 if new_term == self.term {
                     self.steps.push(Step::PriorityKeptTarget { at, from, to: *to });
-                } else if to.is_higher_than(from) && matches!(self.term, Some(Term::Fixed(_))) {
+                } else if from.is_none_or(|f| to.is_higher_than(f)) && matches!(self.term, Some(Term::Fixed(_))) {
                     // Rule 6, raised: restart at the raise; nothing earlier carries over.
                     self.note_reached(at)?;
                     self.steps.push(Step::PriorityRaised { at, from, to: *to });
@@ -838,7 +840,7 @@ pub fn class_at_registration(ticket: &crate::ticket::Ticket, trail: &[crate::wor
     let (ticket_type, priority, complexity) = registered.unwrap_or((ticket.ticket_type, ticket.priority, ticket.complexity));
     TicketClass {
         ticket_type,
-        priority,
+        priority: Some(priority),
         complexity,
         service: (!ticket.service.is_empty()).then(|| ticket.service.clone()),
     }

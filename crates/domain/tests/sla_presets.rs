@@ -24,7 +24,7 @@ fn target_of(preset: &str, metric: &str, class: &TicketClass, workaround: bool) 
 fn with(ticket_type: TicketType, priority: u8, complexity: Option<Complexity>, service: Option<&str>) -> TicketClass {
     TicketClass {
         ticket_type,
-        priority: Priority::new(priority).unwrap(),
+        priority: Some(Priority::new(priority).unwrap()),
         complexity,
         service: service.map(String::from),
     }
@@ -373,6 +373,46 @@ fn primorye_004_s3_1_terms() {
     let p = policy("primorye-social");
     assert_eq!(p.main_calendar().time_zone(), chrono_tz::Asia::Vladivostok);
     assert_eq!(p.main_calendar().close_of(date("2026-11-23")), Some(at("2026-11-23T18:00:00+10:00")));
+}
+
+/// 003 §4.10 (terms by complexity) and 004 §3.1 (terms by type) never read the
+/// priority: a ticket without one gets every term; policies whose terms do
+/// read it (000 §13, 001 placeholders, 002 Table 3) say so.
+#[test]
+fn clause_003_4_10_and_004_3_1_terms_need_no_priority() {
+    for t in TicketType::ALL {
+        assert!(!Policy::preset("customs-contact-centre").unwrap().needs_priority(*t), "{t}");
+        assert!(!Policy::preset("primorye-social").unwrap().needs_priority(*t), "{t}");
+        assert!(Policy::preset("customs-helpdesk").unwrap().needs_priority(*t), "{t}");
+        assert!(Policy::preset("ncts-transit").unwrap().needs_priority(*t), "{t}");
+    }
+    let lenobl = Policy::preset("lenobl-budget").unwrap();
+    assert!(lenobl.needs_priority(TicketType::Incident));
+    assert!(
+        !lenobl.needs_priority(TicketType::ChangeRequest),
+        "002 §12: the conclusion's term ignores priority"
+    );
+    let no_priority = |t| TicketClass {
+        ticket_type: t,
+        priority: None,
+        complexity: None,
+        service: None,
+    };
+    let r = run(
+        &policy("primorye-social"),
+        &no_priority(TicketType::Incident),
+        &[registered("2026-11-23T15:00:00+10:00")],
+        "2026-11-23T15:00:00+10:00",
+    );
+    assert_eq!(metric(&r, "resolution").target.as_deref(), Some("60 working hours"));
+    let events = [registered("2026-11-17T09:00:00+02:00"), escalated("2026-11-17T09:00:00+02:00", Line::L2)];
+    let r = run(
+        &policy("customs-contact-centre"),
+        &no_priority(TicketType::Consultation),
+        &events,
+        "2026-11-17T10:00:00+02:00",
+    );
+    assert_eq!(due_of(&r, "reaction", 2), "2026-11-20T15:45:00+02:00");
 }
 
 /// 004 §2.4: registered within 4 hours of receipt, counted round the clock by L1.

@@ -26,7 +26,7 @@ pub fn policy_with_holidays(name: &str, holidays: &[&str]) -> CompiledPolicy {
 pub fn class(ticket_type: TicketType, priority: u8) -> TicketClass {
     TicketClass {
         ticket_type,
-        priority: Priority::new(priority).unwrap(),
+        priority: Some(Priority::new(priority).unwrap()),
         complexity: None,
         service: None,
     }
