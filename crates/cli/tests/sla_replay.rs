@@ -201,6 +201,29 @@ fn clause_003_4_10_registered_on_l2_starts_reaction_and_resolution() {
     assert_names(&line, "events[0].line", "L1, L2, L3, L4");
 }
 
+/// 003 §4.10: additional information is gathered «у режимі зворотного
+/// зв'язку» within the term; nothing pauses the L2 reaction or resolution.
+#[test]
+fn clause_003_4_10_waiting_for_the_user_pauses_nothing() {
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation"}),
+        json!([
+            {"at": "2026-11-16T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-17T10:00:00+02:00", "kind": "status", "to": "awaiting_info"},
+            {"at": "2026-11-18T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-20T10:00:00+02:00", "kind": "status", "to": "postponed"}
+        ]),
+        "2026-11-27T10:00:00+02:00",
+    ));
+    let reaction = metric(&report, "reaction");
+    assert_eq!(reaction["due"], "2026-11-19T17:00:00+02:00");
+    assert_eq!(reaction["state"], "met");
+    let resolution = metric(&report, "resolution");
+    assert_eq!(resolution["due"], "2026-11-30T17:00:00+02:00");
+    assert_eq!(resolution["state"], "running");
+}
+
 #[test]
 fn ncts_transit_counts_l2_processing_from_in_progress() {
     let report = replay(&case(

@@ -158,6 +158,37 @@ fn clause_003_4_10_registered_straight_onto_l2_starts_the_reaction() {
     assert_eq!(metric(&r, "reaction").state, ClockState::NotStarted);
 }
 
+/// 003 §4.10: «Отримання додаткової інформації по суті питання від
+/// користувача … здійснюється у режимі зворотного зв'язку» — within the term:
+/// a complex request (40 days) is the one that needs «отримати додаткову
+/// інформацію». The regulation provides no pause: waiting for the user or a
+/// postponement stops neither the reaction nor the resolution.
+#[test]
+fn clause_003_4_10_information_is_gathered_within_the_term() {
+    let p = policy("customs-contact-centre");
+    let c = class(TicketType::Consultation, 3);
+    let events = vec![
+        registered_on("2026-11-16T09:00:00+02:00", Line::L2),
+        status("2026-11-17T10:00:00+02:00", Status::AwaitingInfo),
+    ];
+    let r = run(&p, &c, &events, "2026-11-18T10:00:00+02:00");
+    let reaction = metric(&r, "reaction");
+    assert_eq!(reaction.state, ClockState::Running);
+    // Tue, Wed, Thu → Thu 17:00, as without the wait.
+    assert_eq!(due_of(&r, "reaction", 2), "2026-11-19T17:00:00+02:00");
+    let mut events = events;
+    events.push(status("2026-11-18T10:00:00+02:00", Status::InProgress));
+    events.push(status("2026-11-20T10:00:00+02:00", Status::AwaitingInfo));
+    events.push(status("2026-11-25T10:00:00+02:00", Status::InProgress));
+    events.push(status("2026-11-26T10:00:00+02:00", Status::Postponed));
+    let r = run(&p, &c, &events, "2026-11-27T10:00:00+02:00");
+    let resolution = metric(&r, "resolution");
+    assert_eq!(resolution.state, ClockState::Running);
+    // 10 calendar days from 18 Nov: Sat 28 Nov → Mon 30 Nov 17:00, the waits not added.
+    assert_eq!(due_of(&r, "resolution", 2), "2026-11-30T17:00:00+02:00");
+    assert!(!serde_json::to_string(&resolution.steps).unwrap().contains("paused"));
+}
+
 /// 003 §4.12: re-routing does not renew the terms, and the total never exceeds 40 calendar days.
 #[test]
 fn contact_centre_003_s4_12_rerouting_keeps_terms_and_40_days_cap() {
@@ -179,9 +210,9 @@ fn contact_centre_003_s4_12_rerouting_keeps_terms_and_40_days_cap() {
         Some(at("2026-11-03T10:00:00+02:00")),
         "the second escalation did not restart anything"
     );
-    // 40 calendar days from 3 Nov = Sun 13 Dec → Mon 14 Dec 17:00; the pause cannot push it later.
+    // 40 calendar days from 3 Nov = Sun 13 Dec → Mon 14 Dec 17:00; waiting for the user does not push it later.
     assert_eq!(m.due, Some(at("2026-12-14T17:00:00+02:00")));
-    assert_eq!(m.state, ClockState::Paused);
+    assert_eq!(m.state, ClockState::Running, "003 §4.10: information is gathered within the term");
     let steps = serde_json::to_string(&m.steps).unwrap();
     assert!(steps.contains("capped"), "{steps}");
 }
