@@ -360,6 +360,26 @@ fn primorye_social_counts_working_hours_in_vladivostok() {
     assert_eq!(metric(&report, "registration")["state"], "met");
 }
 
+/// 004 §3.2: only an incident waiting for the requester's answer stops the
+/// clock; a service request waiting runs on.
+#[test]
+fn clause_004_3_2_a_service_request_waiting_for_the_requester_runs_on() {
+    let events = json!([
+        {"at": "2026-11-23T09:00:00+10:00", "kind": "registered"},
+        {"at": "2026-11-23T10:00:00+10:00", "kind": "status", "to": "awaiting_info"}
+    ]);
+    let request = replay(&case(
+        "primorye-social",
+        json!({"type": "service_request"}),
+        events.clone(),
+        "2026-11-23T12:00:00+10:00",
+    ));
+    assert_eq!(metric(&request, "resolution")["state"], "running");
+    assert_eq!(metric(&request, "resolution")["due"], "2026-11-24T16:00:00+10:00");
+    let incident = replay(&case("primorye-social", json!({"type": "incident"}), events, "2026-11-23T12:00:00+10:00"));
+    assert_eq!(metric(&incident, "resolution")["state"], "paused");
+}
+
 #[test]
 fn a_policy_file_may_extend_a_preset() {
     let path = temp_file("eight-to-five.toml", "id = \"lenobl-8-17\"\nname = \"8-17\"\nextends = \"lenobl-budget\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\nweek = { mon = [\"08:00-17:00\"], tue = [\"08:00-17:00\"], wed = [\"08:00-17:00\"], thu = [\"08:00-17:00\"], fri = [\"08:00-17:00\"] }\n");

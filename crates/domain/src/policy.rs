@@ -68,9 +68,12 @@ pub struct MetricSpec {
     pub start: Start,
     #[serde(default = "default_stop")]
     pub stop: Vec<Stop>,
-    /// `awaiting_info` and `postponed` stop this clock (SPEC §3.3).
-    #[serde(default = "yes")]
-    pub pauses: bool,
+    /// Which statuses stop this clock, for which ticket types: `true` (the
+    /// default: `awaiting_info` and `postponed`, for every type), `false`
+    /// (none), or a table naming them and the clause that provides the
+    /// pause (004 §3.2: only an incident awaiting the requester's answer).
+    #[serde(default)]
+    pub pauses: Pauses,
     /// Whether the clock runs again when work resumes after a stop other
     /// than `closed` (a reopening). `false`: the metric is one interval and
     /// its first stop ends it for good (001 §III.12: L2's and L3's
@@ -87,6 +90,54 @@ pub struct MetricSpec {
     pub max_from_start: Option<Target>,
     /// The first rule that matches the ticket gives the target.
     pub targets: Vec<TargetRule>,
+}
+
+/// Where a regulation stops a clock while the ticket waits (SPEC §3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum Pauses {
+    /// `true`: `awaiting_info` and `postponed` pause every type; `false`: nothing pauses.
+    All(bool),
+    /// Only the statuses and types named.
+    Only(PauseRule),
+}
+
+impl Default for Pauses {
+    fn default() -> Self {
+        Pauses::All(true)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PauseRule {
+    /// Statuses that pause (of `awaiting_info`, `postponed`).
+    pub statuses: Vec<Status>,
+    /// Ticket types the pause is for; every type when empty.
+    #[serde(default, rename = "type", skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<TicketType>,
+    /// The clause of the regulation that provides the pause, for explanations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+impl Pauses {
+    /// Does entering `status` stop the clock of a ticket of `ticket_type`?
+    pub fn applies(&self, status: Status, ticket_type: TicketType) -> bool {
+        status.pauses_clock()
+            && match self {
+                Pauses::All(all) => *all,
+                Pauses::Only(rule) => rule.statuses.contains(&status) && (rule.types.is_empty() || rule.types.contains(&ticket_type)),
+            }
+    }
+
+    /// The clause that provides the pause, where the policy names it.
+    pub fn clause(&self) -> Option<&str> {
+        match self {
+            Pauses::Only(rule) => rule.clause.as_deref(),
+            Pauses::All(_) => None,
+        }
+    }
 }
 
 fn default_stop() -> Vec<Stop> {
@@ -504,6 +555,14 @@ impl Policy {
             for rule in &metric.targets {
                 if let Some(p) = &rule.priority {
                     self.resolve_priority(p)?;
+                }
+            }
+            if let Pauses::Only(rule) = &metric.pauses {
+                if let Some(s) = rule.statuses.iter().find(|s| !s.pauses_clock()) {
+                    return Err(self.invalid(format!(
+                        "metric `{}` pauses in `{s}`; only awaiting_info and postponed can pause a clock",
+                        metric.name
+                    )));
                 }
             }
             seen.push(&metric.name);

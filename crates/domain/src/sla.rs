@@ -431,7 +431,7 @@ impl<'p> Clock<'p> {
         if let (Some(max), Some(Term::Fixed(_))) = (self.spec.max_from_start, self.term) {
             self.cap = Some(self.plain_due(max, at)?);
         }
-        if ticket.status.pauses_clock() && self.spec.pauses {
+        if self.spec.pauses.applies(ticket.status, ticket.class.ticket_type) {
             self.paused = Some((at, ticket.status));
         } else {
             self.running_since = Some(at);
@@ -558,7 +558,7 @@ impl<'p> Clock<'p> {
                     self.stop(at, "registered".into(), true)?;
                 }
             }
-            ClockEventKind::Status { to } => self.on_status(at, *to)?,
+            ClockEventKind::Status { to } => self.on_status(at, *to, ticket)?,
             ClockEventKind::Priority { to } => {
                 let from = previous_priority;
                 if Some(*to) == from {
@@ -616,7 +616,7 @@ impl<'p> Clock<'p> {
         Ok(())
     }
 
-    fn on_status(&mut self, at: DateTime<Utc>, to: Status) -> Result<(), CalendarError> {
+    fn on_status(&mut self, at: DateTime<Utc>, to: Status, ticket: &TicketState) -> Result<(), CalendarError> {
         let stops = self.spec.stop.iter().find_map(|s| match s {
             Stop::Status(st) if *st == to => Some((to.to_string(), to == Status::Closed || !self.spec.resumes)),
             Stop::Taken if to == Status::InProgress => Some(("taken".to_string(), true)),
@@ -630,7 +630,7 @@ impl<'p> Clock<'p> {
             }
             return Ok(());
         }
-        if to.pauses_clock() && self.spec.pauses {
+        if self.spec.pauses.applies(to, ticket.class.ticket_type) {
             if self.paused.is_none() && self.stopped.is_none() {
                 self.note_reached(at)?;
                 self.close_segment(at);

@@ -457,6 +457,38 @@ fn primorye_004_s2_4_registration_within_4_hours() {
     assert_eq!(m.state, ClockState::Met);
 }
 
+/// 004 §3.2: «исполнитель, назначенный на Заявку типа «Инцидент», в праве
+/// уточнить исходные данные … Заявке присваивается статус «Ожидает ответа».
+/// Время исполнения Заявки прерывается»: only an incident, and only while it
+/// waits for the requester's answer. Other types have no pause, and 004 knows
+/// no postponement.
+#[test]
+fn clause_004_3_2_only_an_incident_awaiting_the_answer_pauses() {
+    let p = policy("primorye-social");
+    let events = [
+        registered("2026-11-23T09:00:00+10:00"),
+        status("2026-11-23T10:00:00+10:00", Status::AwaitingInfo),
+        status("2026-11-24T10:00:00+10:00", Status::InProgress),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 3), &events, "2026-11-24T11:00:00+10:00");
+    // 60 working hours from Mon 09:00 end Tue 1 Dec 15:00; the 9 working hours waited move it to Wed 15:00.
+    assert_eq!(due_of(&r, "resolution", 10), "2026-12-02T15:00:00+10:00");
+    let r = run(&p, &class(TicketType::Incident, 3), &events[..2], "2026-11-23T12:00:00+10:00");
+    assert_eq!(metric(&r, "resolution").state, ClockState::Paused);
+    // A service request asking the same runs on: 16 working hours from Mon 09:00 → Tue 16:00.
+    let r = run(&p, &class(TicketType::ServiceRequest, 3), &events[..2], "2026-11-23T12:00:00+10:00");
+    assert_eq!(metric(&r, "resolution").state, ClockState::Running);
+    assert_eq!(due_of(&r, "resolution", 10), "2026-11-24T16:00:00+10:00");
+    for t in [TicketType::Consultation, TicketType::ServiceRequest] {
+        let r = run(&p, &class(t, 3), &events, "2026-11-24T11:00:00+10:00");
+        assert!(!serde_json::to_string(&metric(&r, "resolution").steps).unwrap().contains("paused"), "{t}");
+    }
+    // An incident postponed is not paused either.
+    let postponed = [registered("2026-11-23T09:00:00+10:00"), status("2026-11-23T10:00:00+10:00", Status::Postponed)];
+    let r = run(&p, &class(TicketType::Incident, 3), &postponed, "2026-11-23T12:00:00+10:00");
+    assert_eq!(metric(&r, "resolution").state, ClockState::Running);
+}
+
 /// 004 §3.5: rejected after 2 working days without an answer.
 #[test]
 fn primorye_004_s3_5_no_response_2_working_days() {
