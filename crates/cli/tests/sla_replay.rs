@@ -380,6 +380,22 @@ fn clause_004_3_2_a_service_request_waiting_for_the_requester_runs_on() {
     assert_eq!(metric(&incident, "resolution")["state"], "paused");
 }
 
+/// 004 §2.4: registered on receipt (no `received` event) — the registration
+/// term is met at once, not breached four hours later.
+#[test]
+fn clause_004_2_4_registered_on_receipt_is_no_breach() {
+    let report = replay(&case(
+        "primorye-social",
+        json!({"type": "incident"}),
+        json!([{"at": "2026-11-23T10:00:00+10:00", "kind": "registered"}]),
+        "2026-11-23T16:00:00+10:00",
+    ));
+    let m = metric(&report, "registration");
+    assert_eq!(m["state"], "met");
+    assert_eq!(m["stopped_at"], "2026-11-23T10:00:00+10:00");
+    assert!(m["warnings"].as_array().unwrap().iter().all(|w| w["reached"] == false), "{m:#}");
+}
+
 #[test]
 fn a_policy_file_may_extend_a_preset() {
     let path = temp_file("eight-to-five.toml", "id = \"lenobl-8-17\"\nname = \"8-17\"\nextends = \"lenobl-budget\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\nweek = { mon = [\"08:00-17:00\"], tue = [\"08:00-17:00\"], wed = [\"08:00-17:00\"], thu = [\"08:00-17:00\"], fri = [\"08:00-17:00\"] }\n");

@@ -545,6 +545,11 @@ impl<'p> Clock<'p> {
             };
             if let Some(cause) = cause {
                 self.begin(at, cause, ticket)?;
+                // Received and registered at once (004 §2.4): the registration
+                // that starts the clock also meets it.
+                if matches!(event.kind, ClockEventKind::Registered { .. }) && self.spec.stop.contains(&Stop::Registered) {
+                    self.stop(at, "registered".into(), true)?;
+                }
             }
             return Ok(());
         }

@@ -489,6 +489,34 @@ fn clause_004_3_2_only_an_incident_awaiting_the_answer_pauses() {
     assert_eq!(metric(&r, "resolution").state, ClockState::Running);
 }
 
+/// 004 §2.4: «регистрируются … в течение 4-х часов с момента поступления».
+/// A request registered as it arrives (no separate receipt: the portal, a
+/// call answered and registered at once) met the term at once: no breach four
+/// hours later, and no warnings before it.
+#[test]
+fn clause_004_2_4_registered_on_receipt_meets_the_registration_term() {
+    let p = policy("primorye-social");
+    let r = run(
+        &p,
+        &class(TicketType::Incident, 3),
+        &[registered("2026-11-23T10:00:00+10:00")],
+        "2026-11-23T16:00:00+10:00",
+    );
+    let m = metric(&r, "registration");
+    assert_eq!(m.state, ClockState::Met);
+    assert_eq!(m.stopped_at, Some(at("2026-11-23T10:00:00+10:00")));
+    assert_eq!(m.elapsed_working_seconds, 0);
+    assert!(m.warnings.iter().all(|w| !w.reached), "{:?}", m.warnings);
+    assert!(r.next_change.is_none_or(|t| t > at("2026-11-23T16:00:00+10:00")));
+    // Registered 3 hours after receipt: met, the 75 % warning (3 h) reached on the way.
+    let late = [received("2026-11-23T07:00:00+10:00"), registered("2026-11-23T10:00:00+10:00")];
+    let r = run(&p, &class(TicketType::Incident, 3), &late, "2026-11-23T16:00:00+10:00");
+    let m = metric(&r, "registration");
+    assert_eq!(m.state, ClockState::Met);
+    assert_eq!(m.elapsed_working_seconds, 3 * 3600);
+    assert_eq!(m.warnings.iter().filter(|w| w.reached).count(), 1, "{:?}", m.warnings);
+}
+
 /// 004 §3.5: rejected after 2 working days without an answer.
 #[test]
 fn primorye_004_s3_5_no_response_2_working_days() {
