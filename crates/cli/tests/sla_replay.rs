@@ -396,6 +396,28 @@ fn clause_004_2_4_registered_on_receipt_is_no_breach() {
     assert!(m["warnings"].as_array().unwrap().iter().all(|w| w["reached"] == false), "{m:#}");
 }
 
+/// 002 §7.3.5(2): raising a ticket whose term was «по согласованию» restarts
+/// the count at the raise, and the explanation calls it a raise.
+#[test]
+fn clause_002_7_3_5_2_a_raise_from_by_agreement_restarts_and_is_called_a_raise() {
+    let raised = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "low"}),
+        json!([
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-10-20T12:00:00+03:00", "kind": "workaround"},
+            {"at": "2026-10-21T15:00:00+03:00", "kind": "priority", "to": "medium"}
+        ]),
+        "2026-10-21T16:00:00+03:00",
+    );
+    assert_eq!(metric(&replay(&raised), "resolution")["due"], "2026-11-18T18:00:00+03:00");
+    let s = explain(&["--lang", "en"], &raised.to_string(), &[]);
+    assert!(s.contains("the priority was raised") && !s.contains("lowered"), "{s}");
+    let s = explain(&["--lang", "uk"], &raised.to_string(), &[]);
+    assert!(s.contains("пріоритет підвищено") && !s.contains("знижено"), "{s}");
+}
+
 #[test]
 fn a_policy_file_may_extend_a_preset() {
     let path = temp_file("eight-to-five.toml", "id = \"lenobl-8-17\"\nname = \"8-17\"\nextends = \"lenobl-budget\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\nweek = { mon = [\"08:00-17:00\"], tue = [\"08:00-17:00\"], wed = [\"08:00-17:00\"], thu = [\"08:00-17:00\"], fri = [\"08:00-17:00\"] }\n");

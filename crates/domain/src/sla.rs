@@ -572,8 +572,9 @@ impl<'p> Clock<'p> {
                 let new_term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
                 if new_term == self.term {
                     self.steps.push(Step::PriorityKeptTarget { at, from, to: *to });
-                } else if from.is_none_or(|f| to.is_higher_than(f)) && matches!(self.term, Some(Term::Fixed(_))) {
-                    // Rule 6, raised: restart at the raise; nothing earlier carries over.
+                } else if from.is_none_or(|f| to.is_higher_than(f)) {
+                    // Rule 6, raised: restart at the raise; nothing earlier carries
+                    // over — also from a term "by agreement" (002 §7.3.5(2)).
                     self.note_reached(at)?;
                     self.steps.push(Step::PriorityRaised { at, from, to: *to });
                     let running = self.running_since.is_some();

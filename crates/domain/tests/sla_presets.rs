@@ -357,6 +357,33 @@ fn lenobl_002_table_3() {
     }
 }
 
+/// 002 §7.3.5(2): «в случае повышения приоритета Обращения, отсчет времени
+/// обработки Обращения по новому сроку решения Обращения начинается заново с
+/// момента повышения приоритета» — also when the term before the raise was
+/// «по согласованию» (a low incident with a workaround, Table 3). Raised to
+/// medium on Wed 21 Oct 15:00, the 20 working days of a medium incident with
+/// a workaround count from Thu 22 Oct: Wed 18 Nov 18:00 (not Mon 16 Nov, as
+/// counted from the registration).
+#[test]
+fn clause_002_7_3_5_2_raising_a_by_agreement_term_restarts_at_the_raise() {
+    let p = policy("lenobl-budget");
+    let events = [
+        registered("2026-10-19T10:00:00+03:00"),
+        status("2026-10-19T11:00:00+03:00", Status::InProgress),
+        workaround("2026-10-20T12:00:00+03:00"),
+        priority("2026-10-21T15:00:00+03:00", 3),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 4), &events[..3], "2026-10-21T12:00:00+03:00");
+    assert_eq!(metric(&r, "resolution").target.as_deref(), Some("by agreement"));
+    let r = run(&p, &class(TicketType::Incident, 4), &events, "2026-10-21T16:00:00+03:00");
+    let m = metric(&r, "resolution");
+    assert_eq!(m.target.as_deref(), Some("20 working days"));
+    assert_eq!(due_of(&r, "resolution", 3), "2026-11-18T18:00:00+03:00");
+    assert_eq!(m.elapsed_working_seconds, 3600, "only the hour since the raise counts");
+    let steps = serde_json::to_string(&m.steps).unwrap();
+    assert!(steps.contains("priority_raised") && !steps.contains("priority_lowered"), "{steps}");
+}
+
 /// 002 §3.4.2: 9×5, 09:00–18:00, Europe/Moscow.
 #[test]
 fn lenobl_002_s3_4_2_calendar() {
