@@ -48,6 +48,7 @@ term-calendar-minutes = { $n ->
    *[other] { $n } minutes
 }
 term-by-agreement = by agreement
+term-none = no term under this regulation
 
 ## Dates
 
@@ -93,6 +94,7 @@ state-running = running
 state-paused = paused
 state-met = met
 state-breached = breached
+state-no_term = no term under this regulation
 
 cond-priority = priority { $priority }
 priority-none = no priority
@@ -119,6 +121,7 @@ explain-metric = Metric “{ $metric }”, time zone { $zone }:
 explain-not-started = The clock has not started: it starts when { $cause } (SPEC §3.4, rule 1).
 step-started = { $at }: the term began — { $cause } (rule 1).
 step-target = { $at }: the policy's rule ({ $conditions }) gives { $term }.
+step-target-none = { $at }: the regulation sets no term for a ticket like this ({ $conditions }): there is no deadline and no warning.
 step-no-target = { $at }: the policy sets no fixed term ({ $term }), so there is no deadline.
 step-no-rule = { $at }: no rule of the policy matches this ticket, so there is no deadline.
 step-hour-count = { $term } run from { $from }; without pauses the deadline is { $due } (rule 2).

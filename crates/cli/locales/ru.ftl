@@ -58,6 +58,7 @@ term-calendar-minutes = { $n ->
    *[many] { $n } минут
 }
 term-by-agreement = по согласованию
+term-none = срок регламентом не установлен
 
 ## Даты
 
@@ -103,6 +104,7 @@ state-running = идёт
 state-paused = приостановлен
 state-met = соблюдён
 state-breached = нарушен
+state-no_term = срок регламентом не установлен
 
 cond-priority = приоритет { $priority }
 priority-none = без приоритета
@@ -129,6 +131,7 @@ explain-metric = Метрика «{ $metric }», часовой пояс { $zone
 explain-not-started = Отсчёт не начат: он начнётся, когда { $cause } (SPEC §3.4, правило 1).
 step-started = { $at }: срок начался — { $cause } (правило 1).
 step-target = { $at }: правило политики ({ $conditions }) даёт срок { $term }.
+step-target-none = { $at }: для такого обращения ({ $conditions }) регламент срок не устанавливает: срока и предупреждений нет.
 step-no-target = { $at }: политика не устанавливает фиксированного срока ({ $term }), поэтому дедлайна нет.
 step-no-rule = { $at }: ни одно правило политики не подходит к этому обращению, поэтому дедлайна нет.
 step-hour-count = { $term } считаются от { $from }; без пауз срок истекает { $due } (правило 2).

@@ -58,6 +58,7 @@ term-calendar-minutes = { $n ->
    *[many] { $n } хвилин
 }
 term-by-agreement = за домовленістю
+term-none = строк регламентом не встановлено
 
 ## Дати
 
@@ -103,6 +104,7 @@ state-running = триває
 state-paused = призупинено
 state-met = дотримано
 state-breached = порушено
+state-no_term = строк регламентом не встановлено
 
 cond-priority = пріоритет { $priority }
 priority-none = без пріоритету
@@ -129,6 +131,7 @@ explain-metric = Метрика «{ $metric }», часовий пояс { $zone
 explain-not-started = Відлік не почався: він почнеться, коли { $cause } (SPEC §3.4, правило 1).
 step-started = { $at }: строк почався — { $cause } (правило 1).
 step-target = { $at }: правило політики ({ $conditions }) дає строк { $term }.
+step-target-none = { $at }: для такого звернення ({ $conditions }) регламент строку не встановлює: дедлайну й попереджень немає.
 step-no-target = { $at }: політика не встановлює фіксованого строку ({ $term }), тож дедлайну немає.
 step-no-rule = { $at }: жодне правило політики не підходить до цього звернення, тож дедлайну немає.
 step-hour-count = { $term } лічаться від { $from }; без пауз строк спливає { $due } (правило 2).

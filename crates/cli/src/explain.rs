@@ -75,9 +75,10 @@ fn earlier_priority(texts: &Texts, policy: &Policy, p: Option<Priority>) -> Stri
     }
 }
 
-/// `P2 (high)` where the policy names its levels, else `P2`.
+/// `P2 (Высокий)` where the policy names its levels (in the regulation's
+/// own words and language), else `P2`.
 fn priority(policy: &Policy, p: Priority) -> String {
-    match policy.level_name(p) {
+    match policy.level_title(p) {
         Some(level) => format!("P{} ({level})", p.value()),
         None => format!("P{}", p.value()),
     }
@@ -131,6 +132,7 @@ fn state(texts: &Texts, s: ClockState) -> String {
         ClockState::Paused => "state-paused",
         ClockState::Met => "state-met",
         ClockState::Breached => "state-breached",
+        ClockState::NoTerm => "state-no_term",
     };
     texts.plain(id)
 }
@@ -188,7 +190,11 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
                     term = Some(t);
                 }
                 let conditions = Conditions { ticket_type: case.class.ticket_type, priority: *p, complexity: *c, workaround: *workaround };
-                texts.get("step-target", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "term" => texts.term_text(written) })
+                if parsed == Some(Term::NoTerm) {
+                    texts.get("step-target-none", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy) })
+                } else {
+                    texts.get("step-target", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "term" => texts.term_text(written) })
+                }
             }
             Step::NoTarget { at: t } => match &final_term {
                 Some(Term::ByAgreement) => texts.get("step-no-target", &fargs! { "at" => at(*t), "term" => texts.term(&Term::ByAgreement) }),

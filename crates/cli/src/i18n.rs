@@ -185,6 +185,7 @@ impl Texts {
     pub fn term(&self, term: &Term) -> String {
         match term {
             Term::ByAgreement => self.plain("term-by-agreement"),
+            Term::NoTerm => self.plain("term-none"),
             Term::Fixed(target) => self.target(*target),
         }
     }

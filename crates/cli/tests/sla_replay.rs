@@ -418,6 +418,40 @@ fn clause_002_7_3_5_2_a_raise_from_by_agreement_restarts_and_is_called_a_raise()
     assert!(s.contains("пріоритет підвищено") && !s.contains("знижено"), "{s}");
 }
 
+/// 002 Table 3, column «Нет (отсутствует)»: no term. The replay says so in
+/// its JSON (`no_term`) and its explanation in every language.
+#[test]
+fn clause_002_table_3_priority_none_has_no_term_and_says_so() {
+    let none = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": 5}),
+        json!([{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}]),
+        "2026-11-30T10:00:00+03:00",
+    );
+    let report = replay(&none);
+    let m = metric(&report, "resolution");
+    assert_eq!(m["state"], "no_term");
+    assert_eq!(m["target"], "no term");
+    assert_eq!(m["due"], Value::Null);
+    assert!(m["warnings"].as_array().unwrap().is_empty());
+    let by_name = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "none"}),
+        json!([{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}]),
+        "2026-11-30T10:00:00+03:00",
+    );
+    assert_eq!(metric(&replay(&by_name), "resolution")["state"], "no_term");
+    for (lang, phrase) in [
+        ("en", "no term under this regulation"),
+        ("uk", "строк регламентом не встановлено"),
+        ("ru", "срок регламентом не установлен"),
+    ] {
+        let s = explain(&["--lang", lang], &none.to_string(), &[]);
+        assert!(s.contains(phrase), "{lang}: no «{phrase}» in:\n{s}");
+        assert!(s.contains("P5 (Нет (отсутствует))"), "{lang}: the level's own name:\n{s}");
+    }
+}
+
 #[test]
 fn a_policy_file_may_extend_a_preset() {
     let path = temp_file("eight-to-five.toml", "id = \"lenobl-8-17\"\nname = \"8-17\"\nextends = \"lenobl-budget\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\nweek = { mon = [\"08:00-17:00\"], tue = [\"08:00-17:00\"], wed = [\"08:00-17:00\"], thu = [\"08:00-17:00\"], fri = [\"08:00-17:00\"] }\n");
@@ -493,7 +527,7 @@ fn explain_in_ukrainian_by_default() {
         "3 робочі дні",
         "8 робочих днів",
         "20 робочих днів",
-        "пріоритет знижено з P2 (high) до P3 (medium)",
+        "пріоритет знижено з P2 (Высокий) до P3 (Средний)",
         "відлік призупинено (статус «очікує інформацію»)",
         "5 годин робочого часу",
         "надано обхідне рішення",
@@ -515,7 +549,7 @@ fn explain_in_english() {
         "the term began — the ticket was registered",
         "gives 3 working days",
         "gives 20 working days",
-        "the priority was lowered from P2 (high) to P3 (medium)",
+        "the priority was lowered from P2 (Высокий) to P3 (Средний)",
         "5 hours of working time",
         "Holidays not counted: Wed 2026-11-04",
         "Deadline: Wed 2026-11-18 14:00; state: met.",
@@ -534,7 +568,7 @@ fn explain_in_russian() {
         "даёт срок 3 рабочих дня",
         "даёт срок 8 рабочих дней",
         "даёт срок 20 рабочих дней",
-        "приоритет понижен с P2 (high) до P3 (medium)",
+        "приоритет понижен с P2 (Высокий) до P3 (Средний)",
         "5 часов рабочего времени",
         "Праздничные дни не считаются: ср 04.11.2026",
         "Срок: ср 18.11.2026 14:00; состояние: соблюдён.",

@@ -56,8 +56,13 @@ pub struct Policy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    /// The name files and users write (`highest`).
     pub name: String,
     pub priority: Priority,
+    /// The regulation's own name of the level, in its language, for
+    /// explanations and screens (002 Table 1: «Наивысший»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -225,12 +230,16 @@ impl fmt::Display for PriorityRef {
     }
 }
 
-/// A target, or "by agreement" (002 Table 3: no fixed term).
+/// A target, "by agreement" (002 Table 3: no fixed term, agreed per
+/// ticket), or "no term" (002 Table 3: «-», the regulation sets none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, TS)]
 #[ts(type = "string")]
 pub enum Term {
     Fixed(Target),
     ByAgreement,
+    /// The regulation sets no term for such a ticket: the metric is
+    /// reported with the state `no_term`, without deadline or warnings.
+    NoTerm,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -353,6 +362,7 @@ impl fmt::Display for Term {
         match self {
             Term::Fixed(t) => t.fmt(f),
             Term::ByAgreement => f.write_str("by agreement"),
+            Term::NoTerm => f.write_str("no term"),
         }
     }
 }
@@ -362,6 +372,8 @@ impl std::str::FromStr for Term {
     fn from_str(s: &str) -> Result<Self, String> {
         if s.trim() == "by agreement" {
             Ok(Term::ByAgreement)
+        } else if s.trim() == "no term" {
+            Ok(Term::NoTerm)
         } else {
             Target::parse(s).map(Term::Fixed)
         }
@@ -439,9 +451,10 @@ impl Policy {
                 if let Ok(n) = name.trim().parse::<u8>() {
                     return self.resolve_priority(&PriorityRef::Number(n));
                 }
+                let wanted = name.trim().to_lowercase();
                 self.levels
                     .iter()
-                    .find(|l| l.name.eq_ignore_ascii_case(name.trim()))
+                    .find(|l| l.name.to_lowercase() == wanted || l.title.as_ref().is_some_and(|t| t.to_lowercase() == wanted))
                     .map(|l| l.priority)
                     .ok_or_else(|| {
                         let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
@@ -459,6 +472,13 @@ impl Policy {
     /// The level name of a priority, where the policy names its levels.
     pub fn level_name(&self, priority: Priority) -> Option<&str> {
         self.levels.iter().find(|l| l.priority == priority).map(|l| l.name.as_str())
+    }
+
+    /// The regulation's own name of a priority's level (002: «Высокий»),
+    /// else its level name.
+    pub fn level_title(&self, priority: Priority) -> Option<&str> {
+        let level = self.levels.iter().find(|l| l.priority == priority)?;
+        Some(level.title.as_deref().unwrap_or(&level.name))
     }
 
     /// Whether a term of this policy depends on the priority of a ticket of

@@ -64,6 +64,9 @@ pub enum ClockState {
     Paused,
     Met,
     Breached,
+    /// The regulation sets no term for this ticket (002 Table 3: «-»): no
+    /// deadline, no warnings.
+    NoTerm,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -396,6 +399,13 @@ impl<'p> Clock<'p> {
                 });
                 self.steps.push(self.count_step(target, start, due)?);
             }
+            Some(Term::NoTerm) => self.steps.push(Step::Target {
+                at,
+                term: Term::NoTerm.to_string(),
+                priority: ticket.class.priority,
+                complexity: ticket.class.complexity,
+                workaround: ticket.workaround,
+            }),
             _ => self.steps.push(Step::NoTarget { at }),
         }
         Ok(())
@@ -706,7 +716,9 @@ impl<'p> Clock<'p> {
             return Ok(None); // no rule of the policy applies to this ticket
         }
         let Some(Term::Fixed(_)) = clock.term else {
-            let state = if clock.stopped.is_some() {
+            let state = if clock.term == Some(Term::NoTerm) {
+                ClockState::NoTerm
+            } else if clock.stopped.is_some() {
                 ClockState::Met
             } else if clock.paused.is_some() {
                 ClockState::Paused

@@ -335,12 +335,12 @@ fn lenobl_002_table_3() {
         (TicketType::Incident, "high", Some("3 working days"), Some("5 working days")),
         (TicketType::Incident, "medium", Some("8 working days"), Some("20 working days")),
         (TicketType::Incident, "low", Some("10 working days"), Some("by agreement")),
-        (TicketType::Consultation, "highest", None, None),
-        (TicketType::Consultation, "high", None, None),
+        (TicketType::Consultation, "highest", Some("no term"), Some("no term")),
+        (TicketType::Consultation, "high", Some("no term"), Some("no term")),
         (TicketType::Consultation, "medium", Some("5 working days"), Some("5 working days")),
         (TicketType::Consultation, "low", Some("7 working days"), Some("7 working days")),
-        (TicketType::ServiceRequest, "highest", None, None),
-        (TicketType::ServiceRequest, "high", None, None),
+        (TicketType::ServiceRequest, "highest", Some("no term"), Some("no term")),
+        (TicketType::ServiceRequest, "high", Some("no term"), Some("no term")),
         (TicketType::ServiceRequest, "medium", Some("3 working days"), Some("3 working days")),
         (TicketType::ServiceRequest, "low", Some("10 working days"), Some("10 working days")),
     ];
@@ -382,6 +382,54 @@ fn clause_002_7_3_5_2_raising_a_by_agreement_term_restarts_at_the_raise() {
     assert_eq!(m.elapsed_working_seconds, 3600, "only the hour since the raise counts");
     let steps = serde_json::to_string(&m.steps).unwrap();
     assert!(steps.contains("priority_raised") && !steps.contains("priority_lowered"), "{steps}");
+}
+
+/// 002 Appendix 1 Table 3 has a fifth column, «Нет (отсутствует)», with «-»
+/// for every type (Table 1 describes only the four levels Наивысший …
+/// Низкий). The preset names that level (P5, which the 000 §13 matrix can
+/// give) and gives it no term; a P5 ticket — or a consultation or
+/// non-typical service request at a level Table 3 marks «-» or leaves
+/// empty — is reported with the state `no_term`: no deadline and no warning,
+/// said, not left out.
+#[test]
+fn clause_002_table_3_no_term_for_priority_none() {
+    let policy_text = Policy::preset("lenobl-budget").unwrap();
+    let none = Priority::new(5).unwrap();
+    assert_eq!(policy_text.level_name(none), Some("none"));
+    assert_eq!(policy_text.level_title(none), Some("Нет (отсутствует)"));
+    assert_eq!(policy_text.resolve_priority(&PriorityRef::Name("Нет (отсутствует)".into())).unwrap(), none);
+    assert_eq!(policy_text.resolve_priority(&PriorityRef::Name("высокий".into())).unwrap().value(), 2);
+    for t in [TicketType::Incident, TicketType::Consultation, TicketType::ServiceRequest] {
+        assert_eq!(
+            target_of("lenobl-budget", "resolution", &with(t, 5, None, None), false).as_deref(),
+            Some("no term"),
+            "{t}"
+        );
+        assert_eq!(
+            target_of("lenobl-budget", "resolution", &with(t, 5, None, None), true).as_deref(),
+            Some("no term"),
+            "{t}"
+        );
+    }
+    let p = policy("lenobl-budget");
+    let events = [registered("2026-10-19T10:00:00+03:00"), status("2026-10-19T11:00:00+03:00", Status::InProgress)];
+    let r = run(&p, &class(TicketType::Incident, 5), &events, "2026-11-30T10:00:00+03:00");
+    let m = metric(&r, "resolution");
+    assert_eq!(m.state, ClockState::NoTerm);
+    assert_eq!(m.target.as_deref(), Some("no term"));
+    assert_eq!((m.due, m.used_share), (None, None));
+    assert!(m.warnings.is_empty());
+    assert!(r.next_change.is_none());
+    // Raised to a level with a term (002 §7.3.5(2)): the count starts at the raise.
+    let mut raised = events.to_vec();
+    raised.push(priority("2026-10-20T10:00:00+03:00", 1));
+    let r = run(&p, &class(TicketType::Incident, 5), &raised, "2026-10-20T11:00:00+03:00");
+    let m = metric(&r, "resolution");
+    assert_eq!(m.state, ClockState::Running);
+    assert_eq!(due_of(&r, "resolution", 3), "2026-10-21T18:00:00+03:00");
+    // A consultation marked «Наивысший» (Table 3: «-»).
+    let r = run(&p, &class(TicketType::Consultation, 1), &events, "2026-10-19T12:00:00+03:00");
+    assert_eq!(metric(&r, "resolution").state, ClockState::NoTerm);
 }
 
 /// 002 §3.4.2: 9×5, 09:00–18:00, Europe/Moscow.
