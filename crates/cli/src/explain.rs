@@ -184,17 +184,26 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
         }
         let text = match step {
             Step::Started { at: t, cause: c } => texts.get("step-started", &fargs! { "at" => at(*t), "cause" => cause(texts, c) }),
-            Step::Target { at: t, term: written, priority: p, complexity: c, workaround } => {
+            Step::Target { at: t, term: written, priority: p, complexity: c, workaround, placeholder } => {
                 let parsed: Option<Term> = written.parse().ok();
                 if let Some(Term::Fixed(t)) = parsed {
                     term = Some(t);
                 }
                 let conditions = Conditions { ticket_type: case.class.ticket_type, priority: *p, complexity: *c, workaround: *workaround };
-                if parsed == Some(Term::NoTerm) {
+                let mut text = if parsed == Some(Term::NoTerm) {
                     texts.get("step-target-none", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy) })
                 } else {
                     texts.get("step-target", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "term" => texts.term_text(written) })
+                };
+                if let Some(why) = placeholder {
+                    text.push(' ');
+                    text.push_str(&if why.is_empty() {
+                        texts.plain("target-placeholder")
+                    } else {
+                        texts.get("target-placeholder-why", &fargs! { "why" => why.clone() })
+                    });
                 }
+                text
             }
             Step::NoTarget { at: t } => match &final_term {
                 Some(Term::ByAgreement) => texts.get("step-no-target", &fargs! { "at" => at(*t), "term" => texts.term(&Term::ByAgreement) }),

@@ -452,6 +452,42 @@ fn clause_002_table_3_priority_none_has_no_term_and_says_so() {
     }
 }
 
+/// 001 §III.12 points to Appendix 2, which the seed lacks: the ncts-transit
+/// processing terms are placeholders, and the replay, its explanation and
+/// `sla presets` say so.
+#[test]
+fn clause_001_3_12_placeholder_figures_are_shown_as_such() {
+    let c = case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-23T11:00:00+02:00",
+    );
+    let report = replay(&c);
+    let reason = metric(&report, "l2_processing")["placeholder"].as_str().expect("marked").to_string();
+    assert!(reason.contains("001 §III.12"), "{reason}");
+    for (lang, phrase) in [
+        ("uk", "тимчасовий, не з регламенту"),
+        ("en", "a placeholder, not the regulation's figure"),
+        ("ru", "временный, не из регламента"),
+    ] {
+        let s = explain(&["--lang", lang], &c.to_string(), &[]);
+        assert!(s.contains(phrase) && s.contains(&reason), "{lang}: no «{phrase}» in:\n{s}");
+    }
+    let out = helpdesk(&["sla", "presets"], "", &[]);
+    let list = text(&out.stdout);
+    let ncts = list.lines().find(|l| l.starts_with("ncts-transit\t")).unwrap();
+    assert!(
+        ncts.contains("placeholder") && ncts.contains("l2_processing") && ncts.contains("l3_processing"),
+        "{list}"
+    );
+    let helpdesk_line = list.lines().find(|l| l.starts_with("customs-helpdesk\t")).unwrap();
+    assert!(!helpdesk_line.contains("placeholder"), "{list}");
+}
+
 #[test]
 fn a_policy_file_may_extend_a_preset() {
     let path = temp_file("eight-to-five.toml", "id = \"lenobl-8-17\"\nname = \"8-17\"\nextends = \"lenobl-budget\"\n[calendar]\ntime_zone = \"Europe/Moscow\"\nweek = { mon = [\"08:00-17:00\"], tue = [\"08:00-17:00\"], wed = [\"08:00-17:00\"], thu = [\"08:00-17:00\"], fri = [\"08:00-17:00\"] }\n");

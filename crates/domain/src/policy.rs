@@ -40,7 +40,7 @@ pub struct Policy {
     /// Further calendars a metric may name (e.g. the L2 group's hours).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub calendars: BTreeMap<String, CalendarSpec>,
-    /// Named priority levels (002: highest, high, medium, low).
+    /// Named priority levels (002: highest, high, medium, low, none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<Level>,
     /// Shares of the target at which the analyst is warned; 1.0 is the breach.
@@ -211,6 +211,28 @@ pub struct TargetRule {
     /// The target once a workaround was given (002 Table 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_workaround: Option<Term>,
+    /// The figure is a stand-in, not the regulation's (001 §III.12 points to
+    /// an Appendix 2 the seed lacks): why, as the policy says it
+    /// (`placeholder = "…"`), or empty for `placeholder = true`. The
+    /// engine's report and the explanations show it as such.
+    #[serde(default, deserialize_with = "placeholder_reason", skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub placeholder: Option<String>,
+}
+
+/// `placeholder = "reason"`, `placeholder = true` (no reason) or `false`.
+fn placeholder_reason<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Flag(bool),
+        Reason(String),
+    }
+    Ok(match Given::deserialize(d)? {
+        Given::Flag(true) => Some(String::new()),
+        Given::Flag(false) => None,
+        Given::Reason(reason) => Some(reason),
+    })
 }
 
 /// A priority as a policy or a user writes it: a number or a level name.
@@ -504,6 +526,14 @@ impl Policy {
         RegistrationRules { priority_required }
     }
 
+    /// The metrics with a placeholder figure, each with the first reason given.
+    pub fn placeholders(&self) -> Vec<(&str, &str)> {
+        self.metrics
+            .iter()
+            .filter_map(|m| m.targets.iter().find_map(|r| r.placeholder.as_deref()).map(|why| (m.name.as_str(), why)))
+            .collect()
+    }
+
     pub fn thresholds(&self) -> Vec<f64> {
         self.thresholds.clone().unwrap_or_else(|| DEFAULT_THRESHOLDS.to_vec())
     }
@@ -609,6 +639,13 @@ pub struct ChosenTarget {
     pub term: Term,
     /// Index of the rule that matched, for explanations.
     pub rule: usize,
+}
+
+impl ChosenTarget {
+    /// Why the matched rule's figure is a placeholder, if it is one.
+    pub fn placeholder<'m>(&self, metric: &'m MetricSpec) -> Option<&'m str> {
+        metric.targets.get(self.rule).and_then(|r| r.placeholder.as_deref())
+    }
 }
 
 impl CompiledPolicy {

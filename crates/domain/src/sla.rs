@@ -101,6 +101,10 @@ pub enum Step {
         priority: Option<Priority>,
         complexity: Option<Complexity>,
         workaround: bool,
+        /// The term is a stand-in, not the regulation's figure: why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        placeholder: Option<String>,
     },
     /// No rule of the policy gives a term (e.g. "by agreement").
     NoTarget {
@@ -212,6 +216,11 @@ pub struct MetricReport {
     pub used_share: Option<f64>,
     pub warnings: Vec<Warning>,
     pub steps: Vec<Step>,
+    /// The target in force is a placeholder, not the regulation's figure
+    /// (the policy's reason; empty when it gave none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub placeholder: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -309,6 +318,8 @@ struct Clock<'p> {
     start: Option<DateTime<Utc>>,
     first_start: Option<DateTime<Utc>>,
     term: Option<Term>,
+    /// Why the term in force is a placeholder, if it is one.
+    placeholder: Option<&'p str>,
     budget: i64,
     extension: i64,
     cap: Option<DateTime<Utc>>,
@@ -335,6 +346,7 @@ impl<'p> Clock<'p> {
             start: None,
             first_start: None,
             term: None,
+            placeholder: None,
             budget: 0,
             extension: 0,
             cap: None,
@@ -385,7 +397,10 @@ impl<'p> Clock<'p> {
     /// budget from the clock's start, recording how it was counted.
     fn choose_target(&mut self, at: DateTime<Utc>, ticket: &TicketState) -> Result<(), CalendarError> {
         let start = self.start.expect("a target is chosen once the clock started");
-        self.term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
+        let chosen = self.policy.target(self.spec, &ticket.class, ticket.workaround);
+        self.term = chosen.map(|c| c.term);
+        self.placeholder = chosen.and_then(|c| c.placeholder(self.spec));
+        let placeholder = self.placeholder.map(str::to_string);
         match self.term {
             Some(Term::Fixed(target)) => {
                 let due = self.plain_due(target, start)?;
@@ -396,6 +411,7 @@ impl<'p> Clock<'p> {
                     priority: ticket.class.priority,
                     complexity: ticket.class.complexity,
                     workaround: ticket.workaround,
+                    placeholder,
                 });
                 self.steps.push(self.count_step(target, start, due)?);
             }
@@ -405,6 +421,7 @@ impl<'p> Clock<'p> {
                 priority: ticket.class.priority,
                 complexity: ticket.class.complexity,
                 workaround: ticket.workaround,
+                placeholder,
             }),
             _ => self.steps.push(Step::NoTarget { at }),
         }
@@ -698,6 +715,7 @@ impl<'p> Clock<'p> {
                 used_share: None,
                 warnings: vec![],
                 steps: vec![],
+                placeholder: None,
             }));
         };
         let mut clock = self.clone();
@@ -737,6 +755,7 @@ impl<'p> Clock<'p> {
                 used_share: None,
                 warnings: vec![],
                 steps,
+                placeholder: clock.placeholder.map(str::to_string),
             }));
         };
         let due = clock.due(reference)?;
@@ -795,6 +814,7 @@ impl<'p> Clock<'p> {
             used_share: (budget > 0).then(|| worked as f64 / budget as f64),
             warnings,
             steps,
+            placeholder: clock.placeholder.map(str::to_string),
         }))
     }
 }

@@ -306,6 +306,52 @@ fn clause_001_3_12_l2_clock_stops_for_good_at_the_hand_over_to_l3() {
     assert_eq!(metric(&r, "l2_processing").elapsed_working_seconds, 2 * 3600);
 }
 
+/// 001 §III.12: the lines work «відповідно до таблиці опрацювання запиту, яка
+/// наведена у додатку 2 до цього Порядку» — an appendix the seed does not
+/// contain. The preset's L2 hours (copied from 000 §13) and L3 days are
+/// stand-ins: each such target says so, with its reason, in the policy and in
+/// the engine's report; the 4 hours of 001 §IV.5 are the regulation's own.
+#[test]
+fn clause_001_3_12_appendix_2_figures_are_marked_as_placeholders() {
+    let p = policy("ncts-transit");
+    let c = with(TicketType::Incident, 2, None, Some("business_continuity"));
+    let events = [
+        received("2026-11-23T08:00:00+02:00"),
+        registered_on("2026-11-23T09:00:00+02:00", Line::L2),
+        status("2026-11-23T10:00:00+02:00", Status::InProgress),
+        status("2026-11-23T11:00:00+02:00", Status::Postponed),
+        escalated("2026-11-23T11:00:00+02:00", Line::L3),
+    ];
+    let r = run(&p, &c, &events, "2026-11-23T12:00:00+02:00");
+    for name in ["l2_processing", "l3_processing"] {
+        let reason = metric(&r, name).placeholder.clone().unwrap_or_else(|| panic!("{name} is not marked"));
+        assert!(reason.contains("001 §III.12") && reason.contains("додат"), "{name}: {reason}");
+        let steps = serde_json::to_string(&metric(&r, name).steps).unwrap();
+        assert!(steps.contains("\"placeholder\""), "{name}: {steps}");
+    }
+    assert_eq!(metric(&r, "continuity_confirmation").placeholder, None);
+    // A policy file may mark a figure with a reason or just `true`.
+    let file = r#"
+id = "ncts-local"
+name = "NCTS with the Appendix 2 figures"
+extends = "ncts-transit"
+[[metrics]]
+name = "l2_processing"
+start = "taken:L2"
+targets = [{ priority = 1, target = "2 working hours" }, { target = "8 working hours", placeholder = true }]
+"#;
+    let own = Policy::from_toml(file).unwrap().compile(&[], &[]).unwrap();
+    let events = [
+        registered_on("2026-11-23T09:00:00+02:00", Line::L2),
+        status("2026-11-23T10:00:00+02:00", Status::InProgress),
+    ];
+    let r = run(&own, &class(TicketType::Incident, 1), &events, "2026-11-23T11:00:00+02:00");
+    assert_eq!(metric(&r, "l2_processing").placeholder, None);
+    let r = run(&own, &class(TicketType::Incident, 3), &events, "2026-11-23T11:00:00+02:00");
+    assert_eq!(metric(&r, "l2_processing").placeholder.as_deref(), Some(""));
+    assert_eq!(Policy::from_toml(&own.policy.to_toml()).unwrap(), own.policy);
+}
+
 /// 001 §IV.5: a business-continuity request is confirmed or refuted within 4 hours of receipt.
 #[test]
 fn ncts_001_s4_5_business_continuity_4_hours() {

@@ -36,6 +36,7 @@ fn with_target(preset: &str, target: Target, holidays: &[chrono::NaiveDate]) -> 
         service: None,
         target: Term::Fixed(target),
         with_workaround: None,
+        placeholder: None,
     }];
     policy.compile(holidays, &[]).unwrap()
 }

@@ -14,7 +14,7 @@ extends?: string | null, calendar?: CalendarSpec | null,
  */
 calendars?: { [key in string]: CalendarSpec }, 
 /**
- * Named priority levels (002: highest, high, medium, low).
+ * Named priority levels (002: highest, high, medium, low, none).
  */
 levels?: Array<Level>, 
 /**
