@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// SLA policies and deadlines (SPEC §3).
+    /// SLA policies and deadlines, as the regulations set them.
     #[command(subcommand)]
     Sla(SlaCommand),
     #[command(flatten)]

@@ -558,9 +558,9 @@ fn explain_in_ukrainian_by_default() {
     let s = explain(&[], EXAMPLE, &[]);
     for phrase in [
         "Метрика «вирішення»",
-        "строк почався — звернення зареєстровано",
+        "відлік почався — звернення зареєстровано",
         "пн 19.10.2026 10:00",
-        "3 робочі дні",
+        "строк — 3 робочі дні",
         "8 робочих днів",
         "20 робочих днів",
         "пріоритет знижено з P2 (Высокий) до P3 (Средний)",
@@ -574,7 +574,7 @@ fn explain_in_ukrainian_by_default() {
     ] {
         assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
     }
-    assert!(explain(&[], HIGHEST, &[]).contains("дає строк 1 робочий день"));
+    assert!(explain(&[], HIGHEST, &[]).contains("строк — 1 робочий день"));
 }
 
 #[test]
@@ -582,9 +582,9 @@ fn explain_in_english() {
     let s = explain(&["--lang", "en"], EXAMPLE, &[]);
     for phrase in [
         "Metric “resolution”",
-        "the term began — the ticket was registered",
-        "gives 3 working days",
-        "gives 20 working days",
+        "the count began — the ticket was registered",
+        "the term is 3 working days",
+        "the term is 20 working days",
         "the priority was lowered from P2 (Высокий) to P3 (Средний)",
         "5 hours of working time",
         "Holidays not counted: Wed 2026-11-04",
@@ -592,7 +592,7 @@ fn explain_in_english() {
     ] {
         assert!(s.contains(phrase), "no “{phrase}” in:\n{s}");
     }
-    assert!(explain(&["--lang", "en"], HIGHEST, &[]).contains("gives 1 working day."));
+    assert!(explain(&["--lang", "en"], HIGHEST, &[]).contains("the term is 1 working day ("));
 }
 
 #[test]
@@ -600,10 +600,10 @@ fn explain_in_russian() {
     let s = explain(&["--lang", "ru"], EXAMPLE, &[]);
     for phrase in [
         "Метрика «решение»",
-        "срок начался — обращение зарегистрировано",
-        "даёт срок 3 рабочих дня",
-        "даёт срок 8 рабочих дней",
-        "даёт срок 20 рабочих дней",
+        "отсчёт начался — обращение зарегистрировано",
+        "срок — 3 рабочих дня",
+        "срок — 8 рабочих дней",
+        "срок — 20 рабочих дней",
         "приоритет понижен с P2 (Высокий) до P3 (Средний)",
         "5 часов рабочего времени",
         "Праздничные дни не считаются: ср 04.11.2026",
@@ -611,7 +611,7 @@ fn explain_in_russian() {
     ] {
         assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
     }
-    assert!(explain(&["--lang", "ru"], HIGHEST, &[]).contains("даёт срок 1 рабочий день"));
+    assert!(explain(&["--lang", "ru"], HIGHEST, &[]).contains("срок — 1 рабочий день"));
 }
 
 #[test]
@@ -712,6 +712,132 @@ fn explain_speaks_of_every_kind_of_step_without_leaks() {
     ] {
         assert!(seen.contains(phrase), "no «{phrase}» in:\n{seen}");
     }
+}
+
+/// Explanations speak to an analyst: they cite the regulation's clauses
+/// (002 §7.3.5(1) for a lowering, §9.6 for a workaround, §13.10 and Table 2
+/// for a pause, the metric's own clause in its heading; 003 §4.12 for the
+/// 40-day maximum; 001 §III.12 for a clock not started) and never the
+/// engine's specification or its rule numbers.
+#[test]
+fn explanations_cite_the_regulations_clauses_never_spec() {
+    let contact_centre = case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "complexity": "complex"}),
+        json!([
+            {"at": "2026-11-16T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-17T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-18T11:00:00+02:00", "kind": "deadline_extended", "metric": "resolution", "until": "2027-01-20T17:00:00+02:00"}
+        ]),
+        "2026-11-18T12:00:00+02:00",
+    );
+    let ncts = case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 2}),
+        json!([{"at": "2026-11-23T09:00:00+02:00", "kind": "registered", "line": "L1"}]),
+        "2026-11-23T10:00:00+02:00",
+    );
+    let primorye = case(
+        "primorye-social",
+        json!({"type": "incident"}),
+        json!([
+            {"at": "2026-11-23T09:00:00+10:00", "kind": "registered"},
+            {"at": "2026-11-23T10:00:00+10:00", "kind": "status", "to": "awaiting_info"}
+        ]),
+        "2026-11-23T12:00:00+10:00",
+    );
+    for lang in ["uk", "en", "ru"] {
+        let lenobl = explain(&["--lang", lang], EXAMPLE, &[]);
+        for clause in [
+            "(002 §9.8, §10.4, §11.4; Приложение 1, Таблица 3)",
+            "(002 §7.3.5(1))",
+            "(002 §9.6; Приложение 1, Таблица 3)",
+            "(002 §8.4, §13.10; Приложение 1, Таблица 2)",
+        ] {
+            assert!(lenobl.contains(clause), "{lang}: no {clause} in:\n{lenobl}");
+        }
+        let cc = explain(&["--lang", lang], &contact_centre.to_string(), &[]);
+        assert!(cc.contains("(003 §4.10)") && cc.contains("(003 §4.12)"), "{lang}:\n{cc}");
+        let n = explain(&["--lang", lang], &ncts.to_string(), &[]);
+        assert!(n.contains("(001 §III.12).") && n.contains("(001 §III.12),"), "{lang}:\n{n}");
+        let p = explain(&["--lang", lang], &primorye.to_string(), &[]);
+        assert!(p.contains("(004 §3.2)") && p.contains("(004 §2.4)"), "{lang}:\n{p}");
+        for s in [&lenobl, &cc, &n, &p] {
+            for leak in ["SPEC", "(rule ", "(правило ", "rule 1", "правило 1"] {
+                assert!(!s.contains(leak), "{lang}: «{leak}» in:\n{s}");
+            }
+        }
+    }
+}
+
+/// A clock that resumes says why: a reopening (002 §14.1), the end of a
+/// postponement, a hand-over to another line — not always «reopened».
+#[test]
+fn explanations_name_the_cause_of_a_resumption() {
+    // A policy of one's own whose L2 processing resumes after a stop.
+    let path = temp_file(
+        "resuming.toml",
+        "id = \"ncts-resuming\"\nname = \"resuming\"\nextends = \"ncts-transit\"\n[[metrics]]\nname = \"l2_processing\"\nstart = \"status:in_progress\"\nstop = [\"postponed\", \"resolved\", \"closed\"]\ntargets = [{ target = \"8 working hours\" }]\n",
+    );
+    let handed_over = case(
+        path.to_str().unwrap(),
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "postponed"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "escalated", "line": "L3"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "new"}
+        ]),
+        "2026-11-23T12:00:00+02:00",
+    );
+    let postponement = case(
+        path.to_str().unwrap(),
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "postponed"},
+            {"at": "2026-11-24T11:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-24T12:00:00+02:00",
+    );
+    let reopened = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "high"}),
+        json!([
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "resolved"},
+            {"at": "2026-10-20T11:00:00+03:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-10-20T12:00:00+03:00",
+    );
+    for (c, uk, en, ru) in [
+        (
+            &handed_over,
+            "відлік відновлено — звернення передано на L3",
+            "the clock resumed — the ticket was handed over to L3",
+            "отсчёт возобновлён — обращение передано на L3",
+        ),
+        (
+            &postponement,
+            "відлік відновлено — роботу відновлено після відкладення",
+            "the clock resumed — work resumed after the postponement",
+            "отсчёт возобновлён — работа возобновлена после отложения",
+        ),
+        (
+            &reopened,
+            "відлік відновлено — звернення повторно відкрито",
+            "the clock resumed — the ticket was reopened",
+            "отсчёт возобновлён — обращение открыто повторно",
+        ),
+    ] {
+        for (lang, phrase) in [("uk", uk), ("en", en), ("ru", ru)] {
+            let s = explain(&["--lang", lang], &c.to_string(), &[]);
+            assert!(s.contains(phrase), "{lang}: no «{phrase}» in:\n{s}");
+        }
+    }
+    assert!(!explain(&["--lang", "en"], &handed_over.to_string(), &[]).contains("reopened"));
 }
 
 // ---- bad input: exit 2, one line naming the field ----

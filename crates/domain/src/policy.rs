@@ -51,6 +51,37 @@ pub struct Policy {
     /// What happens with time without anyone acting (SPEC §2.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timers: Option<Timers>,
+    /// The clauses of the regulation behind the engine's rules, for
+    /// explanations; a rule the regulation does not state cites nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub clauses: Option<Clauses>,
+}
+
+/// Where the regulation states a rule the engine applies to every metric.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Clauses {
+    /// A lowered priority: the new term minus the time worked (002 §7.3.5(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub priority_lowered: Option<String>,
+    /// A raised priority: the count restarts at the raise (002 §7.3.5(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub priority_raised: Option<String>,
+    /// A workaround given: the "with workaround" term (002 §9.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub workaround: Option<String>,
+    /// A deadline extended with a justification (001 §III.13; 002 §8.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extension: Option<String>,
+    /// A term held at a metric's `max_from_start` (003 §4.12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cap: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -70,6 +101,11 @@ pub struct Level {
 pub struct MetricSpec {
     /// `reaction`, `resolution`, or the policy's own name.
     pub name: String,
+    /// The clause of the regulation that sets this metric (start, stop and
+    /// terms), cited by explanations: `003 §4.10`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub clause: Option<String>,
     pub start: Start,
     #[serde(default = "default_stop")]
     pub stop: Vec<Stop>,
@@ -451,6 +487,7 @@ impl Policy {
             thresholds: own.thresholds.or(base.thresholds),
             metrics: if own.metrics.is_empty() { base.metrics } else { own.metrics },
             timers: own.timers.or(base.timers),
+            clauses: own.clauses.or(base.clauses),
         })
     }
 

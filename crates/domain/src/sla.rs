@@ -193,7 +193,28 @@ pub enum Step {
     Resumed {
         #[ts(type = "string")]
         at: DateTime<Utc>,
+        /// Why work resumed: a reopening, the end of a postponement, a
+        /// hand-over… (absent in reports stored before it was recorded).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        cause: Option<ResumeCause>,
     },
+}
+
+/// Why a stopped clock runs again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ResumeCause {
+    /// The requester reopened a resolved ticket (000 §19; 002 §14.1).
+    Reopened,
+    /// Work resumed after a postponement.
+    PostponementEnded,
+    /// The requester answered a request for information.
+    InformationReceived,
+    /// The ticket was handed over to another line or group.
+    HandedOver { line: Option<Line> },
+    /// Any other return to work, from the status the clock stopped in.
+    StatusChanged { from: Status, to: Status },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -257,6 +278,7 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
         workaround: false,
         status: Status::New,
         line: None,
+        escalated: None,
     };
     let mut clocks: Vec<Clock> = policy.policy.metrics.iter().map(|m| Clock::new(m, policy)).collect();
 
@@ -268,7 +290,12 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
             ClockEventKind::Complexity { to } => ticket.class.complexity = Some(*to),
             ClockEventKind::Workaround => ticket.workaround = true,
             ClockEventKind::Registered { line } => ticket.line = *line,
-            ClockEventKind::Escalated { line: Some(line) } => ticket.line = Some(*line),
+            ClockEventKind::Escalated { line } => {
+                if let Some(line) = line {
+                    ticket.line = Some(*line);
+                }
+                ticket.escalated = Some((event.at, *line));
+            }
             _ => {}
         }
         for i in 0..clocks.len() {
@@ -307,6 +334,8 @@ struct TicketState {
     status: Status,
     /// The support line the ticket is on, once known.
     line: Option<Line>,
+    /// The last hand-over, and to which line.
+    escalated: Option<(DateTime<Utc>, Option<Line>)>,
 }
 
 #[derive(Clone)]
@@ -327,6 +356,8 @@ struct Clock<'p> {
     running_since: Option<DateTime<Utc>>,
     paused: Option<(DateTime<Utc>, Status)>,
     stopped: Option<DateTime<Utc>>,
+    /// The status whose entry stopped the clock, for the cause of a resumption.
+    stopped_in: Option<Status>,
     final_stop: bool,
     just_stopped: Option<DateTime<Utc>>,
     /// When each threshold was reached, once reached (rule 11).
@@ -354,6 +385,7 @@ impl<'p> Clock<'p> {
             running_since: None,
             paused: None,
             stopped: None,
+            stopped_in: None,
             final_stop: false,
             just_stopped: None,
             reached: vec![None; policy.thresholds.len()],
@@ -658,6 +690,7 @@ impl<'p> Clock<'p> {
         if let Some((by, is_final)) = stops {
             if self.stopped.is_none() {
                 self.stop(at, by, is_final)?;
+                self.stopped_in = Some(to);
             } else if is_final {
                 self.final_stop = true;
             }
@@ -681,7 +714,17 @@ impl<'p> Clock<'p> {
             });
             self.running_since = Some(at);
         } else if self.stopped.take().is_some() {
-            self.steps.push(Step::Resumed { at });
+            let cause = match (ticket.escalated, self.stopped_in.take()) {
+                (Some((when, line)), _) if when == at => ResumeCause::HandedOver { line },
+                (_, Some(Status::Resolved)) => ResumeCause::Reopened,
+                (_, Some(Status::Postponed)) => ResumeCause::PostponementEnded,
+                (_, Some(Status::AwaitingInfo)) => ResumeCause::InformationReceived,
+                (_, from) => ResumeCause::StatusChanged {
+                    from: from.unwrap_or(Status::New),
+                    to,
+                },
+            };
+            self.steps.push(Step::Resumed { at, cause: Some(cause) });
             self.running_since = Some(at);
         }
         Ok(())

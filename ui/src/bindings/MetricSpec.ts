@@ -9,7 +9,12 @@ export type MetricSpec = {
 /**
  * `reaction`, `resolution`, or the policy's own name.
  */
-name: string, start: Start, stop: Array<Stop>, 
+name: string, 
+/**
+ * The clause of the regulation that sets this metric (start, stop and
+ * terms), cited by explanations: `003 §4.10`.
+ */
+clause?: string, start: Start, stop: Array<Stop>, 
 /**
  * Which statuses stop this clock, for which ticket types: `true` (the
  * default: `awaiting_info` and `postponed`, for every type), `false`
