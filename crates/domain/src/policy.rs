@@ -454,6 +454,12 @@ serde_via_str!(Start, Stop, Term);
 
 // ---- loading ----
 
+/// Equal but for letter case, in any alphabet («Высокий» = «высокий»),
+/// without allocating: target rules resolve level names on every evaluation.
+fn same_words(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
 impl Policy {
     /// A built-in preset by name.
     pub fn preset(name: &str) -> Result<Policy, PolicyError> {
@@ -510,10 +516,10 @@ impl Policy {
                 if let Ok(n) = name.trim().parse::<u8>() {
                     return self.resolve_priority(&PriorityRef::Number(n));
                 }
-                let wanted = name.trim().to_lowercase();
+                let wanted = name.trim();
                 self.levels
                     .iter()
-                    .find(|l| l.name.to_lowercase() == wanted || l.title.as_ref().is_some_and(|t| t.to_lowercase() == wanted))
+                    .find(|l| same_words(&l.name, wanted) || l.title.as_deref().is_some_and(|t| same_words(t, wanted)))
                     .map(|l| l.priority)
                     .ok_or_else(|| {
                         let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
@@ -705,14 +711,15 @@ impl CompiledPolicy {
     pub fn target(&self, metric: &MetricSpec, class: &TicketClass, workaround: bool) -> Option<ChosenTarget> {
         let policy = &self.policy;
         metric.targets.iter().enumerate().find_map(|(i, rule)| {
-            let type_ok = rule.types.is_empty() || rule.types.contains(&class.ticket_type);
-            let priority_ok = rule
-                .priority
-                .as_ref()
-                .is_none_or(|p| class.priority.is_some_and(|given| policy.resolve_priority(p).ok() == Some(given)));
-            let complexity_ok = rule.complexity.is_none() || rule.complexity == class.complexity;
-            let service_ok = rule.service.is_none() || rule.service == class.service;
-            (type_ok && priority_ok && complexity_ok && service_ok).then(|| {
+            // The cheap conditions first; a level name is resolved only when they hold.
+            let matches = (rule.types.is_empty() || rule.types.contains(&class.ticket_type))
+                && (rule.complexity.is_none() || rule.complexity == class.complexity)
+                && (rule.service.is_none() || rule.service == class.service)
+                && rule
+                    .priority
+                    .as_ref()
+                    .is_none_or(|p| class.priority.is_some_and(|given| policy.resolve_priority(p).ok() == Some(given)));
+            matches.then(|| {
                 let term = if workaround {
                     rule.with_workaround.unwrap_or(rule.target)
                 } else {
