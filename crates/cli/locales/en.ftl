@@ -48,6 +48,7 @@ term-calendar-minutes = { $n ->
    *[other] { $n } minutes
 }
 term-by-agreement = by agreement
+term-none = no term under this regulation
 
 ## Dates
 
@@ -93,14 +94,18 @@ state-running = running
 state-paused = paused
 state-met = met
 state-breached = breached
+state-no_term = no term under this regulation
 
 cond-priority = priority { $priority }
+priority-none = no priority
 cond-complexity = complexity “{ $complexity }”
 cond-workaround = with a workaround
 
 cause-received = the request was received
 cause-registered = the ticket was registered
 cause-escalated = the ticket was escalated to { $line }
+cause-registered-on = the ticket was registered straight onto { $line }
+cause-taken = an executor of { $line } took the ticket into work
 cause-status = the ticket entered the status “{ $status }”
 cause-met = the metric “{ $metric }” was met
 
@@ -112,30 +117,39 @@ stop-status = the ticket entered the status “{ $status }”
 
 explain-header = Policy “{ $policy }” ({ $id }), as of { $now } ({ $zone }).
 explain-ticket = Ticket: { $conditions }.
-explain-metric = Metric “{ $metric }”, time zone { $zone }:
-explain-not-started = The clock has not started: it starts when { $cause } (SPEC §3.4, rule 1).
-step-started = { $at }: the term began — { $cause } (rule 1).
-step-target = { $at }: the policy's rule ({ $conditions }) gives { $term }.
+explain-metric = Metric “{ $metric }”{ $cite }, time zone { $zone }:
+explain-not-started = The clock has not started: it starts when { $cause }{ $cite }.
+step-started = { $at }: the count began — { $cause }.
+step-target = { $at }: for a ticket like this ({ $conditions }) the term is { $term }{ $cite }.
+step-target-none = { $at }: the regulation sets no term for a ticket like this ({ $conditions }){ $cite }: there is no deadline and no warning.
+target-placeholder = This term is a placeholder, not the regulation's figure.
+target-placeholder-why = This term is a placeholder, not the regulation's figure: { $why }.
 step-no-target = { $at }: the policy sets no fixed term ({ $term }), so there is no deadline.
 step-no-rule = { $at }: no rule of the policy matches this ticket, so there is no deadline.
-step-hour-count = { $term } run from { $from }; without pauses the deadline is { $due } (rule 2).
-step-hour-count-later = { $term } count from the first working moment, { $first } (the start { $from } is outside working hours); without pauses the deadline is { $due } (rule 2).
-step-day-count-working = { $term }: the term begins the day after { $start }; the working days { $first } … { $last } count, and the term expires at the close of working hours of { $last }: { $due } (rule 3).
-step-day-count-calendar = { $term }: counted from the day after { $start }, the last day is { $last }; the term expires at the close of its working hours: { $due } (rule 3).
-step-day-count-calendar-moved = { $term }: counted from the day after { $start }, the term falls on { $date }, which is not a working day, so it moves to the close of the next working day, { $last }: { $due } (rule 3).
+step-hour-count = { $term } run from { $from }; without pauses the deadline is { $due }.
+step-hour-count-later = { $term } count from the first working moment, { $first } (the start { $from } is outside working hours); without pauses the deadline is { $due }.
+step-day-count-working = { $term }: the term begins the day after { $start }; the working days { $first } … { $last } count, and the term expires at the close of working hours of { $last }: { $due }.
+step-day-count-calendar = { $term }: counted from the day after { $start }, the last day is { $last }; the term expires at the close of its working hours: { $due }.
+step-day-count-calendar-moved = { $term }: counted from the day after { $start }, the term falls on { $date }, which is not a working day, so it moves to the close of the next working day, { $last }: { $due }.
 day-count-holidays = Holidays not counted: { $dates }.
-step-paused = { $from } — { $to }: the clock was paused (status “{ $status }”); the deadline moved later by { $added } (rule 5).
-step-paused-open = Since { $from } the clock is paused (status “{ $status }”); so far the deadline moved later by { $added } (rule 5).
-step-priority-lowered = { $at }: the priority was lowered from { $from } to { $to }: the deadline is recomputed from the original start with the new target; the { $worked } already worked still count (rule 6).
-step-priority-raised = { $at }: the priority was raised from { $from } to { $to }: the clock restarts now with the new target; nothing earlier carries over (rule 6).
+step-paused = { $from } — { $to }: the clock was paused (status “{ $status }”){ $cite }; the deadline moved later by { $added }.
+step-paused-open = Since { $from } the clock is paused (status “{ $status }”){ $cite }; so far the deadline moved later by { $added }.
+step-priority-lowered = { $at }: the priority was lowered from { $from } to { $to }: the deadline is recomputed from the original start with the new target; the { $worked } already worked still count{ $cite }.
+step-priority-raised = { $at }: the priority was raised from { $from } to { $to }: the clock restarts now with the new target; nothing earlier carries over{ $cite }.
 step-priority-kept = { $at }: the priority changed from { $from } to { $to }; the target stays the same.
-step-workaround = { $at }: a workaround was given: the “with workaround” target applies, counted from the original start (rule 7).
-step-complexity = { $at }: the complexity became “{ $complexity }”: the target is recomputed from the start.
-step-extended = { $at }: the deadline was extended until { $until }.
-step-capped = The deadline is held at the maximum of { $term } from the start: { $due }.
+step-workaround = { $at }: a workaround was given: the “with workaround” target applies, counted from the original start{ $cite }.
+step-complexity = { $at }: the complexity became “{ $complexity }”: the target is recomputed from the start{ $cite }.
+step-extended = { $at }: the deadline was extended until { $until }{ $cite }.
+step-capped = The deadline is held at the maximum of { $term } from the start{ $cite }: { $due }.
 step-stopped = { $at }: the clock stopped — { $by }.
-step-resumed = { $at }: the clock resumed (the ticket was reopened).
-step-pauses-total = With the pauses ({ $added } in all) the deadline moves from { $from } to { $due } (rule 5).
+step-resumed = { $at }: the clock resumed — { $cause }.
+resume-status = the ticket went from the status “{ $from }” to “{ $to }”
+resume-handed-over-group = the ticket was handed over to another working group
+resume-handed-over = the ticket was handed over to { $line }
+resume-information-received = the requester gave the information
+resume-postponement-ended = work resumed after the postponement
+resume-reopened = the ticket was reopened
+step-pauses-total = With the pauses ({ $added } in all) the deadline moves from { $from } to { $due }{ $cite }.
 explain-result = Deadline: { $due }; state: { $state }.
 explain-result-no-due = No deadline; state: { $state }.
 explain-counted = Counted: { $elapsed }; left: { $remaining }.

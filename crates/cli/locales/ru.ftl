@@ -58,6 +58,7 @@ term-calendar-minutes = { $n ->
    *[many] { $n } минут
 }
 term-by-agreement = по согласованию
+term-none = срок регламентом не установлен
 
 ## Даты
 
@@ -103,14 +104,18 @@ state-running = идёт
 state-paused = приостановлен
 state-met = соблюдён
 state-breached = нарушен
+state-no_term = срок регламентом не установлен
 
 cond-priority = приоритет { $priority }
+priority-none = без приоритета
 cond-complexity = сложность «{ $complexity }»
 cond-workaround = с обходным решением
 
 cause-received = обращение поступило
 cause-registered = обращение зарегистрировано
 cause-escalated = обращение передано на { $line }
+cause-registered-on = обращение зарегистрировано сразу на { $line }
+cause-taken = исполнитель { $line } взял обращение в работу
 cause-status = обращение перешло в статус «{ $status }»
 cause-met = метрика «{ $metric }» соблюдена
 
@@ -122,30 +127,39 @@ stop-status = обращение перешло в статус «{ $status }»
 
 explain-header = Политика «{ $policy }» ({ $id }), по состоянию на { $now } ({ $zone }).
 explain-ticket = Обращение: { $conditions }.
-explain-metric = Метрика «{ $metric }», часовой пояс { $zone }:
-explain-not-started = Отсчёт не начат: он начнётся, когда { $cause } (SPEC §3.4, правило 1).
-step-started = { $at }: срок начался — { $cause } (правило 1).
-step-target = { $at }: правило политики ({ $conditions }) даёт срок { $term }.
+explain-metric = Метрика «{ $metric }»{ $cite }, часовой пояс { $zone }:
+explain-not-started = Отсчёт не начат: он начнётся, когда { $cause }{ $cite }.
+step-started = { $at }: отсчёт начался — { $cause }.
+step-target = { $at }: для такого обращения ({ $conditions }) срок — { $term }{ $cite }.
+step-target-none = { $at }: для такого обращения ({ $conditions }) регламент срок не устанавливает{ $cite }: срока и предупреждений нет.
+target-placeholder = Этот срок временный, не из регламента.
+target-placeholder-why = Этот срок временный, не из регламента: { $why }.
 step-no-target = { $at }: политика не устанавливает фиксированного срока ({ $term }), поэтому дедлайна нет.
 step-no-rule = { $at }: ни одно правило политики не подходит к этому обращению, поэтому дедлайна нет.
-step-hour-count = { $term } считаются от { $from }; без пауз срок истекает { $due } (правило 2).
-step-hour-count-later = { $term } считаются от первого рабочего момента, { $first } (начало { $from } пришлось на нерабочее время); без пауз срок истекает { $due } (правило 2).
-step-day-count-working = { $term }: срок начинается на следующий день после { $start }; считаются рабочие дни с { $first } по { $last }, и срок истекает с окончанием рабочего времени { $last }: { $due } (правило 3).
-step-day-count-calendar = { $term }: со дня, следующего за { $start }, последний день — { $last }; срок истекает с окончанием его рабочего времени: { $due } (правило 3).
-step-day-count-calendar-moved = { $term }: со дня, следующего за { $start }, срок приходится на { $date } — нерабочий день, поэтому переносится на окончание следующего рабочего дня, { $last }: { $due } (правило 3).
+step-hour-count = { $term } считаются от { $from }; без пауз срок истекает { $due }.
+step-hour-count-later = { $term } считаются от первого рабочего момента, { $first } (начало { $from } пришлось на нерабочее время); без пауз срок истекает { $due }.
+step-day-count-working = { $term }: срок начинается на следующий день после { $start }; считаются рабочие дни с { $first } по { $last }, и срок истекает с окончанием рабочего времени { $last }: { $due }.
+step-day-count-calendar = { $term }: со дня, следующего за { $start }, последний день — { $last }; срок истекает с окончанием его рабочего времени: { $due }.
+step-day-count-calendar-moved = { $term }: со дня, следующего за { $start }, срок приходится на { $date } — нерабочий день, поэтому переносится на окончание следующего рабочего дня, { $last }: { $due }.
 day-count-holidays = Праздничные дни не считаются: { $dates }.
-step-paused = { $from } — { $to }: отсчёт приостановлен (статус «{ $status }»); срок сдвинут на { $added } (правило 5).
-step-paused-open = С { $from } отсчёт приостановлен (статус «{ $status }»); пока срок сдвинут на { $added } (правило 5).
-step-priority-lowered = { $at }: приоритет понижен с { $from } до { $to }: срок пересчитан от исходного начала по новому нормативу; уже отработанные { $worked } засчитываются (правило 6).
-step-priority-raised = { $at }: приоритет повышен с { $from } до { $to }: отсчёт начинается заново с этого момента по новому нормативу; прежнее время не переносится (правило 6).
+step-paused = { $from } — { $to }: отсчёт приостановлен (статус «{ $status }»){ $cite }; срок сдвинут на { $added }.
+step-paused-open = С { $from } отсчёт приостановлен (статус «{ $status }»){ $cite }; пока срок сдвинут на { $added }.
+step-priority-lowered = { $at }: приоритет понижен с { $from } до { $to }: срок пересчитан от исходного начала по новому нормативу; уже отработанные { $worked } засчитываются{ $cite }.
+step-priority-raised = { $at }: приоритет повышен с { $from } до { $to }: отсчёт начинается заново с этого момента по новому нормативу; прежнее время не переносится{ $cite }.
 step-priority-kept = { $at }: приоритет изменён с { $from } на { $to }; норматив не изменился.
-step-workaround = { $at }: предоставлено обходное решение: действует норматив «с обходным решением», считаемый от исходного начала (правило 7).
-step-complexity = { $at }: сложность — «{ $complexity }»: норматив пересчитан от начала.
-step-extended = { $at }: срок продлён до { $until }.
-step-capped = Срок ограничен максимумом { $term } от начала: { $due }.
+step-workaround = { $at }: предоставлено обходное решение: действует норматив «с обходным решением», считаемый от исходного начала{ $cite }.
+step-complexity = { $at }: сложность — «{ $complexity }»: норматив пересчитан от начала{ $cite }.
+step-extended = { $at }: срок продлён до { $until }{ $cite }.
+step-capped = Срок ограничен максимумом { $term } от начала{ $cite }: { $due }.
 step-stopped = { $at }: отсчёт остановлен — { $by }.
-step-resumed = { $at }: отсчёт возобновлён (обращение открыто повторно).
-step-pauses-total = С учётом пауз (всего { $added }) срок переносится с { $from } на { $due } (правило 5).
+step-resumed = { $at }: отсчёт возобновлён — { $cause }.
+resume-status = обращение перешло из статуса «{ $from }» в «{ $to }»
+resume-handed-over-group = обращение передано другой рабочей группе
+resume-handed-over = обращение передано на { $line }
+resume-information-received = пользователь предоставил информацию
+resume-postponement-ended = работа возобновлена после отложения
+resume-reopened = обращение открыто повторно
+step-pauses-total = С учётом пауз (всего { $added }) срок переносится с { $from } на { $due }{ $cite }.
 explain-result = Срок: { $due }; состояние: { $state }.
 explain-result-no-due = Срока нет; состояние: { $state }.
 explain-counted = Засчитано: { $elapsed }; осталось: { $remaining }.

@@ -58,6 +58,7 @@ term-calendar-minutes = { $n ->
    *[many] { $n } хвилин
 }
 term-by-agreement = за домовленістю
+term-none = строк регламентом не встановлено
 
 ## Дати
 
@@ -103,14 +104,18 @@ state-running = триває
 state-paused = призупинено
 state-met = дотримано
 state-breached = порушено
+state-no_term = строк регламентом не встановлено
 
 cond-priority = пріоритет { $priority }
+priority-none = без пріоритету
 cond-complexity = складність «{ $complexity }»
 cond-workaround = з обхідним рішенням
 
 cause-received = звернення надійшло
 cause-registered = звернення зареєстровано
 cause-escalated = звернення передано на { $line }
+cause-registered-on = звернення зареєстровано одразу на { $line }
+cause-taken = виконавець { $line } узяв звернення в роботу
 cause-status = звернення набуло статусу «{ $status }»
 cause-met = метрику «{ $metric }» дотримано
 
@@ -122,30 +127,39 @@ stop-status = звернення набуло статусу «{ $status }»
 
 explain-header = Політика «{ $policy }» ({ $id }), станом на { $now } ({ $zone }).
 explain-ticket = Звернення: { $conditions }.
-explain-metric = Метрика «{ $metric }», часовий пояс { $zone }:
-explain-not-started = Відлік не почався: він почнеться, коли { $cause } (SPEC §3.4, правило 1).
-step-started = { $at }: строк почався — { $cause } (правило 1).
-step-target = { $at }: правило політики ({ $conditions }) дає строк { $term }.
+explain-metric = Метрика «{ $metric }»{ $cite }, часовий пояс { $zone }:
+explain-not-started = Відлік не почався: він почнеться, коли { $cause }{ $cite }.
+step-started = { $at }: відлік почався — { $cause }.
+step-target = { $at }: для такого звернення ({ $conditions }) строк — { $term }{ $cite }.
+step-target-none = { $at }: для такого звернення ({ $conditions }) регламент строку не встановлює{ $cite }: дедлайну й попереджень немає.
+target-placeholder = Цей строк тимчасовий, не з регламенту.
+target-placeholder-why = Цей строк тимчасовий, не з регламенту: { $why }.
 step-no-target = { $at }: політика не встановлює фіксованого строку ({ $term }), тож дедлайну немає.
 step-no-rule = { $at }: жодне правило політики не підходить до цього звернення, тож дедлайну немає.
-step-hour-count = { $term } лічаться від { $from }; без пауз строк спливає { $due } (правило 2).
-step-hour-count-later = { $term } лічаться від першої робочої миті, { $first } (початок { $from } припав на неробочий час); без пауз строк спливає { $due } (правило 2).
-step-day-count-working = { $term }: строк починається наступного дня після { $start }; лічаться робочі дні з { $first } по { $last }, і строк спливає з закінченням робочого часу { $last }: { $due } (правило 3).
-step-day-count-calendar = { $term }: від дня, наступного після { $start }, останній день — { $last }; строк спливає з закінченням його робочого часу: { $due } (правило 3).
-step-day-count-calendar-moved = { $term }: від дня, наступного після { $start }, строк припадає на { $date } — неробочий день, тож переноситься на закінчення наступного робочого дня, { $last }: { $due } (правило 3).
+step-hour-count = { $term } лічаться від { $from }; без пауз строк спливає { $due }.
+step-hour-count-later = { $term } лічаться від першої робочої миті, { $first } (початок { $from } припав на неробочий час); без пауз строк спливає { $due }.
+step-day-count-working = { $term }: строк починається наступного дня після { $start }; лічаться робочі дні з { $first } по { $last }, і строк спливає з закінченням робочого часу { $last }: { $due }.
+step-day-count-calendar = { $term }: від дня, наступного після { $start }, останній день — { $last }; строк спливає з закінченням його робочого часу: { $due }.
+step-day-count-calendar-moved = { $term }: від дня, наступного після { $start }, строк припадає на { $date } — неробочий день, тож переноситься на закінчення наступного робочого дня, { $last }: { $due }.
 day-count-holidays = Святкові дні не лічаться: { $dates }.
-step-paused = { $from } — { $to }: відлік призупинено (статус «{ $status }»); строк відсунуто на { $added } (правило 5).
-step-paused-open = З { $from } відлік призупинено (статус «{ $status }»); поки що строк відсунуто на { $added } (правило 5).
-step-priority-lowered = { $at }: пріоритет знижено з { $from } до { $to }: строк перераховано від початкового старту за новим нормативом; уже відпрацьовані { $worked } зараховуються (правило 6).
-step-priority-raised = { $at }: пріоритет підвищено з { $from } до { $to }: відлік починається заново з цієї миті за новим нормативом; попередній час не переноситься (правило 6).
+step-paused = { $from } — { $to }: відлік призупинено (статус «{ $status }»){ $cite }; строк відсунуто на { $added }.
+step-paused-open = З { $from } відлік призупинено (статус «{ $status }»){ $cite }; поки що строк відсунуто на { $added }.
+step-priority-lowered = { $at }: пріоритет знижено з { $from } до { $to }: строк перераховано від початкового старту за новим нормативом; уже відпрацьовані { $worked } зараховуються{ $cite }.
+step-priority-raised = { $at }: пріоритет підвищено з { $from } до { $to }: відлік починається заново з цієї миті за новим нормативом; попередній час не переноситься{ $cite }.
 step-priority-kept = { $at }: пріоритет змінено з { $from } на { $to }; норматив не змінився.
-step-workaround = { $at }: надано обхідне рішення: діє норматив «з обхідним рішенням», що лічиться від початкового старту (правило 7).
-step-complexity = { $at }: складність — «{ $complexity }»: норматив перераховано від старту.
-step-extended = { $at }: строк продовжено до { $until }.
-step-capped = Строк обмежено максимумом { $term } від старту: { $due }.
+step-workaround = { $at }: надано обхідне рішення: діє норматив «з обхідним рішенням», що лічиться від початкового старту{ $cite }.
+step-complexity = { $at }: складність — «{ $complexity }»: норматив перераховано від старту{ $cite }.
+step-extended = { $at }: строк продовжено до { $until }{ $cite }.
+step-capped = Строк обмежено максимумом { $term } від старту{ $cite }: { $due }.
 step-stopped = { $at }: відлік зупинено — { $by }.
-step-resumed = { $at }: відлік відновлено (звернення повторно відкрито).
-step-pauses-total = З урахуванням пауз (разом { $added }) строк переноситься з { $from } на { $due } (правило 5).
+step-resumed = { $at }: відлік відновлено — { $cause }.
+resume-status = звернення перейшло зі статусу «{ $from }» у «{ $to }»
+resume-handed-over-group = звернення передано іншій робочій групі
+resume-handed-over = звернення передано на { $line }
+resume-information-received = користувач надав інформацію
+resume-postponement-ended = роботу відновлено після відкладення
+resume-reopened = звернення повторно відкрито
+step-pauses-total = З урахуванням пауз (разом { $added }) строк переноситься з { $from } на { $due }{ $cite }.
 explain-result = Строк: { $due }; стан: { $state }.
 explain-result-no-due = Строку немає; стан: { $state }.
 explain-counted = Зараховано: { $elapsed }; залишилось: { $remaining }.

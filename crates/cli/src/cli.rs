@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// SLA policies and deadlines (SPEC §3).
+    /// SLA policies and deadlines, as the regulations set them.
     #[command(subcommand)]
     Sla(SlaCommand),
     #[command(flatten)]
@@ -34,7 +34,8 @@ pub enum SlaCommand {
     /// Replay a ticket's clock events under a policy and print each
     /// metric's deadline and state as JSON (or, with --explain, in words).
     Replay(ReplayArgs),
-    /// List the built-in policies (name, then title).
+    /// List the built-in policies (name, then title, then the metrics whose
+    /// figures are placeholders, not the regulation's).
     Presets,
     /// Print a built-in policy as TOML.
     Policy {
@@ -106,8 +107,14 @@ fn execute_sla(command: SlaCommand, env: Env<'_>, out: &mut String) -> Result<()
     match command {
         SlaCommand::Presets => {
             for name in PRESET_NAMES {
-                let title = Policy::preset(name).map(|p| p.name).unwrap_or_default();
-                let _ = writeln!(out, "{name}\t{title}");
+                let Ok(policy) = Policy::preset(name) else { continue };
+                let _ = write!(out, "{name}\t{}", policy.name);
+                let placeholders = policy.placeholders();
+                if !placeholders.is_empty() {
+                    let metrics: Vec<&str> = placeholders.iter().map(|(metric, _)| *metric).collect();
+                    let _ = write!(out, "\tplaceholder figures: {} ({})", metrics.join(", "), placeholders[0].1);
+                }
+                out.push('\n');
             }
             Ok(())
         }

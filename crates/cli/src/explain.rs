@@ -1,5 +1,6 @@
 //! `--explain`: the steps of each deadline (the engine's [`Step`]s) in the
-//! user's language, with the SPEC §3.4 rule each step follows, dates and
+//! user's language, citing the regulation's clause each step follows where
+//! the policy names it (never the engine's own numbering), dates and
 //! times in the metric's calendar time zone, and durations with their
 //! plural forms.
 
@@ -9,7 +10,7 @@ use crate::output::metric_zone;
 use crate::replay::ReplayCase;
 use chrono::{DateTime, Days, Utc};
 use helpdesk_domain::policy::{Policy, Term};
-use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport, Step};
+use helpdesk_domain::sla::{ClockState, MetricReport, ResumeCause, SlaReport, Step};
 use helpdesk_domain::target::Target;
 use helpdesk_domain::{Complexity, Priority, Status, TicketType};
 use std::fmt::Write as _;
@@ -46,7 +47,7 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
 
 struct Conditions {
     ticket_type: TicketType,
-    priority: Priority,
+    priority: Option<Priority>,
     complexity: Option<Complexity>,
     workaround: bool,
 }
@@ -54,7 +55,9 @@ struct Conditions {
 impl Conditions {
     fn render(&self, texts: &Texts, policy: &Policy) -> String {
         let mut parts = vec![texts.plain(&format!("type-{}", self.ticket_type.as_str()))];
-        parts.push(texts.get("cond-priority", &fargs! { "priority" => priority(policy, self.priority) }));
+        if let Some(p) = self.priority {
+            parts.push(texts.get("cond-priority", &fargs! { "priority" => priority(policy, p) }));
+        }
         if let Some(c) = self.complexity {
             parts.push(texts.get("cond-complexity", &fargs! { "complexity" => complexity(texts, c) }));
         }
@@ -65,9 +68,18 @@ impl Conditions {
     }
 }
 
-/// `P2 (high)` where the policy names its levels, else `P2`.
+/// A priority a ticket had before a change: none, or as [`priority`].
+fn earlier_priority(texts: &Texts, policy: &Policy, p: Option<Priority>) -> String {
+    match p {
+        Some(p) => priority(policy, p),
+        None => texts.plain("priority-none"),
+    }
+}
+
+/// `P2 (Высокий)` where the policy names its levels (in the regulation's
+/// own words and language), else `P2`.
 fn priority(policy: &Policy, p: Priority) -> String {
-    match policy.level_name(p) {
+    match policy.level_title(p) {
         Some(level) => format!("P{} ({level})", p.value()),
         None => format!("P{}", p.value()),
     }
@@ -90,6 +102,8 @@ fn metric_name(texts: &Texts, name: &str) -> String {
 fn cause(texts: &Texts, cause: &str) -> String {
     match cause.split_once(':') {
         Some(("escalated", line)) => texts.get("cause-escalated", &fargs! { "line" => line.to_string() }),
+        Some(("registered", line)) => texts.get("cause-registered-on", &fargs! { "line" => line.to_string() }),
+        Some(("taken", line)) => texts.get("cause-taken", &fargs! { "line" => line.to_string() }),
         Some(("status", s)) => texts.get(
             "cause-status",
             &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },
@@ -112,6 +126,24 @@ fn stopped_by(texts: &Texts, by: &str) -> String {
     }
 }
 
+/// ` (002 §7.3.5(2))`: the clause of the regulation a step follows, where
+/// the policy names one; nothing where the regulation states no such rule.
+fn cite(clause: Option<&str>) -> String {
+    clause.map(|c| format!(" ({c})")).unwrap_or_default()
+}
+
+/// Why a stopped clock runs again.
+fn resume_cause(texts: &Texts, cause: Option<&ResumeCause>) -> String {
+    match cause {
+        Some(ResumeCause::Reopened) | None => texts.plain("resume-reopened"),
+        Some(ResumeCause::PostponementEnded) => texts.plain("resume-postponement-ended"),
+        Some(ResumeCause::InformationReceived) => texts.plain("resume-information-received"),
+        Some(ResumeCause::HandedOver { line: Some(line) }) => texts.get("resume-handed-over", &fargs! { "line" => line.to_string() }),
+        Some(ResumeCause::HandedOver { line: None }) => texts.plain("resume-handed-over-group"),
+        Some(ResumeCause::StatusChanged { from, to }) => texts.get("resume-status", &fargs! { "from" => status(texts, *from), "to" => status(texts, *to) }),
+    }
+}
+
 fn state(texts: &Texts, s: ClockState) -> String {
     let id = match s {
         ClockState::NotStarted => "state-not_started",
@@ -119,29 +151,40 @@ fn state(texts: &Texts, s: ClockState) -> String {
         ClockState::Paused => "state-paused",
         ClockState::Met => "state-met",
         ClockState::Breached => "state-breached",
+        ClockState::NoTerm => "state-no_term",
     };
     texts.plain(id)
 }
 
 fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
     let policy = &case.policy.policy;
+    let spec = policy.metrics.iter().find(|s| s.name == m.name);
+    let clauses = policy.clauses.clone().unwrap_or_default();
+    // The clauses behind the metric itself and behind the rules its steps follow.
+    let metric_clause = cite(spec.and_then(|s| s.clause.as_deref()));
+    let pause_clause = cite(spec.and_then(|s| s.pauses.clause()));
     let tz = metric_zone(&case.policy, &m.name);
     let at = |t: DateTime<Utc>| texts.datetime(t, tz);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
-        texts.get("explain-metric", &fargs! { "metric" => metric_name(texts, &m.name), "zone" => tz.name() })
+        texts.get(
+            "explain-metric",
+            &fargs! { "metric" => metric_name(texts, &m.name), "cite" => metric_clause.clone(), "zone" => tz.name() }
+        )
     );
 
     if m.state == ClockState::NotStarted {
-        let start = policy
-            .metrics
-            .iter()
-            .find(|s| s.name == m.name)
-            .map(|s| s.start.to_string())
-            .unwrap_or_default();
-        let _ = writeln!(out, "  {}", texts.get("explain-not-started", &fargs! { "cause" => cause(texts, &start) }));
+        let start = spec.map(|s| s.start.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}",
+            texts.get(
+                "explain-not-started",
+                &fargs! { "cause" => cause(texts, &start), "cite" => metric_clause.clone() }
+            )
+        );
         return out;
     }
 
@@ -170,13 +213,29 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
         }
         let text = match step {
             Step::Started { at: t, cause: c } => texts.get("step-started", &fargs! { "at" => at(*t), "cause" => cause(texts, c) }),
-            Step::Target { at: t, term: written, priority: p, complexity: c, workaround } => {
+            Step::Target { at: t, term: written, priority: p, complexity: c, workaround, placeholder } => {
                 let parsed: Option<Term> = written.parse().ok();
                 if let Some(Term::Fixed(t)) = parsed {
                     term = Some(t);
                 }
                 let conditions = Conditions { ticket_type: case.class.ticket_type, priority: *p, complexity: *c, workaround: *workaround };
-                texts.get("step-target", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "term" => texts.term_text(written) })
+                let mut text = if parsed == Some(Term::NoTerm) {
+                    texts.get("step-target-none", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "cite" => metric_clause.clone() })
+                } else {
+                    texts.get(
+                        "step-target",
+                        &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "term" => texts.term_text(written), "cite" => metric_clause.clone() },
+                    )
+                };
+                if let Some(why) = placeholder {
+                    text.push(' ');
+                    text.push_str(&if why.is_empty() {
+                        texts.plain("target-placeholder")
+                    } else {
+                        texts.get("target-placeholder-why", &fargs! { "why" => why.clone() })
+                    });
+                }
+                text
             }
             Step::NoTarget { at: t } => match &final_term {
                 Some(Term::ByAgreement) => texts.get("step-no-target", &fargs! { "at" => at(*t), "term" => texts.term(&Term::ByAgreement) }),
@@ -216,30 +275,36 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
             }
             Step::Paused { from, to: Some(to), status: s, added_seconds } => texts.get(
                 "step-paused",
-                &fargs! { "from" => at(*from), "to" => at(*to), "status" => status(texts, *s), "added" => texts.measured(*added_seconds, working(term)) },
+                &fargs! { "from" => at(*from), "to" => at(*to), "status" => status(texts, *s), "added" => texts.measured(*added_seconds, working(term)), "cite" => pause_clause.clone() },
             ),
-            Step::Paused { from, to: None, status: s, added_seconds } => {
-                texts.get("step-paused-open", &fargs! { "from" => at(*from), "status" => status(texts, *s), "added" => texts.measured(*added_seconds, working(term)) })
-            }
+            Step::Paused { from, to: None, status: s, added_seconds } => texts.get(
+                "step-paused-open",
+                &fargs! { "from" => at(*from), "status" => status(texts, *s), "added" => texts.measured(*added_seconds, working(term)), "cite" => pause_clause.clone() },
+            ),
             Step::PriorityLowered { at: t, from, to, worked_seconds } => texts.get(
                 "step-priority-lowered",
-                &fargs! { "at" => at(*t), "from" => priority(policy, *from), "to" => priority(policy, *to), "worked" => texts.measured(*worked_seconds, working(term)) },
+                &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to), "worked" => texts.measured(*worked_seconds, working(term)), "cite" => cite(clauses.priority_lowered.as_deref()) },
             ),
-            Step::PriorityRaised { at: t, from, to } => texts.get("step-priority-raised", &fargs! { "at" => at(*t), "from" => priority(policy, *from), "to" => priority(policy, *to) }),
-            Step::PriorityKeptTarget { at: t, from, to } => texts.get("step-priority-kept", &fargs! { "at" => at(*t), "from" => priority(policy, *from), "to" => priority(policy, *to) }),
-            Step::Workaround { at: t } => texts.get("step-workaround", &fargs! { "at" => at(*t) }),
-            Step::ComplexityChanged { at: t, to } => texts.get("step-complexity", &fargs! { "at" => at(*t), "complexity" => complexity(texts, *to) }),
-            Step::Extended { at: t, until } => texts.get("step-extended", &fargs! { "at" => at(*t), "until" => at(*until) }),
-            Step::Capped { term: cap, due } => texts.get("step-capped", &fargs! { "term" => texts.term_text(cap), "due" => at(*due) }),
+            Step::PriorityRaised { at: t, from, to } => texts.get(
+                "step-priority-raised",
+                &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to), "cite" => cite(clauses.priority_raised.as_deref()) },
+            ),
+            Step::PriorityKeptTarget { at: t, from, to } => texts.get("step-priority-kept", &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to) }),
+            Step::Workaround { at: t } => texts.get("step-workaround", &fargs! { "at" => at(*t), "cite" => cite(clauses.workaround.as_deref()) }),
+            Step::ComplexityChanged { at: t, to } => {
+                texts.get("step-complexity", &fargs! { "at" => at(*t), "complexity" => complexity(texts, *to), "cite" => metric_clause.clone() })
+            }
+            Step::Extended { at: t, until } => texts.get("step-extended", &fargs! { "at" => at(*t), "until" => at(*until), "cite" => cite(clauses.extension.as_deref()) }),
+            Step::Capped { term: cap, due } => texts.get("step-capped", &fargs! { "term" => texts.term_text(cap), "due" => at(*due), "cite" => cite(clauses.cap.as_deref()) }),
             Step::Stopped { at: t, by } => texts.get("step-stopped", &fargs! { "at" => at(*t), "by" => stopped_by(texts, by) }),
-            Step::Resumed { at: t } => texts.get("step-resumed", &fargs! { "at" => at(*t) }),
+            Step::Resumed { at: t, cause } => texts.get("step-resumed", &fargs! { "at" => at(*t), "cause" => resume_cause(texts, cause.as_ref()) }),
         };
         line(&mut out, text);
     }
 
     if let (Some(from), Some(due)) = (counted_due, m.due) {
         if paused_total > 0 && due > from {
-            let args = fargs! { "added" => texts.measured(paused_total, working(term)), "from" => at(from), "due" => at(due) };
+            let args = fargs! { "added" => texts.measured(paused_total, working(term)), "from" => at(from), "due" => at(due), "cite" => pause_clause.clone() };
             line(&mut out, texts.get("step-pauses-total", &args));
         }
     }

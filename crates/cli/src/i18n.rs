@@ -185,6 +185,7 @@ impl Texts {
     pub fn term(&self, term: &Term) -> String {
         match term {
             Term::ByAgreement => self.plain("term-by-agreement"),
+            Term::NoTerm => self.plain("term-none"),
             Term::Fixed(target) => self.target(*target),
         }
     }
@@ -341,6 +342,22 @@ mod tests {
             .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
             .collect()
+    }
+
+    /// Every metric of every preset has its name in every language: an
+    /// explanation never shows `l2_processing` or `continuity_confirmation`.
+    #[test]
+    fn every_metric_of_every_preset_is_named_in_every_language() {
+        for preset in helpdesk_domain::policy::PRESET_NAMES {
+            for metric in helpdesk_domain::policy::Policy::preset(preset).unwrap().metrics {
+                for lang in Lang::ALL {
+                    let id = format!("metric-{}", metric.name);
+                    assert!(ids(lang.ftl()).contains(&id), "{}.ftl lacks `{id}` ({preset})", lang.code());
+                    let name = Texts::new(lang).name_or("metric", &metric.name);
+                    assert!(!name.contains('_'), "{}: {name}", lang.code());
+                }
+            }
+        }
     }
 
     #[test]

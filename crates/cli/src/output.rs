@@ -31,6 +31,9 @@ pub struct MetricOut {
     pub remaining_working_seconds: i64,
     pub used_share: Option<f64>,
     pub warnings: Vec<WarningOut>,
+    /// The target is a placeholder, not the regulation's figure: the policy's reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +78,7 @@ pub fn metric_out(policy: &CompiledPolicy, m: &MetricReport) -> MetricOut {
                 reached: w.reached,
             })
             .collect(),
+        placeholder: m.placeholder.clone(),
     }
 }
 

@@ -70,7 +70,7 @@ pub fn parse(text: &str, base_dir: Option<&Path>, clock_now: DateTime<Utc>) -> R
         .compile(&holidays, &working_days)
         .map_err(|e| compile_error(e, &holidays, &working_days, &policy_path))?;
 
-    let (ticket_value, ticket_path) = top.require("ticket", "an object with type, priority, complexity?, service?")?;
+    let (ticket_value, ticket_path) = top.require("ticket", "an object with type, priority?, complexity?, service?")?;
     let class = parse_ticket(ticket_value, &ticket_path, &policy)?;
 
     let (events_value, events_path) = top.require("events", "an array of events")?;
@@ -145,8 +145,21 @@ fn parse_ticket(value: &Value, path: &str, policy: &Policy) -> Result<TicketClas
     obj.only(TICKET_FIELDS)?;
     let (v, p) = obj.require("type", &names(TicketType::ALL.iter().map(|t| t.as_str())))?;
     let ticket_type = named(v, &p, "ticket type", TicketType::ALL, |t| t.as_str())?;
-    let (v, p) = obj.require("priority", &priority_allowed(policy))?;
-    let priority = priority(v, &p, policy)?;
+    // A priority is needed only where a term of the policy reads it (003
+    // §4.10 sets terms by complexity, 004 §3.1 by type).
+    let priority = match obj.optional("priority") {
+        Some((v, p)) => Some(priority(v, &p, policy)?),
+        None if policy.needs_priority(ticket_type) => {
+            return Err(Failure::input(
+                obj.field("priority"),
+                format!(
+                    "missing; this policy's terms depend on the priority of a ticket of type `{ticket_type}`: expected {}",
+                    priority_allowed(policy)
+                ),
+            ))
+        }
+        None => None,
+    };
     let complexity = match obj.optional("complexity") {
         Some((v, p)) => Some(named(v, &p, "complexity", Complexity::ALL, |c| c.as_str())?),
         None => None,
@@ -178,9 +191,9 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         let kind_name = string(kind_value, &kind_path)?;
         let own: &[&str] = match kind_name {
             "status" | "priority" | "complexity" => &["at", "kind", "to"],
-            "escalated" => &["at", "kind", "line"],
+            "escalated" | "registered" => &["at", "kind", "line"],
             "deadline_extended" => &["at", "kind", "metric", "until"],
-            "received" | "registered" | "workaround" => &["at", "kind"],
+            "received" | "workaround" => &["at", "kind"],
             other => {
                 return Err(Failure::input(
                     kind_path,
@@ -222,7 +235,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         }
         let kind = match kind_name {
             "received" => ClockEventKind::Received,
-            "registered" => ClockEventKind::Registered,
+            "registered" => ClockEventKind::Registered { line: line_of(&obj)? },
             "workaround" => ClockEventKind::Workaround,
             "status" => {
                 let (v, p) = obj.require("to", &names(Status::ALL.iter().map(|s| s.as_str())))?;
@@ -252,13 +265,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
                     to: named(v, &p, "complexity", Complexity::ALL, |c| c.as_str())?,
                 }
             }
-            "escalated" => {
-                let line = match obj.optional("line") {
-                    Some((v, p)) => Some(named(v, &p, "line", Line::ALL, |l| l.as_str())?),
-                    None => None,
-                };
-                ClockEventKind::Escalated { line }
-            }
+            "escalated" => ClockEventKind::Escalated { line: line_of(&obj)? },
             "deadline_extended" => {
                 let metrics: Vec<&str> = policy.metrics.iter().map(|m| m.name.as_str()).collect();
                 let (v, p) = obj.require("metric", &names(metrics.iter().copied()))?;
@@ -277,6 +284,14 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         events.push(ClockEvent { at, kind });
     }
     Ok(events)
+}
+
+/// An event's optional `line`: the line escalated to, or registered onto.
+fn line_of(obj: &Obj<'_>) -> Result<Option<Line>, Failure> {
+    match obj.optional("line") {
+        Some((v, p)) => Ok(Some(named(v, &p, "line", Line::ALL, |l| l.as_str())?)),
+        None => Ok(None),
+    }
 }
 
 // ---- values ----
@@ -449,7 +464,7 @@ mod tests {
             now(),
         )
         .unwrap();
-        assert_eq!(case.class.priority.value(), 2);
+        assert_eq!(case.class.priority.map(|p| p.value()), Some(2));
         assert_eq!(case.events.len(), 2);
         assert_eq!(case.now, now());
     }

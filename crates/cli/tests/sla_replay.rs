@@ -157,19 +157,179 @@ fn customs_contact_centre_counts_l2_reaction_then_resolution() {
     assert_eq!(metric(&report, "resolution")["state"], "running");
 }
 
+/// 003 §4.10: a ticket registered straight onto an L2 group (`"line": "L2"`)
+/// starts the L2 reaction at its registration, then the resolution.
+#[test]
+fn clause_003_4_10_registered_on_l2_starts_reaction_and_resolution() {
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "priority": 3}),
+        json!([
+            {"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-18T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-18T11:00:00+02:00",
+    ));
+    let reaction = metric(&report, "reaction");
+    assert_eq!(reaction["state"], "met");
+    assert_eq!(reaction["started_at"], "2026-11-17T09:00:00+02:00");
+    assert_eq!(reaction["due"], "2026-11-20T15:45:00+02:00");
+    let resolution = metric(&report, "resolution");
+    assert_eq!(resolution["state"], "running");
+    assert_eq!(resolution["due"], "2026-11-30T17:00:00+02:00");
+    let s = explain(
+        &["--lang", "en"],
+        &case(
+            "customs-contact-centre",
+            json!({"type": "consultation", "priority": 3}),
+            json!([{"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L2"}]),
+            "2026-11-17T10:00:00+02:00",
+        )
+        .to_string(),
+        &[],
+    );
+    assert!(s.contains("registered straight onto L2"), "{s}");
+    let line = refused(
+        &case(
+            "customs-contact-centre",
+            json!({"type": "consultation", "priority": 3}),
+            json!([{"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L9"}]),
+            "2026-11-17T10:00:00+02:00",
+        )
+        .to_string(),
+    );
+    assert_names(&line, "events[0].line", "L1, L2, L3, L4");
+}
+
+/// 003 §4.10: additional information is gathered «у режимі зворотного
+/// зв'язку» within the term; nothing pauses the L2 reaction or resolution.
+#[test]
+fn clause_003_4_10_waiting_for_the_user_pauses_nothing() {
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation"}),
+        json!([
+            {"at": "2026-11-16T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-17T10:00:00+02:00", "kind": "status", "to": "awaiting_info"},
+            {"at": "2026-11-18T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-20T10:00:00+02:00", "kind": "status", "to": "postponed"}
+        ]),
+        "2026-11-27T10:00:00+02:00",
+    ));
+    let reaction = metric(&report, "reaction");
+    assert_eq!(reaction["due"], "2026-11-19T17:00:00+02:00");
+    assert_eq!(reaction["state"], "met");
+    let resolution = metric(&report, "resolution");
+    assert_eq!(resolution["due"], "2026-11-30T17:00:00+02:00");
+    assert_eq!(resolution["state"], "running");
+}
+
 #[test]
 fn ncts_transit_counts_l2_processing_from_in_progress() {
     let report = replay(&case(
         "ncts-transit",
         json!({"type": "incident", "priority": 1}),
         json!([
-            {"at": "2026-11-23T08:30:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T08:30:00+02:00", "kind": "registered", "line": "L2"},
             {"at": "2026-11-23T09:00:00+02:00", "kind": "status", "to": "in_progress"}
         ]),
         "2026-11-23T09:30:00+02:00",
     ));
     assert_eq!(metric(&report, "l2_processing")["due"], "2026-11-23T13:00:00+02:00");
     assert_eq!(metric(&report, "l3_processing")["state"], "not_started");
+}
+
+/// 001 §III.12: L2's processing ends when L2 postpones and hands over; L3's
+/// working time after the hand-over is not billed to L2.
+#[test]
+fn clause_001_3_12_l2_clock_stays_stopped_while_l3_works() {
+    let report = replay(&case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "escalated", "line": "L2"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T13:00:00+02:00", "kind": "status", "to": "postponed"},
+            {"at": "2026-11-23T13:00:00+02:00", "kind": "escalated", "line": "L3"},
+            {"at": "2026-11-23T13:00:00+02:00", "kind": "status", "to": "new"},
+            {"at": "2026-11-23T14:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-26T10:00:00+02:00",
+    ));
+    let l2 = metric(&report, "l2_processing");
+    assert_eq!(l2["state"], "met");
+    assert_eq!(l2["stopped_at"], "2026-11-23T13:00:00+02:00");
+    assert_eq!(l2["elapsed_working_seconds"], 2 * 3600);
+    let l3 = metric(&report, "l3_processing");
+    assert_eq!(l3["state"], "running");
+    assert_eq!(l3["started_at"], "2026-11-23T13:00:00+02:00");
+}
+
+/// 001 §III.12: L2's processing starts when L2's executor takes the ticket
+/// after the hand-over to L2, not when L1 took it.
+#[test]
+fn clause_001_3_12_l2_processing_starts_with_l2s_executor() {
+    let report = replay(&case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 1}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered", "line": "L1"},
+            {"at": "2026-11-23T09:30:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "escalated", "line": "L2"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "new"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-23T12:00:00+02:00",
+    ));
+    let l2 = metric(&report, "l2_processing");
+    assert_eq!(l2["started_at"], "2026-11-23T11:00:00+02:00");
+    assert_eq!(l2["due"], "2026-11-23T15:00:00+02:00");
+}
+
+/// 003 §4.10 and 004 §3.1 set no term by priority: a ticket without one
+/// replays; under a policy whose terms read it, the refusal says why.
+#[test]
+fn clause_003_4_10_and_004_3_1_a_ticket_without_priority_replays() {
+    let report = replay(&case(
+        "primorye-social",
+        json!({"type": "incident"}),
+        json!([{"at": "2026-11-23T15:00:00+10:00", "kind": "registered"}]),
+        "2026-11-23T15:00:00+10:00",
+    ));
+    assert_eq!(metric(&report, "resolution")["target"], "60 working hours");
+    let report = replay(&case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "complexity": "medium"}),
+        json!([
+            {"at": "2026-11-17T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-18T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-18T11:00:00+02:00",
+    ));
+    assert_eq!(metric(&report, "resolution")["target"], "25 calendar days");
+    let s = explain(
+        &["--lang", "en"],
+        &case(
+            "primorye-social",
+            json!({"type": "incident"}),
+            json!([{"at": "2026-11-23T15:00:00+10:00", "kind": "registered"}]),
+            "2026-11-23T15:00:00+10:00",
+        )
+        .to_string(),
+        &[],
+    );
+    assert!(s.contains("Ticket: incident.") && !s.contains("priority"), "{s}");
+    let line = refused(
+        &case(
+            "customs-helpdesk",
+            json!({"type": "incident"}),
+            json!([{"at": "2026-11-23T15:00:00+02:00", "kind": "registered"}]),
+            "2026-11-23T15:00:00+02:00",
+        )
+        .to_string(),
+    );
+    assert_names(&line, "ticket.priority", "this policy's terms depend on the priority");
 }
 
 #[test]
@@ -198,6 +358,134 @@ fn primorye_social_counts_working_hours_in_vladivostok() {
     ));
     assert_eq!(metric(&report, "resolution")["due"], "2026-12-02T14:00:00+10:00");
     assert_eq!(metric(&report, "registration")["state"], "met");
+}
+
+/// 004 §3.2: only an incident waiting for the requester's answer stops the
+/// clock; a service request waiting runs on.
+#[test]
+fn clause_004_3_2_a_service_request_waiting_for_the_requester_runs_on() {
+    let events = json!([
+        {"at": "2026-11-23T09:00:00+10:00", "kind": "registered"},
+        {"at": "2026-11-23T10:00:00+10:00", "kind": "status", "to": "awaiting_info"}
+    ]);
+    let request = replay(&case(
+        "primorye-social",
+        json!({"type": "service_request"}),
+        events.clone(),
+        "2026-11-23T12:00:00+10:00",
+    ));
+    assert_eq!(metric(&request, "resolution")["state"], "running");
+    assert_eq!(metric(&request, "resolution")["due"], "2026-11-24T16:00:00+10:00");
+    let incident = replay(&case("primorye-social", json!({"type": "incident"}), events, "2026-11-23T12:00:00+10:00"));
+    assert_eq!(metric(&incident, "resolution")["state"], "paused");
+}
+
+/// 004 §2.4: registered on receipt (no `received` event) — the registration
+/// term is met at once, not breached four hours later.
+#[test]
+fn clause_004_2_4_registered_on_receipt_is_no_breach() {
+    let report = replay(&case(
+        "primorye-social",
+        json!({"type": "incident"}),
+        json!([{"at": "2026-11-23T10:00:00+10:00", "kind": "registered"}]),
+        "2026-11-23T16:00:00+10:00",
+    ));
+    let m = metric(&report, "registration");
+    assert_eq!(m["state"], "met");
+    assert_eq!(m["stopped_at"], "2026-11-23T10:00:00+10:00");
+    assert!(m["warnings"].as_array().unwrap().iter().all(|w| w["reached"] == false), "{m:#}");
+}
+
+/// 002 §7.3.5(2): raising a ticket whose term was «по согласованию» restarts
+/// the count at the raise, and the explanation calls it a raise.
+#[test]
+fn clause_002_7_3_5_2_a_raise_from_by_agreement_restarts_and_is_called_a_raise() {
+    let raised = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "low"}),
+        json!([
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-10-20T12:00:00+03:00", "kind": "workaround"},
+            {"at": "2026-10-21T15:00:00+03:00", "kind": "priority", "to": "medium"}
+        ]),
+        "2026-10-21T16:00:00+03:00",
+    );
+    assert_eq!(metric(&replay(&raised), "resolution")["due"], "2026-11-18T18:00:00+03:00");
+    let s = explain(&["--lang", "en"], &raised.to_string(), &[]);
+    assert!(s.contains("the priority was raised") && !s.contains("lowered"), "{s}");
+    let s = explain(&["--lang", "uk"], &raised.to_string(), &[]);
+    assert!(s.contains("пріоритет підвищено") && !s.contains("знижено"), "{s}");
+}
+
+/// 002 Table 3, column «Нет (отсутствует)»: no term. The replay says so in
+/// its JSON (`no_term`) and its explanation in every language.
+#[test]
+fn clause_002_table_3_priority_none_has_no_term_and_says_so() {
+    let none = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": 5}),
+        json!([{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}]),
+        "2026-11-30T10:00:00+03:00",
+    );
+    let report = replay(&none);
+    let m = metric(&report, "resolution");
+    assert_eq!(m["state"], "no_term");
+    assert_eq!(m["target"], "no term");
+    assert_eq!(m["due"], Value::Null);
+    assert!(m["warnings"].as_array().unwrap().is_empty());
+    let by_name = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "none"}),
+        json!([{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}]),
+        "2026-11-30T10:00:00+03:00",
+    );
+    assert_eq!(metric(&replay(&by_name), "resolution")["state"], "no_term");
+    for (lang, phrase) in [
+        ("en", "no term under this regulation"),
+        ("uk", "строк регламентом не встановлено"),
+        ("ru", "срок регламентом не установлен"),
+    ] {
+        let s = explain(&["--lang", lang], &none.to_string(), &[]);
+        assert!(s.contains(phrase), "{lang}: no «{phrase}» in:\n{s}");
+        assert!(s.contains("P5 (Нет (отсутствует))"), "{lang}: the level's own name:\n{s}");
+    }
+}
+
+/// 001 §III.12 points to Appendix 2, which the seed lacks: the ncts-transit
+/// processing terms are placeholders, and the replay, its explanation and
+/// `sla presets` say so.
+#[test]
+fn clause_001_3_12_placeholder_figures_are_shown_as_such() {
+    let c = case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-23T11:00:00+02:00",
+    );
+    let report = replay(&c);
+    let reason = metric(&report, "l2_processing")["placeholder"].as_str().expect("marked").to_string();
+    assert!(reason.contains("001 §III.12"), "{reason}");
+    for (lang, phrase) in [
+        ("uk", "тимчасовий, не з регламенту"),
+        ("en", "a placeholder, not the regulation's figure"),
+        ("ru", "временный, не из регламента"),
+    ] {
+        let s = explain(&["--lang", lang], &c.to_string(), &[]);
+        assert!(s.contains(phrase) && s.contains(&reason), "{lang}: no «{phrase}» in:\n{s}");
+    }
+    let out = helpdesk(&["sla", "presets"], "", &[]);
+    let list = text(&out.stdout);
+    let ncts = list.lines().find(|l| l.starts_with("ncts-transit\t")).unwrap();
+    assert!(
+        ncts.contains("placeholder") && ncts.contains("l2_processing") && ncts.contains("l3_processing"),
+        "{list}"
+    );
+    let helpdesk_line = list.lines().find(|l| l.starts_with("customs-helpdesk\t")).unwrap();
+    assert!(!helpdesk_line.contains("placeholder"), "{list}");
 }
 
 #[test]
@@ -270,12 +558,12 @@ fn explain_in_ukrainian_by_default() {
     let s = explain(&[], EXAMPLE, &[]);
     for phrase in [
         "Метрика «вирішення»",
-        "строк почався — звернення зареєстровано",
+        "відлік почався — звернення зареєстровано",
         "пн 19.10.2026 10:00",
-        "3 робочі дні",
+        "строк — 3 робочі дні",
         "8 робочих днів",
         "20 робочих днів",
-        "пріоритет знижено з P2 (high) до P3 (medium)",
+        "пріоритет знижено з P2 (Высокий) до P3 (Средний)",
         "відлік призупинено (статус «очікує інформацію»)",
         "5 годин робочого часу",
         "надано обхідне рішення",
@@ -286,7 +574,7 @@ fn explain_in_ukrainian_by_default() {
     ] {
         assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
     }
-    assert!(explain(&[], HIGHEST, &[]).contains("дає строк 1 робочий день"));
+    assert!(explain(&[], HIGHEST, &[]).contains("строк — 1 робочий день"));
 }
 
 #[test]
@@ -294,17 +582,17 @@ fn explain_in_english() {
     let s = explain(&["--lang", "en"], EXAMPLE, &[]);
     for phrase in [
         "Metric “resolution”",
-        "the term began — the ticket was registered",
-        "gives 3 working days",
-        "gives 20 working days",
-        "the priority was lowered from P2 (high) to P3 (medium)",
+        "the count began — the ticket was registered",
+        "the term is 3 working days",
+        "the term is 20 working days",
+        "the priority was lowered from P2 (Высокий) to P3 (Средний)",
         "5 hours of working time",
         "Holidays not counted: Wed 2026-11-04",
         "Deadline: Wed 2026-11-18 14:00; state: met.",
     ] {
         assert!(s.contains(phrase), "no “{phrase}” in:\n{s}");
     }
-    assert!(explain(&["--lang", "en"], HIGHEST, &[]).contains("gives 1 working day."));
+    assert!(explain(&["--lang", "en"], HIGHEST, &[]).contains("the term is 1 working day ("));
 }
 
 #[test]
@@ -312,18 +600,18 @@ fn explain_in_russian() {
     let s = explain(&["--lang", "ru"], EXAMPLE, &[]);
     for phrase in [
         "Метрика «решение»",
-        "срок начался — обращение зарегистрировано",
-        "даёт срок 3 рабочих дня",
-        "даёт срок 8 рабочих дней",
-        "даёт срок 20 рабочих дней",
-        "приоритет понижен с P2 (high) до P3 (medium)",
+        "отсчёт начался — обращение зарегистрировано",
+        "срок — 3 рабочих дня",
+        "срок — 8 рабочих дней",
+        "срок — 20 рабочих дней",
+        "приоритет понижен с P2 (Высокий) до P3 (Средний)",
         "5 часов рабочего времени",
         "Праздничные дни не считаются: ср 04.11.2026",
         "Срок: ср 18.11.2026 14:00; состояние: соблюдён.",
     ] {
         assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
     }
-    assert!(explain(&["--lang", "ru"], HIGHEST, &[]).contains("даёт срок 1 рабочий день"));
+    assert!(explain(&["--lang", "ru"], HIGHEST, &[]).contains("срок — 1 рабочий день"));
 }
 
 #[test]
@@ -424,6 +712,132 @@ fn explain_speaks_of_every_kind_of_step_without_leaks() {
     ] {
         assert!(seen.contains(phrase), "no «{phrase}» in:\n{seen}");
     }
+}
+
+/// Explanations speak to an analyst: they cite the regulation's clauses
+/// (002 §7.3.5(1) for a lowering, §9.6 for a workaround, §13.10 and Table 2
+/// for a pause, the metric's own clause in its heading; 003 §4.12 for the
+/// 40-day maximum; 001 §III.12 for a clock not started) and never the
+/// engine's specification or its rule numbers.
+#[test]
+fn explanations_cite_the_regulations_clauses_never_spec() {
+    let contact_centre = case(
+        "customs-contact-centre",
+        json!({"type": "consultation", "complexity": "complex"}),
+        json!([
+            {"at": "2026-11-16T09:00:00+02:00", "kind": "registered", "line": "L2"},
+            {"at": "2026-11-17T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-18T11:00:00+02:00", "kind": "deadline_extended", "metric": "resolution", "until": "2027-01-20T17:00:00+02:00"}
+        ]),
+        "2026-11-18T12:00:00+02:00",
+    );
+    let ncts = case(
+        "ncts-transit",
+        json!({"type": "incident", "priority": 2}),
+        json!([{"at": "2026-11-23T09:00:00+02:00", "kind": "registered", "line": "L1"}]),
+        "2026-11-23T10:00:00+02:00",
+    );
+    let primorye = case(
+        "primorye-social",
+        json!({"type": "incident"}),
+        json!([
+            {"at": "2026-11-23T09:00:00+10:00", "kind": "registered"},
+            {"at": "2026-11-23T10:00:00+10:00", "kind": "status", "to": "awaiting_info"}
+        ]),
+        "2026-11-23T12:00:00+10:00",
+    );
+    for lang in ["uk", "en", "ru"] {
+        let lenobl = explain(&["--lang", lang], EXAMPLE, &[]);
+        for clause in [
+            "(002 §9.8, §10.4, §11.4; Приложение 1, Таблица 3)",
+            "(002 §7.3.5(1))",
+            "(002 §9.6; Приложение 1, Таблица 3)",
+            "(002 §8.4, §13.10; Приложение 1, Таблица 2)",
+        ] {
+            assert!(lenobl.contains(clause), "{lang}: no {clause} in:\n{lenobl}");
+        }
+        let cc = explain(&["--lang", lang], &contact_centre.to_string(), &[]);
+        assert!(cc.contains("(003 §4.10)") && cc.contains("(003 §4.12)"), "{lang}:\n{cc}");
+        let n = explain(&["--lang", lang], &ncts.to_string(), &[]);
+        assert!(n.contains("(001 §III.12).") && n.contains("(001 §III.12),"), "{lang}:\n{n}");
+        let p = explain(&["--lang", lang], &primorye.to_string(), &[]);
+        assert!(p.contains("(004 §3.2)") && p.contains("(004 §2.4)"), "{lang}:\n{p}");
+        for s in [&lenobl, &cc, &n, &p] {
+            for leak in ["SPEC", "(rule ", "(правило ", "rule 1", "правило 1"] {
+                assert!(!s.contains(leak), "{lang}: «{leak}» in:\n{s}");
+            }
+        }
+    }
+}
+
+/// A clock that resumes says why: a reopening (002 §14.1), the end of a
+/// postponement, a hand-over to another line — not always «reopened».
+#[test]
+fn explanations_name_the_cause_of_a_resumption() {
+    // A policy of one's own whose L2 processing resumes after a stop.
+    let path = temp_file(
+        "resuming.toml",
+        "id = \"ncts-resuming\"\nname = \"resuming\"\nextends = \"ncts-transit\"\n[[metrics]]\nname = \"l2_processing\"\nstart = \"status:in_progress\"\nstop = [\"postponed\", \"resolved\", \"closed\"]\ntargets = [{ target = \"8 working hours\" }]\n",
+    );
+    let handed_over = case(
+        path.to_str().unwrap(),
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "postponed"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "escalated", "line": "L3"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "new"}
+        ]),
+        "2026-11-23T12:00:00+02:00",
+    );
+    let postponement = case(
+        path.to_str().unwrap(),
+        json!({"type": "incident", "priority": 2}),
+        json!([
+            {"at": "2026-11-23T09:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-23T10:00:00+02:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-11-23T11:00:00+02:00", "kind": "status", "to": "postponed"},
+            {"at": "2026-11-24T11:00:00+02:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-11-24T12:00:00+02:00",
+    );
+    let reopened = case(
+        "lenobl-budget",
+        json!({"type": "incident", "priority": "high"}),
+        json!([
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "resolved"},
+            {"at": "2026-10-20T11:00:00+03:00", "kind": "status", "to": "in_progress"}
+        ]),
+        "2026-10-20T12:00:00+03:00",
+    );
+    for (c, uk, en, ru) in [
+        (
+            &handed_over,
+            "відлік відновлено — звернення передано на L3",
+            "the clock resumed — the ticket was handed over to L3",
+            "отсчёт возобновлён — обращение передано на L3",
+        ),
+        (
+            &postponement,
+            "відлік відновлено — роботу відновлено після відкладення",
+            "the clock resumed — work resumed after the postponement",
+            "отсчёт возобновлён — работа возобновлена после отложения",
+        ),
+        (
+            &reopened,
+            "відлік відновлено — звернення повторно відкрито",
+            "the clock resumed — the ticket was reopened",
+            "отсчёт возобновлён — обращение открыто повторно",
+        ),
+    ] {
+        for (lang, phrase) in [("uk", uk), ("en", en), ("ru", ru)] {
+            let s = explain(&["--lang", lang], &c.to_string(), &[]);
+            assert!(s.contains(phrase), "{lang}: no «{phrase}» in:\n{s}");
+        }
+    }
+    assert!(!explain(&["--lang", "en"], &handed_over.to_string(), &[]).contains("reopened"));
 }
 
 // ---- bad input: exit 2, one line naming the field ----

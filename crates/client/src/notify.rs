@@ -226,6 +226,11 @@ plain-body = { $subject }
 metric-reaction = реакції
 metric-resolution = вирішення
 metric-answer = відповіді
+metric-conclusion = висновку щодо запиту на доопрацювання
+metric-registration = реєстрації
+metric-l2_processing = опрацювання на L2
+metric-l3_processing = опрацювання на L3
+metric-continuity_confirmation = підтвердження збою системи
 left-minutes = { $n ->
     [one] { $n } хвилина
     [few] { $n } хвилини
@@ -258,6 +263,11 @@ plain-body = { $subject }
 metric-reaction = reaction
 metric-resolution = resolution
 metric-answer = answer
+metric-conclusion = change-request conclusion
+metric-registration = registration
+metric-l2_processing = L2 processing
+metric-l3_processing = L3 processing
+metric-continuity_confirmation = system-failure confirmation
 left-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
@@ -289,6 +299,11 @@ plain-body = { $subject }
 metric-reaction = реакции
 metric-resolution = решения
 metric-answer = ответа
+metric-conclusion = заключения по запросу на доработку
+metric-registration = регистрации
+metric-l2_processing = обработки на L2
+metric-l3_processing = обработки на L3
+metric-continuity_confirmation = подтверждения сбоя системы
 left-minutes = { $n ->
     [one] { $n } минута
     [few] { $n } минуты
@@ -424,6 +439,34 @@ mod tests {
         assert!(en.body.contains("1 minute") && !en.body.contains("minutes"), "{}", en.body);
         assert_eq!(en.title, "HD-1: 75% of the resolution time used");
         assert_eq!(render(&n("5"), Language::Uk).title, "HD-1: використано 75% строку вирішення");
+    }
+
+    /// Every metric of every preset policy is named in every language: a
+    /// notification never shows `l2_processing` or `continuity_confirmation`.
+    #[test]
+    fn every_preset_metric_is_named_in_every_language() {
+        for preset in helpdesk_domain::policy::PRESET_NAMES {
+            for metric in helpdesk_domain::policy::Policy::preset(preset).unwrap().metrics {
+                for lang in [Language::Uk, Language::En, Language::Ru] {
+                    let n = sample(NotificationKind::SlaBreach, "sla-breach", &[("metric", &metric.name), ("due", "x")]);
+                    let title = render(&n, lang).title;
+                    assert!(!title.contains(&metric.name) || !metric.name.contains('_'), "{lang:?}: {title}");
+                    assert!(
+                        bundle(lang).has_message(&format!("metric-{}", metric.name)),
+                        "{lang:?} lacks {} ({preset})",
+                        metric.name
+                    );
+                }
+            }
+        }
+        let n = sample(
+            NotificationKind::SlaWarning,
+            "sla-warning",
+            &[("metric", "l2_processing"), ("percent", "75"), ("due", "x"), ("left_minutes", "5")],
+        );
+        assert_eq!(render(&n, Language::Uk).title, "HD-1: використано 75% строку опрацювання на L2");
+        assert_eq!(render(&n, Language::En).title, "HD-1: 75% of the L2 processing time used");
+        assert_eq!(render(&n, Language::Ru).title, "HD-1: использовано 75% срока обработки на L2");
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn bench_engine(c: &mut Criterion) {
     let policy = Policy::preset("lenobl-budget").unwrap().compile(&holidays(), &[]).unwrap();
     let class = TicketClass {
         ticket_type: TicketType::Incident,
-        priority: Priority::new(3).unwrap(),
+        priority: Some(Priority::new(3).unwrap()),
         complexity: None,
         service: None,
     };
@@ -115,7 +115,7 @@ fn bench_engine(c: &mut Criterion) {
                 let events = [
                     ClockEvent {
                         at: start,
-                        kind: ClockEventKind::Registered,
+                        kind: ClockEventKind::Registered { line: None },
                     },
                     ClockEvent {
                         at: start + Duration::hours(3),

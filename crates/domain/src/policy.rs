@@ -7,6 +7,7 @@ use crate::calendar::{Calendar, CalendarError, CalendarSpec};
 use crate::model::{Complexity, Line, Status, TicketType};
 use crate::priority::Priority;
 use crate::target::Target;
+use crate::ticket::RegistrationRules;
 use crate::workflow::WorkflowLimits;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,7 +40,7 @@ pub struct Policy {
     /// Further calendars a metric may name (e.g. the L2 group's hours).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub calendars: BTreeMap<String, CalendarSpec>,
-    /// Named priority levels (002: highest, high, medium, low).
+    /// Named priority levels (002: highest, high, medium, low, none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<Level>,
     /// Shares of the target at which the analyst is warned; 1.0 is the breach.
@@ -50,13 +51,49 @@ pub struct Policy {
     /// What happens with time without anyone acting (SPEC §2.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timers: Option<Timers>,
+    /// The clauses of the regulation behind the engine's rules, for
+    /// explanations; a rule the regulation does not state cites nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub clauses: Option<Clauses>,
+}
+
+/// Where the regulation states a rule the engine applies to every metric.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Clauses {
+    /// A lowered priority: the new term minus the time worked (002 §7.3.5(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub priority_lowered: Option<String>,
+    /// A raised priority: the count restarts at the raise (002 §7.3.5(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub priority_raised: Option<String>,
+    /// A workaround given: the "with workaround" term (002 §9.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub workaround: Option<String>,
+    /// A deadline extended with a justification (001 §III.13; 002 §8.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extension: Option<String>,
+    /// A term held at a metric's `max_from_start` (003 §4.12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cap: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    /// The name files and users write (`highest`).
     pub name: String,
     pub priority: Priority,
+    /// The regulation's own name of the level, in its language, for
+    /// explanations and screens (002 Table 1: «Наивысший»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -64,12 +101,27 @@ pub struct Level {
 pub struct MetricSpec {
     /// `reaction`, `resolution`, or the policy's own name.
     pub name: String,
+    /// The clause of the regulation that sets this metric (start, stop and
+    /// terms), cited by explanations: `003 §4.10`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub clause: Option<String>,
     pub start: Start,
     #[serde(default = "default_stop")]
     pub stop: Vec<Stop>,
-    /// `awaiting_info` and `postponed` stop this clock (SPEC §3.3).
-    #[serde(default = "yes")]
-    pub pauses: bool,
+    /// Which statuses stop this clock, for which ticket types: `true` (the
+    /// default: `awaiting_info` and `postponed`, for every type), `false`
+    /// (none), or a table naming them and the clause that provides the
+    /// pause (004 §3.2: only an incident awaiting the requester's answer).
+    #[serde(default)]
+    pub pauses: Pauses,
+    /// Whether the clock runs again when work resumes after a stop other
+    /// than `closed` (a reopening). `false`: the metric is one interval and
+    /// its first stop ends it for good (001 §III.12: L2's and L3's
+    /// processing end when the line sets «Відкладено» or «Вирішено» and
+    /// hands the results on).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub resumes: bool,
     /// A calendar of `calendars`; the policy's own by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
@@ -81,12 +133,64 @@ pub struct MetricSpec {
     pub targets: Vec<TargetRule>,
 }
 
+/// Where a regulation stops a clock while the ticket waits (SPEC §3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum Pauses {
+    /// `true`: `awaiting_info` and `postponed` pause every type; `false`: nothing pauses.
+    All(bool),
+    /// Only the statuses and types named.
+    Only(PauseRule),
+}
+
+impl Default for Pauses {
+    fn default() -> Self {
+        Pauses::All(true)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PauseRule {
+    /// Statuses that pause (of `awaiting_info`, `postponed`).
+    pub statuses: Vec<Status>,
+    /// Ticket types the pause is for; every type when empty.
+    #[serde(default, rename = "type", skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<TicketType>,
+    /// The clause of the regulation that provides the pause, for explanations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+impl Pauses {
+    /// Does entering `status` stop the clock of a ticket of `ticket_type`?
+    pub fn applies(&self, status: Status, ticket_type: TicketType) -> bool {
+        status.pauses_clock()
+            && match self {
+                Pauses::All(all) => *all,
+                Pauses::Only(rule) => rule.statuses.contains(&status) && (rule.types.is_empty() || rule.types.contains(&ticket_type)),
+            }
+    }
+
+    /// The clause that provides the pause, where the policy names it.
+    pub fn clause(&self) -> Option<&str> {
+        match self {
+            Pauses::Only(rule) => rule.clause.as_deref(),
+            Pauses::All(_) => None,
+        }
+    }
+}
+
 fn default_stop() -> Vec<Stop> {
     vec![Stop::Status(Status::Resolved), Stop::Status(Status::Closed)]
 }
 
 fn yes() -> bool {
     true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// When a metric's clock starts (SPEC §3.4 rule 1).
@@ -98,10 +202,17 @@ pub enum Start {
     Received,
     /// `registered`
     Registered,
-    /// `escalated:L2`: the first escalation to that line.
+    /// `escalated:L2`: the first escalation to that line, or the
+    /// registration of a ticket straight onto a group of that line
+    /// (003 §4.10 counts L2's reaction from the request's reaching L2).
     Escalated(Line),
     /// `status:in_progress`: each time the ticket enters that status.
     Status(Status),
+    /// `taken:L2`: the ticket is taken into work (`in_progress`, an executor
+    /// assigned) while it is on that line — after its hand-over to the line
+    /// or its registration onto it; earlier work of another line does not
+    /// count (001 §III.12).
+    Taken(Line),
     /// `met:reaction`: when another metric of the policy is met.
     MetricMet(String),
 }
@@ -136,6 +247,28 @@ pub struct TargetRule {
     /// The target once a workaround was given (002 Table 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_workaround: Option<Term>,
+    /// The figure is a stand-in, not the regulation's (001 §III.12 points to
+    /// an Appendix 2 the seed lacks): why, as the policy says it
+    /// (`placeholder = "…"`), or empty for `placeholder = true`. The
+    /// engine's report and the explanations show it as such.
+    #[serde(default, deserialize_with = "placeholder_reason", skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub placeholder: Option<String>,
+}
+
+/// `placeholder = "reason"`, `placeholder = true` (no reason) or `false`.
+fn placeholder_reason<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Flag(bool),
+        Reason(String),
+    }
+    Ok(match Given::deserialize(d)? {
+        Given::Flag(true) => Some(String::new()),
+        Given::Flag(false) => None,
+        Given::Reason(reason) => Some(reason),
+    })
 }
 
 /// A priority as a policy or a user writes it: a number or a level name.
@@ -155,12 +288,16 @@ impl fmt::Display for PriorityRef {
     }
 }
 
-/// A target, or "by agreement" (002 Table 3: no fixed term).
+/// A target, "by agreement" (002 Table 3: no fixed term, agreed per
+/// ticket), or "no term" (002 Table 3: «-», the regulation sets none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, TS)]
 #[ts(type = "string")]
 pub enum Term {
     Fixed(Target),
     ByAgreement,
+    /// The regulation sets no term for such a ticket: the metric is
+    /// reported with the state `no_term`, without deadline or warnings.
+    NoTerm,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -198,7 +335,11 @@ pub struct TimerRule {
 pub struct TicketClass {
     #[serde(rename = "type")]
     pub ticket_type: TicketType,
-    pub priority: Priority,
+    /// None where the ticket has no priority: a policy whose terms do not
+    /// read it needs none ([`Policy::needs_priority`]); a rule naming a
+    /// priority never matches such a ticket.
+    #[serde(default)]
+    pub priority: Option<Priority>,
     #[serde(default)]
     pub complexity: Option<Complexity>,
     #[serde(default)]
@@ -226,6 +367,7 @@ impl fmt::Display for Start {
             Start::Registered => f.write_str("registered"),
             Start::Escalated(line) => write!(f, "escalated:{line}"),
             Start::Status(status) => write!(f, "status:{status}"),
+            Start::Taken(line) => write!(f, "taken:{line}"),
             Start::MetricMet(name) => write!(f, "met:{name}"),
         }
     }
@@ -234,12 +376,13 @@ impl fmt::Display for Start {
 impl std::str::FromStr for Start {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, status:STATUS or met:METRIC");
+        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, taken:LINE, status:STATUS or met:METRIC");
         Ok(match s.split_once(':') {
             None if s == "received" => Start::Received,
             None if s == "registered" => Start::Registered,
             Some(("escalated", line)) => Start::Escalated(line.parse().map_err(|e| format!("{e}"))?),
             Some(("status", status)) => Start::Status(status.parse().map_err(|e| format!("{e}"))?),
+            Some(("taken", line)) => Start::Taken(line.parse().map_err(|e| format!("{e}"))?),
             Some(("met", metric)) if !metric.is_empty() => Start::MetricMet(metric.to_string()),
             _ => return Err(bad()),
         })
@@ -277,6 +420,7 @@ impl fmt::Display for Term {
         match self {
             Term::Fixed(t) => t.fmt(f),
             Term::ByAgreement => f.write_str("by agreement"),
+            Term::NoTerm => f.write_str("no term"),
         }
     }
 }
@@ -286,6 +430,8 @@ impl std::str::FromStr for Term {
     fn from_str(s: &str) -> Result<Self, String> {
         if s.trim() == "by agreement" {
             Ok(Term::ByAgreement)
+        } else if s.trim() == "no term" {
+            Ok(Term::NoTerm)
         } else {
             Target::parse(s).map(Term::Fixed)
         }
@@ -307,6 +453,12 @@ macro_rules! serde_via_str {
 serde_via_str!(Start, Stop, Term);
 
 // ---- loading ----
+
+/// Equal but for letter case, in any alphabet («Высокий» = «высокий»),
+/// without allocating: target rules resolve level names on every evaluation.
+fn same_words(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
 
 impl Policy {
     /// A built-in preset by name.
@@ -341,6 +493,7 @@ impl Policy {
             thresholds: own.thresholds.or(base.thresholds),
             metrics: if own.metrics.is_empty() { base.metrics } else { own.metrics },
             timers: own.timers.or(base.timers),
+            clauses: own.clauses.or(base.clauses),
         })
     }
 
@@ -363,9 +516,10 @@ impl Policy {
                 if let Ok(n) = name.trim().parse::<u8>() {
                     return self.resolve_priority(&PriorityRef::Number(n));
                 }
+                let wanted = name.trim();
                 self.levels
                     .iter()
-                    .find(|l| l.name.eq_ignore_ascii_case(name.trim()))
+                    .find(|l| same_words(&l.name, wanted) || l.title.as_deref().is_some_and(|t| same_words(t, wanted)))
                     .map(|l| l.priority)
                     .ok_or_else(|| {
                         let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
@@ -383,6 +537,44 @@ impl Policy {
     /// The level name of a priority, where the policy names its levels.
     pub fn level_name(&self, priority: Priority) -> Option<&str> {
         self.levels.iter().find(|l| l.priority == priority).map(|l| l.name.as_str())
+    }
+
+    /// The regulation's own name of a priority's level (002: «Высокий»),
+    /// else its level name.
+    pub fn level_title(&self, priority: Priority) -> Option<&str> {
+        let level = self.levels.iter().find(|l| l.priority == priority)?;
+        Some(level.title.as_deref().unwrap_or(&level.name))
+    }
+
+    /// Whether a term of this policy depends on the priority of a ticket of
+    /// `ticket_type`: some target rule that may apply to the type names a
+    /// priority. 003 (terms by complexity) and 004 (by type) never do; 002's
+    /// conclusion on a change request (§12) does not either.
+    pub fn needs_priority(&self, ticket_type: TicketType) -> bool {
+        self.metrics
+            .iter()
+            .flat_map(|m| &m.targets)
+            .any(|rule| rule.priority.is_some() && (rule.types.is_empty() || rule.types.contains(&ticket_type)))
+    }
+
+    /// What registering a ticket of `ticket_type` under this policy requires
+    /// ([`crate::ticket::register_with`]): impact and urgency only where a
+    /// term depends on the priority they give (any type's, when the type is
+    /// not known yet).
+    pub fn registration_rules(&self, ticket_type: Option<TicketType>) -> RegistrationRules {
+        let priority_required = match ticket_type {
+            Some(t) => self.needs_priority(t),
+            None => TicketType::ALL.iter().any(|t| self.needs_priority(*t)),
+        };
+        RegistrationRules { priority_required }
+    }
+
+    /// The metrics with a placeholder figure, each with the first reason given.
+    pub fn placeholders(&self) -> Vec<(&str, &str)> {
+        self.metrics
+            .iter()
+            .filter_map(|m| m.targets.iter().find_map(|r| r.placeholder.as_deref()).map(|why| (m.name.as_str(), why)))
+            .collect()
     }
 
     pub fn thresholds(&self) -> Vec<f64> {
@@ -458,6 +650,14 @@ impl Policy {
                     self.resolve_priority(p)?;
                 }
             }
+            if let Pauses::Only(rule) = &metric.pauses {
+                if let Some(s) = rule.statuses.iter().find(|s| !s.pauses_clock()) {
+                    return Err(self.invalid(format!(
+                        "metric `{}` pauses in `{s}`; only awaiting_info and postponed can pause a clock",
+                        metric.name
+                    )));
+                }
+            }
             seen.push(&metric.name);
         }
         Ok(CompiledPolicy {
@@ -484,6 +684,13 @@ pub struct ChosenTarget {
     pub rule: usize,
 }
 
+impl ChosenTarget {
+    /// Why the matched rule's figure is a placeholder, if it is one.
+    pub fn placeholder<'m>(&self, metric: &'m MetricSpec) -> Option<&'m str> {
+        metric.targets.get(self.rule).and_then(|r| r.placeholder.as_deref())
+    }
+}
+
 impl CompiledPolicy {
     /// [`Policy::workflow_limits`] of the compiled policy.
     pub fn workflow_limits(&self) -> WorkflowLimits {
@@ -504,11 +711,15 @@ impl CompiledPolicy {
     pub fn target(&self, metric: &MetricSpec, class: &TicketClass, workaround: bool) -> Option<ChosenTarget> {
         let policy = &self.policy;
         metric.targets.iter().enumerate().find_map(|(i, rule)| {
-            let type_ok = rule.types.is_empty() || rule.types.contains(&class.ticket_type);
-            let priority_ok = rule.priority.as_ref().is_none_or(|p| policy.resolve_priority(p).ok() == Some(class.priority));
-            let complexity_ok = rule.complexity.is_none() || rule.complexity == class.complexity;
-            let service_ok = rule.service.is_none() || rule.service == class.service;
-            (type_ok && priority_ok && complexity_ok && service_ok).then(|| {
+            // The cheap conditions first; a level name is resolved only when they hold.
+            let matches = (rule.types.is_empty() || rule.types.contains(&class.ticket_type))
+                && (rule.complexity.is_none() || rule.complexity == class.complexity)
+                && (rule.service.is_none() || rule.service == class.service)
+                && rule
+                    .priority
+                    .as_ref()
+                    .is_none_or(|p| class.priority.is_some_and(|given| policy.resolve_priority(p).ok() == Some(given)));
+            matches.then(|| {
                 let term = if workaround {
                     rule.with_workaround.unwrap_or(rule.target)
                 } else {

@@ -29,7 +29,13 @@ pub struct ClockEvent {
 pub enum ClockEventKind {
     /// The request reached the desk (e-mail arrived, call answered).
     Received,
-    Registered,
+    /// The ticket was registered, onto a group of `line` when known: a
+    /// ticket registered straight onto an L2 group reaches L2 then (003 §4.10).
+    Registered {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        line: Option<Line>,
+    },
     Status {
         to: Status,
     },
@@ -58,6 +64,9 @@ pub enum ClockState {
     Paused,
     Met,
     Breached,
+    /// The regulation sets no term for this ticket (002 Table 3: «-»): no
+    /// deadline, no warnings.
+    NoTerm,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -87,9 +96,15 @@ pub enum Step {
         #[ts(type = "string")]
         at: DateTime<Utc>,
         term: String,
-        priority: Priority,
+        /// None for a ticket without a priority, under a policy whose terms
+        /// do not read it.
+        priority: Option<Priority>,
         complexity: Option<Complexity>,
         workaround: bool,
+        /// The term is a stand-in, not the regulation's figure: why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        placeholder: Option<String>,
     },
     /// No rule of the policy gives a term (e.g. "by agreement").
     NoTarget {
@@ -130,7 +145,7 @@ pub enum Step {
     PriorityLowered {
         #[ts(type = "string")]
         at: DateTime<Utc>,
-        from: Priority,
+        from: Option<Priority>,
         to: Priority,
         worked_seconds: i64,
     },
@@ -138,14 +153,14 @@ pub enum Step {
     PriorityRaised {
         #[ts(type = "string")]
         at: DateTime<Utc>,
-        from: Priority,
+        from: Option<Priority>,
         to: Priority,
     },
     /// The priority changed but the target did not.
     PriorityKeptTarget {
         #[ts(type = "string")]
         at: DateTime<Utc>,
-        from: Priority,
+        from: Option<Priority>,
         to: Priority,
     },
     /// Rule 7: workaround — the "with workaround" target from the start.
@@ -178,7 +193,28 @@ pub enum Step {
     Resumed {
         #[ts(type = "string")]
         at: DateTime<Utc>,
+        /// Why work resumed: a reopening, the end of a postponement, a
+        /// hand-over… (absent in reports stored before it was recorded).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        cause: Option<ResumeCause>,
     },
+}
+
+/// Why a stopped clock runs again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ResumeCause {
+    /// The requester reopened a resolved ticket (000 §19; 002 §14.1).
+    Reopened,
+    /// Work resumed after a postponement.
+    PostponementEnded,
+    /// The requester answered a request for information.
+    InformationReceived,
+    /// The ticket was handed over to another line or group.
+    HandedOver { line: Option<Line> },
+    /// Any other return to work, from the status the clock stopped in.
+    StatusChanged { from: Status, to: Status },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -201,6 +237,11 @@ pub struct MetricReport {
     pub used_share: Option<f64>,
     pub warnings: Vec<Warning>,
     pub steps: Vec<Step>,
+    /// The target in force is a placeholder, not the regulation's figure
+    /// (the policy's reason; empty when it gave none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub placeholder: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -236,6 +277,8 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
         class: class.clone(),
         workaround: false,
         status: Status::New,
+        line: None,
+        escalated: None,
     };
     let mut clocks: Vec<Clock> = policy.policy.metrics.iter().map(|m| Clock::new(m, policy)).collect();
 
@@ -243,9 +286,16 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
         let previous_priority = ticket.class.priority;
         match &event.kind {
             ClockEventKind::Status { to } => ticket.status = *to,
-            ClockEventKind::Priority { to } => ticket.class.priority = *to,
+            ClockEventKind::Priority { to } => ticket.class.priority = Some(*to),
             ClockEventKind::Complexity { to } => ticket.class.complexity = Some(*to),
             ClockEventKind::Workaround => ticket.workaround = true,
+            ClockEventKind::Registered { line } => ticket.line = *line,
+            ClockEventKind::Escalated { line } => {
+                if let Some(line) = line {
+                    ticket.line = Some(*line);
+                }
+                ticket.escalated = Some((event.at, *line));
+            }
             _ => {}
         }
         for i in 0..clocks.len() {
@@ -282,6 +332,10 @@ struct TicketState {
     class: TicketClass,
     workaround: bool,
     status: Status,
+    /// The support line the ticket is on, once known.
+    line: Option<Line>,
+    /// The last hand-over, and to which line.
+    escalated: Option<(DateTime<Utc>, Option<Line>)>,
 }
 
 #[derive(Clone)]
@@ -293,6 +347,8 @@ struct Clock<'p> {
     start: Option<DateTime<Utc>>,
     first_start: Option<DateTime<Utc>>,
     term: Option<Term>,
+    /// Why the term in force is a placeholder, if it is one.
+    placeholder: Option<&'p str>,
     budget: i64,
     extension: i64,
     cap: Option<DateTime<Utc>>,
@@ -300,6 +356,8 @@ struct Clock<'p> {
     running_since: Option<DateTime<Utc>>,
     paused: Option<(DateTime<Utc>, Status)>,
     stopped: Option<DateTime<Utc>>,
+    /// The status whose entry stopped the clock, for the cause of a resumption.
+    stopped_in: Option<Status>,
     final_stop: bool,
     just_stopped: Option<DateTime<Utc>>,
     /// When each threshold was reached, once reached (rule 11).
@@ -319,6 +377,7 @@ impl<'p> Clock<'p> {
             start: None,
             first_start: None,
             term: None,
+            placeholder: None,
             budget: 0,
             extension: 0,
             cap: None,
@@ -326,6 +385,7 @@ impl<'p> Clock<'p> {
             running_since: None,
             paused: None,
             stopped: None,
+            stopped_in: None,
             final_stop: false,
             just_stopped: None,
             reached: vec![None; policy.thresholds.len()],
@@ -369,7 +429,10 @@ impl<'p> Clock<'p> {
     /// budget from the clock's start, recording how it was counted.
     fn choose_target(&mut self, at: DateTime<Utc>, ticket: &TicketState) -> Result<(), CalendarError> {
         let start = self.start.expect("a target is chosen once the clock started");
-        self.term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
+        let chosen = self.policy.target(self.spec, &ticket.class, ticket.workaround);
+        self.term = chosen.map(|c| c.term);
+        self.placeholder = chosen.and_then(|c| c.placeholder(self.spec));
+        let placeholder = self.placeholder.map(str::to_string);
         match self.term {
             Some(Term::Fixed(target)) => {
                 let due = self.plain_due(target, start)?;
@@ -380,9 +443,18 @@ impl<'p> Clock<'p> {
                     priority: ticket.class.priority,
                     complexity: ticket.class.complexity,
                     workaround: ticket.workaround,
+                    placeholder,
                 });
                 self.steps.push(self.count_step(target, start, due)?);
             }
+            Some(Term::NoTerm) => self.steps.push(Step::Target {
+                at,
+                term: Term::NoTerm.to_string(),
+                priority: ticket.class.priority,
+                complexity: ticket.class.complexity,
+                workaround: ticket.workaround,
+                placeholder,
+            }),
             _ => self.steps.push(Step::NoTarget { at }),
         }
         Ok(())
@@ -418,7 +490,7 @@ impl<'p> Clock<'p> {
         if let (Some(max), Some(Term::Fixed(_))) = (self.spec.max_from_start, self.term) {
             self.cap = Some(self.plain_due(max, at)?);
         }
-        if ticket.status.pauses_clock() && self.spec.pauses {
+        if self.spec.pauses.applies(ticket.status, ticket.class.ticket_type) {
             self.paused = Some((at, ticket.status));
         } else {
             self.running_since = Some(at);
@@ -517,18 +589,26 @@ impl<'p> Clock<'p> {
         self.choose_target(at, ticket)
     }
 
-    fn apply(&mut self, event: &ClockEvent, previous_priority: Priority, ticket: &TicketState) -> Result<(), CalendarError> {
+    fn apply(&mut self, event: &ClockEvent, previous_priority: Option<Priority>, ticket: &TicketState) -> Result<(), CalendarError> {
         let at = event.at;
         if self.start.is_none() {
             let cause = match (&self.spec.start, &event.kind) {
                 (Start::Received, ClockEventKind::Received) => Some("received".to_string()),
-                (Start::Received | Start::Registered, ClockEventKind::Registered) => Some("registered".to_string()),
+                (Start::Received | Start::Registered, ClockEventKind::Registered { .. }) => Some("registered".to_string()),
                 (Start::Escalated(line), ClockEventKind::Escalated { line: Some(to) }) if line == to => Some(format!("escalated:{line}")),
+                // Registered straight onto a group of the line: it reached the line then (003 §4.10).
+                (Start::Escalated(line), ClockEventKind::Registered { line: Some(to) }) if line == to => Some(format!("registered:{line}")),
                 (Start::Status(wanted), ClockEventKind::Status { to }) if wanted == to => Some(format!("status:{to}")),
+                (Start::Taken(line), ClockEventKind::Status { to: Status::InProgress }) if ticket.line == Some(*line) => Some(format!("taken:{line}")),
                 _ => None,
             };
             if let Some(cause) = cause {
                 self.begin(at, cause, ticket)?;
+                // Received and registered at once (004 §2.4): the registration
+                // that starts the clock also meets it.
+                if matches!(event.kind, ClockEventKind::Registered { .. }) && self.spec.stop.contains(&Stop::Registered) {
+                    self.stop(at, "registered".into(), true)?;
+                }
             }
             return Ok(());
         }
@@ -537,22 +617,23 @@ impl<'p> Clock<'p> {
         }
         match &event.kind {
             ClockEventKind::Received | ClockEventKind::Escalated { .. } => {}
-            ClockEventKind::Registered => {
+            ClockEventKind::Registered { .. } => {
                 if self.spec.stop.contains(&Stop::Registered) && self.stopped.is_none() {
                     self.stop(at, "registered".into(), true)?;
                 }
             }
-            ClockEventKind::Status { to } => self.on_status(at, *to)?,
+            ClockEventKind::Status { to } => self.on_status(at, *to, ticket)?,
             ClockEventKind::Priority { to } => {
                 let from = previous_priority;
-                if *to == from {
+                if Some(*to) == from {
                     return Ok(());
                 }
                 let new_term = self.policy.target(self.spec, &ticket.class, ticket.workaround).map(|c| c.term);
                 if new_term == self.term {
                     self.steps.push(Step::PriorityKeptTarget { at, from, to: *to });
-                } else if to.is_higher_than(from) && matches!(self.term, Some(Term::Fixed(_))) {
-                    // Rule 6, raised: restart at the raise; nothing earlier carries over.
+                } else if from.is_none_or(|f| to.is_higher_than(f)) {
+                    // Rule 6, raised: restart at the raise; nothing earlier carries
+                    // over — also from a term "by agreement" (002 §7.3.5(2)).
                     self.note_reached(at)?;
                     self.steps.push(Step::PriorityRaised { at, from, to: *to });
                     let running = self.running_since.is_some();
@@ -600,21 +681,22 @@ impl<'p> Clock<'p> {
         Ok(())
     }
 
-    fn on_status(&mut self, at: DateTime<Utc>, to: Status) -> Result<(), CalendarError> {
+    fn on_status(&mut self, at: DateTime<Utc>, to: Status, ticket: &TicketState) -> Result<(), CalendarError> {
         let stops = self.spec.stop.iter().find_map(|s| match s {
-            Stop::Status(st) if *st == to => Some((to.to_string(), to == Status::Closed)),
+            Stop::Status(st) if *st == to => Some((to.to_string(), to == Status::Closed || !self.spec.resumes)),
             Stop::Taken if to == Status::InProgress => Some(("taken".to_string(), true)),
             _ => None,
         });
         if let Some((by, is_final)) = stops {
             if self.stopped.is_none() {
                 self.stop(at, by, is_final)?;
+                self.stopped_in = Some(to);
             } else if is_final {
                 self.final_stop = true;
             }
             return Ok(());
         }
-        if to.pauses_clock() && self.spec.pauses {
+        if self.spec.pauses.applies(to, ticket.class.ticket_type) {
             if self.paused.is_none() && self.stopped.is_none() {
                 self.note_reached(at)?;
                 self.close_segment(at);
@@ -632,7 +714,17 @@ impl<'p> Clock<'p> {
             });
             self.running_since = Some(at);
         } else if self.stopped.take().is_some() {
-            self.steps.push(Step::Resumed { at });
+            let cause = match (ticket.escalated, self.stopped_in.take()) {
+                (Some((when, line)), _) if when == at => ResumeCause::HandedOver { line },
+                (_, Some(Status::Resolved)) => ResumeCause::Reopened,
+                (_, Some(Status::Postponed)) => ResumeCause::PostponementEnded,
+                (_, Some(Status::AwaitingInfo)) => ResumeCause::InformationReceived,
+                (_, from) => ResumeCause::StatusChanged {
+                    from: from.unwrap_or(Status::New),
+                    to,
+                },
+            };
+            self.steps.push(Step::Resumed { at, cause: Some(cause) });
             self.running_since = Some(at);
         }
         Ok(())
@@ -666,6 +758,7 @@ impl<'p> Clock<'p> {
                 used_share: None,
                 warnings: vec![],
                 steps: vec![],
+                placeholder: None,
             }));
         };
         let mut clock = self.clone();
@@ -684,7 +777,9 @@ impl<'p> Clock<'p> {
             return Ok(None); // no rule of the policy applies to this ticket
         }
         let Some(Term::Fixed(_)) = clock.term else {
-            let state = if clock.stopped.is_some() {
+            let state = if clock.term == Some(Term::NoTerm) {
+                ClockState::NoTerm
+            } else if clock.stopped.is_some() {
                 ClockState::Met
             } else if clock.paused.is_some() {
                 ClockState::Paused
@@ -703,6 +798,7 @@ impl<'p> Clock<'p> {
                 used_share: None,
                 warnings: vec![],
                 steps,
+                placeholder: clock.placeholder.map(str::to_string),
             }));
         };
         let due = clock.due(reference)?;
@@ -761,6 +857,7 @@ impl<'p> Clock<'p> {
             used_share: (budget > 0).then(|| worked as f64 / budget as f64),
             warnings,
             steps,
+            placeholder: clock.placeholder.map(str::to_string),
         }))
     }
 }
@@ -784,14 +881,14 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
     for entry in trail {
         let at = entry.at;
         let kind = match &entry.kind {
-            E::Registered { received_at, .. } => {
+            E::Registered { received_at, line, .. } => {
                 if *received_at < at {
                     events.push(ClockEvent {
                         at: *received_at,
                         kind: ClockEventKind::Received,
                     });
                 }
-                ClockEventKind::Registered
+                ClockEventKind::Registered { line: Some(*line) }
             }
             E::StatusChanged { to, .. } => ClockEventKind::Status { to: *to },
             E::PriorityChanged { to, .. } => ClockEventKind::Priority { to: *to },
@@ -824,7 +921,7 @@ pub fn class_at_registration(ticket: &crate::ticket::Ticket, trail: &[crate::wor
     let (ticket_type, priority, complexity) = registered.unwrap_or((ticket.ticket_type, ticket.priority, ticket.complexity));
     TicketClass {
         ticket_type,
-        priority,
+        priority: Some(priority),
         complexity,
         service: (!ticket.service.is_empty()).then(|| ticket.service.clone()),
     }

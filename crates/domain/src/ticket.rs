@@ -452,10 +452,43 @@ fn all_digits(s: &str, len: usize) -> bool {
     s.len() == len && s.chars().all(|c| c.is_ascii_digit())
 }
 
+/// What a registration requires beyond the module's table, decided by the
+/// ticket's SLA policy ([`crate::policy::Policy::registration_rules`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegistrationRules {
+    /// Impact and urgency (hence the priority, 000 §13) are required. A
+    /// policy none of whose terms reads the priority (003 §4.10: by
+    /// complexity; 004 §3.1: by type) does not require them; what is left
+    /// out is recorded as low, so a ticket given neither is at the lowest
+    /// level of the 000 §13 matrix (low × low = P5), which no term of that
+    /// policy reads.
+    pub priority_required: bool,
+}
+
+impl RegistrationRules {
+    /// Without a policy: everything the module's table names.
+    pub const STRICT: RegistrationRules = RegistrationRules { priority_required: true };
+}
+
+impl Default for RegistrationRules {
+    fn default() -> Self {
+        RegistrationRules::STRICT
+    }
+}
+
 /// Registers a ticket: checks the registration rules (see the module's table)
 /// and returns the new ticket (status `new`, version 1, no owner) with its
 /// `registered` event — or every missing/invalid field.
 pub fn register(new: NewTicket, registered_by: &str, now: DateTime<Utc>) -> Result<Applied, RegistrationError> {
+    register_with(new, registered_by, now, RegistrationRules::STRICT)
+}
+
+/// [`register`] under the rules of the ticket's policy.
+pub fn register_with(mut new: NewTicket, registered_by: &str, now: DateTime<Utc>, rules: RegistrationRules) -> Result<Applied, RegistrationError> {
+    if !rules.priority_required {
+        new.impact.get_or_insert(Impact::Low);
+        new.urgency.get_or_insert(Urgency::Low);
+    }
     let mut p = Problems(Vec::new());
     let n = &new;
     let r = &n.requester;
@@ -499,10 +532,18 @@ pub fn register(new: NewTicket, registered_by: &str, now: DateTime<Utc>) -> Resu
         );
     }
     if n.impact.is_none() {
-        p.missing("impact", "set the impact (high, medium, low)", Some("000 §13, §20"));
+        p.missing(
+            "impact",
+            "set the impact (high, medium, low): with the urgency it gives the priority the terms depend on",
+            Some("000 §13, §20"),
+        );
     }
     if n.urgency.is_none() {
-        p.missing("urgency", "set the urgency (high, medium, low)", Some("000 §13, §20"));
+        p.missing(
+            "urgency",
+            "set the urgency (high, medium, low): with the impact it gives the priority the terms depend on",
+            Some("000 §13, §20"),
+        );
     }
     if n.line.is_none() {
         p.missing("line", "set the support line the ticket is routed to", Some("000 §10"));

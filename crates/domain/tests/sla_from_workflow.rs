@@ -97,3 +97,36 @@ fn a_worked_ticket_gets_its_deadline_from_the_audit_trail() {
     assert_eq!(resolution.state, ClockState::Met);
     assert_eq!(resolution.elapsed_working_seconds, 37 * 3600);
 }
+
+/// 004 §2.4: a ticket registered with no earlier receipt (received_at =
+/// registered_at) has met its registration term, from the audit trail too.
+#[test]
+fn clause_004_2_4_registered_on_receipt_from_the_audit_trail() {
+    let new = NewTicket {
+        id: "t-2".into(),
+        number: "ID-000002".into(),
+        ticket_type: Some(TicketType::Consultation),
+        subject: "Сертификат".into(),
+        description: "Как оплатить покупку".into(),
+        service: "social".into(),
+        channel: Some(Channel::Email),
+        requester: Requester {
+            kind: Some(RequesterKind::Employee),
+            name: "Тестов Тест".into(),
+            organisation: Some("Бубль-Гум".into()),
+            email: Some("test@example.org".into()),
+            ..Requester::default()
+        },
+        impact: Some(Impact::Low),
+        urgency: Some(Urgency::Low),
+        line: Some(Line::L1),
+        group: "G1".into(),
+        ..NewTicket::default()
+    };
+    let t0 = at("2026-11-23T10:00:00+10:00");
+    let applied = register(new, "operator", t0).unwrap();
+    let report = evaluate_ticket(&policy("primorye-social"), &applied.ticket, &applied.events, at("2026-11-23T16:00:00+10:00")).unwrap();
+    let m = metric(&report, "registration");
+    assert_eq!(m.state, ClockState::Met);
+    assert!(m.warnings.iter().all(|w| !w.reached));
+}

@@ -36,6 +36,7 @@ fn with_target(preset: &str, target: Target, holidays: &[chrono::NaiveDate]) -> 
         service: None,
         target: Term::Fixed(target),
         with_workaround: None,
+        placeholder: None,
     }];
     policy.compile(holidays, &[]).unwrap()
 }
@@ -92,7 +93,7 @@ proptest! {
         status in prop::sample::select(vec![Status::AwaitingInfo, Status::Postponed]),
     ) {
         let policy = with_target(preset, target, &holidays);
-        let registered = ClockEvent { at: start, kind: helpdesk_domain::sla::ClockEventKind::Registered };
+        let registered = ClockEvent { at: start, kind: helpdesk_domain::sla::ClockEventKind::Registered { line: None } };
         let pause_from = start + Duration::minutes(pause_after);
         let pause_to = pause_from + Duration::minutes(pause_for);
         let now = pause_to;
@@ -115,7 +116,7 @@ proptest! {
         start in instant_2026(),
     ) {
         let (short, long) = (a.min(b), a.max(b));
-        let events = [ClockEvent { at: start, kind: helpdesk_domain::sla::ClockEventKind::Registered }];
+        let events = [ClockEvent { at: start, kind: helpdesk_domain::sla::ClockEventKind::Registered { line: None } }];
         let due_short = resolution_due(&with_target(preset, Target::new(short, unit), &holidays), &events, start);
         let due_long = resolution_due(&with_target(preset, Target::new(long, unit), &holidays), &events, start);
         prop_assert!(due_short <= due_long, "{short} vs {long} {unit:?} from {start}");
@@ -144,7 +145,7 @@ proptest! {
     ) {
         // 24×7: working hours are elapsed hours (rule 4).
         let round_the_clock = with_target("customs-helpdesk", Target::new(hours, Unit::WorkingHours), &[]);
-        let events = [ClockEvent { at: start, kind: helpdesk_domain::sla::ClockEventKind::Registered }];
+        let events = [ClockEvent { at: start, kind: helpdesk_domain::sla::ClockEventKind::Registered { line: None } }];
         prop_assert_eq!(resolution_due(&round_the_clock, &events, start) - start, Duration::hours(i64::from(hours)));
         // A weekly Kyiv calendar still round-trips working time over the change.
         let weekly = with_target("customs-contact-centre", Target::new(1, Unit::WorkingHours), &[]);

@@ -564,3 +564,71 @@ fn complexity_changes_the_term_from_the_start() {
     // 25 calendar days from 17 Nov: Sat 12 Dec → Mon 14 Dec, 17:00.
     assert_eq!(due_of(&r, "resolution", 2), "2026-12-14T17:00:00+02:00");
 }
+
+// ---- pauses: only what the regulation names ----
+
+/// A pause names waiting statuses; a policy that would pause a clock while
+/// the ticket is worked is refused.
+#[test]
+fn a_pause_names_only_waiting_statuses() {
+    let text = ROUND_THE_CLOCK_DAYS.replace(
+        "start = \"registered\"",
+        "start = \"registered\"\npauses = { statuses = [\"in_progress\"], clause = \"nowhere\" }",
+    );
+    let err = Policy::from_toml(&text).unwrap().compile(&[], &[]).unwrap_err().to_string();
+    assert!(err.contains("only awaiting_info and postponed"), "{err}");
+    let text = ROUND_THE_CLOCK_DAYS.replace(
+        "start = \"registered\"",
+        "start = \"registered\"\npauses = { statuses = [\"postponed\"], type = [\"incident\"] }",
+    );
+    let p = custom(&text);
+    let events = [
+        registered("2026-11-23T10:00:00+02:00"),
+        status("2026-11-23T11:00:00+02:00", Status::AwaitingInfo),
+    ];
+    let r = run(&p, &class(TicketType::Incident, 2), &events, "2026-11-23T12:00:00+02:00");
+    assert_eq!(metric(&r, "resolution").state, ClockState::Running, "awaiting_info is not named");
+}
+
+/// A resumption records its cause: a reopening, the end of a postponement,
+/// a hand-over to another line.
+#[test]
+fn a_resumption_records_its_cause() {
+    use helpdesk_domain::sla::{ResumeCause, Step};
+    let resuming = ROUND_THE_CLOCK_DAYS.replace(
+        "start = \"registered\"",
+        "start = \"registered\"\nstop = [\"postponed\", \"resolved\", \"closed\"]",
+    );
+    let p = custom(&resuming);
+    let cause_of = |events: &[helpdesk_domain::sla::ClockEvent]| {
+        let r = run(&p, &class(TicketType::Incident, 2), events, "2026-11-25T00:00:00+02:00");
+        metric(&r, "resolution")
+            .steps
+            .iter()
+            .find_map(|s| match s {
+                Step::Resumed { cause, .. } => cause.clone(),
+                _ => None,
+            })
+            .expect("resumed")
+    };
+    let base = [registered("2026-11-23T10:00:00+02:00"), status("2026-11-23T11:00:00+02:00", Status::InProgress)];
+    let mut reopened = base.to_vec();
+    reopened.extend([
+        status("2026-11-23T12:00:00+02:00", Status::Resolved),
+        status("2026-11-23T13:00:00+02:00", Status::InProgress),
+    ]);
+    assert_eq!(cause_of(&reopened), ResumeCause::Reopened);
+    let mut postponed = base.to_vec();
+    postponed.extend([
+        status("2026-11-23T12:00:00+02:00", Status::Postponed),
+        status("2026-11-23T13:00:00+02:00", Status::InProgress),
+    ]);
+    assert_eq!(cause_of(&postponed), ResumeCause::PostponementEnded);
+    let mut handed = base.to_vec();
+    handed.extend([
+        status("2026-11-23T12:00:00+02:00", Status::Postponed),
+        escalated("2026-11-23T12:30:00+02:00", Line::L3),
+        status("2026-11-23T12:30:00+02:00", Status::New),
+    ]);
+    assert_eq!(cause_of(&handed), ResumeCause::HandedOver { line: Some(Line::L3) });
+}

@@ -7,7 +7,7 @@ use helpdesk_domain::actions::{allowed_ops, availability, probe};
 use helpdesk_domain::ops::{AssignTarget, Op, OpKind};
 use helpdesk_domain::policy::Policy;
 use helpdesk_domain::ticket::{
-    register, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility,
+    register, register_with, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility,
 };
 use helpdesk_domain::workflow::{apply, apply_with, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, WorkflowLimits, RULES};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, Priority, Status, TicketType, Urgency};
@@ -400,6 +400,44 @@ fn an_explicit_priority_and_receipt_time_are_kept() {
     let t = register(n, "olga", t0()).unwrap().ticket;
     assert_eq!(t.priority.value(), 2);
     assert_eq!(t.received_at, t0() - Duration::hours(3));
+}
+
+/// 003 §4.10 and 004 §3.1 set terms by complexity and by type, never by
+/// priority: registering under those policies needs no impact and urgency.
+/// The ticket is then recorded at the lowest level of the 000 §13 matrix
+/// (low × low = P5), which no term of those policies reads. Under 000 §13,
+/// whose resolution terms are by priority, they stay required; under 002 a
+/// change request (its conclusion term, §12, ignores priority) needs none.
+#[test]
+fn clause_003_4_10_and_004_3_1_registration_needs_no_priority_where_no_term_reads_it() {
+    let mut n = new_ticket();
+    n.impact = None;
+    n.urgency = None;
+    for preset in ["primorye-social", "customs-contact-centre"] {
+        let rules = Policy::preset(preset).unwrap().registration_rules(n.ticket_type);
+        let t = register_with(n.clone(), "olga", t0(), rules).unwrap_or_else(|e| panic!("{preset}: {e}")).ticket;
+        assert_eq!(t.priority, Priority::LOWEST, "{preset}");
+        assert_eq!((t.impact, t.urgency), (Impact::Low, Urgency::Low), "{preset}");
+    }
+    for preset in ["customs-helpdesk", "ncts-transit", "lenobl-budget"] {
+        let rules = Policy::preset(preset).unwrap().registration_rules(n.ticket_type);
+        let e = register_with(n.clone(), "olga", t0(), rules).unwrap_err();
+        assert_eq!(e.field_names(), ["impact", "urgency"], "{preset}");
+        assert!(e.fields[0].message.contains("priority"), "{preset}: {}", e.fields[0].message);
+    }
+    // 002 §12: a change request's conclusion does not depend on priority.
+    let mut change = n.clone();
+    change.ticket_type = Some(TicketType::ChangeRequest);
+    change.channel = Some(Channel::Email);
+    change.requester.position = Some("Head of unit".into());
+    let rules = Policy::preset("lenobl-budget").unwrap().registration_rules(change.ticket_type);
+    assert!(register_with(change, "olga", t0(), rules).is_ok());
+    // Given anyway, they are kept.
+    let rules = Policy::preset("primorye-social").unwrap().registration_rules(Some(TicketType::Incident));
+    let t = register_with(new_ticket(), "olga", t0(), rules).unwrap().ticket;
+    assert_eq!((t.impact, t.urgency, t.priority.value()), (Impact::Medium, Urgency::Medium, 4));
+    // Without a policy, `register` keeps requiring them.
+    assert_eq!(register(n, "olga", t0()).unwrap_err().field_names(), ["impact", "urgency"]);
 }
 
 /// 001 §III.7; 002 §6.3, §6.5.2; 004 §2.4: an empty form names every missing field.

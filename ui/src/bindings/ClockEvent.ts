@@ -7,4 +7,4 @@ import type { Status } from "./Status";
 /**
  * What happened to a ticket, as far as the clocks care.
  */
-export type ClockEvent = { at: string, } & ({ "kind": "received" } | { "kind": "registered" } | { "kind": "status", to: Status, } | { "kind": "priority", to: Priority, } | { "kind": "complexity", to: Complexity, } | { "kind": "workaround" } | { "kind": "escalated", line: Line | null, } | { "kind": "deadline_extended", metric: string, until: string, });
+export type ClockEvent = { at: string, } & ({ "kind": "received" } | { "kind": "registered", line?: Line, } | { "kind": "status", to: Status, } | { "kind": "priority", to: Priority, } | { "kind": "complexity", to: Complexity, } | { "kind": "workaround" } | { "kind": "escalated", line: Line | null, } | { "kind": "deadline_extended", metric: string, until: string, });

@@ -16,4 +16,9 @@ elapsed_working_seconds: number, remaining_working_seconds: number,
 /**
  * Share of the target used, for colouring countdowns.
  */
-used_share: number | null, warnings: Array<Warning>, steps: Array<Step>, };
+used_share: number | null, warnings: Array<Warning>, steps: Array<Step>, 
+/**
+ * The target in force is a placeholder, not the regulation's figure
+ * (the policy's reason; empty when it gave none).
+ */
+placeholder?: string, };

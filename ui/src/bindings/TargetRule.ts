@@ -20,4 +20,11 @@ service?: string | null, target: Term,
 /**
  * The target once a workaround was given (002 Table 3).
  */
-with_workaround?: Term | null, };
+with_workaround?: Term | null, 
+/**
+ * The figure is a stand-in, not the regulation's (001 §III.12 points to
+ * an Appendix 2 the seed lacks): why, as the policy says it
+ * (`placeholder = "…"`), or empty for `placeholder = true`. The
+ * engine's report and the explanations show it as such.
+ */
+placeholder?: string, };

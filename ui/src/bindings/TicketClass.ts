@@ -6,4 +6,10 @@ import type { TicketType } from "./TicketType";
 /**
  * What a ticket looks like to the target rules.
  */
-export type TicketClass = { type: TicketType, priority: Priority, complexity: Complexity | null, service: string | null, };
+export type TicketClass = { type: TicketType, 
+/**
+ * None where the ticket has no priority: a policy whose terms do not
+ * read it needs none ([`Policy::needs_priority`]); a rule naming a
+ * priority never matches such a ticket.
+ */
+priority: Priority | null, complexity: Complexity | null, service: string | null, };

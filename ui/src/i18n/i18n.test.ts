@@ -85,7 +85,7 @@ describe('message files', () => {
       channel: ['portal', 'phone', 'email', 'chat_bot', 'paper', 'monitoring'],
       postpone_reason: ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'],
       reject_reason: ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear'],
-      clock_state: ['not_started', 'running', 'paused', 'met', 'breached'],
+      clock_state: ['not_started', 'running', 'paused', 'met', 'breached', 'no_term'],
       close_basis: ['confirmed', 'agreed', 'auto'],
       complexity: ['simple', 'medium', 'complex'],
       'requester.kind': ['legal_entity', 'entrepreneur', 'official', 'employee', 'citizen'],

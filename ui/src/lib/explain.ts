@@ -21,6 +21,7 @@ export function parseTerm(text: string | null | undefined): ParsedTerm | null {
 }
 
 export function termText(t: Translate, text: string | null | undefined): string {
+  if (text?.trim() === 'no term') return t('term.no_term');
   const p = parseTerm(text);
   if (p === null) return text ?? '';
   if (p === 'by_agreement') return t('term.by_agreement');

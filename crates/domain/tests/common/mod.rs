@@ -26,7 +26,7 @@ pub fn policy_with_holidays(name: &str, holidays: &[&str]) -> CompiledPolicy {
 pub fn class(ticket_type: TicketType, priority: u8) -> TicketClass {
     TicketClass {
         ticket_type,
-        priority: Priority::new(priority).unwrap(),
+        priority: Some(Priority::new(priority).unwrap()),
         complexity: None,
         service: None,
     }
@@ -37,7 +37,12 @@ pub fn ev(when: &str, kind: ClockEventKind) -> ClockEvent {
 }
 
 pub fn registered(when: &str) -> ClockEvent {
-    ev(when, ClockEventKind::Registered)
+    ev(when, ClockEventKind::Registered { line: None })
+}
+
+/// Registered straight onto a group of `line`.
+pub fn registered_on(when: &str, line: Line) -> ClockEvent {
+    ev(when, ClockEventKind::Registered { line: Some(line) })
 }
 
 pub fn received(when: &str) -> ClockEvent {

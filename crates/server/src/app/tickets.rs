@@ -10,7 +10,7 @@ use crate::store;
 use crate::store::changes::{self, EntityKind};
 use crate::store::tickets::{self as ticket_store, ListFilter, Visibility as ListVisibility};
 use helpdesk_domain::ops::{AssignTarget, Op};
-use helpdesk_domain::ticket::{register, NewTicket, RejectReason, Ticket, Visibility};
+use helpdesk_domain::ticket::{register_with, NewTicket, RegistrationRules, RejectReason, Ticket, Visibility};
 use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Role, TicketEvent};
 use helpdesk_domain::{Channel, Line};
 use helpdesk_protocol::{TicketList, TicketView};
@@ -193,7 +193,11 @@ impl App {
             }
             new.id = new_id("t-");
             new.number = ticket_store::next_number(tx, &prefix, now)?;
-            let mut applied = register(new, &actor.user_id, now).map_err(|e| AppError::Unprocessable {
+            // Impact and urgency only where a term of the policy reads the priority (003 §4.10, 004 §3.1 do not).
+            let rules = store::admin::policy_toml(tx, &policy)?
+                .and_then(|text| helpdesk_domain::policy::Policy::from_toml(&text).ok())
+                .map_or(RegistrationRules::STRICT, |p| p.registration_rules(new.ticket_type));
+            let mut applied = register_with(new, &actor.user_id, now, rules).map_err(|e| AppError::Unprocessable {
                 code: "registration_invalid",
                 message: e.to_string(),
                 fields: e.field_names().into_iter().map(String::from).collect(),
