@@ -76,6 +76,8 @@ async fn login_and_queues_with_sla() {
         let mode = std::fs::metadata(dir.path().join("session.json")).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+    #[cfg(windows)]
+    assert!(helpdesk_client::platform::windows::only_user_may_access(&dir.path().join("session.json")).unwrap());
     let status = client.status().unwrap();
     assert_eq!(status.connectivity, Connectivity::Online);
     assert!(status.last_sync.is_some());
