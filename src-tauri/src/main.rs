@@ -16,20 +16,26 @@
 //!
 //! Environment:
 //! * `HELPDESK_PROFILE` — the profile directory (default: the CLI's,
-//!   `$XDG_DATA_HOME` or `~/.local/share`, then `ua.gov.customs.helpdesk`);
+//!   `ua.gov.customs.helpdesk` in the platform's local data folder:
+//!   `$XDG_DATA_HOME` or `~/.local/share`, `%LOCALAPPDATA%`,
+//!   `~/Library/Application Support`);
 //! * `HELPDESK_SERVER`, `HELPDESK_USER`, `HELPDESK_PASSWORD` — sign in at
 //!   start when the profile is not signed in (the run command, tests);
 //! * `HELPDESK_NOW_OFFSET_SECONDS` — shift the clock the SLA engine and the
 //!   notifier use (notification tests);
 //! * `HELPDESK_KEYRING=off` — keep the token in the 0600 session file even
 //!   where an OS keyring is available;
+//! * `LC_ALL`, `LC_MESSAGES`, `LANG` — the UI's language until the user
+//!   chooses one (when none is set: the OS's languages on Windows and
+//!   macOS; else Ukrainian);
 //! * `RUST_LOG` — log filter (default `info`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use helpdesk_client::platform::{presentation, Opens};
 use helpdesk_client::{
-    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationKind, NotificationText, OpenTicket, Options, QueueCounts, QueueItem,
-    RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail,
+    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport, SearchHit,
+    Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
 use helpdesk_protocol::{Article, Directory, Me};
@@ -206,39 +212,52 @@ impl Host for Desktop {
     }
 }
 
-/// Raises one desktop notification; clicking it opens the ticket (or the
-/// window, for a summary) where the platform reports the click.
+/// Raises one desktop notification: an SLA breach is urgent (it stays
+/// until dismissed), and a click opens the ticket (or the window, for a
+/// summary) — on Linux through the notification daemon's default action,
+/// on Windows through the toast's activation. macOS shows it plainly.
 fn raise(app: &AppHandle, n: Option<&Notification>, text: &NotificationText) {
     let mut notification = notify_rust::Notification::new();
     notification.appname("HELP DESK").summary(&text.title).body(&text.body);
-    #[cfg(all(unix, not(target_os = "macos")))]
+    #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
     {
-        let urgent = n.is_some_and(|n| n.kind == NotificationKind::SlaBreach);
+        let shown = presentation(n);
+        notification.urgency(if shown.urgent {
+            notify_rust::Urgency::Critical
+        } else {
+            notify_rust::Urgency::Normal
+        });
+        #[cfg(windows)]
+        notification.app_id(helpdesk_client::APP_IDENTIFIER);
+        #[cfg(not(windows))]
         notification
-            .urgency(if urgent {
-                notify_rust::Urgency::Critical
-            } else {
-                notify_rust::Urgency::Normal
-            })
             .action("default", "Відкрити")
             .hint(notify_rust::Hint::DesktopEntry("helpdesk-desktop".into()));
         let app = app.clone();
-        let number = n.map(|n| n.number.clone());
         std::thread::spawn(move || match notification.show() {
-            Ok(handle) => handle.wait_for_action(|action| {
-                if action == "default" {
-                    match &number {
-                        Some(number) => open_ticket(&app, number),
-                        None => show_main(&app),
+            Ok(handle) => {
+                // A click on the notification: the daemon's "default" action
+                // on Linux, the toast's activation on Windows.
+                let _ = handle.wait_for_response(|response: &notify_rust::NotificationResponse| {
+                    let clicked = match response {
+                        notify_rust::NotificationResponse::Default => true,
+                        notify_rust::NotificationResponse::Action(action) => action == "default",
+                        _ => false,
+                    };
+                    if clicked {
+                        match &shown.opens {
+                            Opens::Ticket(number) => open_ticket(&app, number),
+                            Opens::Window => show_main(&app),
+                        }
                     }
-                }
-            }),
+                });
+            }
             Err(e) => tracing::warn!("cannot raise a notification: {e}"),
         });
     }
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    #[cfg(not(any(windows, all(unix, not(target_os = "macos")))))]
     {
-        let _ = (app, n);
+        let _ = (app, n, presentation);
         if let Err(e) = notification.show() {
             tracing::warn!("cannot raise a notification: {e}");
         }
@@ -253,12 +272,20 @@ fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
-    let profile = env("HELPDESK_PROFILE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| helpdesk_client::default_profile(&|k| std::env::var(k).ok()));
+    let profile = match env("HELPDESK_PROFILE").map(std::path::PathBuf::from) {
+        Some(profile) => profile,
+        None => helpdesk_client::default_profile(&env).unwrap_or_else(|e| {
+            eprintln!("HELP DESK: {e}");
+            std::process::exit(1);
+        }),
+    };
     let now_offset = chrono::Duration::seconds(env("HELPDESK_NOW_OFFSET_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(0));
     let secrets = helpdesk_client::secret_store(&env);
-    let client = match Client::open(&profile, Options { secrets, now_offset }) {
+    let language = helpdesk_client::system_language(&env);
+    if let Err(e) = helpdesk_client::platform::register_notification_sender() {
+        tracing::warn!("notifications may not show: cannot register the app as their sender: {e}");
+    }
+    let client = match Client::open(&profile, Options { secrets, now_offset, language }) {
         Ok(c) => Arc::new(c),
         Err(e) => {
             eprintln!("HELP DESK cannot open its profile {}: {e}", profile.display());

@@ -239,7 +239,10 @@ pub fn execute_with(
     mut env: Env<'_>,
     out: &mut String,
 ) -> Result<(), Failure> {
-    let dir = profile.unwrap_or_else(|| default_profile(env.var));
+    let dir = match profile {
+        Some(dir) => dir,
+        None => default_profile(env.var).map_err(failure)?,
+    };
     let keyring_off = helpdesk_client::keyring_off(env.var);
     let open = move || Workspace::open(&dir, secrets, keyring_off);
     match command {

@@ -52,7 +52,7 @@ pub struct ReplayArgs {
     /// Explain each deadline step by step in words instead of printing JSON.
     #[arg(long)]
     pub explain: bool,
-    /// Language of --explain; by default from LC_ALL, LC_MESSAGES or LANG, else Ukrainian.
+    /// Language of --explain; by default from LC_ALL, LC_MESSAGES or LANG, else the OS's (Windows, macOS), else Ukrainian.
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }

@@ -1,5 +1,6 @@
 //! The user's language: which one (`--lang`, else `LC_ALL`, `LC_MESSAGES`,
-//! `LANG`, else Ukrainian), and its texts from one Fluent file per language
+//! `LANG`, else — on Windows and macOS — the OS's languages, else
+//! Ukrainian: `helpdesk_client::platform::user_language`), and its texts from one Fluent file per language
 //! under `locales/`, embedded in the binary. Plural forms (one / few / many
 //! in Ukrainian and Russian) are chosen by Fluent from the CLDR rules.
 
@@ -46,24 +47,26 @@ impl Lang {
 
     /// The language of a locale name such as `uk_UA.UTF-8`, `en-GB`, `ru`.
     pub fn from_locale(locale: &str) -> Option<Lang> {
-        let language = locale.split(['_', '-', '.', '@']).next().unwrap_or("").to_ascii_lowercase();
-        match language.as_str() {
-            "uk" => Some(Lang::Uk),
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            _ => None,
-        }
+        helpdesk_client::platform::language_of_locale(locale).map(Lang::from)
     }
 
-    /// POSIX precedence: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that
-    /// is set and not empty decides; a language we do not speak, or `C`,
-    /// gives Ukrainian.
+    /// The user's language on this machine, as the desktop app reads it:
+    /// POSIX precedence — the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that
+    /// is set and not empty decides (a language we do not speak, or `C`,
+    /// gives Ukrainian); when none is set, on Windows and macOS the OS's
+    /// languages; else Ukrainian.
     pub fn from_env(var: &dyn Fn(&str) -> Option<String>) -> Lang {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .find_map(|name| var(name).filter(|v| !v.trim().is_empty()))
-            .and_then(|locale| Lang::from_locale(&locale))
-            .unwrap_or(Lang::Uk)
+        Lang::from(helpdesk_client::system_language(var))
+    }
+}
+
+impl From<helpdesk_client::Language> for Lang {
+    fn from(language: helpdesk_client::Language) -> Lang {
+        match language {
+            helpdesk_client::Language::Uk => Lang::Uk,
+            helpdesk_client::Language::En => Lang::En,
+            helpdesk_client::Language::Ru => Lang::Ru,
+        }
     }
 }
 
@@ -324,7 +327,10 @@ mod tests {
     #[test]
     fn language_from_the_environment() {
         let env = |pairs: &'static [(&'static str, &'static str)]| move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
-        assert_eq!(Lang::from_env(&env(&[])), Lang::Uk);
+        if helpdesk_client::Platform::current() == helpdesk_client::Platform::Xdg {
+            // Elsewhere no variable means the OS's languages (tested in helpdesk-client).
+            assert_eq!(Lang::from_env(&env(&[])), Lang::Uk);
+        }
         assert_eq!(Lang::from_env(&env(&[("LANG", "en_US.UTF-8")])), Lang::En);
         assert_eq!(Lang::from_env(&env(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "ru_RU.UTF-8")])), Lang::Ru);
         assert_eq!(Lang::from_env(&env(&[("LC_ALL", "uk_UA.UTF-8"), ("LC_MESSAGES", "ru_RU.UTF-8")])), Lang::Uk);

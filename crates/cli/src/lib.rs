@@ -41,7 +41,8 @@ pub struct Outcome {
 }
 
 /// The process environment a run may consult: stdin and the variables
-/// (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`, `HELPDESK_*`, and those that locate the
+/// profile: `XDG_DATA_HOME`, `HOME`, `LOCALAPPDATA`, `USERPROFILE`).
 pub struct Env<'a> {
     pub stdin: &'a mut dyn Read,
     pub var: &'a dyn Fn(&str) -> Option<String>,

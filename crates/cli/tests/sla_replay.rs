@@ -553,9 +553,18 @@ fn assert_no_leaks(s: &str) {
 const HIGHEST: &str = r#"{"policy": "lenobl-budget", "ticket": {"type": "incident", "priority": "highest"},
   "events": [{"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}], "now": "2026-10-19T12:00:00+03:00"}"#;
 
+/// No locale variable: Ukrainian on Linux. On Windows and macOS no variable
+/// means the OS's languages (the Windows build under Wine:
+/// `tests/tests/windows_wine.rs`), so there the test names Ukrainian.
+const DEFAULT_LANGUAGE: &[(&str, &str)] = if cfg!(any(windows, target_os = "macos")) {
+    &[("LANG", "uk_UA.UTF-8")]
+} else {
+    &[]
+};
+
 #[test]
 fn explain_in_ukrainian_by_default() {
-    let s = explain(&[], EXAMPLE, &[]);
+    let s = explain(&[], EXAMPLE, DEFAULT_LANGUAGE);
     for phrase in [
         "Метрика «вирішення»",
         "відлік почався — звернення зареєстровано",
@@ -574,7 +583,7 @@ fn explain_in_ukrainian_by_default() {
     ] {
         assert!(s.contains(phrase), "no «{phrase}» in:\n{s}");
     }
-    assert!(explain(&[], HIGHEST, &[]).contains("строк — 1 робочий день"));
+    assert!(explain(&[], HIGHEST, DEFAULT_LANGUAGE).contains("строк — 1 робочий день"));
 }
 
 #[test]

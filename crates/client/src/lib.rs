@@ -20,6 +20,7 @@ mod error;
 mod headless;
 mod keyring_store;
 mod notify;
+pub mod platform;
 mod secrets;
 mod types;
 
@@ -27,6 +28,7 @@ pub use error::{ClientError, Result};
 pub use headless::{server_address, SavedSignIn};
 pub use keyring_store::{keyring_off, secret_store, Keyring};
 pub use notify::{render, render_summary};
+pub use platform::{default_profile, system_language, Platform};
 pub use secrets::{FileOnly, SecretStore};
 pub use types::*;
 
@@ -57,17 +59,6 @@ pub const MAX_NOTIFIER_SLEEP: Duration = Duration::from_secs(60);
 
 const SETTINGS_KEY: &str = "desktop.settings";
 
-/// The default profile directory: `$XDG_DATA_HOME` or `~/.local/share`,
-/// then [`APP_IDENTIFIER`] — the same as the CLI's.
-pub fn default_profile(var: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    let data = var("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join(APP_IDENTIFIER)
-}
-
 /// What the desktop gives the client: where events and notifications go.
 /// Every method has a default that does nothing.
 pub trait Host: Send + Sync {
@@ -88,6 +79,9 @@ pub struct Options {
     pub secrets: Box<dyn SecretStore>,
     /// Added to the system clock (tests of notifications).
     pub now_offset: ChronoDuration,
+    /// The language of the settings until the user chooses one: the
+    /// desktop gives the OS's ([`system_language`]); Ukrainian by default.
+    pub language: Language,
 }
 
 impl Default for Options {
@@ -95,6 +89,7 @@ impl Default for Options {
         Options {
             secrets: Box::new(FileOnly),
             now_offset: ChronoDuration::zero(),
+            language: Language::Uk,
         }
     }
 }
@@ -127,6 +122,7 @@ pub struct Client {
     /// Wakes the notifier (after a pull, an action, new settings).
     wake_notifier: Arc<Notify>,
     now_offset: ChronoDuration,
+    language: Language,
     policies: Mutex<HashMap<String, Option<Arc<CompiledPolicy>>>>,
 }
 
@@ -151,6 +147,7 @@ impl Client {
             wake_sync: Arc::new(Notify::new()),
             wake_notifier: Arc::new(Notify::new()),
             now_offset: options.now_offset,
+            language: options.language,
             policies: Mutex::new(HashMap::new()),
         };
         // An unreadable session file leaves the profile signed out: the next
@@ -761,10 +758,16 @@ impl Client {
 
     // ---- settings ----
 
+    /// The settings; until the user saves some, the defaults in the
+    /// language given at [`Client::open`] (the OS's, for the desktop).
     pub fn settings(&self) -> Result<Settings> {
+        let defaults = || Settings {
+            language: self.language,
+            ..Settings::default()
+        };
         Ok(match self.replica().setting(SETTINGS_KEY)? {
-            Some(text) => serde_json::from_str(&text).unwrap_or_default(),
-            None => Settings::default(),
+            Some(text) => serde_json::from_str(&text).unwrap_or_else(|_| defaults()),
+            None => defaults(),
         })
     }
 
@@ -836,26 +839,42 @@ fn is_breaching(item: &QueueItem, first_threshold: f64) -> bool {
     item.sla.iter().any(|m| m.counting && m.used_share.unwrap_or(0.0) >= first_threshold)
 }
 
-#[cfg(unix)]
+/// The profile directory readable by its user only: 0700 on Unix, a
+/// protected DACL with the user alone (inherited by what is created in it)
+/// on Windows.
 fn restrict_dir(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    #[cfg(windows)]
+    if let Err(e) = platform::windows::restrict_to_user(dir, true) {
+        tracing::warn!("cannot restrict {} to its user: {e}", dir.display());
+    }
+    #[cfg(not(any(unix, windows)))]
+    let _ = dir;
 }
 
-#[cfg(not(unix))]
-fn restrict_dir(_dir: &Path) {}
-
-#[cfg(unix)]
+/// Writes a file only its user can read — 0600 on Unix; on Windows a
+/// protected DACL that lets the user alone in — applied before the text is
+/// written, also when the file existed.
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
-    // An existing file keeps its mode on open: make sure.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    #[cfg(unix)]
+    let mut file = {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+        // An existing file keeps its mode on open: make sure.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file
+    };
+    #[cfg(not(unix))]
+    let mut file = {
+        let file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(path)?;
+        #[cfg(windows)]
+        platform::windows::restrict_to_user(path, false)?;
+        file
+    };
     file.write_all(text.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
 }

@@ -76,6 +76,8 @@ async fn login_and_queues_with_sla() {
         let mode = std::fs::metadata(dir.path().join("session.json")).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+    // On Windows a protected DACL with the user alone (the same function:
+    // `platform::tests::windows_profiles_are_the_users_alone`).
     let status = client.status().unwrap();
     assert_eq!(status.connectivity, Connectivity::Online);
     assert!(status.last_sync.is_some());
