@@ -16,7 +16,11 @@ fn at(text: &str) -> DateTime<Utc> {
 fn the_cli_reports_what_the_engine_computes_under_every_preset() {
     let events = [
         ("2026-11-23T09:00:00+02:00", json!({"kind": "received"}), ClockEventKind::Received),
-        ("2026-11-23T09:30:00+02:00", json!({"kind": "registered"}), ClockEventKind::Registered { line: None }),
+        (
+            "2026-11-23T09:30:00+02:00",
+            json!({"kind": "registered"}),
+            ClockEventKind::Registered { line: None },
+        ),
         (
             "2026-11-23T10:00:00+02:00",
             json!({"kind": "escalated", "line": "L2"}),
