@@ -32,7 +32,6 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use helpdesk_client::platform::{presentation, Opens};
 use helpdesk_client::{
     AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport, SearchHit,
     Session, Settings, SyncStatus, TicketDetail,
@@ -221,6 +220,7 @@ fn raise(app: &AppHandle, n: Option<&Notification>, text: &NotificationText) {
     notification.appname("HELP DESK").summary(&text.title).body(&text.body);
     #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
     {
+        use helpdesk_client::platform::{presentation, Opens};
         let shown = presentation(n);
         notification.urgency(if shown.urgent {
             notify_rust::Urgency::Critical
@@ -257,7 +257,7 @@ fn raise(app: &AppHandle, n: Option<&Notification>, text: &NotificationText) {
     }
     #[cfg(not(any(windows, all(unix, not(target_os = "macos")))))]
     {
-        let _ = (app, n, presentation);
+        let _ = (app, n);
         if let Err(e) = notification.show() {
             tracing::warn!("cannot raise a notification: {e}");
         }
