@@ -18,10 +18,9 @@
 mod process;
 
 use process::{ServerProcess, ADMIN_PASSWORD};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn main() {
     let benching = std::env::args().any(|a| a == "--bench") || std::env::var("BENCH_FORCE").is_ok_and(|v| v == "1");
@@ -32,26 +31,6 @@ fn main() {
     let sign_ins: usize = std::env::var("BENCH_SIGN_INS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     runtime.block_on(run(sign_ins));
-}
-
-/// Sign-ins at once; from as many loopback addresses when `spread`.
-async fn burst(url: &str, attempts: Vec<(String, String)>, spread: bool) -> (BTreeMap<u16, usize>, Duration) {
-    let one = reqwest::Client::new();
-    let started = Instant::now();
-    let tasks: Vec<_> = attempts
-        .into_iter()
-        .enumerate()
-        .map(|(i, (user, password))| {
-            let client = if spread { process::client_from_loopback(i) } else { one.clone() };
-            let url = url.to_string();
-            tokio::spawn(async move { process::sign_in(&client, &url, &user, &password).await.0 })
-        })
-        .collect();
-    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-    for t in tasks {
-        *statuses.entry(t.await.unwrap_or(0)).or_default() += 1;
-    }
-    (statuses, started.elapsed())
 }
 
 async fn run(sign_ins: usize) {
@@ -68,7 +47,7 @@ async fn run(sign_ins: usize) {
     println!("sign_in_load: {binary}");
     println!("sign_in_load: RSS idle {:.1} MiB", mib(idle));
 
-    let (statuses, elapsed) = burst(&server.url, users, true).await;
+    let (statuses, elapsed) = process::sign_in_burst(&server.url, users, true).await;
     let peak = server.memory_kib("VmHWM");
     tokio::time::sleep(Duration::from_secs(3)).await;
     let after = server.memory_kib("VmRSS");
@@ -86,7 +65,7 @@ async fn run(sign_ins: usize) {
     );
 
     let guesses = (0..sign_ins).map(|i| ("admin".to_string(), format!("guess {i}"))).collect();
-    let (statuses, elapsed) = burst(&server.url, guesses, false).await;
+    let (statuses, elapsed) = process::sign_in_burst(&server.url, guesses, false).await;
     let peak = server.memory_kib("VmHWM");
     println!(
         "sign_in_load: {sign_ins} wrong passwords for one user at once: {:.2} s, answers {statuses:?}; peak RSS now {:.1} MiB",

@@ -6,21 +6,7 @@ mod common;
 
 use common::*;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
-
-async fn register(server: &TestServer, requester: &str, group: &str) -> (String, String) {
-    let olga = server.login("olga").await;
-    let (status, created) = olga.post("/api/v1/tickets", new_incident(Some(&server.user_id(requester)), group)).await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    (
-        created["ticket"]["id"].as_str().unwrap().to_string(),
-        created["ticket"]["number"].as_str().unwrap().to_string(),
-    )
-}
-
-async fn act(client: &Client, number: &str, op: Value) -> (StatusCode, Value) {
-    client.post(&format!("/api/v1/tickets/{number}/ops"), json!({ "op": op })).await
-}
+use serde_json::json;
 
 async fn listed(client: &Client) -> Vec<String> {
     let (status, list) = client.get("/api/v1/tickets?limit=1000").await;

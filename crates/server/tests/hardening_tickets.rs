@@ -10,21 +10,6 @@ use serde_json::{json, Value};
 
 const SCHEMA: u32 = helpdesk_protocol::SCHEMA_VERSION;
 
-/// Registers a ticket as `olga` (L1) for `requester` in `group`: (id, number).
-async fn register(server: &TestServer, requester: &str, group: &str) -> (String, String) {
-    let olga = server.login("olga").await;
-    let (status, created) = olga.post("/api/v1/tickets", new_incident(Some(&server.user_id(requester)), group)).await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    (
-        created["ticket"]["id"].as_str().unwrap().to_string(),
-        created["ticket"]["number"].as_str().unwrap().to_string(),
-    )
-}
-
-async fn act(client: &Client, number: &str, op: Value) -> (StatusCode, Value) {
-    client.post(&format!("/api/v1/tickets/{number}/ops"), json!({ "op": op })).await
-}
-
 async fn act_ok(client: &Client, number: &str, op: Value) -> Value {
     let (status, body) = act(client, number, op.clone()).await;
     assert_eq!(status, StatusCode::OK, "{op}: {body}");

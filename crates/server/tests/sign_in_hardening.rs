@@ -18,34 +18,8 @@ use std::process::Stdio;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_helpdesk-server");
 
-async fn sign_in(client: &reqwest::Client, url: &str, username: &str, password: &str) -> (StatusCode, Option<String>) {
-    let response = client
-        .post(format!("{url}/api/v1/auth/login"))
-        .json(&json!({"username": username, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
-    (response.status(), retry_after)
-}
-
-/// Sign-ins at once; from as many loopback addresses when `spread`.
 async fn parallel_sign_ins(url: &str, attempts: Vec<(String, String)>, spread: bool) -> BTreeMap<u16, usize> {
-    let one = reqwest::Client::new();
-    let tasks: Vec<_> = attempts
-        .into_iter()
-        .enumerate()
-        .map(|(i, (user, password))| {
-            let client = if spread { process::client_from_loopback(i) } else { one.clone() };
-            let url = url.to_string();
-            tokio::spawn(async move { sign_in(&client, &url, &user, &password).await.0 })
-        })
-        .collect();
-    let mut statuses = BTreeMap::new();
-    for task in tasks {
-        *statuses.entry(task.await.unwrap().as_u16()).or_default() += 1;
-    }
-    statuses
+    process::sign_in_burst(url, attempts, spread).await.0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -190,3 +190,19 @@ pub fn new_incident(requester_user: Option<&str>, group: &str) -> Value {
         "actual_result": "Помилка 500"
     })
 }
+
+/// Registers a ticket as `olga` (L1) for `requester` in `group`: (id, number).
+pub async fn register(server: &TestServer, requester: &str, group: &str) -> (String, String) {
+    let olga = server.login("olga").await;
+    let (status, created) = olga.post("/api/v1/tickets", new_incident(Some(&server.user_id(requester)), group)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    (
+        created["ticket"]["id"].as_str().unwrap().to_string(),
+        created["ticket"]["number"].as_str().unwrap().to_string(),
+    )
+}
+
+/// An op on a ticket by number, as `client`.
+pub async fn act(client: &Client, number: &str, op: Value) -> (StatusCode, Value) {
+    client.post(&format!("/api/v1/tickets/{number}/ops"), json!({ "op": op })).await
+}

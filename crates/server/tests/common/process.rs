@@ -108,3 +108,24 @@ pub async fn create_users(client: &reqwest::Client, url: &str, admin_token: &str
     }
     users
 }
+
+/// Sign-ins at once, each attempt a task; from as many loopback addresses
+/// when `spread`. The answers by status, and how long they took.
+pub async fn sign_in_burst(url: &str, attempts: Vec<(String, String)>, spread: bool) -> (std::collections::BTreeMap<u16, usize>, Duration) {
+    let one = reqwest::Client::new();
+    let started = Instant::now();
+    let tasks: Vec<_> = attempts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (user, password))| {
+            let client = if spread { client_from_loopback(i) } else { one.clone() };
+            let url = url.to_string();
+            tokio::spawn(async move { sign_in(&client, &url, &user, &password).await.0 })
+        })
+        .collect();
+    let mut statuses = std::collections::BTreeMap::new();
+    for task in tasks {
+        *statuses.entry(task.await.unwrap_or(0)).or_default() += 1;
+    }
+    (statuses, started.elapsed())
+}
