@@ -9,7 +9,7 @@
 use crate::error::Failure;
 use crate::Env;
 use clap::{Args, Subcommand, ValueEnum};
-use helpdesk_client::{Client, ClientError, Connectivity, Host, Options, SecretStore, SyncStatus};
+use helpdesk_client::{Client, ClientError, Connectivity, Host, Options, SearchHit, SecretStore, SyncStatus};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::ticket::{RejectReason, Visibility};
 use helpdesk_domain::{Impact, Line, Priority, Urgency};
@@ -47,6 +47,13 @@ pub enum AnalystCommand {
     Queue {
         #[arg(value_enum, default_value = "mine")]
         which: QueueName,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find tickets in every queue of this replica by number, subject,
+    /// description or comments (stems and prefixes, Ukrainian and Russian).
+    Search {
+        query: String,
         #[arg(long)]
         json: bool,
     },
@@ -156,6 +163,12 @@ pub enum KbCommand {
     },
     /// One article.
     Show { id: String },
+    /// Articles that answer a ticket, from its subject.
+    Suggest {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -262,7 +275,9 @@ pub fn execute_with(
         AnalystCommand::Status { json } => open()?.status(json, out),
         AnalystCommand::Queue { which, json } => open()?.queue(which, json, out),
         AnalystCommand::Show { number, json } => open()?.show(&number, json, out),
+        AnalystCommand::Search { query, json } => open()?.search(&query, json, out),
         AnalystCommand::Kb(KbCommand::Search { query, json }) => open()?.kb_search(&query, json, out),
+        AnalystCommand::Kb(KbCommand::Suggest { number, json }) => open()?.kb_suggest(&number, json, out),
         AnalystCommand::Kb(KbCommand::Show { id }) => open()?.kb_show(&id, out),
         AnalystCommand::Attention { action } => open()?.attention(action, out),
         action => {
@@ -458,18 +473,21 @@ impl Workspace {
         Ok(())
     }
 
+    fn search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
+        let hits = self.client.ticket_search(query).map_err(failure)?;
+        print_hits(hits, query, json, out);
+        Ok(())
+    }
+
     fn kb_search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-        let mut hits = self.client.kb_search(query).map_err(failure)?;
-        hits.truncate(KB_HITS);
-        if json {
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).expect("hits serialise"));
-        } else if hits.is_empty() {
-            let _ = writeln!(out, "nothing found for «{query}»");
-        } else {
-            for h in hits {
-                let _ = writeln!(out, "{}  {}\n    {}", h.id, h.title, h.snippet);
-            }
-        }
+        let hits = self.client.kb_search(query).map_err(failure)?;
+        print_hits(hits, query, json, out);
+        Ok(())
+    }
+
+    fn kb_suggest(&self, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
+        let hits = self.client.kb_suggest(number).map_err(failure)?;
+        print_hits(hits, number, json, out);
         Ok(())
     }
 
@@ -695,4 +713,20 @@ fn password(env: &mut Env<'_>) -> Result<String, Failure> {
         return Err(Failure::usage("no password: type it, or set HELPDESK_PASSWORD"));
     }
     Ok(password)
+}
+
+/// Search hits, best first: the id or number, the title and the snippet
+/// (the matching words in *stars*), or JSON.
+fn print_hits(mut hits: Vec<SearchHit>, query: &str, json: bool, out: &mut String) {
+    hits.truncate(KB_HITS);
+    if json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).expect("hits serialise"));
+    } else if hits.is_empty() {
+        let _ = writeln!(out, "nothing found for «{query}»");
+    } else {
+        for h in hits {
+            let snippet: String = h.snippet.iter().map(|p| if p.hit { format!("*{}*", p.text) } else { p.text.clone() }).collect();
+            let _ = writeln!(out, "{}  {}\n    {snippet}", h.id, h.title);
+        }
+    }
 }

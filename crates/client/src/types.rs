@@ -177,17 +177,17 @@ pub struct TicketDetail {
     pub actions: Vec<Availability>,
 }
 
-/// A knowledge-base search hit.
+/// A search hit: a knowledge-base article, or a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "client/")]
 pub struct SearchHit {
-    /// The article id.
+    /// The article's id, or the ticket's number.
     pub id: String,
     pub title: String,
-    /// Around the first match, matches wrapped in «…».
-    pub snippet: String,
-    /// Lower is better (bm25).
-    pub rank: f64,
+    /// Around the first match, the matching words marked.
+    pub snippet: Vec<helpdesk_replica::text::Highlight>,
+    /// How many of the typed words the entry has (hits come most first).
+    pub matched: u32,
 }
 
 impl From<helpdesk_replica::SearchHit> for SearchHit {
@@ -196,7 +196,7 @@ impl From<helpdesk_replica::SearchHit> for SearchHit {
             id: h.id,
             title: h.title,
             snippet: h.snippet,
-            rank: h.rank,
+            matched: h.matched as u32,
         }
     }
 }

@@ -18,7 +18,9 @@
 //! the sync client moves data, the domain decides.
 
 mod digest;
-pub mod text;
+pub use helpdesk_text as text;
+mod search;
+pub use search::SearchHit;
 
 pub use digest::{Resolved, TicketDigest};
 
@@ -155,14 +157,6 @@ impl Queue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SearchHit {
-    pub id: String,
-    pub title: String,
-    pub snippet: String,
-    pub rank: f64,
-}
-
 fn millis(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
@@ -202,6 +196,7 @@ impl Replica {
         if current < 2 {
             replica.fill_missing_digests()?;
         }
+        replica.keep_search_index_current()?;
         Ok(replica)
     }
 
@@ -743,58 +738,6 @@ impl Replica {
         Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
     }
 
-    /// Knowledge-base search as the analyst types: stems, prefixes, ranked,
-    /// with a highlighted snippet.
-    pub fn search_kb(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let query = text::fts_query(typed);
-        if query.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, json_extract(a.doc, '$.body'), bm25(kb_fts, 5.0, 1.0, 3.0) AS rank
-             FROM kb_fts JOIN articles a ON a.rowid = kb_fts.rowid WHERE kb_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![query, limit as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
-        })?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (id, title, body, rank) = row?;
-            hits.push(SearchHit {
-                snippet: text::snippet(&body, typed, 160, "«", "»"),
-                id,
-                title,
-                rank,
-            });
-        }
-        Ok(hits)
-    }
-
-    pub fn search_tickets(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let query = text::fts_query(typed);
-        if query.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.number, json_extract(t.view, '$.ticket.subject'), json_extract(t.view, '$.ticket.description'), bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0) AS rank
-             FROM tickets_fts JOIN tickets t ON t.rowid = tickets_fts.rowid WHERE tickets_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![query, limit as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
-        })?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (number, subject, description, rank) = row?;
-            hits.push(SearchHit {
-                snippet: text::snippet(&description, typed, 160, "«", "»"),
-                id: number,
-                title: subject,
-                rank,
-            });
-        }
-        Ok(hits)
-    }
-
     // ---- the notification ledger ----
 
     /// Records that (ticket, metric, threshold) fired; false if it already had.
@@ -862,16 +805,7 @@ fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<String> {
     let rowid: i64 = conn
         .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
         .query_row([&t.id], |r| r.get(0))?;
-    conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
-    let comments: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
-    conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![
-            rowid,
-            text::fold(&t.number),
-            text::index_form(&t.subject),
-            text::index_form(&t.description),
-            text::index_form(&comments.join("\n"))
-        ])?;
+    search::index_ticket(conn, rowid, t)?;
     Ok(t.id.clone())
 }
 
@@ -884,15 +818,7 @@ fn upsert_article(conn: &Connection, a: &Article) -> Result<()> {
     let rowid: i64 = conn
         .prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?
         .query_row([&a.id], |r| r.get(0))?;
-    conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
-    conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![
-            rowid,
-            text::index_form(&a.title),
-            text::index_form(&a.body),
-            text::index_form(&a.tags.join(" "))
-        ])?;
-    Ok(())
+    search::index_article(conn, rowid, a)
 }
 
 fn apply_change(conn: &Connection, change: &StagedChange) -> Result<()> {

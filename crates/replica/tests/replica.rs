@@ -261,7 +261,8 @@ fn search_finds_inflected_ukrainian_and_marks_the_words() {
     replica.store_page(&page(changes, &[("kb", 3)], false)).unwrap();
     let hits = replica.search_kb("митн декларац", 10).unwrap();
     assert_eq!(hits.first().map(|h| h.id.as_str()), Some("kb-1"), "{hits:?}");
-    assert!(hits[0].snippet.contains("«Митні» «декларації»"), "{}", hits[0].snippet);
+    let marked: Vec<&str> = hits[0].snippet.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+    assert_eq!(marked, ["Митні", "декларації"], "{:?}", hits[0].snippet);
     assert_eq!(replica.search_kb("таможенные декларации", 10).unwrap()[0].id, "kb-3");
     assert_eq!(replica.search_kb("сертифікати", 10).unwrap()[0].id, "kb-2");
     assert!(replica.search_kb("   ", 10).unwrap().is_empty());
@@ -274,6 +275,30 @@ fn search_finds_inflected_ukrainian_and_marks_the_words() {
         ))
         .unwrap();
     assert_eq!(replica.search_tickets("митна декларація", 10).unwrap()[0].id, "HD-2026-000009");
+    assert_eq!(replica.search_tickets("HD-2026-000009", 10).unwrap()[0].id, "HD-2026-000009");
+    assert_eq!(replica.search_tickets("000009", 10).unwrap()[0].id, "HD-2026-000009");
+    // Russian words find Ukrainian text (і and и, є and е are one letter to search).
+    assert_eq!(replica.search_kb("сертификат", 10).unwrap()[0].id, "kb-2");
+}
+
+#[test]
+fn a_replica_indexed_by_older_rules_is_reindexed_once_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let a = article("kb-1", "Сертифікат КЕП", "Сертифікат не знайдено у сховищі.");
+    replica
+        .store_page(&page(vec![("kb", 1, ChangeBody::Article { article: Box::new(a) })], &[("kb", 1)], false))
+        .unwrap();
+    // As an older version left it: folded words, no Ukrainian/Russian key.
+    replica.set_setting("search_index_version", "1").unwrap();
+    drop(replica);
+    let conn = rusqlite::Connection::open(dir.path().join("replica.db")).unwrap();
+    conn.execute("UPDATE kb_fts SET title = 'сертифікат кеп', body = 'сертифікат не знайдено у сховищі'", [])
+        .unwrap();
+    drop(conn);
+    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    assert_eq!(replica.search_kb("сертификат", 10).unwrap().len(), 1);
+    assert_eq!(replica.setting("search_index_version").unwrap().as_deref(), Some("2"));
 }
 
 #[test]

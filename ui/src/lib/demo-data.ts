@@ -347,14 +347,10 @@ function searchKb(query: string): SearchHit[] {
     const body = a.body.replace(/\n+/g, ' ');
     const first = terms.map((t) => body.toLocaleLowerCase().indexOf(t.length > 5 ? t.slice(0, t.length - 2) : t)).filter((x) => x >= 0).sort((x, y) => x - y)[0] ?? 0;
     const start = Math.max(0, first - 40);
-    let snippet = (start > 0 ? '…' : '') + body.slice(start, start + 160) + (start + 160 < body.length ? '…' : '');
-    for (const t of terms) {
-      const stem = t.length > 5 ? t.slice(0, t.length - 2) : t;
-      snippet = snippet.replace(new RegExp(`(${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}]*)`, 'giu'), '«$1»');
-    }
-    hits.push({ id: a.id, title: a.title, snippet, rank });
+    const text = (start > 0 ? '…' : '') + body.slice(start, start + 160) + (start + 160 < body.length ? '…' : '');
+    hits.push({ id: a.id, title: a.title, snippet: [{ text, hit: false }], matched: rank });
   }
-  return hits.sort((x, y) => y.rank - x.rank);
+  return hits.sort((x, y) => y.matched - x.matched);
 }
 
 export function createDemoTransport(mode: string): Transport {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toBackendError } from './backend';
 import { chartSeries, summarize } from './dashboard';
 import { formatDate, formatDateTime, formatDecimal, formatPercent } from './format';
-import { debounce, latestOnly, snippetParts } from './kb';
+import { debounce, latestOnly } from './kb';
 import { priorityFrom } from './priority';
 import { formatRoute, parseRoute } from './route';
 import { isTime, normalizeSettings, toPercents, toShares } from './settings';
@@ -34,15 +34,6 @@ describe('backend errors', () => {
 });
 
 describe('KB', () => {
-  it('splits «marked» snippets', () => {
-    expect(snippetParts('…помилка «КЕП» під час «підписання»')).toEqual([
-      { text: '…помилка ', mark: false },
-      { text: 'КЕП', mark: true },
-      { text: ' під час ', mark: false },
-      { text: 'підписання', mark: true },
-    ]);
-    expect(snippetParts('plain')).toEqual([{ text: 'plain', mark: false }]);
-  });
   it('debounces', async () => {
     const calls: string[] = [];
     const d = debounce((q: string) => calls.push(q), 20);

@@ -1,0 +1,228 @@
+//! Full-text search over the replica: the knowledge base as the analyst
+//! types, articles that match a ticket's subject, and tickets across all
+//! queues. Ranking: the more of the typed words an entry has, the higher;
+//! among equals, FTS5's bm25 with the title weighted over the body. The
+//! index stores [`text::index_form`]; when those rules change,
+//! [`SEARCH_INDEX_VERSION`] moves and the index is rebuilt once on open.
+
+use crate::{text, Replica, Result};
+use helpdesk_domain::ticket::Ticket;
+use helpdesk_protocol::{Article, TicketView};
+use helpdesk_text::Highlight;
+use rusqlite::{params, Connection};
+
+/// Bump when `helpdesk_text`'s index form changes.
+const SEARCH_INDEX_VERSION: &str = "2";
+const SEARCH_INDEX_SETTING: &str = "search_index_version";
+/// Entries looked at per search before ranking by the words they match.
+const CANDIDATES: i64 = 300;
+/// A key is not shortened below this many letters (see `known_keys`).
+const SHORTEST_BACK_OFF: usize = 5;
+/// Characters of a snippet.
+const SNIPPET_WIDTH: usize = 160;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchHit {
+    /// The article's id or the ticket's number.
+    pub id: String,
+    pub title: String,
+    pub snippet: Vec<Highlight>,
+    /// How many of the typed words the entry has.
+    pub matched: usize,
+    /// bm25 (lower is better) among entries with as many words matched.
+    pub rank: f64,
+}
+
+#[derive(Clone, Copy)]
+enum Index {
+    Kb,
+    Tickets,
+}
+
+/// An entry found by the FTS query, before ranking.
+struct Candidate {
+    id: String,
+    title: String,
+    body: String,
+    indexed: String,
+    rank: f64,
+}
+
+impl Replica {
+    /// Knowledge-base search as the analyst types: articles with the most
+    /// of the typed words first, each word as a prefix of a stem.
+    pub fn search_kb(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let keys = self.known_keys(Index::Kb, text::query_keys(typed))?;
+        let found = self.kb_candidates(&keys)?;
+        Ok(ranked(found, &keys, typed, 1, limit))
+    }
+
+    /// Articles that answer a ticket with this subject: at least half of
+    /// its words (and two, when it has more than two) in the article.
+    pub fn suggest_kb(&self, subject: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let keys = self.known_keys(Index::Kb, text::query_keys(subject))?;
+        let needed = keys.len().div_ceil(2).max(keys.len().min(2));
+        let found = self.kb_candidates(&keys)?;
+        Ok(ranked(found, &keys, subject, needed, limit))
+    }
+
+    /// Tickets of every queue in this replica by number, subject,
+    /// description and comments.
+    pub fn search_tickets(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let keys = self.known_keys(Index::Tickets, text::query_keys(typed))?;
+        if keys.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.number, json_extract(t.view, '$.ticket.subject'), json_extract(t.view, '$.ticket.description'),
+                    f.number || ' ' || f.subject || ' ' || f.description || ' ' || f.comments, bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0) AS rank
+             FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid WHERE tickets_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let found = stmt
+            .query_map(params![text::fts_any(&keys), CANDIDATES], |r| {
+                Ok(Candidate {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    body: r.get(2)?,
+                    indexed: r.get(3)?,
+                    rank: r.get(4)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(ranked(found, &keys, typed, keys.len().div_ceil(2), limit))
+    }
+
+    /// The keys as the index knows them: a key no entry has is shortened a
+    /// letter at a time (down to [`SHORTEST_BACK_OFF`] letters) until some
+    /// entry has it — the stemmer leaves some forms longer than the stored
+    /// ones (an infinitive, a Russian past participle) — or dropped, since
+    /// no entry could match it (a number in a ticket's subject).
+    fn known_keys(&self, index: Index, keys: Vec<String>) -> Result<Vec<String>> {
+        let sql = match index {
+            Index::Kb => "SELECT EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ?1)",
+            Index::Tickets => "SELECT EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?1)",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut known: Vec<String> = Vec::new();
+        for key in keys {
+            let mut chars: Vec<char> = key.chars().collect();
+            loop {
+                let candidate: String = chars.iter().collect();
+                if stmt.query_row([text::fts_all(std::slice::from_ref(&candidate))], |r| r.get::<_, bool>(0))? {
+                    if !known.contains(&candidate) {
+                        known.push(candidate);
+                    }
+                    break;
+                }
+                if chars.len() <= SHORTEST_BACK_OFF {
+                    break;
+                }
+                chars.pop();
+            }
+        }
+        Ok(known)
+    }
+
+    fn kb_candidates(&self, keys: &[String]) -> Result<Vec<Candidate>> {
+        if keys.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, json_extract(a.doc, '$.body'), f.title || ' ' || f.body || ' ' || f.tags, bm25(kb_fts, 5.0, 1.0, 3.0) AS rank
+             FROM kb_fts f JOIN articles a ON a.rowid = f.rowid WHERE kb_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let found = stmt
+            .query_map(params![text::fts_any(keys), CANDIDATES], |r| {
+                Ok(Candidate {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    body: r.get(2)?,
+                    indexed: r.get(3)?,
+                    rank: r.get(4)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(found)
+    }
+
+    /// Rebuilds the search index once after its rules changed.
+    pub(crate) fn keep_search_index_current(&self) -> Result<()> {
+        if self.setting(SEARCH_INDEX_SETTING)?.as_deref() == Some(SEARCH_INDEX_VERSION) {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let tickets: Vec<(i64, String)> = {
+            let mut stmt = tx.prepare("SELECT rowid, view FROM tickets")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (rowid, view) in tickets {
+            let view: TicketView = serde_json::from_str(&view)?;
+            index_ticket(&tx, rowid, &view.ticket)?;
+        }
+        let articles: Vec<(i64, String)> = {
+            let mut stmt = tx.prepare("SELECT rowid, doc FROM articles")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (rowid, doc) in articles {
+            let article: Article = serde_json::from_str(&doc)?;
+            index_article(&tx, rowid, &article)?;
+        }
+        tx.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![SEARCH_INDEX_SETTING, SEARCH_INDEX_VERSION],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The entries that have at least `needed` of the keys, most keys first,
+/// then by bm25; at most `limit`.
+fn ranked(found: Vec<Candidate>, keys: &[String], typed: &str, needed: usize, limit: usize) -> Vec<SearchHit> {
+    let mut hits: Vec<SearchHit> = found
+        .into_iter()
+        .map(|c| {
+            let matched = text::matched_keys(keys, &c.indexed);
+            (c, matched)
+        })
+        .filter(|(_, matched)| *matched >= needed.max(1))
+        .map(|(c, matched)| SearchHit {
+            snippet: text::snippet(&c.body, typed, SNIPPET_WIDTH),
+            id: c.id,
+            title: c.title,
+            matched,
+            rank: c.rank,
+        })
+        .collect();
+    hits.sort_by(|a, b| b.matched.cmp(&a.matched).then(a.rank.total_cmp(&b.rank)));
+    hits.truncate(limit);
+    hits
+}
+
+pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
+    conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
+    let comments: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+    conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![
+            rowid,
+            text::index_form(&t.number),
+            text::index_form(&t.subject),
+            text::index_form(&t.description),
+            text::index_form(&comments.join("\n"))
+        ])?;
+    Ok(())
+}
+
+pub(crate) fn index_article(conn: &Connection, rowid: i64, a: &Article) -> Result<()> {
+    conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
+    conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![
+            rowid,
+            text::index_form(&a.title),
+            text::index_form(&a.body),
+            text::index_form(&a.tags.join(" "))
+        ])?;
+    Ok(())
+}
