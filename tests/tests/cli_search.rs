@@ -25,7 +25,13 @@ fn search_finds_tickets_by_number_and_by_words_in_either_language_offline_too() 
 
     let hits = laptop.json(&["search", "не сохраняются таможенные декларации", "--json"]);
     assert_eq!(hits[0]["id"], declaration.as_str(), "{hits}");
-    let marked: Vec<&str> = hits[0]["snippet"].as_array().unwrap().iter().filter(|p| p["hit"] == true).map(|p| p["text"].as_str().unwrap()).collect();
+    let marked: Vec<&str> = hits[0]["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["hit"] == true)
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
     assert!(marked.contains(&"декларації"), "{hits}");
 
     let digits = signature.rsplit('-').next().unwrap();

@@ -181,13 +181,17 @@ impl Replica {
 /// The entries that have at least `needed` of the keys, most keys first,
 /// then by bm25; at most `limit`.
 fn ranked(found: Vec<Candidate>, keys: &[String], typed: &str, needed: usize, limit: usize) -> Vec<SearchHit> {
-    let mut hits: Vec<SearchHit> = found
+    let mut kept: Vec<(Candidate, usize)> = found
         .into_iter()
         .map(|c| {
             let matched = text::matched_keys(keys, &c.indexed);
             (c, matched)
         })
         .filter(|(_, matched)| *matched >= needed.max(1))
+        .collect();
+    kept.sort_by(|(a, am), (b, bm)| bm.cmp(am).then(a.rank.total_cmp(&b.rank)));
+    kept.truncate(limit);
+    kept.into_iter()
         .map(|(c, matched)| SearchHit {
             snippet: text::snippet(&c.body, typed, SNIPPET_WIDTH),
             id: c.id,
@@ -195,10 +199,7 @@ fn ranked(found: Vec<Candidate>, keys: &[String], typed: &str, needed: usize, li
             matched,
             rank: c.rank,
         })
-        .collect();
-    hits.sort_by(|a, b| b.matched.cmp(&a.matched).then(a.rank.total_cmp(&b.rank)));
-    hits.truncate(limit);
-    hits
+        .collect()
 }
 
 pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
