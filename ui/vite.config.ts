@@ -15,7 +15,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'portal/src/**/*.test.ts'],
     environment: 'node',
   },
 });

@@ -54,6 +54,7 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::QueueCounts::export_all(cfg)?;
     protocol::Directory::export_all(cfg)?;
     protocol::SyncedPolicy::export_all(cfg)?;
+    protocol::portal::PortalForm::export_all(cfg)?;
     client::TicketDetail::export_all(cfg)?;
     client::SearchHit::export_all(cfg)?;
     client::AttentionItem::export_all(cfg)?;

@@ -7,6 +7,7 @@
 //! the domain's); a change of a field here is a change of the API.
 
 pub mod admin;
+pub mod portal;
 pub mod schema;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -135,7 +135,12 @@ async fn wrong_query_parameters_are_400_json() {
 async fn unknown_endpoints_and_bodies_are_json_too() {
     let server = TestServer::start().await;
     let anonymous = server.anonymous();
-    let response = anonymous.http.get(format!("{}/nowhere", server.url)).send().await.unwrap();
+    // Outside `/api/` a GET is the portal's (its own routes); anything else, and anything unknown under `/api/`, is JSON.
+    let response = anonymous.http.get(format!("{}/api/v1/nowhere", server.url)).send().await.unwrap();
+    api_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let response = anonymous.http.get(format!("{}/api/nowhere", server.url)).send().await.unwrap();
+    api_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let response = anonymous.http.post(format!("{}/nowhere", server.url)).send().await.unwrap();
     api_error(response, StatusCode::NOT_FOUND, "not_found").await;
     let response = anonymous.http.get(format!("{}/api/v1/tickets", server.url)).send().await.unwrap();
     api_error(response, StatusCode::UNAUTHORIZED, "not_signed_in").await;

@@ -21,6 +21,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/tickets"),
     ("get", "/api/v1/tickets/{id}"),
     ("post", "/api/v1/tickets/{id}/ops"),
+    ("get", "/api/v1/tickets/{id}/actions"),
+    ("get", "/api/v1/portal/form"),
     ("post", "/api/v1/sync/push"),
     ("post", "/api/v1/sync/pull"),
     ("get", "/api/v1/kb"),

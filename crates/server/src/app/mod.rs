@@ -10,6 +10,7 @@ pub mod directory;
 pub mod kb;
 pub mod passwords;
 pub mod policies;
+pub mod portal;
 pub mod reports;
 pub mod sync;
 pub mod tickets;

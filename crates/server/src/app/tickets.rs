@@ -108,6 +108,20 @@ fn self_service_form(new: &mut NewTicket, user_id: &str) {
     new.received_at = None;
 }
 
+/// A portal form left without the requester's name or e-mail gets those
+/// of their account.
+fn account_contact(conn: &Connection, new: &mut NewTicket, user_id: &str) -> AppResult<()> {
+    if let Some((name, email)) = store::users::contact(conn, user_id)? {
+        if new.requester.name.trim().is_empty() {
+            new.requester.name = name;
+        }
+        if new.requester.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            new.requester.email = email;
+        }
+    }
+    Ok(())
+}
+
 /// Where a portal request goes when no routing rule takes it: the desk's
 /// first L1 group (the contact centre classifies it, SPEC §1).
 fn front_line_group(conn: &Connection, new: &NewTicket) -> AppResult<String> {
@@ -169,6 +183,9 @@ impl App {
         let default_policy = self.config.default_policy.clone();
         let prefix = self.config.number_prefix.clone();
         let (view, policy) = self.store.write(|tx| {
+            if requester {
+                account_contact(tx, &mut new, &actor.user_id)?;
+            }
             let routed = match route(tx, &new)? {
                 // No rule for a portal request: the contact centre (L1)
                 // classifies it (SPEC §1), not the requester.

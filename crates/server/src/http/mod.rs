@@ -9,6 +9,7 @@ pub mod directory;
 pub mod kb;
 pub mod openapi;
 pub mod policies;
+pub mod portal;
 pub mod reports;
 pub mod sync;
 pub mod tickets;
@@ -56,6 +57,7 @@ pub fn router(app: State) -> Router {
         .merge(attachments::routes())
         .merge(directory::routes())
         .merge(policies::routes())
+        .merge(portal::routes())
         .merge(sync::routes())
         .merge(kb::routes())
         .merge(reports::routes())
@@ -64,7 +66,7 @@ pub fn router(app: State) -> Router {
     // Layers run outside in: the last added sees the request first.
     Router::new()
         .nest("/api/v1", api)
-        .fallback(|| async { AppError::NotFound("no such endpoint; the API is under /api/v1/ (see /api/v1/openapi.json)".into()) })
+        .fallback(portal::page)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::decompression::RequestDecompressionLayer::new())
         .layer(middleware::from_fn(json_errors))

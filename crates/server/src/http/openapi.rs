@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, attachments, auth, directory, kb, policies, reports, sync, tickets, State};
+use super::{admin, attachments, auth, directory, kb, policies, portal, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -163,6 +163,8 @@ impl Modify for ErrorResponses {
         auth::me,
         directory::directory,
         policies::policies,
+        portal::form,
+        portal::ticket_actions,
         tickets::register,
         tickets::list,
         tickets::show,
@@ -211,6 +213,7 @@ impl Modify for ErrorResponses {
         helpdesk_protocol::DirectoryGroup,
         helpdesk_protocol::DirectoryUser,
         helpdesk_protocol::SyncedPolicy,
+        helpdesk_protocol::portal::PortalForm,
         helpdesk_protocol::TicketView,
         helpdesk_protocol::TicketSummary,
         helpdesk_protocol::TicketList,
@@ -254,6 +257,7 @@ impl Modify for ErrorResponses {
         (name = "auth", description = "Sign-in and who am I"),
         (name = "directory", description = "Who is who at the service desk: working groups and staff accounts"),
         (name = "policies", description = "SLA policies as the server evaluates them, for clients that count deadlines offline"),
+        (name = "portal", description = "The Self Service portal's registration form"),
         (name = "tickets", description = "Tickets and their workflow (SPEC §2)"),
         (name = "sync", description = "Offline sync: push of ops, pull of changes"),
         (name = "kb", description = "Knowledge base (SPEC §4)"),

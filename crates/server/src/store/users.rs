@@ -131,6 +131,13 @@ pub fn user_by_id(conn: &Connection, id: &str) -> StoreResult<Option<UserRow>> {
     row.map(to_user).transpose()
 }
 
+/// A requester's name and e-mail as their account has them.
+pub fn contact(conn: &Connection, id: &str) -> StoreResult<Option<(String, Option<String>)>> {
+    Ok(conn
+        .query_row("SELECT display_name, email FROM users WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 pub fn list_users(conn: &Connection) -> StoreResult<Vec<UserRow>> {
     let mut stmt = conn.prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"))?;
     let rows = stmt.query_map([], user_from_row)?.collect::<Result<Vec<_>, _>>()?;

@@ -1,0 +1,280 @@
+//! The Self Service portal in a real browser (Debian's Chromium, headless,
+//! over chromedriver) against a real demo server process that serves it:
+//! a requester signs in, files an incident (the form names every field the
+//! regulation requires that is still empty), answers the desk's question,
+//! reopens a solution that did not help, then confirms one — and reads the
+//! portal in the language of their browser. Screenshots at phone and
+//! laptop sizes go to `$CARGO_TARGET_TMPDIR/portal-screens/`.
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use helpdesk_tests::{free_port, Server};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Chromedriver {
+    url: String,
+    child: Child,
+}
+
+impl Chromedriver {
+    fn start() -> Chromedriver {
+        let port = free_port();
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (Debian's chromium-driver; .ci/setup installs it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Chromedriver {
+            url: format!("http://127.0.0.1:{port}"),
+            child,
+        }
+    }
+
+    async fn browser(&self, language: &str, width: u32, height: u32) -> Client {
+        let profile = std::env::temp_dir().join(format!("helpdesk-portal-chromium-{}-{language}", std::process::id()));
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
+                    format!("--lang={language}"), format!("--window-size={width},{height}"),
+                ],
+                "prefs": {"intl.accept_languages": language},
+            }
+        });
+        ClientBuilder::rustls()
+            .expect("TLS roots")
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&self.url)
+            .await
+            .expect("a browser session")
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn find(c: &Client, test_id: &str) -> Element {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&format!("[data-testid={test_id}]")))
+        .await
+        .unwrap_or_else(|e| panic!("[data-testid={test_id}]: {e}"))
+}
+
+/// Waits until the text of `test_id` satisfies `check`; returns it.
+async fn text_when(c: &Client, test_id: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(&format!("[data-testid={test_id}]"))).await {
+            if let Ok(text) = e.text().await {
+                if check(&text) {
+                    return text;
+                }
+            }
+        }
+        if Instant::now() > deadline {
+            let body = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap_or_default();
+            panic!("[data-testid={test_id}] never satisfied the check; the page reads:\n{body}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let e = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap();
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+async fn choose(c: &Client, css: &str, value: &str) {
+    let select = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap();
+    select
+        .find(Locator::Css(&format!("option[value='{value}']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn choose_first(c: &Client, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let select = c.find(Locator::Css(css)).await.unwrap();
+        let options = select.find_all(Locator::Css("option")).await.unwrap();
+        if options.len() > 1 {
+            options[1].click().await.unwrap();
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} offers nothing to choose");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+fn screens() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("portal-screens");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(screens().join(format!("{name}.png")), png).unwrap();
+}
+
+/// The desk acts on a ticket through the API, as an analyst's app would.
+fn desk(server: &Server, number: &str, op: Value) {
+    tokio::task::block_in_place(|| {
+        let admin = server.api_with("admin", "admin-demo-1");
+        let version = admin.get(&format!("/tickets/{number}"))["ticket"]["version"].as_u64().unwrap();
+        let (status, body) = admin.post(&format!("/tickets/{number}/ops"), json!({"op": op, "base_version": version}));
+        assert_eq!(status, 200, "{op}: {body}");
+    });
+}
+
+async fn sign_in(c: &Client, url: &str) {
+    c.goto(url).await.unwrap();
+    type_into(c, "[data-testid=portal-username]", "requester").await;
+    type_into(c, "[data-testid=portal-password]", "requester-demo-1").await;
+    find(c, "portal-sign-in").await.click().await.unwrap();
+    find(c, "portal-new-ticket").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut server = Server::demo_with(40);
+    server.start();
+    let driver = Chromedriver::start();
+    let c = driver.browser("uk-UA", 390, 844).await;
+
+    // A wrong password is refused in Ukrainian, then the right one signs in.
+    c.goto(&server.url()).await.unwrap();
+    type_into(&c, "[data-testid=portal-username]", "requester").await;
+    type_into(&c, "[data-testid=portal-password]", "not-the-password").await;
+    find(&c, "portal-sign-in").await.click().await.unwrap();
+    let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
+    assert!(refused.contains("Неправильне ім'я користувача або пароль"), "{refused}");
+    screenshot(&c, "390-sign-in-refused").await;
+    sign_in(&c, &server.url()).await;
+
+    // The list: one entry per ticket of theirs, each with its number and status.
+    let entries = c.find_all(Locator::Css("[data-testid=portal-ticket]")).await.unwrap();
+    assert!(!entries.is_empty(), "the demo requester has tickets");
+    let first = entries[0].text().await.unwrap();
+    assert!(first.contains("HD-"), "{first}");
+    screenshot(&c, "390-my-requests").await;
+    // The status reads the same in the list and on the ticket's page.
+    let listed_status = entries[0].find(Locator::Css(".status")).await.unwrap().text().await.unwrap();
+    entries[0].click().await.unwrap();
+    let page_status = text_when(&c, "portal-status", |t| !t.is_empty()).await;
+    assert_eq!(listed_status, page_status);
+    c.back().await.unwrap();
+
+    // A new incident: the form names every required field still empty.
+    find(&c, "portal-new-ticket").await.click().await.unwrap();
+    choose(&c, "[data-testid=portal-type]", "incident").await;
+    type_into(&c, "[data-testid=portal-subject]", "Не друкується QR-код на роздруківці МД").await;
+    type_into(
+        &c,
+        "[data-testid=portal-description]",
+        "Після оновлення модуля друку QR-код на МД не друкується.",
+    )
+    .await;
+    choose(&c, "[data-testid=portal-kind]", "employee").await;
+    find(&c, "portal-organisation").await;
+    find(&c, "portal-submit").await.click().await.unwrap();
+    let missing = text_when(&c, "portal-error", |t| !t.is_empty()).await;
+    for label in ["Система або послуга", "Організація", "Що ви очікували", "Що сталося натомість"] {
+        assert!(missing.contains(label), "`{label}` is named in: {missing}");
+    }
+    assert!(!missing.contains("Тема"), "the subject was given: {missing}");
+    screenshot(&c, "390-form-missing-fields").await;
+    choose_first(&c, "[data-testid=portal-service]").await;
+    type_into(&c, "[data-testid=portal-organisation]", "ТОВ «Карпатська логістика»").await;
+    type_into(&c, "[data-testid=portal-expected_result]", "QR-код надруковано на МД").await;
+    type_into(&c, "[data-testid=portal-actual_result]", "Поле QR-коду порожнє").await;
+    if let Ok(impact) = c.find(Locator::Css("#impact")).await {
+        let _ = impact;
+        choose(&c, "#impact", "low").await;
+        choose(&c, "#urgency", "medium").await;
+    }
+    find(&c, "portal-submit").await.click().await.unwrap();
+    let registered = text_when(&c, "portal-registered", |t| t.contains("HD-")).await;
+    let number = registered.split_whitespace().find(|w| w.starts_with("HD-")).unwrap().to_string();
+
+    // The desk asks; the requester answers in the portal.
+    desk(&server, &number, json!({"op": "take"}));
+    desk(
+        &server,
+        &number,
+        json!({"op": "request_info", "question": "Яка версія модуля друку встановлена?"}),
+    );
+    c.goto(&format!("{}/#/t/{number}", server.url())).await.unwrap();
+    c.refresh().await.unwrap();
+    assert_eq!(text_when(&c, "portal-status", |t| !t.is_empty()).await, "Очікує вашої відповіді");
+    let body = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
+    assert!(body.contains("Яка версія модуля друку встановлена?"), "the desk's question is shown: {body}");
+    type_into(&c, "[data-testid=portal-reply]", "Версія 5.12.1").await;
+    find(&c, "portal-send-reply").await.click().await.unwrap();
+    assert_eq!(text_when(&c, "portal-status", |t| t != "Очікує вашої відповіді").await, "У роботі");
+
+    // A solution that did not help is reopened with the reason; the next is confirmed.
+    desk(&server, &number, json!({"op": "resolve", "code": "fixed", "text": "Очищено кеш модуля друку"}));
+    c.refresh().await.unwrap();
+    text_when(&c, "portal-status", |t| t.starts_with("Вирішено")).await;
+    screenshot(&c, "390-resolved").await;
+    find(&c, "portal-reopen").await.click().await.unwrap();
+    let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
+    assert!(refused.contains("чому"), "a reopening needs its reason: {refused}");
+    type_into(&c, "[data-testid=portal-reply]", "QR-код досі не друкується").await;
+    find(&c, "portal-reopen").await.click().await.unwrap();
+    assert_eq!(text_when(&c, "portal-status", |t| !t.starts_with("Вирішено")).await, "У роботі");
+    desk(
+        &server,
+        &number,
+        json!({"op": "resolve", "code": "fixed", "text": "Перевстановлено модуль друку"}),
+    );
+    c.refresh().await.unwrap();
+    find(&c, "portal-confirm").await.click().await.unwrap();
+    assert_eq!(text_when(&c, "portal-status", |t| !t.starts_with("Вирішено")).await, "Закрито");
+    c.set_window_size(1280, 800).await.unwrap();
+    screenshot(&c, "1280-closed").await;
+
+    // On the server: the answer, the reopening and the confirmation, by the requester.
+    let ticket = tokio::task::block_in_place(|| server.api_with("admin", "admin-demo-1").get(&format!("/tickets/{number}")));
+    assert_eq!(ticket["ticket"]["status"], "closed", "{ticket}");
+    let kinds: Vec<&str> = ticket["events"].as_array().unwrap().iter().filter_map(|e| e["kind"]["type"].as_str()).collect();
+    for kind in ["info_received", "reopened", "closed"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    c.goto(&format!("{}/#/", server.url())).await.unwrap();
+    c.refresh().await.unwrap();
+    find(&c, "portal-ticket").await;
+    screenshot(&c, "1280-my-requests").await;
+    c.close().await.unwrap();
+
+    // A browser that asks for Russian gets the portal in Russian; one that asks for German, in Ukrainian.
+    for (language, title) in [("ru-RU", "Вход на портал"), ("de-DE", "Вхід до порталу")] {
+        let c = driver.browser(language, 1280, 800).await;
+        c.goto(&server.url()).await.unwrap();
+        let heading = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("h1")).await.unwrap();
+        assert_eq!(heading.text().await.unwrap(), title, "{language}");
+        c.close().await.unwrap();
+    }
+}
