@@ -9,6 +9,7 @@ use crate::types::{Dashboard, WeekStats};
 use crate::{Client, ClientError, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use helpdesk_domain::sla::ClockState;
+use helpdesk_replica::{Queue, QueueRow};
 
 const WEEKS: i64 = 8;
 
@@ -76,4 +77,16 @@ pub(crate) fn compute(client: &Client, now: DateTime<Utc>) -> Result<Dashboard> 
         time_zone: tz_name,
         generated_at: now,
     })
+}
+
+impl Client {
+    /// The analyst's and their groups' last 8 ISO weeks.
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        compute(self, self.now())
+    }
+
+    /// Every ticket of the replica as a digest, as the analyst sees it.
+    pub(crate) fn all_tickets(&self) -> Result<Vec<QueueRow>> {
+        Ok(self.replica().queue(Queue::Recent)?)
+    }
 }

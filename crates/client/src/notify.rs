@@ -27,10 +27,8 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use helpdesk_domain::sla::ClockState;
 use helpdesk_domain::ticket::Visibility;
 use helpdesk_domain::workflow::EventKind;
-use helpdesk_replica::{Queue, QueueRow};
+use helpdesk_replica::{Queue, QueueRow, SettingKey};
 use std::collections::{BTreeMap, BTreeSet};
-
-const SINCE_KEY: &str = "desktop.notify_since";
 
 pub(crate) fn parse_hhmm(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
@@ -76,10 +74,10 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
     let groups: Vec<String> = me.groups.iter().map(|g| g.id.clone()).collect();
     let since: DateTime<Utc> = {
         let replica = client.replica();
-        match replica.setting(SINCE_KEY)?.and_then(|s| s.parse().ok()) {
+        match replica.setting(SettingKey::NotifySince)?.and_then(|s| s.parse().ok()) {
             Some(t) => t,
             None => {
-                replica.set_setting(SINCE_KEY, &now.to_rfc3339())?;
+                replica.set_setting(SettingKey::NotifySince, &now.to_rfc3339())?;
                 now
             }
         }

@@ -20,9 +20,11 @@
 mod digest;
 pub use helpdesk_text as text;
 mod search;
+mod setting_key;
 pub use search::SearchHit;
 
 pub use digest::{Resolved, TicketDigest};
+pub use setting_key::SettingKey;
 
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
@@ -219,23 +221,23 @@ impl Replica {
 
     // ---- settings and identity ----
 
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub fn setting(&self, key: SettingKey) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key.as_str()], |r| r.get(0))
             .optional()?)
     }
 
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+    pub fn set_setting(&self, key: SettingKey, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
+            [key.as_str(), value],
         )?;
         Ok(())
     }
 
-    pub fn remove_setting(&self, key: &str) -> Result<()> {
-        self.conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    pub fn remove_setting(&self, key: SettingKey) -> Result<()> {
+        self.conn.execute("DELETE FROM settings WHERE key = ?1", [key.as_str()])?;
         Ok(())
     }
 
@@ -255,32 +257,35 @@ impl Replica {
             "DELETE FROM tickets_fts; DELETE FROM tickets; DELETE FROM row_buckets;
              DELETE FROM kb_fts; DELETE FROM articles;
              DELETE FROM cursors; DELETE FROM staged_pages;
-             DELETE FROM attention; DELETE FROM outbox; DELETE FROM notifications;
-             DELETE FROM settings WHERE key IN ('client_id', 'me', 'last_sync', 'last_seq') OR key LIKE 'directory%' OR key LIKE 'policies%'
-                OR key = 'desktop.notify_since';",
+             DELETE FROM attention; DELETE FROM outbox; DELETE FROM notifications;",
         )?;
+        for key in SettingKey::ALL.into_iter().filter(|k| k.belongs_to_the_account()) {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [key.as_str()])?;
+        }
         tx.commit()?;
         Ok(())
     }
 
     /// This replica's id for the sync protocol, made once.
     pub fn client_id(&self) -> Result<String> {
-        if let Some(id) = self.setting("client_id")? {
+        if let Some(id) = self.setting(SettingKey::ClientId)? {
             return Ok(id);
         }
         let mut bytes = [0u8; 12];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
         let id = format!("c-{}", hex::encode(bytes));
-        self.set_setting("client_id", &id)?;
+        self.set_setting(SettingKey::ClientId, &id)?;
         Ok(id)
     }
 
     pub fn me(&self) -> Result<Option<Me>> {
-        self.setting("me")?.map(|s| serde_json::from_str(&s).map_err(ReplicaError::from)).transpose()
+        self.setting(SettingKey::Me)?
+            .map(|s| serde_json::from_str(&s).map_err(ReplicaError::from))
+            .transpose()
     }
 
     pub fn set_me(&self, me: &Me) -> Result<()> {
-        self.set_setting("me", &serde_json::to_string(me)?)
+        self.set_setting(SettingKey::Me, &serde_json::to_string(me)?)
     }
 
     /// The signed-in user as the workflow sees them.
@@ -324,13 +329,13 @@ impl Replica {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Seqs are dense and never reused, also after confirmed ops leave the outbox.
         let seq: i64 = tx.query_row(
-            "SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'last_seq'), 0)) + 1",
-            [],
+            "SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1), 0)) + 1",
+            [SettingKey::LastSeq.as_str()],
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT INTO settings(key, value) VALUES ('last_seq', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [seq.to_string()],
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [SettingKey::LastSeq.as_str(), &seq.to_string()],
         )?;
         tx.execute(
             "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op, limits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -5,7 +5,7 @@
 //! index stores [`text::index_form`]; when those rules change,
 //! [`SEARCH_INDEX_VERSION`] moves and the index is rebuilt once on open.
 
-use crate::{text, Replica, Result};
+use crate::{text, Replica, Result, SettingKey};
 use helpdesk_domain::ticket::Ticket;
 use helpdesk_protocol::{Article, TicketView};
 use helpdesk_text::Highlight;
@@ -13,7 +13,6 @@ use rusqlite::{params, Connection};
 
 /// Bump when `helpdesk_text`'s index form changes.
 const SEARCH_INDEX_VERSION: &str = "2";
-const SEARCH_INDEX_SETTING: &str = "search_index_version";
 /// Entries looked at per search before ranking by the words they match.
 const CANDIDATES: i64 = 300;
 /// A key is not shortened below this many letters (see `known_keys`).
@@ -147,7 +146,7 @@ impl Replica {
 
     /// Rebuilds the search index once after its rules changed.
     pub(crate) fn keep_search_index_current(&self) -> Result<()> {
-        if self.setting(SEARCH_INDEX_SETTING)?.as_deref() == Some(SEARCH_INDEX_VERSION) {
+        if self.setting(SettingKey::SearchIndexVersion)?.as_deref() == Some(SEARCH_INDEX_VERSION) {
             return Ok(());
         }
         let tx = self.conn.unchecked_transaction()?;
@@ -171,7 +170,7 @@ impl Replica {
         }
         tx.execute(
             "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![SEARCH_INDEX_SETTING, SEARCH_INDEX_VERSION],
+            params![SettingKey::SearchIndexVersion.as_str(), SEARCH_INDEX_VERSION],
         )?;
         tx.commit()?;
         Ok(())

@@ -7,7 +7,7 @@ use helpdesk_domain::ticket::{register, NewTicket, Requester, RequesterKind};
 use helpdesk_domain::workflow::{Permissions, Role};
 use helpdesk_domain::{Channel, Impact, Line, Urgency};
 use helpdesk_protocol::{Article, ArticleStatus, Change, ChangeBody, GroupInfo, Me, OpOutcome, PullResponse, PushResult, TicketView};
-use helpdesk_replica::{Queue, Replica, ReplicaError};
+use helpdesk_replica::{Queue, Replica, ReplicaError, SettingKey};
 use std::collections::BTreeMap;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -290,7 +290,7 @@ fn a_replica_indexed_by_older_rules_is_reindexed_once_on_open() {
         .store_page(&page(vec![("kb", 1, ChangeBody::Article { article: Box::new(a) })], &[("kb", 1)], false))
         .unwrap();
     // As an older version left it: folded words, no Ukrainian/Russian key.
-    replica.set_setting("search_index_version", "1").unwrap();
+    replica.set_setting(SettingKey::SearchIndexVersion, "1").unwrap();
     drop(replica);
     let conn = rusqlite::Connection::open(dir.path().join("replica.db")).unwrap();
     conn.execute("UPDATE kb_fts SET title = 'сертифікат кеп', body = 'сертифікат не знайдено у сховищі'", [])
@@ -298,7 +298,7 @@ fn a_replica_indexed_by_older_rules_is_reindexed_once_on_open() {
     drop(conn);
     let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
     assert_eq!(replica.search_kb("сертификат", 10).unwrap().len(), 1);
-    assert_eq!(replica.setting("search_index_version").unwrap().as_deref(), Some("2"));
+    assert_eq!(replica.setting(SettingKey::SearchIndexVersion).unwrap().as_deref(), Some("2"));
 }
 
 #[test]

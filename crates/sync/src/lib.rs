@@ -16,7 +16,7 @@ pub mod http;
 
 use chrono::{DateTime, Utc};
 use helpdesk_protocol::{Directory, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy, SCHEMA_VERSION};
-use helpdesk_replica::{Replica, ReplicaError};
+use helpdesk_replica::{Replica, ReplicaError, SettingKey};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -71,16 +71,9 @@ pub trait Transport: Send + Sync {
     }
 }
 
-/// The replica setting that holds the last staff directory, as the JSON
-/// text of a `Directory`.
 /// How old the stored directory and policies may get before a round
 /// fetches them again even if it pulled nothing.
 pub const REFERENCE_MAX_AGE: Duration = Duration::from_secs(15 * 60);
-pub const DIRECTORY_SETTING: &str = "directory";
-
-/// The replica setting that holds the last SLA policies of the server, as
-/// the JSON text of a `Vec<SyncedPolicy>`.
-pub const POLICIES_SETTING: &str = "policies";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -200,7 +193,7 @@ impl<T: Transport> SyncClient<T> {
         status.pending = replica.pending_count().unwrap_or(0);
         status.needs_attention = replica.attention_count().unwrap_or(0);
         if status.last_sync.is_none() {
-            status.last_sync = replica.setting("last_sync").ok().flatten().and_then(|s| s.parse().ok());
+            status.last_sync = replica.setting(SettingKey::LastSync).ok().flatten().and_then(|s| s.parse().ok());
         }
         status
     }
@@ -218,7 +211,7 @@ impl<T: Transport> SyncClient<T> {
         match &result {
             Ok(_) => {
                 let at = now();
-                let _ = lock(&self.replica).set_setting("last_sync", &at.to_rfc3339());
+                let _ = lock(&self.replica).set_setting(SettingKey::LastSync, &at.to_rfc3339());
                 let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
                 status.connectivity = Connectivity::Online;
                 status.last_sync = Some(at);
@@ -311,9 +304,9 @@ impl<T: Transport> SyncClient<T> {
         }
         let changed = report.changes > 0;
         let at = now();
-        self.refresh_reference(changed, at, DIRECTORY_SETTING, "staff directory", self.transport.directory())
+        self.refresh_reference(changed, at, SettingKey::Directory, "staff directory", self.transport.directory())
             .await;
-        self.refresh_reference(changed, at, POLICIES_SETTING, "SLA policies", self.transport.policies())
+        self.refresh_reference(changed, at, SettingKey::Policies, "SLA policies", self.transport.policies())
             .await;
         Ok(report)
     }
@@ -330,14 +323,14 @@ impl<T: Transport> SyncClient<T> {
         &self,
         pulled_changes: bool,
         now: DateTime<Utc>,
-        key: &str,
+        key: SettingKey,
         what: &str,
         fetch: impl std::future::Future<Output = Result<V, TransportError>>,
     ) {
-        let fetched_key = format!("{key}.fetched_at");
+        let fetched_key = key.fetched_at().expect("reference data records when it was fetched");
         if !pulled_changes {
             let replica = lock(&self.replica);
-            let fresh = match (replica.setting(key), replica.setting(&fetched_key)) {
+            let fresh = match (replica.setting(key), replica.setting(fetched_key)) {
                 (Ok(Some(_)), Ok(Some(at))) => at
                     .parse::<DateTime<Utc>>()
                     .is_ok_and(|at| now - at < chrono::Duration::from_std(REFERENCE_MAX_AGE).expect("minutes")),
@@ -362,44 +355,12 @@ impl<T: Transport> SyncClient<T> {
             let replica = lock(&self.replica);
             replica
                 .set_setting(key, &json)
-                .and_then(|()| replica.set_setting(&fetched_key, &now.to_rfc3339()))
+                .and_then(|()| replica.set_setting(fetched_key, &now.to_rfc3339()))
                 .map_err(|e| e.to_string())
         });
         match stored {
             Ok(()) => tracing::debug!("sync: {what} stored"),
             Err(e) => tracing::warn!(error = %e, "sync: {what} not stored"),
-        }
-    }
-
-    /// Syncs until `stop` resolves: after a local write (`wake`), on a timer,
-    /// and after failures with exponential backoff and jitter. A failed round
-    /// is retried without waiting for a new write.
-    pub async fn run(
-        &self,
-        wake: Arc<tokio::sync::Notify>,
-        interval: Duration,
-        now: impl Fn() -> DateTime<Utc> + Copy,
-        stop: impl std::future::Future<Output = ()>,
-    ) {
-        tokio::pin!(stop);
-        let mut failures: u32 = 0;
-        loop {
-            let wait = match self.round(now).await {
-                Ok(_) => {
-                    failures = 0;
-                    interval
-                }
-                Err(e) if e.is_transient() => {
-                    failures = failures.saturating_add(1);
-                    backoff(failures)
-                }
-                Err(_) => interval,
-            };
-            tokio::select! {
-                _ = &mut stop => return,
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(wait) => {}
-            }
         }
     }
 }

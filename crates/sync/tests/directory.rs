@@ -8,8 +8,9 @@ mod common;
 use common::*;
 use helpdesk_domain::workflow::{Permissions, Role};
 use helpdesk_protocol::Directory;
+use helpdesk_replica::SettingKey;
 use helpdesk_sync::http::HttpTransport;
-use helpdesk_sync::{Transport, TransportError, DIRECTORY_SETTING};
+use helpdesk_sync::{Transport, TransportError};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_round_stores_the_directory_and_refreshes_it_after_changes() {
@@ -20,7 +21,7 @@ async fn a_round_stores_the_directory_and_refreshes_it_after_changes() {
     // The first round stores it, though nothing was pulled.
     let report = client.round(chrono::Utc::now).await.unwrap();
     assert_eq!(report.changes, 0);
-    let directory = stored::<_, Directory>(&client, DIRECTORY_SETTING).expect("stored after the first round");
+    let directory = stored::<_, Directory>(&client, SettingKey::Directory).expect("stored after the first round");
     let groups: Vec<(&str, &str)> = directory.groups.iter().map(|g| (g.id.as_str(), g.name.as_str())).collect();
     assert_eq!(groups, [("eais-l2", "Технічний адміністратор ЄАІС"), ("vendor-l3", "Розробник ПЗ")]);
     let names: Vec<(&str, &str, bool)> = directory
@@ -38,13 +39,13 @@ async fn a_round_stores_the_directory_and_refreshes_it_after_changes() {
         .unwrap();
     let report = client.round(chrono::Utc::now).await.unwrap();
     assert_eq!(report.changes, 0);
-    assert_eq!(stored::<_, Directory>(&client, DIRECTORY_SETTING), Some(directory));
+    assert_eq!(stored::<_, Directory>(&client, SettingKey::Directory), Some(directory));
 
     // A round that pulls changes fetches it again.
     register_ticket(&server, "ana").await;
     let report = client.round(chrono::Utc::now).await.unwrap();
     assert!(report.changes > 0, "{report:?}");
-    let directory = stored::<_, Directory>(&client, DIRECTORY_SETTING).unwrap();
+    let directory = stored::<_, Directory>(&client, SettingKey::Directory).unwrap();
     assert!(
         directory.users.iter().any(|u| u.username == "bob" && u.display_name == "Bob Newcomer"),
         "{directory:?}"
@@ -65,7 +66,7 @@ async fn a_self_service_round_is_refused_the_directory_and_does_not_ask_for_it()
     }
     let client = client(transport, "req", &laptop).await;
     client.round(chrono::Utc::now).await.expect("the round succeeds without the directory");
-    assert_eq!(stored::<_, Directory>(&client, DIRECTORY_SETTING), None);
+    assert_eq!(stored::<_, Directory>(&client, SettingKey::Directory), None);
     assert!(client.status().last_error.is_none(), "{:?}", client.status());
 }
 
@@ -76,9 +77,9 @@ async fn a_transport_without_a_directory_still_syncs_and_keeps_the_stored_copy()
     let client = client(SyncOnly(HttpTransport::new(&server.url, None).unwrap()), "ana", &laptop).await;
     assert!(matches!(client.transport.directory().await, Err(TransportError::Refused { status: 404, .. })));
     let kept = r#"{"groups":[],"users":[]}"#;
-    client.replica().lock().unwrap().set_setting(DIRECTORY_SETTING, kept).unwrap();
+    client.replica().lock().unwrap().set_setting(SettingKey::Directory, kept).unwrap();
     register_ticket(&server, "ana").await;
     let report = client.round(chrono::Utc::now).await.unwrap();
     assert!(report.changes > 0, "{report:?}");
-    assert_eq!(client.replica().lock().unwrap().setting(DIRECTORY_SETTING).unwrap().as_deref(), Some(kept));
+    assert_eq!(client.replica().lock().unwrap().setting(SettingKey::Directory).unwrap().as_deref(), Some(kept));
 }

@@ -57,9 +57,9 @@ pub async fn client<T: Transport>(transport: T, username: &str, laptop: &tempfil
 }
 
 /// What the replica keeps under `key`, read back.
-pub fn stored<T: Transport, V: serde::de::DeserializeOwned>(client: &SyncClient<T>, key: &str) -> Option<V> {
+pub fn stored<T: Transport, V: serde::de::DeserializeOwned>(client: &SyncClient<T>, key: helpdesk_replica::SettingKey) -> Option<V> {
     let json = client.replica().lock().unwrap().setting(key).unwrap()?;
-    Some(serde_json::from_str(&json).unwrap_or_else(|e| panic!("the stored `{key}` does not read back: {e}")))
+    Some(serde_json::from_str(&json).unwrap_or_else(|e| panic!("the stored `{key:?}` does not read back: {e}")))
 }
 
 /// An incident for the EAIS group, registered over HTTP by `username`.

@@ -1,0 +1,126 @@
+//! Queues (mine, group, unassigned, breaching, awaiting, recent) with each
+//! ticket's SLA brief, their counts, and one ticket as the analyst sees it.
+
+use crate::policies::is_counting;
+use crate::{Client, ClientError, QueueCounts, QueueItem, Result, SlaBrief, TicketDetail};
+use chrono::{DateTime, Utc};
+use helpdesk_domain::actions::availability;
+use helpdesk_protocol::TicketView;
+use helpdesk_replica::{Queue, QueueRow};
+
+impl Client {
+    /// A queue: `mine`, `group`, `unassigned`, `breaching` (the group's
+    /// tickets with a running or breached deadline past the first warning
+    /// threshold, most urgent first), `awaiting`, `recent`.
+    pub fn queue(&self, name: &str) -> Result<Vec<QueueItem>> {
+        let which = match name {
+            "mine" => Queue::Mine,
+            "group" | "breaching" => Queue::Group,
+            "unassigned" => Queue::Unassigned,
+            "awaiting" => Queue::Awaiting,
+            "recent" => Queue::Recent,
+            other => {
+                return Err(ClientError::invalid(
+                    "name",
+                    format!("unknown queue `{other}`; one of mine, group, unassigned, breaching, awaiting, recent"),
+                ))
+            }
+        };
+        let now = self.now();
+        let rows = self.replica().queue(which)?;
+        let mut items: Vec<QueueItem> = rows.into_iter().map(|row| self.queue_item(row, now)).collect();
+        if name == "breaching" {
+            let first_threshold = self.first_threshold()?;
+            items.retain(|i| is_breaching(i, first_threshold));
+            items.sort_by_key(|i| i.next_due.unwrap_or(DateTime::<Utc>::MAX_UTC));
+        }
+        Ok(items)
+    }
+
+    /// How many tickets each queue holds, for the sidebar.
+    pub fn queue_counts(&self) -> Result<QueueCounts> {
+        let counts = self.replica().queue_counts()?;
+        let now = self.now();
+        let first_threshold = self.first_threshold()?;
+        let rows = self.replica().queue(Queue::Group)?;
+        let breaching = rows
+            .into_iter()
+            .map(|row| self.queue_item(row, now))
+            .filter(|item| is_breaching(item, first_threshold))
+            .count();
+        Ok(QueueCounts {
+            mine: counts.mine,
+            group: counts.group,
+            unassigned: counts.unassigned,
+            breaching: breaching as u64,
+            awaiting: counts.awaiting,
+            recent: counts.recent,
+        })
+    }
+
+    /// The lowest share of a target at which the user wants a warning.
+    pub(crate) fn first_threshold(&self) -> Result<f64> {
+        Ok(self.settings()?.thresholds.iter().copied().fold(f64::INFINITY, f64::min).min(1.0))
+    }
+
+    pub(crate) fn queue_item(&self, row: QueueRow, now: DateTime<Utc>) -> QueueItem {
+        let metrics = self.sla_of(&row.digest, now).map(|r| r.metrics).unwrap_or_default();
+        let next_due = metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
+        let sla = metrics
+            .into_iter()
+            .map(|m| SlaBrief {
+                counting: is_counting(&m),
+                name: m.name,
+                state: m.state,
+                due: m.due,
+                used_share: m.used_share,
+                remaining_working_seconds: m.remaining_working_seconds,
+            })
+            .collect();
+        QueueItem {
+            time_zone: self.time_zone(&row.digest.policy),
+            id: row.id,
+            number: row.number,
+            subject: row.digest.subject,
+            ticket_type: row.digest.ticket_type,
+            status: row.status,
+            priority: row.priority,
+            group: row.group,
+            owner: row.owner,
+            requester: row.digest.requester,
+            updated_at: row.updated_at,
+            pending_ops: row.pending_ops,
+            sla,
+            next_due,
+        }
+    }
+
+    pub(crate) fn detail(&self, view: TicketView) -> Result<TicketDetail> {
+        let now = self.now();
+        let pending_ops = self.replica().pending_ops()?.iter().filter(|op| op.ticket == view.ticket.id).count() as u32;
+        let limits = self.policy(&view.policy).map(|p| p.workflow_limits()).unwrap_or_default();
+        let actor = self.replica().actor();
+        let actions = actor.map(|actor| availability(&view.ticket, &actor, now, limits)).unwrap_or_default();
+        Ok(TicketDetail {
+            sla: self.sla(&view, now),
+            time_zone: self.time_zone(&view.policy),
+            pending_ops,
+            actions,
+            view,
+        })
+    }
+
+    /// A ticket as the analyst sees it (by number or id).
+    pub fn ticket(&self, number: &str) -> Result<TicketDetail> {
+        let view = self
+            .replica()
+            .ticket(number.trim())?
+            .ok_or_else(|| ClientError::not_found(format!("no ticket `{number}` in this replica; sync, or check the number")))?;
+        self.detail(view)
+    }
+}
+
+/// In the "breaching soon" queue: a counting clock past the first warning.
+fn is_breaching(item: &QueueItem, first_threshold: f64) -> bool {
+    item.sla.iter().any(|m| m.counting && m.used_share.unwrap_or(0.0) >= first_threshold)
+}
