@@ -38,11 +38,49 @@ enum Index {
     Tickets,
 }
 
+impl Index {
+    fn exists_sql(self) -> &'static str {
+        match self {
+            Index::Kb => "SELECT EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ?1)",
+            Index::Tickets => "SELECT EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?1)",
+        }
+    }
+
+    /// Rowid, the indexed text, bm25 (title over body), best first.
+    fn candidates_sql(self) -> &'static str {
+        match self {
+            Index::Kb => {
+                "SELECT rowid, title || ' ' || body || ' ' || tags, bm25(kb_fts, 5.0, 1.0, 3.0) AS rank
+                 FROM kb_fts WHERE kb_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+            }
+            Index::Tickets => {
+                "SELECT rowid, number || ' ' || subject || ' ' || description || ' ' || comments, bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0) AS rank
+                 FROM tickets_fts WHERE tickets_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+            }
+        }
+    }
+
+    /// What a hit shows: id or number, title or subject, body or description.
+    fn details_sql(self) -> &'static str {
+        match self {
+            Index::Kb => "SELECT id, title, json_extract(doc, '$.body') FROM articles WHERE rowid = ?1",
+            Index::Tickets => "SELECT number, json_extract(view, '$.ticket.subject'), json_extract(view, '$.ticket.description') FROM tickets WHERE rowid = ?1",
+        }
+    }
+}
+
+/// How many of the typed words an entry must have.
+#[derive(Clone, Copy)]
+enum Needed {
+    Any,
+    Half,
+    /// Half, and two when there are more than two.
+    Most,
+}
+
 /// An entry found by the FTS query, before ranking.
 struct Candidate {
-    id: String,
-    title: String,
-    body: String,
+    rowid: i64,
     indexed: String,
     rank: f64,
 }
@@ -51,44 +89,61 @@ impl Replica {
     /// Knowledge-base search as the analyst types: articles with the most
     /// of the typed words first, each word as a prefix of a stem.
     pub fn search_kb(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let keys = self.known_keys(Index::Kb, text::query_keys(typed))?;
-        let found = self.kb_candidates(&keys)?;
-        Ok(ranked(found, &keys, typed, 1, limit))
+        self.search(Index::Kb, typed, Needed::Any, limit)
     }
 
     /// Articles that answer a ticket with this subject: at least half of
     /// its words (and two, when it has more than two) in the article.
     pub fn suggest_kb(&self, subject: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let keys = self.known_keys(Index::Kb, text::query_keys(subject))?;
-        let needed = keys.len().div_ceil(2).max(keys.len().min(2));
-        let found = self.kb_candidates(&keys)?;
-        Ok(ranked(found, &keys, subject, needed, limit))
+        self.search(Index::Kb, subject, Needed::Most, limit)
     }
 
     /// Tickets of every queue in this replica by number, subject,
     /// description and comments.
     pub fn search_tickets(&self, typed: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let keys = self.known_keys(Index::Tickets, text::query_keys(typed))?;
+        self.search(Index::Tickets, typed, Needed::Half, limit)
+    }
+
+    fn search(&self, index: Index, typed: &str, needed: Needed, limit: usize) -> Result<Vec<SearchHit>> {
+        let keys = self.known_keys(index, text::query_keys(typed))?;
         if keys.is_empty() {
             return Ok(vec![]);
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.number, json_extract(t.view, '$.ticket.subject'), json_extract(t.view, '$.ticket.description'),
-                    f.number || ' ' || f.subject || ' ' || f.description || ' ' || f.comments, bm25(tickets_fts, 10.0, 5.0, 1.0, 1.0) AS rank
-             FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid WHERE tickets_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let found = stmt
-            .query_map(params![text::fts_any(&keys), CANDIDATES], |r| {
-                Ok(Candidate {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    body: r.get(2)?,
-                    indexed: r.get(3)?,
-                    rank: r.get(4)?,
-                })
-            })?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(ranked(found, &keys, typed, keys.len().div_ceil(2), limit))
+        let least = match needed {
+            Needed::Any => 1,
+            Needed::Half => keys.len().div_ceil(2),
+            Needed::Most => keys.len().div_ceil(2).max(keys.len().min(2)),
+        };
+        // Entries with every word first (a short list even in a large
+        // replica); those with only some of them when that is not enough.
+        let mut found = self.candidates(index, &text::fts_all(&keys))?;
+        if found.len() < limit && keys.len() > 1 {
+            let all: Vec<i64> = found.iter().map(|c| c.rowid).collect();
+            found.extend(self.candidates(index, &text::fts_any(&keys))?.into_iter().filter(|c| !all.contains(&c.rowid)));
+        }
+        let mut kept: Vec<(Candidate, usize)> = found
+            .into_iter()
+            .map(|c| {
+                let matched = text::matched_keys(&keys, &c.indexed);
+                (c, matched)
+            })
+            .filter(|(_, matched)| *matched >= least.max(1))
+            .collect();
+        kept.sort_by(|(a, am), (b, bm)| bm.cmp(am).then(a.rank.total_cmp(&b.rank)));
+        kept.truncate(limit);
+        let mut details = self.conn.prepare_cached(index.details_sql())?;
+        let mut hits = Vec::with_capacity(kept.len());
+        for (c, matched) in kept {
+            let (id, title, body): (String, String, String) = details.query_row([c.rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            hits.push(SearchHit {
+                snippet: text::snippet(&body, typed, SNIPPET_WIDTH),
+                id,
+                title,
+                matched,
+                rank: c.rank,
+            });
+        }
+        Ok(hits)
     }
 
     /// The keys as the index knows them: a key no entry has is shortened a
@@ -97,11 +152,7 @@ impl Replica {
     /// ones (an infinitive, a Russian past participle) — or dropped, since
     /// no entry could match it (a number in a ticket's subject).
     fn known_keys(&self, index: Index, keys: Vec<String>) -> Result<Vec<String>> {
-        let sql = match index {
-            Index::Kb => "SELECT EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ?1)",
-            Index::Tickets => "SELECT EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?1)",
-        };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn.prepare_cached(index.exists_sql())?;
         let mut known: Vec<String> = Vec::new();
         for key in keys {
             let mut chars: Vec<char> = key.chars().collect();
@@ -122,22 +173,16 @@ impl Replica {
         Ok(known)
     }
 
-    fn kb_candidates(&self, keys: &[String]) -> Result<Vec<Candidate>> {
-        if keys.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, json_extract(a.doc, '$.body'), f.title || ' ' || f.body || ' ' || f.tags, bm25(kb_fts, 5.0, 1.0, 3.0) AS rank
-             FROM kb_fts f JOIN articles a ON a.rowid = f.rowid WHERE kb_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
+    /// The best entries for an FTS query, by bm25: only the index's own
+    /// columns are read (the stored documents are read for the hits alone).
+    fn candidates(&self, index: Index, query: &str) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(index.candidates_sql())?;
         let found = stmt
-            .query_map(params![text::fts_any(keys), CANDIDATES], |r| {
+            .query_map(params![query, CANDIDATES], |r| {
                 Ok(Candidate {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    body: r.get(2)?,
-                    indexed: r.get(3)?,
-                    rank: r.get(4)?,
+                    rowid: r.get(0)?,
+                    indexed: r.get(1)?,
+                    rank: r.get(2)?,
                 })
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
@@ -175,30 +220,6 @@ impl Replica {
         tx.commit()?;
         Ok(())
     }
-}
-
-/// The entries that have at least `needed` of the keys, most keys first,
-/// then by bm25; at most `limit`.
-fn ranked(found: Vec<Candidate>, keys: &[String], typed: &str, needed: usize, limit: usize) -> Vec<SearchHit> {
-    let mut kept: Vec<(Candidate, usize)> = found
-        .into_iter()
-        .map(|c| {
-            let matched = text::matched_keys(keys, &c.indexed);
-            (c, matched)
-        })
-        .filter(|(_, matched)| *matched >= needed.max(1))
-        .collect();
-    kept.sort_by(|(a, am), (b, bm)| bm.cmp(am).then(a.rank.total_cmp(&b.rank)));
-    kept.truncate(limit);
-    kept.into_iter()
-        .map(|(c, matched)| SearchHit {
-            snippet: text::snippet(&c.body, typed, SNIPPET_WIDTH),
-            id: c.id,
-            title: c.title,
-            matched,
-            rank: c.rank,
-        })
-        .collect()
 }
 
 pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
