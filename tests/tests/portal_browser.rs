@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 struct Chromedriver {
     url: String,
     child: Child,
+    /// The browsers' profiles, removed with the driver.
+    profiles: tempfile::TempDir,
 }
 
 impl Chromedriver {
@@ -35,11 +37,12 @@ impl Chromedriver {
         Chromedriver {
             url: format!("http://127.0.0.1:{port}"),
             child,
+            profiles: tempfile::tempdir().unwrap(),
         }
     }
 
     async fn browser(&self, language: &str, width: u32, height: u32) -> Client {
-        let profile = std::env::temp_dir().join(format!("helpdesk-portal-chromium-{}-{language}", std::process::id()));
+        let profile = self.profiles.path().join(language);
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
