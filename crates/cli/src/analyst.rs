@@ -128,7 +128,7 @@ pub enum AnalystCommand {
     },
     /// Close a resolved ticket.
     Close { number: String },
-    /// Reject: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear.
+    /// Reject: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear, no_ministry_approval (change requests, 004 §3.5).
     Reject {
         number: String,
         #[arg(long)]
@@ -664,7 +664,14 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
                 _ => serde_json::from_value(serde_json::Value::String(reason.clone())).map_err(|_| {
                     Failure::input(
                         "--reason",
-                        format!("unknown reason `{reason}`; allowed: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear"),
+                        format!(
+                            "unknown reason `{reason}`; allowed: {}",
+                            RejectReason::NAMES
+                                .iter()
+                                .map(|n| if *n == "duplicate_of" { "duplicate_of:NUMBER" } else { n })
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     )
                 })?,
             };

@@ -134,6 +134,10 @@ pub enum RejectReason {
     Abusive,
     /// The task or question is too unclear to start (004 §3.5; 004 §3.4: cannot be reproduced).
     Unclear,
+    /// A change request the approving ministry did not approve (004 §3.5:
+    /// «отсутствие согласования министерства … Запросов на изменение»);
+    /// change requests only.
+    NoMinistryApproval,
 }
 
 impl RejectReason {
@@ -144,8 +148,12 @@ impl RejectReason {
             RejectReason::NoResponse => "no_response",
             RejectReason::Abusive => "abusive",
             RejectReason::Unclear => "unclear",
+            RejectReason::NoMinistryApproval => "no_ministry_approval",
         }
     }
+
+    /// Every reason's name as the CLI takes it (`duplicate_of` with `:NUMBER`).
+    pub const NAMES: &'static [&'static str] = &["out_of_scope", "duplicate_of", "no_response", "abusive", "unclear", "no_ministry_approval"];
 }
 
 impl fmt::Display for RejectReason {

@@ -84,7 +84,7 @@ describe('message files', () => {
       ticket_type: ['incident', 'service_request', 'consultation', 'change_request'],
       channel: ['portal', 'phone', 'email', 'chat_bot', 'paper', 'monitoring'],
       postpone_reason: ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'],
-      reject_reason: ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear'],
+      reject_reason: ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear', 'no_ministry_approval'],
       clock_state: ['not_started', 'running', 'paused', 'met', 'breached', 'no_term'],
       close_basis: ['confirmed', 'agreed', 'auto'],
       complexity: ['simple', 'medium', 'complex'],

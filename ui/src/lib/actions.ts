@@ -30,7 +30,7 @@ export type ActionId =
   | 'reject';
 
 export const POSTPONE_REASONS: PostponeReason[] = ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'];
-export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear'] as const;
+export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear', 'no_ministry_approval'] as const;
 export type RejectReasonKey = (typeof REJECT_REASONS)[number];
 export const LINES: Line[] = ['L1', 'L2', 'L3', 'L4'];
 export const COMPLEXITIES: Complexity[] = ['simple', 'medium', 'complex'];

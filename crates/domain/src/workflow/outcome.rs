@@ -99,7 +99,8 @@ pub(super) fn close(i: &Input, w: &mut Work, basis: CloseBasis) -> Result<(), Re
 /// must name another ticket (002 §7.5(3)) and links it; `no_response` only
 /// while `awaiting_info` after at least `limits.min_info_requests_for_no_response`
 /// requests in the current wait (the policy's; 002 §7.5(2): two, 004 §3.5:
-/// one) → `closed`.
+/// one); `no_ministry_approval` for change requests only (004 §3.5) →
+/// `closed`.
 pub(super) fn reject(i: &Input, w: &mut Work, reason: &RejectReason, note: &str) -> Result<(), Refusal> {
     let (ticket, ctx) = (i.ticket, i.ctx);
     let reason = match reason {
@@ -124,6 +125,14 @@ pub(super) fn reject(i: &Input, w: &mut Work, reason: &RejectReason, note: &str)
                 });
             }
             RejectReason::NoResponse
+        }
+        RejectReason::NoMinistryApproval if ticket.ticket_type != TicketType::ChangeRequest => {
+            return Err(Refusal::NotApplicable {
+                op: ctx.op,
+                status: ctx.status,
+                ticket_type: ticket.ticket_type,
+                detail: "only a change request awaits the ministry's approval (004 §3.5); choose another reason".into(),
+            });
         }
         other => other.clone(),
     };
