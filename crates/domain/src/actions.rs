@@ -5,7 +5,7 @@
 //! and the server can never offer what the workflow would refuse, nor hide
 //! what it would accept.
 
-use crate::model::Complexity;
+use crate::model::{Complexity, TicketType};
 use crate::ops::{AssignTarget, Op, OpKind};
 use crate::priority::Priority;
 use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Ticket, TicketLink, Visibility};
@@ -114,6 +114,10 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
                 .copied()
                 .find(|c| ticket.complexity != Some(*c))
                 .unwrap_or(Complexity::ALL[0]),
+        },
+        OpKind::ChangeType => Op::ChangeType {
+            ticket_type: TicketType::ALL.iter().copied().find(|t| *t != ticket.ticket_type).unwrap_or(TicketType::ALL[0]),
+            note: text(),
         },
         OpKind::GiveWorkaround => Op::GiveWorkaround {
             text: another("", |t| ticket.workaround.as_deref() == Some(t)),

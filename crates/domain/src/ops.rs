@@ -4,7 +4,7 @@
 //! [`crate::workflow::apply`]; the wire form is pinned by the tests in
 //! `crates/domain/tests/workflow.rs`.
 
-use crate::model::{named_enum, Complexity, Line};
+use crate::model::{named_enum, Complexity, Line, TicketType};
 use crate::priority::{Impact, Priority, Urgency};
 use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Visibility};
 use chrono::{DateTime, Utc};
@@ -70,6 +70,9 @@ pub enum Op {
     },
     /// Set the complexity (003 §4.10).
     SetComplexity { complexity: Complexity },
+    /// Reclassify the ticket's type (category), with the justification or
+    /// the requester's agreement (002 §7.3.2–7.3.4, §13.11–13.12).
+    ChangeType { ticket_type: TicketType, note: String },
     /// Give a workaround (002 §9.3(6), §9.6).
     GiveWorkaround { text: String },
     /// Give the solution → `resolved`.
@@ -118,6 +121,7 @@ named_enum!(
         AddCoExecutor => "add_co_executor",
         SetPriority => "set_priority",
         SetComplexity => "set_complexity",
+        ChangeType => "change_type",
         GiveWorkaround => "give_workaround",
         Resolve => "resolve",
         RequestConfirmation => "request_confirmation",
@@ -144,6 +148,7 @@ impl Op {
             Op::AddCoExecutor { .. } => OpKind::AddCoExecutor,
             Op::SetPriority { .. } => OpKind::SetPriority,
             Op::SetComplexity { .. } => OpKind::SetComplexity,
+            Op::ChangeType { .. } => OpKind::ChangeType,
             Op::GiveWorkaround { .. } => OpKind::GiveWorkaround,
             Op::Resolve { .. } => OpKind::Resolve,
             Op::RequestConfirmation { .. } => OpKind::RequestConfirmation,

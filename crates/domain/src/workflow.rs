@@ -17,6 +17,7 @@
 //! add_co_executor   ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! set_priority      ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! set_complexity    ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! change_type       ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! give_workaround   ·       ✓            ✓            ✓         ·       ·     unchanged
 //! resolve           ✓       ✓            ✓            ✓         ·       ·     resolved (from new: the actor becomes the owner)
 //! request_confirm.  ·       ·            ·            ·         ✓       ·     unchanged (request_confirmation: the requester is asked to confirm)
@@ -225,6 +226,13 @@ pub enum EventKind {
     ComplexityChanged {
         from: Option<Complexity>,
         to: Complexity,
+    },
+    /// The type (category) was corrected (002 §7.3.2–7.3.4, §13.11–13.12);
+    /// the SLA engine applies 002 §7.3.5 by the direction of the new term.
+    TypeChanged {
+        from: TicketType,
+        to: TicketType,
+        note: String,
     },
     /// 002 §9.6, Table 3: the "with workaround" target applies.
     WorkaroundGiven {
@@ -487,6 +495,7 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::AddCoExecutor,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10, §4.15; 000 §20(4)" },
     Rule { op: OpKind::SetPriority,    from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.2–7.3.5; 000 §13" },
     Rule { op: OpKind::SetComplexity,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10" },
+    Rule { op: OpKind::ChangeType,     from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.2–7.3.4, §13.11–13.12" },
     Rule { op: OpKind::GiveWorkaround, from: ACTIVE,                   next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §9.3(6), §9.6, Appendix 1 Table 3" },
     Rule { op: OpKind::Resolve,        from: OPEN,                     next: Next::To(Resolved),     requester: false, who: Who::Worker,   clause: "001 §III.9(5); 002 §14.1; 003 §4.9; 004 §3.3–3.4" },
     Rule { op: OpKind::RequestConfirmation, from: &[Resolved],         next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §14.1, §14.4, §13.17, §13.19" },
@@ -555,7 +564,7 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
 /// (`take`, `assign`), `workflow/routing.rs` (`escalate`, `add_co_executor`),
 /// `workflow/conversation.rs` (`comment`, `request_info`, `info_received`), `workflow/waiting.rs`
 /// (`postpone`, `resume`), `workflow/classification.rs` (`set_priority`,
-/// `set_complexity`), `workflow/outcome.rs` (`give_workaround`, `resolve`,
+/// `set_complexity`, `change_type`), `workflow/outcome.rs` (`give_workaround`, `resolve`,
 /// `request_confirmation`, `reopen`, `close`, `reject`), `workflow/links.rs` (`link_kb`,
 /// `link_ticket`) and `workflow/deadlines.rs` (`extend_deadline`).
 pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, limits: WorkflowLimits) -> Result<Applied, Refusal> {
@@ -616,6 +625,7 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
         Op::AddCoExecutor { group } => routing::add_co_executor(i, work, group),
         Op::SetPriority { level, impact, urgency, note } => classification::set_priority(i, work, *level, *impact, *urgency, note.as_deref()),
         Op::SetComplexity { complexity } => classification::set_complexity(i, work, *complexity),
+        Op::ChangeType { ticket_type, note } => classification::change_type(i, work, *ticket_type, note),
         Op::GiveWorkaround { text } => outcome::give_workaround(i, work, text),
         Op::Resolve { code, text, kb } => outcome::resolve(i, work, code, text, kb),
         Op::RequestConfirmation { text } => outcome::request_confirmation(i, work, text),

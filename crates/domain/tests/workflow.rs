@@ -204,6 +204,10 @@ fn sample(kind: OpKind) -> Op {
         OpKind::SetComplexity => Op::SetComplexity {
             complexity: Complexity::Complex,
         },
+        OpKind::ChangeType => Op::ChangeType {
+            ticket_type: TicketType::ServiceRequest,
+            note: "the requester asks for an account, not a repair".into(),
+        },
         OpKind::GiveWorkaround => Op::GiveWorkaround {
             text: "Submit through the backup form".into(),
         },
@@ -273,6 +277,7 @@ const TABLE: &[(OpKind, &str, [Option<Status>; 6])] = {
         (OpKind::AddCoExecutor,  "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::SetPriority,    "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::SetComplexity,  "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::ChangeType,     "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::GiveWorkaround, ".xxx..", [U, Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::Resolve,        "xxxx..", [Some(Resolved), Some(Resolved), Some(Resolved), Some(Resolved), U, U]),
         (OpKind::RequestConfirmation, "....x.", [U, U, U, U, Some(Resolved), U]),
@@ -1342,6 +1347,7 @@ fn a_member_who_is_not_the_owner() {
             | OpKind::AddCoExecutor
             | OpKind::SetPriority
             | OpKind::SetComplexity
+            | OpKind::ChangeType
             | OpKind::LinkKb
             | OpKind::LinkTicket => Ok(()),
             // bob assigning the ticket to himself is allowed; the sample assigns to bob

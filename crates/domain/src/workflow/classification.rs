@@ -1,8 +1,9 @@
-//! How a ticket is classified once registered: `set_priority` and
-//! `set_complexity` (000 §13; 002 §7.3.2–7.3.5; 003 §4.10).
+//! How a ticket is classified once registered: `set_priority`,
+//! `set_complexity` and `change_type` (000 §13; 002 §7.3.2–7.3.5,
+//! §13.11–13.12; 003 §4.10).
 
 use super::{EventKind, Input, Refusal, Work};
-use crate::model::Complexity;
+use crate::model::{Complexity, TicketType};
 use crate::priority::{Impact, Priority, Urgency};
 
 /// `set_priority` — `level`, or `impact` with `urgency` (the 000 §13
@@ -52,5 +53,26 @@ pub(super) fn set_complexity(i: &Input, w: &mut Work, complexity: Complexity) ->
         to: complexity,
     });
     w.t.complexity = Some(complexity);
+    Ok(())
+}
+
+/// `change_type` — a different type and a note: the justification, or the
+/// requester's agreement (002 §7.3.2 «по согласованию», §7.3.4 «с
+/// обоснованием»; §13.12 for the contact centre). 002 §7.3.3: a change
+/// that does not lengthen the term needs no agreement. The deadline follows
+/// 002 §7.3.5 by the direction of the new term (the SLA engine). A
+/// workaround already given stays on record; the workaround rows of the new
+/// type apply only to an incident.
+pub(super) fn change_type(i: &Input, w: &mut Work, to: TicketType, note: &str) -> Result<(), Refusal> {
+    if i.ticket.ticket_type == to {
+        return Err(i.ctx.same("ticket_type", to.as_str()));
+    }
+    let note = i.ctx.reason("note", note)?;
+    w.emit(EventKind::TypeChanged {
+        from: i.ticket.ticket_type,
+        to,
+        note,
+    });
+    w.t.ticket_type = to;
     Ok(())
 }
