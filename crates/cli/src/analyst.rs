@@ -105,6 +105,16 @@ pub enum AnalystCommand {
         #[arg(long, requires = "impact")]
         urgency: Option<String>,
     },
+    /// Correct the ticket's type (002 §7.3.2–7.3.4): incident,
+    /// service_request, consultation, change_request; the note is the
+    /// justification or the requester's agreement.
+    Reclassify {
+        number: String,
+        #[arg(long = "type")]
+        ticket_type: String,
+        #[arg(long)]
+        note: String,
+    },
     /// Give a workaround.
     Workaround { number: String, text: String },
     /// Resolve with a resolution code, a text and knowledge-base links.
@@ -653,6 +663,13 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
                 },
             )
         }
+        C::Reclassify { number, ticket_type, note } => (
+            number,
+            Op::ChangeType {
+                ticket_type: parse("--type", &ticket_type)?,
+                note,
+            },
+        ),
         C::Workaround { number, text } => (number, Op::GiveWorkaround { text }),
         C::Resolve { number, code, text, kb } => (number, Op::Resolve { code, text, kb }),
         C::ConfirmRequest { number, text } => (number, Op::RequestConfirmation { text }),

@@ -20,6 +20,7 @@ const EVENT_KINDS: &[&str] = &[
     "status",
     "priority",
     "complexity",
+    "type",
     "workaround",
     "escalated",
     "deadline_extended",
@@ -190,7 +191,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         let (kind_value, kind_path) = obj.require("kind", &names(EVENT_KINDS.iter().copied()))?;
         let kind_name = string(kind_value, &kind_path)?;
         let own: &[&str] = match kind_name {
-            "status" | "priority" | "complexity" => &["at", "kind", "to"],
+            "status" | "priority" | "complexity" | "type" => &["at", "kind", "to"],
             "escalated" | "registered" => &["at", "kind", "line"],
             "deadline_extended" => &["at", "kind", "metric", "until"],
             "received" | "workaround" => &["at", "kind"],
@@ -263,6 +264,13 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
                 let (v, p) = obj.require("to", &names(Complexity::ALL.iter().map(|c| c.as_str())))?;
                 ClockEventKind::Complexity {
                     to: named(v, &p, "complexity", Complexity::ALL, |c| c.as_str())?,
+                }
+            }
+            // 002 §7.3.2–7.3.5: the type corrected; the engine counts by the new term's direction.
+            "type" => {
+                let (v, p) = obj.require("to", &names(TicketType::ALL.iter().map(|t| t.as_str())))?;
+                ClockEventKind::Type {
+                    to: named(v, &p, "type", TicketType::ALL, |t| t.as_str())?,
                 }
             }
             "escalated" => ClockEventKind::Escalated { line: line_of(&obj)? },

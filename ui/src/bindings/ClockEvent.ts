@@ -3,8 +3,9 @@ import type { Complexity } from "./Complexity";
 import type { Line } from "./Line";
 import type { Priority } from "./Priority";
 import type { Status } from "./Status";
+import type { TicketType } from "./TicketType";
 
 /**
  * What happened to a ticket, as far as the clocks care.
  */
-export type ClockEvent = { at: string, } & ({ "kind": "received" } | { "kind": "registered", line?: Line, } | { "kind": "status", to: Status, } | { "kind": "priority", to: Priority, } | { "kind": "complexity", to: Complexity, } | { "kind": "workaround" } | { "kind": "escalated", line: Line | null, } | { "kind": "deadline_extended", metric: string, until: string, });
+export type ClockEvent = { at: string, } & ({ "kind": "received" } | { "kind": "registered", line?: Line, } | { "kind": "status", to: Status, } | { "kind": "priority", to: Priority, } | { "kind": "complexity", to: Complexity, } | { "kind": "type", to: TicketType, } | { "kind": "workaround" } | { "kind": "escalated", line: Line | null, } | { "kind": "deadline_extended", metric: string, until: string, });

@@ -31,6 +31,15 @@ describe('dialogs ask for what the rule requires', () => {
     expect(buildOp('reject', form({ rejectReason: 'duplicate_of', duplicateOf: 'HD-1', note: 'x' }))).toEqual({ op: { op: 'reject', reason: { duplicate_of: { ticket: 'HD-1' } }, note: 'x' } });
     expect(buildOp('reject', form({ rejectReason: 'unclear', note: 'x' }))).toEqual({ op: { op: 'reject', reason: 'unclear', note: 'x' } });
   });
+  it('change_type (002 §7.3.2) needs the new type and a justification', () => {
+    expect(buildOp('change_type', form({ note: 'x' }))).toMatchObject({ field: 'ticketType' });
+    expect(buildOp('change_type', form({ ticketType: 'service_request' }))).toMatchObject({ field: 'note' });
+    expect(buildOp('change_type', form({ ticketType: 'service_request', note: ' погоджено ' }))).toEqual({ op: { op: 'change_type', ticket_type: 'service_request', note: 'погоджено' } });
+    expect(dialogFields('change_type', form({}))).toEqual(['ticketType', 'note']);
+  });
+  it('reject offers no_ministry_approval (004 §3.5)', () => {
+    expect(buildOp('reject', form({ rejectReason: 'no_ministry_approval', note: 'x' }))).toEqual({ op: { op: 'reject', reason: 'no_ministry_approval', note: 'x' } });
+  });
   it('escalate needs a group or a line, and a note', () => {
     expect(buildOp('escalate', form({ note: 'x' }))).toMatchObject({ field: 'group' });
     expect(buildOp('escalate', form({ line: 'L3', note: 'вендор' }))).toEqual({ op: { op: 'escalate', line: 'L3', note: 'вендор' } });

@@ -8,6 +8,7 @@ import type { Line } from '../bindings/Line';
 import type { Op } from '../bindings/Op';
 import type { PostponeReason } from '../bindings/PostponeReason';
 import type { RejectReason } from '../bindings/RejectReason';
+import type { TicketType } from '../bindings/TicketType';
 import type { Urgency } from '../bindings/Urgency';
 import type { Visibility } from '../bindings/Visibility';
 
@@ -22,6 +23,7 @@ export type ActionId =
   | 'escalate'
   | 'set_priority'
   | 'set_complexity'
+  | 'change_type'
   | 'give_workaround'
   | 'resolve'
   | 'request_confirmation'
@@ -34,6 +36,7 @@ export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'a
 export type RejectReasonKey = (typeof REJECT_REASONS)[number];
 export const LINES: Line[] = ['L1', 'L2', 'L3', 'L4'];
 export const COMPLEXITIES: Complexity[] = ['simple', 'medium', 'complex'];
+export const TICKET_TYPES: TicketType[] = ['incident', 'service_request', 'consultation', 'change_request'];
 export const CLOSE_BASES: CloseBasis[] = ['confirmed', 'agreed'];
 /** Resolution codes offered in the resolve dialog (free text on the wire). */
 export const RESOLUTION_CODES = ['fixed', 'consulted', 'configuration', 'user_error', 'vendor_fix', 'no_fault_found'] as const;
@@ -55,6 +58,7 @@ export type ActionForm = {
   impact: Impact | '';
   urgency: Urgency | '';
   complexity: Complexity | '';
+  ticketType: TicketType | '';
   code: string;
   kb: string[];
   basis: CloseBasis;
@@ -77,6 +81,7 @@ export function emptyForm(): ActionForm {
     impact: '',
     urgency: '',
     complexity: '',
+    ticketType: '',
     code: '',
     kb: [],
     basis: 'confirmed',
@@ -96,6 +101,7 @@ const TOOLBAR: ActionId[] = [
   'assign',
   'set_priority',
   'set_complexity',
+  'change_type',
   'give_workaround',
   'reject',
   'close',
@@ -162,6 +168,10 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
     }
     case 'set_complexity':
       return f.complexity ? { op: { op: 'set_complexity', complexity: f.complexity } } : need('complexity');
+    case 'change_type':
+      if (!f.ticketType) return need('ticketType');
+      if (!note) return need('note');
+      return { op: { op: 'change_type', ticket_type: f.ticketType, note } };
     case 'give_workaround':
       return text ? { op: { op: 'give_workaround', text } } : need('text');
     case 'resolve': {
@@ -213,6 +223,8 @@ export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] 
       return f.priorityMode === 'level' ? ['priorityMode', 'level', 'note'] : ['priorityMode', 'impact', 'urgency', 'note'];
     case 'set_complexity':
       return ['complexity'];
+    case 'change_type':
+      return ['ticketType', 'note'];
     case 'resolve':
       return ['code', 'text', 'kb'];
     case 'close':
@@ -259,6 +271,7 @@ export function opText(op: Op): string {
     case 'postpone':
     case 'escalate':
     case 'reject':
+    case 'change_type':
       return op.note;
     case 'resolve':
       return `${op.code}: ${op.text}`;

@@ -74,6 +74,8 @@ export function describeEvent(
       return t('event.priority_changed', { from: e.from, to: e.to });
     case 'complexity_changed':
       return t('event.complexity_changed', { to: t(`complexity.${e.to}`) });
+    case 'type_changed':
+      return t('event.type_changed', { from: t(`ticket_type.${e.from}`), to: t(`ticket_type.${e.to}`) });
     case 'workaround_given':
       return t('event.workaround_given');
     case 'postponed':
@@ -109,6 +111,7 @@ export function eventDetail(e: EventKind): string | null {
     case 'escalated':
     case 'postponed':
     case 'rejected':
+    case 'type_changed':
       return e.note || null;
     case 'priority_changed':
       return e.note;
