@@ -72,6 +72,8 @@ metric-registration = registration
 metric-l2_processing = L2 processing
 metric-l3_processing = L3 processing
 metric-continuity_confirmation = confirmation of a system failure
+metric-paper_permission = paper-declaration permission
+metric-timeline_conclusion = conclusion on the implementation timeline
 
 status-new = new
 status-in_progress = in progress
@@ -108,6 +110,9 @@ cause-registered-on = the ticket was registered straight onto { $line }
 cause-taken = an executor of { $line } took the ticket into work
 cause-status = the ticket entered the status “{ $status }”
 cause-met = the metric “{ $metric }” was met
+milestone-paper_permission_granted = the customs office of departure and the subject of the regime were informed of the paper-declaration permission
+milestone-timeline_clarification_requested = a clarification of the implementation timeline was requested
+milestone-timeline_conclusion_given = the conclusion on the implementation timeline was given
 
 stop-taken = the ticket was taken into work
 stop-registered = the request was registered

@@ -82,6 +82,8 @@ metric-registration = регистрация
 metric-l2_processing = обработка на L2
 metric-l3_processing = обработка на L3
 metric-continuity_confirmation = подтверждение сбоя системы
+metric-paper_permission = разрешение на бумажную декларацию
+metric-timeline_conclusion = заключение о сроках реализации
 
 status-new = новое
 status-in_progress = в работе
@@ -118,6 +120,9 @@ cause-registered-on = обращение зарегистрировано сра
 cause-taken = исполнитель { $line } взял обращение в работу
 cause-status = обращение перешло в статус «{ $status }»
 cause-met = метрика «{ $metric }» соблюдена
+milestone-paper_permission_granted = таможня отправления и субъект режима проинформированы о разрешении на бумажную декларацию
+milestone-timeline_clarification_requested = поступил запрос об уточнении сроков реализации
+milestone-timeline_conclusion_given = дано заключение о сроках реализации
 
 stop-taken = обращение взято в работу
 stop-registered = обращение зарегистрировано

@@ -82,6 +82,8 @@ metric-registration = реєстрація
 metric-l2_processing = опрацювання на L2
 metric-l3_processing = опрацювання на L3
 metric-continuity_confirmation = підтвердження збою системи
+metric-paper_permission = дозвіл на паперову декларацію
+metric-timeline_conclusion = висновок щодо строків реалізації
 
 status-new = новий
 status-in_progress = у роботі
@@ -118,6 +120,9 @@ cause-registered-on = звернення зареєстровано одразу
 cause-taken = виконавець { $line } узяв звернення в роботу
 cause-status = звернення набуло статусу «{ $status }»
 cause-met = метрику «{ $metric }» дотримано
+milestone-paper_permission_granted = митницю відправлення і суб’єкта режиму поінформовано про дозвіл на паперову декларацію
+milestone-timeline_clarification_requested = надійшов запит про уточнення строків реалізації
+milestone-timeline_conclusion_given = надано висновок щодо строків реалізації
 
 stop-taken = звернення взято в роботу
 stop-registered = звернення зареєстровано

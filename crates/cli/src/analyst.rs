@@ -115,6 +115,18 @@ pub enum AnalystCommand {
         #[arg(long)]
         note: String,
     },
+    /// Record that L1 informed the customs office and the subject of the
+    /// regime of the paper-declaration permission: valid 24 hours (001 §IV.6–7).
+    PaperPermission {
+        number: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record a request to clarify a change request's timeline: the
+    /// conclusion is due in 5 working days (002 §12).
+    TimelineRequest { number: String, text: String },
+    /// Give the conclusion on the timeline clarification (002 §12).
+    TimelineConclusion { number: String, text: String },
     /// Give a workaround.
     Workaround { number: String, text: String },
     /// Resolve with a resolution code, a text and knowledge-base links.
@@ -670,6 +682,9 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
                 note,
             },
         ),
+        C::PaperPermission { number, note } => (number, Op::GrantPaperPermission { note }),
+        C::TimelineRequest { number, text } => (number, Op::RequestTimelineClarification { text }),
+        C::TimelineConclusion { number, text } => (number, Op::GiveTimelineConclusion { text }),
         C::Workaround { number, text } => (number, Op::GiveWorkaround { text }),
         C::Resolve { number, code, text, kb } => (number, Op::Resolve { code, text, kb }),
         C::ConfirmRequest { number, text } => (number, Op::RequestConfirmation { text }),

@@ -109,6 +109,7 @@ fn cause(texts: &Texts, cause: &str) -> String {
             &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },
         ),
         Some(("met", metric)) => texts.get("cause-met", &fargs! { "metric" => metric_name(texts, metric) }),
+        Some(("on", milestone)) => texts.plain(&format!("milestone-{milestone}")),
         _ if texts.has(&format!("cause-{cause}")) => texts.plain(&format!("cause-{cause}")),
         _ => cause.to_string(),
     }
@@ -119,6 +120,7 @@ fn stopped_by(texts: &Texts, by: &str) -> String {
     match by {
         "taken" => texts.plain("stop-taken"),
         "registered" => texts.plain("stop-registered"),
+        s if s.starts_with("on:") => texts.plain(&format!("milestone-{}", &s["on:".len()..])),
         s => texts.get(
             "stop-status",
             &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },

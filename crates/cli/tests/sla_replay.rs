@@ -1151,3 +1151,53 @@ fn c000_s13_replay_awaiting_info_does_not_pause() {
     assert_eq!(m["state"], "running");
     assert_eq!(m["due"], "2026-10-20T10:00:00+03:00");
 }
+
+// ---- 001 §IV.7, 002 §12: terms counted from a milestone ----
+
+/// 001 §IV.7: the paper-declaration permission lapses 24 hours after L1
+/// informed of it (round the clock), and the explanation says from what.
+#[test]
+fn c001_s4_7_replay_the_paper_permission_lapses_after_24_hours() {
+    let case = json!({
+        "policy": "ncts-transit",
+        "ticket": {"type": "incident", "priority": 2},
+        "events": [
+            {"at": "2026-11-21T21:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-21T22:00:00+02:00", "kind": "milestone", "name": "paper_permission_granted"}
+        ],
+        "now": "2026-11-22T23:00:00+02:00"
+    });
+    let m = metric(&replay(&case), "paper_permission").clone();
+    assert_eq!(m["due"], "2026-11-22T22:00:00+02:00");
+    assert_eq!(m["state"], "breached");
+    let out = helpdesk(&["sla", "replay", "-", "--explain", "--lang", "uk"], &case.to_string(), &[]);
+    let explained = text(&out.stdout);
+    assert!(
+        explained.contains("поінформовано про дозвіл на паперову декларацію") && explained.contains("001 §IV.7"),
+        "{explained}"
+    );
+}
+
+/// 002 §12: the conclusion on a timeline clarification within 5 working
+/// days of the request, met by the conclusion; an unknown milestone is refused.
+#[test]
+fn c002_s12_replay_the_timeline_conclusion() {
+    let case = json!({
+        "policy": "lenobl-budget",
+        "ticket": {"type": "change_request", "priority": "medium"},
+        "events": [
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-21T15:00:00+03:00", "kind": "milestone", "name": "timeline_clarification_requested"},
+            {"at": "2026-10-26T12:00:00+03:00", "kind": "milestone", "name": "timeline_conclusion_given"}
+        ],
+        "now": "2026-10-30T10:00:00+03:00"
+    });
+    let m = metric(&replay(&case), "timeline_conclusion").clone();
+    assert_eq!(m["due"], "2026-10-28T18:00:00+03:00");
+    assert_eq!(m["state"], "met");
+    let mut bad = case.clone();
+    bad["events"][1]["name"] = json!("asked");
+    let out = helpdesk(&["sla", "replay", "-"], &bad.to_string(), &[]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("timeline_clarification_requested"), "{}", text(&out.stderr));
+}

@@ -231,6 +231,8 @@ metric-registration = реєстрації
 metric-l2_processing = опрацювання на L2
 metric-l3_processing = опрацювання на L3
 metric-continuity_confirmation = підтвердження збою системи
+metric-paper_permission = дії дозволу на паперову декларацію
+metric-timeline_conclusion = висновку щодо строків реалізації
 left-minutes = { $n ->
     [one] { $n } хвилина
     [few] { $n } хвилини
@@ -268,6 +270,8 @@ metric-registration = registration
 metric-l2_processing = L2 processing
 metric-l3_processing = L3 processing
 metric-continuity_confirmation = system-failure confirmation
+metric-paper_permission = paper-declaration permission
+metric-timeline_conclusion = timeline conclusion
 left-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
@@ -304,6 +308,8 @@ metric-registration = регистрации
 metric-l2_processing = обработки на L2
 metric-l3_processing = обработки на L3
 metric-continuity_confirmation = подтверждения сбоя системы
+metric-paper_permission = действия разрешения на бумажную декларацию
+metric-timeline_conclusion = заключения о сроках реализации
 left-minutes = { $n ->
     [one] { $n } минута
     [few] { $n } минуты

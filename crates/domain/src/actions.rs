@@ -144,6 +144,9 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
             });
             Op::LinkTicket { ticket: other, kind }
         }
+        OpKind::GrantPaperPermission => Op::GrantPaperPermission { note: text() },
+        OpKind::RequestTimelineClarification => Op::RequestTimelineClarification { text: text() },
+        OpKind::GiveTimelineConclusion => Op::GiveTimelineConclusion { text: text() },
         OpKind::ExtendDeadline => Op::ExtendDeadline {
             metric: "resolution".into(),
             until: now + Duration::days(1),

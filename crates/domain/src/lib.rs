@@ -12,6 +12,8 @@
 
 pub mod actions;
 pub mod calendar;
+pub mod escalation;
+pub mod milestone;
 pub mod model;
 pub mod ops;
 pub mod policy;

@@ -98,6 +98,14 @@ pub enum Op {
     LinkKb { article: String },
     /// Link another ticket.
     LinkTicket { ticket: String, kind: LinkKind },
+    /// L1 informed the customs office and the subject of the regime of the
+    /// paper-declaration permission: valid 24 hours (001 §IV.6–7).
+    GrantPaperPermission { note: String },
+    /// The customer asks to clarify a change request's timeline: a
+    /// conclusion is due in 5 working days (002 §12).
+    RequestTimelineClarification { text: String },
+    /// The conclusion on the timeline clarification (002 §12).
+    GiveTimelineConclusion { text: String },
     /// Extend a deadline with a justification (001 §III.3(2), §III.13; 002 §8.3).
     ExtendDeadline {
         metric: String,
@@ -131,6 +139,9 @@ named_enum!(
         LinkKb => "link_kb",
         LinkTicket => "link_ticket",
         ExtendDeadline => "extend_deadline",
+        GrantPaperPermission => "grant_paper_permission",
+        RequestTimelineClarification => "request_timeline_clarification",
+        GiveTimelineConclusion => "give_timeline_conclusion",
     }
 );
 
@@ -158,6 +169,9 @@ impl Op {
             Op::LinkKb { .. } => OpKind::LinkKb,
             Op::LinkTicket { .. } => OpKind::LinkTicket,
             Op::ExtendDeadline { .. } => OpKind::ExtendDeadline,
+            Op::GrantPaperPermission { .. } => OpKind::GrantPaperPermission,
+            Op::RequestTimelineClarification { .. } => OpKind::RequestTimelineClarification,
+            Op::GiveTimelineConclusion { .. } => OpKind::GiveTimelineConclusion,
         }
     }
 

@@ -7,6 +7,7 @@
 //! complexity) only changes the budget, never the history.
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::milestone::Milestone;
 use crate::model::{Complexity, Line, Status, TicketType};
 use crate::policy::{CompiledPolicy, MetricSpec, Start, Stop, Term, TicketClass};
 use crate::priority::Priority;
@@ -51,6 +52,10 @@ pub enum ClockEventKind {
     /// The type (category) was corrected (002 §7.3.2–7.3.5).
     Type {
         to: TicketType,
+    },
+    /// A counted moment: a policy's metric starts or stops `on:` it.
+    Milestone {
+        name: Milestone,
     },
     Workaround,
     Escalated {
@@ -621,6 +626,7 @@ impl<'p> Clock<'p> {
                 // Registered straight onto a group of the line: it reached the line then (003 §4.10).
                 (Start::Escalated(line), ClockEventKind::Registered { line: Some(to) }) if line == to => Some(format!("registered:{line}")),
                 (Start::Status(wanted), ClockEventKind::Status { to }) if wanted == to => Some(format!("status:{to}")),
+                (Start::On(wanted), ClockEventKind::Milestone { name }) if wanted == name => Some(format!("on:{name}")),
                 (Start::Taken(line), ClockEventKind::Status { to: Status::InProgress }) if ticket.line == Some(*line) => Some(format!("taken:{line}")),
                 _ => None,
             };
@@ -639,6 +645,11 @@ impl<'p> Clock<'p> {
         }
         match &event.kind {
             ClockEventKind::Received | ClockEventKind::Escalated { .. } => {}
+            ClockEventKind::Milestone { name } => {
+                if self.spec.stop.contains(&Stop::On(*name)) && self.stopped.is_none() {
+                    self.stop(at, format!("on:{name}"), true)?;
+                }
+            }
             ClockEventKind::Registered { .. } => {
                 if self.spec.stop.contains(&Stop::Registered) && self.stopped.is_none() {
                     self.stop(at, "registered".into(), true)?;
@@ -923,6 +934,15 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
             E::PriorityChanged { to, .. } => ClockEventKind::Priority { to: *to },
             E::ComplexityChanged { to, .. } => ClockEventKind::Complexity { to: *to },
             E::TypeChanged { to, .. } => ClockEventKind::Type { to: *to },
+            E::PaperPermissionGranted { .. } => ClockEventKind::Milestone {
+                name: Milestone::PaperPermissionGranted,
+            },
+            E::TimelineClarificationRequested { .. } => ClockEventKind::Milestone {
+                name: Milestone::TimelineClarificationRequested,
+            },
+            E::TimelineConclusionGiven { .. } => ClockEventKind::Milestone {
+                name: Milestone::TimelineConclusionGiven,
+            },
             E::WorkaroundGiven { .. } => ClockEventKind::Workaround,
             E::Escalated { line, .. } => ClockEventKind::Escalated { line: Some(*line) },
             E::DeadlineExtended { metric, until, .. } => ClockEventKind::DeadlineExtended {

@@ -306,6 +306,14 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     pub rejection: Option<Rejection>,
     pub deadline_extensions: Vec<DeadlineExtension>,
+    /// When L1 informed of the paper-declaration permission (001 §IV.6–7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub paper_permission_at: Option<DateTime<Utc>>,
+    /// An open request to clarify a change request's timeline (002 §12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub timeline_clarification_at: Option<DateTime<Utc>>,
 }
 
 impl Ticket {
@@ -754,6 +762,8 @@ pub fn register_with(mut new: NewTicket, registered_by: &str, now: DateTime<Utc>
         updated_at: now,
         rejection: None,
         deadline_extensions: Vec::new(),
+        paper_permission_at: None,
+        timeline_clarification_at: None,
     };
     let event = TicketEvent {
         at: now,

@@ -27,6 +27,9 @@
 //! link_kb           ✓       ✓            ✓            ✓         ✓       ·     unchanged
 //! link_ticket       ✓       ✓            ✓            ✓         ✓       ·     unchanged
 //! extend_deadline   ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! grant_paper_perm. ✓       ✓            ✓            ✓         ·       ·     unchanged (001 §IV.6–7)
+//! request_timeline. ✓       ✓            ✓            ✓         ·       ·     unchanged (change requests, 002 §12)
+//! give_timeline_c.  ✓       ✓            ✓            ✓         ·       ·     unchanged (after a request, 002 §12)
 //! ```
 //!
 //! Invariants kept by every transition (checked by the property test):
@@ -94,6 +97,7 @@ mod links;
 mod outcome;
 mod ownership;
 mod routing;
+mod terms;
 mod waiting;
 
 named_enum!(
@@ -280,6 +284,18 @@ pub enum EventKind {
         count: u32,
     },
     InfoReceived {
+        text: String,
+    },
+    /// 001 §IV.6–7: the paper-declaration permission was given; valid 24 hours.
+    PaperPermissionGranted {
+        note: String,
+    },
+    /// 002 §12: a clarification of the change request's timeline was asked for.
+    TimelineClarificationRequested {
+        text: String,
+    },
+    /// 002 §12: the conclusion on the timeline was given.
+    TimelineConclusionGiven {
         text: String,
     },
     /// The requester was asked to confirm the solution of the resolved
@@ -505,6 +521,9 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::LinkKb,         from: NOT_CLOSED,               next: Next::Unchanged,        requester: false, who: Who::Involved, clause: "001 §III.15; 003 §4.14" },
     Rule { op: OpKind::LinkTicket,     from: NOT_CLOSED,               next: Next::Unchanged,        requester: false, who: Who::Involved, clause: "002 §6.7–6.8, §7.5(3)" },
     Rule { op: OpKind::ExtendDeadline, from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "001 §III.3(2), §III.13; 002 §8.3" },
+    Rule { op: OpKind::GrantPaperPermission, from: OPEN,               next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "001 §IV.6–7" },
+    Rule { op: OpKind::RequestTimelineClarification, from: OPEN,       next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §12" },
+    Rule { op: OpKind::GiveTimelineConclusion, from: OPEN,             next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §12" },
 ];
 
 /// The row of [`RULES`] for `op`.
@@ -566,7 +585,9 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
 /// (`postpone`, `resume`), `workflow/classification.rs` (`set_priority`,
 /// `set_complexity`, `change_type`), `workflow/outcome.rs` (`give_workaround`, `resolve`,
 /// `request_confirmation`, `reopen`, `close`, `reject`), `workflow/links.rs` (`link_kb`,
-/// `link_ticket`) and `workflow/deadlines.rs` (`extend_deadline`).
+/// `link_ticket`), `workflow/deadlines.rs` (`extend_deadline`) and
+/// `workflow/terms.rs` (`grant_paper_permission`,
+/// `request_timeline_clarification`, `give_timeline_conclusion`).
 pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, limits: WorkflowLimits) -> Result<Applied, Refusal> {
     let kind = op.kind();
     let row = rule(kind);
@@ -635,6 +656,9 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
         Op::LinkKb { article } => links::link_kb(i, work, article),
         Op::LinkTicket { ticket: other, kind } => links::link_ticket(i, work, other, *kind),
         Op::ExtendDeadline { metric, until, justification } => deadlines::extend_deadline(i, work, metric, *until, justification),
+        Op::GrantPaperPermission { note } => terms::grant_paper_permission(i, work, note),
+        Op::RequestTimelineClarification { text } => terms::request_timeline_clarification(i, work, text),
+        Op::GiveTimelineConclusion { text } => terms::give_timeline_conclusion(i, work, text),
     }?;
 
     debug_assert!(!w.events.is_empty(), "every applied op records an event");

@@ -27,7 +27,12 @@ fn c000_s13_waiting_for_the_requester_does_not_pause_resolution() {
         status("2026-10-19T10:10:00+03:00", Status::InProgress),
         status("2026-10-19T11:00:00+03:00", Status::AwaitingInfo),
     ];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 3), &events, "2026-10-19T14:00:00+03:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 3),
+        &events,
+        "2026-10-19T14:00:00+03:00",
+    );
     let m = metric(&r, "resolution");
     assert_eq!(m.state, ClockState::Running, "awaiting_info does not pause under 000");
     assert_eq!(m.due, Some(at("2026-10-20T10:00:00+03:00")));
@@ -43,7 +48,12 @@ fn c000_s13_a_postponement_does_not_pause_resolution() {
         status("2026-10-19T11:00:00+03:00", Status::Postponed),
         status("2026-10-19T15:00:00+03:00", Status::InProgress),
     ];
-    let r = run(&policy("customs-helpdesk"), &class(TicketType::Incident, 3), &events, "2026-10-19T16:00:00+03:00");
+    let r = run(
+        &policy("customs-helpdesk"),
+        &class(TicketType::Incident, 3),
+        &events,
+        "2026-10-19T16:00:00+03:00",
+    );
     let m = metric(&r, "resolution");
     assert_eq!(m.due, Some(at("2026-10-20T10:00:00+03:00")));
     assert_eq!(m.elapsed_working_seconds, 6 * 3600);

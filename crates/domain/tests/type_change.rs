@@ -68,7 +68,10 @@ fn c002_s7_3_2_change_type_records_the_new_type_with_its_note() {
         EventKind::TypeChanged { from: TicketType::Incident, to: TicketType::ServiceRequest, note } if note.contains("agreed")
     )));
     let clock = clock_events(&a.events);
-    assert!(clock.iter().any(|e| e.kind == ClockEventKind::Type { to: TicketType::ServiceRequest }));
+    assert!(clock.iter().any(|e| e.kind
+        == ClockEventKind::Type {
+            to: TicketType::ServiceRequest
+        }));
 }
 
 /// 002 §7.3.2, §7.3.4 «с обоснованием»: a change of type needs a note, a
@@ -84,7 +87,17 @@ fn c002_s7_3_4_change_type_needs_a_justification_and_a_new_type() {
     assert_eq!(refused(&t, change_type(TicketType::Incident), &ana(), 10).code(), "same_value");
     assert_eq!(refused(&t, change_type(TicketType::Consultation), &requester(), 10).code(), "forbidden_role");
     let closed = ok(
-        &ok(&t, Op::Resolve { code: "fixed".into(), text: "done".into(), kb: vec![] }, &ana(), 20).ticket,
+        &ok(
+            &t,
+            Op::Resolve {
+                code: "fixed".into(),
+                text: "done".into(),
+                kb: vec![],
+            },
+            &ana(),
+            20,
+        )
+        .ticket,
         Op::Close { basis: Default::default() },
         &ana(),
         30,
@@ -123,7 +136,12 @@ fn c002_s7_3_5_1_a_type_with_a_longer_term_keeps_the_time_worked() {
         status("2026-10-19T11:00:00+03:00", Status::InProgress),
         type_changed("2026-10-21T15:00:00+03:00", TicketType::Incident),
     ];
-    let r = run(&lenobl(), &lenobl_class(TicketType::ServiceRequest, "medium"), &events, "2026-10-21T16:00:00+03:00");
+    let r = run(
+        &lenobl(),
+        &lenobl_class(TicketType::ServiceRequest, "medium"),
+        &events,
+        "2026-10-21T16:00:00+03:00",
+    );
     let m = resolution(&r);
     assert_eq!(m.target.as_deref(), Some("8 working days"));
     assert_eq!(m.due, Some(at("2026-10-29T18:00:00+03:00")));

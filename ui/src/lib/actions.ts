@@ -24,6 +24,9 @@ export type ActionId =
   | 'set_priority'
   | 'set_complexity'
   | 'change_type'
+  | 'grant_paper_permission'
+  | 'request_timeline_clarification'
+  | 'give_timeline_conclusion'
   | 'give_workaround'
   | 'resolve'
   | 'request_confirmation'
@@ -103,6 +106,9 @@ const TOOLBAR: ActionId[] = [
   'set_complexity',
   'change_type',
   'give_workaround',
+  'grant_paper_permission',
+  'request_timeline_clarification',
+  'give_timeline_conclusion',
   'reject',
   'close',
   'request_confirmation',
@@ -174,6 +180,12 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
       return { op: { op: 'change_type', ticket_type: f.ticketType, note } };
     case 'give_workaround':
       return text ? { op: { op: 'give_workaround', text } } : need('text');
+    case 'grant_paper_permission':
+      return note ? { op: { op: 'grant_paper_permission', note } } : need('note');
+    case 'request_timeline_clarification':
+      return text ? { op: { op: 'request_timeline_clarification', text } } : need('text');
+    case 'give_timeline_conclusion':
+      return text ? { op: { op: 'give_timeline_conclusion', text } } : need('text');
     case 'resolve': {
       const code = f.code.trim();
       if (!code) return need('code');
@@ -212,7 +224,11 @@ export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] 
     case 'give_workaround':
     case 'request_confirmation':
     case 'reopen':
+    case 'request_timeline_clarification':
+    case 'give_timeline_conclusion':
       return ['text'];
+    case 'grant_paper_permission':
+      return ['note'];
     case 'postpone':
       return ['postponeReason', 'note'];
     case 'escalate':
@@ -272,7 +288,11 @@ export function opText(op: Op): string {
     case 'escalate':
     case 'reject':
     case 'change_type':
+    case 'grant_paper_permission':
       return op.note;
+    case 'request_timeline_clarification':
+    case 'give_timeline_conclusion':
+      return op.text;
     case 'resolve':
       return `${op.code}: ${op.text}`;
     case 'reopen':
