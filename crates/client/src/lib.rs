@@ -19,6 +19,7 @@ mod dashboard;
 mod error;
 mod headless;
 mod keyring_store;
+mod lead_alerts;
 mod notify;
 pub mod platform;
 mod secrets;
@@ -630,11 +631,14 @@ impl Client {
         let limits = self.policy(&view.policy).map(|p| p.workflow_limits()).unwrap_or_default();
         let actor = self.replica().actor();
         let actions = actor.map(|actor| availability(&view.ticket, &actor, now, limits)).unwrap_or_default();
+        let sla = self.sla(&view, now);
+        let escalation = sla.as_ref().and_then(|report| self.escalation_of(&view.policy, report));
         Ok(TicketDetail {
-            sla: self.sla(&view, now),
+            sla,
             time_zone: self.time_zone(&view.policy),
             pending_ops,
             actions,
+            escalation,
             view,
         })
     }

@@ -24,7 +24,7 @@ use crate::types::*;
 use crate::{Client, ClientError, Result};
 use chrono::{DateTime, Local, NaiveTime, Utc};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
-use helpdesk_domain::sla::ClockState;
+use helpdesk_domain::sla::{ClockState, Step};
 use helpdesk_domain::ticket::Visibility;
 use helpdesk_domain::workflow::EventKind;
 use helpdesk_replica::{Queue, QueueRow};
@@ -105,8 +105,10 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
                 for m in &report.metrics {
                     // A running clock, or one still counting past its deadline;
                     // never while paused, never for a clock already stopped.
+                    // Paused is the engine's word: only where the policy pauses (SPEC §3.3).
+                    let open_pause = m.steps.iter().any(|s| matches!(s, Step::Paused { to: None, .. }));
                     let counting = m.state == ClockState::Running || (m.state == ClockState::Breached && m.stopped_at.is_none());
-                    if !counting || row.status.pauses_clock() {
+                    if !counting || open_pause {
                         continue;
                     }
                     let mut newest: Option<f64> = None;
@@ -129,6 +131,17 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
                     n.body_args.insert("left_minutes".into(), (m.remaining_working_seconds.max(0) / 60).to_string());
                     out.push(n);
                 }
+            }
+        }
+
+        // Hierarchical escalation (002 §8.2, §13.16): the leads of the ticket's group.
+        if me.permissions.group_lead && in_group && !row.status.stops_clock() {
+            if let Some(report) = client.sla_of(&row.digest, now) {
+                let ticket = TicketDigestRef {
+                    id: &row.id,
+                    policy: &row.digest.policy,
+                };
+                out.extend(client.escalation_alert(ticket, &report, now, base(NotificationKind::EscalationDue, "escalation-due"))?);
             }
         }
 
@@ -183,6 +196,7 @@ fn kind_key(kind: NotificationKind) -> &'static str {
         NotificationKind::AssignedToGroup => "assigned_to_group",
         NotificationKind::Escalated => "escalated",
         NotificationKind::RequesterAnswered => "requester_answered",
+        NotificationKind::EscalationDue => "escalation_due",
     }
 }
 
@@ -222,6 +236,7 @@ assigned-title = { $number }: звернення призначено вам
 assigned-group-title = { $number }: передано до групи «{ $group }»
 escalated-title = { $number }: ескальовано до групи «{ $group }»
 answered-title = { $number }: заявник відповів
+escalation-due-title = { $number }: використано { $percent }% строку { $metric } — ескалюйте на наступну лінію
 plain-body = { $subject }
 metric-reaction = реакції
 metric-resolution = вирішення
@@ -260,6 +275,7 @@ sla-breach-body = { $subject }
 assigned-title = { $number }: assigned to you
 assigned-group-title = { $number }: routed to group “{ $group }”
 escalated-title = { $number }: escalated to group “{ $group }”
+escalation-due-title = { $number }: { $percent }% of the { $metric } time used — escalate to the next line
 answered-title = { $number }: the requester answered
 plain-body = { $subject }
 metric-reaction = reaction
@@ -299,6 +315,7 @@ assigned-title = { $number }: обращение назначено вам
 assigned-group-title = { $number }: передано в группу «{ $group }»
 escalated-title = { $number }: эскалировано в группу «{ $group }»
 answered-title = { $number }: заявитель ответил
+escalation-due-title = { $number }: использовано { $percent }% срока { $metric } — эскалируйте на следующую линию
 plain-body = { $subject }
 metric-reaction = реакции
 metric-resolution = решения

@@ -53,6 +53,7 @@ use crate::store::changes::{self, EntityKind};
 use crate::store::{self, tickets as ticket_store, users};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::calendar::CalendarError;
+use helpdesk_domain::escalation::{hierarchical_escalation, ESCALATION_METRIC};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, TimerRule};
 use helpdesk_domain::sla::{evaluate_ticket, ClockState};
@@ -261,7 +262,8 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                     continue;
                 }
             };
-            let escalate_at = policy.policy.timers.as_ref().and_then(|t| t.hierarchical_escalation_at);
+            // 002 §8.2, §13.16: the domain's rule, as the laptops apply it.
+            let escalation = hierarchical_escalation(&policy, &sla).filter(|e| e.due);
             for metric in &sla.metrics {
                 let live = metric.stopped_at.is_none() && matches!(metric.state, ClockState::Running | ClockState::Breached);
                 if !live {
@@ -289,10 +291,9 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                         }),
                     });
                 }
-                if let (Some(share), "resolution") = (escalate_at, metric.name.as_str()) {
+                if let (Some(escalation), ESCALATION_METRIC) = (&escalation, metric.name.as_str()) {
                     let key = "escalation".to_string();
-                    let reached = metric.used_share.is_some_and(|used| used >= share);
-                    if reached && !done.contains(&format!("{}|{}|{key}", ticket.id, metric.name)) {
+                    if !done.contains(&format!("{}|{}|{key}", ticket.id, metric.name)) {
                         flags.push(Flag {
                             ticket: ticket.id.clone(),
                             number: ticket.number.clone(),
@@ -301,8 +302,8 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                             detail: serde_json::json!({
                                 "metric": metric.name,
                                 "key": key,
-                                "share": share,
-                                "used_share": metric.used_share,
+                                "share": escalation.share,
+                                "used_share": escalation.used_share,
                                 "due": metric.due,
                                 "group": ticket.group,
                                 "line": ticket.line,
