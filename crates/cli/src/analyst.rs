@@ -115,6 +115,27 @@ pub enum AnalystCommand {
         #[arg(long)]
         note: String,
     },
+    /// Propose a new type and/or priority that lengthens the term to the
+    /// requester (002 §7.3.4): it applies once agreed, or deemed agreed
+    /// when no answer comes within a working day.
+    ProposeReclassification {
+        number: String,
+        #[arg(long = "type")]
+        ticket_type: Option<String>,
+        #[arg(long)]
+        level: Option<u8>,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record the requester's answer to a proposed reclassification (002 §7.3.4).
+    AnswerReclassification {
+        number: String,
+        /// `agreed` or `declined`.
+        #[arg(long)]
+        answer: String,
+        #[arg(long)]
+        note: String,
+    },
     /// Record that L1 informed the customs office and the subject of the
     /// regime of the paper-declaration permission: valid 24 hours (001 §IV.6–7).
     PaperPermission {
@@ -682,6 +703,27 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
                 note,
             },
         ),
+        C::ProposeReclassification {
+            number,
+            ticket_type,
+            level,
+            note,
+        } => {
+            let ticket_type = ticket_type.as_deref().map(|t| parse("--type", t)).transpose()?;
+            let level = level.map(|l| Priority::new(l).map_err(|e| Failure::input("--level", e))).transpose()?;
+            if ticket_type.is_none() && level.is_none() {
+                return Err(Failure::usage("propose-reclassification needs --type and/or --level"));
+            }
+            (number, Op::ProposeReclassification { ticket_type, level, note })
+        }
+        C::AnswerReclassification { number, answer, note } => {
+            let agreed = match answer.as_str() {
+                "agreed" => true,
+                "declined" => false,
+                other => return Err(Failure::input("--answer", format!("unknown answer `{other}`; allowed: agreed, declined"))),
+            };
+            (number, Op::AnswerReclassification { agreed, note })
+        }
         C::PaperPermission { number, note } => (number, Op::GrantPaperPermission { note }),
         C::TimelineRequest { number, text } => (number, Op::RequestTimelineClarification { text }),
         C::TimelineConclusion { number, text } => (number, Op::GiveTimelineConclusion { text }),

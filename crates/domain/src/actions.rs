@@ -145,6 +145,12 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
             Op::LinkTicket { ticket: other, kind }
         }
         OpKind::GrantPaperPermission => Op::GrantPaperPermission { note: text() },
+        OpKind::ProposeReclassification => Op::ProposeReclassification {
+            ticket_type: TicketType::ALL.iter().copied().find(|t| *t != ticket.ticket_type),
+            level: None,
+            note: text(),
+        },
+        OpKind::AnswerReclassification => Op::AnswerReclassification { agreed: true, note: text() },
         OpKind::RequestTimelineClarification => Op::RequestTimelineClarification { text: text() },
         OpKind::GiveTimelineConclusion => Op::GiveTimelineConclusion { text: text() },
         OpKind::ExtendDeadline => Op::ExtendDeadline {

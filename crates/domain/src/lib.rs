@@ -11,6 +11,7 @@
 //! regulations is decided here once, and the front ends only present it.
 
 pub mod actions;
+pub mod approval;
 pub mod calendar;
 pub mod escalation;
 pub mod milestone;

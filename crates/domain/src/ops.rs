@@ -98,6 +98,20 @@ pub enum Op {
     LinkKb { article: String },
     /// Link another ticket.
     LinkTicket { ticket: String, kind: LinkKind },
+    /// Propose a new type and/or priority that lengthens the term to the
+    /// requester (002 §7.3.4); it applies once agreed or deemed agreed.
+    ProposeReclassification {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        ticket_type: Option<TicketType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        level: Option<Priority>,
+        note: String,
+    },
+    /// The requester's answer to the proposal (002 §7.3.4); the server's
+    /// timed job answers `agreed` when the term passed without one.
+    AnswerReclassification { agreed: bool, note: String },
     /// L1 informed the customs office and the subject of the regime of the
     /// paper-declaration permission: valid 24 hours (001 §IV.6–7).
     GrantPaperPermission { note: String },
@@ -142,6 +156,8 @@ named_enum!(
         GrantPaperPermission => "grant_paper_permission",
         RequestTimelineClarification => "request_timeline_clarification",
         GiveTimelineConclusion => "give_timeline_conclusion",
+        ProposeReclassification => "propose_reclassification",
+        AnswerReclassification => "answer_reclassification",
     }
 );
 
@@ -172,6 +188,8 @@ impl Op {
             Op::GrantPaperPermission { .. } => OpKind::GrantPaperPermission,
             Op::RequestTimelineClarification { .. } => OpKind::RequestTimelineClarification,
             Op::GiveTimelineConclusion { .. } => OpKind::GiveTimelineConclusion,
+            Op::ProposeReclassification { .. } => OpKind::ProposeReclassification,
+            Op::AnswerReclassification { .. } => OpKind::AnswerReclassification,
         }
     }
 

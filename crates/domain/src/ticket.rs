@@ -314,6 +314,21 @@ pub struct Ticket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub timeline_clarification_at: Option<DateTime<Utc>>,
+    /// A reclassification awaiting the requester's answer (002 §7.3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pending_reclassification: Option<PendingReclassification>,
+}
+
+/// A change of type and/or priority proposed to the requester (002 §7.3.4);
+/// the answer is due by [`crate::approval::answer_due`], else it is deemed agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PendingReclassification {
+    pub ticket_type: Option<TicketType>,
+    pub level: Option<Priority>,
+    pub note: String,
+    #[ts(type = "string")]
+    pub asked_at: DateTime<Utc>,
 }
 
 impl Ticket {
@@ -764,6 +779,7 @@ pub fn register_with(mut new: NewTicket, registered_by: &str, now: DateTime<Utc>
         deadline_extensions: Vec::new(),
         paper_permission_at: None,
         timeline_clarification_at: None,
+        pending_reclassification: None,
     };
     let event = TicketEvent {
         at: now,

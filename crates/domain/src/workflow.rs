@@ -30,6 +30,8 @@
 //! grant_paper_perm. ✓       ✓            ✓            ✓         ·       ·     unchanged (001 §IV.6–7)
 //! request_timeline. ✓       ✓            ✓            ✓         ·       ·     unchanged (change requests, 002 §12)
 //! give_timeline_c.  ✓       ✓            ✓            ✓         ·       ·     unchanged (after a request, 002 §12)
+//! propose_reclass.  ✓       ✓            ✓            ✓         ·       ·     unchanged (002 §7.3.4)
+//! answer_reclass.   ✓       ✓            ✓            ✓         ·       ·     unchanged (also the requester; 002 §7.3.4)
 //! ```
 //!
 //! Invariants kept by every transition (checked by the property test):
@@ -90,6 +92,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod approval;
 mod classification;
 mod conversation;
 mod deadlines;
@@ -297,6 +300,17 @@ pub enum EventKind {
     /// 002 §12: the conclusion on the timeline was given.
     TimelineConclusionGiven {
         text: String,
+    },
+    /// 002 §7.3.4: a reclassification was proposed to the requester.
+    ReclassificationProposed {
+        ticket_type: Option<TicketType>,
+        level: Option<Priority>,
+        note: String,
+    },
+    /// 002 §7.3.4: the requester's answer (or the deemed agreement, by `system`).
+    ReclassificationAnswered {
+        agreed: bool,
+        note: String,
     },
     /// The requester was asked to confirm the solution of the resolved
     /// ticket (002 §14.4, §13.17, §13.19); auto-close counts these.
@@ -524,6 +538,8 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::GrantPaperPermission, from: OPEN,               next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "001 §IV.6–7" },
     Rule { op: OpKind::RequestTimelineClarification, from: OPEN,       next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §12" },
     Rule { op: OpKind::GiveTimelineConclusion, from: OPEN,             next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §12" },
+    Rule { op: OpKind::ProposeReclassification, from: OPEN,            next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.4" },
+    Rule { op: OpKind::AnswerReclassification, from: OPEN,             next: Next::Unchanged,        requester: true,  who: Who::Member,   clause: "002 §7.3.4" },
 ];
 
 /// The row of [`RULES`] for `op`.
@@ -587,7 +603,8 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
 /// `request_confirmation`, `reopen`, `close`, `reject`), `workflow/links.rs` (`link_kb`,
 /// `link_ticket`), `workflow/deadlines.rs` (`extend_deadline`) and
 /// `workflow/terms.rs` (`grant_paper_permission`,
-/// `request_timeline_clarification`, `give_timeline_conclusion`).
+/// `request_timeline_clarification`, `give_timeline_conclusion`) and
+/// `workflow/approval.rs` (`propose_reclassification`, `answer_reclassification`).
 pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, limits: WorkflowLimits) -> Result<Applied, Refusal> {
     let kind = op.kind();
     let row = rule(kind);
@@ -659,6 +676,8 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
         Op::GrantPaperPermission { note } => terms::grant_paper_permission(i, work, note),
         Op::RequestTimelineClarification { text } => terms::request_timeline_clarification(i, work, text),
         Op::GiveTimelineConclusion { text } => terms::give_timeline_conclusion(i, work, text),
+        Op::ProposeReclassification { ticket_type, level, note } => approval::propose_reclassification(i, work, *ticket_type, *level, note),
+        Op::AnswerReclassification { agreed, note } => approval::answer_reclassification(i, work, *agreed, note),
     }?;
 
     debug_assert!(!w.events.is_empty(), "every applied op records an event");

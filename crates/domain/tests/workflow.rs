@@ -136,6 +136,14 @@ fn fixture_for(kind: OpKind, status: Status) -> Ticket {
     if kind == OpKind::GiveTimelineConclusion {
         t.timeline_clarification_at = Some(t0());
     }
+    if kind == OpKind::AnswerReclassification {
+        t.pending_reclassification = Some(helpdesk_domain::ticket::PendingReclassification {
+            ticket_type: Some(TicketType::Consultation),
+            level: None,
+            note: "a question".into(),
+            asked_at: t0(),
+        });
+    }
     t
 }
 
@@ -230,6 +238,15 @@ fn sample(kind: OpKind) -> Op {
         OpKind::GiveTimelineConclusion => Op::GiveTimelineConclusion {
             text: "With the March release".into(),
         },
+        OpKind::ProposeReclassification => Op::ProposeReclassification {
+            ticket_type: Some(TicketType::Consultation),
+            level: None,
+            note: "a question, not a failure".into(),
+        },
+        OpKind::AnswerReclassification => Op::AnswerReclassification {
+            agreed: false,
+            note: "disagrees".into(),
+        },
         OpKind::GiveWorkaround => Op::GiveWorkaround {
             text: "Submit through the backup form".into(),
         },
@@ -312,6 +329,8 @@ const TABLE: &[(OpKind, &str, [Option<Status>; 6])] = {
         (OpKind::GrantPaperPermission, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::RequestTimelineClarification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::GiveTimelineConclusion, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::ProposeReclassification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::AnswerReclassification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
     ]
 };
 
@@ -1317,13 +1336,20 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
 // ------------------------------------------------------ authorization
 
 /// 000 §15, §19: a Self Service user may only comment publicly, answer,
-/// reopen and confirm — on their own ticket.
+/// reopen and confirm — on their own ticket; and answer a proposed
+/// reclassification (002 §7.3.4).
 #[test]
 fn self_service_matrix_000_s15_s19() {
-    let allowed = [OpKind::Comment, OpKind::InfoReceived, OpKind::Reopen, OpKind::Close];
+    let allowed = [
+        OpKind::Comment,
+        OpKind::InfoReceived,
+        OpKind::Reopen,
+        OpKind::Close,
+        OpKind::AnswerReclassification,
+    ];
     for status in S {
-        let t = in_status(status);
         for kind in OpKind::ALL {
+            let t = fixture_for(*kind, status);
             let op = match kind {
                 OpKind::Comment => comment(Visibility::Public, "thanks"),
                 k => sample(*k),
@@ -1374,6 +1400,7 @@ fn a_member_who_is_not_the_owner() {
             | OpKind::SetComplexity
             | OpKind::ChangeType
             | OpKind::GrantPaperPermission
+            | OpKind::ProposeReclassification
             | OpKind::LinkKb
             | OpKind::LinkTicket => Ok(()),
             // bob assigning the ticket to himself is allowed; the sample assigns to bob
@@ -1385,6 +1412,8 @@ fn a_member_who_is_not_the_owner() {
             | OpKind::Reject
             | OpKind::ExtendDeadline
             | OpKind::GiveTimelineConclusion => Err("not_owner"),
+            // 002 §7.3.4: no proposal awaits an answer.
+            OpKind::AnswerReclassification => Err("invalid_input"),
             // 002 §12: the fixture is an incident.
             OpKind::RequestTimelineClarification => Err("not_applicable"),
             OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close | OpKind::RequestConfirmation => Err("wrong_status"),

@@ -596,3 +596,37 @@ fn lenobl_auto_closes_after_thirty_working_days_only_after_two_confirmation_requ
     let asked = view.events.iter().filter(|e| matches!(e.kind, EventKind::ConfirmationRequested { .. })).count();
     assert_eq!(asked, 2);
 }
+
+/// 002 §7.3.4: a proposed reclassification the requester does not answer
+/// in time is deemed agreed by the server's timed job, once, and applies
+/// then. Under customs-helpdesk (24×7) a P2 incident registered 10:00 is
+/// due 18:00; proposed at 11:00, the answer is due no later than 3 working
+/// hours before that deadline — 15:00 (earlier than one working day).
+#[test]
+fn c002_s7_3_4_an_unanswered_reclassification_is_deemed_agreed() {
+    let f = Fixture::new("customs-helpdesk");
+    let t0 = kyiv("2026-11-23T10:00:00+02:00");
+    let id = f.register();
+    f.act_at(t0 + Duration::minutes(10), "ana", &id, Op::Take {});
+    f.act_at(
+        t0 + Duration::hours(1),
+        "ana",
+        &id,
+        Op::ProposeReclassification {
+            ticket_type: Some(TicketType::ServiceRequest),
+            level: None,
+            note: "запит на доступ, а не збій".into(),
+        },
+    );
+    assert!(f.ticket(&id).0.pending_reclassification.is_some());
+    let report = run_once(&f.app, t0 + Duration::hours(3)).unwrap();
+    assert!(report.deemed_agreed.is_empty(), "not yet: {report:?}");
+    let number = f.ticket(&id).0.number;
+    let later = t0 + Duration::hours(5);
+    let report = run_once(&f.app, later).unwrap();
+    assert_eq!(report.deemed_agreed, vec![number], "{report:?}");
+    let (ticket, _) = f.ticket(&id);
+    assert_eq!(ticket.ticket_type, TicketType::ServiceRequest);
+    assert!(ticket.pending_reclassification.is_none());
+    assert!(run_once(&f.app, later).unwrap().deemed_agreed.is_empty(), "once");
+}

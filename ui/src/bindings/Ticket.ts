@@ -6,6 +6,7 @@ import type { Complexity } from "./Complexity";
 import type { DeadlineExtension } from "./DeadlineExtension";
 import type { Impact } from "./Impact";
 import type { Line } from "./Line";
+import type { PendingReclassification } from "./PendingReclassification";
 import type { PostponeReason } from "./PostponeReason";
 import type { Priority } from "./Priority";
 import type { Rejection } from "./Rejection";
@@ -81,4 +82,8 @@ paper_permission_at?: string,
 /**
  * An open request to clarify a change request's timeline (002 §12).
  */
-timeline_clarification_at?: string, };
+timeline_clarification_at?: string, 
+/**
+ * A reclassification awaiting the requester's answer (002 §7.3.4).
+ */
+pending_reclassification?: PendingReclassification, };

@@ -90,8 +90,8 @@ describe('message files', () => {
       complexity: ['simple', 'medium', 'complex'],
       'requester.kind': ['legal_entity', 'entrepreneur', 'official', 'employee', 'citizen'],
       'nav.queue': ['mine', 'group', 'unassigned', 'breaching', 'awaiting', 'recent'],
-      action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion'],
-      'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion'],
+      action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion', 'propose_reclassification', 'answer_reclassification'],
+      'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion', 'propose_reclassification', 'answer_reclassification'],
       'kb.status': ['draft', 'review', 'approved', 'published', 'archived'],
     };
     for (const [prefix, values] of Object.entries(groups))

@@ -37,6 +37,12 @@ describe('dialogs ask for what the rule requires', () => {
     expect(buildOp('change_type', form({ ticketType: 'service_request', note: ' погоджено ' }))).toEqual({ op: { op: 'change_type', ticket_type: 'service_request', note: 'погоджено' } });
     expect(dialogFields('change_type', form({}))).toEqual(['ticketType', 'note']);
   });
+  it('propose_reclassification (002 §7.3.4) needs a type or a level and a justification; the answer needs agreed/declined', () => {
+    expect(buildOp('propose_reclassification', form({ note: 'x' }))).toMatchObject({ field: 'ticketType' });
+    expect(buildOp('propose_reclassification', form({ level: 5, note: 'x' }))).toEqual({ op: { op: 'propose_reclassification', level: 5, note: 'x' } });
+    expect(buildOp('answer_reclassification', form({ note: 'x' }))).toMatchObject({ field: 'agreed' });
+    expect(buildOp('answer_reclassification', form({ agreed: 'declined', note: 'x' }))).toEqual({ op: { op: 'answer_reclassification', agreed: false, note: 'x' } });
+  });
   it('reject offers no_ministry_approval (004 §3.5)', () => {
     expect(buildOp('reject', form({ rejectReason: 'no_ministry_approval', note: 'x' }))).toEqual({ op: { op: 'reject', reason: 'no_ministry_approval', note: 'x' } });
   });

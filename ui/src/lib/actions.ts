@@ -27,6 +27,8 @@ export type ActionId =
   | 'grant_paper_permission'
   | 'request_timeline_clarification'
   | 'give_timeline_conclusion'
+  | 'propose_reclassification'
+  | 'answer_reclassification'
   | 'give_workaround'
   | 'resolve'
   | 'request_confirmation'
@@ -62,6 +64,7 @@ export type ActionForm = {
   urgency: Urgency | '';
   complexity: Complexity | '';
   ticketType: TicketType | '';
+  agreed: 'agreed' | 'declined' | '';
   code: string;
   kb: string[];
   basis: CloseBasis;
@@ -85,6 +88,7 @@ export function emptyForm(): ActionForm {
     urgency: '',
     complexity: '',
     ticketType: '',
+    agreed: '',
     code: '',
     kb: [],
     basis: 'confirmed',
@@ -109,6 +113,8 @@ const TOOLBAR: ActionId[] = [
   'grant_paper_permission',
   'request_timeline_clarification',
   'give_timeline_conclusion',
+  'propose_reclassification',
+  'answer_reclassification',
   'reject',
   'close',
   'request_confirmation',
@@ -182,6 +188,18 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
       return text ? { op: { op: 'give_workaround', text } } : need('text');
     case 'grant_paper_permission':
       return note ? { op: { op: 'grant_paper_permission', note } } : need('note');
+    case 'propose_reclassification': {
+      if (!f.ticketType && f.level === '') return need('ticketType');
+      if (!note) return need('note');
+      const op: Op = { op: 'propose_reclassification', note };
+      if (f.ticketType) op.ticket_type = f.ticketType;
+      if (f.level !== '') op.level = Number(f.level);
+      return { op };
+    }
+    case 'answer_reclassification':
+      if (!f.agreed) return need('agreed');
+      if (!note) return need('note');
+      return { op: { op: 'answer_reclassification', agreed: f.agreed === 'agreed', note } };
     case 'request_timeline_clarification':
       return text ? { op: { op: 'request_timeline_clarification', text } } : need('text');
     case 'give_timeline_conclusion':
@@ -229,6 +247,10 @@ export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] 
       return ['text'];
     case 'grant_paper_permission':
       return ['note'];
+    case 'propose_reclassification':
+      return ['ticketType', 'level', 'note'];
+    case 'answer_reclassification':
+      return ['agreed', 'note'];
     case 'postpone':
       return ['postponeReason', 'note'];
     case 'escalate':
@@ -289,6 +311,8 @@ export function opText(op: Op): string {
     case 'reject':
     case 'change_type':
     case 'grant_paper_permission':
+    case 'propose_reclassification':
+    case 'answer_reclassification':
       return op.note;
     case 'request_timeline_clarification':
     case 'give_timeline_conclusion':

@@ -82,6 +82,10 @@ export function describeEvent(
       return t('event.timeline_clarification_requested');
     case 'timeline_conclusion_given':
       return t('event.timeline_conclusion_given');
+    case 'reclassification_proposed':
+      return t('event.reclassification_proposed');
+    case 'reclassification_answered':
+      return t(e.agreed ? 'event.reclassification_agreed' : 'event.reclassification_declined');
     case 'workaround_given':
       return t('event.workaround_given');
     case 'postponed':
@@ -119,6 +123,8 @@ export function eventDetail(e: EventKind): string | null {
     case 'rejected':
     case 'type_changed':
     case 'paper_permission_granted':
+    case 'reclassification_proposed':
+    case 'reclassification_answered':
       return e.note || null;
     case 'timeline_clarification_requested':
     case 'timeline_conclusion_given':
