@@ -15,6 +15,7 @@
 //! which is the system clock shifted by [`Options::now_offset`] (for
 //! notification tests), or takes `now` as a parameter.
 
+mod approvals;
 mod dashboard;
 mod error;
 mod headless;
@@ -633,12 +634,14 @@ impl Client {
         let actions = actor.map(|actor| availability(&view.ticket, &actor, now, limits)).unwrap_or_default();
         let sla = self.sla(&view, now);
         let escalation = sla.as_ref().and_then(|report| self.escalation_of(&view.policy, report));
+        let reclassification_answer_due = self.reclassification_answer_due(&view.policy, &view.ticket, sla.as_ref());
         Ok(TicketDetail {
             sla,
             time_zone: self.time_zone(&view.policy),
             pending_ops,
             actions,
             escalation,
+            reclassification_answer_due,
             view,
         })
     }

@@ -180,6 +180,11 @@ pub struct TicketDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub escalation: Option<helpdesk_domain::escalation::HierarchicalEscalation>,
+    /// When the requester's answer to a pending reclassification is due;
+    /// without it the change is deemed agreed then (002 §7.3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub reclassification_answer_due: Option<DateTime<Utc>>,
 }
 
 /// A ticket's id and policy, as the notifier knows them.

@@ -30,4 +30,9 @@ actions: Array<Availability>,
  * Where the ticket stands against its policy's hierarchical-escalation
  * share (002 §8.2, §13.16); absent when the policy sets none.
  */
-escalation?: HierarchicalEscalation, };
+escalation?: HierarchicalEscalation, 
+/**
+ * When the requester's answer to a pending reclassification is due;
+ * without it the change is deemed agreed then (002 §7.3.4).
+ */
+reclassification_answer_due?: string, };
