@@ -112,6 +112,49 @@ pub enum AnalystCommand {
         #[arg(long, requires = "impact")]
         urgency: Option<String>,
     },
+    /// Correct the ticket's type (002 §7.3.2–7.3.4): incident,
+    /// service_request, consultation, change_request; the note is the
+    /// justification or the requester's agreement.
+    Reclassify {
+        number: String,
+        #[arg(long = "type")]
+        ticket_type: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Propose a new type and/or priority that lengthens the term to the
+    /// requester (002 §7.3.4): it applies once agreed, or deemed agreed
+    /// when no answer comes within a working day.
+    ProposeReclassification {
+        number: String,
+        #[arg(long = "type")]
+        ticket_type: Option<String>,
+        #[arg(long)]
+        level: Option<u8>,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record the requester's answer to a proposed reclassification (002 §7.3.4).
+    AnswerReclassification {
+        number: String,
+        /// `agreed` or `declined`.
+        #[arg(long)]
+        answer: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record that L1 informed the customs office and the subject of the
+    /// regime of the paper-declaration permission: valid 24 hours (001 §IV.6–7).
+    PaperPermission {
+        number: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record a request to clarify a change request's timeline: the
+    /// conclusion is due in 5 working days (002 §12).
+    TimelineRequest { number: String, text: String },
+    /// Give the conclusion on the timeline clarification (002 §12).
+    TimelineConclusion { number: String, text: String },
     /// Give a workaround.
     Workaround { number: String, text: String },
     /// Resolve with a resolution code, a text and knowledge-base links.
@@ -135,7 +178,7 @@ pub enum AnalystCommand {
     },
     /// Close a resolved ticket.
     Close { number: String },
-    /// Reject: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear.
+    /// Reject: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear, no_ministry_approval (change requests, 004 §3.5).
     Reject {
         number: String,
         #[arg(long)]
@@ -671,6 +714,37 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
                 },
             )
         }
+        C::Reclassify { number, ticket_type, note } => (
+            number,
+            Op::ChangeType {
+                ticket_type: parse("--type", &ticket_type)?,
+                note,
+            },
+        ),
+        C::ProposeReclassification {
+            number,
+            ticket_type,
+            level,
+            note,
+        } => {
+            let ticket_type = ticket_type.as_deref().map(|t| parse("--type", t)).transpose()?;
+            let level = level.map(|l| Priority::new(l).map_err(|e| Failure::input("--level", e))).transpose()?;
+            if ticket_type.is_none() && level.is_none() {
+                return Err(Failure::usage("propose-reclassification needs --type and/or --level"));
+            }
+            (number, Op::ProposeReclassification { ticket_type, level, note })
+        }
+        C::AnswerReclassification { number, answer, note } => {
+            let agreed = match answer.as_str() {
+                "agreed" => true,
+                "declined" => false,
+                other => return Err(Failure::input("--answer", format!("unknown answer `{other}`; allowed: agreed, declined"))),
+            };
+            (number, Op::AnswerReclassification { agreed, note })
+        }
+        C::PaperPermission { number, note } => (number, Op::GrantPaperPermission { note }),
+        C::TimelineRequest { number, text } => (number, Op::RequestTimelineClarification { text }),
+        C::TimelineConclusion { number, text } => (number, Op::GiveTimelineConclusion { text }),
         C::Workaround { number, text } => (number, Op::GiveWorkaround { text }),
         C::Resolve { number, code, text, kb } => (number, Op::Resolve { code, text, kb }),
         C::ConfirmRequest { number, text } => (number, Op::RequestConfirmation { text }),
@@ -682,7 +756,14 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
                 _ => serde_json::from_value(serde_json::Value::String(reason.clone())).map_err(|_| {
                     Failure::input(
                         "--reason",
-                        format!("unknown reason `{reason}`; allowed: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear"),
+                        format!(
+                            "unknown reason `{reason}`; allowed: {}",
+                            RejectReason::NAMES
+                                .iter()
+                                .map(|n| if *n == "duplicate_of" { "duplicate_of:NUMBER" } else { n })
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     )
                 })?,
             };

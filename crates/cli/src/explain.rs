@@ -10,7 +10,7 @@ use crate::output::metric_zone;
 use crate::replay::ReplayCase;
 use chrono::{DateTime, Days, Utc};
 use helpdesk_domain::policy::{Policy, Term};
-use helpdesk_domain::sla::{ClockState, MetricReport, ResumeCause, SlaReport, Step};
+use helpdesk_domain::sla::{ClockState, MetricReport, ResumeCause, SlaReport, Step, TypeChangeEffect};
 use helpdesk_domain::target::Target;
 use helpdesk_domain::{Complexity, Priority, Status, TicketType};
 use std::fmt::Write as _;
@@ -109,6 +109,7 @@ fn cause(texts: &Texts, cause: &str) -> String {
             &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },
         ),
         Some(("met", metric)) => texts.get("cause-met", &fargs! { "metric" => metric_name(texts, metric) }),
+        Some(("on", milestone)) => texts.plain(&format!("milestone-{milestone}")),
         _ if texts.has(&format!("cause-{cause}")) => texts.plain(&format!("cause-{cause}")),
         _ => cause.to_string(),
     }
@@ -119,6 +120,7 @@ fn stopped_by(texts: &Texts, by: &str) -> String {
     match by {
         "taken" => texts.plain("stop-taken"),
         "registered" => texts.plain("stop-registered"),
+        s if s.starts_with("on:") => texts.plain(&format!("milestone-{}", &s["on:".len()..])),
         s => texts.get(
             "stop-status",
             &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },
@@ -209,6 +211,10 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
             Step::HourCount { due, .. } | Step::DayCount { due, .. } => counted_due = Some(*due),
             Step::Paused { added_seconds, .. } => paused_total += added_seconds,
             Step::PriorityRaised { .. } => paused_total = 0,
+            Step::TypeChanged {
+                effect: TypeChangeEffect::Shortened,
+                ..
+            } => paused_total = 0,
             _ => {}
         }
         let text = match step {
@@ -293,6 +299,17 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
             Step::Workaround { at: t } => texts.get("step-workaround", &fargs! { "at" => at(*t), "cite" => cite(clauses.workaround.as_deref()) }),
             Step::ComplexityChanged { at: t, to } => {
                 texts.get("step-complexity", &fargs! { "at" => at(*t), "complexity" => complexity(texts, *to), "cite" => metric_clause.clone() })
+            }
+            Step::TypeChanged { at: t, from, to, effect } => {
+                let (from, to) = (texts.plain(&format!("type-{}", from.as_str())), texts.plain(&format!("type-{}", to.as_str())));
+                match effect {
+                    TypeChangeEffect::KeptTarget => texts.get("step-type-kept", &fargs! { "at" => at(*t), "from" => from, "to" => to }),
+                    TypeChangeEffect::Lengthened { worked_seconds } => texts.get(
+                        "step-type-lengthened",
+                        &fargs! { "at" => at(*t), "from" => from, "to" => to, "worked" => texts.measured(*worked_seconds, working(term)), "cite" => cite(Some("002 §7.3.5(1)")) },
+                    ),
+                    TypeChangeEffect::Shortened => texts.get("step-type-shortened", &fargs! { "at" => at(*t), "from" => from, "to" => to, "cite" => cite(Some("002 §7.3.5(2)")) }),
+                }
             }
             Step::Extended { at: t, until } => texts.get("step-extended", &fargs! { "at" => at(*t), "until" => at(*until), "cite" => cite(clauses.extension.as_deref()) }),
             Step::Capped { term: cap, due } => texts.get("step-capped", &fargs! { "term" => texts.term_text(cap), "due" => at(*due), "cite" => cite(clauses.cap.as_deref()) }),

@@ -6,6 +6,7 @@
 use crate::error::{condense, Failure};
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::calendar::CalendarError;
+use helpdesk_domain::milestone::Milestone;
 use helpdesk_domain::policy::{CompiledPolicy, Policy, PolicyError, PriorityRef, TicketClass, PRESET_NAMES};
 use helpdesk_domain::sla::{evaluate, ClockEvent, ClockEventKind, SlaError, SlaReport};
 use helpdesk_domain::{Complexity, Line, Priority, Status, TicketType};
@@ -20,6 +21,8 @@ const EVENT_KINDS: &[&str] = &[
     "status",
     "priority",
     "complexity",
+    "type",
+    "milestone",
     "workaround",
     "escalated",
     "deadline_extended",
@@ -190,7 +193,8 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         let (kind_value, kind_path) = obj.require("kind", &names(EVENT_KINDS.iter().copied()))?;
         let kind_name = string(kind_value, &kind_path)?;
         let own: &[&str] = match kind_name {
-            "status" | "priority" | "complexity" => &["at", "kind", "to"],
+            "status" | "priority" | "complexity" | "type" => &["at", "kind", "to"],
+            "milestone" => &["at", "kind", "name"],
             "escalated" | "registered" => &["at", "kind", "line"],
             "deadline_extended" => &["at", "kind", "metric", "until"],
             "received" | "workaround" => &["at", "kind"],
@@ -263,6 +267,20 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
                 let (v, p) = obj.require("to", &names(Complexity::ALL.iter().map(|c| c.as_str())))?;
                 ClockEventKind::Complexity {
                     to: named(v, &p, "complexity", Complexity::ALL, |c| c.as_str())?,
+                }
+            }
+            // 002 §7.3.2–7.3.5: the type corrected; the engine counts by the new term's direction.
+            "type" => {
+                let (v, p) = obj.require("to", &names(TicketType::ALL.iter().map(|t| t.as_str())))?;
+                ClockEventKind::Type {
+                    to: named(v, &p, "type", TicketType::ALL, |t| t.as_str())?,
+                }
+            }
+            // 001 §IV.7, 002 §12: a counted moment (`on:` starts and stops of the policy).
+            "milestone" => {
+                let (v, p) = obj.require("name", &names(Milestone::ALL.iter().map(|m| m.as_str())))?;
+                ClockEventKind::Milestone {
+                    name: named(v, &p, "milestone", Milestone::ALL, |m| m.as_str())?,
                 }
             }
             "escalated" => ClockEventKind::Escalated { line: line_of(&obj)? },

@@ -647,6 +647,18 @@ fn explain_speaks_of_every_kind_of_step_without_leaks() {
             ]),
             "2026-11-24T12:00:00+02:00",
         ),
+        // A type corrected to a shorter term (002 §7.3.5(2)), an open pause (002 §13.10).
+        case(
+            "lenobl-budget",
+            json!({"type": "incident", "priority": "medium"}),
+            json!([
+                {"at": "2026-11-23T10:00:00+03:00", "kind": "registered"},
+                {"at": "2026-11-23T10:10:00+03:00", "kind": "status", "to": "in_progress"},
+                {"at": "2026-11-23T11:00:00+03:00", "kind": "type", "to": "service_request"},
+                {"at": "2026-11-23T12:00:00+03:00", "kind": "status", "to": "awaiting_info"}
+            ]),
+            "2026-11-24T12:00:00+03:00",
+        ),
         // Calendar days moved to a working day, complexity, extension, not started.
         case(
             "customs-contact-centre",
@@ -705,6 +717,9 @@ fn explain_speaks_of_every_kind_of_step_without_leaks() {
     for phrase in [
         "пріоритет підвищено з P4 до P1",
         "поки що строк відсунуто на",
+        "тип змінено з «інцидент» на «запит на обслуговування», строк скоротився",
+        "the type was changed from",
+        "тип изменён с",
         "Порушення",
         "Попередження на 75 % строку",
         "переноситься на закінчення наступного робочого дня",
@@ -1071,4 +1086,118 @@ fn bad_usage_is_one_line_with_exit_2() {
     let missing = helpdesk(&["sla", "replay", "/nonexistent/case.json"], "", &[]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("FILE: cannot read `/nonexistent/case.json`"));
+}
+
+// ---- 002 §7.3.2–7.3.5: a change of type ----
+
+/// A medium incident (8 working days) corrected to a medium service request
+/// (3 working days) on Wed 21 Oct 15:00 restarts at the change (002
+/// §7.3.5(2) by the direction of the term): due Mon 26 Oct 18:00; the
+/// explanation says why, in the user's language.
+#[test]
+fn c002_s7_3_5_replay_a_type_change_that_shortens_the_term() {
+    let case = json!({
+        "policy": "lenobl-budget",
+        "ticket": {"type": "incident", "priority": "medium"},
+        "events": [
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-10-21T15:00:00+03:00", "kind": "type", "to": "service_request"}
+        ],
+        "now": "2026-10-21T16:00:00+03:00"
+    });
+    let report = replay(&case);
+    let m = metric(&report, "resolution");
+    assert_eq!(m["target"], "3 working days");
+    assert_eq!(m["due"], "2026-10-26T18:00:00+03:00");
+    let out = helpdesk(&["sla", "replay", "-", "--explain", "--lang", "uk"], &case.to_string(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let explained = text(&out.stdout);
+    assert!(explained.contains("тип змінено") && explained.contains("002 §7.3.5(2)"), "{explained}");
+}
+
+/// An unknown type in a `type` event is refused with the allowed names.
+#[test]
+fn c002_s7_3_2_replay_refuses_an_unknown_type() {
+    let case = json!({
+        "policy": "lenobl-budget",
+        "ticket": {"type": "incident", "priority": "medium"},
+        "events": [
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-21T15:00:00+03:00", "kind": "type", "to": "bug"}
+        ],
+        "now": "2026-10-21T16:00:00+03:00"
+    });
+    let out = helpdesk(&["sla", "replay", "-"], &case.to_string(), &[]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(err.contains("events[1].to") && err.contains("service_request"), "{err}");
+}
+
+/// 000 §13 provides no pause: waiting for the requester counts (SPEC §3.3).
+#[test]
+fn c000_s13_replay_awaiting_info_does_not_pause() {
+    let case = json!({
+        "policy": "customs-helpdesk",
+        "ticket": {"type": "incident", "priority": 3},
+        "events": [
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T10:10:00+03:00", "kind": "status", "to": "in_progress"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "status", "to": "awaiting_info"}
+        ],
+        "now": "2026-10-19T14:00:00+03:00"
+    });
+    let m = metric(&replay(&case), "resolution").clone();
+    assert_eq!(m["state"], "running");
+    assert_eq!(m["due"], "2026-10-20T10:00:00+03:00");
+}
+
+// ---- 001 §IV.7, 002 §12: terms counted from a milestone ----
+
+/// 001 §IV.7: the paper-declaration permission lapses 24 hours after L1
+/// informed of it (round the clock), and the explanation says from what.
+#[test]
+fn c001_s4_7_replay_the_paper_permission_lapses_after_24_hours() {
+    let case = json!({
+        "policy": "ncts-transit",
+        "ticket": {"type": "incident", "priority": 2},
+        "events": [
+            {"at": "2026-11-21T21:00:00+02:00", "kind": "registered"},
+            {"at": "2026-11-21T22:00:00+02:00", "kind": "milestone", "name": "paper_permission_granted"}
+        ],
+        "now": "2026-11-22T23:00:00+02:00"
+    });
+    let m = metric(&replay(&case), "paper_permission").clone();
+    assert_eq!(m["due"], "2026-11-22T22:00:00+02:00");
+    assert_eq!(m["state"], "breached");
+    let out = helpdesk(&["sla", "replay", "-", "--explain", "--lang", "uk"], &case.to_string(), &[]);
+    let explained = text(&out.stdout);
+    assert!(
+        explained.contains("поінформовано про дозвіл на паперову декларацію") && explained.contains("001 §IV.7"),
+        "{explained}"
+    );
+}
+
+/// 002 §12: the conclusion on a timeline clarification within 5 working
+/// days of the request, met by the conclusion; an unknown milestone is refused.
+#[test]
+fn c002_s12_replay_the_timeline_conclusion() {
+    let case = json!({
+        "policy": "lenobl-budget",
+        "ticket": {"type": "change_request", "priority": "medium"},
+        "events": [
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-21T15:00:00+03:00", "kind": "milestone", "name": "timeline_clarification_requested"},
+            {"at": "2026-10-26T12:00:00+03:00", "kind": "milestone", "name": "timeline_conclusion_given"}
+        ],
+        "now": "2026-10-30T10:00:00+03:00"
+    });
+    let m = metric(&replay(&case), "timeline_conclusion").clone();
+    assert_eq!(m["due"], "2026-10-28T18:00:00+03:00");
+    assert_eq!(m["state"], "met");
+    let mut bad = case.clone();
+    bad["events"][1]["name"] = json!("asked");
+    let out = helpdesk(&["sla", "replay", "-"], &bad.to_string(), &[]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("timeline_clarification_requested"), "{}", text(&out.stderr));
 }

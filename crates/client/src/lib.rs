@@ -16,6 +16,7 @@
 //! notification tests), or takes `now` as a parameter.
 
 mod actions;
+mod approvals;
 mod attention;
 mod dashboard;
 mod directory;
@@ -23,6 +24,7 @@ mod error;
 mod headless;
 mod kb;
 mod keyring_store;
+mod lead_alerts;
 mod notifications;
 mod notify;
 pub mod platform;

@@ -24,7 +24,7 @@ use crate::types::*;
 use crate::{Client, ClientError, Result};
 use chrono::{DateTime, Local, NaiveTime, Utc};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
-use helpdesk_domain::sla::ClockState;
+use helpdesk_domain::sla::{ClockState, Step};
 use helpdesk_domain::ticket::Visibility;
 use helpdesk_domain::workflow::EventKind;
 use helpdesk_replica::{Queue, QueueRow, SettingKey};
@@ -103,8 +103,10 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
                 for m in &report.metrics {
                     // A running clock, or one still counting past its deadline;
                     // never while paused, never for a clock already stopped.
+                    // Paused is the engine's word: only where the policy pauses (SPEC §3.3).
+                    let open_pause = m.steps.iter().any(|s| matches!(s, Step::Paused { to: None, .. }));
                     let counting = m.state == ClockState::Running || (m.state == ClockState::Breached && m.stopped_at.is_none());
-                    if !counting || row.status.pauses_clock() {
+                    if !counting || open_pause {
                         continue;
                     }
                     let mut newest: Option<f64> = None;
@@ -127,6 +129,17 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
                     n.body_args.insert("left_minutes".into(), (m.remaining_working_seconds.max(0) / 60).to_string());
                     out.push(n);
                 }
+            }
+        }
+
+        // Hierarchical escalation (002 §8.2, §13.16): the leads of the ticket's group.
+        if me.permissions.group_lead && in_group && !row.status.stops_clock() {
+            if let Some(report) = client.sla_of(&row.digest, now) {
+                let ticket = TicketDigestRef {
+                    id: &row.id,
+                    policy: &row.digest.policy,
+                };
+                out.extend(client.escalation_alert(ticket, &report, now, base(NotificationKind::EscalationDue, "escalation-due"))?);
             }
         }
 
@@ -181,6 +194,7 @@ fn kind_key(kind: NotificationKind) -> &'static str {
         NotificationKind::AssignedToGroup => "assigned_to_group",
         NotificationKind::Escalated => "escalated",
         NotificationKind::RequesterAnswered => "requester_answered",
+        NotificationKind::EscalationDue => "escalation_due",
     }
 }
 
@@ -220,6 +234,7 @@ assigned-title = { $number }: звернення призначено вам
 assigned-group-title = { $number }: передано до групи «{ $group }»
 escalated-title = { $number }: ескальовано до групи «{ $group }»
 answered-title = { $number }: заявник відповів
+escalation-due-title = { $number }: використано { $percent }% строку { $metric } — ескалюйте на наступну лінію
 plain-body = { $subject }
 metric-reaction = реакції
 metric-resolution = вирішення
@@ -229,6 +244,8 @@ metric-registration = реєстрації
 metric-l2_processing = опрацювання на L2
 metric-l3_processing = опрацювання на L3
 metric-continuity_confirmation = підтвердження збою системи
+metric-paper_permission = дії дозволу на паперову декларацію
+metric-timeline_conclusion = висновку щодо строків реалізації
 left-minutes = { $n ->
     [one] { $n } хвилина
     [few] { $n } хвилини
@@ -256,6 +273,7 @@ sla-breach-body = { $subject }
 assigned-title = { $number }: assigned to you
 assigned-group-title = { $number }: routed to group “{ $group }”
 escalated-title = { $number }: escalated to group “{ $group }”
+escalation-due-title = { $number }: { $percent }% of the { $metric } time used — escalate to the next line
 answered-title = { $number }: the requester answered
 plain-body = { $subject }
 metric-reaction = reaction
@@ -266,6 +284,8 @@ metric-registration = registration
 metric-l2_processing = L2 processing
 metric-l3_processing = L3 processing
 metric-continuity_confirmation = system-failure confirmation
+metric-paper_permission = paper-declaration permission
+metric-timeline_conclusion = timeline conclusion
 left-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
@@ -293,6 +313,7 @@ assigned-title = { $number }: обращение назначено вам
 assigned-group-title = { $number }: передано в группу «{ $group }»
 escalated-title = { $number }: эскалировано в группу «{ $group }»
 answered-title = { $number }: заявитель ответил
+escalation-due-title = { $number }: использовано { $percent }% срока { $metric } — эскалируйте на следующую линию
 plain-body = { $subject }
 metric-reaction = реакции
 metric-resolution = решения
@@ -302,6 +323,8 @@ metric-registration = регистрации
 metric-l2_processing = обработки на L2
 metric-l3_processing = обработки на L3
 metric-continuity_confirmation = подтверждения сбоя системы
+metric-paper_permission = действия разрешения на бумажную декларацию
+metric-timeline_conclusion = заключения о сроках реализации
 left-minutes = { $n ->
     [one] { $n } минута
     [few] { $n } минуты

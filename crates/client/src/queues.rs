@@ -101,11 +101,16 @@ impl Client {
         let limits = self.policy(&view.policy).map(|p| p.workflow_limits()).unwrap_or_default();
         let actor = self.replica().actor();
         let actions = actor.map(|actor| availability(&view.ticket, &actor, now, limits)).unwrap_or_default();
+        let sla = self.sla(&view, now);
+        let escalation = sla.as_ref().and_then(|report| self.escalation_of(&view.policy, report));
+        let reclassification_answer_due = self.reclassification_answer_due(&view.policy, &view.ticket, sla.as_ref());
         Ok(TicketDetail {
-            sla: self.sla(&view, now),
+            sla,
             time_zone: self.time_zone(&view.policy),
             pending_ops,
             actions,
+            escalation,
+            reclassification_answer_due,
             view,
         })
     }

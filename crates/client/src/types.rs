@@ -175,6 +175,23 @@ pub struct TicketDetail {
     /// Every action, allowed or with the workflow's reason why not, for the
     /// signed-in user on the ticket as it looks now (the domain's answer).
     pub actions: Vec<Availability>,
+    /// Where the ticket stands against its policy's hierarchical-escalation
+    /// share (002 §8.2, §13.16); absent when the policy sets none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub escalation: Option<helpdesk_domain::escalation::HierarchicalEscalation>,
+    /// When the requester's answer to a pending reclassification is due;
+    /// without it the change is deemed agreed then (002 §7.3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub reclassification_answer_due: Option<DateTime<Utc>>,
+}
+
+/// A ticket's id and policy, as the notifier knows them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TicketDigestRef<'a> {
+    pub id: &'a str,
+    pub policy: &'a str,
 }
 
 /// A search hit: a knowledge-base article, or a ticket.
@@ -334,6 +351,9 @@ pub enum NotificationKind {
     Escalated,
     /// The requester answered (information received or a public reply).
     RequesterAnswered,
+    /// The policy's share of the resolution term is used up: the group's
+    /// lead escalates it to the next line (002 §8.2, §13.16).
+    EscalationDue,
 }
 
 /// A notification due now. `title_key` names a message of the catalogue

@@ -5,7 +5,7 @@
 //! and the server can never offer what the workflow would refuse, nor hide
 //! what it would accept.
 
-use crate::model::Complexity;
+use crate::model::{Complexity, TicketType};
 use crate::ops::{AssignTarget, Op, OpKind};
 use crate::priority::Priority;
 use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Ticket, TicketLink, Visibility};
@@ -115,6 +115,10 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
                 .find(|c| ticket.complexity != Some(*c))
                 .unwrap_or(Complexity::ALL[0]),
         },
+        OpKind::ChangeType => Op::ChangeType {
+            ticket_type: TicketType::ALL.iter().copied().find(|t| *t != ticket.ticket_type).unwrap_or(TicketType::ALL[0]),
+            note: text(),
+        },
         OpKind::GiveWorkaround => Op::GiveWorkaround {
             text: another("", |t| ticket.workaround.as_deref() == Some(t)),
         },
@@ -140,6 +144,15 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
             });
             Op::LinkTicket { ticket: other, kind }
         }
+        OpKind::GrantPaperPermission => Op::GrantPaperPermission { note: text() },
+        OpKind::ProposeReclassification => Op::ProposeReclassification {
+            ticket_type: TicketType::ALL.iter().copied().find(|t| *t != ticket.ticket_type),
+            level: None,
+            note: text(),
+        },
+        OpKind::AnswerReclassification => Op::AnswerReclassification { agreed: true, note: text() },
+        OpKind::RequestTimelineClarification => Op::RequestTimelineClarification { text: text() },
+        OpKind::GiveTimelineConclusion => Op::GiveTimelineConclusion { text: text() },
         OpKind::ExtendDeadline => Op::ExtendDeadline {
             metric: "resolution".into(),
             until: now + Duration::days(1),

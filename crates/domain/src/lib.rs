@@ -11,7 +11,10 @@
 //! regulations is decided here once, and the front ends only present it.
 
 pub mod actions;
+pub mod approval;
 pub mod calendar;
+pub mod escalation;
+pub mod milestone;
 pub mod model;
 pub mod ops;
 pub mod policy;

@@ -4,7 +4,7 @@
 //! [`crate::workflow::apply`]; the wire form is pinned by the tests in
 //! `crates/domain/tests/workflow.rs`.
 
-use crate::model::{named_enum, Complexity, Line};
+use crate::model::{named_enum, Complexity, Line, TicketType};
 use crate::priority::{Impact, Priority, Urgency};
 use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Visibility};
 use chrono::{DateTime, Utc};
@@ -70,6 +70,9 @@ pub enum Op {
     },
     /// Set the complexity (003 §4.10).
     SetComplexity { complexity: Complexity },
+    /// Reclassify the ticket's type (category), with the justification or
+    /// the requester's agreement (002 §7.3.2–7.3.4, §13.11–13.12).
+    ChangeType { ticket_type: TicketType, note: String },
     /// Give a workaround (002 §9.3(6), §9.6).
     GiveWorkaround { text: String },
     /// Give the solution → `resolved`.
@@ -95,6 +98,28 @@ pub enum Op {
     LinkKb { article: String },
     /// Link another ticket.
     LinkTicket { ticket: String, kind: LinkKind },
+    /// Propose a new type and/or priority that lengthens the term to the
+    /// requester (002 §7.3.4); it applies once agreed or deemed agreed.
+    ProposeReclassification {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        ticket_type: Option<TicketType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        level: Option<Priority>,
+        note: String,
+    },
+    /// The requester's answer to the proposal (002 §7.3.4); the server's
+    /// timed job answers `agreed` when the term passed without one.
+    AnswerReclassification { agreed: bool, note: String },
+    /// L1 informed the customs office and the subject of the regime of the
+    /// paper-declaration permission: valid 24 hours (001 §IV.6–7).
+    GrantPaperPermission { note: String },
+    /// The customer asks to clarify a change request's timeline: a
+    /// conclusion is due in 5 working days (002 §12).
+    RequestTimelineClarification { text: String },
+    /// The conclusion on the timeline clarification (002 §12).
+    GiveTimelineConclusion { text: String },
     /// Extend a deadline with a justification (001 §III.3(2), §III.13; 002 §8.3).
     ExtendDeadline {
         metric: String,
@@ -118,6 +143,7 @@ named_enum!(
         AddCoExecutor => "add_co_executor",
         SetPriority => "set_priority",
         SetComplexity => "set_complexity",
+        ChangeType => "change_type",
         GiveWorkaround => "give_workaround",
         Resolve => "resolve",
         RequestConfirmation => "request_confirmation",
@@ -127,6 +153,11 @@ named_enum!(
         LinkKb => "link_kb",
         LinkTicket => "link_ticket",
         ExtendDeadline => "extend_deadline",
+        GrantPaperPermission => "grant_paper_permission",
+        RequestTimelineClarification => "request_timeline_clarification",
+        GiveTimelineConclusion => "give_timeline_conclusion",
+        ProposeReclassification => "propose_reclassification",
+        AnswerReclassification => "answer_reclassification",
     }
 );
 
@@ -144,6 +175,7 @@ impl Op {
             Op::AddCoExecutor { .. } => OpKind::AddCoExecutor,
             Op::SetPriority { .. } => OpKind::SetPriority,
             Op::SetComplexity { .. } => OpKind::SetComplexity,
+            Op::ChangeType { .. } => OpKind::ChangeType,
             Op::GiveWorkaround { .. } => OpKind::GiveWorkaround,
             Op::Resolve { .. } => OpKind::Resolve,
             Op::RequestConfirmation { .. } => OpKind::RequestConfirmation,
@@ -153,6 +185,11 @@ impl Op {
             Op::LinkKb { .. } => OpKind::LinkKb,
             Op::LinkTicket { .. } => OpKind::LinkTicket,
             Op::ExtendDeadline { .. } => OpKind::ExtendDeadline,
+            Op::GrantPaperPermission { .. } => OpKind::GrantPaperPermission,
+            Op::RequestTimelineClarification { .. } => OpKind::RequestTimelineClarification,
+            Op::GiveTimelineConclusion { .. } => OpKind::GiveTimelineConclusion,
+            Op::ProposeReclassification { .. } => OpKind::ProposeReclassification,
+            Op::AnswerReclassification { .. } => OpKind::AnswerReclassification,
         }
     }
 

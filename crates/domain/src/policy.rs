@@ -215,6 +215,9 @@ pub enum Start {
     Taken(Line),
     /// `met:reaction`: when another metric of the policy is met.
     MetricMet(String),
+    /// `on:paper_permission_granted`: when the ticket reaches that
+    /// milestone ([`crate::milestone::Milestone`]).
+    On(crate::milestone::Milestone),
 }
 
 /// What stops a metric's clock.
@@ -227,6 +230,8 @@ pub enum Stop {
     Taken,
     /// `registered`: the request was registered (004 §2.4).
     Registered,
+    /// `on:timeline_conclusion_given`: the ticket reaches that milestone.
+    On(crate::milestone::Milestone),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -369,6 +374,7 @@ impl fmt::Display for Start {
             Start::Status(status) => write!(f, "status:{status}"),
             Start::Taken(line) => write!(f, "taken:{line}"),
             Start::MetricMet(name) => write!(f, "met:{name}"),
+            Start::On(milestone) => write!(f, "on:{milestone}"),
         }
     }
 }
@@ -376,7 +382,7 @@ impl fmt::Display for Start {
 impl std::str::FromStr for Start {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, taken:LINE, status:STATUS or met:METRIC");
+        let bad = || format!("`{s}` is not a start; use received, registered, escalated:LINE, taken:LINE, status:STATUS, met:METRIC or on:MILESTONE");
         Ok(match s.split_once(':') {
             None if s == "received" => Start::Received,
             None if s == "registered" => Start::Registered,
@@ -384,6 +390,7 @@ impl std::str::FromStr for Start {
             Some(("status", status)) => Start::Status(status.parse().map_err(|e| format!("{e}"))?),
             Some(("taken", line)) => Start::Taken(line.parse().map_err(|e| format!("{e}"))?),
             Some(("met", metric)) if !metric.is_empty() => Start::MetricMet(metric.to_string()),
+            Some(("on", milestone)) => Start::On(milestone.parse().map_err(|e| format!("{e}"))?),
             _ => return Err(bad()),
         })
     }
@@ -395,6 +402,7 @@ impl fmt::Display for Stop {
             Stop::Status(status) => write!(f, "{status}"),
             Stop::Taken => f.write_str("taken"),
             Stop::Registered => f.write_str("registered"),
+            Stop::On(milestone) => write!(f, "on:{milestone}"),
         }
     }
 }
@@ -405,9 +413,10 @@ impl std::str::FromStr for Stop {
         match s {
             "taken" => Ok(Stop::Taken),
             "registered" => Ok(Stop::Registered),
+            _ if s.starts_with("on:") => s["on:".len()..].parse().map(Stop::On).map_err(|e| format!("{e}")),
             _ => s.parse().map(Stop::Status).map_err(|_| {
                 format!(
-                    "`{s}` is not a stop; use taken, registered or a status ({})",
+                    "`{s}` is not a stop; use taken, registered, on:MILESTONE or a status ({})",
                     Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                 )
             }),

@@ -7,13 +7,17 @@
 //! complexity) only changes the budget, never the history.
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::{Complexity, Line, Status};
+use crate::milestone::Milestone;
+use crate::model::{Complexity, Line, Status, TicketType};
 use crate::policy::{CompiledPolicy, MetricSpec, Start, Stop, Term, TicketClass};
 use crate::priority::Priority;
 use crate::target::{Target, Unit};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+mod reclassify;
+pub use reclassify::TypeChangeEffect;
 
 /// What happened to a ticket, as far as the clocks care.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,6 +48,14 @@ pub enum ClockEventKind {
     },
     Complexity {
         to: Complexity,
+    },
+    /// The type (category) was corrected (002 §7.3.2–7.3.5).
+    Type {
+        to: TicketType,
+    },
+    /// A counted moment: a policy's metric starts or stops `on:` it.
+    Milestone {
+        name: Milestone,
     },
     Workaround,
     Escalated {
@@ -173,6 +185,16 @@ pub enum Step {
         at: DateTime<Utc>,
         to: Complexity,
     },
+    /// 002 §7.3.5 applied to a change of type: a longer term is counted
+    /// from the start with the worked time kept, a shorter one restarts at
+    /// the change.
+    TypeChanged {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        from: TicketType,
+        to: TicketType,
+        effect: TypeChangeEffect,
+    },
     Extended {
         #[ts(type = "string")]
         at: DateTime<Utc>,
@@ -275,6 +297,7 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
     }
     let mut ticket = TicketState {
         class: class.clone(),
+        type_before: class.ticket_type,
         workaround: false,
         status: Status::New,
         line: None,
@@ -284,7 +307,9 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
 
     for event in events.iter().filter(|e| e.at <= now) {
         let previous_priority = ticket.class.priority;
+        ticket.type_before = ticket.class.ticket_type;
         match &event.kind {
+            ClockEventKind::Type { to } => ticket.class.ticket_type = *to,
             ClockEventKind::Status { to } => ticket.status = *to,
             ClockEventKind::Priority { to } => ticket.class.priority = Some(*to),
             ClockEventKind::Complexity { to } => ticket.class.complexity = Some(*to),
@@ -330,6 +355,8 @@ pub fn evaluate(policy: &CompiledPolicy, class: &TicketClass, events: &[ClockEve
 
 struct TicketState {
     class: TicketClass,
+    /// The type before the event being applied (for a change of type).
+    type_before: TicketType,
     workaround: bool,
     status: Status,
     /// The support line the ticket is on, once known.
@@ -599,6 +626,7 @@ impl<'p> Clock<'p> {
                 // Registered straight onto a group of the line: it reached the line then (003 §4.10).
                 (Start::Escalated(line), ClockEventKind::Registered { line: Some(to) }) if line == to => Some(format!("registered:{line}")),
                 (Start::Status(wanted), ClockEventKind::Status { to }) if wanted == to => Some(format!("status:{to}")),
+                (Start::On(wanted), ClockEventKind::Milestone { name }) if wanted == name => Some(format!("on:{name}")),
                 (Start::Taken(line), ClockEventKind::Status { to: Status::InProgress }) if ticket.line == Some(*line) => Some(format!("taken:{line}")),
                 _ => None,
             };
@@ -617,6 +645,11 @@ impl<'p> Clock<'p> {
         }
         match &event.kind {
             ClockEventKind::Received | ClockEventKind::Escalated { .. } => {}
+            ClockEventKind::Milestone { name } => {
+                if self.spec.stop.contains(&Stop::On(*name)) && self.stopped.is_none() {
+                    self.stop(at, format!("on:{name}"), true)?;
+                }
+            }
             ClockEventKind::Registered { .. } => {
                 if self.spec.stop.contains(&Stop::Registered) && self.stopped.is_none() {
                     self.stop(at, "registered".into(), true)?;
@@ -636,18 +669,7 @@ impl<'p> Clock<'p> {
                     // over — also from a term "by agreement" (002 §7.3.5(2)).
                     self.note_reached(at)?;
                     self.steps.push(Step::PriorityRaised { at, from, to: *to });
-                    let running = self.running_since.is_some();
-                    self.segments.clear();
-                    self.extension = 0;
-                    self.start = Some(at);
-                    if running {
-                        self.running_since = Some(at);
-                    }
-                    if let Some((_, status)) = self.paused {
-                        self.paused = Some((at, status));
-                    }
-                    self.recomputed_at = Some(at);
-                    self.choose_target(at, ticket)?;
+                    self.restart(at, ticket)?;
                 } else {
                     // Rule 6, lowered: from the original start, worked time kept.
                     self.steps.push(Step::PriorityLowered {
@@ -663,6 +685,7 @@ impl<'p> Clock<'p> {
                 self.steps.push(Step::ComplexityChanged { at, to: *to });
                 self.recompute(at, ticket)?;
             }
+            ClockEventKind::Type { to } => self.on_type_changed(at, ticket.type_before, *to, ticket)?,
             ClockEventKind::Workaround => {
                 self.steps.push(Step::Workaround { at });
                 self.recompute(at, ticket)?;
@@ -679,6 +702,23 @@ impl<'p> Clock<'p> {
             }
         }
         Ok(())
+    }
+
+    /// 002 §7.3.5(2): the count starts anew at `at` with the target in
+    /// force; nothing earlier carries over.
+    fn restart(&mut self, at: DateTime<Utc>, ticket: &TicketState) -> Result<(), CalendarError> {
+        let running = self.running_since.is_some();
+        self.segments.clear();
+        self.extension = 0;
+        self.start = Some(at);
+        if running {
+            self.running_since = Some(at);
+        }
+        if let Some((_, status)) = self.paused {
+            self.paused = Some((at, status));
+        }
+        self.recomputed_at = Some(at);
+        self.choose_target(at, ticket)
     }
 
     fn on_status(&mut self, at: DateTime<Utc>, to: Status, ticket: &TicketState) -> Result<(), CalendarError> {
@@ -893,6 +933,16 @@ pub fn clock_events(trail: &[crate::workflow::TicketEvent]) -> Vec<ClockEvent> {
             E::StatusChanged { to, .. } => ClockEventKind::Status { to: *to },
             E::PriorityChanged { to, .. } => ClockEventKind::Priority { to: *to },
             E::ComplexityChanged { to, .. } => ClockEventKind::Complexity { to: *to },
+            E::TypeChanged { to, .. } => ClockEventKind::Type { to: *to },
+            E::PaperPermissionGranted { .. } => ClockEventKind::Milestone {
+                name: Milestone::PaperPermissionGranted,
+            },
+            E::TimelineClarificationRequested { .. } => ClockEventKind::Milestone {
+                name: Milestone::TimelineClarificationRequested,
+            },
+            E::TimelineConclusionGiven { .. } => ClockEventKind::Milestone {
+                name: Milestone::TimelineConclusionGiven,
+            },
             E::WorkaroundGiven { .. } => ClockEventKind::Workaround,
             E::Escalated { line, .. } => ClockEventKind::Escalated { line: Some(*line) },
             E::DeadlineExtended { metric, until, .. } => ClockEventKind::DeadlineExtended {

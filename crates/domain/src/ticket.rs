@@ -134,6 +134,10 @@ pub enum RejectReason {
     Abusive,
     /// The task or question is too unclear to start (004 §3.5; 004 §3.4: cannot be reproduced).
     Unclear,
+    /// A change request the approving ministry did not approve (004 §3.5:
+    /// «отсутствие согласования министерства … Запросов на изменение»);
+    /// change requests only.
+    NoMinistryApproval,
 }
 
 impl RejectReason {
@@ -144,8 +148,12 @@ impl RejectReason {
             RejectReason::NoResponse => "no_response",
             RejectReason::Abusive => "abusive",
             RejectReason::Unclear => "unclear",
+            RejectReason::NoMinistryApproval => "no_ministry_approval",
         }
     }
+
+    /// Every reason's name as the CLI takes it (`duplicate_of` with `:NUMBER`).
+    pub const NAMES: &'static [&'static str] = &["out_of_scope", "duplicate_of", "no_response", "abusive", "unclear", "no_ministry_approval"];
 }
 
 impl fmt::Display for RejectReason {
@@ -298,6 +306,29 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     pub rejection: Option<Rejection>,
     pub deadline_extensions: Vec<DeadlineExtension>,
+    /// When L1 informed of the paper-declaration permission (001 §IV.6–7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub paper_permission_at: Option<DateTime<Utc>>,
+    /// An open request to clarify a change request's timeline (002 §12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub timeline_clarification_at: Option<DateTime<Utc>>,
+    /// A reclassification awaiting the requester's answer (002 §7.3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pending_reclassification: Option<PendingReclassification>,
+}
+
+/// A change of type and/or priority proposed to the requester (002 §7.3.4);
+/// the answer is due by [`crate::approval::answer_due`], else it is deemed agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PendingReclassification {
+    pub ticket_type: Option<TicketType>,
+    pub level: Option<Priority>,
+    pub note: String,
+    #[ts(type = "string")]
+    pub asked_at: DateTime<Utc>,
 }
 
 impl Ticket {
@@ -746,6 +777,9 @@ pub fn register_with(mut new: NewTicket, registered_by: &str, now: DateTime<Utc>
         updated_at: now,
         rejection: None,
         deadline_extensions: Vec::new(),
+        paper_permission_at: None,
+        timeline_clarification_at: None,
+        pending_reclassification: None,
     };
     let event = TicketEvent {
         at: now,

@@ -1,4 +1,4 @@
-//! The workflow: how an [`Op`] applies to a [`Ticket`] — one function,
+//! The workflow: how an [`Op`] applies to a [`Ticket`] — one entry point,
 //! [`apply`], driven by one table, [`RULES`] (status × op → allowed, who may,
 //! the next status), and the audit trail it leaves ([`TicketEvent`]).
 //!
@@ -17,6 +17,7 @@
 //! add_co_executor   ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! set_priority      ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! set_complexity    ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! change_type       ✓       ✓            ✓            ✓         ·       ·     unchanged
 //! give_workaround   ·       ✓            ✓            ✓         ·       ·     unchanged
 //! resolve           ✓       ✓            ✓            ✓         ·       ·     resolved (from new: the actor becomes the owner)
 //! request_confirm.  ·       ·            ·            ·         ✓       ·     unchanged (request_confirmation: the requester is asked to confirm)
@@ -26,6 +27,11 @@
 //! link_kb           ✓       ✓            ✓            ✓         ✓       ·     unchanged
 //! link_ticket       ✓       ✓            ✓            ✓         ✓       ·     unchanged
 //! extend_deadline   ✓       ✓            ✓            ✓         ·       ·     unchanged
+//! grant_paper_perm. ✓       ✓            ✓            ✓         ·       ·     unchanged (001 §IV.6–7)
+//! request_timeline. ✓       ✓            ✓            ✓         ·       ·     unchanged (change requests, 002 §12)
+//! give_timeline_c.  ✓       ✓            ✓            ✓         ·       ·     unchanged (after a request, 002 §12)
+//! propose_reclass.  ✓       ✓            ✓            ✓         ·       ·     unchanged (002 §7.3.4)
+//! answer_reclass.   ✓       ✓            ✓            ✓         ·       ·     unchanged (also the requester; 002 §7.3.4)
 //! ```
 //!
 //! Invariants kept by every transition (checked by the property test):
@@ -81,10 +87,21 @@ use crate::model::Channel;
 use crate::model::{named_enum, Complexity, Line, Status, TicketType};
 use crate::ops::{AssignTarget, Op, OpKind};
 use crate::priority::{Impact, Priority, Urgency};
-use crate::ticket::{CloseBasis, Comment, DeadlineExtension, LinkKind, PostponeReason, RejectReason, Rejection, Resolution, Ticket, TicketLink, Visibility};
+use crate::ticket::{CloseBasis, Comment, LinkKind, PostponeReason, RejectReason, Ticket, Visibility};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+mod approval;
+mod classification;
+mod conversation;
+mod deadlines;
+mod links;
+mod outcome;
+mod ownership;
+mod routing;
+mod terms;
+mod waiting;
 
 named_enum!(
     /// The roles of 000 §15.
@@ -217,6 +234,13 @@ pub enum EventKind {
         from: Option<Complexity>,
         to: Complexity,
     },
+    /// The type (category) was corrected (002 §7.3.2–7.3.4, §13.11–13.12);
+    /// the SLA engine applies 002 §7.3.5 by the direction of the new term.
+    TypeChanged {
+        from: TicketType,
+        to: TicketType,
+        note: String,
+    },
     /// 002 §9.6, Table 3: the "with workaround" target applies.
     WorkaroundGiven {
         text: String,
@@ -264,6 +288,29 @@ pub enum EventKind {
     },
     InfoReceived {
         text: String,
+    },
+    /// 001 §IV.6–7: the paper-declaration permission was given; valid 24 hours.
+    PaperPermissionGranted {
+        note: String,
+    },
+    /// 002 §12: a clarification of the change request's timeline was asked for.
+    TimelineClarificationRequested {
+        text: String,
+    },
+    /// 002 §12: the conclusion on the timeline was given.
+    TimelineConclusionGiven {
+        text: String,
+    },
+    /// 002 §7.3.4: a reclassification was proposed to the requester.
+    ReclassificationProposed {
+        ticket_type: Option<TicketType>,
+        level: Option<Priority>,
+        note: String,
+    },
+    /// 002 §7.3.4: the requester's answer (or the deemed agreement, by `system`).
+    ReclassificationAnswered {
+        agreed: bool,
+        note: String,
     },
     /// The requester was asked to confirm the solution of the resolved
     /// ticket (002 §14.4, §13.17, §13.19); auto-close counts these.
@@ -478,6 +525,7 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::AddCoExecutor,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10, §4.15; 000 §20(4)" },
     Rule { op: OpKind::SetPriority,    from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.2–7.3.5; 000 §13" },
     Rule { op: OpKind::SetComplexity,  from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "003 §4.10" },
+    Rule { op: OpKind::ChangeType,     from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.2–7.3.4, §13.11–13.12" },
     Rule { op: OpKind::GiveWorkaround, from: ACTIVE,                   next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §9.3(6), §9.6, Appendix 1 Table 3" },
     Rule { op: OpKind::Resolve,        from: OPEN,                     next: Next::To(Resolved),     requester: false, who: Who::Worker,   clause: "001 §III.9(5); 002 §14.1; 003 §4.9; 004 §3.3–3.4" },
     Rule { op: OpKind::RequestConfirmation, from: &[Resolved],         next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §14.1, §14.4, §13.17, §13.19" },
@@ -487,6 +535,11 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::LinkKb,         from: NOT_CLOSED,               next: Next::Unchanged,        requester: false, who: Who::Involved, clause: "001 §III.15; 003 §4.14" },
     Rule { op: OpKind::LinkTicket,     from: NOT_CLOSED,               next: Next::Unchanged,        requester: false, who: Who::Involved, clause: "002 §6.7–6.8, §7.5(3)" },
     Rule { op: OpKind::ExtendDeadline, from: OPEN,                     next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "001 §III.3(2), §III.13; 002 §8.3" },
+    Rule { op: OpKind::GrantPaperPermission, from: OPEN,               next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "001 §IV.6–7" },
+    Rule { op: OpKind::RequestTimelineClarification, from: OPEN,       next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §12" },
+    Rule { op: OpKind::GiveTimelineConclusion, from: OPEN,             next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §12" },
+    Rule { op: OpKind::ProposeReclassification, from: OPEN,            next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.4" },
+    Rule { op: OpKind::AnswerReclassification, from: OPEN,             next: Next::Unchanged,        requester: true,  who: Who::Member,   clause: "002 §7.3.4" },
 ];
 
 /// The row of [`RULES`] for `op`.
@@ -541,61 +594,17 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
 /// `limits`: the next ticket (version + 1) with the events to record, or
 /// why not. Pure: the input is not changed.
 ///
-/// Rules per op, beyond the table (each with its clause):
-///
-/// * `take` — owner := actor, → `in_progress`; from `in_progress` it is a
-///   takeover within the group; taking one's own ticket is `same_value`
-///   (000 §20; 001 §III.9(2); 004 §2.4).
-/// * `assign` to a user — owner := user; `new` → `in_progress`, other
-///   statuses unchanged. Allowed to the lead of the ticket's group, to the
-///   owner handing over, and to a member assigning themselves (000 §20).
-///   Whether the target user belongs to the group is the server's check.
-/// * `assign` to a group — group := that group, owner cleared, → `new`
-///   (it waits to be taken there); deadlines are not reset (003 §4.11–4.12).
-/// * `comment` — text required; a Self Service user writes public comments
-///   only and not on a closed ticket (002 §6.8: a new question is a new ticket).
-/// * `request_info` — question required (kept as a public comment); counts
-///   the requests since the last answer (002 §7.4, §7.5(2); 004 §3.2). Also
-///   from `new` (L1 asks at registration: 001 §III.2(4); 000 §20) and from
-///   `postponed` (the wait needs the requester after all).
-/// * From `new`, `request_info`, `postpone` and `resolve` make the actor the
-///   owner: the ticket is worked by whoever does it (003 §4.9: a question
-///   answered from the knowledge base; 000 §20).
-/// * `info_received` — text required (kept as a public comment); → `in_progress`,
-///   the request count restarts (004 §3.2).
-/// * `postpone` — a reason of 002 Table 2 and a note (e.g. the vendor's
-///   ticket number, Table 2) → `postponed` (001 §III.9(4), §III.13); from
-///   `new`, `in_progress` or `awaiting_info`.
-/// * `resume` — → `in_progress`, from `postponed` or from `awaiting_info`
-///   when work continues without the answer.
-/// * `escalate` — line and/or group, at least one different, and a note
-///   (002 §9.3(7): the conclusion that it must go up); owner cleared, → `new`
-///   on that line/group (000 §20(4); 003 §4.12: re-routing does not reset deadlines).
-/// * `add_co_executor` — another group than the ticket's, not already added (003 §4.10, §4.15).
-/// * `set_priority` — `level`, or `impact` with `urgency` (the 000 §13 matrix);
-///   nothing changed is `same_value` (002 §7.3.2–7.3.5).
-/// * `set_complexity` — a different complexity (003 §4.10).
-/// * `give_workaround` — incidents only, text required (002 §9.3(6), §9.6).
-/// * `resolve` — code and text required; KB articles linked (001 §III.15) → `resolved`.
-/// * `request_confirmation` — text required; only while `resolved`, the
-///   status stays; records `confirmation_requested` with the text (the
-///   requester sees it). 002 §14.1: a resolved ticket waits for the
-///   requester's confirmation; §14.4 (and §13.19 for the contact centre):
-///   the desk may close it itself 30 working days after the resolution if it
-///   asked for confirmation at least twice in that time — the policy's
-///   `timers.auto_close.min_requests` counts these events.
-/// * `reopen` — a reason required (002 §14.1 «с обоснованием причины возврата»)
-///   → `in_progress` with the same owner; the resolution is cleared (000 §19).
-/// * `close` — only from `resolved` (001 §III.9(6); 002 §14.2–14.4); a Self
-///   Service user only confirms (`basis: confirmed`).
-/// * `reject` — a reason and a note (002 §7.5 «мотивированно»); `duplicate_of`
-///   must name another ticket (002 §7.5(3)); `no_response` only while
-///   `awaiting_info` after at least `limits.min_info_requests_for_no_response`
-///   requests in the current wait (the policy's; 002 §7.5(2): two, 004 §3.5:
-///   one) → `closed`.
-/// * `link_kb`, `link_ticket` — not twice; a ticket is not linked to itself.
-/// * `extend_deadline` — by line L2 or higher, with a metric, a justification
-///   and an instant after `now` (001 §III.3(2), §III.13; 002 §8.3).
+/// Rules per op, beyond the table: each op has its own function, named
+/// after it, next to its rule and clauses, in the submodules `workflow/ownership.rs`
+/// (`take`, `assign`), `workflow/routing.rs` (`escalate`, `add_co_executor`),
+/// `workflow/conversation.rs` (`comment`, `request_info`, `info_received`), `workflow/waiting.rs`
+/// (`postpone`, `resume`), `workflow/classification.rs` (`set_priority`,
+/// `set_complexity`, `change_type`), `workflow/outcome.rs` (`give_workaround`, `resolve`,
+/// `request_confirmation`, `reopen`, `close`, `reject`), `workflow/links.rs` (`link_kb`,
+/// `link_ticket`), `workflow/deadlines.rs` (`extend_deadline`) and
+/// `workflow/terms.rs` (`grant_paper_permission`,
+/// `request_timeline_clarification`, `give_timeline_conclusion`) and
+/// `workflow/approval.rs` (`propose_reclassification`, `answer_reclassification`).
 pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, limits: WorkflowLimits) -> Result<Applied, Refusal> {
     let kind = op.kind();
     let row = rule(kind);
@@ -636,324 +645,40 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
         actor: actor.user_id.clone(),
         now,
     };
+    let input = Input { ticket, actor, limits, ctx };
+    let i = &input;
+    let work = &mut w;
     match op {
-        Op::Take {} => {
-            if ticket.owner.as_deref() == Some(actor.user_id.as_str()) {
-                return Err(ctx.same("owner", &actor.user_id));
-            }
-            w.set_owner(Some(actor.user_id.clone()));
-            w.set_status(InProgress);
-        }
-        Op::Assign { to: AssignTarget::User(user) } => {
-            let user = ctx.text("to.user", user)?;
-            if ticket.owner.as_deref() == Some(user.as_str()) {
-                return Err(ctx.same("owner", &user));
-            }
-            w.set_owner(Some(user));
-            if status == New {
-                w.set_status(InProgress);
-            }
-        }
+        Op::Take {} => ownership::take(i, work),
+        Op::Assign { to: AssignTarget::User(user) } => ownership::assign_user(i, work, user),
         Op::Assign {
             to: AssignTarget::Group(group),
-        } => {
-            let group = ctx.text("to.group", group)?;
-            if group == ticket.group {
-                return Err(ctx.same("group", &group));
-            }
-            w.t.co_executor_groups.retain(|g| *g != group);
-            w.emit(EventKind::GroupChanged {
-                from: ticket.group.clone(),
-                to: group.clone(),
-            });
-            w.t.group = group;
-            w.set_owner(None);
-            w.set_status(New);
-        }
-        Op::Comment { visibility, text } => {
-            if actor.role == Role::SelfService {
-                if *visibility == Visibility::Internal {
-                    return Err(Refusal::ForbiddenRole {
-                        op: kind,
-                        status,
-                        role: actor.role,
-                        detail: "a requester writes public comments only".into(),
-                    });
-                }
-                if status == Closed {
-                    return Err(ctx.wrong_status(NOT_CLOSED));
-                }
-            }
-            let text = ctx.text("text", text)?;
-            w.comment(*visibility, text);
-            w.emit(EventKind::CommentAdded { visibility: *visibility });
-        }
-        Op::RequestInfo { question } => {
-            let question = ctx.text("question", question)?;
-            w.t.info_requests += 1;
-            w.comment(Visibility::Public, question.clone());
-            w.emit(EventKind::InfoRequested {
-                question,
-                count: w.t.info_requests,
-            });
-            w.take_if_unowned();
-            w.set_status(AwaitingInfo);
-        }
-        Op::InfoReceived { text } => {
-            let text = ctx.text("text", text)?;
-            w.comment(Visibility::Public, text.clone());
-            w.emit(EventKind::InfoReceived { text });
-            w.set_status(InProgress);
-        }
-        Op::Postpone { reason, note } => {
-            let note = ctx.reason("note", note)?;
-            w.t.postpone_reason = Some(*reason);
-            w.emit(EventKind::Postponed { reason: *reason, note });
-            w.take_if_unowned();
-            w.set_status(Postponed);
-        }
-        Op::Resume {} => {
-            w.set_status(InProgress);
-        }
-        Op::Escalate { line, group, note } => {
-            let group = match group {
-                Some(g) => Some(ctx.text("group", g)?),
-                None => None,
-            };
-            if line.is_none() && group.is_none() {
-                return Err(ctx.invalid_input("line", "and `group` are both missing: name the line and/or the group to hand the ticket to"));
-            }
-            let new_line = line.unwrap_or(ticket.line);
-            let new_group = group.unwrap_or_else(|| ticket.group.clone());
-            if new_line == ticket.line && new_group == ticket.group {
-                let field = if line.is_some() { "line" } else { "group" };
-                let value = if line.is_some() { new_line.to_string() } else { new_group.clone() };
-                return Err(ctx.same(field, &value));
-            }
-            let note = ctx.reason("note", note)?;
-            w.t.co_executor_groups.retain(|g| *g != new_group);
-            w.emit(EventKind::Escalated {
-                from_line: ticket.line,
-                line: new_line,
-                from_group: ticket.group.clone(),
-                group: new_group.clone(),
-                note,
-            });
-            w.t.line = new_line;
-            w.t.group = new_group;
-            w.set_owner(None);
-            w.set_status(New);
-        }
-        Op::AddCoExecutor { group } => {
-            let group = ctx.text("group", group)?;
-            if group == ticket.group {
-                return Err(ctx.invalid_target("group", "is the ticket's own group; a co-executor is another group"));
-            }
-            if ticket.co_executor_groups.contains(&group) {
-                return Err(ctx.same("co_executor_groups", &group));
-            }
-            w.t.co_executor_groups.push(group.clone());
-            w.emit(EventKind::CoExecutorAdded { group });
-        }
-        Op::SetPriority { level, impact, urgency, note } => {
-            let (impact, urgency) = match (impact, urgency) {
-                (Some(i), Some(u)) => (*i, *u),
-                (None, None) if level.is_some() => (ticket.impact, ticket.urgency),
-                (None, None) => return Err(ctx.invalid_input("level", "is missing: give a level (1–5) or impact and urgency")),
-                (Some(_), None) => return Err(ctx.invalid_input("urgency", "is missing: give impact and urgency together")),
-                (None, Some(_)) => return Err(ctx.invalid_input("impact", "is missing: give impact and urgency together")),
-            };
-            let to = level.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
-            if to == ticket.priority && impact == ticket.impact && urgency == ticket.urgency {
-                return Err(ctx.same("priority", &to.to_string()));
-            }
-            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
-            w.emit(EventKind::PriorityChanged {
-                from: ticket.priority,
-                to,
-                impact,
-                urgency,
-                note,
-            });
-            w.t.priority = to;
-            w.t.impact = impact;
-            w.t.urgency = urgency;
-        }
-        Op::SetComplexity { complexity } => {
-            if ticket.complexity == Some(*complexity) {
-                return Err(ctx.same("complexity", complexity.as_str()));
-            }
-            w.emit(EventKind::ComplexityChanged {
-                from: ticket.complexity,
-                to: *complexity,
-            });
-            w.t.complexity = Some(*complexity);
-        }
-        Op::GiveWorkaround { text } => {
-            if ticket.ticket_type != TicketType::Incident {
-                return Err(Refusal::NotApplicable {
-                    op: kind,
-                    status,
-                    ticket_type: ticket.ticket_type,
-                    detail: "a workaround is given for incidents (002 §9.3(6), §9.6); write a comment instead".into(),
-                });
-            }
-            let text = ctx.text("text", text)?;
-            if ticket.workaround.as_deref() == Some(text.as_str()) {
-                return Err(ctx.same("workaround", &text));
-            }
-            w.t.workaround = Some(text.clone());
-            w.emit(EventKind::WorkaroundGiven { text });
-        }
-        Op::Resolve { code, text, kb } => {
-            let code = ctx.text("code", code)?;
-            let text = ctx.text("text", text)?;
-            let mut articles = Vec::new();
-            for (i, a) in kb.iter().enumerate() {
-                let a = ctx.text(&format!("kb[{i}]"), a)?;
-                if !w.t.kb_links.contains(&a) && !articles.contains(&a) {
-                    articles.push(a);
-                }
-            }
-            w.t.resolution = Some(Resolution {
-                code: code.clone(),
-                text: text.clone(),
-            });
-            w.t.resolved_at = Some(now);
-            w.emit(EventKind::Resolved { code, text });
-            for a in articles {
-                w.t.kb_links.push(a.clone());
-                w.emit(EventKind::KbLinked { article: a });
-            }
-            w.take_if_unowned();
-            w.set_status(Resolved);
-        }
-        Op::RequestConfirmation { text } => {
-            let text = ctx.text("text", text)?;
-            w.emit(EventKind::ConfirmationRequested { text });
-        }
-        Op::Reopen { reason } => {
-            let reason = ctx.reason("reason", reason)?;
-            w.t.resolution = None;
-            w.t.resolved_at = None;
-            w.emit(EventKind::Reopened { reason });
-            w.set_status(InProgress);
-        }
-        Op::Close { basis } => {
-            if actor.role == Role::SelfService && *basis != CloseBasis::Confirmed {
-                return Err(Refusal::ForbiddenRole {
-                    op: kind,
-                    status,
-                    role: actor.role,
-                    detail: "a requester closes a ticket by confirming the solution (basis `confirmed`)".into(),
-                });
-            }
-            w.emit(EventKind::Closed { basis: *basis });
-            w.set_status(Closed);
-        }
-        Op::Reject { reason, note } => {
-            let reason = match reason {
-                RejectReason::DuplicateOf { ticket: other } => {
-                    let other = ctx.text("reason.duplicate_of.ticket", other)?;
-                    if ticket.is_called(&other) {
-                        return Err(ctx.invalid_target("reason.duplicate_of.ticket", "is this very ticket; name the earlier ticket it repeats"));
-                    }
-                    RejectReason::DuplicateOf { ticket: other }
-                }
-                RejectReason::NoResponse => {
-                    if status != AwaitingInfo {
-                        return Err(ctx.wrong_status(&[AwaitingInfo]));
-                    }
-                    let required = limits.min_info_requests_for_no_response;
-                    if ticket.info_requests < required {
-                        return Err(Refusal::TooFewInfoRequests {
-                            op: kind,
-                            status,
-                            made: ticket.info_requests,
-                            required,
-                        });
-                    }
-                    RejectReason::NoResponse
-                }
-                other => other.clone(),
-            };
-            let note = ctx.reason("note", note)?;
-            w.t.rejection = Some(Rejection {
-                reason: reason.clone(),
-                note: note.clone(),
-            });
-            w.emit(EventKind::Rejected { reason: reason.clone(), note });
-            if let RejectReason::DuplicateOf { ticket: other } = &reason {
-                let link = TicketLink {
-                    kind: LinkKind::DuplicateOf,
-                    ticket: other.clone(),
-                };
-                if !w.t.links.contains(&link) {
-                    w.t.links.push(link);
-                    w.emit(EventKind::TicketLinked {
-                        ticket: other.clone(),
-                        kind: LinkKind::DuplicateOf,
-                    });
-                }
-            }
-            w.set_status(Closed);
-        }
-        Op::LinkKb { article } => {
-            let article = ctx.text("article", article)?;
-            if ticket.kb_links.contains(&article) {
-                return Err(ctx.same("kb_links", &article));
-            }
-            w.t.kb_links.push(article.clone());
-            w.emit(EventKind::KbLinked { article });
-        }
-        Op::LinkTicket {
-            ticket: other,
-            kind: link_kind,
-        } => {
-            let other = ctx.text("ticket", other)?;
-            if ticket.is_called(&other) {
-                return Err(ctx.invalid_target("ticket", "is this very ticket; link another one"));
-            }
-            let link = TicketLink {
-                kind: *link_kind,
-                ticket: other.clone(),
-            };
-            if ticket.links.contains(&link) {
-                return Err(ctx.same("links", &format!("{link_kind} {other}")));
-            }
-            w.t.links.push(link);
-            w.emit(EventKind::TicketLinked {
-                ticket: other,
-                kind: *link_kind,
-            });
-        }
-        Op::ExtendDeadline { metric, until, justification } => {
-            if actor.role == Role::Analyst && actor.highest_line().is_none_or(|l| l < Line::L2) {
-                return Err(Refusal::ForbiddenLine {
-                    op: kind,
-                    status,
-                    required: Line::L2,
-                });
-            }
-            let metric = ctx.text("metric", metric)?;
-            let justification = ctx.reason("justification", justification)?;
-            if *until <= now {
-                return Err(ctx.invalid_target("until", "is not in the future; a deadline is extended to a later instant"));
-            }
-            w.t.deadline_extensions.push(DeadlineExtension {
-                metric: metric.clone(),
-                until: *until,
-                justification: justification.clone(),
-                by: actor.user_id.clone(),
-                at: now,
-            });
-            w.emit(EventKind::DeadlineExtended {
-                metric,
-                until: *until,
-                justification,
-            });
-        }
-    }
+        } => ownership::assign_group(i, work, group),
+        Op::Comment { visibility, text } => conversation::comment(i, work, *visibility, text),
+        Op::RequestInfo { question } => conversation::request_info(i, work, question),
+        Op::InfoReceived { text } => conversation::info_received(i, work, text),
+        Op::Postpone { reason, note } => waiting::postpone(i, work, *reason, note),
+        Op::Resume {} => waiting::resume(work),
+        Op::Escalate { line, group, note } => routing::escalate(i, work, *line, group.as_deref(), note),
+        Op::AddCoExecutor { group } => routing::add_co_executor(i, work, group),
+        Op::SetPriority { level, impact, urgency, note } => classification::set_priority(i, work, *level, *impact, *urgency, note.as_deref()),
+        Op::SetComplexity { complexity } => classification::set_complexity(i, work, *complexity),
+        Op::ChangeType { ticket_type, note } => classification::change_type(i, work, *ticket_type, note),
+        Op::GiveWorkaround { text } => outcome::give_workaround(i, work, text),
+        Op::Resolve { code, text, kb } => outcome::resolve(i, work, code, text, kb),
+        Op::RequestConfirmation { text } => outcome::request_confirmation(i, work, text),
+        Op::Reopen { reason } => outcome::reopen(i, work, reason),
+        Op::Close { basis } => outcome::close(i, work, *basis),
+        Op::Reject { reason, note } => outcome::reject(i, work, reason, note),
+        Op::LinkKb { article } => links::link_kb(i, work, article),
+        Op::LinkTicket { ticket: other, kind } => links::link_ticket(i, work, other, *kind),
+        Op::ExtendDeadline { metric, until, justification } => deadlines::extend_deadline(i, work, metric, *until, justification),
+        Op::GrantPaperPermission { note } => terms::grant_paper_permission(i, work, note),
+        Op::RequestTimelineClarification { text } => terms::request_timeline_clarification(i, work, text),
+        Op::GiveTimelineConclusion { text } => terms::give_timeline_conclusion(i, work, text),
+        Op::ProposeReclassification { ticket_type, level, note } => approval::propose_reclassification(i, work, *ticket_type, *level, note),
+        Op::AnswerReclassification { agreed, note } => approval::answer_reclassification(i, work, *agreed, note),
+    }?;
 
     debug_assert!(!w.events.is_empty(), "every applied op records an event");
     w.t.version += 1;
@@ -1006,6 +731,15 @@ fn check_involvement(ticket: &Ticket, op: &Op, who: Who, actor: &Actor, ctx: Ctx
             _ => Err(not_in_group()),
         },
     }
+}
+
+/// What every op's rule reads: the ticket as it was, who acts, the
+/// policy's limits, and the op with the status (for refusals).
+struct Input<'a> {
+    ticket: &'a Ticket,
+    actor: &'a Actor,
+    limits: WorkflowLimits,
+    ctx: Ctx,
 }
 
 #[derive(Clone, Copy)]

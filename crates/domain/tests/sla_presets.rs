@@ -233,7 +233,11 @@ fn ncts_001_s3_12_processing_windows() {
     assert_eq!(l2.elapsed_working_seconds, 2 * 3600);
     let l3 = metric(&r, "l3_processing");
     assert_eq!(l3.started_at, Some(at("2026-11-23T12:00:00+02:00")));
-    assert_eq!(l3.state, ClockState::Paused, "postponed pauses the L3 term until work resumes");
+    assert_eq!(
+        l3.state,
+        ClockState::Running,
+        "001 provides no pause (§III.13 extends the term instead): L3's term runs from the hand-over"
+    );
 }
 
 /// 001 §III.12: «Час опрацювання запиту другою лінією … визначається як час,

@@ -262,22 +262,20 @@ fn rule_5_pause_adds_elapsed_time_for_calendar_units() {
     assert_eq!(due_of(&r, "resolution", 3), "2026-10-28T10:00:00+03:00");
 }
 
+/// Under a regulation that pauses (002 §13.10; 000 has no pause): a P1
+/// incident registered Mon 23 Nov 10:00 (1 working day → Tue 18:00, 17
+/// working hours) and waiting from 12:00 keeps its 15 hours left.
 #[test]
 fn rule_5_a_paused_clock_reports_paused_and_fires_nothing() {
     let events = [
-        registered("2026-11-23T10:00:00+02:00"),
-        status("2026-11-23T12:00:00+02:00", Status::AwaitingInfo),
+        registered("2026-11-23T10:00:00+03:00"),
+        status("2026-11-23T12:00:00+03:00", Status::AwaitingInfo),
     ];
-    let r = run(
-        &policy("customs-helpdesk"),
-        &class(TicketType::Incident, 1),
-        &events,
-        "2026-11-23T18:00:00+02:00",
-    );
+    let r = run(&policy("lenobl-budget"), &class(TicketType::Incident, 1), &events, "2026-11-24T17:00:00+03:00");
     let m = metric(&r, "resolution");
     assert_eq!(m.state, ClockState::Paused);
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
-    assert_eq!(m.remaining_working_seconds, 2 * 3600);
+    assert_eq!(m.remaining_working_seconds, 15 * 3600);
 }
 
 // ---- rule 6: priority lowered / raised ----

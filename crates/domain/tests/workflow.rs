@@ -126,6 +126,27 @@ fn refused(ticket: &Ticket, op: Op, actor: &Actor) -> Refusal {
 }
 
 /// A ticket in `status`, reached through the workflow by ana (owner where the status has one).
+/// [`in_status`], made fit for `kind`'s sample: the timeline ops of
+/// 002 §12 need a change request, the conclusion an open request.
+fn fixture_for(kind: OpKind, status: Status) -> Ticket {
+    let mut t = in_status(status);
+    if matches!(kind, OpKind::RequestTimelineClarification | OpKind::GiveTimelineConclusion) {
+        t.ticket_type = TicketType::ChangeRequest;
+    }
+    if kind == OpKind::GiveTimelineConclusion {
+        t.timeline_clarification_at = Some(t0());
+    }
+    if kind == OpKind::AnswerReclassification {
+        t.pending_reclassification = Some(helpdesk_domain::ticket::PendingReclassification {
+            ticket_type: Some(TicketType::Consultation),
+            level: None,
+            note: "a question".into(),
+            asked_at: t0(),
+        });
+    }
+    t
+}
+
 fn in_status(status: Status) -> Ticket {
     let t = registered();
     if status == Status::New {
@@ -204,6 +225,28 @@ fn sample(kind: OpKind) -> Op {
         OpKind::SetComplexity => Op::SetComplexity {
             complexity: Complexity::Complex,
         },
+        OpKind::ChangeType => Op::ChangeType {
+            ticket_type: TicketType::ServiceRequest,
+            note: "the requester asks for an account, not a repair".into(),
+        },
+        OpKind::GrantPaperPermission => Op::GrantPaperPermission {
+            note: "informed the customs office and the carrier".into(),
+        },
+        OpKind::RequestTimelineClarification => Op::RequestTimelineClarification {
+            text: "When will it be delivered?".into(),
+        },
+        OpKind::GiveTimelineConclusion => Op::GiveTimelineConclusion {
+            text: "With the March release".into(),
+        },
+        OpKind::ProposeReclassification => Op::ProposeReclassification {
+            ticket_type: Some(TicketType::Consultation),
+            level: None,
+            note: "a question, not a failure".into(),
+        },
+        OpKind::AnswerReclassification => Op::AnswerReclassification {
+            agreed: false,
+            note: "disagrees".into(),
+        },
         OpKind::GiveWorkaround => Op::GiveWorkaround {
             text: "Submit through the backup form".into(),
         },
@@ -273,6 +316,7 @@ const TABLE: &[(OpKind, &str, [Option<Status>; 6])] = {
         (OpKind::AddCoExecutor,  "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::SetPriority,    "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::SetComplexity,  "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::ChangeType,     "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::GiveWorkaround, ".xxx..", [U, Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::Resolve,        "xxxx..", [Some(Resolved), Some(Resolved), Some(Resolved), Some(Resolved), U, U]),
         (OpKind::RequestConfirmation, "....x.", [U, U, U, U, Some(Resolved), U]),
@@ -282,6 +326,11 @@ const TABLE: &[(OpKind, &str, [Option<Status>; 6])] = {
         (OpKind::LinkKb,         "xxxxx.", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), Some(Resolved), U]),
         (OpKind::LinkTicket,     "xxxxx.", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), Some(Resolved), U]),
         (OpKind::ExtendDeadline, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::GrantPaperPermission, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::RequestTimelineClarification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::GiveTimelineConclusion, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::ProposeReclassification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::AnswerReclassification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
     ]
 };
 
@@ -305,9 +354,9 @@ fn the_table_covers_every_op_and_matches_the_rules() {
 fn every_status_times_every_op() {
     for actor in [lead(), admin()] {
         for (i, status) in S.iter().enumerate() {
-            let ticket = in_status(*status);
-            assert_eq!(ticket.status, *status);
             for (kind, allowed, next) in TABLE {
+                let ticket = fixture_for(*kind, *status);
+                assert_eq!(ticket.status, *status);
                 let op = sample(*kind);
                 let result = apply(&ticket, &op, &actor, at(500));
                 if allowed.as_bytes()[i] == b'x' {
@@ -1287,13 +1336,20 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
 // ------------------------------------------------------ authorization
 
 /// 000 §15, §19: a Self Service user may only comment publicly, answer,
-/// reopen and confirm — on their own ticket.
+/// reopen and confirm — on their own ticket; and answer a proposed
+/// reclassification (002 §7.3.4).
 #[test]
 fn self_service_matrix_000_s15_s19() {
-    let allowed = [OpKind::Comment, OpKind::InfoReceived, OpKind::Reopen, OpKind::Close];
+    let allowed = [
+        OpKind::Comment,
+        OpKind::InfoReceived,
+        OpKind::Reopen,
+        OpKind::Close,
+        OpKind::AnswerReclassification,
+    ];
     for status in S {
-        let t = in_status(status);
         for kind in OpKind::ALL {
+            let t = fixture_for(*kind, status);
             let op = match kind {
                 OpKind::Comment => comment(Visibility::Public, "thanks"),
                 k => sample(*k),
@@ -1342,11 +1398,24 @@ fn a_member_who_is_not_the_owner() {
             | OpKind::AddCoExecutor
             | OpKind::SetPriority
             | OpKind::SetComplexity
+            | OpKind::ChangeType
+            | OpKind::GrantPaperPermission
+            | OpKind::ProposeReclassification
             | OpKind::LinkKb
             | OpKind::LinkTicket => Ok(()),
             // bob assigning the ticket to himself is allowed; the sample assigns to bob
             OpKind::Assign => Ok(()),
-            OpKind::RequestInfo | OpKind::Postpone | OpKind::GiveWorkaround | OpKind::Resolve | OpKind::Reject | OpKind::ExtendDeadline => Err("not_owner"),
+            OpKind::RequestInfo
+            | OpKind::Postpone
+            | OpKind::GiveWorkaround
+            | OpKind::Resolve
+            | OpKind::Reject
+            | OpKind::ExtendDeadline
+            | OpKind::GiveTimelineConclusion => Err("not_owner"),
+            // 002 §7.3.4: no proposal awaits an answer.
+            OpKind::AnswerReclassification => Err("invalid_input"),
+            // 002 §12: the fixture is an incident.
+            OpKind::RequestTimelineClarification => Err("not_applicable"),
             OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close | OpKind::RequestConfirmation => Err("wrong_status"),
         };
         assert_eq!(r.map(|_| ()).map_err(|e| e.code()), expected, "{kind}");
@@ -1361,8 +1430,8 @@ fn a_member_who_is_not_the_owner() {
 /// 000 §15: an administrator may do everything an analyst may, on any ticket.
 #[test]
 fn an_administrator_acts_on_any_ticket_000_s15() {
-    let t = in_status(Status::InProgress);
     for kind in OpKind::ALL {
+        let t = fixture_for(*kind, Status::InProgress);
         if rule(*kind).from.contains(&t.status) {
             assert!(apply(&t, &sample(*kind), &admin(), at(5)).is_ok(), "{kind}");
         }

@@ -29,6 +29,11 @@
 //!   (ticket, metric, threshold) as an audit row `sla_warning` (actor
 //!   `system`, object the ticket id, detail `{metric, threshold, at, due}`);
 //!   the 1.0 threshold is the breach.
+//! * **Reclassification deemed agreed** (002 §7.3.4): a proposed change of
+//!   type and/or priority the requester did not answer by
+//!   `domain::approval::answer_due` (one working day, no later than 3
+//!   working hours before the resolution deadline) is answered `agreed` by
+//!   the system actor, and applies then.
 //! * **Hierarchical escalation** (`timers.hierarchical_escalation_at`,
 //!   002 §8.2, §13.16): once the used share of the `resolution` metric
 //!   reaches the policy's share, an audit row `sla_escalation` is recorded
@@ -52,7 +57,9 @@ use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, EntityKind};
 use crate::store::{self, tickets as ticket_store, users};
 use chrono::{DateTime, Utc};
+use helpdesk_domain::approval::answer_due;
 use helpdesk_domain::calendar::CalendarError;
+use helpdesk_domain::escalation::{hierarchical_escalation, ESCALATION_METRIC};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::policy::{CompiledPolicy, TimerRule};
 use helpdesk_domain::sla::{evaluate_ticket, ClockState};
@@ -76,6 +83,9 @@ pub struct JobReport {
     pub auto_closed: Vec<String>,
     /// Numbers of the tickets rejected for no response.
     pub rejected: Vec<String>,
+    /// Numbers of the tickets whose proposed reclassification was deemed
+    /// agreed: no answer in the term of 002 §7.3.4.
+    pub deemed_agreed: Vec<String>,
     /// (ticket number, metric, threshold) of the warnings recorded now.
     pub warnings: Vec<(String, String, f64)>,
     /// (ticket number, metric) of the escalation flags recorded now.
@@ -88,7 +98,7 @@ pub struct JobReport {
 
 impl JobReport {
     pub fn is_quiet(&self) -> bool {
-        self.auto_closed.is_empty() && self.rejected.is_empty() && self.warnings.is_empty() && self.escalations.is_empty()
+        self.auto_closed.is_empty() && self.rejected.is_empty() && self.deemed_agreed.is_empty() && self.warnings.is_empty() && self.escalations.is_empty()
     }
 }
 
@@ -126,6 +136,7 @@ pub fn spawn(app: Arc<App>) {
                         tracing::info!(
                             auto_closed = report.auto_closed.len(),
                             rejected = report.rejected.len(),
+                            deemed_agreed = report.deemed_agreed.len(),
                             warnings = report.warnings.len(),
                             escalations = report.escalations.len(),
                             errors = report.errors.len(),
@@ -147,6 +158,8 @@ pub fn spawn(app: Arc<App>) {
 enum Action {
     AutoClose,
     RejectNoResponse,
+    /// 002 §7.3.4: the requester did not answer a proposed reclassification in time.
+    DeemAgreed,
 }
 
 fn threshold_key(threshold: f64) -> String {
@@ -166,6 +179,16 @@ fn due_action(
     now: DateTime<Utc>,
     skipped: &mut Vec<String>,
 ) -> Result<Option<Action>, CalendarError> {
+    // 002 §7.3.4: no answer within a working day, and no later than 3
+    // working hours before the resolution deadline → deemed agreed.
+    if let (Some(pending), false) = (&ticket.pending_reclassification, ticket.status.stops_clock()) {
+        let resolution_due = evaluate_ticket(policy, ticket, events, now)
+            .ok()
+            .and_then(|r| r.metrics.into_iter().find(|m| m.name == ESCALATION_METRIC).and_then(|m| m.due));
+        if now >= answer_due(policy.main_calendar(), pending.asked_at, resolution_due)? {
+            return Ok(Some(Action::DeemAgreed));
+        }
+    }
     let Some(timers) = &policy.policy.timers else { return Ok(None) };
     let calendar = policy.main_calendar();
     match ticket.status {
@@ -261,7 +284,8 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                     continue;
                 }
             };
-            let escalate_at = policy.policy.timers.as_ref().and_then(|t| t.hierarchical_escalation_at);
+            // 002 §8.2, §13.16: the domain's rule, as the laptops apply it.
+            let escalation = hierarchical_escalation(&policy, &sla).filter(|e| e.due);
             for metric in &sla.metrics {
                 let live = metric.stopped_at.is_none() && matches!(metric.state, ClockState::Running | ClockState::Breached);
                 if !live {
@@ -289,10 +313,9 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                         }),
                     });
                 }
-                if let (Some(share), "resolution") = (escalate_at, metric.name.as_str()) {
+                if let (Some(escalation), ESCALATION_METRIC) = (&escalation, metric.name.as_str()) {
                     let key = "escalation".to_string();
-                    let reached = metric.used_share.is_some_and(|used| used >= share);
-                    if reached && !done.contains(&format!("{}|{}|{key}", ticket.id, metric.name)) {
+                    if !done.contains(&format!("{}|{}|{key}", ticket.id, metric.name)) {
                         flags.push(Flag {
                             ticket: ticket.id.clone(),
                             number: ticket.number.clone(),
@@ -301,8 +324,8 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                             detail: serde_json::json!({
                                 "metric": metric.name,
                                 "key": key,
-                                "share": share,
-                                "used_share": metric.used_share,
+                                "share": escalation.share,
+                                "used_share": escalation.used_share,
                                 "due": metric.due,
                                 "group": ticket.group,
                                 "line": ticket.line,
@@ -326,7 +349,9 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             let mut ignored = Vec::new();
             let still = matches!(
                 (due_action(&policy, &ticket, &events, now, &mut ignored), &d.action),
-                (Ok(Some(Action::AutoClose)), Action::AutoClose) | (Ok(Some(Action::RejectNoResponse)), Action::RejectNoResponse)
+                (Ok(Some(Action::AutoClose)), Action::AutoClose)
+                    | (Ok(Some(Action::RejectNoResponse)), Action::RejectNoResponse)
+                    | (Ok(Some(Action::DeemAgreed)), Action::DeemAgreed)
             );
             if !still {
                 continue;
@@ -342,6 +367,13 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                         ),
                     },
                     "auto_reject",
+                ),
+                Action::DeemAgreed => (
+                    Op::AnswerReclassification {
+                        agreed: true,
+                        note: "Автоматично: заявник не відповів у строк, зміну класифікації вважають погодженою (002 §7.3.4)".into(),
+                    },
+                    "reclassification_deemed_agreed",
                 ),
             };
             let applied = match apply_with(&ticket, &op, &actor, now, policy.workflow_limits()) {
@@ -364,6 +396,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             match d.action {
                 Action::AutoClose => report.auto_closed.push(applied.ticket.number.clone()),
                 Action::RejectNoResponse => report.rejected.push(applied.ticket.number.clone()),
+                Action::DeemAgreed => report.deemed_agreed.push(applied.ticket.number.clone()),
             }
         }
         for f in &flags {

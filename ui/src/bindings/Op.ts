@@ -8,6 +8,7 @@ import type { LinkKind } from "./LinkKind";
 import type { PostponeReason } from "./PostponeReason";
 import type { Priority } from "./Priority";
 import type { RejectReason } from "./RejectReason";
+import type { TicketType } from "./TicketType";
 import type { Urgency } from "./Urgency";
 import type { Visibility } from "./Visibility";
 
@@ -18,4 +19,4 @@ export type Op = { "op": "take", } | { "op": "assign", to: AssignTarget, } | { "
 /**
  * Justification / the requester's agreement (002 §7.3.2, §7.3.4).
  */
-note?: string, } | { "op": "set_complexity", complexity: Complexity, } | { "op": "give_workaround", text: string, } | { "op": "resolve", code: string, text: string, kb?: Array<string>, } | { "op": "request_confirmation", text: string, } | { "op": "reopen", reason: string, } | { "op": "close", basis: CloseBasis, } | { "op": "reject", reason: RejectReason, note: string, } | { "op": "link_kb", article: string, } | { "op": "link_ticket", ticket: string, kind: LinkKind, } | { "op": "extend_deadline", metric: string, until: string, justification: string, };
+note?: string, } | { "op": "set_complexity", complexity: Complexity, } | { "op": "change_type", ticket_type: TicketType, note: string, } | { "op": "give_workaround", text: string, } | { "op": "resolve", code: string, text: string, kb?: Array<string>, } | { "op": "request_confirmation", text: string, } | { "op": "reopen", reason: string, } | { "op": "close", basis: CloseBasis, } | { "op": "reject", reason: RejectReason, note: string, } | { "op": "link_kb", article: string, } | { "op": "link_ticket", ticket: string, kind: LinkKind, } | { "op": "propose_reclassification", ticket_type?: TicketType, level?: Priority, note: string, } | { "op": "answer_reclassification", agreed: boolean, note: string, } | { "op": "grant_paper_permission", note: string, } | { "op": "request_timeline_clarification", text: string, } | { "op": "give_timeline_conclusion", text: string, } | { "op": "extend_deadline", metric: string, until: string, justification: string, };

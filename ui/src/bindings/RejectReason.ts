@@ -3,4 +3,4 @@
 /**
  * Why a ticket was closed without being worked (002 §7.5; 004 §3.5).
  */
-export type RejectReason = "out_of_scope" | { "duplicate_of": { ticket: string, } } | "no_response" | "abusive" | "unclear";
+export type RejectReason = "out_of_scope" | { "duplicate_of": { ticket: string, } } | "no_response" | "abusive" | "unclear" | "no_ministry_approval";

@@ -3,6 +3,8 @@ import type { Complexity } from "./Complexity";
 import type { Priority } from "./Priority";
 import type { ResumeCause } from "./ResumeCause";
 import type { Status } from "./Status";
+import type { TicketType } from "./TicketType";
+import type { TypeChangeEffect } from "./TypeChangeEffect";
 
 /**
  * One step of the reasoning behind a deadline, for `--explain` and the
@@ -17,7 +19,7 @@ priority: Priority | null, complexity: Complexity | null, workaround: boolean,
 /**
  * The term is a stand-in, not the regulation's figure: why.
  */
-placeholder?: string, } | { "step": "no_target", at: string, } | { "step": "hour_count", from: string, first_working: string, due: string, } | { "step": "day_count", start_date: string, last_day: string, due: string, holidays: Array<string>, working_days: boolean, } | { "step": "paused", from: string, to: string | null, status: Status, added_seconds: number, } | { "step": "priority_lowered", at: string, from: Priority | null, to: Priority, worked_seconds: number, } | { "step": "priority_raised", at: string, from: Priority | null, to: Priority, } | { "step": "priority_kept_target", at: string, from: Priority | null, to: Priority, } | { "step": "workaround", at: string, } | { "step": "complexity_changed", at: string, to: Complexity, } | { "step": "extended", at: string, until: string, } | { "step": "capped", term: string, due: string, } | { "step": "stopped", at: string, by: string, } | { "step": "resumed", at: string, 
+placeholder?: string, } | { "step": "no_target", at: string, } | { "step": "hour_count", from: string, first_working: string, due: string, } | { "step": "day_count", start_date: string, last_day: string, due: string, holidays: Array<string>, working_days: boolean, } | { "step": "paused", from: string, to: string | null, status: Status, added_seconds: number, } | { "step": "priority_lowered", at: string, from: Priority | null, to: Priority, worked_seconds: number, } | { "step": "priority_raised", at: string, from: Priority | null, to: Priority, } | { "step": "priority_kept_target", at: string, from: Priority | null, to: Priority, } | { "step": "workaround", at: string, } | { "step": "complexity_changed", at: string, to: Complexity, } | { "step": "type_changed", at: string, from: TicketType, to: TicketType, effect: TypeChangeEffect, } | { "step": "extended", at: string, until: string, } | { "step": "capped", term: string, due: string, } | { "step": "stopped", at: string, by: string, } | { "step": "resumed", at: string, 
 /**
  * Why work resumed: a reopening, the end of a postponement, a
  * hand-over… (absent in reports stored before it was recorded).

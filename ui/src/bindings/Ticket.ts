@@ -6,6 +6,7 @@ import type { Complexity } from "./Complexity";
 import type { DeadlineExtension } from "./DeadlineExtension";
 import type { Impact } from "./Impact";
 import type { Line } from "./Line";
+import type { PendingReclassification } from "./PendingReclassification";
 import type { PostponeReason } from "./PostponeReason";
 import type { Priority } from "./Priority";
 import type { Rejection } from "./Rejection";
@@ -73,4 +74,16 @@ info_requests: number,
 /**
  * When the request was received (may precede registration: 004 §2.4, 003 §4.12).
  */
-received_at: string, registered_at: string, resolved_at: string | null, closed_at: string | null, updated_at: string, rejection: Rejection | null, deadline_extensions: Array<DeadlineExtension>, };
+received_at: string, registered_at: string, resolved_at: string | null, closed_at: string | null, updated_at: string, rejection: Rejection | null, deadline_extensions: Array<DeadlineExtension>, 
+/**
+ * When L1 informed of the paper-declaration permission (001 §IV.6–7).
+ */
+paper_permission_at?: string, 
+/**
+ * An open request to clarify a change request's timeline (002 §12).
+ */
+timeline_clarification_at?: string, 
+/**
+ * A reclassification awaiting the requester's answer (002 §7.3.4).
+ */
+pending_reclassification?: PendingReclassification, };

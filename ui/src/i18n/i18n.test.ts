@@ -84,14 +84,14 @@ describe('message files', () => {
       ticket_type: ['incident', 'service_request', 'consultation', 'change_request'],
       channel: ['portal', 'phone', 'email', 'chat_bot', 'paper', 'monitoring'],
       postpone_reason: ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'],
-      reject_reason: ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear'],
+      reject_reason: ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear', 'no_ministry_approval'],
       clock_state: ['not_started', 'running', 'paused', 'met', 'breached', 'no_term'],
       close_basis: ['confirmed', 'agreed', 'auto'],
       complexity: ['simple', 'medium', 'complex'],
       'requester.kind': ['legal_entity', 'entrepreneur', 'official', 'employee', 'citizen'],
       'nav.queue': ['mine', 'group', 'unassigned', 'breaching', 'awaiting', 'recent'],
-      action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'],
-      'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'],
+      action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion', 'propose_reclassification', 'answer_reclassification'],
+      'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion', 'propose_reclassification', 'answer_reclassification'],
       'kb.status': ['draft', 'review', 'approved', 'published', 'archived'],
     };
     for (const [prefix, values] of Object.entries(groups))

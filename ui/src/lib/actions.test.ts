@@ -31,6 +31,21 @@ describe('dialogs ask for what the rule requires', () => {
     expect(buildOp('reject', form({ rejectReason: 'duplicate_of', duplicateOf: 'HD-1', note: 'x' }))).toEqual({ op: { op: 'reject', reason: { duplicate_of: { ticket: 'HD-1' } }, note: 'x' } });
     expect(buildOp('reject', form({ rejectReason: 'unclear', note: 'x' }))).toEqual({ op: { op: 'reject', reason: 'unclear', note: 'x' } });
   });
+  it('change_type (002 §7.3.2) needs the new type and a justification', () => {
+    expect(buildOp('change_type', form({ note: 'x' }))).toMatchObject({ field: 'ticketType' });
+    expect(buildOp('change_type', form({ ticketType: 'service_request' }))).toMatchObject({ field: 'note' });
+    expect(buildOp('change_type', form({ ticketType: 'service_request', note: ' погоджено ' }))).toEqual({ op: { op: 'change_type', ticket_type: 'service_request', note: 'погоджено' } });
+    expect(dialogFields('change_type', form({}))).toEqual(['ticketType', 'note']);
+  });
+  it('propose_reclassification (002 §7.3.4) needs a type or a level and a justification; the answer needs agreed/declined', () => {
+    expect(buildOp('propose_reclassification', form({ note: 'x' }))).toMatchObject({ field: 'ticketType' });
+    expect(buildOp('propose_reclassification', form({ level: 5, note: 'x' }))).toEqual({ op: { op: 'propose_reclassification', level: 5, note: 'x' } });
+    expect(buildOp('answer_reclassification', form({ note: 'x' }))).toMatchObject({ field: 'agreed' });
+    expect(buildOp('answer_reclassification', form({ agreed: 'declined', note: 'x' }))).toEqual({ op: { op: 'answer_reclassification', agreed: false, note: 'x' } });
+  });
+  it('reject offers no_ministry_approval (004 §3.5)', () => {
+    expect(buildOp('reject', form({ rejectReason: 'no_ministry_approval', note: 'x' }))).toEqual({ op: { op: 'reject', reason: 'no_ministry_approval', note: 'x' } });
+  });
   it('escalate needs a group or a line, and a note', () => {
     expect(buildOp('escalate', form({ note: 'x' }))).toMatchObject({ field: 'group' });
     expect(buildOp('escalate', form({ line: 'L3', note: 'вендор' }))).toEqual({ op: { op: 'escalate', line: 'L3', note: 'вендор' } });

@@ -8,6 +8,7 @@ import type { Line } from '../bindings/Line';
 import type { Op } from '../bindings/Op';
 import type { PostponeReason } from '../bindings/PostponeReason';
 import type { RejectReason } from '../bindings/RejectReason';
+import type { TicketType } from '../bindings/TicketType';
 import type { Urgency } from '../bindings/Urgency';
 import type { Visibility } from '../bindings/Visibility';
 
@@ -22,6 +23,12 @@ export type ActionId =
   | 'escalate'
   | 'set_priority'
   | 'set_complexity'
+  | 'change_type'
+  | 'grant_paper_permission'
+  | 'request_timeline_clarification'
+  | 'give_timeline_conclusion'
+  | 'propose_reclassification'
+  | 'answer_reclassification'
   | 'give_workaround'
   | 'resolve'
   | 'request_confirmation'
@@ -30,10 +37,11 @@ export type ActionId =
   | 'reject';
 
 export const POSTPONE_REASONS: PostponeReason[] = ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'];
-export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear'] as const;
+export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear', 'no_ministry_approval'] as const;
 export type RejectReasonKey = (typeof REJECT_REASONS)[number];
 export const LINES: Line[] = ['L1', 'L2', 'L3', 'L4'];
 export const COMPLEXITIES: Complexity[] = ['simple', 'medium', 'complex'];
+export const TICKET_TYPES: TicketType[] = ['incident', 'service_request', 'consultation', 'change_request'];
 export const CLOSE_BASES: CloseBasis[] = ['confirmed', 'agreed'];
 /** Resolution codes offered in the resolve dialog (free text on the wire). */
 export const RESOLUTION_CODES = ['fixed', 'consulted', 'configuration', 'user_error', 'vendor_fix', 'no_fault_found'] as const;
@@ -55,6 +63,8 @@ export type ActionForm = {
   impact: Impact | '';
   urgency: Urgency | '';
   complexity: Complexity | '';
+  ticketType: TicketType | '';
+  agreed: 'agreed' | 'declined' | '';
   code: string;
   kb: string[];
   basis: CloseBasis;
@@ -77,6 +87,8 @@ export function emptyForm(): ActionForm {
     impact: '',
     urgency: '',
     complexity: '',
+    ticketType: '',
+    agreed: '',
     code: '',
     kb: [],
     basis: 'confirmed',
@@ -96,7 +108,13 @@ const TOOLBAR: ActionId[] = [
   'assign',
   'set_priority',
   'set_complexity',
+  'change_type',
   'give_workaround',
+  'grant_paper_permission',
+  'request_timeline_clarification',
+  'give_timeline_conclusion',
+  'propose_reclassification',
+  'answer_reclassification',
   'reject',
   'close',
   'request_confirmation',
@@ -162,8 +180,30 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
     }
     case 'set_complexity':
       return f.complexity ? { op: { op: 'set_complexity', complexity: f.complexity } } : need('complexity');
+    case 'change_type':
+      if (!f.ticketType) return need('ticketType');
+      if (!note) return need('note');
+      return { op: { op: 'change_type', ticket_type: f.ticketType, note } };
     case 'give_workaround':
       return text ? { op: { op: 'give_workaround', text } } : need('text');
+    case 'grant_paper_permission':
+      return note ? { op: { op: 'grant_paper_permission', note } } : need('note');
+    case 'propose_reclassification': {
+      if (!f.ticketType && f.level === '') return need('ticketType');
+      if (!note) return need('note');
+      const op: Op = { op: 'propose_reclassification', note };
+      if (f.ticketType) op.ticket_type = f.ticketType;
+      if (f.level !== '') op.level = Number(f.level);
+      return { op };
+    }
+    case 'answer_reclassification':
+      if (!f.agreed) return need('agreed');
+      if (!note) return need('note');
+      return { op: { op: 'answer_reclassification', agreed: f.agreed === 'agreed', note } };
+    case 'request_timeline_clarification':
+      return text ? { op: { op: 'request_timeline_clarification', text } } : need('text');
+    case 'give_timeline_conclusion':
+      return text ? { op: { op: 'give_timeline_conclusion', text } } : need('text');
     case 'resolve': {
       const code = f.code.trim();
       if (!code) return need('code');
@@ -202,7 +242,15 @@ export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] 
     case 'give_workaround':
     case 'request_confirmation':
     case 'reopen':
+    case 'request_timeline_clarification':
+    case 'give_timeline_conclusion':
       return ['text'];
+    case 'grant_paper_permission':
+      return ['note'];
+    case 'propose_reclassification':
+      return ['ticketType', 'level', 'note'];
+    case 'answer_reclassification':
+      return ['agreed', 'note'];
     case 'postpone':
       return ['postponeReason', 'note'];
     case 'escalate':
@@ -213,6 +261,8 @@ export function dialogFields(id: ActionId, f: ActionForm): (keyof ActionForm)[] 
       return f.priorityMode === 'level' ? ['priorityMode', 'level', 'note'] : ['priorityMode', 'impact', 'urgency', 'note'];
     case 'set_complexity':
       return ['complexity'];
+    case 'change_type':
+      return ['ticketType', 'note'];
     case 'resolve':
       return ['code', 'text', 'kb'];
     case 'close':
@@ -259,7 +309,14 @@ export function opText(op: Op): string {
     case 'postpone':
     case 'escalate':
     case 'reject':
+    case 'change_type':
+    case 'grant_paper_permission':
+    case 'propose_reclassification':
+    case 'answer_reclassification':
       return op.note;
+    case 'request_timeline_clarification':
+    case 'give_timeline_conclusion':
+      return op.text;
     case 'resolve':
       return `${op.code}: ${op.text}`;
     case 'reopen':

@@ -33,7 +33,7 @@ import type {
 import { QUEUE_NAMES, type Directory } from './contract';
 
 const EVERY_ACTION: Availability[] = (
-  ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'] as const
+  ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject'] as const
 ).map((op) => ({ op }));
 
 const ZONE = 'Europe/Kyiv';
@@ -480,6 +480,10 @@ export function createDemoTransport(mode: string): Transport {
       case 'set_complexity':
         ev({ type: 'complexity_changed', from: t.complexity, to: op.complexity });
         t.complexity = op.complexity;
+        break;
+      case 'change_type':
+        ev({ type: 'type_changed', from: t.type, to: op.ticket_type, note: op.note });
+        t.type = op.ticket_type;
         break;
       case 'give_workaround':
         t.workaround = op.text;

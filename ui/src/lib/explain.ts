@@ -169,6 +169,8 @@ export function stepText(t: Translate, s: Step, c: Ctx): string {
       return t('step.workaround', { at: c.at(s.at) });
     case 'complexity_changed':
       return t('step.complexity', { at: c.at(s.at), complexity: t(`complexity.${s.to}`) });
+    case 'type_changed':
+      return t(`step.type_${s.effect.kind}`, { at: c.at(s.at), from: t(`ticket_type.${s.from}`), to: t(`ticket_type.${s.to}`) });
     case 'extended':
       return t('step.extended', { at: c.at(s.at), until: c.at(s.until) });
     case 'capped':

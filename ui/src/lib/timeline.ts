@@ -74,6 +74,18 @@ export function describeEvent(
       return t('event.priority_changed', { from: e.from, to: e.to });
     case 'complexity_changed':
       return t('event.complexity_changed', { to: t(`complexity.${e.to}`) });
+    case 'type_changed':
+      return t('event.type_changed', { from: t(`ticket_type.${e.from}`), to: t(`ticket_type.${e.to}`) });
+    case 'paper_permission_granted':
+      return t('event.paper_permission_granted');
+    case 'timeline_clarification_requested':
+      return t('event.timeline_clarification_requested');
+    case 'timeline_conclusion_given':
+      return t('event.timeline_conclusion_given');
+    case 'reclassification_proposed':
+      return t('event.reclassification_proposed');
+    case 'reclassification_answered':
+      return t(e.agreed ? 'event.reclassification_agreed' : 'event.reclassification_declined');
     case 'workaround_given':
       return t('event.workaround_given');
     case 'postponed':
@@ -109,7 +121,14 @@ export function eventDetail(e: EventKind): string | null {
     case 'escalated':
     case 'postponed':
     case 'rejected':
+    case 'type_changed':
+    case 'paper_permission_granted':
+    case 'reclassification_proposed':
+    case 'reclassification_answered':
       return e.note || null;
+    case 'timeline_clarification_requested':
+    case 'timeline_conclusion_given':
+      return e.text || null;
     case 'priority_changed':
       return e.note;
     case 'workaround_given':

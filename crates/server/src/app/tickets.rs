@@ -506,6 +506,11 @@ fn op_texts(op: &Op) -> Texts<'_> {
         }
         Op::AddCoExecutor { group } => vec![name("group", group)],
         Op::SetPriority { note, .. } => note.as_deref().map(|n| text("note", n)).into_iter().collect(),
+        Op::ChangeType { note, .. }
+        | Op::GrantPaperPermission { note }
+        | Op::ProposeReclassification { note, .. }
+        | Op::AnswerReclassification { note, .. } => vec![text("note", note)],
+        Op::RequestTimelineClarification { text: t } | Op::GiveTimelineConclusion { text: t } => vec![text("text", t)],
         Op::Resolve { code, text: t, kb } => {
             let mut texts = vec![name("code", code), text("text", t)];
             texts.extend(kb.iter().enumerate().map(|(i, a)| (format!("kb[{i}]"), a.as_str(), MAX_NAME)));
