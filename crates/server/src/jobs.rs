@@ -320,9 +320,11 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
     app.store.write(|tx| {
         for d in &decisions {
             // Re-check inside the transaction: someone may have acted since the snapshot.
-            let Some((ticket, policy_id)) = ticket_store::get(tx, &d.id)? else { continue };
+            let Some((ticket, policy_id)) = ticket_store::get_for_update(tx, &d.id)? else {
+                continue;
+            };
             let events = ticket_store::events(tx, &d.id)?;
-            let policy = app.policy(&policy_id)?;
+            let policy = app.policy_in(tx, &policy_id)?;
             let mut ignored = Vec::new();
             let still = matches!(
                 (due_action(&policy, &ticket, &events, now, &mut ignored), &d.action),

@@ -240,11 +240,7 @@ fn demo_accounts_each_have_their_own_salt() {
     helpdesk_server::demo::generate(&app, 1, 7).unwrap();
     let hashes: Vec<String> = app
         .store
-        .read(|c| -> Result<Vec<String>, helpdesk_server::store::StoreError> {
-            let mut stmt = c.prepare("SELECT password_hash FROM users")?;
-            let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-            Ok(rows)
-        })
+        .read(|c| -> Result<Vec<String>, helpdesk_server::store::StoreError> { c.column("SELECT password_hash FROM users", &[]) })
         .unwrap();
     let distinct: std::collections::BTreeSet<&String> = hashes.iter().collect();
     assert!(hashes.len() > 40);
