@@ -254,10 +254,12 @@ pub fn generate(app: &App, tickets: usize, seed: u64) -> AppResult<Vec<DemoAccou
 
 /// [`generate`] with every knob, and what it did.
 pub fn generate_with(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
-    let filled: i64 = app
-        .store
-        .read(|conn| conn.scalar("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM tickets)", &[]))?;
-    if filled > 0 {
+    // Replicas started together each try; one claims the empty database.
+    let claimed = app.store.write(|tx| {
+        let filled: i64 = tx.scalar("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM tickets)", &[])?;
+        Ok::<_, AppError>(filled == 0 && store::claim_setting(tx, "demo.claimed", &app.now().to_rfc3339())?)
+    })?;
+    if !claimed {
         let existing = app.store.read(|conn| {
             let mut present = Vec::new();
             for a in accounts() {

@@ -21,6 +21,7 @@ pub mod sync_state;
 pub mod tickets;
 pub mod users;
 
+pub mod postgres;
 pub mod sql;
 pub mod sqlite;
 
@@ -36,6 +37,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the data directory {0} cannot be used: {1}")]
     DataDir(PathBuf, String),
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
+    #[error("{0}")]
+    Database(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -54,7 +59,11 @@ pub struct Store {
 
 enum Backend {
     Sqlite(sqlite::SqliteStore),
+    Postgres(postgres::PgStore),
 }
+
+/// Connections a server process keeps to PostgreSQL at most.
+pub const DEFAULT_POOL_SIZE: u32 = 16;
 
 impl Store {
     /// Opens (creating if needed) the SQLite database `DIR/helpdesk.db`
@@ -65,10 +74,32 @@ impl Store {
         })
     }
 
+    /// Connects to a PostgreSQL database (`postgres://USER@HOST:PORT/DB`)
+    /// and migrates it; any number of processes may share it.
+    pub fn connect(url: &str) -> StoreResult<Store> {
+        Self::connect_with(url, DEFAULT_POOL_SIZE)
+    }
+
+    /// [`Store::connect`] with at most `pool_size` connections.
+    pub fn connect_with(url: &str, pool_size: u32) -> StoreResult<Store> {
+        Ok(Store {
+            backend: Backend::Postgres(postgres::PgStore::connect(url, pool_size)?),
+        })
+    }
+
     /// The SQLite file, for the embedded backend.
     pub fn path(&self) -> Option<&Path> {
         match &self.backend {
             Backend::Sqlite(s) => Some(s.path()),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// Which SQL the database speaks.
+    pub fn dialect(&self) -> sql::Dialect {
+        match &self.backend {
+            Backend::Sqlite(_) => sql::Dialect::Sqlite,
+            Backend::Postgres(_) => sql::Dialect::Postgres,
         }
     }
 
@@ -78,6 +109,7 @@ impl Store {
     pub fn write<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn WriteTx) -> Result<T, E>) -> Result<T, E> {
         match &self.backend {
             Backend::Sqlite(s) => s.write(f, changes::stamp),
+            Backend::Postgres(p) => p.write(f, changes::stamp),
         }
     }
 
@@ -85,6 +117,7 @@ impl Store {
     pub fn read<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<T, E>) -> Result<T, E> {
         match &self.backend {
             Backend::Sqlite(s) => s.read(f),
+            Backend::Postgres(p) => p.read(f),
         }
     }
 }
@@ -102,6 +135,31 @@ pub fn set_setting(tx: &dyn WriteTx, key: &str, value: &str) -> StoreResult<()> 
         args![key, value],
     )?;
     Ok(())
+}
+
+/// Sets a settings value unless it is set: whether this transaction set it
+/// (of transactions racing on PostgreSQL, exactly one does).
+pub fn claim_setting(tx: &dyn WriteTx, key: &str, value: &str) -> StoreResult<bool> {
+    Ok(tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING",
+        args![key, value],
+    )? == 1)
+}
+
+/// Takes (or renews) the lease of the timed job `name` for `holder` until
+/// `until`, unless another holder's lease still runs: whether `holder` now
+/// holds it. On SQLite one process serves the database and always holds it.
+pub fn take_lease(tx: &dyn WriteTx, name: &str, holder: &str, now: chrono::DateTime<chrono::Utc>, until: chrono::DateTime<chrono::Utc>) -> StoreResult<bool> {
+    if tx.reader().dialect() == sql::Dialect::Sqlite {
+        return Ok(true);
+    }
+    let taken = tx.execute(
+        "INSERT INTO job_leases(name, holder, until) VALUES (?1, ?2, ?3)
+         ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+         WHERE job_leases.until < ?4 OR job_leases.holder = excluded.holder",
+        args![name, holder, until.timestamp_millis(), now.timestamp_millis()],
+    )?;
+    Ok(taken == 1)
 }
 
 /// Keys (`ticket|metric|threshold key`) of the SLA warnings and

@@ -101,6 +101,17 @@ pub fn insert_user(tx: &dyn WriteTx, user: &NewUser, now: DateTime<Utc>) -> Stor
     Ok(())
 }
 
+/// Makes account creations wait for each other until the transaction ends:
+/// a new name is checked against every existing name's look-alike
+/// skeleton, which no unique constraint can express (SQLite's single
+/// writer already serialises them).
+pub fn lock_user_creation(tx: &dyn WriteTx) -> StoreResult<()> {
+    if tx.reader().dialect() == super::sql::Dialect::Postgres {
+        tx.query("SELECT pg_advisory_xact_lock(7215300001)", &[])?;
+    }
+    Ok(())
+}
+
 /// A requester's e-mail address and organisation.
 pub fn set_contact(tx: &dyn WriteTx, user_id: &str, email: Option<&str>, organisation: Option<&str>) -> StoreResult<()> {
     tx.execute(
