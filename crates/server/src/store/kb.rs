@@ -220,7 +220,12 @@ pub fn search(conn: &dyn ReadTx, visibility: Visibility, filter: &Filter) -> Sto
     for mut r in conn.query(&sql, &args)? {
         let article: Article = serde_json::from_str(&r.take_text(0)?)?;
         let snippet = match r.get::<Option<String>>(1)? {
-            None if postgres && query.is_some() => search_text::snippet(&article.body, filter.search.as_deref().unwrap_or("")),
+            None if postgres && query.is_some() => {
+                let search = filter.search.as_deref().unwrap_or("");
+                search_text::snippet(&article.title, search)
+                    .or_else(|| search_text::snippet(&article.body, search))
+                    .or_else(|| search_text::snippet(&article.tags.join(" "), search))
+            }
             other => other,
         };
         hits.push(Hit {

@@ -318,7 +318,12 @@ impl ToSql for Value {
                 Type::FLOAT4 => (*f as f32).to_sql(ty, out),
                 _ => f.to_sql(&Type::FLOAT8, out),
             },
-            Value::Text(s) => s.as_str().to_sql(&Type::TEXT, out),
+            Value::Text(s) => {
+                if *ty == Type::JSONB {
+                    out.extend_from_slice(&[1]); // jsonb's binary format: a version byte, then the text
+                }
+                s.as_str().to_sql(&Type::TEXT, out)
+            }
             Value::Blob(b) => b.as_slice().to_sql(&Type::BYTEA, out),
         }
     }
