@@ -172,11 +172,17 @@ pub fn get(conn: &dyn ReadTx, id_or_number: &str) -> StoreResult<Option<(Ticket,
 /// so two writers of one ticket apply one after the other, each to what
 /// the other saved (SQLite's single writer gives the same).
 pub fn get_for_update(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
-    let sql = tx.pick(
-        "SELECT doc, policy FROM tickets WHERE id = ?1 OR number = ?1",
-        "SELECT doc, policy FROM tickets WHERE id = ?1 OR number = ?1 FOR UPDATE",
-    );
-    let row = tx.query_opt(sql, args![id_or_number])?;
+    if tx.reader().dialect() == Dialect::Sqlite {
+        return get(tx, id_or_number);
+    }
+    // The ticket's lock (held to the commit), then the row as the last
+    // writer committed it: READ COMMITTED reads after the wait.
+    let Some(id) = tx.query_opt("SELECT id FROM tickets WHERE id = ?1 OR number = ?1", args![id_or_number])? else {
+        return Ok(None);
+    };
+    let id: String = id.get(0)?;
+    tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ticket:' || ?1, 0))", args![id.as_str()])?;
+    let row = tx.query_opt("SELECT doc, policy FROM tickets WHERE id = ?1", args![id])?;
     row.map(|mut r| Ok((serde_json::from_str(&r.take_text(0)?)?, r.take_text(1)?))).transpose()
 }
 

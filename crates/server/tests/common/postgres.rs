@@ -20,14 +20,14 @@ pub fn backend_is_postgres() -> bool {
     std::env::var("HELPDESK_TEST_BACKEND").is_ok_and(|b| b == "postgres")
 }
 
-/// The store the tests use: PostgreSQL (a fresh database) when asked for,
-/// else SQLite in `dir`.
-pub fn test_store(dir: &std::path::Path) -> Store {
+/// The store the tests use, with its database URL: PostgreSQL (a fresh
+/// database) when asked for, else SQLite in `dir`.
+pub fn test_store(dir: &std::path::Path) -> (Store, Option<String>) {
     if backend_is_postgres() {
         let url = fresh_database().expect("HELPDESK_TEST_BACKEND=postgres, but PostgreSQL is not installed here (apt-get install postgresql)");
-        Store::connect_with(&url, 8).expect("the test database opens")
+        (Store::connect_with(&url, 8).expect("the test database opens"), Some(url))
     } else {
-        Store::open(dir).expect("the store opens")
+        (Store::open(dir).expect("the store opens"), None)
     }
 }
 

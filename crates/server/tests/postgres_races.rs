@@ -1,0 +1,172 @@
+//! The races SQLite's single writer hides and PostgreSQL exposes, run
+//! concurrently on a throwaway PostgreSQL cluster (ARCHITECTURE, "Scale"):
+//! the change log's sequence equals commit order, a ticket's load→save,
+//! the last-administrator guard, account creation. Skipped where
+//! PostgreSQL is not installed, unless `HELPDESK_REQUIRE_POSTGRES=1`.
+
+mod common;
+
+use common::postgres::fresh_database;
+use common::{act, register, TestServer};
+use helpdesk_domain::workflow::{Permissions, Role};
+use helpdesk_server::app::{App, Config};
+use helpdesk_server::store::changes::{self, EntityKind};
+use helpdesk_server::store::{users, Store};
+use serde_json::json;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Writers that commit in another order than they began, and a puller
+/// that advances its cursor to each snapshot's watermark: every change
+/// must reach the puller. Returns the entities the puller never saw.
+fn changes_missed_by_a_puller(store: Arc<Store>, writers: usize, per_writer: usize) -> BTreeSet<String> {
+    let bucket = BTreeSet::from(["group:g".to_string()]);
+    let done = Arc::new(AtomicBool::new(false));
+    let puller = {
+        let (store, done) = (store.clone(), done.clone());
+        std::thread::spawn(move || {
+            let mut cursor = 0u64;
+            let mut seen = HashSet::new();
+            loop {
+                let finished = done.load(Ordering::SeqCst);
+                let (rows, watermark) = store
+                    .read(|r| {
+                        let watermark = changes::watermark(r)?;
+                        Ok::<_, helpdesk_server::store::StoreError>((changes::page_upto(r, "group:g", cursor, watermark, 100_000)?, watermark))
+                    })
+                    .unwrap();
+                seen.extend(rows.into_iter().map(|r| r.entity));
+                cursor = watermark;
+                if finished {
+                    return seen;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        })
+    };
+    let handles: Vec<_> = (0..writers)
+        .map(|w| {
+            let (store, bucket) = (store.clone(), bucket.clone());
+            std::thread::spawn(move || {
+                for i in 0..per_writer {
+                    store
+                        .write(|tx| {
+                            changes::record(tx, EntityKind::Ticket, &format!("e-{w}-{i}"), &bucket)?;
+                            // Work after the change is recorded: a slow commit.
+                            std::thread::sleep(Duration::from_micros(((w * 7 + i * 13) % 5) as u64 * 300));
+                            Ok::<_, helpdesk_server::store::StoreError>(())
+                        })
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    let seen = puller.join().unwrap();
+    (0..writers)
+        .flat_map(|w| (0..per_writer).map(move |i| format!("e-{w}-{i}")))
+        .filter(|e| !seen.contains(e))
+        .collect()
+}
+
+#[test]
+fn arch_scale_sequences_follow_commit_order_so_no_pull_skips_a_late_commit() {
+    let Some(url) = fresh_database() else { return };
+    let store = Arc::new(Store::connect_with(&url, 12).unwrap());
+    let missed = changes_missed_by_a_puller(store, 8, 40);
+    assert!(missed.is_empty(), "changes a puller never saw: {missed:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn arch_scale_concurrent_comments_on_one_ticket_are_all_kept() {
+    if !common::postgres::backend_is_postgres() && fresh_database().is_none() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let (_, number) = register(&server, "req", "eais-l2").await;
+    let ana = Arc::new(server.login("ana").await);
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let (ana, number) = (ana.clone(), number.clone());
+        tasks.push(tokio::spawn(async move {
+            let (status, body) = act(&ana, &number, json!({"op": "comment", "visibility": "internal", "text": format!("note {i}")})).await;
+            assert!(status.is_success(), "{body}");
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let (_, view) = ana.get(&format!("/api/v1/tickets/{number}")).await;
+    let comments = view["ticket"]["comments"].as_array().unwrap();
+    let texts: HashSet<&str> = comments.iter().filter_map(|c| c["text"].as_str()).collect();
+    for i in 0..16 {
+        assert!(texts.contains(format!("note {i}").as_str()), "comment {i} was lost: {view}");
+    }
+}
+
+/// An application on a fresh PostgreSQL database with two administrators.
+fn app_with_two_administrators() -> Option<Arc<App>> {
+    let url = fresh_database()?;
+    let app = App::new(Store::connect_with(&url, 12).unwrap(), helpdesk_server::app::system_clock(), Config::default()).unwrap();
+    for name in ["root1", "root2"] {
+        app.create_user(name, name, "a long enough password 1", Role::Administrator, Permissions::default())
+            .unwrap();
+    }
+    Some(Arc::new(app))
+}
+
+#[test]
+fn arch_scale_two_administrators_disabled_at_once_leave_one() {
+    for _ in 0..5 {
+        let Some(app) = app_with_two_administrators() else { return };
+        let ids: Vec<String> = ["root1", "root2"]
+            .iter()
+            .map(|n| app.store.read(|c| users::user_by_username(c, n)).unwrap().unwrap().id)
+            .collect();
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let handles: Vec<_> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let (app, barrier, id) = (app.clone(), barrier.clone(), id.clone());
+                // Each administrator disables the other.
+                let other = ["root1", "root2"][1 - i];
+                let token = app.login(other, "a long enough password 1", "127.0.0.1").unwrap().token;
+                std::thread::spawn(move || {
+                    let by = app.authenticate(&token).unwrap();
+                    barrier.wait();
+                    app.admin_set_disabled(&by, &id, true).is_ok()
+                })
+            })
+            .collect();
+        let disabled = handles.into_iter().map(|h| h.join().unwrap()).filter(|ok| *ok).count();
+        assert_eq!(disabled, 1, "exactly one of the two is disabled");
+        assert_eq!(app.store.read(users::count_administrators).unwrap(), 1);
+    }
+}
+
+#[test]
+fn arch_scale_look_alike_names_created_at_once_make_one_account() {
+    let Some(url) = fresh_database() else { return };
+    let app = Arc::new(App::new(Store::connect_with(&url, 12).unwrap(), helpdesk_server::app::system_clock(), Config::default()).unwrap());
+    let barrier = Arc::new(std::sync::Barrier::new(4));
+    // Latin and Cyrillic spellings that look alike.
+    let handles: Vec<_> = ["olena", "оlena", "olеna", "olenа"]
+        .into_iter()
+        .map(|name| {
+            let (app, barrier) = (app.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                app.create_user(name, name, "a long enough password 1", Role::Analyst, Permissions::default())
+                    .is_ok()
+            })
+        })
+        .collect();
+    let created = handles.into_iter().map(|h| h.join().unwrap()).filter(|ok| *ok).count();
+    assert_eq!(created, 1, "one account of the look-alike names");
+}
