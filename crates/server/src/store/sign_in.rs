@@ -47,12 +47,17 @@ pub struct Counter<'a> {
 /// blocked, counts nothing and returns how long the caller must wait.
 pub fn begin_attempt(tx: &dyn WriteTx, counters: &[Counter], now: DateTime<Utc>) -> StoreResult<Result<(), Duration>> {
     let now_ms = now.timestamp_millis();
-    // PostgreSQL: the rows are created first and then locked, so parallel
-    // attempts on one counter read and count one after the other.
-    let select = tx.pick(
-        "SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ?1 AND name = ?2 AND address = ?3",
-        "SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ?1 AND name = ?2 AND address = ?3 FOR UPDATE",
-    );
+    // PostgreSQL: each counter's lock (held to the commit, taken in one
+    // order) before it is read, so parallel attempts count one after the
+    // other, also on a counter that has no row yet.
+    if tx.reader().dialect() == super::sql::Dialect::Postgres {
+        let mut keys: Vec<String> = counters.iter().map(|c| format!("sign-in:{}:{}:{}", c.rule.scope, c.name, c.address)).collect();
+        keys.sort();
+        for key in keys {
+            tx.query("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))", args![key])?;
+        }
+    }
+    let select = "SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ?1 AND name = ?2 AND address = ?3";
     let mut current = Vec::with_capacity(counters.len());
     for c in counters {
         let row = tx.query_opt(select, args![c.rule.scope, c.name, c.address])?;

@@ -173,6 +173,8 @@ fn start() -> Option<Cluster> {
         data = data.display(),
         dir = cluster.dir.display()
     );
+    // Never waited for: it outlives this process on purpose.
+    #[allow(clippy::zombie_processes)]
     Command::new("sh")
         .args(["-c", &script])
         .stdin(std::process::Stdio::null())
