@@ -49,6 +49,20 @@ enum Command {
     Policy(PolicyCommand),
     /// Fill an empty data directory with a realistic, deterministic dataset.
     DemoData(DemoArgs),
+    /// Copy everything of a data directory's SQLite database into a new,
+    /// empty PostgreSQL database, verified table by table (counts and
+    /// checksums). The data directory is only read.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    /// The data directory of the SQLite deployment.
+    #[arg(long, value_name = "DATA_DIR")]
+    from: PathBuf,
+    /// The PostgreSQL database to fill, e.g. postgres://helpdesk@db.example:5432/helpdesk.
+    #[arg(long, env = "HELPDESK_DATABASE_URL", value_name = "URL")]
+    database_url: String,
 }
 
 #[derive(Args)]
@@ -307,6 +321,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("imported policy {id}");
             Ok(())
         }
+        Command::Migrate(args) => migrate(args),
         Command::DemoData(args) => {
             let app = open_app(&args.data)?;
             let accounts = crate::demo::generate(&app, args.tickets, args.seed)?;
@@ -314,6 +329,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn migrate(args: MigrateArgs) -> Result<(), Failure> {
+    if !args.from.join("helpdesk.db").is_file() {
+        return Err(usage(format!(
+            "{} holds no helpdesk.db: name the data directory the server ran with",
+            args.from.display()
+        )));
+    }
+    let source = Store::open(&args.from)?;
+    let target = Store::connect(&args.database_url)?;
+    let copied = store::copy::sqlite_to_postgres(&source, &target)?;
+    for t in &copied {
+        println!("{:<20} {:>9} rows  sha256-xor {}", t.table, t.rows, t.checksum);
+    }
+    println!("copied and verified {} tables", copied.len());
+    Ok(())
 }
 
 fn print_accounts(accounts: &[crate::demo::DemoAccount]) {

@@ -14,6 +14,7 @@
 pub mod admin;
 pub mod attachments;
 pub mod changes;
+pub mod copy;
 pub mod kb;
 pub mod search_text;
 pub mod sign_in;

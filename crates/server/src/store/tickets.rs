@@ -107,6 +107,18 @@ pub fn append_history(tx: &dyn WriteTx, ticket_id: &str, events: &[(u64, TicketE
     Ok(())
 }
 
+/// Rebuilds the ticket's search entry (and, on PostgreSQL, its subject
+/// column) from its document: after a copy from another database.
+pub fn reindex(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
+    if tx.reader().dialect() == Dialect::Postgres {
+        tx.execute(
+            "UPDATE tickets SET subject = ?2 WHERE id = ?1",
+            args![ticket.id.as_str(), ticket.subject.as_str()],
+        )?;
+    }
+    index_for_search(tx, ticket)
+}
+
 /// The ticket's search entry: public and internal comments apart, so that
 /// a requester's search reads only what they may read. SQLite keeps it in
 /// `tickets_fts`; PostgreSQL in the row's two tsvectors, of the words as
