@@ -64,3 +64,30 @@ fn issue14_migrate_copies_everything_and_verifies_each_table() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("new, empty database"));
 }
+
+#[test]
+fn issue14_demo_fills_an_empty_postgres_database_once_when_replicas_start_together() {
+    let Some(url) = fresh_database() else { return };
+    let replicas: Vec<Arc<App>> = (0..3)
+        .map(|_| Arc::new(App::new(Store::connect_with(&url, 4).unwrap(), helpdesk_server::app::system_clock(), Config::default()).unwrap()))
+        .collect();
+    let options = helpdesk_server::demo::DemoOptions {
+        tickets: 30,
+        articles: 5,
+        seed: 1,
+    };
+    let barrier = Arc::new(std::sync::Barrier::new(3));
+    let handles: Vec<_> = replicas
+        .iter()
+        .map(|app| {
+            let (app, barrier, options) = (app.clone(), barrier.clone(), options.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                helpdesk_server::demo::generate_with(&app, &options).unwrap().1.generated
+            })
+        })
+        .collect();
+    let filled = handles.into_iter().map(|h| h.join().unwrap()).filter(|g| *g).count();
+    assert_eq!(filled, 1, "one replica fills the database");
+    assert_eq!(replicas[0].store.read(ticket_store::count).unwrap(), 30);
+}
