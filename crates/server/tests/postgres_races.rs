@@ -170,3 +170,80 @@ fn arch_scale_look_alike_names_created_at_once_make_one_account() {
     let created = handles.into_iter().map(|h| h.join().unwrap()).filter(|ok| *ok).count();
     assert_eq!(created, 1, "one account of the look-alike names");
 }
+
+/// Writer A records a change and waits before committing; writer B records
+/// and commits; a puller catches up to the watermark; then A commits and
+/// the puller pulls again. Whether the puller ever saw A's change. With
+/// `unsafe_stamping` the sequence is taken when the change is recorded (a
+/// database sequence), not as the last statements under the head's lock.
+fn late_commit_reaches_the_puller(unsafe_stamping: bool) -> bool {
+    let Some(url) = fresh_database() else { return true };
+    let store = Arc::new(Store::connect_with(&url, 6).unwrap());
+    let bucket = BTreeSet::from(["group:g".to_string()]);
+    let write = move |tx: &dyn helpdesk_server::store::WriteTx, entity: &str| -> Result<(), helpdesk_server::store::StoreError> {
+        if unsafe_stamping {
+            let seq: i64 = tx.scalar("SELECT nextval('unsafe_seq')", &[])?;
+            tx.execute(
+                "INSERT INTO changes(bucket, kind, entity, seq, removed) VALUES ('group:g', 'ticket', ?1, ?2, 0)",
+                helpdesk_server::args![entity, seq],
+            )?;
+            Ok(())
+        } else {
+            changes::record(tx, EntityKind::Ticket, entity, &bucket)
+        }
+    };
+    store.write(|tx| tx.batch("CREATE SEQUENCE unsafe_seq")).unwrap();
+    let (recorded, go) = (Arc::new(std::sync::Barrier::new(2)), Arc::new(std::sync::Barrier::new(2)));
+    let a = {
+        let (store, recorded, go, write) = (store.clone(), recorded.clone(), go.clone(), write.clone());
+        std::thread::spawn(move || {
+            store
+                .write(|tx| {
+                    write(tx, "A")?;
+                    recorded.wait();
+                    go.wait();
+                    if unsafe_stamping {
+                        tx.execute("UPDATE counters SET value = greatest(value, currval('unsafe_seq')) WHERE name = 'change'", &[])?;
+                    }
+                    Ok::<_, helpdesk_server::store::StoreError>(())
+                })
+                .unwrap()
+        })
+    };
+    recorded.wait();
+    store
+        .write(|tx| {
+            write(tx, "B")?;
+            if unsafe_stamping {
+                tx.execute("UPDATE counters SET value = greatest(value, currval('unsafe_seq')) WHERE name = 'change'", &[])?;
+            }
+            Ok::<_, helpdesk_server::store::StoreError>(())
+        })
+        .unwrap();
+    let pull = |cursor: u64| {
+        store
+            .read(|r| {
+                let watermark = changes::watermark(r)?;
+                let rows = changes::page_upto(r, "group:g", cursor, watermark, 100)?;
+                Ok::<_, helpdesk_server::store::StoreError>((rows.into_iter().map(|r| r.entity).collect::<Vec<_>>(), watermark))
+            })
+            .unwrap()
+    };
+    let (mut seen, cursor) = pull(0);
+    go.wait();
+    a.join().unwrap();
+    seen.extend(pull(cursor).0);
+    assert!(seen.contains(&"B".to_string()), "{seen:?}");
+    seen.contains(&"A".to_string())
+}
+
+#[test]
+fn arch_scale_a_late_commit_reaches_a_puller_and_the_check_catches_unsafe_stamping() {
+    assert!(late_commit_reaches_the_puller(false), "the store's stamping lost a late commit");
+    if fresh_database().is_some() {
+        assert!(
+            !late_commit_reaches_the_puller(true),
+            "negative control: stamping when a change is recorded must lose the late commit"
+        );
+    }
+}
