@@ -122,7 +122,7 @@ async fn run() {
         report.users,
         generation.as_secs_f64()
     );
-    let db_size = std::fs::metadata(app.store.path()).map(|m| m.len()).unwrap_or(0);
+    let db_size = app.store.path().and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
     println!("database: {:.1} MB", db_size as f64 / 1e6);
 
     let app = Arc::new(app);
@@ -243,9 +243,10 @@ async fn run() {
         let versions: Vec<(String, u64)> = app
             .store
             .read(|c| {
-                let mut stmt = c.prepare("SELECT id, version FROM tickets ORDER BY number")?;
-                let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
-                Ok::<_, helpdesk_server::store::StoreError>(rows.collect::<Result<Vec<_>, _>>()?)
+                c.query("SELECT id, version FROM tickets ORDER BY number", &[])?
+                    .iter()
+                    .map(|r| Ok::<_, helpdesk_server::store::StoreError>((r.get::<String>(0)?, r.get::<i64>(1)? as u64)))
+                    .collect::<Result<Vec<_>, _>>()
             })
             .expect("ticket versions");
         println!("incremental pull: SKIPPED (no pull endpoint)");

@@ -19,11 +19,18 @@ struct Cli {
     command: Command,
 }
 
+/// Where the service's state lives: a data directory (embedded SQLite) or
+/// a PostgreSQL database shared by any number of server processes.
 #[derive(Args, Clone)]
 struct DataDir {
-    /// Directory of the database and attachments.
-    #[arg(long, env = "HELPDESK_DATA_DIR")]
-    data_dir: PathBuf,
+    /// Directory of the embedded database and its attachments.
+    #[arg(long, env = "HELPDESK_DATA_DIR", required_unless_present = "database_url")]
+    data_dir: Option<PathBuf>,
+    /// A PostgreSQL database instead of the data directory, e.g.
+    /// postgres://helpdesk@db.example:5432/helpdesk; every replica of the
+    /// service names the same one.
+    #[arg(long, env = "HELPDESK_DATABASE_URL", value_name = "URL")]
+    database_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +49,20 @@ enum Command {
     Policy(PolicyCommand),
     /// Fill an empty data directory with a realistic, deterministic dataset.
     DemoData(DemoArgs),
+    /// Copy everything of a data directory's SQLite database into a new,
+    /// empty PostgreSQL database, verified table by table (counts and
+    /// checksums). The data directory is only read.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    /// The data directory of the SQLite deployment.
+    #[arg(long, value_name = "DATA_DIR")]
+    from: PathBuf,
+    /// The PostgreSQL database to fill, e.g. postgres://helpdesk@db.example:5432/helpdesk.
+    #[arg(long, env = "HELPDESK_DATABASE_URL", value_name = "URL")]
+    database_url: String,
 }
 
 #[derive(Args)]
@@ -197,8 +218,12 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn open_app(dir: &Path) -> Result<App, Failure> {
-    let store = Store::open(dir)?;
+fn open_app(data: &DataDir) -> Result<App, Failure> {
+    let store = match (&data.database_url, &data.data_dir) {
+        (Some(url), _) => Store::connect(url)?,
+        (None, Some(dir)) => Store::open(dir)?,
+        (None, None) => return Err(usage("name a --data-dir or a --database-url")),
+    };
     Ok(App::new(store, system_clock(), Config::default())?)
 }
 
@@ -236,7 +261,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             group_lead,
             kb_editor,
         }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let role: Role = serde_json::from_value(serde_json::Value::String(role)).map_err(|e| usage(e.to_string()))?;
             let password = password_from_env_or_stdin("HELPDESK_PASSWORD")?;
             let user = app.create_user(&username, &name, &password, role, Permissions { group_lead, kb_editor })?;
@@ -244,7 +269,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::User(UserCommand::Passwd { data, username }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let id = user_id(&app, &username)?;
             let password = password_from_env_or_stdin("HELPDESK_PASSWORD")?;
             app.set_password("command-line", &id, &password)?;
@@ -252,21 +277,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::User(UserCommand::Unlock { data, username }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let id = user_id(&app, &username)?;
             app.unlock_sign_in("command-line", &id)?;
             println!("{username} can sign in again at once");
             Ok(())
         }
         Command::User(UserCommand::Disable { data, username }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let id = user_id(&app, &username)?;
             app.store.write(|tx| users::set_disabled(tx, &id, true))?;
             println!("user {username} disabled");
             Ok(())
         }
         Command::Group(GroupCommand::Add { data, id, name, line }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let line: Line = line.parse().map_err(|e: helpdesk_domain::UnknownName| usage(e.to_string()))?;
             app.store
                 .write(|tx| users::insert_group(tx, &id, &name, line))
@@ -275,7 +300,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Group(GroupCommand::Member { data, group, username, remove }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let uid = user_id(&app, &username)?;
             if app.store.read(|conn| users::group(conn, &group))?.is_none() {
                 return Err(usage(format!("no group `{group}`")));
@@ -290,19 +315,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Policy(PolicyCommand::Import { data, file }) => {
-            let app = open_app(&data.data_dir)?;
+            let app = open_app(&data)?;
             let text = std::fs::read_to_string(&file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
             let id = app.import_policy(&text)?;
             println!("imported policy {id}");
             Ok(())
         }
+        Command::Migrate(args) => migrate(args),
         Command::DemoData(args) => {
-            let app = open_app(&args.data.data_dir)?;
+            let app = open_app(&args.data)?;
             let accounts = crate::demo::generate(&app, args.tickets, args.seed)?;
             print_accounts(&accounts);
             Ok(())
         }
     }
+}
+
+fn migrate(args: MigrateArgs) -> Result<(), Failure> {
+    if !args.from.join("helpdesk.db").is_file() {
+        return Err(usage(format!(
+            "{} holds no helpdesk.db: name the data directory the server ran with",
+            args.from.display()
+        )));
+    }
+    let source = Store::open(&args.from)?;
+    let target = Store::connect(&args.database_url)?;
+    let copied = store::copy::sqlite_to_postgres(&source, &target)?;
+    for t in &copied {
+        println!("{:<20} {:>9} rows  sha256-xor {}", t.table, t.rows, t.checksum);
+    }
+    println!("copied and verified {} tables", copied.len());
+    Ok(())
 }
 
 fn print_accounts(accounts: &[crate::demo::DemoAccount]) {
@@ -324,7 +367,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.listen
         )));
     }
-    let app = open_app(&args.data.data_dir)?;
+    let app = open_app(&args.data)?;
     if args.demo {
         let accounts = crate::demo::generate(&app, args.demo_tickets, 1)?;
         print_accounts(&accounts);
@@ -334,6 +377,15 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             let password = std::env::var("HELPDESK_ADMIN_PASSWORD").map_err(|_| usage("--bootstrap-admin needs the password in HELPDESK_ADMIN_PASSWORD"))?;
             app.create_user(username, username, &password, Role::Administrator, Permissions::default())?;
             println!("created administrator {username}");
+        }
+    }
+    if args.demo {
+        // Another replica started with --demo may still be filling the database.
+        for _ in 0..120 {
+            if app.store.read(users::count_administrators)? > 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(500));
         }
     }
     if app.store.read(users::count_administrators)? == 0 {

@@ -119,14 +119,21 @@ pub fn spawn(app: Arc<App>) {
         tracing::warn!("time-based jobs not started: no tokio runtime");
         return;
     };
+    let holder = crate::app::auth::new_id("replica-");
     handle.spawn(async move {
         let mut ticker = tokio::time::interval(PERIOD);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
             let app = app.clone();
+            let holder = holder.clone();
             let outcome = tokio::task::spawn_blocking(move || {
                 let now = app.now();
+                // With several replicas on one database, one runs the jobs.
+                let lease_until = now + chrono::Duration::from_std(PERIOD * 3).unwrap_or_default();
+                if !app.store.write(|tx| store::take_lease(tx, "timed-jobs", &holder, now, lease_until))? {
+                    return Ok(JobReport::default());
+                }
                 run_once(&app, now)
             })
             .await;
@@ -343,9 +350,11 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
     app.store.write(|tx| {
         for d in &decisions {
             // Re-check inside the transaction: someone may have acted since the snapshot.
-            let Some((ticket, policy_id)) = ticket_store::get(tx, &d.id)? else { continue };
+            let Some((ticket, policy_id)) = ticket_store::get_for_update(tx, &d.id)? else {
+                continue;
+            };
             let events = ticket_store::events(tx, &d.id)?;
-            let policy = app.policy(&policy_id)?;
+            let policy = app.policy_in(tx, &policy_id)?;
             let mut ignored = Vec::new();
             let still = matches!(
                 (due_action(&policy, &ticket, &events, now, &mut ignored), &d.action),

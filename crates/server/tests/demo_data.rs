@@ -23,15 +23,19 @@ fn app_in(dir: &std::path::Path, now: DateTime<Utc>) -> App {
 fn rows(app: &App) -> Vec<(String, String, String, String)> {
     app.store
         .read(|c| {
-            let mut stmt = c.prepare("SELECT number, json_extract(doc, '$.subject'), status, ticket_type FROM tickets ORDER BY number")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            Ok::<_, StoreError>(rows.collect::<Result<Vec<_>, _>>()?)
+            c.query(
+                "SELECT number, json_extract(doc, '$.subject'), status, ticket_type FROM tickets ORDER BY number",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok::<_, StoreError>((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .collect::<Result<Vec<_>, _>>()
         })
         .unwrap()
 }
 
 fn count(app: &App, sql: &str) -> i64 {
-    app.store.read(|c| c.query_row(sql, [], |r| r.get(0)).map_err(StoreError::from)).unwrap()
+    app.store.read(|c| c.scalar(sql, &[])).unwrap()
 }
 
 #[test]
@@ -54,15 +58,7 @@ fn same_seed_same_data_and_no_refused_ops() {
     let (ra, rb) = (rows(&app_a), rows(&app_b));
     assert_eq!(ra.len(), 400);
     assert_eq!(ra, rb, "same seed and clock → same tickets");
-    let docs = |app: &App| -> Vec<String> {
-        app.store
-            .read(|c| {
-                let mut stmt = c.prepare("SELECT doc FROM tickets ORDER BY number")?;
-                let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-                Ok::<_, StoreError>(rows.collect::<Result<Vec<_>, _>>()?)
-            })
-            .unwrap()
-    };
+    let docs = |app: &App| -> Vec<String> { app.store.read(|c| c.column::<String>("SELECT doc FROM tickets ORDER BY number", &[])).unwrap() };
     assert_eq!(docs(&app_a), docs(&app_b), "same seed and clock → identical documents");
     assert_eq!(accounts, demo::accounts());
 

@@ -64,7 +64,7 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
     use helpdesk_domain::workflow::{Permissions, Role};
     use helpdesk_server::app::{App, Config};
     use helpdesk_server::store::tickets::ListFilter;
-    use helpdesk_server::store::{users, Store, StoreError};
+    use helpdesk_server::store::{users, Store};
     use std::sync::Arc;
 
     let dir = tempfile::tempdir().unwrap();
@@ -89,7 +89,7 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
     // The database as the first schema left it: one column of every comment.
     app.store
         .write(|tx| {
-            tx.execute_batch(
+            tx.batch(
                 "DROP TABLE tickets_fts;
                  CREATE VIRTUAL TABLE tickets_fts USING fts5(number, subject, description, comments, tokenize = 'unicode61 remove_diacritics 2');
                  INSERT INTO tickets_fts(rowid, number, subject, description, comments)
@@ -99,7 +99,6 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
                  DROP TABLE sign_in_failures;
                  PRAGMA user_version = 1;",
             )
-            .map_err(StoreError::from)
         })
         .unwrap();
     drop(app);

@@ -150,8 +150,10 @@ impl Fixture {
         self.app
             .store
             .read(|c| {
-                c.query_row("SELECT count(*) FROM audit WHERE action = ?1 AND object = ?2", [action, object], |r| r.get(0))
-                    .map_err(helpdesk_server::store::StoreError::from)
+                c.scalar::<i64>(
+                    "SELECT count(*) FROM audit WHERE action = ?1 AND object = ?2",
+                    helpdesk_server::args![action, object],
+                )
             })
             .unwrap()
     }
@@ -418,10 +420,7 @@ fn hierarchical_escalation_is_flagged_once_with_the_leads() {
     let detail: String = f
         .app
         .store
-        .read(|c| {
-            c.query_row("SELECT detail FROM audit WHERE action = 'sla_escalation'", [], |r| r.get(0))
-                .map_err(helpdesk_server::store::StoreError::from)
-        })
+        .read(|c| c.scalar::<String>("SELECT detail FROM audit WHERE action = 'sla_escalation'", &[]))
         .unwrap();
     let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
     assert_eq!(detail["leads"], serde_json::json!([lead]));

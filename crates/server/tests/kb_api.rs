@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use helpdesk_protocol::Article;
-use helpdesk_server::store::{changes, StoreError};
+use helpdesk_server::store::changes;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -71,10 +71,7 @@ async fn workflow_visibility_sync_and_audit() {
     let doc: String = server
         .app
         .store
-        .read(|c| {
-            c.query_row("SELECT doc FROM kb_articles WHERE id = ?1", [&id], |r| r.get(0))
-                .map_err(StoreError::from)
-        })
+        .read(|c| c.scalar::<String>("SELECT doc FROM kb_articles WHERE id = ?1", helpdesk_server::args![id.as_str()]))
         .unwrap();
     let stored: Article = serde_json::from_str(&doc).unwrap();
     assert_eq!(serde_json::to_value(&stored).unwrap(), draft);
@@ -292,10 +289,7 @@ async fn bad_input_is_4xx_and_writes_nothing() {
     let audit: i64 = server
         .app
         .store
-        .read(|c| {
-            c.query_row("SELECT count(*) FROM audit WHERE action LIKE 'kb.%'", [], |r| r.get(0))
-                .map_err(StoreError::from)
-        })
+        .read(|c| c.scalar::<i64>("SELECT count(*) FROM audit WHERE action LIKE 'kb.%'", &[]))
         .unwrap();
     assert_eq!(audit, 0);
 

@@ -76,13 +76,11 @@ async fn a_requester_is_offered_exactly_what_the_domain_allows_them() {
 #[tokio::test]
 async fn a_portal_form_without_name_or_email_gets_those_of_the_account() {
     let server = TestServer::start().await;
+    let req_id = server.user_id("req");
     server
         .app
         .store
-        .write(|tx| {
-            tx.execute("UPDATE users SET email = 'req@example.org' WHERE username = 'req'", [])
-                .map_err(helpdesk_server::store::StoreError::from)
-        })
+        .write(|tx| helpdesk_server::store::users::set_contact(tx, &req_id, Some("req@example.org"), None))
         .unwrap();
     let req = server.login("req").await;
     let (status, view) = req

@@ -177,7 +177,13 @@ async fn administrators_unlock_a_throttled_account_by_api_and_on_the_command_lin
     assert_eq!(status, StatusCode::FORBIDDEN, "only administrators unlock");
 
     lock_out("nina");
-    let output = admin_command(Path::new(BINARY), server.data_dir(), &["user", "unlock", "NINA"], None);
+    let output = admin_command(
+        Path::new(BINARY),
+        server.data_dir(),
+        server.database_url.as_deref(),
+        &["user", "unlock", "NINA"],
+        None,
+    );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(server.app.login("nina", PASSWORD, "").is_ok());
 }
@@ -187,7 +193,13 @@ async fn a_new_password_ends_every_session_also_from_the_command_line() {
     let server = TestServer::start().await;
     let ana = server.login("ana").await;
     assert_eq!(ana.get("/api/v1/me").await.0, StatusCode::OK);
-    let output = admin_command(Path::new(BINARY), server.data_dir(), &["user", "passwd", "ana"], Some("a brand new password"));
+    let output = admin_command(
+        Path::new(BINARY),
+        server.data_dir(),
+        server.database_url.as_deref(),
+        &["user", "passwd", "ana"],
+        Some("a brand new password"),
+    );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let (status, body) = ana.get("/api/v1/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "the old sign-in has ended: {body}");
@@ -240,11 +252,7 @@ fn demo_accounts_each_have_their_own_salt() {
     helpdesk_server::demo::generate(&app, 1, 7).unwrap();
     let hashes: Vec<String> = app
         .store
-        .read(|c| -> Result<Vec<String>, helpdesk_server::store::StoreError> {
-            let mut stmt = c.prepare("SELECT password_hash FROM users")?;
-            let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-            Ok(rows)
-        })
+        .read(|c| -> Result<Vec<String>, helpdesk_server::store::StoreError> { c.column("SELECT password_hash FROM users", &[]) })
         .unwrap();
     let distinct: std::collections::BTreeSet<&String> = hashes.iter().collect();
     assert!(hashes.len() > 40);

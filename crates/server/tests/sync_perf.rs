@@ -72,7 +72,7 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
                 });
                 tx.execute(
                     "INSERT INTO kb_articles(id, status, public, language, review_due, updated_at, doc) VALUES (?1, 'published', 1, 'uk', NULL, 0, ?2)",
-                    rusqlite::params![id, doc.to_string()],
+                    helpdesk_server::args![id.as_str(), doc.to_string()],
                 )?;
                 changes::record(tx, EntityKind::Article, &id, &kb)?;
             }

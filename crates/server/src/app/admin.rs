@@ -6,7 +6,7 @@ use super::auth::Caller;
 use super::App;
 use crate::error::{AppError, AppResult};
 pub use crate::store::admin::AuditQuery;
-use crate::store::{self, users};
+use crate::store::{self, users, ReadTx, WriteTx};
 
 use helpdesk_domain::policy::Policy;
 use helpdesk_domain::workflow::{Actor, Permissions, Role};
@@ -52,7 +52,7 @@ fn check_role_permissions(role: Role, permissions: Permissions) -> AppResult<()>
     Ok(())
 }
 
-fn user_view(conn: &rusqlite::Connection, user: users::UserRow) -> AppResult<AdminUser> {
+fn user_view(conn: &dyn ReadTx, user: users::UserRow) -> AppResult<AdminUser> {
     let groups = users::groups_of(conn, &user.id)?.into_iter().map(|g| g.id).collect();
     Ok(AdminUser {
         id: user.id,
@@ -66,7 +66,7 @@ fn user_view(conn: &rusqlite::Connection, user: users::UserRow) -> AppResult<Adm
 }
 
 /// A user by id, or else by user name.
-fn find_user(conn: &rusqlite::Connection, key: &str) -> AppResult<users::UserRow> {
+fn find_user(conn: &dyn ReadTx, key: &str) -> AppResult<users::UserRow> {
     if let Some(u) = users::user_by_id(conn, key)? {
         return Ok(u);
     }
@@ -74,7 +74,7 @@ fn find_user(conn: &rusqlite::Connection, key: &str) -> AppResult<users::UserRow
     users::user_by_login(conn, &name, key.trim())?.ok_or_else(|| AppError::NotFound(format!("no user `{key}`")))
 }
 
-fn group_view(conn: &rusqlite::Connection, id: &str) -> AppResult<GroupView> {
+fn group_view(conn: &dyn ReadTx, id: &str) -> AppResult<GroupView> {
     let g = users::group(conn, id)?.ok_or_else(|| AppError::NotFound(format!("no working group `{id}`")))?;
     Ok(GroupView {
         members: users::members_of(conn, &g.id)?,
@@ -84,8 +84,11 @@ fn group_view(conn: &rusqlite::Connection, id: &str) -> AppResult<GroupView> {
     })
 }
 
-fn last_admin_guard(conn: &rusqlite::Connection, user: &users::UserRow) -> AppResult<()> {
-    if user.role == Role::Administrator && !user.disabled && users::count_administrators(conn)? <= 1 {
+/// Refuses to take away the last active administrator. The administrators'
+/// rows are locked for the count, so two such changes at once (possible
+/// on PostgreSQL) are decided one after the other.
+fn last_admin_guard(tx: &dyn WriteTx, user: &users::UserRow) -> AppResult<()> {
+    if user.role == Role::Administrator && !user.disabled && users::count_administrators_locked(tx)? <= 1 {
         return Err(AppError::Conflict {
             code: "last_administrator",
             message: "this is the last active administrator; make another administrator first".into(),

@@ -10,9 +10,9 @@ use super::tickets::can_read;
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store::attachments;
+use crate::store::ReadTx;
 use helpdesk_domain::workflow::{Actor, Role};
 use helpdesk_protocol::AttachmentRef;
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 /// How many bytes one user may upload in 24 hours (every upload counts,
@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 pub const DAILY_UPLOAD_QUOTA: u64 = 200 << 20;
 
 /// May `actor` read (and so cite) the attachment `sha256`?
-pub(crate) fn may_read(conn: &Connection, actor: &Actor, sha256: &str) -> AppResult<bool> {
+pub(crate) fn may_read(conn: &dyn ReadTx, actor: &Actor, sha256: &str) -> AppResult<bool> {
     if actor.role == Role::Administrator || attachments::uploaded_by(conn, sha256, &actor.user_id)? {
         return Ok(true);
     }

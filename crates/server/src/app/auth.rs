@@ -181,6 +181,7 @@ impl App {
         let id = new_id("u-");
         let now = self.now();
         self.store.write(|tx| {
+            users::lock_user_creation(tx)?;
             let skeleton = usernames::skeleton(&username);
             if let Some(existing) = users::usernames(tx)?.into_iter().find(|u| usernames::skeleton(u) == skeleton) {
                 let (code, message) = if existing == username {

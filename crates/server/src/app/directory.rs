@@ -11,7 +11,7 @@
 use super::auth::Caller;
 use super::App;
 use crate::error::{AppError, AppResult};
-use crate::store::{users, StoreError};
+use crate::store::users;
 use helpdesk_domain::workflow::Role;
 use helpdesk_protocol::{Directory, DirectoryGroup};
 
@@ -20,10 +20,9 @@ impl App {
         if caller.actor.role == Role::SelfService {
             return Err(AppError::Forbidden("the staff directory is for the service desk".into()));
         }
-        self.store.read(|conn| {
-            // One snapshot: a user's group ids are groups of the list.
-            let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
-            let groups = users::list_groups(&tx)?
+        // One snapshot: a user's group ids are groups of the list.
+        self.store.read(|tx| {
+            let groups = users::list_groups(tx)?
                 .into_iter()
                 .map(|g| DirectoryGroup {
                     id: g.id,
@@ -31,9 +30,8 @@ impl App {
                     line: g.line,
                 })
                 .collect();
-            let users = users::staff_directory(&tx)?;
-            tx.finish().map_err(StoreError::from)?;
-            Ok(Directory { groups, users })
+            let users = users::staff_directory(tx)?;
+            Ok::<_, AppError>(Directory { groups, users })
         })
     }
 }

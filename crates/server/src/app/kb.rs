@@ -15,10 +15,10 @@ use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::changes::{self, EntityKind};
 use crate::store::kb::{self as kb_store, Filter, Visibility};
+use crate::store::{ReadTx, WriteTx};
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::workflow::{Actor, Role};
 use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleTransition};
-use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
@@ -231,14 +231,19 @@ fn check_comment(text: &str) -> AppResult<String> {
 }
 
 /// Saves an article and records its change and the audit entry, in `tx`.
-fn write(tx: &Transaction, article: &Article, actor: &str, action: &str, detail: serde_json::Value) -> AppResult<()> {
+fn write(tx: &dyn WriteTx, article: &Article, actor: &str, action: &str, detail: serde_json::Value) -> AppResult<()> {
     kb_store::save(tx, article)?;
     changes::record(tx, EntityKind::Article, &article.id, &article_buckets(article))?;
     store::audit(tx, article.updated_at, actor, action, &article.id, &detail)?;
     Ok(())
 }
 
-fn load(tx: &rusqlite::Connection, id: &str) -> AppResult<Article> {
+/// [`load`] to change the article: its row is held until the transaction ends.
+fn load_for_update(tx: &dyn WriteTx, id: &str) -> AppResult<Article> {
+    kb_store::get_for_update(tx, id)?.ok_or_else(|| not_found(id))
+}
+
+fn load(tx: &dyn ReadTx, id: &str) -> AppResult<Article> {
     kb_store::get(tx, id)?.ok_or_else(|| not_found(id))
 }
 
@@ -317,7 +322,7 @@ impl App {
         let input = clean(input)?;
         let now = self.now();
         self.store.write(|tx| {
-            let mut article = load(tx, id)?;
+            let mut article = load_for_update(tx, id)?;
             if let Some(base) = base_version.filter(|b| *b != article.version) {
                 return Err(AppError::Conflict {
                     code: "conflict",
@@ -368,7 +373,7 @@ impl App {
             .transpose()?;
         let now = self.now();
         self.store.write(|tx| {
-            let mut article = load(tx, id)?;
+            let mut article = load_for_update(tx, id)?;
             let from = article.status;
             if !transition_allowed(from, transition.to) {
                 let next = next_statuses(from);
@@ -414,7 +419,7 @@ impl App {
         let text = check_comment(text)?;
         let now = self.now();
         self.store.write(|tx| {
-            let article = load(tx, id)?;
+            let article = load_for_update(tx, id)?;
             if !can_read(actor, &article) {
                 return Err(not_found(id));
             }

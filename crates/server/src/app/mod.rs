@@ -17,7 +17,7 @@ pub mod tickets;
 pub mod usernames;
 
 use crate::error::{AppError, AppResult};
-use crate::store::{self, Store};
+use crate::store::{self, ReadTx, Store};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::policy::{CompiledPolicy, Policy, PRESET_NAMES};
 use std::collections::HashMap;
@@ -95,14 +95,21 @@ impl App {
     /// (also when `helpdesk-server policy import` edits it on the data
     /// directory of this running server).
     pub fn policy(&self, id: &str) -> AppResult<Arc<CompiledPolicy>> {
-        let stored = self.store.read(|conn| store::admin::policy_updated_at(conn, id))?;
+        self.store.read(|conn| self.policy_in(conn, id))
+    }
+
+    /// [`App::policy`] read in the caller's transaction: code that holds a
+    /// transaction never waits for a second connection (with a bounded
+    /// pool, writers that each hold one and wait for another deadlock).
+    pub fn policy_in(&self, conn: &dyn ReadTx, id: &str) -> AppResult<Arc<CompiledPolicy>> {
+        let stored = store::admin::policy_updated_at(conn, id)?;
         let stored = stored.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
         if let Some((version, p)) = self.policies.read().unwrap_or_else(|p| p.into_inner()).get(id) {
             if *version == stored {
                 return Ok(p.clone());
             }
         }
-        let text = self.store.read(|conn| store::admin::policy_toml(conn, id))?;
+        let text = store::admin::policy_toml(conn, id)?;
         let text = text.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
         let policy = Policy::from_toml(&text)
             .and_then(|p| p.compile(&[], &[]))

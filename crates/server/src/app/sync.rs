@@ -47,12 +47,12 @@ use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, ChangeRow, EntityKind};
 use crate::store::{sync_state, StoreError};
+use crate::store::{ReadTx, WriteTx};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::Ticket;
 use helpdesk_domain::workflow::{Actor, Role, TicketEvent};
 use helpdesk_protocol::{Article, ChangeBody, OpOutcome, PullRequest, PullResponse, PushOp, PushRequest, PushResponse, PushResult, SCHEMA_VERSION};
-use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
@@ -207,7 +207,7 @@ impl App {
     /// One op in `tx`: its result, stored with the client's new `last_seq`.
     fn push_one(
         &self,
-        tx: &Transaction,
+        tx: &dyn WriteTx,
         caller: &Caller,
         client_id: &str,
         op: &IncomingOp,
@@ -259,23 +259,18 @@ impl App {
 
     /// Applies one op in a savepoint: a refusal leaves nothing behind and
     /// becomes a rejection; a transient failure is returned as `Err`.
-    fn apply_synced(&self, tx: &Transaction, actor: &Actor, client_id: &str, op: &IncomingOp, action: &Op, now: DateTime<Utc>) -> AppResult<OpOutcome> {
-        tx.execute_batch("SAVEPOINT sync_op").map_err(StoreError::from)?;
+    fn apply_synced(&self, tx: &dyn WriteTx, actor: &Actor, client_id: &str, op: &IncomingOp, action: &Op, now: DateTime<Utc>) -> AppResult<OpOutcome> {
         let base = Some(op.base_version).filter(|b| *b > 0);
-        match self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now) {
-            Ok(outcome) => {
-                tx.execute_batch("RELEASE sync_op").map_err(StoreError::from)?;
-                Ok(match outcome {
-                    ActionOutcome::Applied(ticket) => OpOutcome::Applied { version: ticket.version },
-                    ActionOutcome::Conflict { reason, current } => OpOutcome::Conflict {
-                        reason,
-                        current: Box::new(current),
-                    },
-                })
-            }
+        match tx.savepoint("sync_op", || self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now))? {
+            Ok(outcome) => Ok(match outcome {
+                ActionOutcome::Applied(ticket) => OpOutcome::Applied { version: ticket.version },
+                ActionOutcome::Conflict { reason, current } => OpOutcome::Conflict {
+                    reason,
+                    current: Box::new(current),
+                },
+            }),
             Err(e @ (AppError::Store(_) | AppError::Internal(_))) => Err(e),
             Err(e) => {
-                tx.execute_batch("ROLLBACK TO sync_op; RELEASE sync_op").map_err(StoreError::from)?;
                 let api = e.api_error();
                 Ok(OpOutcome::Rejected {
                     code: api.code,
@@ -286,7 +281,7 @@ impl App {
     }
 
     /// The sync buckets of `actor`, in the order a pull serves them.
-    pub fn buckets_of(&self, conn: &Connection, actor: &Actor) -> AppResult<Vec<String>> {
+    pub fn buckets_of(&self, conn: &dyn ReadTx, actor: &Actor) -> AppResult<Vec<String>> {
         let mut buckets = vec![format!("user:{}", actor.user_id)];
         let mut groups: Vec<String> = match actor.role {
             Role::Administrator => changes::all_group_ids(conn)?,
@@ -316,15 +311,11 @@ impl App {
             Some(n) => n.min(MAX_MAX_BYTES),
         } as usize;
         let server_time = self.now();
-        self.store.read(|conn| {
-            let tx = conn.unchecked_transaction().map_err(StoreError::from)?; // BEGIN DEFERRED: one snapshot for the page
-            let page = self.pull_in(&tx, caller, request, max_bytes, server_time);
-            drop(tx); // read only: roll back
-            page
-        })
+        // One read transaction: one snapshot for the page.
+        self.store.read(|conn| self.pull_in(conn, caller, request, max_bytes, server_time))
     }
 
-    fn pull_in(&self, conn: &Connection, caller: &Caller, request: &PullRequest, max_bytes: usize, server_time: DateTime<Utc>) -> AppResult<Vec<u8>> {
+    fn pull_in(&self, conn: &dyn ReadTx, caller: &Caller, request: &PullRequest, max_bytes: usize, server_time: DateTime<Utc>) -> AppResult<Vec<u8>> {
         let actor = &caller.actor;
         let client_last_seq = match sync_state::client(conn, &request.client_id)? {
             Some((owner, _)) if owner != actor.user_id => return Err(foreign_client(&request.client_id)),
@@ -475,7 +466,7 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn load(conn: &Connection, rows: &[&ChangeRow]) -> AppResult<Loaded> {
+    fn load(conn: &dyn ReadTx, rows: &[&ChangeRow]) -> AppResult<Loaded> {
         let wanted = |kind: EntityKind| -> Vec<&str> { rows.iter().filter(|r| r.kind == kind && !r.removed).map(|r| r.entity.as_str()).collect() };
         let ticket_ids = wanted(EntityKind::Ticket);
         let article_ids = wanted(EntityKind::Article);

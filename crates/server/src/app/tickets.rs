@@ -9,12 +9,12 @@ use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::changes::{self, EntityKind};
 use crate::store::tickets::{self as ticket_store, ListFilter, Visibility as ListVisibility};
+use crate::store::{ReadTx, WriteTx};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::ticket::{register_with, NewTicket, RegistrationRules, RejectReason, Ticket, Visibility};
 use helpdesk_domain::workflow::{apply_with, Actor, EventKind, Role, TicketEvent};
 use helpdesk_domain::{Channel, Line};
 use helpdesk_protocol::{TicketList, TicketView};
-use rusqlite::{Connection, Transaction};
 use std::collections::BTreeSet;
 
 /// What became of an action on a ticket.
@@ -89,8 +89,13 @@ pub fn view_for(actor: &Actor, mut ticket: Ticket, mut events: Vec<TicketEvent>,
     TicketView { ticket, events, policy }
 }
 
-fn load(conn: &Connection, id_or_number: &str) -> AppResult<(Ticket, String)> {
+fn load(conn: &dyn ReadTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
     ticket_store::get(conn, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
+}
+
+/// [`load`] to change the ticket: its row is held until the transaction ends.
+fn load_for_update(tx: &dyn WriteTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
+    ticket_store::get_for_update(tx, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
 }
 
 /// A Self Service user's form as the portal files it: for themselves, by
@@ -110,7 +115,7 @@ fn self_service_form(new: &mut NewTicket, user_id: &str) {
 
 /// A portal form left without the requester's name or e-mail gets those
 /// of their account.
-fn account_contact(conn: &Connection, new: &mut NewTicket, user_id: &str) -> AppResult<()> {
+fn account_contact(conn: &dyn ReadTx, new: &mut NewTicket, user_id: &str) -> AppResult<()> {
     if let Some((name, email)) = store::users::contact(conn, user_id)? {
         if new.requester.name.trim().is_empty() {
             new.requester.name = name;
@@ -124,7 +129,7 @@ fn account_contact(conn: &Connection, new: &mut NewTicket, user_id: &str) -> App
 
 /// Where a portal request goes when no routing rule takes it: the desk's
 /// first L1 group (the contact centre classifies it, SPEC §1).
-fn front_line_group(conn: &Connection, new: &NewTicket) -> AppResult<String> {
+fn front_line_group(conn: &dyn ReadTx, new: &NewTicket) -> AppResult<String> {
     let groups = store::users::list_groups(conn)?;
     groups
         .into_iter()
@@ -142,7 +147,7 @@ fn front_line_group(conn: &Connection, new: &NewTicket) -> AppResult<String> {
 
 /// The stored size of an attachment `actor` may cite: one they uploaded or
 /// may already read; any other is refused as unknown (422 `unknown_attachment`).
-fn citable_attachment(conn: &Connection, actor: &Actor, sha256: &str, field: &str) -> AppResult<u64> {
+fn citable_attachment(conn: &dyn ReadTx, actor: &Actor, sha256: &str, field: &str) -> AppResult<u64> {
     let size = match store::attachments::size(conn, sha256)? {
         Some(size) if super::attachments::may_read(conn, actor, sha256)? => Some(size),
         _ => None,
@@ -155,7 +160,7 @@ fn citable_attachment(conn: &Connection, actor: &Actor, sha256: &str, field: &st
 }
 
 /// The routing rule's group and policy for a new ticket, if a rule matches.
-fn route(conn: &Connection, new: &NewTicket) -> AppResult<Option<(String, String)>> {
+fn route(conn: &dyn ReadTx, new: &NewTicket) -> AppResult<Option<(String, String)>> {
     Ok(store::admin::first_route(conn, new.service.trim(), new.ticket_type.map(|t| t.as_str()))?)
 }
 
@@ -303,7 +308,7 @@ impl App {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn act_in(
         &self,
-        tx: &Transaction,
+        tx: &dyn WriteTx,
         actor: &Actor,
         id_or_number: &str,
         op: &Op,
@@ -311,7 +316,7 @@ impl App {
         client: Option<(&str, u64)>,
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<ActionOutcome> {
-        let (ticket, policy) = load(tx, id_or_number)?;
+        let (ticket, policy) = load_for_update(tx, id_or_number)?;
         if !can_read(actor, &ticket) {
             return Err(AppError::NotFound(format!("no ticket `{id_or_number}`")));
         }
@@ -333,7 +338,7 @@ impl App {
         check_references(tx, op, &ticket)?;
         // The policy's figures (e.g. requests before a rejection for no
         // response: 004 §3.5 one, 002 §7.5(2) two), as the client applies them offline.
-        let limits = self.policy(&policy)?.workflow_limits();
+        let limits = self.policy_in(tx, &policy)?.workflow_limits();
         let applied = apply_with(&ticket, op, actor, now, limits)?;
         let client_op = client.map(|(id, seq)| format!("{id}:{seq}"));
         ticket_store::save(tx, &applied.ticket, &policy, &applied.events, client_op.as_deref())?;
@@ -353,7 +358,7 @@ impl App {
 /// ticket's group or of one of its co-executor groups, or an
 /// administrator — never a Self Service user, who would then read the
 /// desk's notes; a ticket for another group is handed to that group first.
-fn check_references(tx: &Transaction, op: &Op, ticket: &Ticket) -> AppResult<()> {
+fn check_references(tx: &dyn WriteTx, op: &Op, ticket: &Ticket) -> AppResult<()> {
     let unknown = |code: &'static str, field: &str, message: String| AppError::Unprocessable {
         code,
         message,

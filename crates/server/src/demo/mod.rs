@@ -37,6 +37,7 @@ use crate::app::App;
 use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, EntityKind};
 use crate::store::users::{self, NewUser};
+use crate::store::WriteTx;
 use crate::store::{self, tickets as ticket_store, StoreError};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Kyiv;
@@ -44,8 +45,8 @@ use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::{register, CloseBasis, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility};
 use helpdesk_domain::workflow::{apply, Actor, Membership, Permissions, Role, TicketEvent};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, TicketType, Urgency};
+use helpdesk_protocol::admin::RoutingRule;
 use helpdesk_protocol::{Article, ArticleStatus};
-use rusqlite::{params, Transaction};
 use std::collections::{BTreeMap, HashSet};
 use words::Template;
 
@@ -253,11 +254,12 @@ pub fn generate(app: &App, tickets: usize, seed: u64) -> AppResult<Vec<DemoAccou
 
 /// [`generate`] with every knob, and what it did.
 pub fn generate_with(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
-    let filled: i64 = app.store.read(|conn| {
-        conn.query_row("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM tickets)", [], |r| r.get(0))
-            .map_err(StoreError::from)
+    // Replicas started together each try; one claims the empty database.
+    let claimed = app.store.write(|tx| {
+        let filled: i64 = tx.scalar("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM tickets)", &[])?;
+        Ok::<_, AppError>(filled == 0 && store::claim_setting(tx, "demo.claimed", &app.now().to_rfc3339())?)
     })?;
-    if filled > 0 {
+    if !claimed {
         let existing = app.store.read(|conn| {
             let mut present = Vec::new();
             for a in accounts() {
@@ -530,10 +532,7 @@ fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoRepo
                 },
                 now,
             )?;
-            tx.execute(
-                "UPDATE users SET email = ?2, organisation = ?3 WHERE id = ?1",
-                params![id, r.email, r.organisation.clone().or_else(|| r.customs_unit.clone())],
-            )?;
+            users::set_contact(tx, &id, r.email.as_deref(), r.organisation.as_deref().or(r.customs_unit.as_deref()))?;
             ids.insert(username.to_string(), id);
             report.users += 1;
             Ok(())
@@ -543,11 +542,17 @@ fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoRepo
             insert_requester(&a.username, &a.name, hash, &a.person.requester)?;
         }
         for (position, (service, group, policy)) in words::ROUTES.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO routing_rules(position, service, ticket_type, group_id, policy) VALUES (?1, ?2, NULL, ?3, ?4)",
-                params![position as i64 + 1, service, group, policy],
-            )
-            .map_err(StoreError::from)?;
+            store::admin::insert_routing_rule(
+                tx,
+                &RoutingRule {
+                    id: 0,
+                    position: position as i64 + 1,
+                    service: service.map(String::from),
+                    ticket_type: None,
+                    group_id: group.to_string(),
+                    policy: policy.to_string(),
+                },
+            )?;
         }
         Ok::<_, AppError>(())
     })?;
@@ -1568,9 +1573,7 @@ fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &
                 let Run { ticket, events, .. } = run;
                 save(tx, &ticket, &policy, &events)?;
                 for link in &ticket.kb_links {
-                    tx.prepare_cached("INSERT OR IGNORE INTO kb_usage(article_id, ticket_id, at) VALUES (?1, ?2, ?3)")
-                        .and_then(|mut s| s.execute(params![link, ticket.id, ticket.resolved_at.unwrap_or(ticket.updated_at).timestamp_millis()]))
-                        .map_err(StoreError::from)?;
+                    store::kb::record_usage(tx, link, &ticket.id, ticket.resolved_at.unwrap_or(ticket.updated_at))?;
                 }
                 report.tickets += 1;
                 report.events += events.len();
@@ -1586,26 +1589,9 @@ fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &
 
 /// Saves a ticket driven through its history: the row, every event with
 /// the version it produced, the search entry, and its change-log entry.
-fn save(tx: &Transaction, ticket: &Ticket, policy: &str, events: &[(u64, TicketEvent)]) -> AppResult<()> {
+fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, events: &[(u64, TicketEvent)]) -> AppResult<()> {
     ticket_store::save(tx, ticket, policy, &[], None)?;
-    let mut insert = tx
-        .prepare_cached("INSERT INTO ticket_events(ticket_id, idx, version, at, actor, kind, body, client_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)")
-        .map_err(StoreError::from)?;
-    for (idx, (version, event)) in events.iter().enumerate() {
-        let body = serde_json::to_value(event).map_err(StoreError::from)?;
-        let kind = body.pointer("/kind/type").and_then(|v| v.as_str()).unwrap_or("").to_string();
-        insert
-            .execute(params![
-                ticket.id,
-                idx as i64,
-                *version as i64,
-                event.at.timestamp_millis(),
-                event.actor,
-                kind,
-                body.to_string()
-            ])
-            .map_err(StoreError::from)?;
-    }
+    ticket_store::append_history(tx, &ticket.id, events)?;
     changes::record(tx, EntityKind::Ticket, &ticket.id, &ticket_buckets(ticket))?;
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! The sync change log. Each entity (ticket, KB article) is in a set of
 //! buckets (`user:<id>`, `group:<id>`, `kb`, `kb:public`); every write of an
 //! entity stamps its row in each of its buckets with a new sequence number,
-//! and writes a REMOVE in each bucket it left. Only the latest change of an
+//! and writes a REMOVE in each bucket it left; the numbers are given when
+//! the transaction commits. Only the latest change of an
 //! entity per bucket is kept, so a full pull reads each entity once.
 
+use super::sql::{Dialect, PendingChange, ReadTx, WriteTx};
 use super::StoreResult;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::args;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,97 +41,145 @@ pub struct ChangeRow {
     pub removed: bool,
 }
 
-fn next_seq(tx: &Transaction) -> StoreResult<u64> {
-    let value: i64 = tx
-        .prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'change' RETURNING value")?
-        .query_row([], |r| r.get(0))?;
-    Ok(value as u64)
-}
-
-/// Records that `entity` changed and is now in exactly `buckets`.
-pub fn record(tx: &Transaction, kind: EntityKind, entity: &str, buckets: &BTreeSet<String>) -> StoreResult<()> {
-    let before: BTreeSet<String> = {
-        let mut stmt = tx.prepare_cached("SELECT bucket FROM memberships WHERE kind = ?1 AND entity = ?2")?;
-        let rows = stmt.query_map(params![kind.as_str(), entity], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO changes(bucket, kind, entity, seq, removed) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
-    )?;
+/// Records that `entity` changed and is now in exactly `buckets`. Its
+/// rows get their sequence numbers when the transaction commits ([`stamp`]).
+pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeSet<String>) -> StoreResult<()> {
+    let before: BTreeSet<String> = tx
+        .column::<String>("SELECT bucket FROM memberships WHERE kind = ?1 AND entity = ?2", args![kind.as_str(), entity])?
+        .into_iter()
+        .collect();
+    let mut pending = Vec::new();
     for bucket in buckets {
-        upsert.execute(params![bucket, kind.as_str(), entity, next_seq(tx)? as i64, false])?;
+        pending.push(PendingChange {
+            bucket: bucket.clone(),
+            kind: kind.as_str(),
+            entity: entity.to_string(),
+            removed: false,
+        });
         if !before.contains(bucket) {
-            tx.prepare_cached("INSERT INTO memberships(kind, entity, bucket) VALUES (?1, ?2, ?3)")?
-                .execute(params![kind.as_str(), entity, bucket])?;
+            tx.execute(
+                "INSERT INTO memberships(kind, entity, bucket) VALUES (?1, ?2, ?3)",
+                args![kind.as_str(), entity, bucket],
+            )?;
         }
     }
     for bucket in before.difference(buckets) {
-        upsert.execute(params![bucket, kind.as_str(), entity, next_seq(tx)? as i64, true])?;
-        tx.prepare_cached("DELETE FROM memberships WHERE kind = ?1 AND entity = ?2 AND bucket = ?3")?
-            .execute(params![kind.as_str(), entity, bucket])?;
+        pending.push(PendingChange {
+            bucket: bucket.clone(),
+            kind: kind.as_str(),
+            entity: entity.to_string(),
+            removed: true,
+        });
+        tx.execute(
+            "DELETE FROM memberships WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
+            args![kind.as_str(), entity, bucket],
+        )?;
+    }
+    tx.pending_changes().borrow_mut().extend(pending);
+    Ok(())
+}
+
+/// Gives the transaction's recorded changes their sequence numbers, in the
+/// order they were recorded: the last statements before the commit. The
+/// counter row stays locked until the commit, so sequences are handed out
+/// in commit order (SQLite's single writer gives the same).
+pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
+    let pending = std::mem::take(&mut *tx.pending_changes().borrow_mut());
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let last: i64 = tx.scalar(
+        "UPDATE counters SET value = value + ?1 WHERE name = 'change' RETURNING value",
+        args![pending.len() as i64],
+    )?;
+    let first = last - pending.len() as i64 + 1;
+    for (i, change) in pending.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO changes(bucket, kind, entity, seq, removed) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
+            args![change.bucket.as_str(), change.kind, change.entity.as_str(), first + i as i64, change.removed],
+        )?;
     }
     Ok(())
 }
 
 /// Changes of `bucket` after `cursor`, oldest first, whatever the watermark.
-pub fn page(conn: &Connection, bucket: &str, cursor: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
+pub fn page(conn: &dyn ReadTx, bucket: &str, cursor: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
     page_upto(conn, bucket, cursor, i64::MAX as u64, limit)
 }
 
 /// The highest committed sequence: every change at or below it is visible.
-pub fn watermark(conn: &Connection) -> StoreResult<u64> {
+pub fn watermark(conn: &dyn ReadTx) -> StoreResult<u64> {
     let value: Option<i64> = conn
-        .query_row("SELECT value FROM counters WHERE name = 'change'", [], |r| r.get(0))
-        .optional()?;
+        .query_opt("SELECT value FROM counters WHERE name = 'change'", &[])?
+        .map(|r| r.get(0))
+        .transpose()?;
     Ok(value.unwrap_or(0) as u64)
 }
 
 /// Changes of `bucket` in `(cursor, upto]`, oldest first: a page served
 /// under the watermark `upto` read in the same snapshot.
-pub fn page_upto(conn: &Connection, bucket: &str, cursor: u64, upto: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
-    let mut stmt = conn.prepare_cached("SELECT seq, kind, entity, removed FROM changes WHERE bucket = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4")?;
-    let rows = stmt.query_map(params![bucket, cursor as i64, upto as i64, limit as i64], |r| {
-        Ok(ChangeRow {
-            seq: r.get::<_, i64>(0)? as u64,
-            kind: EntityKind::parse(&r.get::<_, String>(1)?),
-            entity: r.get(2)?,
-            removed: r.get(3)?,
+pub fn page_upto(conn: &dyn ReadTx, bucket: &str, cursor: u64, upto: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
+    let rows = conn.query(
+        "SELECT seq, kind, entity, removed FROM changes WHERE bucket = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4",
+        args![bucket, cursor as i64, upto as i64, limit as i64],
+    )?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(ChangeRow {
+                seq: r.get::<i64>(0)? as u64,
+                kind: EntityKind::parse(&r.get::<String>(1)?),
+                entity: r.get(2)?,
+                removed: r.get(3)?,
+            })
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        .collect()
+}
+
+/// `WHERE id IN` a JSON array of ids, per dialect.
+fn in_ids(conn: &dyn ReadTx, column: &str, param: &str) -> String {
+    match conn.dialect() {
+        Dialect::Sqlite => format!("{column} IN (SELECT value FROM json_each({param}))"),
+        Dialect::Postgres => format!("{column} IN (SELECT jsonb_array_elements_text(CAST({param} AS jsonb)))"),
+    }
 }
 
 /// The stored documents of the given tickets: `(id, doc, policy)`, in no
 /// particular order; ids without a row are left out. One query for a page.
-pub fn ticket_docs(conn: &Connection, ids: &[&str]) -> StoreResult<Vec<(String, String, String)>> {
+pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String)>> {
     let ids = serde_json::to_string(ids)?;
-    let mut stmt = conn.prepare_cached("SELECT id, doc, policy FROM tickets WHERE id IN (SELECT value FROM json_each(?1))")?;
-    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let sql = format!("SELECT id, doc, policy FROM tickets WHERE {}", in_ids(conn, "id", "?1"));
+    conn.query(&sql, args![ids])?
+        .into_iter()
+        .map(|mut r| Ok((r.take_text(0)?, r.take_text(1)?, r.take_text(2)?)))
+        .collect()
 }
 
 /// The audit events (their stored JSON) of the given tickets: `(ticket_id,
 /// body)`, each ticket's oldest first. One query for a page.
-pub fn ticket_event_bodies(conn: &Connection, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
+pub fn ticket_event_bodies(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
     let ids = serde_json::to_string(ids)?;
-    let mut stmt =
-        conn.prepare_cached("SELECT ticket_id, body FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1)) ORDER BY ticket_id, idx")?;
-    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let sql = format!(
+        "SELECT ticket_id, body FROM ticket_events WHERE {} ORDER BY ticket_id, idx",
+        in_ids(conn, "ticket_id", "?1")
+    );
+    conn.query(&sql, args![ids])?
+        .into_iter()
+        .map(|mut r| Ok((r.take_text(0)?, r.take_text(1)?)))
+        .collect()
 }
 
 /// The stored documents of the given KB articles: `(id, doc)`.
-pub fn article_docs(conn: &Connection, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
+pub fn article_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
     let ids = serde_json::to_string(ids)?;
-    let mut stmt = conn.prepare_cached("SELECT id, doc FROM kb_articles WHERE id IN (SELECT value FROM json_each(?1))")?;
-    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let sql = format!("SELECT id, doc FROM kb_articles WHERE {}", in_ids(conn, "id", "?1"));
+    conn.query(&sql, args![ids])?
+        .into_iter()
+        .map(|mut r| Ok((r.take_text(0)?, r.take_text(1)?)))
+        .collect()
 }
 
 /// Every working group's id: the group buckets of an administrator.
-pub fn all_group_ids(conn: &Connection) -> StoreResult<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM groups ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn all_group_ids(conn: &dyn ReadTx) -> StoreResult<Vec<String>> {
+    conn.column("SELECT id FROM groups ORDER BY id", &[])
 }

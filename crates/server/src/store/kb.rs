@@ -5,11 +5,12 @@
 //! queries filter on; `kb_fts` holds one row per article under the
 //! article's rowid (title, body, tags) for ranked, prefix search.
 
+use super::sql::{Dialect, ReadTx, Value, WriteTx};
 use super::tickets::fts_query;
-use super::StoreResult;
+use super::{search_text, StoreResult};
+use crate::args;
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_protocol::{Article, ArticleStatus};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
 pub fn status_str(status: ArticleStatus) -> &'static str {
     match status {
@@ -34,37 +35,62 @@ pub fn parse_status(text: &str) -> Option<ArticleStatus> {
 }
 
 /// Writes the article's row (insert or update) and its search entry.
-pub fn save(tx: &Transaction, article: &Article) -> StoreResult<()> {
+pub fn save(tx: &dyn WriteTx, article: &Article) -> StoreResult<()> {
     let doc = serde_json::to_string(article)?;
-    tx.prepare_cached(
+    tx.execute(
         "INSERT INTO kb_articles(id, status, public, language, review_due, updated_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET status = excluded.status, public = excluded.public, language = excluded.language,
            review_due = excluded.review_due, updated_at = excluded.updated_at, doc = excluded.doc",
-    )?
-    .execute(params![
-        article.id,
-        status_str(article.status),
-        article.public,
-        article.language,
-        article.review_due.map(|d| d.to_string()),
-        article.updated_at.timestamp_millis(),
-        doc
-    ])?;
-    let rowid: i64 = tx
-        .prepare_cached("SELECT rowid FROM kb_articles WHERE id = ?1")?
-        .query_row([&article.id], |r| r.get(0))?;
-    tx.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
-    tx.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![rowid, article.title, article.body, article.tags.join(" ")])?;
+        args![
+            article.id.as_str(),
+            status_str(article.status),
+            article.public,
+            article.language.as_str(),
+            article.review_due.map(|d| d.to_string()),
+            article.updated_at.timestamp_millis(),
+            doc
+        ],
+    )?;
+    let tags = article.tags.join(" ");
+    match tx.reader().dialect() {
+        Dialect::Sqlite => {
+            let rowid: i64 = tx.scalar("SELECT rowid FROM kb_articles WHERE id = ?1", args![article.id.as_str()])?;
+            tx.execute("DELETE FROM kb_fts WHERE rowid = ?1", args![rowid])?;
+            tx.execute(
+                "INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+                args![rowid, article.title.as_str(), article.body.as_str(), tags],
+            )?;
+        }
+        Dialect::Postgres => {
+            // Title weighs most (A), then tags (B), then body (D), as bm25's weights on SQLite.
+            tx.execute(
+                "UPDATE kb_articles SET search = setweight(to_tsvector('simple', ?2), 'A') || setweight(to_tsvector('simple', ?3), 'B')
+                   || setweight(to_tsvector('simple', ?4), 'D') WHERE id = ?1",
+                args![
+                    article.id.as_str(),
+                    search_text::document(&[&article.title]),
+                    search_text::document(&[&tags]),
+                    search_text::document(&[&article.body])
+                ],
+            )?;
+        }
+    }
     Ok(())
 }
 
-pub fn get(conn: &Connection, id: &str) -> StoreResult<Option<Article>> {
-    let doc: Option<String> = conn
-        .prepare_cached("SELECT doc FROM kb_articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    doc.map(|d| Ok(serde_json::from_str(&d)?)).transpose()
+pub fn get(conn: &dyn ReadTx, id: &str) -> StoreResult<Option<Article>> {
+    let row = conn.query_opt("SELECT doc FROM kb_articles WHERE id = ?1", args![id])?;
+    row.map(|mut r| Ok(serde_json::from_str(&r.take_text(0)?)?)).transpose()
+}
+
+/// [`get`] for a change: the row stays locked until the transaction ends.
+pub fn get_for_update(tx: &dyn WriteTx, id: &str) -> StoreResult<Option<Article>> {
+    let sql = tx.pick(
+        "SELECT doc FROM kb_articles WHERE id = ?1",
+        "SELECT doc FROM kb_articles WHERE id = ?1 FOR UPDATE",
+    );
+    let row = tx.query_opt(sql, args![id])?;
+    row.map(|mut r| Ok(serde_json::from_str(&r.take_text(0)?)?)).transpose()
 }
 
 /// Which articles a reader may see.
@@ -105,18 +131,29 @@ pub struct Hit {
 /// Articles visible under `visibility` that match `filter`: ranked by bm25
 /// (title weighs most, then tags, then body) for a search, else the most
 /// recently updated first. Returns the page and the total count.
-pub fn search(conn: &Connection, visibility: Visibility, filter: &Filter) -> StoreResult<(Vec<Hit>, u64)> {
+pub fn search(conn: &dyn ReadTx, visibility: Visibility, filter: &Filter) -> StoreResult<(Vec<Hit>, u64)> {
+    let postgres = conn.dialect() == Dialect::Postgres;
     let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    let arg = |v: rusqlite::types::Value, args: &mut Vec<rusqlite::types::Value>| {
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: Value, args: &mut Vec<Value>| {
         args.push(v);
         format!("?{}", args.len())
     };
-    let query = filter.search.as_deref().map(fts_query).filter(|q| !q.is_empty());
+    let query = filter
+        .search
+        .as_deref()
+        .map(|q| if postgres { search_text::ts_query(q) } else { fts_query(q) })
+        .filter(|q| !q.is_empty());
+    let mut query_param = String::new();
     let from = if let Some(q) = &query {
-        let p = arg(q.clone().into(), &mut args);
-        clauses.push(format!("kb_fts MATCH {p}"));
-        "kb_fts JOIN kb_articles a ON a.rowid = kb_fts.rowid"
+        query_param = arg(q.as_str().into(), &mut args);
+        if postgres {
+            clauses.push(format!("a.search @@ to_tsquery('simple', {query_param})"));
+            "kb_articles a"
+        } else {
+            clauses.push(format!("kb_fts MATCH {query_param}"));
+            "kb_fts JOIN kb_articles a ON a.rowid = kb_fts.rowid"
+        }
     } else {
         "kb_articles a"
     };
@@ -126,20 +163,28 @@ pub fn search(conn: &Connection, visibility: Visibility, filter: &Filter) -> Sto
         Visibility::PublicPublished => clauses.push("a.status = 'published' AND a.public = 1".into()),
     }
     if !filter.status.is_empty() {
-        let ps: Vec<String> = filter.status.iter().map(|s| arg(status_str(*s).to_string().into(), &mut args)).collect();
+        let ps: Vec<String> = filter.status.iter().map(|s| arg(status_str(*s).into(), &mut args)).collect();
         clauses.push(format!("a.status IN ({})", ps.join(", ")));
     }
     if let Some(l) = &filter.language {
-        let p = arg(l.clone().into(), &mut args);
+        let p = arg(l.into(), &mut args);
         clauses.push(format!("a.language = {p}"));
     }
     if let Some(c) = &filter.category {
-        let p = arg(c.clone().into(), &mut args);
-        clauses.push(format!("json_extract(a.doc, '$.category') = {p}"));
+        let p = arg(c.into(), &mut args);
+        clauses.push(if postgres {
+            format!("CAST(a.doc AS jsonb) ->> 'category' = {p}")
+        } else {
+            format!("json_extract(a.doc, '$.category') = {p}")
+        });
     }
     if let Some(t) = &filter.tag {
-        let p = arg(t.clone().into(), &mut args);
-        clauses.push(format!("EXISTS (SELECT 1 FROM json_each(a.doc, '$.tags') tg WHERE tg.value = {p})"));
+        let p = arg(t.into(), &mut args);
+        clauses.push(if postgres {
+            format!("CAST(a.doc AS jsonb) -> 'tags' @> jsonb_build_array(CAST({p} AS text))")
+        } else {
+            format!("EXISTS (SELECT 1 FROM json_each(a.doc, '$.tags') tg WHERE tg.value = {p})")
+        });
     }
     if let Some(d) = filter.review_due_before {
         let p = arg(d.to_string().into(), &mut args);
@@ -150,38 +195,44 @@ pub fn search(conn: &Connection, visibility: Visibility, filter: &Filter) -> Sto
     } else {
         format!("WHERE {}", clauses.join(" AND "))
     };
-    let total: i64 = conn.query_row(&format!("SELECT count(*) FROM {from} {where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = conn.scalar(&format!("SELECT count(*) FROM {from} {where_sql}"), &args)?;
     let limit = if filter.limit == 0 { 50 } else { filter.limit.min(500) };
-    let (extra, order) = if query.is_some() {
-        (
-            "snippet(kb_fts, -1, '**', '**', '…', 16), -bm25(kb_fts, 10.0, 1.0, 5.0)",
-            "bm25(kb_fts, 10.0, 1.0, 5.0), a.updated_at DESC, a.id",
-        )
-    } else {
-        ("NULL, NULL", "a.updated_at DESC, a.id")
+    let (extra, order) = match (&query, postgres) {
+        (Some(_), false) => (
+            "snippet(kb_fts, -1, '**', '**', '…', 16), -bm25(kb_fts, 10.0, 1.0, 5.0)".to_string(),
+            "bm25(kb_fts, 10.0, 1.0, 5.0), a.updated_at DESC, a.id".to_string(),
+        ),
+        (Some(_), true) => {
+            let rank = format!("ts_rank(a.search, to_tsquery('simple', {query_param}))");
+            (
+                format!("CAST(NULL AS TEXT), CAST({rank} AS DOUBLE PRECISION)"),
+                format!("{rank} DESC, a.updated_at DESC, a.id"),
+            )
+        }
+        (None, _) => ("NULL, NULL".to_string(), "a.updated_at DESC, a.id".to_string()),
     };
     let sql = format!(
         "SELECT a.doc, {extra}, (SELECT count(*) FROM kb_usage u WHERE u.article_id = a.id)
          FROM {from} {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
         filter.offset.min(i64::MAX as usize)
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<f64>>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })?;
     let mut hits = Vec::new();
-    for row in rows {
-        let (doc, snippet, score, links) = row?;
+    for mut r in conn.query(&sql, &args)? {
+        let article: Article = serde_json::from_str(&r.take_text(0)?)?;
+        let snippet = match r.get::<Option<String>>(1)? {
+            None if postgres && query.is_some() => {
+                let search = filter.search.as_deref().unwrap_or("");
+                search_text::snippet(&article.title, search)
+                    .or_else(|| search_text::snippet(&article.body, search))
+                    .or_else(|| search_text::snippet(&article.tags.join(" "), search))
+            }
+            other => other,
+        };
         hits.push(Hit {
-            article: serde_json::from_str(&doc)?,
+            article,
             snippet,
-            score,
-            links: links as u64,
+            score: r.get(2)?,
+            links: r.get::<i64>(3)? as u64,
         });
     }
     Ok((hits, total as u64))
@@ -197,11 +248,13 @@ pub struct CommentRow {
     pub text: String,
 }
 
-pub fn add_comment(tx: &Transaction, article_id: &str, at: DateTime<Utc>, author: &str, text: &str) -> StoreResult<CommentRow> {
-    tx.prepare_cached("INSERT INTO kb_comments(article_id, at, author, text) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![article_id, at.timestamp_millis(), author, text])?;
+pub fn add_comment(tx: &dyn WriteTx, article_id: &str, at: DateTime<Utc>, author: &str, text: &str) -> StoreResult<CommentRow> {
+    let id: i64 = tx.scalar(
+        "INSERT INTO kb_comments(article_id, at, author, text) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        args![article_id, at.timestamp_millis(), author, text],
+    )?;
     Ok(CommentRow {
-        id: tx.last_insert_rowid(),
+        id,
         article_id: article_id.to_string(),
         at: DateTime::from_timestamp_millis(at.timestamp_millis()).unwrap_or(at),
         author: author.to_string(),
@@ -210,9 +263,13 @@ pub fn add_comment(tx: &Transaction, article_id: &str, at: DateTime<Utc>, author
 }
 
 /// The comments of an article, oldest first.
-pub fn comments(conn: &Connection, article_id: &str) -> StoreResult<Vec<CommentRow>> {
-    let mut stmt = conn.prepare_cached("SELECT id, article_id, at, author, text FROM kb_comments WHERE article_id = ?1 ORDER BY at, id")?;
-    let rows = stmt.query_map([article_id], |r| {
+pub fn comments(conn: &dyn ReadTx, article_id: &str) -> StoreResult<Vec<CommentRow>> {
+    conn.query(
+        "SELECT id, article_id, at, author, text FROM kb_comments WHERE article_id = ?1 ORDER BY at, id",
+        args![article_id],
+    )?
+    .into_iter()
+    .map(|r| {
         Ok(CommentRow {
             id: r.get(0)?,
             article_id: r.get(1)?,
@@ -220,8 +277,8 @@ pub fn comments(conn: &Connection, article_id: &str) -> StoreResult<Vec<CommentR
             author: r.get(3)?,
             text: r.get(4)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 /// How often an article was used: the number of tickets linking it, and
@@ -233,24 +290,22 @@ pub struct Usage {
     pub last_linked_at: Option<DateTime<Utc>>,
 }
 
-pub fn usage(conn: &Connection, article_id: &str) -> StoreResult<Usage> {
-    let (count, first, last): (i64, Option<i64>, Option<i64>) = conn
-        .prepare_cached("SELECT count(*), min(at), max(at) FROM kb_usage WHERE article_id = ?1")?
-        .query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+pub fn usage(conn: &dyn ReadTx, article_id: &str) -> StoreResult<Usage> {
+    let r = conn.query_one("SELECT count(*), min(at), max(at) FROM kb_usage WHERE article_id = ?1", args![article_id])?;
     let at = |v: Option<i64>| v.and_then(DateTime::from_timestamp_millis);
     Ok(Usage {
-        tickets: count as u64,
-        first_linked_at: at(first),
-        last_linked_at: at(last),
+        tickets: r.get::<i64>(0)? as u64,
+        first_linked_at: at(r.get(1)?),
+        last_linked_at: at(r.get(2)?),
     })
 }
 
 /// Records that `ticket` links `article` (once; an unknown article is
 /// not counted).
-pub fn record_usage(tx: &Transaction, article: &str, ticket: &str, at: DateTime<Utc>) -> StoreResult<()> {
+pub fn record_usage(tx: &dyn WriteTx, article: &str, ticket: &str, at: DateTime<Utc>) -> StoreResult<()> {
     tx.execute(
-        "INSERT OR IGNORE INTO kb_usage(article_id, ticket_id, at) SELECT id, ?2, ?3 FROM kb_articles WHERE id = ?1",
-        params![article, ticket, at.timestamp_millis()],
+        "INSERT INTO kb_usage(article_id, ticket_id, at) SELECT id, ?2, ?3 FROM kb_articles WHERE id = ?1 ON CONFLICT DO NOTHING",
+        args![article, ticket, at.timestamp_millis()],
     )?;
     Ok(())
 }

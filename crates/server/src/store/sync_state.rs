@@ -1,60 +1,61 @@
 //! Per-client sync state: the last seq with a final result, and each
 //! result, so that a resent op gets the same answer and applies nothing.
 
+use super::sql::{ReadTx, WriteTx};
 use super::StoreResult;
+use crate::args;
 use helpdesk_protocol::OpOutcome;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-/// The client's last seq, registering the client for `user_id` if new.
+/// The client's last seq, registering the client for `user_id` if new, and
+/// holding the client's row until the transaction ends (on PostgreSQL a
+/// second push of the same client waits here: seqs apply once, in order).
 /// `Err` with the owner's id when the client id belongs to another user.
-pub fn client_last_seq(tx: &Transaction, client_id: &str, user_id: &str) -> StoreResult<Result<u64, String>> {
-    let row: Option<(String, i64)> = tx
-        .prepare_cached("SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?1")?
-        .query_row([client_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match row {
-        Some((owner, last)) if owner == user_id => Ok(Ok(last as u64)),
-        Some((owner, _)) => Ok(Err(owner)),
-        None => {
-            tx.execute(
-                "INSERT INTO sync_clients(client_id, user_id, last_seq) VALUES (?1, ?2, 0)",
-                params![client_id, user_id],
-            )?;
-            Ok(Ok(0))
-        }
+pub fn client_last_seq(tx: &dyn WriteTx, client_id: &str, user_id: &str) -> StoreResult<Result<u64, String>> {
+    tx.execute(
+        "INSERT INTO sync_clients(client_id, user_id, last_seq) VALUES (?1, ?2, 0) ON CONFLICT(client_id) DO NOTHING",
+        args![client_id, user_id],
+    )?;
+    let sql = tx.pick(
+        "SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?1",
+        "SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?1 FOR UPDATE",
+    );
+    let row = tx.query_one(sql, args![client_id])?;
+    let (owner, last): (String, i64) = (row.get(0)?, row.get(1)?);
+    if owner == user_id {
+        Ok(Ok(last as u64))
+    } else {
+        Ok(Err(owner))
     }
 }
 
-pub fn last_seq(conn: &Connection, client_id: &str) -> StoreResult<u64> {
+pub fn last_seq(conn: &dyn ReadTx, client_id: &str) -> StoreResult<u64> {
     let last: Option<i64> = conn
-        .prepare_cached("SELECT last_seq FROM sync_clients WHERE client_id = ?1")?
-        .query_row([client_id], |r| r.get(0))
-        .optional()?;
+        .query_opt("SELECT last_seq FROM sync_clients WHERE client_id = ?1", args![client_id])?
+        .map(|r| r.get(0))
+        .transpose()?;
     Ok(last.unwrap_or(0) as u64)
 }
 
-pub fn stored_result(conn: &Connection, client_id: &str, seq: u64) -> StoreResult<Option<(String, OpOutcome)>> {
-    let row: Option<(String, String)> = conn
-        .prepare_cached("SELECT op_id, result FROM sync_results WHERE client_id = ?1 AND seq = ?2")?
-        .query_row(params![client_id, seq as i64], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    row.map(|(op_id, result)| Ok((op_id, serde_json::from_str(&result)?))).transpose()
+pub fn stored_result(conn: &dyn ReadTx, client_id: &str, seq: u64) -> StoreResult<Option<(String, OpOutcome)>> {
+    let row = conn.query_opt(
+        "SELECT op_id, result FROM sync_results WHERE client_id = ?1 AND seq = ?2",
+        args![client_id, seq as i64],
+    )?;
+    row.map(|mut r| Ok((r.take_text(0)?, serde_json::from_str(&r.take_text(1)?)?))).transpose()
 }
 
 /// Stores a final result and advances the client's `last_seq` to `seq`.
-pub fn store_result(tx: &Transaction, client_id: &str, seq: u64, op_id: &str, outcome: &OpOutcome) -> StoreResult<()> {
-    tx.prepare_cached("INSERT INTO sync_results(client_id, seq, op_id, result) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![client_id, seq as i64, op_id, serde_json::to_string(outcome)?])?;
-    tx.prepare_cached("UPDATE sync_clients SET last_seq = ?2 WHERE client_id = ?1")?
-        .execute(params![client_id, seq as i64])?;
+pub fn store_result(tx: &dyn WriteTx, client_id: &str, seq: u64, op_id: &str, outcome: &OpOutcome) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO sync_results(client_id, seq, op_id, result) VALUES (?1, ?2, ?3, ?4)",
+        args![client_id, seq as i64, op_id, serde_json::to_string(outcome)?],
+    )?;
+    tx.execute("UPDATE sync_clients SET last_seq = ?2 WHERE client_id = ?1", args![client_id, seq as i64])?;
     Ok(())
 }
 
 /// Who owns the client id and its last seq, without registering it.
-pub fn client(conn: &Connection, client_id: &str) -> StoreResult<Option<(String, u64)>> {
-    let row: Option<(String, i64)> = conn
-        .prepare_cached("SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?1")?
-        .query_row([client_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(row.map(|(owner, last)| (owner, last as u64)))
+pub fn client(conn: &dyn ReadTx, client_id: &str) -> StoreResult<Option<(String, u64)>> {
+    let row = conn.query_opt("SELECT user_id, last_seq FROM sync_clients WHERE client_id = ?1", args![client_id])?;
+    row.map(|r| Ok((r.get(0)?, r.get::<i64>(1)? as u64))).transpose()
 }

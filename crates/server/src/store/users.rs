@@ -1,11 +1,12 @@
 //! Users, working groups, memberships and bearer tokens.
 
+use super::sql::{ReadTx, Row, WriteTx};
 use super::{StoreError, StoreResult};
+use crate::args;
 use chrono::{DateTime, Utc};
 use helpdesk_domain::workflow::{Actor, Membership, Permissions, Role};
 use helpdesk_domain::Line;
 use helpdesk_protocol::{DirectoryUser, GroupInfo, Me};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +54,7 @@ struct StoredUser {
     disabled: bool,
 }
 
-fn user_from_row(r: &rusqlite::Row) -> rusqlite::Result<StoredUser> {
+fn user_from_row(r: &Row) -> StoreResult<StoredUser> {
     Ok(StoredUser {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -83,10 +84,10 @@ fn to_user(u: StoredUser) -> StoreResult<UserRow> {
     })
 }
 
-pub fn insert_user(tx: &Transaction, user: &NewUser, now: DateTime<Utc>) -> StoreResult<()> {
+pub fn insert_user(tx: &dyn WriteTx, user: &NewUser, now: DateTime<Utc>) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO users(id, username, display_name, password_hash, role, group_lead, kb_editor, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+        args![
             user.id,
             user.username,
             user.display_name,
@@ -100,16 +101,38 @@ pub fn insert_user(tx: &Transaction, user: &NewUser, now: DateTime<Utc>) -> Stor
     Ok(())
 }
 
-pub fn user_by_username(conn: &Connection, username: &str) -> StoreResult<Option<UserRow>> {
-    let row = conn
-        .query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1"), [username], user_from_row)
-        .optional()?;
-    row.map(to_user).transpose()
+/// Makes account creations wait for each other until the transaction ends:
+/// a new name is checked against every existing name's look-alike
+/// skeleton, which no unique constraint can express (SQLite's single
+/// writer already serialises them).
+pub fn lock_user_creation(tx: &dyn WriteTx) -> StoreResult<()> {
+    if tx.reader().dialect() == super::sql::Dialect::Postgres {
+        tx.query("SELECT pg_advisory_xact_lock(7215300001)", &[])?;
+    }
+    Ok(())
+}
+
+/// A requester's e-mail address and organisation.
+pub fn set_contact(tx: &dyn WriteTx, user_id: &str, email: Option<&str>, organisation: Option<&str>) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE users SET email = ?2, organisation = ?3 WHERE id = ?1",
+        args![user_id, email, organisation],
+    )?;
+    Ok(())
+}
+
+fn one_user(conn: &dyn ReadTx, filter: &str, key: &str) -> StoreResult<Option<UserRow>> {
+    let row = conn.query_opt(&format!("SELECT {USER_COLUMNS} FROM users WHERE {filter} = ?1"), args![key])?;
+    row.map(|r| to_user(user_from_row(&r)?)).transpose()
+}
+
+pub fn user_by_username(conn: &dyn ReadTx, username: &str) -> StoreResult<Option<UserRow>> {
+    one_user(conn, "username", username)
 }
 
 /// The account a sign-in names: its normalised name, or (for accounts
 /// made before names were normalised) exactly as typed.
-pub fn user_by_login(conn: &Connection, normalised: &str, as_typed: &str) -> StoreResult<Option<UserRow>> {
+pub fn user_by_login(conn: &dyn ReadTx, normalised: &str, as_typed: &str) -> StoreResult<Option<UserRow>> {
     match user_by_username(conn, normalised)? {
         Some(user) => Ok(Some(user)),
         None if as_typed != normalised => user_by_username(conn, as_typed),
@@ -118,154 +141,152 @@ pub fn user_by_login(conn: &Connection, normalised: &str, as_typed: &str) -> Sto
 }
 
 /// Every user name.
-pub fn usernames(conn: &Connection) -> StoreResult<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT username FROM users")?;
-    let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-    Ok(rows)
+pub fn usernames(conn: &dyn ReadTx) -> StoreResult<Vec<String>> {
+    conn.column("SELECT username FROM users", &[])
 }
 
-pub fn user_by_id(conn: &Connection, id: &str) -> StoreResult<Option<UserRow>> {
-    let row = conn
-        .query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"), [id], user_from_row)
-        .optional()?;
-    row.map(to_user).transpose()
+pub fn user_by_id(conn: &dyn ReadTx, id: &str) -> StoreResult<Option<UserRow>> {
+    one_user(conn, "id", id)
 }
 
 /// A requester's name and e-mail as their account has them.
-pub fn contact(conn: &Connection, id: &str) -> StoreResult<Option<(String, Option<String>)>> {
-    Ok(conn
-        .query_row("SELECT display_name, email FROM users WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+pub fn contact(conn: &dyn ReadTx, id: &str) -> StoreResult<Option<(String, Option<String>)>> {
+    conn.query_opt("SELECT display_name, email FROM users WHERE id = ?1", args![id])?
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .transpose()
 }
 
-pub fn list_users(conn: &Connection) -> StoreResult<Vec<UserRow>> {
-    let mut stmt = conn.prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"))?;
-    let rows = stmt.query_map([], user_from_row)?.collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(to_user).collect()
+pub fn list_users(conn: &dyn ReadTx) -> StoreResult<Vec<UserRow>> {
+    conn.query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"), &[])?
+        .iter()
+        .map(|r| to_user(user_from_row(r)?))
+        .collect()
 }
 
-pub fn set_password(tx: &Transaction, user_id: &str, hash: &str) -> StoreResult<bool> {
-    Ok(tx.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, hash])? == 1)
+pub fn set_password(tx: &dyn WriteTx, user_id: &str, hash: &str) -> StoreResult<bool> {
+    Ok(tx.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", args![user_id, hash])? == 1)
 }
 
-pub fn set_disabled(tx: &Transaction, user_id: &str, disabled: bool) -> StoreResult<bool> {
-    let changed = tx.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![user_id, disabled])? == 1;
+pub fn set_disabled(tx: &dyn WriteTx, user_id: &str, disabled: bool) -> StoreResult<bool> {
+    let changed = tx.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", args![user_id, disabled])? == 1;
     if disabled {
-        tx.execute("DELETE FROM tokens WHERE user_id = ?1", [user_id])?;
+        tx.execute("DELETE FROM tokens WHERE user_id = ?1", args![user_id])?;
     }
     Ok(changed)
 }
 
-pub fn set_permissions(tx: &Transaction, user_id: &str, permissions: Permissions) -> StoreResult<bool> {
+pub fn set_permissions(tx: &dyn WriteTx, user_id: &str, permissions: Permissions) -> StoreResult<bool> {
     Ok(tx.execute(
         "UPDATE users SET group_lead = ?2, kb_editor = ?3 WHERE id = ?1",
-        params![user_id, permissions.group_lead, permissions.kb_editor],
+        args![user_id, permissions.group_lead, permissions.kb_editor],
     )? == 1)
 }
 
-pub fn count_administrators(conn: &Connection) -> StoreResult<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM users WHERE role = 'administrator' AND disabled = 0", [], |r| r.get(0))?)
+pub fn count_administrators(conn: &dyn ReadTx) -> StoreResult<i64> {
+    conn.scalar("SELECT count(*) FROM users WHERE role = 'administrator' AND disabled = 0", &[])
+}
+
+/// The enabled administrators, counted with their rows locked until the
+/// transaction ends: two administrators disabled at once on PostgreSQL
+/// cannot both see the other still there (SQLite's single writer gives
+/// the same).
+pub fn count_administrators_locked(tx: &dyn WriteTx) -> StoreResult<i64> {
+    let sql = tx.pick(
+        "SELECT id FROM users WHERE role = 'administrator' AND disabled = 0",
+        "SELECT id FROM users WHERE role = 'administrator' AND disabled = 0 FOR UPDATE",
+    );
+    Ok(tx.column::<String>(sql, &[])?.len() as i64)
 }
 
 // ---- groups ----
 
-pub fn insert_group(tx: &Transaction, id: &str, name: &str, line: Line) -> StoreResult<()> {
-    tx.execute("INSERT INTO groups(id, name, line) VALUES (?1, ?2, ?3)", params![id, name, line.as_str()])?;
+pub fn insert_group(tx: &dyn WriteTx, id: &str, name: &str, line: Line) -> StoreResult<()> {
+    tx.execute("INSERT INTO groups(id, name, line) VALUES (?1, ?2, ?3)", args![id, name, line.as_str()])?;
     Ok(())
 }
 
 /// Groups selected as `id, name, line` by `sql` with `params`.
-fn query_groups(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> StoreResult<Vec<GroupInfo>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
-        .collect::<Result<Vec<(String, String, String)>, _>>()?;
-    rows.into_iter()
-        .map(|(id, name, line)| {
+fn query_groups(conn: &dyn ReadTx, sql: &str, params: &[super::sql::Value]) -> StoreResult<Vec<GroupInfo>> {
+    conn.query(sql, params)?
+        .into_iter()
+        .map(|r| {
+            let line: String = r.get(2)?;
             Ok(GroupInfo {
-                id,
-                name,
+                id: r.get(0)?,
+                name: r.get(1)?,
                 line: line.parse().map_err(|_| StoreError::Corrupt(format!("line `{line}`")))?,
             })
         })
         .collect()
 }
 
-pub fn group(conn: &Connection, id: &str) -> StoreResult<Option<GroupInfo>> {
-    Ok(query_groups(conn, "SELECT id, name, line FROM groups WHERE id = ?1", [id])?.into_iter().next())
+pub fn group(conn: &dyn ReadTx, id: &str) -> StoreResult<Option<GroupInfo>> {
+    Ok(query_groups(conn, "SELECT id, name, line FROM groups WHERE id = ?1", args![id])?
+        .into_iter()
+        .next())
 }
 
-pub fn list_groups(conn: &Connection) -> StoreResult<Vec<GroupInfo>> {
-    query_groups(conn, "SELECT id, name, line FROM groups ORDER BY id", [])
+pub fn list_groups(conn: &dyn ReadTx) -> StoreResult<Vec<GroupInfo>> {
+    query_groups(conn, "SELECT id, name, line FROM groups ORDER BY id", &[])
 }
 
-pub fn add_member(tx: &Transaction, group_id: &str, user_id: &str) -> StoreResult<()> {
+pub fn add_member(tx: &dyn WriteTx, group_id: &str, user_id: &str) -> StoreResult<()> {
     tx.execute(
-        "INSERT OR IGNORE INTO group_members(group_id, user_id) VALUES (?1, ?2)",
-        params![group_id, user_id],
+        "INSERT INTO group_members(group_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        args![group_id, user_id],
     )?;
     Ok(())
 }
 
-pub fn remove_member(tx: &Transaction, group_id: &str, user_id: &str) -> StoreResult<bool> {
-    Ok(tx.execute("DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2", params![group_id, user_id])? == 1)
+pub fn remove_member(tx: &dyn WriteTx, group_id: &str, user_id: &str) -> StoreResult<bool> {
+    Ok(tx.execute("DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2", args![group_id, user_id])? == 1)
 }
 
-pub fn groups_of(conn: &Connection, user_id: &str) -> StoreResult<Vec<GroupInfo>> {
+pub fn groups_of(conn: &dyn ReadTx, user_id: &str) -> StoreResult<Vec<GroupInfo>> {
     query_groups(
         conn,
         "SELECT g.id, g.name, g.line FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ?1 ORDER BY g.id",
-        [user_id],
+        args![user_id],
     )
 }
 
-pub fn members_of(conn: &Connection, group_id: &str) -> StoreResult<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT user_id FROM group_members WHERE group_id = ?1 ORDER BY user_id")?;
-    let rows = stmt.query_map([group_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-    Ok(rows)
+pub fn members_of(conn: &dyn ReadTx, group_id: &str) -> StoreResult<Vec<String>> {
+    conn.column("SELECT user_id FROM group_members WHERE group_id = ?1 ORDER BY user_id", args![group_id])
 }
 
 /// Every staff account (not Self Service), by user name, with the ids of
 /// its working groups; disabled accounts included, `active = false`. Reads
 /// no password hash.
-pub fn staff_directory(conn: &Connection) -> StoreResult<Vec<DirectoryUser>> {
-    let mut stmt = conn.prepare_cached(
+pub fn staff_directory(conn: &dyn ReadTx) -> StoreResult<Vec<DirectoryUser>> {
+    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+    for r in conn.query(
         "SELECT m.user_id, m.group_id FROM group_members m JOIN users u ON u.id = m.user_id \
          WHERE u.role <> 'self_service' ORDER BY m.user_id, m.group_id",
-    )?;
-    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (user, group) = row?;
-        groups.entry(user).or_default().push(group);
+        &[],
+    )? {
+        groups.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
-    let mut stmt = conn.prepare_cached("SELECT id, username, display_name, role, disabled FROM users WHERE role <> 'self_service' ORDER BY username")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, bool>(4)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(|(id, username, display_name, role, disabled)| {
-            Ok(DirectoryUser {
-                groups: groups.remove(&id).unwrap_or_default(),
-                role: parse_role(&role)?,
-                id,
-                username,
-                display_name,
-                active: !disabled,
-            })
+    conn.query(
+        "SELECT id, username, display_name, role, disabled FROM users WHERE role <> 'self_service' ORDER BY username",
+        &[],
+    )?
+    .into_iter()
+    .map(|r| {
+        let id: String = r.get(0)?;
+        Ok(DirectoryUser {
+            groups: groups.remove(&id).unwrap_or_default(),
+            role: parse_role(&r.get::<String>(3)?)?,
+            id,
+            username: r.get(1)?,
+            display_name: r.get(2)?,
+            active: !r.get::<bool>(4)?,
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// The user as the workflow sees them, and as `GET /me` shows them.
-pub fn actor_and_me(conn: &Connection, user: &UserRow) -> StoreResult<(Actor, Me)> {
+pub fn actor_and_me(conn: &dyn ReadTx, user: &UserRow) -> StoreResult<(Actor, Me)> {
     let groups = groups_of(conn, &user.id)?;
     let actor = Actor {
         user_id: user.id.clone(),
@@ -292,25 +313,23 @@ pub fn actor_and_me(conn: &Connection, user: &UserRow) -> StoreResult<(Actor, Me
 
 // ---- tokens ----
 
-pub fn insert_token(tx: &Transaction, hash: &str, user_id: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
+pub fn insert_token(tx: &dyn WriteTx, hash: &str, user_id: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO tokens(hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        params![hash, user_id, now.timestamp_millis(), expires_at.timestamp_millis()],
+        args![hash, user_id, now.timestamp_millis(), expires_at.timestamp_millis()],
     )?;
-    tx.execute("DELETE FROM tokens WHERE expires_at < ?1", [now.timestamp_millis()])?;
+    tx.execute("DELETE FROM tokens WHERE expires_at < ?1", args![now.timestamp_millis()])?;
     Ok(())
 }
 
 /// The user of a token hash and the token's expiry.
-pub fn token_user(conn: &Connection, hash: &str) -> StoreResult<Option<(String, DateTime<Utc>)>> {
-    let row = conn
-        .prepare_cached("SELECT user_id, expires_at FROM tokens WHERE hash = ?1")?
-        .query_row([hash], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-        .optional()?;
-    Ok(row.map(|(user, expires)| (user, DateTime::from_timestamp_millis(expires).unwrap_or_default())))
+pub fn token_user(conn: &dyn ReadTx, hash: &str) -> StoreResult<Option<(String, DateTime<Utc>)>> {
+    let row = conn.query_opt("SELECT user_id, expires_at FROM tokens WHERE hash = ?1", args![hash])?;
+    row.map(|r| Ok((r.get(0)?, DateTime::from_timestamp_millis(r.get(1)?).unwrap_or_default())))
+        .transpose()
 }
 
-pub fn delete_token(tx: &Transaction, hash: &str) -> StoreResult<()> {
-    tx.execute("DELETE FROM tokens WHERE hash = ?1", [hash])?;
+pub fn delete_token(tx: &dyn WriteTx, hash: &str) -> StoreResult<()> {
+    tx.execute("DELETE FROM tokens WHERE hash = ?1", args![hash])?;
     Ok(())
 }

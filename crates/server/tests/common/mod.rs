@@ -2,13 +2,14 @@
 //! test moves, and a fixture of groups and users; clients speak real HTTP.
 #![allow(dead_code)]
 
+pub mod postgres;
 pub mod process;
 
 use chrono::{DateTime, Duration, Utc};
 use helpdesk_domain::workflow::{Permissions, Role};
 use helpdesk_domain::Line;
 use helpdesk_server::app::{App, Config};
-use helpdesk_server::store::{users, Store};
+use helpdesk_server::store::users;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,8 @@ pub struct TestServer {
     pub url: String,
     pub app: Arc<App>,
     pub now: Arc<Mutex<DateTime<Utc>>>,
+    /// The PostgreSQL database of the server, when the tests run on it.
+    pub database_url: Option<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -51,7 +54,7 @@ impl TestServer {
             DateTime::parse_from_rfc3339("2026-11-23T09:00:00+02:00").unwrap().with_timezone(&Utc),
         ));
         let clock_now = now.clone();
-        let store = Store::open(dir.path()).unwrap();
+        let (store, database_url) = postgres::test_store(dir.path());
         let app = App::new(store, Arc::new(move || *clock_now.lock().unwrap()), Config::default()).unwrap();
         for (id, name, line) in GROUPS {
             app.store.write(|tx| users::insert_group(tx, id, name, line)).unwrap();
@@ -73,7 +76,13 @@ impl TestServer {
                 .await
                 .unwrap()
         });
-        TestServer { url, app, now, _dir: dir }
+        TestServer {
+            url,
+            app,
+            now,
+            database_url,
+            _dir: dir,
+        }
     }
 
     /// The data directory this server runs on.

@@ -19,9 +19,15 @@ pub fn free_port() -> u16 {
 }
 
 /// Runs an administrator's command of `binary` on `dir`; its output.
-pub fn admin_command(binary: &Path, dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+/// Runs an administrator's command on the data directory `dir`, or on the
+/// PostgreSQL database `database_url` when there is one.
+pub fn admin_command(binary: &Path, dir: &Path, database_url: Option<&str>, args: &[&str], password: Option<&str>) -> std::process::Output {
     let mut command = Command::new(binary);
-    command.args(args).arg("--data-dir").arg(dir).env("RUST_LOG", "warn");
+    command.args(args).env("RUST_LOG", "warn");
+    match database_url {
+        Some(url) => command.arg("--database-url").arg(url),
+        None => command.arg("--data-dir").arg(dir),
+    };
     if let Some(p) = password {
         command.env("HELPDESK_PASSWORD", p);
     }
