@@ -20,7 +20,9 @@ mod attention;
 mod dashboard;
 mod directory;
 mod error;
+pub mod error_code;
 mod headless;
+pub mod ipc;
 mod kb;
 mod keyring_store;
 mod notifications;
@@ -36,6 +38,7 @@ mod sync;
 mod types;
 
 pub use error::{ClientError, Result};
+pub use error_code::{ClientErrorCode, ErrorCode};
 pub use headless::{server_address, SavedSignIn};
 pub use keyring_store::{keyring_off, secret_store, Keyring};
 pub use notify::{render, render_summary};

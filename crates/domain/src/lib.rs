@@ -16,6 +16,7 @@ pub mod model;
 pub mod ops;
 pub mod policy;
 pub mod priority;
+pub mod refusal_code;
 pub mod sla;
 pub mod target;
 pub mod ticket;
