@@ -161,7 +161,11 @@ pub fn typescript(cfg: &Config) -> String {
     out.push_str("\n/** Every command: its arguments (as `invoke` takes them) and its result. */\nexport interface Commands {\n");
     for c in &commands {
         let args: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {}", t.name)).collect();
-        let args = if args.is_empty() { "{}".to_string() } else { format!("{{ {} }}", args.join(", ")) };
+        let args = if args.is_empty() {
+            "{}".to_string()
+        } else {
+            format!("{{ {} }}", args.join(", "))
+        };
         out.push_str(&format!("  {}: {{ args: {args}; result: {} }};\n", c.name, c.result.name));
     }
     out.push_str("}\n\nexport type CommandName = keyof Commands;\n\n");

@@ -11,6 +11,12 @@
 //! [`SecretStore`] (the OS keyring); everything else is here and is tested
 //! against a real server on loopback.
 //!
+//! One module per capability, each an `impl Client` block: `session`,
+//! `sync`, `queues`, `actions`, `kb`, `directory`, `attention`,
+//! `settings`, `notifications` (the rules in `notify`), `policies` (the SLA
+//! policy a ticket is counted under), `dashboard`. [`ipc`] declares the
+//! desktop's IPC contract and [`error_code`] the codes of its errors.
+//!
 //! Time: every method that depends on the clock reads [`Client::now`],
 //! which is the system clock shifted by [`Options::now_offset`] (for
 //! notification tests), or takes `now` as a parameter.
