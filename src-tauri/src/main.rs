@@ -4,15 +4,10 @@
 //! (notify-rust) that keeps running with the window hidden in the tray, and
 //! the OS keyring for the sign-in token. No business logic lives here.
 //!
-//! IPC (arguments camelCase in JS; errors as `{code, message}`):
-//! `session_get`, `login {server, username, password}`, `logout`,
-//! `sync_now`, `sync_status`, `queue {name}`, `ticket {number}`,
-//! `act {number, op}`, `kb_search {query}`, `kb_article {id}`,
-//! `kb_suggest {number}`, `attention_list`, `attention_retry {seq}`,
-//! `attention_discard {seq}`, `settings_get`, `settings_set {settings}`,
-//! `dashboard`. Events: `sync-status` (SyncStatus, on every change),
-//! `data-changed` (a pull brought changes), `open-ticket` ({number}, a
-//! notification was clicked).
+//! IPC: the commands, their arguments and results, and the events are
+//! declared once in `helpdesk_client::ipc` (the UI's client is generated
+//! from it; a test checks this file registers exactly those commands);
+//! errors are `{code, message, params}` (`ClientError`).
 //!
 //! Environment:
 //! * `HELPDESK_PROFILE` — the profile directory (default: the CLI's,
@@ -33,8 +28,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use helpdesk_client::{
-    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport, SearchHit,
-    Session, Settings, SyncStatus, TicketDetail,
+    ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport,
+    SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
 use helpdesk_protocol::{Article, Directory, Me};
@@ -49,9 +44,14 @@ struct AppState {
     client: Arc<Client>,
 }
 
+/// Emits an event of the contract with its payload's type.
+fn emit<T: serde::Serialize + Clone>(app: &AppHandle, event: ipc::Event<T>, payload: T) {
+    let _ = app.emit(event.name, payload);
+}
+
 fn emit_status(app: &AppHandle, client: &Client) {
     if let Ok(status) = client.status() {
-        let _ = app.emit("sync-status", status);
+        emit(app, ipc::SYNC_STATUS, status);
     }
 }
 
@@ -66,7 +66,7 @@ fn session_get(state: State<'_, AppState>) -> Res<Session> {
 async fn login(app: AppHandle, state: State<'_, AppState>, server: String, username: String, password: String) -> Res<Me> {
     let me = state.client.login(&server, &username, &password).await?;
     emit_status(&app, &state.client);
-    let _ = app.emit("data-changed", ());
+    emit(&app, ipc::DATA_CHANGED, ());
     Ok(me)
 }
 
@@ -82,7 +82,7 @@ async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<RoundReport
     let result = state.client.sync_round().await;
     emit_status(&app, &state.client);
     if matches!(&result, Ok(r) if r.changes > 0) {
-        let _ = app.emit("data-changed", ());
+        emit(&app, ipc::DATA_CHANGED, ());
     }
     result
 }
@@ -180,7 +180,7 @@ fn show_main(app: &AppHandle) {
 
 fn open_ticket(app: &AppHandle, number: &str) {
     show_main(app);
-    let _ = app.emit("open-ticket", OpenTicket { number: number.to_string() });
+    emit(app, ipc::OPEN_TICKET, OpenTicket { number: number.to_string() });
 }
 
 /// Events and notifications from the façade's background tasks.
@@ -193,11 +193,11 @@ const SHOWN_AT_ONCE: usize = 3;
 
 impl Host for Desktop {
     fn sync_status(&self, status: &SyncStatus) {
-        let _ = self.app.emit("sync-status", status);
+        emit(&self.app, ipc::SYNC_STATUS, status.clone());
     }
 
     fn data_changed(&self) {
-        let _ = self.app.emit("data-changed", ());
+        emit(&self.app, ipc::DATA_CHANGED, ());
     }
 
     fn notify(&self, due: &[(Notification, NotificationText)]) {

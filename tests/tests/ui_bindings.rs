@@ -26,6 +26,7 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     policy::Policy::export_all(cfg)?;
     policy::TicketClass::export_all(cfg)?;
     protocol::ApiError::export_all(cfg)?;
+    protocol::error_code::ApiErrorCode::export_all(cfg)?;
     protocol::LoginRequest::export_all(cfg)?;
     protocol::LoginResponse::export_all(cfg)?;
     protocol::TicketView::export_all(cfg)?;
@@ -63,6 +64,10 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::Notification::export_all(cfg)?;
     client::NotificationText::export_all(cfg)?;
     client::OpenTicket::export_all(cfg)?;
+    // The IPC contract's client: commands, arguments, results, events.
+    let ipc = cfg.out_dir().join("client").join("ipc.ts");
+    std::fs::create_dir_all(ipc.parent().unwrap())?;
+    std::fs::write(ipc, client::ipc::typescript(cfg))?;
     Ok(())
 }
 

@@ -22,11 +22,13 @@
 //! `helpdesk-client` and `helpdesk-domain` answer; no rule of its own.
 
 pub mod analyst;
+pub mod available;
 pub mod cli;
 pub mod error;
 pub mod explain;
 pub mod i18n;
 pub mod output;
+pub mod refusals;
 pub mod replay;
 
 use std::ffi::OsString;

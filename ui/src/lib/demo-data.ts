@@ -3,6 +3,7 @@
 // realistic Ukrainian sample data in memory and answers the same commands
 // and events as the Tauri shell, roughly (SLA figures are computed with a
 // simplified 24×7 model, not the real engine). Never part of the real data path.
+import type { CommandName } from '../bindings/client/ipc';
 import type { Article } from '../bindings/Article';
 import type { Availability } from '../bindings/Availability';
 import type { EventKind } from '../bindings/EventKind';
@@ -195,6 +196,7 @@ function queueItem(d: DemoTicket, now: number): QueueItem {
       used_share: m.used_share,
       remaining_working_seconds: m.remaining_working_seconds,
       counting: m.state === 'running' || (m.state === 'breached' && !m.stopped_at),
+      warnings: m.warnings,
     })),
     next_due: counting[0] ?? null,
     time_zone: ZONE,
@@ -560,7 +562,8 @@ export function createDemoTransport(mode: string): Transport {
     if (!signedIn) throw { code: 'not_signed_in', message: 'Увійдіть, щоб продовжити.' };
   };
 
-  const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
+  // Every command of the IPC contract, no more: the type check fails when the contract changes.
+  const commands: Record<CommandName, (a: Record<string, unknown>) => unknown> = {
     session_get: () => ({ server: 'https://helpdesk.customs.gov.ua', me: signedIn ? ME : null }),
     login: (a) => {
       if (a.password === 'wrong') throw { code: 'bad_credentials', message: 'Невірний логін або пароль.' };
@@ -647,7 +650,7 @@ export function createDemoTransport(mode: string): Transport {
 
   return {
     invoke: async (cmd, args = {}) => {
-      const f = commands[cmd];
+      const f = commands[cmd as CommandName];
       if (!f) throw { code: 'unknown_command', message: cmd };
       try {
         return await delay(f(args));
