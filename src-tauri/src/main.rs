@@ -135,6 +135,11 @@ fn kb_suggest(state: State<'_, AppState>, number: String) -> Res<Vec<SearchHit>>
 }
 
 #[tauri::command(async)]
+fn ticket_search(state: State<'_, AppState>, query: String) -> Res<Vec<SearchHit>> {
+    state.client.ticket_search(&query)
+}
+
+#[tauri::command(async)]
 fn attention_list(state: State<'_, AppState>) -> Res<Vec<AttentionItem>> {
     state.client.attention_list()
 }
@@ -310,6 +315,7 @@ fn main() {
             kb_search,
             kb_article,
             kb_suggest,
+            ticket_search,
             attention_list,
             attention_retry,
             attention_discard,

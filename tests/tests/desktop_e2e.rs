@@ -170,6 +170,19 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     wait_for(&c, "[data-testid=kb-result]").await;
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-kb-uk.png"));
 
+    // Tickets of every queue, by the comment written offline (inflected differently).
+    wait_for(&c, "[data-testid=ticket-search]").await.send_keys("перевірка журналу").await.unwrap();
+    wait_for(&c, "[data-testid=ticket-search-hit]").await;
+    let mut found = None;
+    for hit in c.find_all(Locator::Css("[data-testid=ticket-search-hit]")).await.unwrap() {
+        if hit.text().await.unwrap().contains(&number) {
+            found = Some(hit);
+        }
+    }
+    found.expect("the ticket commented on is among the hits").click().await.unwrap();
+    let shown = wait_for(&c, "[data-testid=ticket-number]").await.text().await.unwrap();
+    assert!(shown.contains(&number), "{shown}");
+
     // Switch the language to English.
     c.find(Locator::Css("a[data-testid=nav-settings]")).await.unwrap().click().await.unwrap();
     let switch = wait_for(&c, "[data-testid=lang-switch]").await;

@@ -127,6 +127,7 @@ commands! {
     kb_search(query: String) -> Vec<SearchHit>;
     kb_article(id: String) -> Article;
     kb_suggest(number: String) -> Vec<SearchHit>;
+    ticket_search(query: String) -> Vec<SearchHit>;
     attention_list() -> Vec<AttentionItem>;
     attention_retry(seq: u64) -> ();
     attention_discard(seq: u64) -> ();

@@ -122,6 +122,7 @@ export const backend = {
   kbSearch: (query: string) => call('kb_search', { query }),
   kbArticle: (id: string) => call('kb_article', { id }),
   kbSuggest: (number: string) => call('kb_suggest', { number }),
+  ticketSearch: (query: string) => call('ticket_search', { query }),
   attentionList: () => call('attention_list'),
   attentionRetry: (seq: number) => call('attention_retry', { seq }),
   attentionDiscard: (seq: number) => call('attention_discard', { seq }),

@@ -606,6 +606,14 @@ export function createDemoTransport(mode: string): Transport {
       if (!art) throw { code: 'not_found', message: 'Статтю не знайдено.' };
       return art;
     },
+    ticket_search: (a) => {
+      const q = String(a.query ?? '').toLocaleLowerCase().trim();
+      if (!q) return [];
+      return [...tickets.values()]
+        .filter((d) => `${d.t.number} ${d.t.subject} ${d.t.description}`.toLocaleLowerCase().includes(q))
+        .slice(0, 50)
+        .map((d) => ({ id: d.t.number, title: d.t.subject, snippet: [{ text: d.t.description.slice(0, 160), hit: false }], matched: 1 }));
+    },
     kb_suggest: (a) => {
       const d = tickets.get(a.number as string);
       return d ? searchKb(`${d.t.subject}`).slice(0, 4) : [];

@@ -31,6 +31,7 @@ export interface Commands {
   kb_search: { args: { query: string }; result: Array<SearchHit> };
   kb_article: { args: { id: string }; result: Article };
   kb_suggest: { args: { number: string }; result: Array<SearchHit> };
+  ticket_search: { args: { query: string }; result: Array<SearchHit> };
   attention_list: { args: {}; result: Array<AttentionItem> };
   attention_retry: { args: { seq: number }; result: void };
   attention_discard: { args: { seq: number }; result: void };
@@ -50,4 +51,4 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard"];
+export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard"];
