@@ -250,7 +250,6 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     c.close().await.unwrap();
 }
 
-/// Every message id of the UI's catalogues (`nav.queue.mine` …).
 /// Ops the desktop offers elsewhere than on the toolbar (the KB panel) or
 /// not yet: the toolbar is compared with the domain's answer without them.
 const NOT_ON_THE_TOOLBAR: [OpKind; 4] = [OpKind::AddCoExecutor, OpKind::LinkKb, OpKind::LinkTicket, OpKind::ExtendDeadline];
@@ -301,6 +300,7 @@ async fn ticket_in(profile: &std::path::Path, queue: &'static str, status: Statu
     .unwrap()
 }
 
+/// Every message id of the UI's catalogues (`nav.queue.mine` …).
 fn message_keys() -> Vec<String> {
     fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
         if let Some(map) = value.as_object() {
