@@ -69,10 +69,21 @@ pub enum ServerErrorCode {
     UserDisabled,
     UsernameTaken,
     WeakPassword,
+    AssigneeNotInGroup,
+    AssigneeNotStaff,
+    InvalidDisplayName,
+    InvalidGroupId,
+    InvalidGroupName,
+    InvalidGroups,
+    InvalidPermissions,
+    NotDeskUser,
+    PolicyIdMismatch,
+    UnknownPolicy,
+    UnknownTicketType,
 }
 
 impl ServerErrorCode {
-    pub const ALL: [ServerErrorCode; 56] = [
+    pub const ALL: [ServerErrorCode; 67] = [
         ServerErrorCode::BadBody,
         ServerErrorCode::BadCredentials,
         ServerErrorCode::BadHash,
@@ -129,6 +140,17 @@ impl ServerErrorCode {
         ServerErrorCode::UserDisabled,
         ServerErrorCode::UsernameTaken,
         ServerErrorCode::WeakPassword,
+        ServerErrorCode::AssigneeNotInGroup,
+        ServerErrorCode::AssigneeNotStaff,
+        ServerErrorCode::InvalidDisplayName,
+        ServerErrorCode::InvalidGroupId,
+        ServerErrorCode::InvalidGroupName,
+        ServerErrorCode::InvalidGroups,
+        ServerErrorCode::InvalidPermissions,
+        ServerErrorCode::NotDeskUser,
+        ServerErrorCode::PolicyIdMismatch,
+        ServerErrorCode::UnknownPolicy,
+        ServerErrorCode::UnknownTicketType,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -189,6 +211,17 @@ impl ServerErrorCode {
             ServerErrorCode::UserDisabled => "user_disabled",
             ServerErrorCode::UsernameTaken => "username_taken",
             ServerErrorCode::WeakPassword => "weak_password",
+            ServerErrorCode::AssigneeNotInGroup => "assignee_not_in_group",
+            ServerErrorCode::AssigneeNotStaff => "assignee_not_staff",
+            ServerErrorCode::InvalidDisplayName => "invalid_display_name",
+            ServerErrorCode::InvalidGroupId => "invalid_group_id",
+            ServerErrorCode::InvalidGroupName => "invalid_group_name",
+            ServerErrorCode::InvalidGroups => "invalid_groups",
+            ServerErrorCode::InvalidPermissions => "invalid_permissions",
+            ServerErrorCode::NotDeskUser => "not_desk_user",
+            ServerErrorCode::PolicyIdMismatch => "policy_id_mismatch",
+            ServerErrorCode::UnknownPolicy => "unknown_policy",
+            ServerErrorCode::UnknownTicketType => "unknown_ticket_type",
         }
     }
 

@@ -43,6 +43,13 @@ fn every_code_the_server_writes_is_declared() {
         let demo = file.components().any(|c| c.as_os_str() == "demo");
         let mut codes = quoted_after(&text, "bad_request(\"");
         codes.extend(quoted_after(&text, "unknown(\""));
+        // Helpers that take the code first, as written on one line or rustfmt's several.
+        for helper in ["invalid(", "unknown("] {
+            codes.extend(quoted_after(&text, &format!("{helper}\"")));
+            for indent in [12, 16, 20, 24, 28] {
+                codes.extend(quoted_after(&text, &format!("{helper}\n{}\"", " ".repeat(indent))));
+            }
+        }
         if !demo {
             codes.extend(quoted_after(&text, "code: \""));
         }
