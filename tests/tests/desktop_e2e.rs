@@ -119,6 +119,13 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         let allowed = domain_actions(profile.path(), &number).await;
         assert_eq!(offered, allowed, "{number} ({status}): the toolbar against the domain's answer");
     }
+    // Back to the ticket taken above.
+    c.execute(&format!("location.hash = '#/ticket/{number}'"), vec![]).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while wait_for(&c, "[data-testid=ticket-number]").await.text().await.unwrap_or_default() != number {
+        assert!(Instant::now() < deadline, "the ticket {number} did not open again");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 
     // Offline: the comment waits in the outbox.
     server.stop();

@@ -80,10 +80,12 @@ pub enum ServerErrorCode {
     PolicyIdMismatch,
     UnknownPolicy,
     UnknownTicketType,
+    SeqOrder,
+    UsernameConfusable,
 }
 
 impl ServerErrorCode {
-    pub const ALL: [ServerErrorCode; 67] = [
+    pub const ALL: [ServerErrorCode; 69] = [
         ServerErrorCode::BadBody,
         ServerErrorCode::BadCredentials,
         ServerErrorCode::BadHash,
@@ -151,6 +153,8 @@ impl ServerErrorCode {
         ServerErrorCode::PolicyIdMismatch,
         ServerErrorCode::UnknownPolicy,
         ServerErrorCode::UnknownTicketType,
+        ServerErrorCode::SeqOrder,
+        ServerErrorCode::UsernameConfusable,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -222,6 +226,8 @@ impl ServerErrorCode {
             ServerErrorCode::PolicyIdMismatch => "policy_id_mismatch",
             ServerErrorCode::UnknownPolicy => "unknown_policy",
             ServerErrorCode::UnknownTicketType => "unknown_ticket_type",
+            ServerErrorCode::SeqOrder => "seq_order",
+            ServerErrorCode::UsernameConfusable => "username_confusable",
         }
     }
 

@@ -44,7 +44,7 @@ fn every_code_the_server_writes_is_declared() {
         let mut codes = quoted_after(&text, "bad_request(\"");
         codes.extend(quoted_after(&text, "unknown(\""));
         // Helpers that take the code first, as written on one line or rustfmt's several.
-        for helper in ["invalid(", "unknown("] {
+        for helper in ["invalid(", "unknown(", "bad_request("] {
             codes.extend(quoted_after(&text, &format!("{helper}\"")));
             for indent in [12, 16, 20, 24, 28] {
                 codes.extend(quoted_after(&text, &format!("{helper}\n{}\"", " ".repeat(indent))));
@@ -52,6 +52,13 @@ fn every_code_the_server_writes_is_declared() {
         }
         if !demo {
             codes.extend(quoted_after(&text, "code: \""));
+            // `let (code, message) = if … { ("…", …) } else { (\n "…", …) }`
+            if text.contains("let (code, message)") {
+                for indent in [24, 28] {
+                    codes.extend(quoted_after(&text, &format!("(\n{}\"", " ".repeat(indent))));
+                }
+                codes.extend(quoted_after(&text, "(\""));
+            }
         }
         if file.ends_with("http/mod.rs") {
             codes.extend(quoted_after(&text, "=> (\""));
