@@ -12,6 +12,8 @@
 
 pub mod actions;
 pub mod calendar;
+pub mod kb_review;
+pub mod kpi;
 pub mod model;
 pub mod ops;
 pub mod policy;
