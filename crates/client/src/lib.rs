@@ -18,9 +18,11 @@
 mod dashboard;
 mod error;
 mod headless;
+pub mod kb_review;
 mod keyring_store;
 mod notify;
 pub mod platform;
+pub mod reports;
 mod secrets;
 mod types;
 

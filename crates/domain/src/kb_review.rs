@@ -141,6 +141,16 @@ pub fn edit_effect(status: ArticleStatus) -> Result<EditEffect, EditorialRefusal
     }
 }
 
+/// The status of an article or a revision after its text is edited: an
+/// edit voids an approval (the approved text is no longer the one that
+/// would be published), so an approved one goes back to draft.
+pub fn status_after_edit(status: ArticleStatus) -> ArticleStatus {
+    match status {
+        ArticleStatus::Approved => ArticleStatus::Draft,
+        other => other,
+    }
+}
+
 /// Where an article stands with its periodic review (003 §5.1.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -226,6 +236,13 @@ mod tests {
             assert_eq!(edit_effect(status), Ok(EditEffect::InPlace), "{status}");
         }
         assert_eq!(edit_effect(Archived), Err(EditorialRefusal::ArchivedNotEdited));
+    }
+
+    #[test]
+    fn c003_s4_16_an_edit_after_approval_voids_the_approval() {
+        assert_eq!(status_after_edit(Approved), Draft);
+        assert_eq!(status_after_edit(Review), Review);
+        assert_eq!(status_after_edit(Draft), Draft);
     }
 
     #[test]

@@ -12,4 +12,4 @@ share_within_sla: number | null, breach_rate: number | null,
 /**
  * Mean time to resolve, seconds from registration to resolution.
  */
-mttr_seconds: number | null, };
+mttr_seconds: number | null, incidents: number, mtbf_seconds: number | null, answered: number, mean_answer_seconds: number | null, answered_from_kb: number, share_answered_from_kb: number | null, };

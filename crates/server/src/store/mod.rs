@@ -13,6 +13,8 @@ pub mod admin;
 pub mod attachments;
 pub mod changes;
 pub mod kb;
+pub mod kb_editorial;
+pub mod kpi;
 pub mod sign_in;
 pub mod sync_state;
 pub mod tickets;
@@ -51,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_hardening.sql"),
     include_str!("migrations/003_sign_in_throttle.sql"),
+    include_str!("migrations/004_kb_editorial.sql"),
 ];
 
 impl Store {
