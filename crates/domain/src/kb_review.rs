@@ -53,10 +53,11 @@ pub enum EditorialRefusal {
 impl EditorialRefusal {
     pub fn code(&self) -> &'static str {
         match self {
-            EditorialRefusal::WrongStatus { .. } | EditorialRefusal::WrongRevisionStatus { .. } => "wrong_status",
+            EditorialRefusal::WrongStatus { .. }
+            | EditorialRefusal::WrongRevisionStatus { .. }
+            | EditorialRefusal::ArchivedNotEdited
+            | EditorialRefusal::NotPublished => "wrong_status",
             EditorialRefusal::OwnApproval => "own_approval",
-            EditorialRefusal::ArchivedNotEdited => "archived_not_edited",
-            EditorialRefusal::NotPublished => "not_published",
             EditorialRefusal::ReviewNotLater { .. } => "review_not_later",
         }
     }

@@ -38,6 +38,10 @@ async fn published(author: &Client, approver: &Client, body: &str, review_due: &
     id
 }
 
+async fn read(client: &Client, id: &str) -> Value {
+    client.get(&format!("/api/v1/kb/{id}")).await.1
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn c003_s1_5_10_the_author_cannot_approve_their_own_article() {
     let server = TestServer::start().await;
@@ -67,11 +71,7 @@ async fn c003_s5_1_6_the_published_text_stays_while_its_revision_is_reviewed() {
     let admin = server.login("admin").await;
     let ana = server.login("ana").await;
     let id = published(&nina, &admin, "Очистіть кеш браузера.", "2027-05-01").await;
-    let read = |c: &Client| {
-        let path = format!("/api/v1/kb/{id}");
-        async move { c.get(&path).await.1 }
-    };
-    let before = read(&ana).await;
+    let before = read(&ana, &id).await;
     assert_eq!((before["version"].as_u64(), before["body"].as_str()), (Some(4), Some("Очистіть кеш браузера.")));
 
     let (status, revision) = admin
@@ -87,13 +87,13 @@ async fn c003_s5_1_6_the_published_text_stays_while_its_revision_is_reviewed() {
     let (status, refused) = step(&admin, &path, "published").await;
     assert_eq!((status, refused["code"].as_str()), (StatusCode::CONFLICT, Some("wrong_status")), "{refused}");
     assert_eq!(step(&nina, &path, "approved").await.0, StatusCode::OK);
-    assert_eq!(read(&ana).await, before, "readers see the published text until the revision is published");
+    assert_eq!(read(&ana, &id).await, before, "readers see the published text until the revision is published");
     assert_eq!(ana.get(&format!("/api/v1/kb/{id}/revision")).await.0, StatusCode::FORBIDDEN, "revisions are the editors'");
 
     let (status, outcome) = step(&admin, &path, "published").await;
     assert_eq!(status, StatusCode::OK, "{outcome}");
     assert!(outcome["revision"].is_null());
-    let after = read(&ana).await;
+    let after = read(&ana, &id).await;
     assert_eq!(
         (after["version"].as_u64(), after["status"].as_str(), after["body"].as_str()),
         (Some(5), Some("published"), Some("Очистіть кеш браузера і перезапустіть ЄАІС."))
@@ -104,7 +104,7 @@ async fn c003_s5_1_6_the_published_text_stays_while_its_revision_is_reviewed() {
     let (status, _) = nina.put(&format!("/api/v1/kb/{id}"), article("Чернетка, яку відкликають.", "2027-05-01")).await;
     assert_eq!(status, StatusCode::ACCEPTED);
     assert_eq!(step(&nina, &path, "archived").await.0, StatusCode::OK);
-    assert_eq!(read(&ana).await, after);
+    assert_eq!(read(&ana, &id).await, after);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -121,6 +121,7 @@ async fn c003_s5_1_5_the_daily_job_flags_overdue_articles_once_and_reviewed_move
     server.advance(Duration::days(1));
     assert_eq!(server.app.kb_review_sweep(server.now()).unwrap(), vec![due_soon.clone()]);
     assert!(server.app.kb_review_sweep(server.now()).unwrap().is_empty(), "flagged once per date");
+    let (nina, admin) = (server.login("nina").await, server.login("admin").await); // sign-ins last 12 h
 
     let (status, due) = nina.get("/api/v1/kb/review-due?mine=true").await;
     assert_eq!(status, StatusCode::OK, "{due}");

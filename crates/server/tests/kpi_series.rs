@@ -49,6 +49,7 @@ async fn c000_s13_6_and_c003_s6_2_kpis_per_group_and_period_and_as_csv() {
     ok(&ana, &t1, json!({"op": "resolve", "code": "fixed", "text": "За статтею БЗ"})).await; // 8 h after registration
     // Day 2: t2 answered without the KB, 20 h after its registration; t3 (phone) resolved.
     server.advance(Duration::hours(18));
+    let (ana, lead) = (server.login("ana").await, server.login("lead").await); // sign-ins last 12 h
     ok(&ana, &t2, json!({"op": "take"})).await;
     ok(&ana, &t2, json!({"op": "resolve", "code": "fixed", "text": "Права надано"})).await;
     ok(&ana, &t3, json!({"op": "take"})).await;

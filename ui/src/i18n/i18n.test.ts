@@ -96,7 +96,7 @@ describe('message files', () => {
       'kb_edit.move': ['draft', 'review', 'approved', 'published', 'archived'],
       'kb_edit.revision_move': ['draft', 'review', 'approved', 'published', 'archived'],
       'kb_edit.tab': ['draft', 'review', 'approved', 'published', 'due'],
-      'kb_edit.error': ['offline', 'kb.own_approval', 'kb.wrong_status', 'kb.conflict', 'kb.review_not_later', 'kb.invalid_article', 'kb.archived_not_edited'],
+      'kb_edit.error': ['offline', 'kb.own_approval', 'kb.wrong_status', 'kb.conflict', 'kb.review_not_later', 'kb.invalid_article'],
       'report.period': ['day', 'week', 'month'],
     };
     for (const [prefix, values] of Object.entries(groups))

@@ -7,7 +7,7 @@ export type EditorialTab = 'draft' | 'review' | 'approved' | 'published' | 'due'
 export const EDITORIAL_TABS: EditorialTab[] = ['review', 'approved', 'draft', 'published', 'due'];
 
 /** Codes with a message of their own under `kb_edit.error.`. */
-export const EDITORIAL_ERRORS = ['offline', 'kb.own_approval', 'kb.wrong_status', 'kb.conflict', 'kb.review_not_later', 'kb.invalid_article', 'kb.archived_not_edited'];
+export const EDITORIAL_ERRORS = ['offline', 'kb.own_approval', 'kb.wrong_status', 'kb.conflict', 'kb.review_not_later', 'kb.invalid_article'];
 
 /** Who sees the editorial view: KB editors and administrators (the server checks again). */
 export function isKbEditor(me: Me | null): boolean {
