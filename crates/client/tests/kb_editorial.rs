@@ -143,3 +143,76 @@ async fn c003_s4_16_editors_work_through_the_client_and_leads_export_the_report(
     assert!(offline.to_string().contains("try again"), "{offline}");
     assert_eq!(lead.kpi_series(&request).await.unwrap_err().code(), "offline");
 }
+
+/// An op on a ticket over HTTP, as `token`.
+async fn op(http: &reqwest::Client, server: &str, token: &str, number: &str, op: serde_json::Value) {
+    let response = http
+        .post(format!("{server}/api/v1/tickets/{number}/ops"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "op": op }))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn c000_s13_6_the_dashboard_and_the_server_report_count_one_mttr() {
+    let (server, _stop) = start_server();
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!("{server}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "lead", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().unwrap();
+    // Received by phone five hours before it was registered.
+    let received = chrono::Utc::now() - chrono::Duration::hours(5);
+    let registered: serde_json::Value = http
+        .post(format!("{server}/api/v1/tickets"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({
+            "type": "incident",
+            "subject": "Не відкривається митна декларація в ЄАІС",
+            "description": "Помилка 500",
+            "service": "ЄАІС",
+            "channel": "phone",
+            "requester": {"kind": "official", "name": "Петро Іваненко", "customs_unit": "Київська митниця", "position": "інспектор", "phone": "+380441234567"},
+            "impact": "medium",
+            "urgency": "high",
+            "group": "eais-l2",
+            "expected_result": "МД відкривається",
+            "actual_result": "Помилка 500",
+            "received_at": received.to_rfc3339()
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let number = registered["ticket"]["number"].as_str().unwrap_or_else(|| panic!("{registered}")).to_string();
+    op(&http, &server, token, &number, serde_json::json!({"op": "take"})).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    op(&http, &server, token, &number, serde_json::json!({"op": "resolve", "code": "fixed", "text": "Кеш очищено"})).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let lead = signed_in(&server, "lead", &dir).await;
+    lead.sync_round().await.unwrap();
+    let dashboard = lead.dashboard().unwrap();
+    let desktop_hours = dashboard.groups_total.mttr_hours.expect("one ticket resolved");
+    let request = ReportRequest {
+        from: None,
+        to: None,
+        period: ReportPeriod::Day,
+        group: Some("eais-l2".into()),
+    };
+    let report = lead.kpi_series(&request).await.unwrap();
+    let server_seconds = report.overall.total.mttr_seconds.expect("one ticket resolved");
+    assert!(server_seconds < 60.0, "registration → resolution, not receipt → resolution: {server_seconds} s");
+    assert!((desktop_hours * 3600.0 - server_seconds).abs() < 1.0, "desktop {desktop_hours} h, server {server_seconds} s");
+}
