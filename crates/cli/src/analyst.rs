@@ -297,9 +297,10 @@ impl Workspace {
         Ok(Workspace { client, keyring_off })
     }
 
-    /// `failure`, or the sign-in hint when the profile is signed out.
+    /// `failure`, or the sign-in hint when the profile is signed out (bad
+    /// usage stays bad usage).
     fn signed_in_or(&self, failure: Failure) -> Failure {
-        if self.signed_in() {
+        if self.signed_in() || failure.code() == 2 {
             failure
         } else {
             Failure::refused(self.sign_in_hint())

@@ -206,8 +206,19 @@ pub fn run(client: &Client, command: KbEditorialCommand, stdin: &mut dyn std::io
             let _ = writeln!(out, "{}", line(&article));
         }
         C::Revision { id } => match rt.block_on(client.kb_revision(&id)).map_err(failure)? {
-            Some(r) => {
-                let _ = writeln!(out, "{id}: revision {} by {} of version {}\n{}\n\n{}", r.status, r.author, r.base_version, r.title, r.body);
+            Some(view) => {
+                let r = &view.revision;
+                let moves: Vec<&str> = view.moves.iter().map(|m| m.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "{id}: revision {} by {} of version {} (you may move it to: {})\n{}\n\n{}",
+                    r.status,
+                    r.author,
+                    r.base_version,
+                    if moves.is_empty() { "nothing".into() } else { moves.join(", ") },
+                    r.title,
+                    r.body
+                );
             }
             None => {
                 let _ = writeln!(out, "{id}: no pending revision");
