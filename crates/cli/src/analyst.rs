@@ -300,7 +300,7 @@ impl Workspace {
     /// `failure`, or the sign-in hint when the profile is signed out (bad
     /// usage stays bad usage).
     fn signed_in_or(&self, failure: Failure) -> Failure {
-        if self.signed_in() || failure.code() == 2 {
+        if self.signed_in() || failure.code() == crate::error::BAD_INPUT {
             failure
         } else {
             Failure::refused(self.sign_in_hint())

@@ -2,4 +2,16 @@
 import type { KpiReport } from "./KpiReport";
 import type { ReportPeriod } from "./ReportPeriod";
 
-export type KpiSeries = { from: string, to: string, period: ReportPeriod, time_zone: string, groups: Array<string>, periods: Array<KpiReport>, overall: KpiReport, };
+/**
+ * `GET /reports/kpi/series`: the KPIs of each period of `[from, to)`, cut
+ * at local midnight in `time_zone`, and of the whole range.
+ */
+export type KpiSeries = { from: string, to: string, period: ReportPeriod, time_zone: string, 
+/**
+ * The groups reported on.
+ */
+groups: Array<string>, periods: Array<KpiReport>, 
+/**
+ * The whole range.
+ */
+overall: KpiReport, };

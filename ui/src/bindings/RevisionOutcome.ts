@@ -2,4 +2,8 @@
 import type { Article } from "./Article";
 import type { ArticleRevision } from "./ArticleRevision";
 
+/**
+ * What a move of a revision left: the article (its new text once the
+ * revision is published) and the revision while it is pending.
+ */
 export type RevisionOutcome = { article: Article, revision: ArticleRevision | null, };

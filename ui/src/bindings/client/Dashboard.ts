@@ -5,7 +5,11 @@ import type { WeekStats } from "./WeekStats";
  * `dashboard`: the last 8 ISO weeks, oldest first, for the analyst
  * (tickets they resolved) and for their groups (tickets of the groups).
  */
-export type Dashboard = { mine: Array<WeekStats>, groups: Array<WeekStats>, mine_total: WeekStats, groups_total: WeekStats, 
+export type Dashboard = { mine: Array<WeekStats>, groups: Array<WeekStats>, 
+/**
+ * The 8 weeks together (`week` is `total`).
+ */
+mine_total: WeekStats, groups_total: WeekStats, 
 /**
  * The analyst's group ids the `groups` series covers.
  */

@@ -2,4 +2,9 @@
 import type { Article } from "../Article";
 import type { ArticleStatus } from "../ArticleStatus";
 
+/**
+ * One article of the editors' list, with how many tickets link it and the
+ * moves the user may make (`kb_review::check_article_move`: not the
+ * approval of their own text).
+ */
 export type EditorialItem = { article: Article, links: number, moves: Array<ArticleStatus>, };

@@ -2,4 +2,7 @@
 import type { Article } from "../Article";
 import type { ArticleRevision } from "../ArticleRevision";
 
+/**
+ * What an edit did: the article changed, or (published) its revision.
+ */
 export type KbEdit = ArticleRevision | Article;

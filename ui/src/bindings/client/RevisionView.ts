@@ -2,4 +2,7 @@
 import type { ArticleRevision } from "../ArticleRevision";
 import type { ArticleStatus } from "../ArticleStatus";
 
+/**
+ * A pending revision and the moves the user may make with it.
+ */
 export type RevisionView = { revision: ArticleRevision, moves: Array<ArticleStatus>, };
