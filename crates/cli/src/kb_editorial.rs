@@ -133,7 +133,9 @@ fn date(field: &str, text: &str) -> Result<chrono::NaiveDate, Failure> {
 fn read_body(path: &PathBuf, stdin: &mut dyn std::io::Read) -> Result<String, Failure> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
-        stdin.read_to_string(&mut text).map_err(|e| Failure::input("--body", format!("cannot read standard input: {e}")))?;
+        stdin
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::input("--body", format!("cannot read standard input: {e}")))?;
         Ok(text)
     } else {
         std::fs::read_to_string(path).map_err(|e| Failure::input("--body", format!("cannot read `{}`: {e}", path.display())))

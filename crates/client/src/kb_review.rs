@@ -14,7 +14,9 @@
 use crate::{Client, ClientError, Result};
 use chrono::NaiveDate;
 use helpdesk_domain::kb_review::{check_article_move, check_revision_move};
-use helpdesk_protocol::{Article, ArticleInput, ArticleRevision, ArticleStatus, ArticleTransition, ArticleUsage, KbComment, ReviewDue, ReviewedInput, RevisionOutcome};
+use helpdesk_protocol::{
+    Article, ArticleInput, ArticleRevision, ArticleStatus, ArticleTransition, ArticleUsage, KbComment, ReviewDue, ReviewedInput, RevisionOutcome,
+};
 use helpdesk_sync::http::HttpTransport;
 use helpdesk_sync::{SyncClient, TransportError};
 use serde::{Deserialize, Serialize};
@@ -48,7 +50,12 @@ struct EditorialPage {
 }
 
 /// The moves the domain allows `me` from `from` on a text by `author`.
-fn moves(from: ArticleStatus, author: &str, me: &str, check: fn(ArticleStatus, ArticleStatus, &str, &str) -> std::result::Result<(), helpdesk_domain::kb_review::EditorialRefusal>) -> Vec<ArticleStatus> {
+fn moves(
+    from: ArticleStatus,
+    author: &str,
+    me: &str,
+    check: fn(ArticleStatus, ArticleStatus, &str, &str) -> std::result::Result<(), helpdesk_domain::kb_review::EditorialRefusal>,
+) -> Vec<ArticleStatus> {
     ArticleStatus::ALL.iter().copied().filter(|to| check(from, *to, author, me).is_ok()).collect()
 }
 
@@ -141,14 +148,22 @@ impl Client {
     pub async fn kb_edit(&self, id: &str, input: &ArticleInput, base_version: Option<u64>) -> Result<KbEdit> {
         let id = path_id(id)?;
         let query = base_version.map(|v| format!("?base_version={v}")).unwrap_or_default();
-        self.online()?.transport.api_put(&format!("/kb/{id}{query}"), input).await.map_err(editorial_error)
+        self.online()?
+            .transport
+            .api_put(&format!("/kb/{id}{query}"), input)
+            .await
+            .map_err(editorial_error)
     }
 
     /// Moves an article (draft → review → approved → published → archived…).
     pub async fn kb_move(&self, id: &str, to: ArticleStatus, comment: Option<String>) -> Result<Article> {
         let id = path_id(id)?;
         let body = ArticleTransition { to, comment };
-        self.online()?.transport.api_post(&format!("/kb/{id}/transition"), &body).await.map_err(editorial_error)
+        self.online()?
+            .transport
+            .api_post(&format!("/kb/{id}/transition"), &body)
+            .await
+            .map_err(editorial_error)
     }
 
     /// The pending revision of a published article, if there is one.
@@ -181,7 +196,11 @@ impl Client {
     pub async fn kb_reviewed(&self, id: &str, next_review: Option<NaiveDate>, comment: Option<String>) -> Result<Article> {
         let id = path_id(id)?;
         let body = ReviewedInput { next_review, comment };
-        self.online()?.transport.api_post(&format!("/kb/{id}/reviewed"), &body).await.map_err(editorial_error)
+        self.online()?
+            .transport
+            .api_post(&format!("/kb/{id}/reviewed"), &body)
+            .await
+            .map_err(editorial_error)
     }
 
     /// Published articles past their review date (with `mine`, the user's own).
@@ -203,7 +222,11 @@ impl Client {
     pub async fn kb_comment(&self, id: &str, text: &str) -> Result<KbComment> {
         let id = path_id(id)?;
         let body = serde_json::json!({ "text": text });
-        self.online()?.transport.api_post(&format!("/kb/{id}/comments"), &body).await.map_err(editorial_error)
+        self.online()?
+            .transport
+            .api_post(&format!("/kb/{id}/comments"), &body)
+            .await
+            .map_err(editorial_error)
     }
 
     /// Views, links from tickets and remarks of an article (003 §5.1.9).
@@ -221,6 +244,9 @@ mod tests {
     fn ids_and_queries_cannot_reach_another_path() {
         assert_eq!(path_id(" kb-1a2b ").unwrap(), "kb-1a2b");
         assert_eq!(path_id("../admin").unwrap_err().code(), "invalid_input");
-        assert_eq!(query_value("митна декларація&x=1"), "%D0%BC%D0%B8%D1%82%D0%BD%D0%B0%20%D0%B4%D0%B5%D0%BA%D0%BB%D0%B0%D1%80%D0%B0%D1%86%D1%96%D1%8F%26x%3D1");
+        assert_eq!(
+            query_value("митна декларація&x=1"),
+            "%D0%BC%D0%B8%D1%82%D0%BD%D0%B0%20%D0%B4%D0%B5%D0%BA%D0%BB%D0%B0%D1%80%D0%B0%D1%86%D1%96%D1%8F%26x%3D1"
+        );
     }
 }

@@ -93,7 +93,12 @@ impl Client {
         };
         let range = |d: Option<NaiveDate>| d.map(|d| d.format("%Y%m%d").to_string()).unwrap_or_else(|| "now".into());
         let group = request.group.as_deref().filter(|g| !g.trim().is_empty()).unwrap_or("groups");
-        let name = format!("helpdesk-kpi-{group}-{}-{}-{}.csv", request.period.as_str(), range(request.from), range(request.to));
+        let name = format!(
+            "helpdesk-kpi-{group}-{}-{}-{}.csv",
+            request.period.as_str(),
+            range(request.from),
+            range(request.to)
+        );
         let path = dir.join(name);
         std::fs::write(&path, csv).map_err(|e| ClientError::storage(format!("cannot save {}: {e}; choose another folder", path.display())))?;
         Ok(path)

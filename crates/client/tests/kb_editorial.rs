@@ -32,7 +32,16 @@ fn start_server() -> (String, tokio::sync::oneshot::Sender<()>) {
             ("lead", Role::Analyst, true, false),
         ] {
             let user = app
-                .create_user(name, &format!("{name} (test)"), PASSWORD, role, Permissions { group_lead: lead, kb_editor: editor })
+                .create_user(
+                    name,
+                    &format!("{name} (test)"),
+                    PASSWORD,
+                    role,
+                    Permissions {
+                        group_lead: lead,
+                        kb_editor: editor,
+                    },
+                )
                 .unwrap();
             if role == Role::Analyst {
                 app.store.write(|tx| users::add_member(tx, "eais-l2", &user.id)).unwrap();
@@ -76,7 +85,12 @@ fn input(body: &str) -> ArticleInput {
 #[tokio::test(flavor = "multi_thread")]
 async fn c003_s4_16_editors_work_through_the_client_and_leads_export_the_report() {
     let (server, stop) = start_server();
-    let (d1, d2, d3, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (d1, d2, d3, out) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
     let nina = signed_in(&server, "nina", &d1).await;
     let admin = signed_in(&server, "admin", &d2).await;
     let lead = signed_in(&server, "lead", &d3).await;
@@ -86,17 +100,26 @@ async fn c003_s4_16_editors_work_through_the_client_and_leads_export_the_report(
     nina.kb_move(&draft.id, ArticleStatus::Review, None).await.unwrap();
     let refused = nina.kb_move(&draft.id, ArticleStatus::Approved, None).await.unwrap_err();
     assert_eq!(refused.code(), "kb.own_approval", "{refused:?}");
-    admin.kb_move(&draft.id, ArticleStatus::Approved, Some("Погоджено робочою групою".into())).await.unwrap();
+    admin
+        .kb_move(&draft.id, ArticleStatus::Approved, Some("Погоджено робочою групою".into()))
+        .await
+        .unwrap();
     let published = nina.kb_move(&draft.id, ArticleStatus::Published, None).await.unwrap();
     assert_eq!(published.version, 4);
 
     let edit = nina.kb_edit(&draft.id, &input("Очистіть кеш і cookies."), Some(4)).await.unwrap();
-    let KbEdit::Revision(revision) = edit else { panic!("a published article's edit is a revision: {edit:?}") };
+    let KbEdit::Revision(revision) = edit else {
+        panic!("a published article's edit is a revision: {edit:?}")
+    };
     assert_eq!((revision.status, revision.base_version), (ArticleStatus::Draft, 4));
     assert_eq!(nina.kb_fetch(&draft.id).await.unwrap().body, "Очистіть кеш.", "the published text stays");
     let view = nina.kb_revision(&draft.id).await.unwrap().unwrap();
     assert_eq!(view.revision, revision);
-    assert_eq!(view.moves, vec![ArticleStatus::Review, ArticleStatus::Archived], "the domain's moves from draft");
+    assert_eq!(
+        view.moves,
+        vec![ArticleStatus::Review, ArticleStatus::Archived],
+        "the domain's moves from draft"
+    );
     let stale = nina.kb_edit(&draft.id, &input("x"), Some(3)).await.unwrap_err();
     assert_eq!(stale.code(), "kb.conflict");
     assert!(nina.kb_review_due(true).await.unwrap().is_empty());
@@ -109,7 +132,11 @@ async fn c003_s4_16_editors_work_through_the_client_and_leads_export_the_report(
     assert_eq!(list[0].moves, vec![ArticleStatus::Archived]);
     nina.kb_revision_move(&draft.id, ArticleStatus::Review, None).await.unwrap();
     let in_review = nina.kb_revision(&draft.id).await.unwrap().unwrap();
-    assert_eq!(in_review.moves, vec![ArticleStatus::Draft, ArticleStatus::Archived], "not `approved`: nina wrote it (003 §1.5.10)");
+    assert_eq!(
+        in_review.moves,
+        vec![ArticleStatus::Draft, ArticleStatus::Archived],
+        "not `approved`: nina wrote it (003 §1.5.10)"
+    );
     let for_admin = admin.kb_revision(&draft.id).await.unwrap().unwrap();
     assert!(for_admin.moves.contains(&ArticleStatus::Approved));
 
@@ -198,7 +225,14 @@ async fn c000_s13_6_the_dashboard_and_the_server_report_count_one_mttr() {
     let number = registered["ticket"]["number"].as_str().unwrap_or_else(|| panic!("{registered}")).to_string();
     op(&http, &server, token, &number, serde_json::json!({"op": "take"})).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    op(&http, &server, token, &number, serde_json::json!({"op": "resolve", "code": "fixed", "text": "Кеш очищено"})).await;
+    op(
+        &http,
+        &server,
+        token,
+        &number,
+        serde_json::json!({"op": "resolve", "code": "fixed", "text": "Кеш очищено"}),
+    )
+    .await;
 
     let dir = tempfile::tempdir().unwrap();
     let lead = signed_in(&server, "lead", &dir).await;
@@ -214,5 +248,8 @@ async fn c000_s13_6_the_dashboard_and_the_server_report_count_one_mttr() {
     let report = lead.kpi_series(&request).await.unwrap();
     let server_seconds = report.overall.total.mttr_seconds.expect("one ticket resolved");
     assert!(server_seconds < 60.0, "registration → resolution, not receipt → resolution: {server_seconds} s");
-    assert!((desktop_hours * 3600.0 - server_seconds).abs() < 1.0, "desktop {desktop_hours} h, server {server_seconds} s");
+    assert!(
+        (desktop_hours * 3600.0 - server_seconds).abs() < 1.0,
+        "desktop {desktop_hours} h, server {server_seconds} s"
+    );
 }

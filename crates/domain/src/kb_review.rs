@@ -173,7 +173,9 @@ pub enum ReviewState {
 pub fn review_state(review_due: Option<NaiveDate>, today: NaiveDate) -> ReviewState {
     match review_due {
         None => ReviewState::Unscheduled,
-        Some(due) if today > due => ReviewState::Overdue { days: (today - due).num_days() },
+        Some(due) if today > due => ReviewState::Overdue {
+            days: (today - due).num_days(),
+        },
         Some(due) => ReviewState::Scheduled {
             days_left: (due - today).num_days(),
         },
@@ -186,9 +188,7 @@ pub fn next_review(today: NaiveDate, requested: Option<NaiveDate>) -> Result<Nai
     match requested {
         Some(date) if date <= today => Err(EditorialRefusal::ReviewNotLater { today }),
         Some(date) => Ok(date),
-        None => Ok(today
-            .checked_add_months(Months::new(DEFAULT_REVIEW_INTERVAL_MONTHS))
-            .unwrap_or(NaiveDate::MAX)),
+        None => Ok(today.checked_add_months(Months::new(DEFAULT_REVIEW_INTERVAL_MONTHS)).unwrap_or(NaiveDate::MAX)),
     }
 }
 

@@ -130,8 +130,14 @@ async fn workflow_visibility_sync_and_audit() {
     assert_eq!(status, StatusCode::ACCEPTED, "{revision}");
     assert_eq!(revision["status"], "draft");
     let revise = |to: &'static str| json!({ "to": to });
-    assert_eq!(nina.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("review")).await.0, StatusCode::OK);
-    assert_eq!(admin.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("approved")).await.0, StatusCode::OK);
+    assert_eq!(
+        nina.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("review")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("approved")).await.0,
+        StatusCode::OK
+    );
     let (status, outcome) = nina.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("published")).await;
     assert_eq!(status, StatusCode::OK, "{outcome}");
     let edited = &outcome["article"];

@@ -55,7 +55,11 @@ async fn c003_s1_5_10_the_author_cannot_approve_their_own_article() {
     assert_eq!((status, refused["code"].as_str()), (StatusCode::FORBIDDEN, Some("own_approval")), "{refused}");
     assert!(refused["message"].as_str().unwrap().contains("1.5.10"), "{refused}");
     let (_, still) = nina.get(&format!("/api/v1/kb/{id}")).await;
-    assert_eq!((still["status"].as_str(), still["version"].as_u64()), (Some("review"), Some(2)), "nothing changed");
+    assert_eq!(
+        (still["status"].as_str(), still["version"].as_u64()),
+        (Some("review"), Some(2)),
+        "nothing changed"
+    );
     let (status, approved) = step(&admin, &path, "approved").await;
     assert_eq!((status, approved["status"].as_str()), (StatusCode::OK, Some("approved")), "{approved}");
 
@@ -75,7 +79,10 @@ async fn c003_s5_1_6_the_published_text_stays_while_its_revision_is_reviewed() {
     assert_eq!((before["version"].as_u64(), before["body"].as_str()), (Some(4), Some("Очистіть кеш браузера.")));
 
     let (status, revision) = admin
-        .put(&format!("/api/v1/kb/{id}/revision?base_version=4"), article("Очистіть кеш браузера і перезапустіть ЄАІС.", "2027-05-01"))
+        .put(
+            &format!("/api/v1/kb/{id}/revision?base_version=4"),
+            article("Очистіть кеш браузера і перезапустіть ЄАІС.", "2027-05-01"),
+        )
         .await;
     assert_eq!((status, revision["status"].as_str()), (StatusCode::OK, Some("draft")), "{revision}");
     assert_eq!(revision["author"], server.user_id("admin"));
@@ -88,7 +95,11 @@ async fn c003_s5_1_6_the_published_text_stays_while_its_revision_is_reviewed() {
     assert_eq!((status, refused["code"].as_str()), (StatusCode::CONFLICT, Some("wrong_status")), "{refused}");
     assert_eq!(step(&nina, &path, "approved").await.0, StatusCode::OK);
     assert_eq!(read(&ana, &id).await, before, "readers see the published text until the revision is published");
-    assert_eq!(ana.get(&format!("/api/v1/kb/{id}/revision")).await.0, StatusCode::FORBIDDEN, "revisions are the editors'");
+    assert_eq!(
+        ana.get(&format!("/api/v1/kb/{id}/revision")).await.0,
+        StatusCode::FORBIDDEN,
+        "revisions are the editors'"
+    );
 
     let (status, outcome) = step(&admin, &path, "published").await;
     assert_eq!(status, StatusCode::OK, "{outcome}");
@@ -126,7 +137,10 @@ async fn c003_s5_1_5_the_daily_job_flags_overdue_articles_once_and_reviewed_move
     let (status, due) = nina.get("/api/v1/kb/review-due?mine=true").await;
     assert_eq!(status, StatusCode::OK, "{due}");
     assert_eq!(due.as_array().unwrap().len(), 1, "{due}");
-    assert_eq!((due[0]["article"]["id"].as_str(), due[0]["overdue_days"].as_i64()), (Some(due_soon.as_str()), Some(1)));
+    assert_eq!(
+        (due[0]["article"]["id"].as_str(), due[0]["overdue_days"].as_i64()),
+        (Some(due_soon.as_str()), Some(1))
+    );
     assert!(due[0]["flagged_at"].is_string(), "{due}");
     let (_, theirs) = admin.get("/api/v1/kb/review-due?mine=true").await;
     assert_eq!(theirs, json!([]), "admin owns no overdue article");
@@ -136,13 +150,25 @@ async fn c003_s5_1_5_the_daily_job_flags_overdue_articles_once_and_reviewed_move
     let ana = server.login("ana").await;
     assert_eq!(ana.get("/api/v1/kb/review-due").await.0, StatusCode::FORBIDDEN);
 
-    let (status, refused) = nina.post(&format!("/api/v1/kb/{due_soon}/reviewed"), json!({"next_review": "2026-11-26"})).await;
-    assert_eq!((status, refused["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("review_not_later")), "{refused}");
+    let (status, refused) = nina
+        .post(&format!("/api/v1/kb/{due_soon}/reviewed"), json!({"next_review": "2026-11-26"}))
+        .await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("review_not_later")),
+        "{refused}"
+    );
     let (status, reviewed) = nina
-        .post(&format!("/api/v1/kb/{due_soon}/reviewed"), json!({"comment": "Актуально, посилання перевірено"}))
+        .post(
+            &format!("/api/v1/kb/{due_soon}/reviewed"),
+            json!({"comment": "Актуально, посилання перевірено"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{reviewed}");
-    assert_eq!((reviewed["review_due"].as_str(), reviewed["status"].as_str()), (Some("2027-11-26"), Some("published")));
+    assert_eq!(
+        (reviewed["review_due"].as_str(), reviewed["status"].as_str()),
+        (Some("2027-11-26"), Some("published"))
+    );
     assert_eq!(nina.get("/api/v1/kb/review-due").await.1, json!([]));
     let (_, comments) = nina.get(&format!("/api/v1/kb/{due_soon}/comments")).await;
     assert_eq!(comments[0]["text"], "Актуально, посилання перевірено");
@@ -158,7 +184,9 @@ async fn c003_s5_1_8_and_s5_1_9_operators_remarks_and_usage_are_visible() {
     for _ in 0..2 {
         assert_eq!(ana.get(&format!("/api/v1/kb/{id}")).await.0, StatusCode::OK);
     }
-    let (status, _) = ana.post(&format!("/api/v1/kb/{id}/comments"), json!({"text": "Не допомагає для Firefox"})).await;
+    let (status, _) = ana
+        .post(&format!("/api/v1/kb/{id}/comments"), json!({"text": "Не допомагає для Firefox"}))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let (_, number) = register(&server, "req", "eais-l2").await;
     assert_eq!(act(&ana, &number, json!({"op": "take"})).await.0, StatusCode::OK);
@@ -173,5 +201,8 @@ async fn c003_s5_1_8_and_s5_1_9_operators_remarks_and_usage_are_visible() {
         "{usage}"
     );
     let (_, remarks) = nina.get(&format!("/api/v1/kb/{id}/comments")).await;
-    assert_eq!((remarks[0]["author"].as_str(), remarks[0]["text"].as_str()), (Some(server.user_id("ana").as_str()), Some("Не допомагає для Firefox")));
+    assert_eq!(
+        (remarks[0]["author"].as_str(), remarks[0]["text"].as_str()),
+        (Some(server.user_id("ana").as_str()), Some("Не допомагає для Firefox"))
+    );
 }

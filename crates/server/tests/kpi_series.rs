@@ -47,7 +47,7 @@ async fn c000_s13_6_and_c003_s6_2_kpis_per_group_and_period_and_as_csv() {
     ok(&ana, &t1, json!({"op": "link_kb", "article": "kb-cache"})).await;
     server.advance(Duration::hours(2));
     ok(&ana, &t1, json!({"op": "resolve", "code": "fixed", "text": "За статтею БЗ"})).await; // 8 h after registration
-    // Day 2: t2 answered without the KB, 20 h after its registration; t3 (phone) resolved.
+                                                                                             // Day 2: t2 answered without the KB, 20 h after its registration; t3 (phone) resolved.
     server.advance(Duration::hours(18));
     let (ana, lead) = (server.login("ana").await, server.login("lead").await); // sign-ins last 12 h
     ok(&ana, &t2, json!({"op": "take"})).await;
@@ -69,7 +69,11 @@ async fn c000_s13_6_and_c003_s6_2_kpis_per_group_and_period_and_as_csv() {
     // MTBF: ЄАІС failed twice, 6 h apart; NCTS once (no gap).
     assert_eq!((overall["incidents"].as_u64(), overall["mtbf_seconds"].as_f64()), (Some(3), Some(6.0 * 3600.0)));
     // 003 §6.2: the portal and chat-bot tickets only; one of two through the KB.
-    assert_eq!((overall["answered"].as_u64(), overall["answered_from_kb"].as_u64()), (Some(2), Some(1)), "{overall}");
+    assert_eq!(
+        (overall["answered"].as_u64(), overall["answered_from_kb"].as_u64()),
+        (Some(2), Some(1)),
+        "{overall}"
+    );
     assert_eq!(overall["mean_answer_seconds"].as_f64(), Some((8.0 + 20.0) * 3600.0 / 2.0));
     assert_eq!(overall["share_answered_from_kb"].as_f64(), Some(0.5));
 

@@ -204,7 +204,13 @@ impl App {
         if !is_kb_editor(&caller.actor) {
             return Err(forbidden_to_write());
         }
-        let comment = input.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(check_comment).transpose()?;
+        let comment = input
+            .comment
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(check_comment)
+            .transpose()?;
         let now = self.now();
         let next = next_review(today(now), input.next_review)?;
         let actor = &caller.actor.user_id;

@@ -163,7 +163,11 @@ impl App {
         if cuts.len() >= kpi::MAX_PERIODS {
             return Err(AppError::bad_request(
                 "bad_period",
-                format!("the range has more than {} periods of a {}; choose a longer period or a shorter range", kpi::MAX_PERIODS - 1, period.as_str()),
+                format!(
+                    "the range has more than {} periods of a {}; choose a longer period or a shorter range",
+                    kpi::MAX_PERIODS - 1,
+                    period.as_str()
+                ),
             ));
         }
         let facts = self.kpi_facts(&groups, from, to)?;

@@ -32,7 +32,11 @@ pub struct ReviewDueQuery {
 /// Published articles past their review date (003 §5.1.5), most overdue first (KB editors).
 #[utoipa::path(get, path = "/api/v1/kb/review-due", tag = "kb", params(ReviewDueQuery),
     responses((status = 200, body = Vec<ReviewDue>), (status = 400, body = ApiError), (status = 403, body = ApiError)))]
-pub async fn review_due(AppState(app): AppState<State>, caller: Caller, query: Result<Query<ReviewDueQuery>, QueryRejection>) -> AppResult<axum::Json<Vec<ReviewDue>>> {
+pub async fn review_due(
+    AppState(app): AppState<State>,
+    caller: Caller,
+    query: Result<Query<ReviewDueQuery>, QueryRejection>,
+) -> AppResult<axum::Json<Vec<ReviewDue>>> {
     let Query(query) = query.map_err(|e| bad_query(e.body_text()))?;
     blocking(&app, move |app| app.kb_review_due(&caller, query.mine)).await.map(axum::Json)
 }
@@ -78,6 +82,11 @@ pub async fn revision_transition(
 #[utoipa::path(post, path = "/api/v1/kb/{id}/reviewed", tag = "kb", request_body = ReviewedInput,
     params(("id" = String, Path, description = "Article id")),
     responses((status = 200, body = Article), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
-pub async fn reviewed(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>, Json(body): Json<ReviewedInput>) -> AppResult<axum::Json<Article>> {
+pub async fn reviewed(
+    AppState(app): AppState<State>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<ReviewedInput>,
+) -> AppResult<axum::Json<Article>> {
     blocking(&app, move |app| app.kb_reviewed(&caller, &id, body)).await.map(axum::Json)
 }

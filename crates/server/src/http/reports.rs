@@ -5,11 +5,11 @@ use crate::app::auth::Caller;
 use crate::error::{AppError, AppResult};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State as AppState};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use axum::http::header;
-use axum::response::IntoResponse;
 use helpdesk_domain::kpi::ReportPeriod;
 use helpdesk_protocol::{ApiError, KpiReport, KpiSeries};
 use serde::Deserialize;
@@ -112,7 +112,11 @@ async fn series(app: State, caller: Caller, query: KpiSeriesQuery) -> AppResult<
 /// KPIs per period (000 §13.6: within SLA, breach rate, MTTR, MTBF; 003 §6.2: answered, mean time to answer, answered from the KB) by working group, and for the whole range.
 #[utoipa::path(get, path = "/api/v1/reports/kpi/series", tag = "reports", params(KpiSeriesQuery),
     responses((status = 200, body = KpiSeries), (status = 400, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn kpi_series(AppState(app): AppState<State>, caller: Caller, query: Result<Query<KpiSeriesQuery>, QueryRejection>) -> AppResult<axum::Json<KpiSeries>> {
+pub async fn kpi_series(
+    AppState(app): AppState<State>,
+    caller: Caller,
+    query: Result<Query<KpiSeriesQuery>, QueryRejection>,
+) -> AppResult<axum::Json<KpiSeries>> {
     let Query(query) = query.map_err(|e| AppError::bad_request("bad_query", e.body_text()))?;
     series(app, caller, query).await.map(axum::Json)
 }
@@ -120,7 +124,11 @@ pub async fn kpi_series(AppState(app): AppState<State>, caller: Caller, query: R
 /// The same as CSV (UTF-8 with a byte-order mark, CRLF): one line per period and group, and the period's total (`all`).
 #[utoipa::path(get, path = "/api/v1/reports/kpi.csv", tag = "reports", params(KpiSeriesQuery),
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn kpi_csv(AppState(app): AppState<State>, caller: Caller, query: Result<Query<KpiSeriesQuery>, QueryRejection>) -> AppResult<axum::response::Response> {
+pub async fn kpi_csv(
+    AppState(app): AppState<State>,
+    caller: Caller,
+    query: Result<Query<KpiSeriesQuery>, QueryRejection>,
+) -> AppResult<axum::response::Response> {
     let Query(query) = query.map_err(|e| AppError::bad_request("bad_query", e.body_text()))?;
     let series = series(app, caller, query).await?;
     let name = format!(
@@ -129,7 +137,10 @@ pub async fn kpi_csv(AppState(app): AppState<State>, caller: Caller, query: Resu
         series.to.with_timezone(&REPORT_TZ).format("%Y%m%d")
     );
     Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)],
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
         crate::app::reports_csv::kpi_csv(&series),
     )
         .into_response())
