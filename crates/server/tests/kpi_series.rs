@@ -36,7 +36,6 @@ async fn c000_s13_6_and_c003_s6_2_kpis_per_group_and_period_and_as_csv() {
     let start = server.now();
     let olga = server.login("olga").await;
     let ana = server.login("ana").await;
-    let lead = server.login("lead").await;
 
     // Day 1: two ЄАІС incidents 6 h apart (portal, chat-bot); an NCTS one by phone.
     let t1 = register(&olga, &server, "ЄАІС", "portal").await;

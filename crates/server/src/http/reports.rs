@@ -87,20 +87,33 @@ pub struct KpiSeriesQuery {
     group: Option<String>,
 }
 
+/// A parsed [`KpiSeriesQuery`]: the range's ends when given, the period, the group.
+struct SeriesRequest {
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    period: ReportPeriod,
+    group: Option<String>,
+}
+
 impl KpiSeriesQuery {
-    fn parse(self) -> AppResult<(Option<DateTime<Utc>>, Option<DateTime<Utc>>, ReportPeriod, Option<String>)> {
+    fn parse(self) -> AppResult<SeriesRequest> {
         let to = self.to.as_deref().map(|t| parse_instant("to", t, true)).transpose()?;
         let from = self.from.as_deref().map(|t| parse_instant("from", t, false)).transpose()?;
         let period = match self.period.as_deref() {
             None => ReportPeriod::Week,
             Some(p) => ReportPeriod::parse(p).ok_or_else(|| AppError::bad_request("bad_query", format!("period: `{p}` is not one of day, week, month")))?,
         };
-        Ok((from, to, period, self.group))
+        Ok(SeriesRequest {
+            from,
+            to,
+            period,
+            group: self.group,
+        })
     }
 }
 
 async fn series(app: State, caller: Caller, query: KpiSeriesQuery) -> AppResult<KpiSeries> {
-    let (from, to, period, group) = query.parse()?;
+    let SeriesRequest { from, to, period, group } = query.parse()?;
     blocking(&app, move |app| {
         let to = to.unwrap_or_else(|| app.now());
         let from = from.unwrap_or(to - chrono::Duration::weeks(12));
