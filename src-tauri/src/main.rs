@@ -32,6 +32,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod editorial;
+
 use helpdesk_client::{
     AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport, SearchHit,
     Session, Settings, SyncStatus, TicketDetail,
@@ -315,7 +317,20 @@ fn main() {
             attention_discard,
             settings_get,
             settings_set,
-            dashboard
+            dashboard,
+            editorial::kb_editorial_list,
+            editorial::kb_create,
+            editorial::kb_edit,
+            editorial::kb_move,
+            editorial::kb_revision,
+            editorial::kb_revision_move,
+            editorial::kb_reviewed,
+            editorial::kb_review_due,
+            editorial::kb_comments,
+            editorial::kb_comment,
+            editorial::kb_usage,
+            editorial::kpi_series,
+            editorial::kpi_export_csv
         ])
         .on_window_event(|window, event| {
             // Closing the window hides it: the notifier keeps running in the tray.

@@ -63,6 +63,15 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::Notification::export_all(cfg)?;
     client::NotificationText::export_all(cfg)?;
     client::OpenTicket::export_all(cfg)?;
+    protocol::KpiSeries::export_all(cfg)?;
+    protocol::ArticleUsage::export_all(cfg)?;
+    protocol::KbComment::export_all(cfg)?;
+    protocol::ReviewDue::export_all(cfg)?;
+    protocol::RevisionOutcome::export_all(cfg)?;
+    client::kb_review::EditorialItem::export_all(cfg)?;
+    client::kb_review::RevisionView::export_all(cfg)?;
+    client::kb_review::KbEdit::export_all(cfg)?;
+    client::reports::ReportRequest::export_all(cfg)?;
     Ok(())
 }
 

@@ -12,6 +12,17 @@
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen as tauriListen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Article } from '../bindings/Article';
+import type { ArticleInput } from '../bindings/ArticleInput';
+import type { ArticleStatus } from '../bindings/ArticleStatus';
+import type { ArticleUsage } from '../bindings/ArticleUsage';
+import type { KbComment } from '../bindings/KbComment';
+import type { KpiSeries } from '../bindings/KpiSeries';
+import type { ReviewDue } from '../bindings/ReviewDue';
+import type { RevisionOutcome } from '../bindings/RevisionOutcome';
+import type { EditorialItem } from '../bindings/client/EditorialItem';
+import type { KbEdit } from '../bindings/client/KbEdit';
+import type { ReportRequest } from '../bindings/client/ReportRequest';
+import type { RevisionView } from '../bindings/client/RevisionView';
 import type { Me } from '../bindings/Me';
 import type { Op } from '../bindings/Op';
 import type {
@@ -128,6 +139,20 @@ export const backend = {
   settingsGet: () => call<Settings>('settings_get'),
   settingsSet: (settings: Settings) => call<void>('settings_set', { settings }),
   dashboard: () => call<Dashboard>('dashboard'),
+  // The knowledge base's editorial cycle and the group report: online (src-tauri/src/editorial.rs).
+  kbEditorialList: (statuses: ArticleStatus[], query: string | null) => call<EditorialItem[]>('kb_editorial_list', { statuses, query }),
+  kbCreate: (input: ArticleInput) => call<Article>('kb_create', { input }),
+  kbEdit: (id: string, input: ArticleInput, baseVersion: number | null) => call<KbEdit>('kb_edit', { id, input, baseVersion }),
+  kbMove: (id: string, to: ArticleStatus, comment: string | null) => call<Article>('kb_move', { id, to, comment }),
+  kbRevision: (id: string) => call<RevisionView | null>('kb_revision', { id }),
+  kbRevisionMove: (id: string, to: ArticleStatus, comment: string | null) => call<RevisionOutcome>('kb_revision_move', { id, to, comment }),
+  kbReviewed: (id: string, nextReview: string | null, comment: string | null) => call<Article>('kb_reviewed', { id, nextReview, comment }),
+  kbReviewDue: (mine: boolean) => call<ReviewDue[]>('kb_review_due', { mine }),
+  kbComments: (id: string) => call<KbComment[]>('kb_comments', { id }),
+  kbComment: (id: string, text: string) => call<KbComment>('kb_comment', { id, text }),
+  kbUsage: (id: string) => call<ArticleUsage>('kb_usage', { id }),
+  kpiSeries: (request: ReportRequest) => call<KpiSeries>('kpi_series', { request }),
+  kpiExportCsv: (request: ReportRequest) => call<string>('kpi_export_csv', { request }),
 };
 
 export type Backend = typeof backend;

@@ -638,6 +638,8 @@ export function createDemoTransport(mode: string): Transport {
       return {
         mine: weeks.map((starts, i) => week(starts, [11, 14, 9, 16, 13, 15, 12, 6][i], mineShare[i], [6.2, 5.4, 7.1, 4.9, 5.6, 4.4, 4.8, 3.9][i])),
         groups: weeks.map((starts, i) => week(starts, [64, 71, 58, 77, 69, 82, 75, 31][i], groupShare[i], [9.8, 8.9, 10.4, 8.1, 8.7, 7.6, 7.9, 7.2][i])),
+        mine_total: week(weeks[0], 96, 0.89, 5.2),
+        groups_total: week(weeks[0], 527, 0.83, 8.6),
         group_ids: MY_GROUPS,
         time_zone: ZONE,
         generated_at: new Date().toISOString(),
