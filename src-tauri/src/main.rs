@@ -4,15 +4,10 @@
 //! (notify-rust) that keeps running with the window hidden in the tray, and
 //! the OS keyring for the sign-in token. No business logic lives here.
 //!
-//! IPC (arguments camelCase in JS; errors as `{code, message}`):
-//! `session_get`, `login {server, username, password}`, `logout`,
-//! `sync_now`, `sync_status`, `queue {name}`, `ticket {number}`,
-//! `act {number, op}`, `kb_search {query}`, `kb_article {id}`,
-//! `kb_suggest {number}`, `attention_list`, `attention_retry {seq}`,
-//! `attention_discard {seq}`, `settings_get`, `settings_set {settings}`,
-//! `dashboard`. Events: `sync-status` (SyncStatus, on every change),
-//! `data-changed` (a pull brought changes), `open-ticket` ({number}, a
-//! notification was clicked).
+//! IPC: the commands, their arguments and results, and the events are
+//! declared once in `helpdesk_client::ipc` (the UI's client is generated
+//! from it; a test checks this file registers exactly those commands);
+//! errors are `{code, message, params}` (`ClientError`).
 //!
 //! Environment:
 //! * `HELPDESK_PROFILE` — the profile directory (default: the CLI's,
@@ -32,14 +27,15 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod editorial;
-
+use chrono::NaiveDate;
+use helpdesk_client::kb_review::{EditorialItem, KbEdit, RevisionView};
+use helpdesk_client::reports::ReportRequest;
 use helpdesk_client::{
-    AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport, SearchHit,
-    Session, Settings, SyncStatus, TicketDetail,
+    ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport,
+    SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
-use helpdesk_protocol::{Article, Directory, Me};
+use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::sync::Arc;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
@@ -51,9 +47,14 @@ struct AppState {
     client: Arc<Client>,
 }
 
+/// Emits an event of the contract with its payload's type.
+fn emit<T: serde::Serialize + Clone>(app: &AppHandle, event: ipc::Event<T>, payload: T) {
+    let _ = app.emit(event.name, payload);
+}
+
 fn emit_status(app: &AppHandle, client: &Client) {
     if let Ok(status) = client.status() {
-        let _ = app.emit("sync-status", status);
+        emit(app, ipc::SYNC_STATUS, status);
     }
 }
 
@@ -68,7 +69,7 @@ fn session_get(state: State<'_, AppState>) -> Res<Session> {
 async fn login(app: AppHandle, state: State<'_, AppState>, server: String, username: String, password: String) -> Res<Me> {
     let me = state.client.login(&server, &username, &password).await?;
     emit_status(&app, &state.client);
-    let _ = app.emit("data-changed", ());
+    emit(&app, ipc::DATA_CHANGED, ());
     Ok(me)
 }
 
@@ -84,7 +85,7 @@ async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<RoundReport
     let result = state.client.sync_round().await;
     emit_status(&app, &state.client);
     if matches!(&result, Ok(r) if r.changes > 0) {
-        let _ = app.emit("data-changed", ());
+        emit(&app, ipc::DATA_CHANGED, ());
     }
     result
 }
@@ -137,6 +138,11 @@ fn kb_suggest(state: State<'_, AppState>, number: String) -> Res<Vec<SearchHit>>
 }
 
 #[tauri::command(async)]
+fn ticket_search(state: State<'_, AppState>, query: String) -> Res<Vec<SearchHit>> {
+    state.client.ticket_search(&query)
+}
+
+#[tauri::command(async)]
 fn attention_list(state: State<'_, AppState>) -> Res<Vec<AttentionItem>> {
     state.client.attention_list()
 }
@@ -182,7 +188,7 @@ fn show_main(app: &AppHandle) {
 
 fn open_ticket(app: &AppHandle, number: &str) {
     show_main(app);
-    let _ = app.emit("open-ticket", OpenTicket { number: number.to_string() });
+    emit(app, ipc::OPEN_TICKET, OpenTicket { number: number.to_string() });
 }
 
 /// Events and notifications from the façade's background tasks.
@@ -195,11 +201,11 @@ const SHOWN_AT_ONCE: usize = 3;
 
 impl Host for Desktop {
     fn sync_status(&self, status: &SyncStatus) {
-        let _ = self.app.emit("sync-status", status);
+        emit(&self.app, ipc::SYNC_STATUS, status.clone());
     }
 
     fn data_changed(&self) {
-        let _ = self.app.emit("data-changed", ());
+        emit(&self.app, ipc::DATA_CHANGED, ());
     }
 
     fn notify(&self, due: &[(Notification, NotificationText)]) {
@@ -270,6 +276,78 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+// The knowledge base's editorial cycle (003 §4.16, §5.1) and the group
+// report (000 §13.6; 003 §6.2): thin adapters over `helpdesk_client::kb_review`
+// and `helpdesk_client::reports`, online calls that answer `offline` when
+// the server cannot be reached. `kpi_export_csv` saves into the downloads
+// folder and returns the file's path.
+
+#[tauri::command]
+async fn kb_editorial_list(state: State<'_, AppState>, statuses: Vec<ArticleStatus>, query: Option<String>) -> Res<Vec<EditorialItem>> {
+    state.client.kb_editorial_list(&statuses, query.as_deref()).await
+}
+
+#[tauri::command]
+async fn kb_create(state: State<'_, AppState>, input: ArticleInput) -> Res<Article> {
+    state.client.kb_create(&input).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn kb_edit(state: State<'_, AppState>, id: String, input: ArticleInput, base_version: Option<u64>) -> Res<KbEdit> {
+    state.client.kb_edit(&id, &input, base_version).await
+}
+
+#[tauri::command]
+async fn kb_move(state: State<'_, AppState>, id: String, to: ArticleStatus, comment: Option<String>) -> Res<Article> {
+    state.client.kb_move(&id, to, comment).await
+}
+
+#[tauri::command]
+async fn kb_revision(state: State<'_, AppState>, id: String) -> Res<Option<RevisionView>> {
+    state.client.kb_revision(&id).await
+}
+
+#[tauri::command]
+async fn kb_revision_move(state: State<'_, AppState>, id: String, to: ArticleStatus, comment: Option<String>) -> Res<RevisionOutcome> {
+    state.client.kb_revision_move(&id, to, comment).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn kb_reviewed(state: State<'_, AppState>, id: String, next_review: Option<NaiveDate>, comment: Option<String>) -> Res<Article> {
+    state.client.kb_reviewed(&id, next_review, comment).await
+}
+
+#[tauri::command]
+async fn kb_review_due(state: State<'_, AppState>, mine: bool) -> Res<Vec<ReviewDue>> {
+    state.client.kb_review_due(mine).await
+}
+
+#[tauri::command]
+async fn kb_comments(state: State<'_, AppState>, id: String) -> Res<Vec<KbComment>> {
+    state.client.kb_comments(&id).await
+}
+
+#[tauri::command]
+async fn kb_comment(state: State<'_, AppState>, id: String, text: String) -> Res<KbComment> {
+    state.client.kb_comment(&id, &text).await
+}
+
+#[tauri::command]
+async fn kb_usage(state: State<'_, AppState>, id: String) -> Res<ArticleUsage> {
+    state.client.kb_usage(&id).await
+}
+
+#[tauri::command]
+async fn kpi_series(state: State<'_, AppState>, request: ReportRequest) -> Res<KpiSeries> {
+    state.client.kpi_series(&request).await
+}
+
+#[tauri::command]
+async fn kpi_export_csv(state: State<'_, AppState>, request: ReportRequest) -> Res<String> {
+    let path = state.client.kpi_export_csv(&request, None).await?;
+    Ok(path.display().to_string())
+}
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -312,25 +390,26 @@ fn main() {
             kb_search,
             kb_article,
             kb_suggest,
+            ticket_search,
             attention_list,
             attention_retry,
             attention_discard,
             settings_get,
             settings_set,
             dashboard,
-            editorial::kb_editorial_list,
-            editorial::kb_create,
-            editorial::kb_edit,
-            editorial::kb_move,
-            editorial::kb_revision,
-            editorial::kb_revision_move,
-            editorial::kb_reviewed,
-            editorial::kb_review_due,
-            editorial::kb_comments,
-            editorial::kb_comment,
-            editorial::kb_usage,
-            editorial::kpi_series,
-            editorial::kpi_export_csv
+            kb_editorial_list,
+            kb_create,
+            kb_edit,
+            kb_move,
+            kb_revision,
+            kb_revision_move,
+            kb_reviewed,
+            kb_review_due,
+            kb_comments,
+            kb_comment,
+            kb_usage,
+            kpi_series,
+            kpi_export_csv
         ])
         .on_window_event(|window, event| {
             // Closing the window hides it: the notifier keeps running in the tray.

@@ -7,6 +7,8 @@
 //! the language.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use helpdesk_domain::ops::OpKind;
+use helpdesk_domain::Status;
 use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
 use helpdesk_tests::Server;
 use std::time::{Duration, Instant};
@@ -106,6 +108,18 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     );
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-ticket-uk.png"));
 
+    // On an awaiting-info and on a closed ticket too, the toolbar offers
+    // exactly what the domain allows (issue 12, item 1).
+    for (queue, status) in [("awaiting", Status::AwaitingInfo), ("recent", Status::Closed)] {
+        let number = ticket_in(profile.path(), queue, status).await;
+        c.execute(&format!("location.hash = '#/ticket/{number}'"), vec![]).await.unwrap();
+        wait_attr(&c, "[data-testid=ticket-status]", "data-status", |s| s == status.as_str()).await;
+        wait_for(&c, "[role=toolbar] [data-testid^=action-]").await;
+        let offered = toolbar_actions(&c).await;
+        let allowed = domain_actions(profile.path(), &number).await;
+        assert_eq!(offered, allowed, "{number} ({status}): the toolbar against the domain's answer");
+    }
+
     // Offline: the comment waits in the outbox.
     server.stop();
     let text = "Перевірено журнал сервера — офлайн";
@@ -170,6 +184,19 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     wait_for(&c, "[data-testid=kb-result]").await;
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-kb-uk.png"));
 
+    // Tickets of every queue, by the comment written offline (inflected differently).
+    wait_for(&c, "[data-testid=ticket-search]").await.send_keys("перевірка журналу").await.unwrap();
+    wait_for(&c, "[data-testid=ticket-search-hit]").await;
+    let mut found = None;
+    for hit in c.find_all(Locator::Css("[data-testid=ticket-search-hit]")).await.unwrap() {
+        if hit.text().await.unwrap().contains(&number) {
+            found = Some(hit);
+        }
+    }
+    found.expect("the ticket commented on is among the hits").click().await.unwrap();
+    let shown = wait_for(&c, "[data-testid=ticket-number]").await.text().await.unwrap();
+    assert!(shown.contains(&number), "{shown}");
+
     // Switch the language to English.
     c.find(Locator::Css("a[data-testid=nav-settings]")).await.unwrap().click().await.unwrap();
     let switch = wait_for(&c, "[data-testid=lang-switch]").await;
@@ -221,6 +248,56 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         }
     }
     c.close().await.unwrap();
+}
+
+/// Ops the desktop offers elsewhere than on the toolbar (the KB panel) or
+/// not yet: the toolbar is compared with the domain's answer without them.
+const NOT_ON_THE_TOOLBAR: [OpKind; 4] = [OpKind::AddCoExecutor, OpKind::LinkKb, OpKind::LinkTicket, OpKind::ExtendDeadline];
+
+/// The `data-testid`s of the actions on the ticket's toolbar, sorted.
+async fn toolbar_actions(c: &Client) -> Vec<String> {
+    let mut ids = Vec::new();
+    for button in c.find_all(Locator::Css("[role=toolbar] [data-testid^=action-]")).await.unwrap() {
+        ids.push(button.attr("data-testid").await.unwrap().unwrap());
+    }
+    ids.sort();
+    ids
+}
+
+/// The actions the domain allows the signed-in analyst on `number`, as the
+/// client core answers on the app's own profile, as toolbar test ids.
+async fn domain_actions(profile: &std::path::Path, number: &str) -> Vec<String> {
+    let (profile, number) = (profile.to_path_buf(), number.to_string());
+    tokio::task::spawn_blocking(move || {
+        let client = helpdesk_client::Client::open(&profile, helpdesk_client::Options::default()).unwrap();
+        let detail = client.ticket(&number).unwrap();
+        let mut ids: Vec<String> = detail
+            .actions
+            .iter()
+            .filter(|a| a.allowed() && !NOT_ON_THE_TOOLBAR.contains(&a.op))
+            .map(|a| format!("action-{}", a.op.as_str().replacen('_', "-", 1)))
+            .collect();
+        ids.sort();
+        ids
+    })
+    .await
+    .unwrap()
+}
+
+/// A ticket of the queue `queue` in `status`, from the app's profile.
+async fn ticket_in(profile: &std::path::Path, queue: &'static str, status: Status) -> String {
+    let profile = profile.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let client = helpdesk_client::Client::open(&profile, helpdesk_client::Options::default()).unwrap();
+        let items = client.queue(queue).unwrap();
+        items
+            .into_iter()
+            .find(|i| i.status == status)
+            .unwrap_or_else(|| panic!("no {status} ticket in the demo's `{queue}` queue"))
+            .number
+    })
+    .await
+    .unwrap()
 }
 
 /// Every message id of the UI's catalogues (`nav.queue.mine` …).

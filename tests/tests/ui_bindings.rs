@@ -26,6 +26,7 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     policy::Policy::export_all(cfg)?;
     policy::TicketClass::export_all(cfg)?;
     protocol::ApiError::export_all(cfg)?;
+    protocol::error_code::ApiErrorCode::export_all(cfg)?;
     protocol::LoginRequest::export_all(cfg)?;
     protocol::LoginResponse::export_all(cfg)?;
     protocol::TicketView::export_all(cfg)?;
@@ -72,6 +73,10 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::kb_review::RevisionView::export_all(cfg)?;
     client::kb_review::KbEdit::export_all(cfg)?;
     client::reports::ReportRequest::export_all(cfg)?;
+    // The IPC contract's client: commands, arguments, results, events.
+    let ipc = cfg.out_dir().join("client").join("ipc.ts");
+    std::fs::create_dir_all(ipc.parent().unwrap())?;
+    std::fs::write(ipc, client::ipc::typescript(cfg))?;
     Ok(())
 }
 

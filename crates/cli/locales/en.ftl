@@ -166,3 +166,52 @@ warning-reached = Warning at { $percent } % of the term: reached { $at }.
 warning-pending = Warning at { $percent } % of the term: due { $at } if nothing changes.
 warning-breach-reached = Breach: the deadline { $at } has passed.
 warning-breach-pending = Breach after { $at } if nothing changes.
+
+## The workflow's refusals, by their code (helpdesk_domain::refusal_code), and the ops they name.
+
+op-take = Take
+op-assign = Assign
+op-comment = Comment
+op-request_info = Ask the requester
+op-info_received = Answer received
+op-postpone = Postpone
+op-resume = Resume
+op-escalate = Escalate
+op-add_co_executor = Add a co-executor
+op-set_priority = Priority
+op-set_complexity = Complexity
+op-give_workaround = Workaround
+op-resolve = Resolve
+op-request_confirmation = Ask to confirm the solution
+op-reopen = Reopen
+op-close = Close
+op-reject = Reject
+op-link_kb = Link an article
+op-link_ticket = Link a ticket
+op-extend_deadline = Extend the deadline
+op-change_type = change the type
+op-grant_paper_permission = permit a paper declaration
+op-request_timeline_clarification = request a timeline clarification
+op-give_timeline_conclusion = give the timeline conclusion
+op-propose_reclassification = propose a reclassification
+op-answer_reclassification = answer a reclassification
+
+refusal-wrong_status = “{ $op }” cannot be done while the ticket is “{ $status }”; it is allowed only when the ticket is: { $allowed }.
+refusal-forbidden_role = Your role does not allow “{ $op }”.
+refusal-not_requester = Another requester filed this ticket: only they may “{ $op }”.
+refusal-not_owner = Only the ticket's owner or the group's lead may “{ $op }”. Take the ticket or ask the lead.
+refusal-not_in_group = The ticket belongs to group “{ $group }”, which you are not a member of. Ask that group's lead.
+refusal-not_group_lead = Only the lead of group “{ $group }” or the current owner may hand the ticket over.
+refusal-forbidden_line = Only a line { $required } (or higher) group may “{ $op }”.
+refusal-missing_reason = For “{ $op }”, give the “{ $field }” — the regulations want it recorded.
+refusal-empty_text = The field “{ $field }” is empty — fill it in.
+refusal-same_value = Nothing to change: “{ $field }” already has this value.
+refusal-invalid_target = The “{ $field }” is not valid for “{ $op }”.
+refusal-invalid_input = Check the field “{ $field }”.
+refusal-not_applicable = “{ $op }” does not apply to a ticket of type “{ $ticket_type }”.
+refusal-too_few_info_requests = A rejection for no response needs { $required } { $required ->
+        [one] request
+       *[other] requests
+    } for information; { $made } made. Request it again.
+refusal-allowed-now = Allowed now: { $commands }.
+refusal-nothing-allowed-now = No action of the command line is allowed on this ticket now.

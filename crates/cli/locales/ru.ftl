@@ -176,3 +176,52 @@ warning-reached = Предупреждение на { $percent } % срока: �
 warning-pending = Предупреждение на { $percent } % срока: наступит { $at }, если ничего не изменится.
 warning-breach-reached = Нарушение: срок { $at } истёк.
 warning-breach-pending = Нарушение после { $at }, если ничего не изменится.
+
+## The workflow's refusals, by their code (helpdesk_domain::refusal_code), and the ops they name.
+
+op-take = взять в работу
+op-assign = назначить
+op-comment = комментарий
+op-request_info = запросить у заявителя
+op-info_received = ответ получен
+op-postpone = отложить
+op-resume = возобновить
+op-escalate = эскалировать
+op-add_co_executor = добавить соисполнителя
+op-set_priority = приоритет
+op-set_complexity = сложность
+op-give_workaround = обходное решение
+op-resolve = решить
+op-request_confirmation = попросить подтвердить решение
+op-reopen = открыть повторно
+op-close = закрыть
+op-reject = отклонить
+op-link_kb = привязать статью
+op-link_ticket = связать обращение
+op-extend_deadline = продлить срок
+op-change_type = изменить тип
+op-grant_paper_permission = разрешить бумажную декларацию
+op-request_timeline_clarification = запрос на уточнение сроков
+op-give_timeline_conclusion = заключение по срокам
+op-propose_reclassification = предложить изменение классификации
+op-answer_reclassification = ответить на изменение классификации
+
+refusal-wrong_status = Действие «{ $op }» нельзя выполнить, когда обращение в статусе «{ $status }»; оно возможно только в статусе: { $allowed }.
+refusal-forbidden_role = Ваша роль не позволяет действие «{ $op }».
+refusal-not_requester = Обращение подал другой заявитель: действие «{ $op }» может выполнить только он.
+refusal-not_owner = Действие «{ $op }» может выполнить только исполнитель обращения или руководитель группы. Возьмите обращение в работу или попросите руководителя.
+refusal-not_in_group = Обращение принадлежит группе «{ $group }», в которую вы не входите. Обратитесь к руководителю этой группы.
+refusal-not_group_lead = Передать обращение другому может только руководитель группы «{ $group }» или текущий исполнитель.
+refusal-forbidden_line = Действие «{ $op }» может выполнить только группа линии { $required } или выше.
+refusal-missing_reason = Для действия «{ $op }» укажите «{ $field }» — этого требует регламент.
+refusal-empty_text = Поле «{ $field }» пустое — заполните его.
+refusal-same_value = Ничего не изменилось: «{ $field }» уже имеет это значение.
+refusal-invalid_target = Недопустимое значение поля «{ $field }» для действия «{ $op }».
+refusal-invalid_input = Проверьте поле «{ $field }».
+refusal-not_applicable = Действие «{ $op }» неприменимо к обращению типа «{ $ticket_type }».
+refusal-too_few_info_requests = Отклонить из-за отсутствия ответа можно после { $required } { $required ->
+        [one] запроса
+       *[other] запросов
+    } к заявителю; сделано { $made }. Запросите ещё раз.
+refusal-allowed-now = Сейчас можно: { $commands }.
+refusal-nothing-allowed-now = Сейчас никакое действие командной строки с этим обращением невозможно.

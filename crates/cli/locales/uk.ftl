@@ -176,3 +176,52 @@ warning-reached = Попередження на { $percent } % строку: н�
 warning-pending = Попередження на { $percent } % строку: настане { $at }, якщо нічого не зміниться.
 warning-breach-reached = Порушення: строк { $at } минув.
 warning-breach-pending = Порушення після { $at }, якщо нічого не зміниться.
+
+## The workflow's refusals, by their code (helpdesk_domain::refusal_code), and the ops they name.
+
+op-take = взяти в роботу
+op-assign = призначити
+op-comment = коментар
+op-request_info = запитати заявника
+op-info_received = відповідь отримано
+op-postpone = відкласти
+op-resume = відновити
+op-escalate = ескалювати
+op-add_co_executor = додати співвиконавця
+op-set_priority = пріоритет
+op-set_complexity = складність
+op-give_workaround = обхідне рішення
+op-resolve = вирішити
+op-request_confirmation = попросити підтвердити рішення
+op-reopen = відкрити повторно
+op-close = закрити
+op-reject = відхилити
+op-link_kb = прив’язати статтю
+op-link_ticket = пов’язати звернення
+op-extend_deadline = продовжити строк
+op-change_type = змінити тип
+op-grant_paper_permission = дозволити паперову декларацію
+op-request_timeline_clarification = запит на уточнення строків
+op-give_timeline_conclusion = висновок щодо строків
+op-propose_reclassification = запропонувати зміну класифікації
+op-answer_reclassification = відповісти на зміну класифікації
+
+refusal-wrong_status = Дію «{ $op }» не можна виконати, коли звернення має статус «{ $status }»; вона можлива лише в статусі: { $allowed }.
+refusal-forbidden_role = Ваша роль не дозволяє дію «{ $op }».
+refusal-not_requester = Звернення подав інший заявник: дію «{ $op }» може виконати лише він.
+refusal-not_owner = Дію «{ $op }» може виконати лише виконавець звернення або керівник групи. Візьміть звернення в роботу або попросіть керівника.
+refusal-not_in_group = Звернення належить групі «{ $group }», до якої ви не входите. Зверніться до керівника цієї групи.
+refusal-not_group_lead = Передати звернення іншому може лише керівник групи «{ $group }» або поточний виконавець.
+refusal-forbidden_line = Дію «{ $op }» може виконати лише група лінії { $required } або вищої.
+refusal-missing_reason = Для дії «{ $op }» вкажіть «{ $field }» — цього вимагає регламент.
+refusal-empty_text = Поле «{ $field }» порожнє — заповніть його.
+refusal-same_value = Нічого не змінилося: «{ $field }» вже має це значення.
+refusal-invalid_target = Неприпустиме значення поля «{ $field }» для дії «{ $op }».
+refusal-invalid_input = Перевірте поле «{ $field }».
+refusal-not_applicable = Дія «{ $op }» не застосовна до звернення типу «{ $ticket_type }».
+refusal-too_few_info_requests = Відхилити через відсутність відповіді можна після { $required } { $required ->
+        [one] запиту
+       *[other] запитів
+    } до заявника; зроблено { $made }. Запитайте ще раз.
+refusal-allowed-now = Зараз можна: { $commands }.
+refusal-nothing-allowed-now = Зараз жодна дія командного рядка з цим зверненням неможлива.

@@ -6,10 +6,13 @@
 //! written to the outbox first (it works offline) and then sent if the
 //! server can be reached.
 
+use crate::available::allowed_commands;
 use crate::error::Failure;
+use crate::i18n::{Lang, Texts};
+use crate::refusals::refusal;
 use crate::Env;
 use clap::{Args, Subcommand, ValueEnum};
-use helpdesk_client::{Client, ClientError, Connectivity, Host, Options, SearchHit, SecretStore, SyncStatus};
+use helpdesk_client::{Client, ClientError, ClientErrorCode, Connectivity, ErrorCode, Host, Options, SearchHit, SecretStore, SyncStatus};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::ticket::{RejectReason, Visibility};
 use helpdesk_domain::{Impact, Line, Priority, Urgency};
@@ -265,7 +268,7 @@ impl QueueName {
 /// A client-core error as a failure of the command: bad input exits 2,
 /// anything else 1; the message says what to do.
 fn failure(e: ClientError) -> Failure {
-    if e.code() == "invalid_input" {
+    if e.code == ErrorCode::Client(ClientErrorCode::InvalidInput) {
         Failure::usage(e.message)
     } else {
         Failure::refused(e.message)
@@ -304,7 +307,8 @@ pub fn execute_with(
         None => default_profile(env.var).map_err(failure)?,
     };
     let keyring_off = helpdesk_client::keyring_off(env.var);
-    let open = move || Workspace::open(&dir, secrets, keyring_off);
+    let lang = Lang::from_env(env.var);
+    let open = move || Workspace::open(&dir, secrets, keyring_off, lang);
     match command {
         AnalystCommand::Login { server, user } => {
             if helpdesk_client::server_address(&server).is_err() {
@@ -347,12 +351,14 @@ struct Workspace {
     client: Client,
     /// `HELPDESK_KEYRING=off`: a token kept in the OS keyring is not read.
     keyring_off: bool,
+    /// The language refusals are told in.
+    lang: Lang,
 }
 
 impl Workspace {
-    fn open(dir: &Path, secrets: Box<dyn SecretStore>, keyring_off: bool) -> Result<Workspace, Failure> {
+    fn open(dir: &Path, secrets: Box<dyn SecretStore>, keyring_off: bool, lang: Lang) -> Result<Workspace, Failure> {
         let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(failure)?;
-        Ok(Workspace { client, keyring_off })
+        Ok(Workspace { client, keyring_off, lang })
     }
 
     /// `failure`, or the sign-in hint when the profile is signed out (bad
@@ -367,11 +373,32 @@ impl Workspace {
 
     /// The failure of a command, with what to do when it needs a sign-in.
     fn failure(&self, e: ClientError) -> Failure {
-        if e.code() == "not_signed_in" {
-            Failure::refused(self.sign_in_hint())
-        } else {
-            failure(e)
+        match e.code {
+            ErrorCode::Client(ClientErrorCode::NotSignedIn) => Failure::refused(self.sign_in_hint()),
+            ErrorCode::Refused(code) => Failure::refused(refusal(&Texts::new(self.lang), code, &e.params)),
+            ErrorCode::Client(_) => failure(e),
         }
+    }
+
+    /// A refusal of an action, followed by the actions the ticket allows now
+    /// (the same answer of the domain the desktop shows as its buttons).
+    fn refusal_with_hint(&self, number: &str, e: ClientError) -> Failure {
+        let refused = matches!(e.code, ErrorCode::Refused(_));
+        let failure = self.failure(e);
+        if !refused {
+            return failure;
+        }
+        let Ok(detail) = self.client.ticket(number) else {
+            return failure;
+        };
+        let commands = allowed_commands(&detail.actions);
+        let texts = Texts::new(self.lang);
+        let hint = if commands.is_empty() {
+            texts.plain("refusal-nothing-allowed-now")
+        } else {
+            texts.get("refusal-allowed-now", &crate::fargs! { "commands" => commands.join(", ") })
+        };
+        Failure::refused(format!("{} {hint}", failure.message()))
     }
 
     /// Why this profile cannot reach the server, and what to do.
@@ -524,6 +551,7 @@ impl Workspace {
             t.owner.as_deref().unwrap_or("—")
         );
         let _ = writeln!(out, "requester: {}", t.requester.name);
+        let _ = writeln!(out, "actions now: {}", allowed_commands(&detail.actions).join(", "));
         let _ = writeln!(out, "\n{}\n", t.description);
         if let Some(report) = &detail.sla {
             for m in &report.metrics {
@@ -571,7 +599,7 @@ impl Workspace {
 
     /// Writes the action to the outbox, then tries to send it.
     fn act(&self, number: &str, op: Op, out: &mut String) -> Result<(), Failure> {
-        let detail = self.client.act(number, op).map_err(|e| self.failure(e))?;
+        let detail = self.client.act(number, op).map_err(|e| self.refusal_with_hint(number, e))?;
         let ticket = &detail.view.ticket;
         let seq = self.client.newest_pending_seq(&ticket.id).map_err(failure)?;
         let _ = writeln!(out, "{}: saved as action #{} ({})", ticket.number, action_number(seq), ticket.status);

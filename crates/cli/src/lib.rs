@@ -22,12 +22,14 @@
 //! `helpdesk-client` and `helpdesk-domain` answer; no rule of its own.
 
 pub mod analyst;
+pub mod available;
 pub mod cli;
 pub mod error;
 pub mod explain;
 pub mod i18n;
 pub mod kb_editorial;
 pub mod output;
+pub mod refusals;
 pub mod replay;
 
 use std::ffi::OsString;

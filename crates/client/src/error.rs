@@ -1,7 +1,10 @@
-//! The one error type of the façade: a stable machine `code` the UI branches
-//! on and a message that says what to do next. Serialises as
-//! `{code, message}`, which is what crosses the IPC boundary.
+//! The one error type of the façade: a stable machine `code` (declared in
+//! [`crate::error_code`]) the UI and the CLI translate, a message in English
+//! that says what to do next (for logs and scripts), and the `params` the
+//! translated sentence names. Serialises as `{code, message, params}`,
+//! which is what crosses the IPC boundary.
 
+use crate::error_code::{ClientErrorCode, ErrorCode};
 use helpdesk_replica::ReplicaError;
 use helpdesk_sync::{SyncError, TransportError};
 use serde::{Deserialize, Serialize};
@@ -11,52 +14,64 @@ use ts_rs::TS;
 #[ts(export_to = "client/")]
 #[error("{message}")]
 pub struct ClientError {
-    /// Stable codes: `not_signed_in`, `sign_in_required`, `offline`,
-    /// `server_refused`, `server_error`, `not_found`, `invalid_input`,
-    /// `other_user_outbox`, `replica`, `storage`, `workflow.<refusal code>`
-    /// (e.g. `workflow.wrong_status`), `no_such_attention`.
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+    /// What the error names (a field, a count, the refused op and the
+    /// ticket's status…): values for the translated sentence.
+    #[ts(type = "Record<string, unknown>")]
+    pub params: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ClientError {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> ClientError {
+    pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> ClientError {
         ClientError {
             code: code.into(),
             message: message.into(),
+            params: serde_json::Map::new(),
         }
     }
 
-    pub fn code(&self) -> &str {
-        &self.code
+    /// The same with a value for the translated sentence.
+    pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> ClientError {
+        self.params.insert(name.to_string(), value.into());
+        self
+    }
+
+    /// The code as its stable string.
+    pub fn code(&self) -> &'static str {
+        self.code.as_str()
     }
 
     pub fn not_signed_in() -> ClientError {
-        ClientError::new("not_signed_in", "not signed in: sign in to a server first")
+        ClientError::new(ClientErrorCode::NotSignedIn, "not signed in: sign in to a server first")
     }
 
     pub fn invalid(field: &str, message: impl std::fmt::Display) -> ClientError {
-        ClientError::new("invalid_input", format!("{field}: {message}"))
+        ClientError::new(ClientErrorCode::InvalidInput, format!("{field}: {message}")).with("field", field)
     }
 
     pub fn not_found(what: impl std::fmt::Display) -> ClientError {
-        ClientError::new("not_found", what.to_string())
+        ClientError::new(ClientErrorCode::NotFound, what.to_string())
     }
 
     pub fn storage(message: impl std::fmt::Display) -> ClientError {
-        ClientError::new("storage", message.to_string())
+        ClientError::new(ClientErrorCode::Storage, message.to_string())
     }
 }
 
 impl From<ReplicaError> for ClientError {
     fn from(e: ReplicaError) -> ClientError {
         match &e {
-            ReplicaError::Refused(r) => ClientError::new(format!("workflow.{}", r.code()), r.to_string()),
-            ReplicaError::NotFound(_) => ClientError::new("not_found", e.to_string()),
+            ReplicaError::Refused(r) => ClientError {
+                code: ErrorCode::Refused(r.refusal_code()),
+                message: r.to_string(),
+                params: r.params(),
+            },
+            ReplicaError::NotFound(_) => ClientError::new(ClientErrorCode::NotFound, e.to_string()),
             ReplicaError::NotSignedIn => ClientError::not_signed_in(),
-            ReplicaError::NoSuchAttention(_) => ClientError::new("no_such_attention", e.to_string()),
-            ReplicaError::UnsentActions(_) => ClientError::new("other_user_outbox", e.to_string()),
-            ReplicaError::Sql(_) | ReplicaError::Corrupt(_) => ClientError::new("replica", e.to_string()),
+            ReplicaError::NoSuchAttention(seq) => ClientError::new(ClientErrorCode::NoSuchAttention, e.to_string()).with("seq", *seq),
+            ReplicaError::UnsentActions(n) => ClientError::new(ClientErrorCode::OtherUserOutbox, e.to_string()).with("count", *n),
+            ReplicaError::Sql(_) | ReplicaError::Corrupt(_) => ClientError::new(ClientErrorCode::Replica, e.to_string()),
         }
     }
 }
@@ -64,16 +79,21 @@ impl From<ReplicaError> for ClientError {
 impl From<TransportError> for ClientError {
     fn from(e: TransportError) -> ClientError {
         let code = match &e {
-            TransportError::Offline(_) => "offline",
-            TransportError::SignInRequired { .. } => "sign_in_required",
-            TransportError::Refused { .. } => "server_refused",
-            TransportError::ServerError { .. } => "server_error",
+            TransportError::Offline(_) => ClientErrorCode::Offline,
+            TransportError::SignInRequired { .. } => ClientErrorCode::SignInRequired,
+            TransportError::Refused { .. } => ClientErrorCode::ServerRefused,
+            TransportError::ServerError { .. } => ClientErrorCode::ServerError,
         };
         let message = match &e {
             TransportError::SignInRequired { message, .. } => format!("{message}; sign in again (the outbox is kept)"),
             _ => e.to_string(),
         };
-        ClientError::new(code, message)
+        let error = ClientError::new(code, message);
+        match &e {
+            TransportError::Refused { code, .. } => error.with("server_code", code.as_str()),
+            TransportError::ServerError { status, .. } => error.with("http_status", *status),
+            _ => error,
+        }
     }
 }
 

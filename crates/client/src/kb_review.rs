@@ -11,6 +11,7 @@
 //! Refusals keep the server's code as `kb.<code>` (`kb.own_approval`,
 //! `kb.wrong_status`, `kb.review_not_later`, `kb.conflict`…).
 
+use crate::error_code::ClientErrorCode;
 use crate::{Client, ClientError, Result};
 use chrono::NaiveDate;
 use helpdesk_domain::kb_review::{check_article_move, check_revision_move};
@@ -68,15 +69,29 @@ pub enum KbEdit {
     Article(Article),
 }
 
-/// A transport error of an editorial call: offline says what to do; a
-/// refusal keeps the server's code under `kb.`.
+/// A transport error of an editorial call: offline says what to do; the
+/// refusals of the editorial cycle have their own `kb.` codes, any other
+/// refusal is the server's (`server_refused`, its code in the params).
 pub(crate) fn editorial_error(e: TransportError) -> ClientError {
     match e {
         TransportError::Offline(_) => ClientError::new(
-            "offline",
+            ClientErrorCode::Offline,
             "the knowledge base's editorial work needs the server, which cannot be reached now; nothing was saved — try again when the connection is back",
         ),
-        TransportError::Refused { code, message, .. } => ClientError::new(format!("kb.{code}"), message),
+        TransportError::Refused { status, code, message } => {
+            let own = match code.as_str() {
+                "own_approval" => Some(ClientErrorCode::KbOwnApproval),
+                "wrong_status" => Some(ClientErrorCode::KbWrongStatus),
+                "conflict" => Some(ClientErrorCode::KbConflict),
+                "review_not_later" => Some(ClientErrorCode::KbReviewNotLater),
+                "invalid_article" => Some(ClientErrorCode::KbInvalidArticle),
+                _ => None,
+            };
+            match own {
+                Some(own) => ClientError::new(own, message).with("server_code", code.as_str()),
+                None => TransportError::Refused { status, code, message }.into(),
+            }
+        }
         other => other.into(),
     }
 }

@@ -11,6 +11,12 @@
 //! [`SecretStore`] (the OS keyring); everything else is here and is tested
 //! against a real server on loopback.
 //!
+//! One module per capability, each an `impl Client` block: `session`,
+//! `sync`, `queues`, `actions`, `kb`, `directory`, `attention`,
+//! `settings`, `notifications` (the rules in `notify`), `policies` (the SLA
+//! policy a ticket is counted under), `dashboard`. [`ipc`] declares the
+//! desktop's IPC contract and [`error_code`] the codes of its errors.
+//!
 //! Time: every method that depends on the clock reads [`Client::now`],
 //! which is the system clock shifted by [`Options::now_offset`] (for
 //! notification tests), or takes `now` as a parameter.
@@ -21,7 +27,9 @@ mod attention;
 mod dashboard;
 mod directory;
 mod error;
+pub mod error_code;
 mod headless;
+pub mod ipc;
 mod kb;
 pub mod kb_review;
 mod keyring_store;
@@ -40,6 +48,7 @@ mod sync;
 mod types;
 
 pub use error::{ClientError, Result};
+pub use error_code::{ClientErrorCode, ErrorCode};
 pub use headless::{server_address, SavedSignIn};
 pub use keyring_store::{keyring_off, secret_store, Keyring};
 pub use notify::{render, render_summary};

@@ -75,6 +75,7 @@ impl Client {
                 due: m.due,
                 used_share: m.used_share,
                 remaining_working_seconds: m.remaining_working_seconds,
+                warnings: m.warnings,
             })
             .collect();
         QueueItem {

@@ -4,7 +4,6 @@
 //! the groups, which the laptop's replica need not hold; offline, each
 //! answers `offline` with what to do.
 
-use crate::kb_review::editorial_error;
 use crate::{Client, ClientError, Result};
 use chrono::NaiveDate;
 use helpdesk_domain::kpi::ReportPeriod;
@@ -52,11 +51,10 @@ impl ReportRequest {
 fn report_error(e: TransportError) -> ClientError {
     match e {
         TransportError::Offline(_) => ClientError::new(
-            "offline",
+            crate::error_code::ClientErrorCode::Offline,
             "the group report is computed by the server, which cannot be reached now; try again when the connection is back",
         ),
-        TransportError::Refused { code, message, .. } => ClientError::new(format!("report.{code}"), message),
-        other => editorial_error(other),
+        other => other.into(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! server, and the rule that a profile holding another user's unsent
 //! actions is not taken over.
 
+use crate::error_code::ClientErrorCode;
 use crate::private_files::write_private;
 use crate::{lock, server_address, Client, ClientError, Connection, Result, RoundReport, Session};
 use helpdesk_protocol::Me;
@@ -102,7 +103,7 @@ impl Client {
         }
         let transport = HttpTransport::new(server, None)?;
         let response = transport.login(username.trim(), password).await.map_err(|e| match e {
-            helpdesk_sync::TransportError::SignInRequired { message, .. } => ClientError::new("bad_credentials", message),
+            helpdesk_sync::TransportError::SignInRequired { message, .. } => ClientError::new(ClientErrorCode::BadCredentials, message),
             other => other.into(),
         })?;
         let previous_server = self.saved_session().ok().flatten().map(|s| s.server);
@@ -112,21 +113,24 @@ impl Client {
                 let unsent = replica.pending_count()? + replica.attention_count()?;
                 if previous.id != response.me.id && unsent > 0 {
                     return Err(ClientError::new(
-                        "other_user_outbox",
+                        ClientErrorCode::OtherUserOutbox,
                         format!(
                             "this profile holds {unsent} unsent action(s) of {}; sign in as them and sync, or use another profile",
                             previous.username
                         ),
-                    ));
+                    )
+                    .with("count", unsent)
+                    .with("user", previous.username.clone()));
                 }
                 // Another user, or another server: their replica is not this one.
                 let other_server = previous_server.as_deref().is_some_and(|s| s != server);
                 if previous.id != response.me.id || other_server {
                     if other_server && unsent > 0 {
                         return Err(ClientError::new(
-                            "other_user_outbox",
+                            ClientErrorCode::OtherUserOutbox,
                             format!("this profile holds {unsent} unsent action(s) for another server; sign in there and sync, or use another profile"),
-                        ));
+                        )
+                        .with("count", unsent));
                     }
                     replica.start_over()?;
                     lock(&self.policies).clear();

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::Availability;
 use helpdesk_domain::ops::Op;
-use helpdesk_domain::sla::{ClockState, SlaReport};
+use helpdesk_domain::sla::{ClockState, SlaReport, Warning};
 use helpdesk_domain::{Status, TicketType};
 use helpdesk_protocol::{Me, TicketView};
 use serde::{Deserialize, Serialize};
@@ -110,6 +110,10 @@ pub struct SlaBrief {
     pub remaining_working_seconds: i64,
     /// Still counting: running, or breached and not stopped.
     pub counting: bool,
+    /// The engine's warnings at the thresholds of the policy and the
+    /// user's settings: reached ones, and for a running clock when the next
+    /// ones will be reached. The UI colours by these, never by a share.
+    pub warnings: Vec<Warning>,
 }
 
 /// A row of a queue, with its SLA.

@@ -133,7 +133,7 @@ async fn offline_as_on_the_server(policy: &str, allowed_after: u32) {
         let offline = client.act(&number, no_response());
         if requests < allowed_after {
             let refused = offline.unwrap_err();
-            assert_eq!(refused.code(), "workflow.too_few_info_requests", "{policy}, {requests} request(s): {refused:?}");
+            assert_eq!(refused.code(), "too_few_info_requests", "{policy}, {requests} request(s): {refused:?}");
             // The server, on the same ticket (one request), refuses alike.
             let on_server = desk.app.act(&ana, &number, &no_response(), None).unwrap_err();
             match on_server {

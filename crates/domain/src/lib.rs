@@ -21,6 +21,7 @@ pub mod model;
 pub mod ops;
 pub mod policy;
 pub mod priority;
+pub mod refusal_code;
 pub mod registration_form;
 pub mod sla;
 pub mod target;

@@ -7,6 +7,7 @@
 //! the domain's); a change of a field here is a change of the API.
 
 pub mod admin;
+pub mod error_code;
 pub mod kb_review;
 pub mod kpi;
 pub mod portal;
@@ -29,12 +30,31 @@ use utoipa::ToSchema;
 /// version is told to update.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Every error of the API: a stable machine code and a message for people
-/// that says what to do.
+/// Every error of the API: a stable machine code (one of
+/// [`error_code::ApiErrorCode`]), a message for people that says what to
+/// do (English; clients translate by the code), and what the error names
+/// (the op, the ticket's status, the field…) for a translated sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ApiError {
+    /// Kept a string on the wire so that a client reads a code a newer
+    /// server added; the server writes only [`error_code::ApiErrorCode`]s.
+    #[ts(as = "error_code::ApiErrorCode")]
     pub code: String,
     pub message: String,
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[ts(type = "Record<string, unknown> | undefined")]
+    #[schema(value_type = Object)]
+    pub params: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApiError {
+    pub fn new(code: error_code::ApiErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code: code.as_str().to_string(),
+            message: message.into(),
+            params: serde_json::Map::new(),
+        }
+    }
 }
 
 // ---- auth ----

@@ -94,7 +94,16 @@ impl AppError {
             AppError::Store(e) => format!("the server could not complete the request ({e}); try again, and tell the administrator if it persists"),
             other => other.to_string(),
         };
-        ApiError { code: self.code(), message }
+        let code = self.code();
+        debug_assert!(
+            helpdesk_protocol::error_code::ApiErrorCode::parse(&code).is_some(),
+            "`{code}` is not declared in helpdesk_protocol::error_code"
+        );
+        let params = match self {
+            AppError::Refused(refusal) => refusal.params(),
+            _ => serde_json::Map::new(),
+        };
+        ApiError { code, message, params }
     }
 }
 

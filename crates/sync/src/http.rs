@@ -4,6 +4,7 @@
 mod api;
 
 use crate::{Transport, TransportError};
+use helpdesk_protocol::error_code::{ApiErrorCode, ServerErrorCode};
 use helpdesk_protocol::{ApiError, Directory, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy};
 use std::sync::RwLock;
 use std::time::Duration;
@@ -88,9 +89,11 @@ impl HttpTransport {
                 message: format!("unreadable answer: {e}"),
             });
         }
-        let error: ApiError = serde_json::from_slice(&bytes).unwrap_or(ApiError {
-            code: "http".into(),
-            message: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
+        let error: ApiError = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            ApiError::new(
+                ApiErrorCode::Server(ServerErrorCode::Http),
+                String::from_utf8_lossy(&bytes).chars().take(200).collect::<String>(),
+            )
         });
         Err(match status.as_u16() {
             401 => TransportError::SignInRequired {

@@ -11,50 +11,39 @@
 // with `{code: "no_backend"}`.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen as tauriListen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { Article } from '../bindings/Article';
 import type { ArticleInput } from '../bindings/ArticleInput';
 import type { ArticleStatus } from '../bindings/ArticleStatus';
-import type { ArticleUsage } from '../bindings/ArticleUsage';
-import type { KbComment } from '../bindings/KbComment';
-import type { KpiSeries } from '../bindings/KpiSeries';
-import type { ReviewDue } from '../bindings/ReviewDue';
-import type { RevisionOutcome } from '../bindings/RevisionOutcome';
-import type { EditorialItem } from '../bindings/client/EditorialItem';
-import type { KbEdit } from '../bindings/client/KbEdit';
 import type { ReportRequest } from '../bindings/client/ReportRequest';
-import type { RevisionView } from '../bindings/client/RevisionView';
-import type { Me } from '../bindings/Me';
 import type { Op } from '../bindings/Op';
-import type {
-  AttentionItem,
-  BackendErrorShape,
-  Dashboard,
-  Directory,
-  QueueCounts,
-  QueueItem,
-  QueueName,
-  SearchHit,
-  Session,
-  Settings,
-  SyncReport,
-  SyncStatus,
-  TicketDetail,
-} from './contract';
+import type { ErrorCode } from '../bindings/client/ErrorCode';
+import type { CommandName, Commands, EventName, Events } from '../bindings/client/ipc';
+import type { BackendErrorShape, QueueName, Settings, SyncStatus } from './contract';
 
-export class BackendError extends Error implements BackendErrorShape {
-  code: string;
-  constructor(code: string, message: string) {
+/**
+ * An error of the backend: `code` is one of the codes declared in Rust
+ * (`ErrorCode`), or a UI-side one (`no_backend`, `internal`); `message` is
+ * English, for logs only — the UI shows `describeError` (`errors.ts`).
+ */
+export class BackendError extends Error {
+  code: ErrorCode | UiErrorCode | (string & {});
+  params: Record<string, unknown>;
+  constructor(code: string, message: string, params: Record<string, unknown> = {}) {
     super(message);
     this.code = code;
+    this.params = params;
   }
 }
 
-/** Normalises whatever a rejected invoke carries into `{code, message}`. */
+/** Errors the UI raises itself, without a backend. */
+export type UiErrorCode = 'no_backend' | 'internal';
+
+/** Normalises whatever a rejected invoke carries into `{code, message, params}`. */
 export function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
-    const o = e as { code: string; message?: unknown };
-    return new BackendError(o.code, typeof o.message === 'string' ? o.message : o.code);
+    const o = e as Partial<BackendErrorShape> & { code: string; message?: unknown; params?: unknown };
+    const params = o.params && typeof o.params === 'object' ? (o.params as Record<string, unknown>) : {};
+    return new BackendError(o.code, typeof o.message === 'string' ? o.message : o.code, params);
   }
   if (typeof e === 'string') {
     try {
@@ -110,63 +99,73 @@ function transport(): Promise<Transport> {
   return transportPromise;
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<K extends CommandName>(cmd: K, ...rest: keyof Commands[K]['args'] extends never ? [] : [Commands[K]['args']]): Promise<Commands[K]['result']> {
   const t = await transport();
   try {
-    return (await t.invoke(cmd, args)) as T;
+    return (await t.invoke(cmd, rest[0])) as Commands[K]['result'];
   } catch (e) {
     throw toBackendError(e);
   }
 }
 
+// Every command of the IPC contract (`helpdesk_client::ipc`, generated into
+// `../bindings/client/ipc.ts`): a command or argument renamed in Rust fails
+// the type check here.
 export const backend = {
-  sessionGet: () => call<Session>('session_get'),
-  login: (server: string, username: string, password: string) => call<Me>('login', { server, username, password }),
-  logout: () => call<void>('logout'),
-  syncNow: () => call<SyncReport>('sync_now'),
-  syncStatus: () => call<SyncStatus>('sync_status'),
-  queue: (name: QueueName) => call<QueueItem[]>('queue', { name }),
-  queueCounts: () => call<QueueCounts>('queue_counts'),
-  directory: () => call<Directory>('directory'),
-  ticket: (number: string) => call<TicketDetail>('ticket', { number }),
-  act: (number: string, op: Op) => call<TicketDetail>('act', { number, op }),
-  kbSearch: (query: string) => call<SearchHit[]>('kb_search', { query }),
-  kbArticle: (id: string) => call<Article>('kb_article', { id }),
-  kbSuggest: (number: string) => call<SearchHit[]>('kb_suggest', { number }),
-  attentionList: () => call<AttentionItem[]>('attention_list'),
-  attentionRetry: (seq: number) => call<void>('attention_retry', { seq }),
-  attentionDiscard: (seq: number) => call<void>('attention_discard', { seq }),
-  settingsGet: () => call<Settings>('settings_get'),
-  settingsSet: (settings: Settings) => call<void>('settings_set', { settings }),
-  dashboard: () => call<Dashboard>('dashboard'),
-  // The knowledge base's editorial cycle and the group report: online (src-tauri/src/editorial.rs).
-  kbEditorialList: (statuses: ArticleStatus[], query: string | null) => call<EditorialItem[]>('kb_editorial_list', { statuses, query }),
-  kbCreate: (input: ArticleInput) => call<Article>('kb_create', { input }),
-  kbEdit: (id: string, input: ArticleInput, baseVersion: number | null) => call<KbEdit>('kb_edit', { id, input, baseVersion }),
-  kbMove: (id: string, to: ArticleStatus, comment: string | null) => call<Article>('kb_move', { id, to, comment }),
-  kbRevision: (id: string) => call<RevisionView | null>('kb_revision', { id }),
-  kbRevisionMove: (id: string, to: ArticleStatus, comment: string | null) => call<RevisionOutcome>('kb_revision_move', { id, to, comment }),
-  kbReviewed: (id: string, nextReview: string | null, comment: string | null) => call<Article>('kb_reviewed', { id, nextReview, comment }),
-  kbReviewDue: (mine: boolean) => call<ReviewDue[]>('kb_review_due', { mine }),
-  kbComments: (id: string) => call<KbComment[]>('kb_comments', { id }),
-  kbComment: (id: string, text: string) => call<KbComment>('kb_comment', { id, text }),
-  kbUsage: (id: string) => call<ArticleUsage>('kb_usage', { id }),
-  kpiSeries: (request: ReportRequest) => call<KpiSeries>('kpi_series', { request }),
-  kpiExportCsv: (request: ReportRequest) => call<string>('kpi_export_csv', { request }),
-};
+  sessionGet: () => call('session_get'),
+  login: (server: string, username: string, password: string) => call('login', { server, username, password }),
+  logout: () => call('logout'),
+  syncNow: () => call('sync_now'),
+  syncStatus: () => call('sync_status'),
+  queue: (name: QueueName) => call('queue', { name }),
+  queueCounts: () => call('queue_counts'),
+  directory: () => call('directory'),
+  ticket: (number: string) => call('ticket', { number }),
+  act: (number: string, op: Op) => call('act', { number, op }),
+  kbSearch: (query: string) => call('kb_search', { query }),
+  kbArticle: (id: string) => call('kb_article', { id }),
+  kbSuggest: (number: string) => call('kb_suggest', { number }),
+  ticketSearch: (query: string) => call('ticket_search', { query }),
+  attentionList: () => call('attention_list'),
+  attentionRetry: (seq: number) => call('attention_retry', { seq }),
+  attentionDiscard: (seq: number) => call('attention_discard', { seq }),
+  settingsGet: () => call('settings_get'),
+  settingsSet: (settings: Settings) => call('settings_set', { settings }),
+  dashboard: () => call('dashboard'),
+  // The knowledge base's editorial cycle and the group report: online.
+  kbEditorialList: (statuses: ArticleStatus[], query: string | null) => call('kb_editorial_list', { statuses, query }),
+  kbCreate: (input: ArticleInput) => call('kb_create', { input }),
+  kbEdit: (id: string, input: ArticleInput, baseVersion: number | null) => call('kb_edit', { id, input, base_version: baseVersion }),
+  kbMove: (id: string, to: ArticleStatus, comment: string | null) => call('kb_move', { id, to, comment }),
+  kbRevision: (id: string) => call('kb_revision', { id }),
+  kbRevisionMove: (id: string, to: ArticleStatus, comment: string | null) => call('kb_revision_move', { id, to, comment }),
+  kbReviewed: (id: string, nextReview: string | null, comment: string | null) =>
+    call('kb_reviewed', { id, next_review: nextReview, comment }),
+  kbReviewDue: (mine: boolean) => call('kb_review_due', { mine }),
+  kbComments: (id: string) => call('kb_comments', { id }),
+  kbComment: (id: string, text: string) => call('kb_comment', { id, text }),
+  kbUsage: (id: string) => call('kb_usage', { id }),
+  kpiSeries: (request: ReportRequest) => call('kpi_series', { request }),
+  kpiExportCsv: (request: ReportRequest) => call('kpi_export_csv', { request }),
+} satisfies Record<string, (...args: never[]) => Promise<unknown>>;
 
 export type Backend = typeof backend;
 
-/** Backend events: `sync-status`, `data-changed`, `open-ticket`. */
+/** Listens to an event of the IPC contract with its payload's type. */
+async function on<E extends EventName>(event: E, h: (payload: Events[E]) => void): Promise<() => void> {
+  return (await transport()).listen(event, (p) => h(p as Events[E]));
+}
+
+/** Backend events: `sync-status`, `data-changed`, `open-ticket` (declared in `helpdesk_client::ipc`). */
 export async function onSyncStatus(h: (s: SyncStatus) => void): Promise<() => void> {
-  return (await transport()).listen('sync-status', (p) => h(p as SyncStatus));
+  return on('sync-status', h);
 }
 export async function onDataChanged(h: () => void): Promise<() => void> {
-  return (await transport()).listen('data-changed', () => h());
+  return on('data-changed', () => h());
 }
 export async function onOpenTicket(h: (number: string) => void): Promise<() => void> {
-  return (await transport()).listen('open-ticket', (p) => {
-    const n = (p as { number?: unknown })?.number;
+  return on('open-ticket', (p) => {
+    const n = p?.number;
     if (typeof n === 'string') h(n);
   });
 }

@@ -3,6 +3,7 @@
 // realistic Ukrainian sample data in memory and answers the same commands
 // and events as the Tauri shell, roughly (SLA figures are computed with a
 // simplified 24×7 model, not the real engine). Never part of the real data path.
+import type { CommandName } from '../bindings/client/ipc';
 import type { Article } from '../bindings/Article';
 import type { Availability } from '../bindings/Availability';
 import type { EventKind } from '../bindings/EventKind';
@@ -195,6 +196,7 @@ function queueItem(d: DemoTicket, now: number): QueueItem {
       used_share: m.used_share,
       remaining_working_seconds: m.remaining_working_seconds,
       counting: m.state === 'running' || (m.state === 'breached' && !m.stopped_at),
+      warnings: m.warnings,
     })),
     next_due: counting[0] ?? null,
     time_zone: ZONE,
@@ -560,7 +562,12 @@ export function createDemoTransport(mode: string): Transport {
     if (!signedIn) throw { code: 'not_signed_in', message: 'Увійдіть, щоб продовжити.' };
   };
 
-  const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
+  // Every command of the IPC contract, no more: the type check fails when the contract changes.
+  const needsServer = (): never => {
+    throw { code: 'offline', message: 'Потрібен сервер: у демо-режимі його немає.' };
+  };
+
+  const commands: Record<CommandName, (a: Record<string, unknown>) => unknown> = {
     session_get: () => ({ server: 'https://helpdesk.customs.gov.ua', me: signedIn ? ME : null }),
     login: (a) => {
       if (a.password === 'wrong') throw { code: 'bad_credentials', message: 'Невірний логін або пароль.' };
@@ -603,6 +610,14 @@ export function createDemoTransport(mode: string): Transport {
       if (!art) throw { code: 'not_found', message: 'Статтю не знайдено.' };
       return art;
     },
+    ticket_search: (a) => {
+      const q = String(a.query ?? '').toLocaleLowerCase().trim();
+      if (!q) return [];
+      return [...tickets.values()]
+        .filter((d) => `${d.t.number} ${d.t.subject} ${d.t.description}`.toLocaleLowerCase().includes(q))
+        .slice(0, 50)
+        .map((d) => ({ id: d.t.number, title: d.t.subject, snippet: [{ text: d.t.description.slice(0, 160), hit: false }], matched: 1 }));
+    },
     kb_suggest: (a) => {
       const d = tickets.get(a.number as string);
       return d ? searchKb(`${d.t.subject}`).slice(0, 4) : [];
@@ -624,6 +639,20 @@ export function createDemoTransport(mode: string): Transport {
       settings = a.settings as Settings;
       return null;
     },
+    // The editorial cycle and the group report are online only; the demo has no server.
+    kb_editorial_list: needsServer,
+    kb_create: needsServer,
+    kb_edit: needsServer,
+    kb_move: needsServer,
+    kb_revision: needsServer,
+    kb_revision_move: needsServer,
+    kb_reviewed: needsServer,
+    kb_review_due: needsServer,
+    kb_comments: needsServer,
+    kb_comment: needsServer,
+    kb_usage: needsServer,
+    kpi_series: needsServer,
+    kpi_export_csv: needsServer,
     dashboard: (): Dashboard => {
       const weeks: string[] = [];
       const monday = new Date(now0);
@@ -649,7 +678,7 @@ export function createDemoTransport(mode: string): Transport {
 
   return {
     invoke: async (cmd, args = {}) => {
-      const f = commands[cmd];
+      const f = commands[cmd as CommandName];
       if (!f) throw { code: 'unknown_command', message: cmd };
       try {
         return await delay(f(args));

@@ -76,3 +76,20 @@ describe('explanation of a metric', () => {
     expect(ex.result).toBe('Строку немає; стан: не почався.');
   });
 });
+
+describe("the engine's own data in the explanation", () => {
+  const at = (v: string) => v;
+  const ctx = { at, date: at, term: () => '3 working days', setTerm: () => {} };
+  it('tells the real cause of a resumption', async () => {
+    const { stepText } = await import('./explain');
+    expect(stepText(uk, { step: 'resumed', at: 'T', cause: { kind: 'information_received' } }, ctx)).toBe('T: відлік відновлено — користувач надав інформацію.');
+    expect(stepText(en, { step: 'resumed', at: 'T', cause: { kind: 'handed_over', line: 'L3' } }, ctx)).toContain('handed over to L3');
+    expect(stepText(uk, { step: 'resumed', at: 'T', cause: { kind: 'status_changed', from: 'postponed', to: 'in_progress' } }, ctx)).toContain('«Відкладено» у «У роботі»');
+  });
+  it('marks a placeholder term as not the regulation\'s figure', async () => {
+    const { stepText } = await import('./explain');
+    const step = { step: 'target' as const, at: 'T', term: '3 working days', priority: 2 as const, complexity: null, workaround: false };
+    expect(stepText(uk, step, ctx)).not.toContain('заглушка');
+    expect(stepText(uk, { ...step, placeholder: 'the seed gives no figure' }, ctx)).toContain('заглушка, а не цифра регламенту: the seed gives no figure');
+  });
+});

@@ -2,6 +2,7 @@
 // language, after the wording of the CLI's `--explain` (crates/cli/locales).
 import type { ClockState } from '../bindings/ClockState';
 import type { MetricReport } from '../bindings/MetricReport';
+import type { ResumeCause } from '../bindings/ResumeCause';
 import type { Step } from '../bindings/Step';
 import { formatDate, formatDateTime } from './format';
 import type { Translate } from './i18n-types';
@@ -61,6 +62,23 @@ export function causeText(t: Translate, cause: string): string {
       return t('cause.met', { metric: metricName(t, arg) });
     default:
       return cause;
+  }
+}
+
+/** Why a clock resumed, as the engine says (a reopening, an answer, a hand-over…). */
+export function resumeCauseText(t: Translate, cause: ResumeCause | undefined): string {
+  switch (cause?.kind) {
+    case undefined:
+    case 'reopened':
+      return t('resume_cause.reopened');
+    case 'postponement_ended':
+      return t('resume_cause.postponement_ended');
+    case 'information_received':
+      return t('resume_cause.information_received');
+    case 'handed_over':
+      return cause.line ? t('resume_cause.handed_over', { line: cause.line }) : t('resume_cause.handed_over_group');
+    case 'status_changed':
+      return t('resume_cause.status_changed', { from: t(`status.${cause.from}`), to: t(`status.${cause.to}`) });
   }
 }
 
@@ -128,7 +146,9 @@ export function stepText(t: Translate, s: Step, c: Ctx): string {
       const conds = [t('cond.priority', { priority: s.priority })];
       if (s.complexity) conds.push(t('cond.complexity', { complexity: t(`complexity.${s.complexity}`) }));
       if (s.workaround) conds.push(t('cond.workaround'));
-      return t('step.target', { at: c.at(s.at), conditions: conds.join(', '), term: termText(t, s.term) });
+      const text = t('step.target', { at: c.at(s.at), conditions: conds.join(', '), term: termText(t, s.term) });
+      if (s.placeholder === undefined) return text;
+      return `${text} ${s.placeholder ? t('step.placeholder_why', { why: s.placeholder }) : t('step.placeholder')}`;
     }
     case 'no_target': {
       const term = c.term();
@@ -178,7 +198,7 @@ export function stepText(t: Translate, s: Step, c: Ctx): string {
     case 'stopped':
       return t('step.stopped', { at: c.at(s.at), by: stoppedByText(t, s.by) });
     case 'resumed':
-      return t('step.resumed', { at: c.at(s.at) });
+      return t('step.resumed', { at: c.at(s.at), cause: resumeCauseText(t, s.cause) });
   }
 }
 

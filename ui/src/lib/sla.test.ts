@@ -1,41 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, countdownText, dueKey, liveShare, primarySla, toneForShare, toneOf } from './sla';
+import { countdown, countdownText, dueKey, primarySla, toneOf } from './sla';
 import { translator } from './testing';
 
 const T0 = Date.parse('2025-05-14T09:00:00Z');
 const t = translator('uk');
 
-describe('tone by share of the target used', () => {
-  it('neutral below 75 %, amber from 75 %, orange from 90 %, red at the breach', () => {
-    expect(toneForShare(0)).toBe('neutral');
-    expect(toneForShare(0.7499)).toBe('neutral');
-    expect(toneForShare(0.75)).toBe('amber');
-    expect(toneForShare(0.8999)).toBe('amber');
-    expect(toneForShare(0.9)).toBe('orange');
-    expect(toneForShare(1)).toBe('breached');
-    expect(toneForShare(null)).toBe('neutral');
+describe('tone by the engine\'s warnings', () => {
+  const warn = (at: string, threshold: number, reached: boolean) => ({ at, threshold, reached });
+  const running = [warn('2025-05-14T08:30:00Z', 0.8, true), warn('2025-05-14T09:30:00Z', 0.95, false), warn('2025-05-14T10:00:00Z', 1, false)];
+  it('neutral before the first warning, amber after it, orange after a later one — at the instants the engine gave', () => {
+    expect(toneOf('running', [], '2025-05-14T10:00:00Z', T0)).toBe('neutral');
+    expect(toneOf('running', running, '2025-05-14T10:00:00Z', T0)).toBe('amber');
+    expect(toneOf('running', running, '2025-05-14T10:00:00Z', Date.parse('2025-05-14T09:30:00Z'))).toBe('orange');
   });
   it('state decides first: breached red, met quiet, not started none', () => {
-    expect(toneOf('breached', 0.1, null, T0)).toBe('breached');
-    expect(toneOf('met', 0.95, null, T0)).toBe('met');
-    expect(toneOf('not_started', null, null, T0)).toBe('none');
-    expect(toneOf('paused', 0.8, '2025-05-14T08:00:00Z', T0)).toBe('amber');
+    expect(toneOf('breached', [], null, T0)).toBe('breached');
+    expect(toneOf('met', running, null, T0)).toBe('met');
+    expect(toneOf('not_started', [], null, T0)).toBe('none');
+  });
+  it('a paused clock keeps the warnings reached when it paused', () => {
+    expect(toneOf('paused', [warn('2025-05-14T08:00:00Z', 0.75, true)], null, T0)).toBe('amber');
+    expect(toneOf('paused', [warn('2025-05-14T08:00:00Z', 0.75, false)], null, T0)).toBe('neutral');
   });
   it('a running clock past its deadline is red even if the snapshot said otherwise', () => {
-    expect(toneOf('running', 0.5, '2025-05-14T08:59:00Z', T0)).toBe('breached');
-  });
-});
-
-describe('live share', () => {
-  it('extrapolates a running clock towards its deadline', () => {
-    const due = '2025-05-14T10:00:00Z'; // an hour after the snapshot
-    expect(liveShare(0.5, 'running', due, T0, T0)).toBe(0.5);
-    expect(liveShare(0.5, 'running', due, T0, T0 + 30 * 60_000)).toBeCloseTo(0.75);
-    expect(liveShare(0.5, 'running', due, T0, T0 + 2 * 3600_000)).toBe(1);
-  });
-  it('keeps paused and stopped clocks as they are', () => {
-    expect(liveShare(0.5, 'paused', '2025-05-14T10:00:00Z', T0, T0 + 3600_000)).toBe(0.5);
-    expect(liveShare(0.5, 'met', '2025-05-14T10:00:00Z', T0, T0 + 3600_000)).toBe(0.5);
+    expect(toneOf('running', [], '2025-05-14T08:59:00Z', T0)).toBe('breached');
   });
 });
 
@@ -57,8 +45,8 @@ describe('countdown', () => {
 
 describe('the clock a queue row shows', () => {
   const sla = [
-    { name: 'reaction', due: '2025-05-14T09:30:00Z', state: 'met' as const, used_share: 0.3, remaining_working_seconds: 0, counting: false },
-    { name: 'resolution', due: '2025-05-14T17:00:00Z', state: 'running' as const, used_share: 0.1, remaining_working_seconds: 3600, counting: true },
+    { name: 'reaction', due: '2025-05-14T09:30:00Z', state: 'met' as const, used_share: 0.3, remaining_working_seconds: 0, counting: false, warnings: [] },
+    { name: 'resolution', due: '2025-05-14T17:00:00Z', state: 'running' as const, used_share: 0.1, remaining_working_seconds: 3600, counting: true, warnings: [] },
   ];
   it('is the active one with the earliest deadline', () => {
     expect(primarySla(sla)?.name).toBe('resolution');

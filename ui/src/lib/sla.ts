@@ -1,46 +1,24 @@
 // SLA countdowns: the time left, the colour by the share of the target used,
 // the metric a queue row shows. No Svelte here.
 import type { ClockState } from '../bindings/ClockState';
+import type { Warning } from '../bindings/Warning';
 import type { QueueSla } from './contract';
 import type { Translate } from './i18n-types';
 
-/** neutral <75 %, amber ≥75 %, orange ≥90 %, breached = red; met/none are quiet. */
+/**
+ * The colour of a clock: by the engine's warnings (the thresholds of the
+ * ticket's policy and of the user's settings, each with the instant it is
+ * reached), never by a share computed here. No warning passed: neutral;
+ * the first: amber; a later one: orange; the breach: red.
+ */
 export type Tone = 'neutral' | 'amber' | 'orange' | 'breached' | 'met' | 'none';
 
-export const AMBER = 0.75;
-export const ORANGE = 0.9;
-
-export function toneForShare(share: number | null | undefined): Tone {
-  if (share == null || Number.isNaN(share)) return 'neutral';
-  if (share >= 1) return 'breached';
-  if (share >= ORANGE) return 'orange';
-  if (share >= AMBER) return 'amber';
-  return 'neutral';
+/** How many of the engine's warnings before the breach are passed at `now`. */
+export function warningsPassed(warnings: Warning[], now: number): number {
+  return warnings.filter((w) => w.threshold < 1 && (w.reached || Date.parse(w.at) <= now)).length;
 }
 
-/**
- * The share used now, extrapolated from a snapshot taken at `fetchedAt`
- * (the backend's `used_share`) towards the deadline: between two refreshes a
- * running countdown keeps changing colour. Paused or stopped clocks keep the
- * snapshot.
- */
-export function liveShare(
-  share: number | null,
-  state: ClockState,
-  due: string | null,
-  fetchedAt: number,
-  now: number,
-): number | null {
-  if (share == null || state !== 'running' || !due) return share;
-  const dueMs = Date.parse(due);
-  if (Number.isNaN(dueMs)) return share;
-  if (now >= dueMs) return Math.max(share, 1);
-  if (dueMs <= fetchedAt || now <= fetchedAt) return share;
-  const progressed = (now - fetchedAt) / (dueMs - fetchedAt);
-  return Math.min(1, share + (1 - share) * progressed);
-}
-
-export function toneOf(state: ClockState, share: number | null, due: string | null, now: number): Tone {
+export function toneOf(state: ClockState, warnings: Warning[], due: string | null, now: number): Tone {
   switch (state) {
     case 'breached':
       return 'breached';
@@ -50,7 +28,8 @@ export function toneOf(state: ClockState, share: number | null, due: string | nu
       return 'none';
     default: {
       if (state === 'running' && due && now > Date.parse(due)) return 'breached';
-      return toneForShare(share);
+      const passed = warningsPassed(state === 'running' ? warnings : warnings.filter((w) => w.reached), now);
+      return passed === 0 ? 'neutral' : passed === 1 ? 'amber' : 'orange';
     }
   }
 }

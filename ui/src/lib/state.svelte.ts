@@ -3,6 +3,8 @@
 import type { Me } from '../bindings/Me';
 import { backend, BackendError, onDataChanged, onOpenTicket, onSyncStatus, toBackendError } from './backend';
 import { QUEUE_NAMES, type Directory, type QueueName, type Session, type Settings, type SyncStatus } from './contract';
+import { translateNow } from '../i18n';
+import { describeError } from './errors';
 import { DEFAULT_ROUTE, formatRoute, parseRoute, type Route } from './route';
 import type { ShortcutAction } from './shortcuts';
 
@@ -152,7 +154,7 @@ class AppState {
       return true;
     }
     if (err.code === 'offline' || err.code === 'network') return true; // shown in the status bar
-    this.toast(err.message, 'error');
+    this.toast(describeError(translateNow(), err), 'error');
     return false;
   }
 

@@ -146,7 +146,12 @@ async fn json_errors(request: Request, next: Next) -> Response {
     if status.is_server_error() {
         tracing::error!(status = status.as_u16(), detail = %text, "request failed");
     }
-    let error = helpdesk_protocol::ApiError { code, message };
+    debug_assert!(helpdesk_protocol::error_code::ApiErrorCode::parse(&code).is_some(), "`{code}` is not declared");
+    let error = helpdesk_protocol::ApiError {
+        code,
+        message,
+        params: serde_json::Map::new(),
+    };
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     parts.extensions.insert(ErrorCode(error.code.clone()));
