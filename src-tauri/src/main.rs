@@ -27,12 +27,15 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use chrono::NaiveDate;
+use helpdesk_client::kb_review::{EditorialItem, KbEdit, RevisionView};
+use helpdesk_client::reports::ReportRequest;
 use helpdesk_client::{
     ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport,
     SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
-use helpdesk_protocol::{Article, Directory, Me};
+use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::sync::Arc;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
@@ -273,6 +276,78 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+// The knowledge base's editorial cycle (003 §4.16, §5.1) and the group
+// report (000 §13.6; 003 §6.2): thin adapters over `helpdesk_client::kb_review`
+// and `helpdesk_client::reports`, online calls that answer `offline` when
+// the server cannot be reached. `kpi_export_csv` saves into the downloads
+// folder and returns the file's path.
+
+#[tauri::command]
+async fn kb_editorial_list(state: State<'_, AppState>, statuses: Vec<ArticleStatus>, query: Option<String>) -> Res<Vec<EditorialItem>> {
+    state.client.kb_editorial_list(&statuses, query.as_deref()).await
+}
+
+#[tauri::command]
+async fn kb_create(state: State<'_, AppState>, input: ArticleInput) -> Res<Article> {
+    state.client.kb_create(&input).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn kb_edit(state: State<'_, AppState>, id: String, input: ArticleInput, base_version: Option<u64>) -> Res<KbEdit> {
+    state.client.kb_edit(&id, &input, base_version).await
+}
+
+#[tauri::command]
+async fn kb_move(state: State<'_, AppState>, id: String, to: ArticleStatus, comment: Option<String>) -> Res<Article> {
+    state.client.kb_move(&id, to, comment).await
+}
+
+#[tauri::command]
+async fn kb_revision(state: State<'_, AppState>, id: String) -> Res<Option<RevisionView>> {
+    state.client.kb_revision(&id).await
+}
+
+#[tauri::command]
+async fn kb_revision_move(state: State<'_, AppState>, id: String, to: ArticleStatus, comment: Option<String>) -> Res<RevisionOutcome> {
+    state.client.kb_revision_move(&id, to, comment).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn kb_reviewed(state: State<'_, AppState>, id: String, next_review: Option<NaiveDate>, comment: Option<String>) -> Res<Article> {
+    state.client.kb_reviewed(&id, next_review, comment).await
+}
+
+#[tauri::command]
+async fn kb_review_due(state: State<'_, AppState>, mine: bool) -> Res<Vec<ReviewDue>> {
+    state.client.kb_review_due(mine).await
+}
+
+#[tauri::command]
+async fn kb_comments(state: State<'_, AppState>, id: String) -> Res<Vec<KbComment>> {
+    state.client.kb_comments(&id).await
+}
+
+#[tauri::command]
+async fn kb_comment(state: State<'_, AppState>, id: String, text: String) -> Res<KbComment> {
+    state.client.kb_comment(&id, &text).await
+}
+
+#[tauri::command]
+async fn kb_usage(state: State<'_, AppState>, id: String) -> Res<ArticleUsage> {
+    state.client.kb_usage(&id).await
+}
+
+#[tauri::command]
+async fn kpi_series(state: State<'_, AppState>, request: ReportRequest) -> Res<KpiSeries> {
+    state.client.kpi_series(&request).await
+}
+
+#[tauri::command]
+async fn kpi_export_csv(state: State<'_, AppState>, request: ReportRequest) -> Res<String> {
+    let path = state.client.kpi_export_csv(&request, None).await?;
+    Ok(path.display().to_string())
+}
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -321,7 +396,20 @@ fn main() {
             attention_discard,
             settings_get,
             settings_set,
-            dashboard
+            dashboard,
+            kb_editorial_list,
+            kb_create,
+            kb_edit,
+            kb_move,
+            kb_revision,
+            kb_revision_move,
+            kb_reviewed,
+            kb_review_due,
+            kb_comments,
+            kb_comment,
+            kb_usage,
+            kpi_series,
+            kpi_export_csv
         ])
         .on_window_event(|window, event| {
             // Closing the window hides it: the notifier keeps running in the tray.

@@ -64,6 +64,15 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::Notification::export_all(cfg)?;
     client::NotificationText::export_all(cfg)?;
     client::OpenTicket::export_all(cfg)?;
+    protocol::KpiSeries::export_all(cfg)?;
+    protocol::ArticleUsage::export_all(cfg)?;
+    protocol::KbComment::export_all(cfg)?;
+    protocol::ReviewDue::export_all(cfg)?;
+    protocol::RevisionOutcome::export_all(cfg)?;
+    client::kb_review::EditorialItem::export_all(cfg)?;
+    client::kb_review::RevisionView::export_all(cfg)?;
+    client::kb_review::KbEdit::export_all(cfg)?;
+    client::reports::ReportRequest::export_all(cfg)?;
     // The IPC contract's client: commands, arguments, results, events.
     let ipc = cfg.out_dir().join("client").join("ipc.ts");
     std::fs::create_dir_all(ipc.parent().unwrap())?;

@@ -192,6 +192,8 @@ pub enum AnalystCommand {
     /// The knowledge base.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// The KPIs of my working groups per period (000 §13.6; 003 §6.2).
+    Report(crate::kb_editorial::ReportArgs),
     /// Actions the server did not apply.
     Attention {
         #[command(subcommand)]
@@ -215,6 +217,8 @@ pub enum KbCommand {
         #[arg(long)]
         json: bool,
     },
+    #[command(flatten)]
+    Editorial(crate::kb_editorial::KbEditorialCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -326,6 +330,14 @@ pub fn execute_with(
         AnalystCommand::Kb(KbCommand::Search { query, json }) => open()?.kb_search(&query, json, out),
         AnalystCommand::Kb(KbCommand::Suggest { number, json }) => open()?.kb_suggest(&number, json, out),
         AnalystCommand::Kb(KbCommand::Show { id }) => open()?.kb_show(&id, out),
+        AnalystCommand::Kb(KbCommand::Editorial(command)) => {
+            let workspace = open()?;
+            crate::kb_editorial::run(&workspace.client, command, env.stdin, out).map_err(|f| workspace.signed_in_or(f))
+        }
+        AnalystCommand::Report(args) => {
+            let workspace = open()?;
+            crate::kb_editorial::report(&workspace.client, args, out).map_err(|f| workspace.signed_in_or(f))
+        }
         AnalystCommand::Attention { action } => open()?.attention(action, out),
         action => {
             let (number, op) = to_op(action)?;
@@ -347,6 +359,16 @@ impl Workspace {
     fn open(dir: &Path, secrets: Box<dyn SecretStore>, keyring_off: bool, lang: Lang) -> Result<Workspace, Failure> {
         let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(failure)?;
         Ok(Workspace { client, keyring_off, lang })
+    }
+
+    /// `failure`, or the sign-in hint when the profile is signed out (bad
+    /// usage stays bad usage).
+    fn signed_in_or(&self, failure: Failure) -> Failure {
+        if self.signed_in() || failure.code() == crate::error::BAD_INPUT {
+            failure
+        } else {
+            Failure::refused(self.sign_in_hint())
+        }
     }
 
     /// The failure of a command, with what to do when it needs a sign-in.

@@ -27,6 +27,7 @@ pub mod cli;
 pub mod error;
 pub mod explain;
 pub mod i18n;
+pub mod kb_editorial;
 pub mod output;
 pub mod refusals;
 pub mod replay;

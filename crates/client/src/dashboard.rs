@@ -3,13 +3,16 @@
 //! analyst's groups — the share of them resolved within SLA, the breaches
 //! and the mean time to resolve. A ticket counts in the week of its last
 //! resolution; its SLA is evaluated by the domain's engine as of that
-//! instant, and it is a breach when any metric was breached by then.
+//! instant, and it is a breach when any metric was breached by then. The
+//! mean time to resolve is the domain's MTTR (`kpi::resolution_time`:
+//! registration → resolution), the one the server's report uses.
 
 use crate::types::{Dashboard, WeekStats};
 use crate::{Client, ClientError, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use helpdesk_domain::sla::ClockState;
-use helpdesk_replica::{Queue, QueueRow};
+use helpdesk_domain::kpi;
+use helpdesk_domain::sla::{ClockEventKind, ClockState};
+use helpdesk_replica::{Queue, QueueRow, TicketDigest};
 
 const WEEKS: i64 = 8;
 
@@ -23,8 +26,22 @@ struct Acc {
 impl Acc {
     fn stats(&self, monday: NaiveDate) -> WeekStats {
         let iso = monday.iso_week();
+        self.summary(format!("{}-W{:02}", iso.year(), iso.week()), monday)
+    }
+
+    fn total(weeks: &[Acc], first_monday: NaiveDate) -> WeekStats {
+        let mut sum = Acc::default();
+        for w in weeks {
+            sum.resolved += w.resolved;
+            sum.breaches += w.breaches;
+            sum.hours += w.hours;
+        }
+        sum.summary("total".into(), first_monday)
+    }
+
+    fn summary(&self, week: String, monday: NaiveDate) -> WeekStats {
         WeekStats {
-            week: format!("{}-W{:02}", iso.year(), iso.week()),
+            week,
             starts: monday.format("%Y-%m-%d").to_string(),
             resolved: self.resolved,
             within_sla: self.resolved - self.breaches,
@@ -33,6 +50,16 @@ impl Acc {
             mttr_hours: (self.resolved > 0).then(|| self.hours / f64::from(self.resolved)),
         }
     }
+}
+
+/// When the ticket was registered: its trail's registration, else (a
+/// digest without one) its receipt.
+fn registered_at(digest: &TicketDigest) -> DateTime<Utc> {
+    digest
+        .clock
+        .iter()
+        .find(|e| matches!(e.kind, ClockEventKind::Registered { .. }))
+        .map_or(digest.received_at, |e| e.at)
 }
 
 pub(crate) fn compute(client: &Client, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -56,7 +83,7 @@ pub(crate) fn compute(client: &Client, now: DateTime<Utc>) -> Result<Dashboard> 
         let breached = client
             .sla_of(&row.digest, resolution.at)
             .is_some_and(|r| r.metrics.iter().any(|m| m.state == ClockState::Breached));
-        let hours = (resolution.at - row.digest.received_at).num_seconds().max(0) as f64 / 3600.0;
+        let hours = kpi::resolution_time(registered_at(&row.digest), resolution.at).num_seconds() as f64 / 3600.0;
         let add = |acc: &mut Acc| {
             acc.resolved += 1;
             acc.breaches += u32::from(breached);
@@ -73,6 +100,8 @@ pub(crate) fn compute(client: &Client, now: DateTime<Utc>) -> Result<Dashboard> 
     Ok(Dashboard {
         mine: mine.iter().enumerate().map(|(i, a)| a.stats(monday(i))).collect(),
         groups: group.iter().enumerate().map(|(i, a)| a.stats(monday(i))).collect(),
+        mine_total: Acc::total(&mine, first_monday),
+        groups_total: Acc::total(&group, first_monday),
         group_ids: groups,
         time_zone: tz_name,
         generated_at: now,

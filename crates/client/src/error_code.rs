@@ -37,10 +37,25 @@ pub enum ClientErrorCode {
     Storage,
     /// No such entry in "Needs attention".
     NoSuchAttention,
+    /// The knowledge base's editorial cycle: the author approves their own text.
+    #[serde(rename = "kb.own_approval")]
+    KbOwnApproval,
+    /// The article or its revision cannot make that move now.
+    #[serde(rename = "kb.wrong_status")]
+    KbWrongStatus,
+    /// Someone else changed the article since it was loaded.
+    #[serde(rename = "kb.conflict")]
+    KbConflict,
+    /// The next review date is not after today.
+    #[serde(rename = "kb.review_not_later")]
+    KbReviewNotLater,
+    /// The article lacks its title or text, or a field is too long.
+    #[serde(rename = "kb.invalid_article")]
+    KbInvalidArticle,
 }
 
 impl ClientErrorCode {
-    pub const ALL: [ClientErrorCode; 12] = [
+    pub const ALL: [ClientErrorCode; 17] = [
         ClientErrorCode::NotSignedIn,
         ClientErrorCode::SignInRequired,
         ClientErrorCode::BadCredentials,
@@ -53,6 +68,11 @@ impl ClientErrorCode {
         ClientErrorCode::Replica,
         ClientErrorCode::Storage,
         ClientErrorCode::NoSuchAttention,
+        ClientErrorCode::KbOwnApproval,
+        ClientErrorCode::KbWrongStatus,
+        ClientErrorCode::KbConflict,
+        ClientErrorCode::KbReviewNotLater,
+        ClientErrorCode::KbInvalidArticle,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +89,11 @@ impl ClientErrorCode {
             ClientErrorCode::Replica => "replica",
             ClientErrorCode::Storage => "storage",
             ClientErrorCode::NoSuchAttention => "no_such_attention",
+            ClientErrorCode::KbOwnApproval => "kb.own_approval",
+            ClientErrorCode::KbWrongStatus => "kb.wrong_status",
+            ClientErrorCode::KbConflict => "kb.conflict",
+            ClientErrorCode::KbReviewNotLater => "kb.review_not_later",
+            ClientErrorCode::KbInvalidArticle => "kb.invalid_article",
         }
     }
 }

@@ -7,9 +7,12 @@
 //! or the UI's type check, not the analyst. Errors of every command are a
 //! [`crate::ClientError`].
 
+use crate::kb_review::{EditorialItem, KbEdit, RevisionView};
+use crate::reports::ReportRequest;
 use crate::{AttentionItem, Dashboard, OpenTicket, QueueCounts, QueueItem, RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail};
+use chrono::NaiveDate;
 use helpdesk_domain::ops::Op;
-use helpdesk_protocol::{Article, Directory, Me};
+use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -59,7 +62,9 @@ pub struct Command {
     /// The name `invoke` uses (snake_case, as the Rust function).
     pub name: &'static str,
     /// The arguments by name (snake_case in Rust; Tauri passes them in
-    /// camelCase from JS, which for these one-word names is the same).
+    /// camelCase from JS, which for these one-word names is the same; the
+    /// commands with two-word arguments take them in snake_case,
+    /// `#[tauri::command(rename_all = "snake_case")]`).
     pub args: Vec<(&'static str, TsType)>,
     pub result: TsType,
 }
@@ -134,6 +139,19 @@ commands! {
     settings_get() -> Settings;
     settings_set(settings: Settings) -> ();
     dashboard() -> Dashboard;
+    kb_editorial_list(statuses: Vec<ArticleStatus>, query: Option<String>) -> Vec<EditorialItem>;
+    kb_create(input: ArticleInput) -> Article;
+    kb_edit(id: String, input: ArticleInput, base_version: Option<u64>) -> KbEdit;
+    kb_move(id: String, to: ArticleStatus, comment: Option<String>) -> Article;
+    kb_revision(id: String) -> Option<RevisionView>;
+    kb_revision_move(id: String, to: ArticleStatus, comment: Option<String>) -> RevisionOutcome;
+    kb_reviewed(id: String, next_review: Option<NaiveDate>, comment: Option<String>) -> Article;
+    kb_review_due(mine: bool) -> Vec<ReviewDue>;
+    kb_comments(id: String) -> Vec<KbComment>;
+    kb_comment(id: String, text: String) -> KbComment;
+    kb_usage(id: String) -> ArticleUsage;
+    kpi_series(request: ReportRequest) -> KpiSeries;
+    kpi_export_csv(request: ReportRequest) -> String;
 }
 
 /// `ui/src/bindings/client/ipc.ts`: the commands' and events' types, for

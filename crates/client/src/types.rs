@@ -320,7 +320,7 @@ pub struct WeekStats {
     pub breaches: u32,
     /// `within_sla / resolved`; null when nothing was resolved.
     pub share_within_sla: Option<f64>,
-    /// Mean time from receipt to resolution, in hours; null when nothing was resolved.
+    /// Mean time to resolve (the domain's MTTR: registration to resolution), in hours; null when nothing was resolved.
     pub mttr_hours: Option<f64>,
 }
 
@@ -331,6 +331,9 @@ pub struct WeekStats {
 pub struct Dashboard {
     pub mine: Vec<WeekStats>,
     pub groups: Vec<WeekStats>,
+    /// The 8 weeks together (`week` is `total`).
+    pub mine_total: WeekStats,
+    pub groups_total: WeekStats,
     /// The analyst's group ids the `groups` series covers.
     pub group_ids: Vec<String>,
     /// The time zone the weeks are cut in.

@@ -14,6 +14,8 @@ pub mod actions;
 pub mod approval;
 pub mod calendar;
 pub mod escalation;
+pub mod kb_review;
+pub mod kpi;
 pub mod milestone;
 pub mod model;
 pub mod ops;

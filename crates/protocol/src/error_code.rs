@@ -13,6 +13,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ServerErrorCode {
+    AssigneeNotInGroup,
+    AssigneeNotStaff,
     BadBody,
     BadCredentials,
     BadHash,
@@ -47,9 +49,11 @@ pub enum ServerErrorCode {
     NoRoute,
     NotFound,
     NotSignedIn,
+    OwnApproval,
     QueryTooLong,
     RegistrationInvalid,
     ResultUnknown,
+    ReviewNotLater,
     SchemaVersion,
     SeqReused,
     TextTooLong,
@@ -69,8 +73,6 @@ pub enum ServerErrorCode {
     UserDisabled,
     UsernameTaken,
     WeakPassword,
-    AssigneeNotInGroup,
-    AssigneeNotStaff,
     InvalidDisplayName,
     InvalidGroupId,
     InvalidGroupName,
@@ -85,7 +87,9 @@ pub enum ServerErrorCode {
 }
 
 impl ServerErrorCode {
-    pub const ALL: [ServerErrorCode; 69] = [
+    pub const ALL: [ServerErrorCode; 71] = [
+        ServerErrorCode::AssigneeNotInGroup,
+        ServerErrorCode::AssigneeNotStaff,
         ServerErrorCode::BadBody,
         ServerErrorCode::BadCredentials,
         ServerErrorCode::BadHash,
@@ -120,9 +124,11 @@ impl ServerErrorCode {
         ServerErrorCode::NoRoute,
         ServerErrorCode::NotFound,
         ServerErrorCode::NotSignedIn,
+        ServerErrorCode::OwnApproval,
         ServerErrorCode::QueryTooLong,
         ServerErrorCode::RegistrationInvalid,
         ServerErrorCode::ResultUnknown,
+        ServerErrorCode::ReviewNotLater,
         ServerErrorCode::SchemaVersion,
         ServerErrorCode::SeqReused,
         ServerErrorCode::TextTooLong,
@@ -142,8 +148,6 @@ impl ServerErrorCode {
         ServerErrorCode::UserDisabled,
         ServerErrorCode::UsernameTaken,
         ServerErrorCode::WeakPassword,
-        ServerErrorCode::AssigneeNotInGroup,
-        ServerErrorCode::AssigneeNotStaff,
         ServerErrorCode::InvalidDisplayName,
         ServerErrorCode::InvalidGroupId,
         ServerErrorCode::InvalidGroupName,
@@ -214,9 +218,11 @@ impl ServerErrorCode {
             ServerErrorCode::UriTooLong => "uri_too_long",
             ServerErrorCode::UserDisabled => "user_disabled",
             ServerErrorCode::UsernameTaken => "username_taken",
-            ServerErrorCode::WeakPassword => "weak_password",
-            ServerErrorCode::AssigneeNotInGroup => "assignee_not_in_group",
+            ServerErrorCode::OwnApproval => "own_approval",
             ServerErrorCode::AssigneeNotStaff => "assignee_not_staff",
+            ServerErrorCode::AssigneeNotInGroup => "assignee_not_in_group",
+            ServerErrorCode::ReviewNotLater => "review_not_later",
+            ServerErrorCode::WeakPassword => "weak_password",
             ServerErrorCode::InvalidDisplayName => "invalid_display_name",
             ServerErrorCode::InvalidGroupId => "invalid_group_id",
             ServerErrorCode::InvalidGroupName => "invalid_group_name",

@@ -8,8 +8,13 @@
 
 pub mod admin;
 pub mod error_code;
+pub mod kb_review;
+pub mod kpi;
 pub mod portal;
 pub mod schema;
+
+pub use kb_review::{ArticleRevision, ArticleUsage, KbComment, ReviewDue, ReviewedInput, RevisionOutcome};
+pub use kpi::{KpiPeriod, KpiSeries};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::ops::Op;
@@ -342,15 +347,8 @@ pub enum ChangeBody {
 
 // ---- knowledge base (SPEC §4) ----
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ArticleStatus {
-    Draft,
-    Review,
-    Approved,
-    Published,
-    Archived,
-}
+/// The editorial cycle's statuses are the domain's (003 §4.16, §5.1).
+pub use helpdesk_domain::kb_review::ArticleStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Article {
@@ -362,6 +360,7 @@ pub struct Article {
     /// `uk`, `ru`, `en`.
     #[schema(value_type = schema::Language)]
     pub language: String,
+    #[schema(value_type = schema::ArticleStatus)]
     pub status: ArticleStatus,
     /// Readable by Self Service users once published.
     pub public: bool,
@@ -396,6 +395,7 @@ pub struct ArticleInput {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleTransition {
+    #[schema(value_type = schema::ArticleStatus)]
     pub to: ArticleStatus,
     #[serde(default)]
     pub comment: Option<String>,
@@ -418,8 +418,30 @@ pub struct KpiRow {
     /// Share of tickets within SLA, 0–1.
     pub share_within_sla: Option<f64>,
     pub breach_rate: Option<f64>,
-    /// Mean time to resolve, seconds from registration to resolution.
+    /// Mean time to resolve, seconds from registration to resolution
+    /// (`helpdesk_domain::kpi::resolution_time`).
     pub mttr_seconds: Option<f64>,
+    /// Incidents registered (000 §13.6: the failures MTBF counts).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub incidents: u64,
+    /// Mean time between consecutive incidents of the same service, seconds.
+    #[serde(default)]
+    pub mtbf_seconds: Option<f64>,
+    /// 003 §6.2.1: chat-bot and portal requests answered (resolved) in the period.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub answered: u64,
+    /// 003 §6.2.2: their mean time to answer, seconds from registration.
+    #[serde(default)]
+    pub mean_answer_seconds: Option<f64>,
+    /// 003 §6.2.3: of those, answered with a link to a KB article.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub answered_from_kb: u64,
+    /// `answered_from_kb / answered`, 0–1.
+    #[serde(default)]
+    pub share_answered_from_kb: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

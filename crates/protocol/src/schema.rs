@@ -84,3 +84,23 @@ pub struct Permissions {
     #[schema(required = false, default = false)]
     pub kb_editor: bool,
 }
+
+/// Where a knowledge-base article or a revision of it stands (003 §4.16, §5.1).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    Review,
+    Approved,
+    Published,
+    Archived,
+}
+
+/// How a report cuts its time range.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportPeriod {
+    Day,
+    Week,
+    Month,
+}

@@ -406,6 +406,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
     runtime.block_on(async move {
         let app = Arc::new(app);
         crate::jobs::spawn(app.clone());
+        crate::app::kb_editorial::spawn_review_job(app.clone());
         let router = crate::http::router(app);
         let scheme = if tls.is_some() { "https" } else { "http" };
         println!("helpdesk-server listening on {scheme}://{address}");

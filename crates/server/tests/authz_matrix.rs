@@ -185,6 +185,7 @@ async fn analysts_see_their_groups_and_act_by_group_and_line() {
 async fn knowledge_base_visibility() {
     let server = TestServer::start().await;
     let nina = server.login("nina").await;
+    let approver = server.login("admin").await; // not the author (003 §1.5.10)
     let mut ids = Vec::new();
     for (title, public, publish) in [("Чернетка", false, false), ("Для служби", false, true), ("Для всіх", true, true)] {
         let (status, a) = nina
@@ -196,8 +197,8 @@ async fn knowledge_base_visibility() {
         assert_eq!(status, StatusCode::CREATED, "{a}");
         let id = a["id"].as_str().unwrap().to_string();
         if publish {
-            for to in ["review", "approved", "published"] {
-                assert_eq!(nina.post(&format!("/api/v1/kb/{id}/transition"), json!({"to": to})).await.0, StatusCode::OK);
+            for (who, to) in [(&nina, "review"), (&approver, "approved"), (&nina, "published")] {
+                assert_eq!(who.post(&format!("/api/v1/kb/{id}/transition"), json!({"to": to})).await.0, StatusCode::OK);
             }
         }
         ids.push(id);

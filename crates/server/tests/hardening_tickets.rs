@@ -97,6 +97,9 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
                  DROP TABLE attachment_uploads;
                  DROP TABLE ticket_attachments;
                  DROP TABLE sign_in_failures;
+                 DROP TABLE kb_revisions;
+                 DROP TABLE kb_views;
+                 DROP TABLE kb_review_flags;
                  PRAGMA user_version = 1;",
             )
         })

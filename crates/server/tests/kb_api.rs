@@ -33,10 +33,12 @@ async fn move_to(client: &Client, id: &str, to: &str) -> Value {
     moved
 }
 
-async fn publish(client: &Client, id: &str) -> Value {
-    for to in ["review", "approved", "published"] {
-        move_to(client, id, to).await;
-    }
+/// Through review to publication; `approver` approves (the author may not:
+/// 003 §1.5.10).
+async fn publish(client: &Client, approver: &Client, id: &str) -> Value {
+    move_to(client, id, "review").await;
+    move_to(approver, id, "approved").await;
+    move_to(client, id, "published").await;
     let (_, a) = client.get(&format!("/api/v1/kb/{id}")).await;
     a
 }
@@ -104,7 +106,8 @@ async fn workflow_visibility_sync_and_audit() {
     assert_eq!(status, StatusCode::OK, "{reworked}");
     assert_eq!(reworked["status"], "draft");
     assert_eq!(reworked["version"], 3);
-    let published = publish(&nina, &id).await;
+    let admin = server.login("admin").await;
+    let published = publish(&nina, &admin, &id).await;
     assert_eq!(published["status"], "published");
     assert_eq!(published["version"], 6);
 
@@ -115,12 +118,26 @@ async fn workflow_visibility_sync_and_audit() {
     assert!(!published_gone);
     assert_eq!(change_in(&server, "kb:public", &id), None);
 
-    // An editor edits the published article: version bump, still published,
-    // now public, recorded again in both buckets.
+    // An editor edits the published article: a revision (003 §5.1.6) that
+    // is approved by another editor, then replaces the text: version bump,
+    // still published, now public, recorded again in both buckets.
     let mut edit = article("Помилка 500 при відкритті МД", "Очистіть кеш браузера, увійдіть знову.", "uk");
     edit["public"] = json!(true);
-    let (status, edited) = nina.put(&format!("/api/v1/kb/{id}?base_version=6"), edit.clone()).await;
-    assert_eq!(status, StatusCode::OK, "{edited}");
+    let (status, revision) = nina.put(&format!("/api/v1/kb/{id}?base_version=6"), edit.clone()).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{revision}");
+    assert_eq!(revision["status"], "draft");
+    let revise = |to: &'static str| json!({ "to": to });
+    assert_eq!(
+        nina.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("review")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("approved")).await.0,
+        StatusCode::OK
+    );
+    let (status, outcome) = nina.post(&format!("/api/v1/kb/{id}/revision/transition"), revise("published")).await;
+    assert_eq!(status, StatusCode::OK, "{outcome}");
+    let edited = &outcome["article"];
     assert_eq!((edited["version"].as_u64(), edited["status"].as_str()), (Some(7), Some("published")));
     let (_, seq) = change_in(&server, "kb", &id).unwrap();
     assert!(seq > first_seq);
@@ -142,7 +159,6 @@ async fn workflow_visibility_sync_and_audit() {
     assert_eq!(revived["version"], 9);
 
     // Administrators are editors too.
-    let admin = server.login("admin").await;
     move_to(&admin, &id, "review").await;
 
     // Each move is audited, with who and from/to.
@@ -165,6 +181,7 @@ async fn workflow_visibility_sync_and_audit() {
 #[tokio::test(flavor = "multi_thread")]
 async fn search_ranks_filters_and_snippets() {
     let server = TestServer::start().await;
+    let admin = server.login("admin").await;
     let nina = server.login("nina").await;
     let ana = server.login("ana").await;
     let req = server.login("req").await;
@@ -202,7 +219,7 @@ async fn search_ranks_filters_and_snippets() {
         );
     }
     for a in fillers.iter().chain([&title_hit, &body_hit, &russian]) {
-        publish(&nina, a["id"].as_str().unwrap()).await;
+        publish(&nina, &admin, a["id"].as_str().unwrap()).await;
     }
 
     // Prefix search, ranked by bm25 (a title match first), with a snippet.
@@ -318,6 +335,7 @@ async fn bad_input_is_4xx_and_writes_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn comments_and_usage() {
     let server = TestServer::start().await;
+    let admin = server.login("admin").await;
     let nina = server.login("nina").await;
     let ana = server.login("ana").await;
     let req = server.login("req").await;
@@ -335,7 +353,7 @@ async fn comments_and_usage() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(ana.get(&format!("/api/v1/kb/{id}/comments")).await.0, StatusCode::NOT_FOUND);
-    publish(&nina, &id).await;
+    publish(&nina, &admin, &id).await;
     let (status, _) = ana
         .post(&format!("/api/v1/kb/{id}/comments"), json!({"text": "Стаття застаріла: інше меню"}))
         .await;

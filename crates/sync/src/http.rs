@@ -1,6 +1,8 @@
 //! The production transport: HTTPS (rustls) with reqwest, gzip/zstd
 //! responses, connect and request timeouts.
 
+mod api;
+
 use crate::{Transport, TransportError};
 use helpdesk_protocol::error_code::{ApiErrorCode, ServerErrorCode};
 use helpdesk_protocol::{ApiError, Directory, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy};

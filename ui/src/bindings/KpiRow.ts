@@ -10,6 +10,31 @@ group: string, tickets: number, resolved: number, within_sla: number, breached: 
  */
 share_within_sla: number | null, breach_rate: number | null, 
 /**
- * Mean time to resolve, seconds from registration to resolution.
+ * Mean time to resolve, seconds from registration to resolution
+ * (`helpdesk_domain::kpi::resolution_time`).
  */
-mttr_seconds: number | null, };
+mttr_seconds: number | null, 
+/**
+ * Incidents registered (000 §13.6: the failures MTBF counts).
+ */
+incidents: number, 
+/**
+ * Mean time between consecutive incidents of the same service, seconds.
+ */
+mtbf_seconds: number | null, 
+/**
+ * 003 §6.2.1: chat-bot and portal requests answered (resolved) in the period.
+ */
+answered: number, 
+/**
+ * 003 §6.2.2: their mean time to answer, seconds from registration.
+ */
+mean_answer_seconds: number | null, 
+/**
+ * 003 §6.2.3: of those, answered with a link to a KB article.
+ */
+answered_from_kb: number, 
+/**
+ * `answered_from_kb / answered`, 0–1.
+ */
+share_answered_from_kb: number | null, };

@@ -93,6 +93,11 @@ describe('message files', () => {
       action: ['take', 'assign', 'comment', 'request_info', 'info_received', 'postpone', 'resume', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion', 'propose_reclassification', 'answer_reclassification'],
       'dialog.title': ['assign', 'comment', 'request_info', 'info_received', 'postpone', 'escalate', 'set_priority', 'set_complexity', 'change_type', 'give_workaround', 'resolve', 'request_confirmation', 'reopen', 'close', 'reject', 'grant_paper_permission', 'request_timeline_clarification', 'give_timeline_conclusion', 'propose_reclassification', 'answer_reclassification'],
       'kb.status': ['draft', 'review', 'approved', 'published', 'archived'],
+      'kb_edit.move': ['draft', 'review', 'approved', 'published', 'archived'],
+      'kb_edit.revision_move': ['draft', 'review', 'approved', 'published', 'archived'],
+      'kb_edit.tab': ['draft', 'review', 'approved', 'published', 'due'],
+      'kb_edit.error': ['offline', 'kb.own_approval', 'kb.wrong_status', 'kb.conflict', 'kb.review_not_later', 'kb.invalid_article'],
+      'report.period': ['day', 'week', 'month'],
     };
     for (const [prefix, values] of Object.entries(groups))
       for (const v of values) for (const lang of Object.keys(flat)) expect(flat[lang].has(`${prefix}.${v}`), `${lang}:${prefix}.${v}`).toBe(true);

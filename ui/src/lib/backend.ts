@@ -11,6 +11,9 @@
 // with `{code: "no_backend"}`.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen as tauriListen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ArticleInput } from '../bindings/ArticleInput';
+import type { ArticleStatus } from '../bindings/ArticleStatus';
+import type { ReportRequest } from '../bindings/client/ReportRequest';
 import type { Op } from '../bindings/Op';
 import type { ErrorCode } from '../bindings/client/ErrorCode';
 import type { CommandName, Commands, EventName, Events } from '../bindings/client/ipc';
@@ -129,6 +132,21 @@ export const backend = {
   settingsGet: () => call('settings_get'),
   settingsSet: (settings: Settings) => call('settings_set', { settings }),
   dashboard: () => call('dashboard'),
+  // The knowledge base's editorial cycle and the group report: online.
+  kbEditorialList: (statuses: ArticleStatus[], query: string | null) => call('kb_editorial_list', { statuses, query }),
+  kbCreate: (input: ArticleInput) => call('kb_create', { input }),
+  kbEdit: (id: string, input: ArticleInput, baseVersion: number | null) => call('kb_edit', { id, input, base_version: baseVersion }),
+  kbMove: (id: string, to: ArticleStatus, comment: string | null) => call('kb_move', { id, to, comment }),
+  kbRevision: (id: string) => call('kb_revision', { id }),
+  kbRevisionMove: (id: string, to: ArticleStatus, comment: string | null) => call('kb_revision_move', { id, to, comment }),
+  kbReviewed: (id: string, nextReview: string | null, comment: string | null) =>
+    call('kb_reviewed', { id, next_review: nextReview, comment }),
+  kbReviewDue: (mine: boolean) => call('kb_review_due', { mine }),
+  kbComments: (id: string) => call('kb_comments', { id }),
+  kbComment: (id: string, text: string) => call('kb_comment', { id, text }),
+  kbUsage: (id: string) => call('kb_usage', { id }),
+  kpiSeries: (request: ReportRequest) => call('kpi_series', { request }),
+  kpiExportCsv: (request: ReportRequest) => call('kpi_export_csv', { request }),
 } satisfies Record<string, (...args: never[]) => Promise<unknown>>;
 
 export type Backend = typeof backend;

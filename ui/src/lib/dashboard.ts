@@ -1,6 +1,12 @@
-// Dashboard series and summaries from the weekly stats.
+// Dashboard series from the weekly stats, and the group report's series from
+// the server's KPI report. Figures come from Rust (the client's dashboard,
+// the server's report); this module only lines them up for the charts and
+// converts seconds to hours for display.
+import type { KpiReport } from '../bindings/KpiReport';
+import type { KpiRow } from '../bindings/KpiRow';
+import type { KpiSeries } from '../bindings/KpiSeries';
 import type { Dashboard, WeekStat } from './contract';
-import { formatWeek } from './format';
+import { formatDate, formatWeek } from './format';
 
 export function chartSeries(d: Dashboard, lang: string) {
   const weeks = [...new Set([...d.mine, ...d.groups].map((w) => w.starts))].sort();
@@ -17,21 +23,26 @@ export function chartSeries(d: Dashboard, lang: string) {
   };
 }
 
-/** Totals over the period; the share is within/resolved, MTTR weighted by tickets resolved. */
-export function summarize(weeks: WeekStat[]): { resolved: number; breaches: number; withinShare: number | null; mttrHours: number | null } {
-  let resolved = 0;
-  let breaches = 0;
-  let within = 0;
-  let wMttr = 0;
-  let nMttr = 0;
-  for (const w of weeks) {
-    resolved += w.resolved;
-    breaches += w.breaches;
-    within += w.within_sla;
-    if (w.mttr_hours != null) {
-      wMttr += w.mttr_hours * w.resolved;
-      nMttr += w.resolved;
-    }
-  }
-  return { resolved, breaches, withinShare: resolved ? within / resolved : null, mttrHours: nMttr ? wMttr / nMttr : null };
+const hours = (seconds: number | null) => (seconds == null ? null : seconds / 3600);
+
+/** The row of `group` (or the total, `all`) of one period of the report. */
+export function rowOf(report: KpiReport, group: string): KpiRow {
+  return group === 'all' ? report.total : (report.rows.find((r) => r.group === group) ?? report.total);
 }
+
+/** The report's periods as chart columns for one group (or `all`). */
+export function reportSeries(s: KpiSeries, group: string, lang: string) {
+  const rows = s.periods.map((p) => rowOf(p, group));
+  return {
+    labels: s.periods.map((p) => formatDate(p.from.slice(0, 10), lang)),
+    withinSla: rows.map((r) => r.share_within_sla),
+    mttrHours: rows.map((r) => hours(r.mttr_seconds)),
+    mtbfHours: rows.map((r) => hours(r.mtbf_seconds)),
+    meanAnswerHours: rows.map((r) => hours(r.mean_answer_seconds)),
+    answered: rows.map((r) => r.answered),
+    answeredFromKb: rows.map((r) => r.answered_from_kb),
+    breached: rows.map((r) => r.breached),
+  };
+}
+
+export { hours as secondsToHours };

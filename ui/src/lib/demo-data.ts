@@ -563,6 +563,10 @@ export function createDemoTransport(mode: string): Transport {
   };
 
   // Every command of the IPC contract, no more: the type check fails when the contract changes.
+  const needsServer = (): never => {
+    throw { code: 'offline', message: 'Потрібен сервер: у демо-режимі його немає.' };
+  };
+
   const commands: Record<CommandName, (a: Record<string, unknown>) => unknown> = {
     session_get: () => ({ server: 'https://helpdesk.customs.gov.ua', me: signedIn ? ME : null }),
     login: (a) => {
@@ -635,6 +639,20 @@ export function createDemoTransport(mode: string): Transport {
       settings = a.settings as Settings;
       return null;
     },
+    // The editorial cycle and the group report are online only; the demo has no server.
+    kb_editorial_list: needsServer,
+    kb_create: needsServer,
+    kb_edit: needsServer,
+    kb_move: needsServer,
+    kb_revision: needsServer,
+    kb_revision_move: needsServer,
+    kb_reviewed: needsServer,
+    kb_review_due: needsServer,
+    kb_comments: needsServer,
+    kb_comment: needsServer,
+    kb_usage: needsServer,
+    kpi_series: needsServer,
+    kpi_export_csv: needsServer,
     dashboard: (): Dashboard => {
       const weeks: string[] = [];
       const monday = new Date(now0);
@@ -649,6 +667,8 @@ export function createDemoTransport(mode: string): Transport {
       return {
         mine: weeks.map((starts, i) => week(starts, [11, 14, 9, 16, 13, 15, 12, 6][i], mineShare[i], [6.2, 5.4, 7.1, 4.9, 5.6, 4.4, 4.8, 3.9][i])),
         groups: weeks.map((starts, i) => week(starts, [64, 71, 58, 77, 69, 82, 75, 31][i], groupShare[i], [9.8, 8.9, 10.4, 8.1, 8.7, 7.6, 7.9, 7.2][i])),
+        mine_total: week(weeks[0], 96, 0.89, 5.2),
+        groups_total: week(weeks[0], 527, 0.83, 8.6),
         group_ids: MY_GROUPS,
         time_zone: ZONE,
         generated_at: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBackendError } from './backend';
-import { chartSeries, summarize } from './dashboard';
+import { chartSeries, reportSeries } from './dashboard';
 import { formatDate, formatDateTime, formatDecimal, formatPercent } from './format';
 import { debounce, latestOnly } from './kb';
 import { priorityFrom } from './priority';
@@ -92,13 +92,18 @@ describe('settings', () => {
 describe('dashboard', () => {
   const w = (starts: string, resolved: number, share: number | null, breaches: number, mttr: number | null) => ({ week: starts, starts, resolved, within_sla: Math.round(resolved * (share ?? 0)), breaches, share_within_sla: share, mttr_hours: mttr });
   it('aligns weeks of both series', () => {
-    const s = chartSeries({ mine: [w('2025-05-12', 2, 1, 0, 3)], groups: [w('2025-05-05', 10, 0.8, 2, 8), w('2025-05-12', 12, 0.9, 1, 6)], group_ids: [], time_zone: 'Europe/Kyiv', generated_at: '2025-05-14T00:00:00Z' }, 'uk');
+    const s = chartSeries({ mine: [w('2025-05-12', 2, 1, 0, 3)], groups: [w('2025-05-05', 10, 0.8, 2, 8), w('2025-05-12', 12, 0.9, 1, 6)], group_ids: [], mine_total: w('total', 2, 1, 0, 3), groups_total: w('total', 22, 0.86, 3, 7), time_zone: 'Europe/Kyiv', generated_at: '2025-05-14T00:00:00Z' }, 'uk');
     expect(s.labels).toEqual(['05.05', '12.05']);
     expect(s.within.mine).toEqual([null, 1]);
     expect(s.breaches.groups).toEqual([2, 1]);
   });
-  it('summarizes, weighting by tickets resolved', () => {
-    expect(summarize([w('a', 10, 0.8, 2, 4), w('b', 30, 1, 0, 8)])).toEqual({ resolved: 40, breaches: 2, withinShare: 0.95, mttrHours: 7 });
-    expect(summarize([])).toEqual({ resolved: 0, breaches: 0, withinShare: null, mttrHours: null });
+  it('lines up the report of a group per period, in hours', () => {
+    const row = (group: string, mttr: number | null, answered: number) => ({ group, tickets: 1, resolved: 1, within_sla: 1, breached: 0, share_within_sla: 1, breach_rate: 0, mttr_seconds: mttr, incidents: 2, mtbf_seconds: 7200, answered, mean_answer_seconds: null, answered_from_kb: 0, share_answered_from_kb: null });
+    const period = (from: string, mttr: number | null) => ({ from, to: from, rows: [row('eais-l2', mttr, 2)], total: row('all', mttr, 3) });
+    const s = reportSeries({ from: '2025-05-04T21:00:00Z', to: '2025-05-18T21:00:00Z', period: 'week', time_zone: 'Europe/Kyiv', groups: ['eais-l2'], periods: [period('2025-05-05T00:00:00Z', 5400), period('2025-05-12T00:00:00Z', null)], overall: period('2025-05-05T00:00:00Z', 5400) }, 'eais-l2', 'uk');
+    expect(s.mttrHours).toEqual([1.5, null]);
+    expect(s.mtbfHours).toEqual([2, 2]);
+    expect(s.answered).toEqual([2, 2]);
+    expect(reportSeries({ from: '', to: '', period: 'day', time_zone: 'Europe/Kyiv', groups: [], periods: [period('2025-05-05T00:00:00Z', 0)], overall: period('2025-05-05T00:00:00Z', 0) }, 'all', 'uk').answered).toEqual([3]);
   });
 });

@@ -4,7 +4,8 @@
 //! KB editors (`permissions.kb_editor`, on an analyst) and administrators
 //! write articles and move them through draft → review → approved →
 //! published → archived (review → draft for rework, archived → draft to
-//! revive). The desk reads published articles; Self Service users read the
+//! revive); the rules of that cycle are the domain's (`kb_review`), the
+//! revisions and periodic reviews are in `kb_editorial`. The desk reads published articles; Self Service users read the
 //! published ones marked public. Every write of an article records its
 //! change for sync: buckets `kb` (+ `kb:public`) while published, none
 //! otherwise, so clients drop an article that leaves publication.
@@ -15,10 +16,12 @@ use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::changes::{self, EntityKind};
 use crate::store::kb::{self as kb_store, Filter, Visibility};
+use crate::store::kb_editorial as kb_editorial_store;
 use crate::store::{ReadTx, WriteTx};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
+use helpdesk_domain::kb_review::{check_article_move, edit_effect, status_after_edit, EditEffect};
 use helpdesk_domain::workflow::{Actor, Role};
-use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleTransition};
+use helpdesk_protocol::{Article, ArticleInput, ArticleRevision, ArticleStatus, ArticleTransition};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
@@ -51,16 +54,7 @@ pub struct ArticleList {
     pub total: u64,
 }
 
-/// An editor's or an operator's remark on an article (003 §5.1.8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct KbComment {
-    pub id: i64,
-    pub article_id: String,
-    pub at: DateTime<Utc>,
-    /// The author's user id.
-    pub author: String,
-    pub text: String,
-}
+pub use helpdesk_protocol::{ArticleUsage, KbComment};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -68,14 +62,11 @@ pub struct KbCommentInput {
     pub text: String,
 }
 
-/// Statistics of use of an article (003 §5.1.9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct ArticleUsage {
-    pub article_id: String,
-    /// Tickets that link the article.
-    pub tickets: u64,
-    pub first_linked_at: Option<DateTime<Utc>>,
-    pub last_linked_at: Option<DateTime<Utc>>,
+/// What an edit did: changed the article, or (published) its revision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edited {
+    Article(Article),
+    Revision(ArticleRevision),
 }
 
 /// A search of the knowledge base.
@@ -110,30 +101,12 @@ fn visibility(actor: &Actor) -> Visibility {
     }
 }
 
-fn can_read(actor: &Actor, article: &Article) -> bool {
+pub(super) fn can_read(actor: &Actor, article: &Article) -> bool {
     match visibility(actor) {
         Visibility::All => true,
         Visibility::Published => article.status == ArticleStatus::Published,
         Visibility::PublicPublished => article.status == ArticleStatus::Published && article.public,
     }
-}
-
-/// The moves of the article workflow.
-pub fn transition_allowed(from: ArticleStatus, to: ArticleStatus) -> bool {
-    use ArticleStatus::*;
-    matches!(
-        (from, to),
-        (Draft, Review) | (Review, Approved) | (Review, Draft) | (Approved, Published) | (Published, Archived) | (Archived, Draft)
-    )
-}
-
-fn next_statuses(from: ArticleStatus) -> Vec<&'static str> {
-    use ArticleStatus::*;
-    [Draft, Review, Approved, Published, Archived]
-        .into_iter()
-        .filter(|to| transition_allowed(from, *to))
-        .map(kb_store::status_str)
-        .collect()
 }
 
 /// The sync buckets of an article as it is now.
@@ -148,7 +121,7 @@ pub fn article_buckets(article: &Article) -> BTreeSet<String> {
     buckets
 }
 
-fn forbidden_to_write() -> AppError {
+pub(super) fn forbidden_to_write() -> AppError {
     AppError::Forbidden("only KB editors and administrators change the knowledge base; ask a KB editor".into())
 }
 
@@ -158,7 +131,7 @@ fn not_found(id: &str) -> AppError {
 
 /// The input, cleaned: trimmed text, tags without blanks and repeats. Every
 /// invalid field is named at once.
-fn clean(input: ArticleInput) -> AppResult<ArticleInput> {
+pub(super) fn clean(input: ArticleInput) -> AppResult<ArticleInput> {
     let mut problems: Vec<String> = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let title = input.title.trim().to_string();
@@ -218,7 +191,7 @@ fn comment_view(row: kb_store::CommentRow) -> KbComment {
     }
 }
 
-fn check_comment(text: &str) -> AppResult<String> {
+pub(super) fn check_comment(text: &str) -> AppResult<String> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > MAX_COMMENT {
         return Err(AppError::Unprocessable {
@@ -231,7 +204,7 @@ fn check_comment(text: &str) -> AppResult<String> {
 }
 
 /// Saves an article and records its change and the audit entry, in `tx`.
-fn write(tx: &dyn WriteTx, article: &Article, actor: &str, action: &str, detail: serde_json::Value) -> AppResult<()> {
+pub(super) fn write(tx: &dyn WriteTx, article: &Article, actor: &str, action: &str, detail: serde_json::Value) -> AppResult<()> {
     kb_store::save(tx, article)?;
     changes::record(tx, EntityKind::Article, &article.id, &article_buckets(article))?;
     store::audit(tx, article.updated_at, actor, action, &article.id, &detail)?;
@@ -239,11 +212,11 @@ fn write(tx: &dyn WriteTx, article: &Article, actor: &str, action: &str, detail:
 }
 
 /// [`load`] to change the article: its row is held until the transaction ends.
-fn load_for_update(tx: &dyn WriteTx, id: &str) -> AppResult<Article> {
+pub(super) fn load_for_update(tx: &dyn WriteTx, id: &str) -> AppResult<Article> {
     kb_store::get_for_update(tx, id)?.ok_or_else(|| not_found(id))
 }
 
-fn load(tx: &dyn ReadTx, id: &str) -> AppResult<Article> {
+pub(super) fn load(tx: &dyn ReadTx, id: &str) -> AppResult<Article> {
     kb_store::get(tx, id)?.ok_or_else(|| not_found(id))
 }
 
@@ -281,6 +254,7 @@ impl App {
         if !can_read(&caller.actor, &article) {
             return Err(not_found(id));
         }
+        self.count_view(caller, &article)?;
         Ok(article)
     }
 
@@ -312,10 +286,12 @@ impl App {
         Ok(article)
     }
 
-    /// Edits an article's content; the status stays (an edit of a published
-    /// article is published at once). `base_version`, when given, must be
-    /// the current version.
-    pub fn kb_update(&self, caller: &Caller, id: &str, input: ArticleInput, base_version: Option<u64>) -> AppResult<Article> {
+    /// Edits an article's content; the status stays. An edit of a published
+    /// article goes to its revision instead, and the published text stays
+    /// until the revision is approved and published (003 §5.1.6;
+    /// `kb_review::edit_effect`). `base_version`, when given, must be the
+    /// current version.
+    pub fn kb_update(&self, caller: &Caller, id: &str, input: ArticleInput, base_version: Option<u64>) -> AppResult<Edited> {
         if !is_kb_editor(&caller.actor) {
             return Err(forbidden_to_write());
         }
@@ -323,6 +299,9 @@ impl App {
         let now = self.now();
         self.store.write(|tx| {
             let mut article = load_for_update(tx, id)?;
+            if edit_effect(article.status)? == EditEffect::Revision {
+                return self.save_revision(tx, caller, article, input, base_version, now).map(Edited::Revision);
+            }
             if let Some(base) = base_version.filter(|b| *b != article.version) {
                 return Err(AppError::Conflict {
                     code: "conflict",
@@ -332,12 +311,7 @@ impl App {
                     ),
                 });
             }
-            if article.status == ArticleStatus::Archived {
-                return Err(AppError::Conflict {
-                    code: "wrong_status",
-                    message: "an archived article is not edited; move it to draft first".into(),
-                });
-            }
+            article.status = status_after_edit(article.status);
             article.title = input.title;
             article.body = input.body;
             article.category = input.category;
@@ -354,7 +328,7 @@ impl App {
                 "kb.update",
                 serde_json::json!({"version": article.version, "status": kb_store::status_str(article.status)}),
             )?;
-            Ok(article)
+            Ok(Edited::Article(article))
         })
     }
 
@@ -375,17 +349,9 @@ impl App {
         self.store.write(|tx| {
             let mut article = load_for_update(tx, id)?;
             let from = article.status;
-            if !transition_allowed(from, transition.to) {
-                let next = next_statuses(from);
-                return Err(AppError::Conflict {
-                    code: "wrong_status",
-                    message: format!(
-                        "an article in `{}` cannot move to `{}`; it can move to {}",
-                        kb_store::status_str(from),
-                        kb_store::status_str(transition.to),
-                        next.join(" or ")
-                    ),
-                });
+            check_article_move(from, transition.to, &article.author, &caller.actor.user_id)?;
+            if transition.to == ArticleStatus::Archived {
+                kb_editorial_store::delete_revision(tx, &article.id)?;
             }
             article.status = transition.to;
             article.version += 1;
@@ -456,6 +422,8 @@ impl App {
             }
             let usage = kb_store::usage(conn, &article.id)?;
             Ok(ArticleUsage {
+                views: kb_editorial_store::views(conn, &article.id)?,
+                comments: kb_editorial_store::comment_count(conn, &article.id)?,
                 article_id: article.id,
                 tickets: usage.tickets,
                 first_linked_at: usage.first_linked_at,

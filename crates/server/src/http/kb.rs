@@ -2,16 +2,17 @@
 
 use super::{blocking, Json, State};
 use crate::app::auth::Caller;
-use crate::app::kb::{ArticleList, ArticleUsage, KbComment, KbCommentInput, KbQuery};
+use crate::app::kb::{ArticleList, ArticleUsage, Edited, KbComment, KbCommentInput, KbQuery};
 use crate::error::{AppError, AppResult};
 use crate::store::kb::parse_status;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State as AppState};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::NaiveDate;
-use helpdesk_protocol::{ApiError, Article, ArticleInput, ArticleTransition};
+use helpdesk_protocol::{ApiError, Article, ArticleInput, ArticleRevision, ArticleTransition};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -42,7 +43,7 @@ pub struct KbListQuery {
     offset: Option<usize>,
 }
 
-fn bad_query(message: impl Into<String>) -> AppError {
+pub(super) fn bad_query(message: impl Into<String>) -> AppError {
     AppError::bad_request("bad_query", message)
 }
 
@@ -105,24 +106,29 @@ pub async fn show(AppState(app): AppState<State>, caller: Caller, Path(id): Path
 #[into_params(parameter_in = Query)]
 pub struct UpdateQuery {
     /// The version the edit was made on; another version is a conflict (409).
-    base_version: Option<u64>,
+    pub(super) base_version: Option<u64>,
 }
 
-/// Edit an article (KB editors, administrators); bumps its version.
+/// Edit an article (KB editors, administrators); bumps its version. An edit
+/// of a published article is saved as its revision (202 with the revision):
+/// readers keep the published text until the revision is approved and
+/// published (003 §5.1.6).
 #[utoipa::path(put, path = "/api/v1/kb/{id}", tag = "kb", request_body = ArticleInput,
     params(("id" = String, Path, description = "Article id"), UpdateQuery),
-    responses((status = 200, body = Article), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = Article), (status = 202, body = ArticleRevision), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn update(
     AppState(app): AppState<State>,
     caller: Caller,
     Path(id): Path<String>,
     query: Result<Query<UpdateQuery>, QueryRejection>,
     Json(input): Json<ArticleInput>,
-) -> AppResult<axum::Json<Article>> {
+) -> AppResult<Response> {
     let Query(query) = query.map_err(|e| bad_query(e.body_text()))?;
-    blocking(&app, move |app| app.kb_update(&caller, &id, input, query.base_version))
-        .await
-        .map(axum::Json)
+    let edited = blocking(&app, move |app| app.kb_update(&caller, &id, input, query.base_version)).await?;
+    Ok(match edited {
+        Edited::Article(article) => axum::Json(article).into_response(),
+        Edited::Revision(revision) => (StatusCode::ACCEPTED, axum::Json(revision)).into_response(),
+    })
 }
 
 /// Move an article in its workflow: draft → review → approved → published → archived; review → draft; archived → draft.

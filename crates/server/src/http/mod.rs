@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod auth;
 pub mod directory;
 pub mod kb;
+pub mod kb_editorial;
 pub mod openapi;
 pub mod policies;
 pub mod portal;
@@ -60,6 +61,7 @@ pub fn router(app: State) -> Router {
         .merge(portal::routes())
         .merge(sync::routes())
         .merge(kb::routes())
+        .merge(kb_editorial::routes())
         .merge(reports::routes())
         .merge(admin::routes())
         .merge(openapi::routes());

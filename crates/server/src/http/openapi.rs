@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, attachments, auth, directory, kb, policies, portal, reports, sync, tickets, State};
+use super::{admin, attachments, auth, directory, kb, kb_editorial, policies, portal, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -181,7 +181,14 @@ impl Modify for ErrorResponses {
         kb::comments,
         kb::add_comment,
         kb::usage,
+        kb_editorial::review_due,
+        kb_editorial::revision,
+        kb_editorial::revise,
+        kb_editorial::revision_transition,
+        kb_editorial::reviewed,
         reports::kpi,
+        reports::kpi_series,
+        reports::kpi_csv,
         admin::list_users,
         admin::create_user,
         admin::show_user,
@@ -228,7 +235,12 @@ impl Modify for ErrorResponses {
         helpdesk_protocol::PullResponse,
         helpdesk_protocol::Change,
         helpdesk_protocol::ChangeBody,
-        helpdesk_protocol::ArticleStatus,
+        helpdesk_protocol::schema::ArticleStatus,
+        helpdesk_protocol::ArticleRevision,
+        helpdesk_protocol::ReviewedInput,
+        helpdesk_protocol::ReviewDue,
+        helpdesk_protocol::RevisionOutcome,
+        helpdesk_protocol::KpiSeries,
         helpdesk_protocol::Article,
         helpdesk_protocol::ArticleInput,
         helpdesk_protocol::ArticleTransition,

@@ -16,6 +16,8 @@ pub mod attachments;
 pub mod changes;
 pub mod copy;
 pub mod kb;
+pub mod kb_editorial;
+pub mod kpi;
 pub mod search_text;
 pub mod sign_in;
 pub mod sync_state;

@@ -16,7 +16,10 @@ use std::collections::HashMap;
 use std::sync::mpsc;
 
 /// The migrations of the PostgreSQL schema, applied in order once.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/001_initial.sql"),
+    include_str!("migrations/postgres/002_kb_editorial.sql"),
+];
 
 /// The key of the advisory lock migrations run under: replicas that start
 /// together migrate one after the other, the later ones finding nothing to do.

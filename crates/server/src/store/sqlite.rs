@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_hardening.sql"),
     include_str!("migrations/003_sign_in_throttle.sql"),
+    include_str!("migrations/004_kb_editorial.sql"),
 ];
 
 /// The SQLite database of a data directory.

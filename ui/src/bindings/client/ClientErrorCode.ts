@@ -3,4 +3,4 @@
 /**
  * An error of the client itself (not a refusal of the workflow).
  */
-export type ClientErrorCode = "not_signed_in" | "sign_in_required" | "bad_credentials" | "offline" | "server_refused" | "server_error" | "not_found" | "invalid_input" | "other_user_outbox" | "replica" | "storage" | "no_such_attention";
+export type ClientErrorCode = "not_signed_in" | "sign_in_required" | "bad_credentials" | "offline" | "server_refused" | "server_error" | "not_found" | "invalid_input" | "other_user_outbox" | "replica" | "storage" | "no_such_attention" | "kb.own_approval" | "kb.wrong_status" | "kb.conflict" | "kb.review_not_later" | "kb.invalid_article";

@@ -7,6 +7,10 @@ import type { WeekStats } from "./WeekStats";
  */
 export type Dashboard = { mine: Array<WeekStats>, groups: Array<WeekStats>, 
 /**
+ * The 8 weeks together (`week` is `total`).
+ */
+mine_total: WeekStats, groups_total: WeekStats, 
+/**
  * The analyst's group ids the `groups` series covers.
  */
 group_ids: Array<string>, 

@@ -29,6 +29,6 @@ breaches: number,
  */
 share_within_sla: number | null, 
 /**
- * Mean time from receipt to resolution, in hours; null when nothing was resolved.
+ * Mean time to resolve (the domain's MTTR: registration to resolution), in hours; null when nothing was resolved.
  */
 mttr_hours: number | null, };

@@ -1,14 +1,25 @@
 // Generated from helpdesk_client::ipc (the IPC contract, declared once in Rust). Do not edit;
 // `UPDATE_BINDINGS=1 cargo test -p helpdesk-tests --test ui_bindings` writes it anew.
 import type { Article } from "../Article";
+import type { ArticleInput } from "../ArticleInput";
+import type { ArticleStatus } from "../ArticleStatus";
+import type { ArticleUsage } from "../ArticleUsage";
 import type { AttentionItem } from "./AttentionItem";
 import type { Dashboard } from "./Dashboard";
 import type { Directory } from "../Directory";
+import type { EditorialItem } from "./EditorialItem";
+import type { KbComment } from "../KbComment";
+import type { KbEdit } from "./KbEdit";
+import type { KpiSeries } from "../KpiSeries";
 import type { Me } from "../Me";
 import type { Op } from "../Op";
 import type { OpenTicket } from "./OpenTicket";
 import type { QueueCounts } from "./QueueCounts";
 import type { QueueItem } from "./QueueItem";
+import type { ReportRequest } from "./ReportRequest";
+import type { ReviewDue } from "../ReviewDue";
+import type { RevisionOutcome } from "../RevisionOutcome";
+import type { RevisionView } from "./RevisionView";
 import type { RoundReport } from "./RoundReport";
 import type { SearchHit } from "./SearchHit";
 import type { Session } from "./Session";
@@ -38,6 +49,19 @@ export interface Commands {
   settings_get: { args: {}; result: Settings };
   settings_set: { args: { settings: Settings }; result: void };
   dashboard: { args: {}; result: Dashboard };
+  kb_editorial_list: { args: { statuses: Array<ArticleStatus>, query: string | null }; result: Array<EditorialItem> };
+  kb_create: { args: { input: ArticleInput }; result: Article };
+  kb_edit: { args: { id: string, input: ArticleInput, base_version: number | null }; result: KbEdit };
+  kb_move: { args: { id: string, to: ArticleStatus, comment: string | null }; result: Article };
+  kb_revision: { args: { id: string }; result: RevisionView | null };
+  kb_revision_move: { args: { id: string, to: ArticleStatus, comment: string | null }; result: RevisionOutcome };
+  kb_reviewed: { args: { id: string, next_review: string | null, comment: string | null }; result: Article };
+  kb_review_due: { args: { mine: boolean }; result: Array<ReviewDue> };
+  kb_comments: { args: { id: string }; result: Array<KbComment> };
+  kb_comment: { args: { id: string, text: string }; result: KbComment };
+  kb_usage: { args: { id: string }; result: ArticleUsage };
+  kpi_series: { args: { request: ReportRequest }; result: KpiSeries };
+  kpi_export_csv: { args: { request: ReportRequest }; result: string };
 }
 
 export type CommandName = keyof Commands;
@@ -51,4 +75,4 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard"];
+export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv"];
