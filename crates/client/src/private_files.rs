@@ -12,7 +12,7 @@ pub(crate) fn restrict_dir(dir: &Path) {
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
     #[cfg(windows)]
-    if let Err(e) = platform::windows::restrict_to_user(dir, true) {
+    if let Err(e) = crate::platform::windows::restrict_to_user(dir, true) {
         tracing::warn!("cannot restrict {} to its user: {e}", dir.display());
     }
     #[cfg(not(any(unix, windows)))]
@@ -36,7 +36,7 @@ pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = {
         let file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(path)?;
         #[cfg(windows)]
-        platform::windows::restrict_to_user(path, false)?;
+        crate::platform::windows::restrict_to_user(path, false)?;
         file
     };
     file.write_all(text.as_bytes())
