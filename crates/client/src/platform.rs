@@ -553,9 +553,9 @@ mod tests {
         let plain = dir.path().join("plain.txt");
         std::fs::write(&plain, "x").unwrap();
         assert!(!windows::only_user_may_access(&plain).unwrap());
-        crate::write_private(&plain, "secret").unwrap();
+        crate::private_files::write_private(&plain, "secret").unwrap();
         assert!(windows::only_user_may_access(&plain).unwrap());
-        crate::write_private(&plain, "secret 2").unwrap();
+        crate::private_files::write_private(&plain, "secret 2").unwrap();
         assert!(windows::only_user_may_access(&plain).unwrap());
     }
 
@@ -569,8 +569,8 @@ mod tests {
         windows::restrict_to_user(dir.path(), true).unwrap();
         drop(crate::Client::open(&profile, crate::Options::default()).unwrap());
         let file = profile.join("session.json");
-        crate::write_private(&file, "secret").unwrap();
-        crate::write_private(&file, "secret 2").unwrap();
+        crate::private_files::write_private(&file, "secret").unwrap();
+        crate::private_files::write_private(&file, "secret 2").unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "secret 2");
         windows::only_user_may_access(&file).unwrap();
     }
