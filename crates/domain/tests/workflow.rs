@@ -2,6 +2,8 @@
 //! authorization rules and the wire form of ops. Each rule's test names the
 //! clause it comes from.
 
+mod ticket_fixtures;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use helpdesk_domain::actions::{allowed_ops, availability, probe};
 use helpdesk_domain::ops::{AssignTarget, Op, OpKind};
@@ -11,6 +13,7 @@ use helpdesk_domain::ticket::{
 };
 use helpdesk_domain::workflow::{apply, apply_with, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, WorkflowLimits, RULES};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, Priority, Status, TicketType, Urgency};
+use ticket_fixtures::new_ticket;
 
 // ---------------------------------------------------------------- fixtures
 
@@ -76,34 +79,6 @@ fn stranger() -> Actor {
         role: Role::SelfService,
         groups: vec![],
         permissions: Permissions::default(),
-    }
-}
-
-fn new_ticket() -> NewTicket {
-    NewTicket {
-        id: "t-1".into(),
-        number: "HD-000001".into(),
-        ticket_type: Some(TicketType::Incident),
-        subject: "Cannot submit a transit declaration".into(),
-        description: "The module answers 500 on submit".into(),
-        service: "NCTS".into(),
-        channel: Some(Channel::Portal),
-        requester: Requester {
-            kind: Some(RequesterKind::LegalEntity),
-            name: "Ivan Petrenko".into(),
-            organisation: Some("TOV Transit".into()),
-            edrpou: Some("12345678".into()),
-            email: Some("ivan@transit.ua".into()),
-            user_id: Some("req-1".into()),
-            ..Requester::default()
-        },
-        impact: Some(Impact::Medium),
-        urgency: Some(Urgency::Medium),
-        line: Some(Line::L2),
-        group: "G1".into(),
-        expected_result: Some("The declaration is accepted".into()),
-        actual_result: Some("Error 500".into()),
-        ..NewTicket::default()
     }
 }
 

@@ -40,9 +40,9 @@ pub fn requester() -> Actor {
     }
 }
 
-/// An incident registered at [`t0`] onto G1 (L2), priority 4 (medium × medium).
-pub fn registered() -> Ticket {
-    let new = NewTicket {
+/// The form of an incident for G1 (L2), priority 4 (medium × medium).
+pub fn new_ticket() -> NewTicket {
+    NewTicket {
         id: "t-1".into(),
         number: "HD-000001".into(),
         ticket_type: Some(TicketType::Incident),
@@ -66,8 +66,12 @@ pub fn registered() -> Ticket {
         expected_result: Some("The declaration is accepted".into()),
         actual_result: Some("Error 500".into()),
         ..NewTicket::default()
-    };
-    register(new, "olga", t0()).expect("the fixture registers").ticket
+    }
+}
+
+/// An incident registered at [`t0`] from [`new_ticket`].
+pub fn registered() -> Ticket {
+    register(new_ticket(), "olga", t0()).expect("the fixture registers").ticket
 }
 
 /// The fixture of type `ticket_type`, taken by ana (in progress).
