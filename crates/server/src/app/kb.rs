@@ -191,6 +191,11 @@ fn comment_view(row: kb_store::CommentRow) -> KbComment {
     }
 }
 
+/// A comment that may be left out: blank is none; given, it is checked.
+pub(super) fn optional_comment(text: Option<&str>) -> AppResult<Option<String>> {
+    text.map(str::trim).filter(|c| !c.is_empty()).map(check_comment).transpose()
+}
+
 pub(super) fn check_comment(text: &str) -> AppResult<String> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > MAX_COMMENT {
@@ -338,13 +343,7 @@ impl App {
         if !is_kb_editor(&caller.actor) {
             return Err(forbidden_to_write());
         }
-        let comment = transition
-            .comment
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(check_comment)
-            .transpose()?;
+        let comment = optional_comment(transition.comment.as_deref())?;
         let now = self.now();
         self.store.write(|tx| {
             let mut article = load_for_update(tx, id)?;

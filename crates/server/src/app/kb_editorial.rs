@@ -16,7 +16,7 @@
 //!   flag that `GET /kb/review-due` lists (the owner's desktop shows it).
 
 use super::auth::Caller;
-use super::kb::{can_read, check_comment, clean, forbidden_to_write, is_kb_editor, load, load_for_update, write};
+use super::kb::{can_read, clean, forbidden_to_write, is_kb_editor, load, load_for_update, optional_comment, write};
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store;
@@ -145,13 +145,7 @@ impl App {
         if !is_kb_editor(&caller.actor) {
             return Err(forbidden_to_write());
         }
-        let comment = transition
-            .comment
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(check_comment)
-            .transpose()?;
+        let comment = optional_comment(transition.comment.as_deref())?;
         let now = self.now();
         let actor = &caller.actor.user_id;
         self.store.write(|tx| {
@@ -204,13 +198,7 @@ impl App {
         if !is_kb_editor(&caller.actor) {
             return Err(forbidden_to_write());
         }
-        let comment = input
-            .comment
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(check_comment)
-            .transpose()?;
+        let comment = optional_comment(input.comment.as_deref())?;
         let now = self.now();
         let next = next_review(today(now), input.next_review)?;
         let actor = &caller.actor.user_id;
