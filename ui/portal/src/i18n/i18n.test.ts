@@ -4,19 +4,9 @@ import { browserLanguage } from './index';
 import en from './en.json';
 import ru from './ru.json';
 import uk from './uk.json';
+import { flatten, type Tree } from '../../../src/i18n/catalogue';
 
-type Tree = { [k: string]: string | Tree };
 const LANGS: Record<string, Tree> = { uk, en, ru };
-
-function flatten(t: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(t)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
 
 const flat = Object.fromEntries(Object.entries(LANGS).map(([l, t]) => [l, flatten(t)]));
 
