@@ -33,12 +33,8 @@ impl App {
             let contact = store::users::contact(conn, &caller.actor.user_id)?;
             Ok::<_, AppError>((services, text, contact))
         })?;
-        let rules_for = |t: TicketType| {
-            policy_text
-                .as_deref()
-                .and_then(|text| helpdesk_domain::policy::Policy::from_toml(text).ok())
-                .map_or(RegistrationRules::STRICT, |p| p.registration_rules(Some(t)))
-        };
+        let policy = policy_text.as_deref().and_then(|text| helpdesk_domain::policy::Policy::from_toml(text).ok());
+        let rules_for = |t: TicketType| policy.as_ref().map_or(RegistrationRules::STRICT, |p| p.registration_rules(Some(t)));
         let types = TicketType::ALL
             .iter()
             .copied()
