@@ -1,18 +1,18 @@
-//! `--explain`: the steps of each deadline (the engine's [`Step`]s) in the
-//! user's language, citing the regulation's clause each step follows where
-//! the policy names it (never the engine's own numbering), dates and
-//! times in the metric's calendar time zone, and durations with their
-//! plural forms.
+//! `--explain`: a metric's explanation, as the domain gives it
+//! ([`helpdesk_domain::sla::explain`]), in the user's language: the clause
+//! of the regulation each step follows, dates and times in the metric's
+//! calendar time zone, durations with their plural forms. What to say is
+//! decided in the domain; this module only words it.
 
 use crate::fargs;
 use crate::i18n::{percent, Texts};
-use crate::output::metric_zone;
 use crate::replay::ReplayCase;
-use chrono::{DateTime, Days, Utc};
-use helpdesk_domain::policy::{Policy, Term};
-use helpdesk_domain::sla::{ClockState, MetricReport, ResumeCause, SlaReport, Step, TypeChangeEffect};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use helpdesk_domain::sla::explain::{explain, Counted, LevelShown, MetricExplanation, Reason, StartCause, StopCause, TargetConditions, TermShown};
+use helpdesk_domain::sla::{ClockState, ResumeCause, SlaReport, TypeChangeEffect};
 use helpdesk_domain::target::Target;
-use helpdesk_domain::{Complexity, Priority, Status, TicketType};
+use helpdesk_domain::{Complexity, Status, TicketType};
 use std::fmt::Write as _;
 
 /// The whole explanation: a header, then each metric's steps and result.
@@ -27,62 +27,52 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
         "zone" => main_tz.name(),
     };
     let _ = writeln!(out, "{}", texts.get("explain-header", &header));
-    let conditions = Conditions {
+    let conditions = TargetConditions {
         ticket_type: case.class.ticket_type,
-        priority: case.class.priority,
+        priority: case.class.priority.map(|p| LevelShown {
+            priority: p,
+            title: policy.level_title(p).map(str::to_string),
+        }),
         complexity: case.class.complexity,
         workaround: false,
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        texts.get("explain-ticket", &fargs! { "conditions" => conditions.render(texts, policy) })
-    );
-    for metric in &report.metrics {
+    let _ = writeln!(out, "{}", texts.get("explain-ticket", &fargs! { "conditions" => render_conditions(texts, &conditions) }));
+    for metric in explain(&case.policy, &case.class, report) {
         out.push('\n');
-        out.push_str(&render_metric(case, metric, texts));
+        out.push_str(&render_metric(&metric, texts));
     }
     out
 }
 
-struct Conditions {
-    ticket_type: TicketType,
-    priority: Option<Priority>,
-    complexity: Option<Complexity>,
-    workaround: bool,
-}
-
-impl Conditions {
-    fn render(&self, texts: &Texts, policy: &Policy) -> String {
-        let mut parts = vec![texts.plain(&format!("type-{}", self.ticket_type.as_str()))];
-        if let Some(p) = self.priority {
-            parts.push(texts.get("cond-priority", &fargs! { "priority" => priority(policy, p) }));
-        }
-        if let Some(c) = self.complexity {
-            parts.push(texts.get("cond-complexity", &fargs! { "complexity" => complexity(texts, c) }));
-        }
-        if self.workaround {
-            parts.push(texts.plain("cond-workaround"));
-        }
-        parts.join(", ")
+fn render_conditions(texts: &Texts, c: &TargetConditions) -> String {
+    let mut parts = vec![ticket_type(texts, c.ticket_type)];
+    if let Some(p) = &c.priority {
+        parts.push(texts.get("cond-priority", &fargs! { "priority" => level(p) }));
     }
-}
-
-/// A priority a ticket had before a change: none, or as [`priority`].
-fn earlier_priority(texts: &Texts, policy: &Policy, p: Option<Priority>) -> String {
-    match p {
-        Some(p) => priority(policy, p),
-        None => texts.plain("priority-none"),
+    if let Some(x) = c.complexity {
+        parts.push(texts.get("cond-complexity", &fargs! { "complexity" => complexity(texts, x) }));
     }
+    if c.workaround {
+        parts.push(texts.plain("cond-workaround"));
+    }
+    parts.join(", ")
 }
 
 /// `P2 (Высокий)` where the policy names its levels (in the regulation's
 /// own words and language), else `P2`.
-fn priority(policy: &Policy, p: Priority) -> String {
-    match policy.level_title(p) {
-        Some(level) => format!("P{} ({level})", p.value()),
-        None => format!("P{}", p.value()),
+fn level(l: &LevelShown) -> String {
+    match &l.title {
+        Some(title) => format!("P{} ({title})", l.priority.value()),
+        None => format!("P{}", l.priority.value()),
     }
+}
+
+fn earlier_level(texts: &Texts, l: Option<&LevelShown>) -> String {
+    l.map(level).unwrap_or_else(|| texts.plain("priority-none"))
+}
+
+fn ticket_type(texts: &Texts, t: TicketType) -> String {
+    texts.plain(&format!("type-{}", t.as_str()))
 }
 
 fn complexity(texts: &Texts, c: Complexity) -> String {
@@ -97,52 +87,54 @@ fn metric_name(texts: &Texts, name: &str) -> String {
     texts.name_or("metric", name)
 }
 
-/// Why a clock started, or when it will: `registered`, `escalated:L2`,
-/// `status:in_progress`, `met:reaction` (the forms of the policy's `start`).
-fn cause(texts: &Texts, cause: &str) -> String {
-    match cause.split_once(':') {
-        Some(("escalated", line)) => texts.get("cause-escalated", &fargs! { "line" => line.to_string() }),
-        Some(("registered", line)) => texts.get("cause-registered-on", &fargs! { "line" => line.to_string() }),
-        Some(("taken", line)) => texts.get("cause-taken", &fargs! { "line" => line.to_string() }),
-        Some(("status", s)) => texts.get(
-            "cause-status",
-            &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },
-        ),
-        Some(("met", metric)) => texts.get("cause-met", &fargs! { "metric" => metric_name(texts, metric) }),
-        Some(("on", milestone)) => texts.plain(&format!("milestone-{milestone}")),
-        _ if texts.has(&format!("cause-{cause}")) => texts.plain(&format!("cause-{cause}")),
-        _ => cause.to_string(),
+fn term(texts: &Texts, t: TermShown) -> String {
+    match t {
+        TermShown::Fixed { amount, unit } => texts.target(Target::new(amount, unit)),
+        TermShown::ByAgreement => texts.plain("term-by-agreement"),
+        TermShown::NoTerm => texts.plain("term-none"),
     }
 }
 
-/// What stopped a clock: `taken`, `registered`, or a status.
-fn stopped_by(texts: &Texts, by: &str) -> String {
+fn measured(texts: &Texts, c: Counted) -> String {
+    texts.measured(c.seconds, c.working)
+}
+
+fn start_cause(texts: &Texts, cause: &StartCause) -> String {
+    match cause {
+        StartCause::Received => texts.plain("cause-received"),
+        StartCause::Registered => texts.plain("cause-registered"),
+        StartCause::RegisteredOn { line } => texts.get("cause-registered-on", &fargs! { "line" => line.to_string() }),
+        StartCause::Escalated { line } => texts.get("cause-escalated", &fargs! { "line" => line.to_string() }),
+        StartCause::Taken { line } => texts.get("cause-taken", &fargs! { "line" => line.to_string() }),
+        StartCause::Status { status: s } => texts.get("cause-status", &fargs! { "status" => status(texts, *s) }),
+        StartCause::MetricMet { metric } => texts.get("cause-met", &fargs! { "metric" => metric_name(texts, metric) }),
+        StartCause::Milestone { milestone } => texts.plain(&format!("milestone-{milestone}")),
+    }
+}
+
+fn stop_cause(texts: &Texts, by: &StopCause) -> String {
     match by {
-        "taken" => texts.plain("stop-taken"),
-        "registered" => texts.plain("stop-registered"),
-        s if s.starts_with("on:") => texts.plain(&format!("milestone-{}", &s["on:".len()..])),
-        s => texts.get(
-            "stop-status",
-            &fargs! { "status" => s.parse::<Status>().map(|s| status(texts, s)).unwrap_or_else(|_| s.to_string()) },
-        ),
+        StopCause::Taken => texts.plain("stop-taken"),
+        StopCause::Registered => texts.plain("stop-registered"),
+        StopCause::Status { status: s } => texts.get("stop-status", &fargs! { "status" => status(texts, *s) }),
+        StopCause::Milestone { milestone } => texts.plain(&format!("milestone-{milestone}")),
     }
 }
 
 /// ` (002 §7.3.5(2))`: the clause of the regulation a step follows, where
 /// the policy names one; nothing where the regulation states no such rule.
-fn cite(clause: Option<&str>) -> String {
+fn cite(clause: Option<&String>) -> String {
     clause.map(|c| format!(" ({c})")).unwrap_or_default()
 }
 
-/// Why a stopped clock runs again.
-fn resume_cause(texts: &Texts, cause: Option<&ResumeCause>) -> String {
+fn resume_cause(texts: &Texts, cause: &ResumeCause) -> String {
     match cause {
-        Some(ResumeCause::Reopened) | None => texts.plain("resume-reopened"),
-        Some(ResumeCause::PostponementEnded) => texts.plain("resume-postponement-ended"),
-        Some(ResumeCause::InformationReceived) => texts.plain("resume-information-received"),
-        Some(ResumeCause::HandedOver { line: Some(line) }) => texts.get("resume-handed-over", &fargs! { "line" => line.to_string() }),
-        Some(ResumeCause::HandedOver { line: None }) => texts.plain("resume-handed-over-group"),
-        Some(ResumeCause::StatusChanged { from, to }) => texts.get("resume-status", &fargs! { "from" => status(texts, *from), "to" => status(texts, *to) }),
+        ResumeCause::Reopened => texts.plain("resume-reopened"),
+        ResumeCause::PostponementEnded => texts.plain("resume-postponement-ended"),
+        ResumeCause::InformationReceived => texts.plain("resume-information-received"),
+        ResumeCause::HandedOver { line: Some(line) } => texts.get("resume-handed-over", &fargs! { "line" => line.to_string() }),
+        ResumeCause::HandedOver { line: None } => texts.plain("resume-handed-over-group"),
+        ResumeCause::StatusChanged { from, to } => texts.get("resume-status", &fargs! { "from" => status(texts, *from), "to" => status(texts, *to) }),
     }
 }
 
@@ -158,189 +150,36 @@ fn state(texts: &Texts, s: ClockState) -> String {
     texts.plain(id)
 }
 
-fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
-    let policy = &case.policy.policy;
-    let spec = policy.metrics.iter().find(|s| s.name == m.name);
-    let clauses = policy.clauses.clone().unwrap_or_default();
-    // The clauses behind the metric itself and behind the rules its steps follow.
-    let metric_clause = cite(spec.and_then(|s| s.clause.as_deref()));
-    let pause_clause = cite(spec.and_then(|s| s.pauses.clause()));
-    let tz = metric_zone(&case.policy, &m.name);
-    let at = |t: DateTime<Utc>| texts.datetime(t, tz);
+fn render_metric(m: &MetricExplanation, texts: &Texts) -> String {
+    let tz: Tz = m.time_zone.parse().unwrap_or(Tz::UTC);
+    let at = |t: &DateTime<Utc>| texts.datetime(*t, tz);
+    let metric_clause = cite(m.clause.as_ref());
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
         texts.get(
             "explain-metric",
-            &fargs! { "metric" => metric_name(texts, &m.name), "cite" => metric_clause.clone(), "zone" => tz.name() }
+            &fargs! { "metric" => metric_name(texts, &m.metric), "cite" => metric_clause.clone(), "zone" => tz.name() }
         )
     );
-
-    if m.state == ClockState::NotStarted {
-        let start = spec.map(|s| s.start.to_string()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {}",
-            texts.get(
-                "explain-not-started",
-                &fargs! { "cause" => cause(texts, &start), "cite" => metric_clause.clone() }
-            )
-        );
+    if let Some(starts_on) = &m.starts_on {
+        let args = fargs! { "cause" => start_cause(texts, starts_on), "cite" => metric_clause };
+        let _ = writeln!(out, "  {}", texts.get("explain-not-started", &args));
         return out;
     }
-
-    let final_term: Option<Term> = m.target.as_deref().and_then(|t| t.parse().ok());
-    // The measure of counted time follows the term in force at each step.
-    let mut term: Option<Target> = match final_term {
-        Some(Term::Fixed(t)) => Some(t),
-        _ => None,
-    };
-    let working = |term: Option<Target>| term.is_none_or(|t| t.unit.is_working());
-    let mut n = 0;
-    let mut line = |out: &mut String, text: String| {
-        n += 1;
-        let _ = writeln!(out, "  {n}. {text}");
-    };
-
-    // The deadline of the last count, and the pauses since the clock last restarted.
-    let mut counted_due: Option<DateTime<Utc>> = None;
-    let mut paused_total: i64 = 0;
-    for step in &m.steps {
-        match step {
-            Step::HourCount { due, .. } | Step::DayCount { due, .. } => counted_due = Some(*due),
-            Step::Paused { added_seconds, .. } => paused_total += added_seconds,
-            Step::PriorityRaised { .. } => paused_total = 0,
-            Step::TypeChanged {
-                effect: TypeChangeEffect::Shortened,
-                ..
-            } => paused_total = 0,
-            _ => {}
-        }
-        let text = match step {
-            Step::Started { at: t, cause: c } => texts.get("step-started", &fargs! { "at" => at(*t), "cause" => cause(texts, c) }),
-            Step::Target { at: t, term: written, priority: p, complexity: c, workaround, placeholder } => {
-                let parsed: Option<Term> = written.parse().ok();
-                if let Some(Term::Fixed(t)) = parsed {
-                    term = Some(t);
-                }
-                let conditions = Conditions { ticket_type: case.class.ticket_type, priority: *p, complexity: *c, workaround: *workaround };
-                let mut text = if parsed == Some(Term::NoTerm) {
-                    texts.get("step-target-none", &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "cite" => metric_clause.clone() })
-                } else {
-                    texts.get(
-                        "step-target",
-                        &fargs! { "at" => at(*t), "conditions" => conditions.render(texts, policy), "term" => texts.term_text(written), "cite" => metric_clause.clone() },
-                    )
-                };
-                if let Some(why) = placeholder {
-                    text.push(' ');
-                    text.push_str(&if why.is_empty() {
-                        texts.plain("target-placeholder")
-                    } else {
-                        texts.get("target-placeholder-why", &fargs! { "why" => why.clone() })
-                    });
-                }
-                text
-            }
-            Step::NoTarget { at: t } => match &final_term {
-                Some(Term::ByAgreement) => texts.get("step-no-target", &fargs! { "at" => at(*t), "term" => texts.term(&Term::ByAgreement) }),
-                _ => texts.get("step-no-rule", &fargs! { "at" => at(*t) }),
-            },
-            Step::HourCount { from, first_working, due } => {
-                let term_words = term.map(|t| texts.target(t)).unwrap_or_default();
-                if first_working > from {
-                    texts.get("step-hour-count-later", &fargs! { "term" => term_words, "from" => at(*from), "first" => at(*first_working), "due" => at(*due) })
-                } else {
-                    texts.get("step-hour-count", &fargs! { "term" => term_words, "from" => at(*from), "due" => at(*due) })
-                }
-            }
-            Step::DayCount { start_date, last_day, due, holidays, working_days } => {
-                let term_words = term.map(|t| texts.target(t)).unwrap_or_default();
-                let first = start_date.succ_opt().unwrap_or(*start_date);
-                let mut text = if *working_days {
-                    texts.get(
-                        "step-day-count-working",
-                        &fargs! { "term" => term_words, "start" => texts.date(*start_date), "first" => texts.date(first), "last" => texts.date(*last_day), "due" => at(*due) },
-                    )
-                } else {
-                    let nth = term.and_then(|t| start_date.checked_add_days(Days::new(u64::from(t.amount)))).unwrap_or(*last_day);
-                    let args = fargs! { "term" => term_words, "start" => texts.date(*start_date), "date" => texts.date(nth), "last" => texts.date(*last_day), "due" => at(*due) };
-                    if nth == *last_day {
-                        texts.get("step-day-count-calendar", &args)
-                    } else {
-                        texts.get("step-day-count-calendar-moved", &args)
-                    }
-                };
-                if !holidays.is_empty() {
-                    let dates: Vec<String> = holidays.iter().map(|d| texts.date(*d)).collect();
-                    text.push(' ');
-                    text.push_str(&texts.get("day-count-holidays", &fargs! { "dates" => dates.join(", ") }));
-                }
-                text
-            }
-            Step::Paused { from, to: Some(to), status: s, added_seconds } => texts.get(
-                "step-paused",
-                &fargs! { "from" => at(*from), "to" => at(*to), "status" => status(texts, *s), "added" => texts.measured(*added_seconds, working(term)), "cite" => pause_clause.clone() },
-            ),
-            Step::Paused { from, to: None, status: s, added_seconds } => texts.get(
-                "step-paused-open",
-                &fargs! { "from" => at(*from), "status" => status(texts, *s), "added" => texts.measured(*added_seconds, working(term)), "cite" => pause_clause.clone() },
-            ),
-            Step::PriorityLowered { at: t, from, to, worked_seconds } => texts.get(
-                "step-priority-lowered",
-                &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to), "worked" => texts.measured(*worked_seconds, working(term)), "cite" => cite(clauses.priority_lowered.as_deref()) },
-            ),
-            Step::PriorityRaised { at: t, from, to } => texts.get(
-                "step-priority-raised",
-                &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to), "cite" => cite(clauses.priority_raised.as_deref()) },
-            ),
-            Step::PriorityKeptTarget { at: t, from, to } => texts.get("step-priority-kept", &fargs! { "at" => at(*t), "from" => earlier_priority(texts, policy, *from), "to" => priority(policy, *to) }),
-            Step::Workaround { at: t } => texts.get("step-workaround", &fargs! { "at" => at(*t), "cite" => cite(clauses.workaround.as_deref()) }),
-            Step::ComplexityChanged { at: t, to } => {
-                texts.get("step-complexity", &fargs! { "at" => at(*t), "complexity" => complexity(texts, *to), "cite" => metric_clause.clone() })
-            }
-            Step::TypeChanged { at: t, from, to, effect } => {
-                let (from, to) = (texts.plain(&format!("type-{}", from.as_str())), texts.plain(&format!("type-{}", to.as_str())));
-                match effect {
-                    TypeChangeEffect::KeptTarget => texts.get("step-type-kept", &fargs! { "at" => at(*t), "from" => from, "to" => to }),
-                    TypeChangeEffect::Lengthened { worked_seconds } => texts.get(
-                        "step-type-lengthened",
-                        &fargs! { "at" => at(*t), "from" => from, "to" => to, "worked" => texts.measured(*worked_seconds, working(term)), "cite" => cite(Some("002 §7.3.5(1)")) },
-                    ),
-                    TypeChangeEffect::Shortened => texts.get("step-type-shortened", &fargs! { "at" => at(*t), "from" => from, "to" => to, "cite" => cite(Some("002 §7.3.5(2)")) }),
-                }
-            }
-            Step::Extended { at: t, until } => texts.get("step-extended", &fargs! { "at" => at(*t), "until" => at(*until), "cite" => cite(clauses.extension.as_deref()) }),
-            Step::Capped { term: cap, due } => texts.get("step-capped", &fargs! { "term" => texts.term_text(cap), "due" => at(*due), "cite" => cite(clauses.cap.as_deref()) }),
-            Step::Stopped { at: t, by } => texts.get("step-stopped", &fargs! { "at" => at(*t), "by" => stopped_by(texts, by) }),
-            Step::Resumed { at: t, cause } => texts.get("step-resumed", &fargs! { "at" => at(*t), "cause" => resume_cause(texts, cause.as_ref()) }),
-        };
-        line(&mut out, text);
+    for (n, reason) in m.reasons.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", n + 1, reason_text(texts, reason, &at));
     }
-
-    if let (Some(from), Some(due)) = (counted_due, m.due) {
-        if paused_total > 0 && due > from {
-            let args = fargs! { "added" => texts.measured(paused_total, working(term)), "from" => at(from), "due" => at(due), "cite" => pause_clause.clone() };
-            line(&mut out, texts.get("step-pauses-total", &args));
-        }
-    }
-    let result = match m.due {
+    let result = match &m.due {
         Some(due) => texts.get("explain-result", &fargs! { "due" => at(due), "state" => state(texts, m.state) }),
         None => texts.get("explain-result-no-due", &fargs! { "state" => state(texts, m.state) }),
     };
     let _ = writeln!(out, "  {result}");
-    let is_working = working(term);
     let counted = if m.due.is_some() {
-        texts.get(
-            "explain-counted",
-            &fargs! { "elapsed" => texts.measured(m.elapsed_working_seconds, is_working), "remaining" => texts.measured(m.remaining_working_seconds, is_working) },
-        )
+        texts.get("explain-counted", &fargs! { "elapsed" => measured(texts, m.elapsed), "remaining" => measured(texts, m.remaining) })
     } else {
-        texts.get(
-            "explain-counted-only",
-            &fargs! { "elapsed" => texts.measured(m.elapsed_working_seconds, is_working) },
-        )
+        texts.get("explain-counted-only", &fargs! { "elapsed" => measured(texts, m.elapsed) })
     };
     let _ = writeln!(out, "  {counted}");
     for w in &m.warnings {
@@ -350,7 +189,107 @@ fn render_metric(case: &ReplayCase, m: &MetricReport, texts: &Texts) -> String {
             (true, true) => "warning-breach-reached",
             (true, false) => "warning-breach-pending",
         };
-        let _ = writeln!(out, "  {}", texts.get(id, &fargs! { "percent" => percent(w.threshold), "at" => at(w.at) }));
+        let _ = writeln!(out, "  {}", texts.get(id, &fargs! { "percent" => percent(w.threshold), "at" => at(&w.at) }));
     }
     out
+}
+
+fn reason_text(texts: &Texts, reason: &Reason, at: &dyn Fn(&DateTime<Utc>) -> String) -> String {
+    let term_or_empty = |t: &Option<TermShown>| t.map(|t| term(texts, t)).unwrap_or_default();
+    match reason {
+        Reason::Started { at: t, cause } => texts.get("step-started", &fargs! { "at" => at(t), "cause" => start_cause(texts, cause) }),
+        Reason::Target { at: t, conditions, term: shown, clause, placeholder } => {
+            let conditions = render_conditions(texts, conditions);
+            let mut text = if *shown == TermShown::NoTerm {
+                texts.get("step-target-none", &fargs! { "at" => at(t), "conditions" => conditions, "cite" => cite(clause.as_ref()) })
+            } else {
+                texts.get("step-target", &fargs! { "at" => at(t), "conditions" => conditions, "term" => term(texts, *shown), "cite" => cite(clause.as_ref()) })
+            };
+            if let Some(why) = placeholder {
+                text.push(' ');
+                text.push_str(&if why.is_empty() {
+                    texts.plain("target-placeholder")
+                } else {
+                    texts.get("target-placeholder-why", &fargs! { "why" => why.clone() })
+                });
+            }
+            text
+        }
+        Reason::NoTarget { at: t, by_agreement: true } => {
+            texts.get("step-no-target", &fargs! { "at" => at(t), "term" => term(texts, TermShown::ByAgreement) })
+        }
+        Reason::NoTarget { at: t, by_agreement: false } => texts.get("step-no-rule", &fargs! { "at" => at(t) }),
+        Reason::HourCount { term: shown, from, first_working: Some(first), due } => texts.get(
+            "step-hour-count-later",
+            &fargs! { "term" => term_or_empty(shown), "from" => at(from), "first" => at(first), "due" => at(due) },
+        ),
+        Reason::HourCount { term: shown, from, first_working: None, due } => {
+            texts.get("step-hour-count", &fargs! { "term" => term_or_empty(shown), "from" => at(from), "due" => at(due) })
+        }
+        Reason::DayCount { term: shown, start, first, last, due, holidays, working_days, moved_from } => {
+            let term_words = term_or_empty(shown);
+            let mut text = if *working_days {
+                texts.get(
+                    "step-day-count-working",
+                    &fargs! { "term" => term_words, "start" => texts.date(*start), "first" => texts.date(*first), "last" => texts.date(*last), "due" => at(due) },
+                )
+            } else {
+                let args = fargs! { "term" => term_words, "start" => texts.date(*start), "date" => texts.date(moved_from.unwrap_or(*last)), "last" => texts.date(*last), "due" => at(due) };
+                let id = if moved_from.is_some() { "step-day-count-calendar-moved" } else { "step-day-count-calendar" };
+                texts.get(id, &args)
+            };
+            if !holidays.is_empty() {
+                let dates: Vec<String> = holidays.iter().map(|d| texts.date(*d)).collect();
+                text.push(' ');
+                text.push_str(&texts.get("day-count-holidays", &fargs! { "dates" => dates.join(", ") }));
+            }
+            text
+        }
+        Reason::Paused { from, to: Some(to), status: s, added, clause } => texts.get(
+            "step-paused",
+            &fargs! { "from" => at(from), "to" => at(to), "status" => status(texts, *s), "added" => measured(texts, *added), "cite" => cite(clause.as_ref()) },
+        ),
+        Reason::Paused { from, to: None, status: s, added, clause } => texts.get(
+            "step-paused-open",
+            &fargs! { "from" => at(from), "status" => status(texts, *s), "added" => measured(texts, *added), "cite" => cite(clause.as_ref()) },
+        ),
+        Reason::PriorityLowered { at: t, from, to, worked, clause } => texts.get(
+            "step-priority-lowered",
+            &fargs! { "at" => at(t), "from" => earlier_level(texts, from.as_ref()), "to" => level(to), "worked" => measured(texts, *worked), "cite" => cite(clause.as_ref()) },
+        ),
+        Reason::PriorityRaised { at: t, from, to, clause } => texts.get(
+            "step-priority-raised",
+            &fargs! { "at" => at(t), "from" => earlier_level(texts, from.as_ref()), "to" => level(to), "cite" => cite(clause.as_ref()) },
+        ),
+        Reason::PriorityKept { at: t, from, to } => {
+            texts.get("step-priority-kept", &fargs! { "at" => at(t), "from" => earlier_level(texts, from.as_ref()), "to" => level(to) })
+        }
+        Reason::Workaround { at: t, clause } => texts.get("step-workaround", &fargs! { "at" => at(t), "cite" => cite(clause.as_ref()) }),
+        Reason::ComplexityChanged { at: t, to, clause } => {
+            texts.get("step-complexity", &fargs! { "at" => at(t), "complexity" => complexity(texts, *to), "cite" => cite(clause.as_ref()) })
+        }
+        Reason::TypeChanged { at: t, from, to, effect, worked, clause } => {
+            let (from, to) = (ticket_type(texts, *from), ticket_type(texts, *to));
+            match effect {
+                TypeChangeEffect::KeptTarget => texts.get("step-type-kept", &fargs! { "at" => at(t), "from" => from, "to" => to }),
+                TypeChangeEffect::Lengthened { .. } => texts.get(
+                    "step-type-lengthened",
+                    &fargs! { "at" => at(t), "from" => from, "to" => to, "worked" => worked.map(|w| measured(texts, w)).unwrap_or_default(), "cite" => cite(clause.as_ref()) },
+                ),
+                TypeChangeEffect::Shortened => {
+                    texts.get("step-type-shortened", &fargs! { "at" => at(t), "from" => from, "to" => to, "cite" => cite(clause.as_ref()) })
+                }
+            }
+        }
+        Reason::Extended { at: t, until, clause } => texts.get("step-extended", &fargs! { "at" => at(t), "until" => at(until), "cite" => cite(clause.as_ref()) }),
+        Reason::Capped { term: cap, due, clause } => {
+            texts.get("step-capped", &fargs! { "term" => term(texts, *cap), "due" => at(due), "cite" => cite(clause.as_ref()) })
+        }
+        Reason::Stopped { at: t, by } => texts.get("step-stopped", &fargs! { "at" => at(t), "by" => stop_cause(texts, by) }),
+        Reason::Resumed { at: t, cause } => texts.get("step-resumed", &fargs! { "at" => at(t), "cause" => resume_cause(texts, cause) }),
+        Reason::PausesTotal { added, from, due, clause } => texts.get(
+            "step-pauses-total",
+            &fargs! { "added" => measured(texts, *added), "from" => at(from), "due" => at(due), "cite" => cite(clause.as_ref()) },
+        ),
+    }
 }

@@ -5,6 +5,8 @@ use crate::policies::is_counting;
 use crate::{Client, ClientError, QueueCounts, QueueItem, Result, SlaBrief, TicketDetail};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::availability;
+use helpdesk_domain::sla::class_at_registration;
+use helpdesk_domain::sla::explain::explain;
 use helpdesk_protocol::TicketView;
 use helpdesk_replica::{Queue, QueueRow};
 
@@ -105,8 +107,13 @@ impl Client {
         let sla = self.sla(&view, now);
         let escalation = sla.as_ref().and_then(|report| self.escalation_of(&view.policy, report));
         let reclassification_answer_due = self.reclassification_answer_due(&view.policy, &view.ticket, sla.as_ref());
+        let explanation = match (self.policy(&view.policy), sla.as_ref()) {
+            (Some(policy), Some(report)) => explain(&policy, &class_at_registration(&view.ticket, &view.events), report),
+            _ => Vec::new(),
+        };
         Ok(TicketDetail {
             sla,
+            explanation,
             time_zone: self.time_zone(&view.policy),
             pending_ops,
             actions,

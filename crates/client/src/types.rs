@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::Availability;
 use helpdesk_domain::ops::Op;
+use helpdesk_domain::sla::explain::MetricExplanation;
 use helpdesk_domain::sla::{ClockState, SlaReport, Warning};
 use helpdesk_domain::{Status, TicketType};
 use helpdesk_protocol::{Me, TicketView};
@@ -172,6 +173,9 @@ pub struct TicketDetail {
     pub view: TicketView,
     /// Null when the ticket's policy cannot be evaluated here.
     pub sla: Option<SlaReport>,
+    /// Why each deadline is what it is, with the regulation's clauses, in
+    /// the order of `sla`'s metrics (empty without a report).
+    pub explanation: Vec<MetricExplanation>,
     /// IANA name of the policy calendar's time zone, e.g. `Europe/Kyiv`.
     pub time_zone: String,
     /// Actions on this ticket not yet confirmed by the server.

@@ -16,6 +16,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod explain;
 mod reclassify;
 pub use reclassify::TypeChangeEffect;
 

@@ -1,43 +1,37 @@
-// «Чому такий строк?» — the steps of an SLA metric rendered in the user's
-// language, after the wording of the CLI's `--explain` (crates/cli/locales).
-import type { ClockState } from '../bindings/ClockState';
-import type { MetricReport } from '../bindings/MetricReport';
+// «Чому такий строк?» — a metric's explanation as the domain gives it
+// (`helpdesk_domain::sla::explain`), worded in the user's language. Which
+// clause a step follows, the regulation's level names, the term in force
+// and the counted time are decided in Rust; this module only translates.
+import type { Counted } from '../bindings/Counted';
+import type { LevelShown } from '../bindings/LevelShown';
+import type { MetricExplanation } from '../bindings/MetricExplanation';
+import type { Reason } from '../bindings/Reason';
 import type { ResumeCause } from '../bindings/ResumeCause';
-import type { Step } from '../bindings/Step';
-import { formatDate, formatDateTime } from './format';
+import type { StartCause } from '../bindings/StartCause';
+import type { StopCause } from '../bindings/StopCause';
+import type { TargetConditions } from '../bindings/TargetConditions';
+import type { TermShown } from '../bindings/TermShown';
+import { formatDate, formatDateTime, zoneName } from './format';
 import type { Translate } from './i18n-types';
 import { metricName } from './timeline';
 
-export type TermUnit = 'working_days' | 'working_hours' | 'working_minutes' | 'calendar_days' | 'calendar_hours' | 'calendar_minutes';
-export type ParsedTerm = { amount: number; unit: TermUnit } | 'by_agreement';
-
-/** Parses a term as the engine writes it: `3 working days`, `by agreement`. */
-export function parseTerm(text: string | null | undefined): ParsedTerm | null {
-  if (!text) return null;
-  const s = text.trim();
-  if (s === 'by agreement') return 'by_agreement';
-  const m = /^(\d+)\s+(working|calendar)\s+(minute|hour|day)s?$/.exec(s);
-  if (!m) return null;
-  return { amount: Number(m[1]), unit: `${m[2]}_${m[3]}s` as TermUnit };
+export function termText(t: Translate, term: TermShown | null | undefined): string {
+  switch (term?.kind) {
+    case undefined:
+      return '';
+    case 'fixed':
+      return t(`term.${term.unit}`, { n: term.amount });
+    case 'by_agreement':
+      return t('term.by_agreement');
+    case 'no_term':
+      return t('term.no_term');
+  }
 }
 
-export function termText(t: Translate, text: string | null | undefined): string {
-  if (text?.trim() === 'no term') return t('term.no_term');
-  const p = parseTerm(text);
-  if (p === null) return text ?? '';
-  if (p === 'by_agreement') return t('term.by_agreement');
-  return t(`term.${p.unit}`, { n: p.amount });
-}
-
-export function isWorkingTerm(text: string | null | undefined): boolean {
-  const p = parseTerm(text);
-  return p === null || p === 'by_agreement' || p.unit.startsWith('working');
-}
-
-/** Seconds as «2 години 15 хвилин» (+ «робочого часу» for working units). */
-export function measured(t: Translate, seconds: number, working: boolean): string {
-  const total = Math.max(0, Math.round(seconds / 60));
-  const days = working ? 0 : Math.floor(total / 1440);
+/** Seconds as «2 години 15 хвилин» (+ «робочого часу» for working time). */
+export function measured(t: Translate, c: Counted): string {
+  const total = Math.max(0, Math.round(c.seconds / 60));
+  const days = c.working ? 0 : Math.floor(total / 1440);
   const hours = Math.floor((total - days * 1440) / 60);
   const minutes = total % 60;
   const parts: string[] = [];
@@ -45,163 +39,142 @@ export function measured(t: Translate, seconds: number, working: boolean): strin
   if (hours) parts.push(t('unit.hours', { n: hours }));
   if (minutes || !parts.length) parts.push(t('unit.minutes', { n: minutes }));
   const d = parts.join(' ');
-  return working ? t('unit.working_time', { duration: d }) : d;
+  return c.working ? t('unit.working_time', { duration: d }) : d;
 }
 
-export function causeText(t: Translate, cause: string): string {
-  const [kind, arg] = cause.includes(':') ? (cause.split(/:(.*)/s, 2) as [string, string]) : [cause, ''];
-  switch (kind) {
+/** ` (002 §7.3.5(2))`: the regulation's clause a step follows, where known. */
+function cite(clause: string | null | undefined): string {
+  return clause ? ` (${clause})` : '';
+}
+
+/** `P2 (Высокий)`: the regulation's own name of the level, where it has one. */
+export function levelText(l: LevelShown): string {
+  return l.title ? `P${l.priority} (${l.title})` : `P${l.priority}`;
+}
+
+function earlierLevel(t: Translate, l: LevelShown | null): string {
+  return l ? levelText(l) : t('cond.no_priority');
+}
+
+function conditionsText(t: Translate, c: TargetConditions): string {
+  const parts = [t(`ticket_type.${c.type}`)];
+  if (c.priority) parts.push(t('cond.priority', { priority: levelText(c.priority) }));
+  if (c.complexity) parts.push(t('cond.complexity', { complexity: t(`complexity.${c.complexity}`) }));
+  if (c.workaround) parts.push(t('cond.workaround'));
+  return parts.join(', ');
+}
+
+export function startCauseText(t: Translate, c: StartCause): string {
+  switch (c.kind) {
     case 'received':
     case 'registered':
-      return t(`cause.${kind}`);
+      return t(`cause.${c.kind}`);
+    case 'registered_on':
     case 'escalated':
-      return t('cause.escalated', { line: arg });
+    case 'taken':
+      return t(`cause.${c.kind}`, { line: c.line });
     case 'status':
-      return t('cause.status', { status: t(`status.${arg}`) });
-    case 'met':
-      return t('cause.met', { metric: metricName(t, arg) });
-    default:
-      return cause;
+      return t('cause.status', { status: t(`status.${c.status}`) });
+    case 'metric_met':
+      return t('cause.met', { metric: metricName(t, c.metric) });
+    case 'milestone':
+      return t(`milestone.${c.milestone}`);
+  }
+}
+
+function stopCauseText(t: Translate, c: StopCause): string {
+  switch (c.kind) {
+    case 'taken':
+    case 'registered':
+      return t(`stop.${c.kind}`);
+    case 'status':
+      return t('stop.status', { status: t(`status.${c.status}`) });
+    case 'milestone':
+      return t(`milestone.${c.milestone}`);
   }
 }
 
 /** Why a clock resumed, as the engine says (a reopening, an answer, a hand-over…). */
-export function resumeCauseText(t: Translate, cause: ResumeCause | undefined): string {
-  switch (cause?.kind) {
-    case undefined:
+export function resumeCauseText(t: Translate, c: ResumeCause): string {
+  switch (c.kind) {
     case 'reopened':
-      return t('resume_cause.reopened');
     case 'postponement_ended':
-      return t('resume_cause.postponement_ended');
     case 'information_received':
-      return t('resume_cause.information_received');
+      return t(`resume_cause.${c.kind}`);
     case 'handed_over':
-      return cause.line ? t('resume_cause.handed_over', { line: cause.line }) : t('resume_cause.handed_over_group');
+      return c.line ? t('resume_cause.handed_over', { line: c.line }) : t('resume_cause.handed_over_group');
     case 'status_changed':
-      return t('resume_cause.status_changed', { from: t(`status.${cause.from}`), to: t(`status.${cause.to}`) });
+      return t('resume_cause.status_changed', { from: t(`status.${c.from}`), to: t(`status.${c.to}`) });
   }
-}
-
-export function stoppedByText(t: Translate, by: string): string {
-  if (by === 'taken') return t('stop.taken');
-  if (by === 'registered') return t('stop.registered');
-  return t('stop.status', { status: t(`status.${by}`) });
 }
 
 export type Explanation = { title: string; lines: string[]; result: string; counted: string };
 
-/**
- * Renders a metric's steps. `zone` is the ticket calendar's time zone; every
- * moment is shown in it, in the user's `lang`.
- */
-export function explainMetric(t: Translate, m: MetricReport, zone: string, lang: string): Explanation {
-  const at = (v: string) => formatDateTime(v, lang, zone);
+/** A metric's explanation; every moment in the metric calendar's time zone, in the user's `lang`. */
+export function explainMetric(t: Translate, m: MetricExplanation, lang: string): Explanation {
+  const at = (v: string) => formatDateTime(v, lang, m.time_zone);
   const date = (v: string) => formatDate(v, lang);
-  let term: string | null = m.target;
-  const lines: string[] = [];
-  let countedDue: string | null = null;
-  let pausedTotal = 0;
-  for (const s of m.steps as Step[]) {
-    switch (s.step) {
-      case 'hour_count':
-      case 'day_count':
-        countedDue = s.due;
-        break;
-      case 'paused':
-        pausedTotal += s.added_seconds;
-        break;
-      case 'priority_raised':
-        pausedTotal = 0;
-        break;
-    }
-    lines.push(stepText(t, s, { at, date, term: () => term, setTerm: (x) => (term = x) }));
-  }
-  const working = isWorkingTerm(term);
-  if (countedDue && m.due && pausedTotal > 0 && Date.parse(m.due) > Date.parse(countedDue)) {
-    lines.push(t('explain.pauses_total', { added: measured(t, pausedTotal, working), from: at(countedDue), due: at(m.due) }));
-  }
+  const title = t('explain.metric', { metric: metricName(t, m.metric), cite: cite(m.clause), zone: zoneName(m.time_zone, lang) });
   const state = t(`clock_state.${m.state}`);
   const result = m.due ? t('explain.result', { due: at(m.due), state }) : t('explain.result_no_due', { state });
   const counted = m.due
-    ? t('explain.counted', { elapsed: measured(t, m.elapsed_working_seconds, working), remaining: measured(t, m.remaining_working_seconds, working) })
-    : t('explain.counted_only', { elapsed: measured(t, m.elapsed_working_seconds, working) });
-  const title = t('explain.metric', { metric: metricName(t, m.name), zone });
-  return { title, lines: m.state === 'not_started' && !lines.length ? [t('explain.not_started')] : lines, result, counted };
+    ? t('explain.counted', { elapsed: measured(t, m.elapsed), remaining: measured(t, m.remaining) })
+    : t('explain.counted_only', { elapsed: measured(t, m.elapsed) });
+  if (m.starts_on) {
+    return { title, lines: [t('explain.not_started', { cause: startCauseText(t, m.starts_on), cite: cite(m.clause) })], result, counted };
+  }
+  return { title, lines: m.reasons.map((r) => reasonText(t, r, at, date)), result, counted };
 }
 
-type Ctx = { at: (v: string) => string; date: (v: string) => string; term: () => string | null; setTerm: (t: string) => void };
-
-function addDays(isoDate: string, n: number): string {
-  const [y, mo, d] = isoDate.split('-').map(Number);
-  const x = new Date(Date.UTC(y, mo - 1, d + n));
-  return x.toISOString().slice(0, 10);
-}
-
-export function stepText(t: Translate, s: Step, c: Ctx): string {
-  switch (s.step) {
+export function reasonText(t: Translate, r: Reason, at: (v: string) => string, date: (v: string) => string): string {
+  switch (r.reason) {
     case 'started':
-      return t('step.started', { at: c.at(s.at), cause: causeText(t, s.cause) });
+      return t('step.started', { at: at(r.at), cause: startCauseText(t, r.cause) });
     case 'target': {
-      c.setTerm(s.term);
-      const conds = [t('cond.priority', { priority: s.priority })];
-      if (s.complexity) conds.push(t('cond.complexity', { complexity: t(`complexity.${s.complexity}`) }));
-      if (s.workaround) conds.push(t('cond.workaround'));
-      const text = t('step.target', { at: c.at(s.at), conditions: conds.join(', '), term: termText(t, s.term) });
-      if (s.placeholder === undefined) return text;
-      return `${text} ${s.placeholder ? t('step.placeholder_why', { why: s.placeholder }) : t('step.placeholder')}`;
+      const args = { at: at(r.at), conditions: conditionsText(t, r.conditions), term: termText(t, r.term), cite: cite(r.clause) };
+      const text = t(r.term.kind === 'no_term' ? 'step.target_none' : 'step.target', args);
+      if (r.placeholder === undefined) return text;
+      return `${text} ${r.placeholder ? t('step.placeholder_why', { why: r.placeholder }) : t('step.placeholder')}`;
     }
-    case 'no_target': {
-      const term = c.term();
-      return parseTerm(term) === 'by_agreement' ? t('step.no_target', { at: c.at(s.at), term: termText(t, term) }) : t('step.no_rule', { at: c.at(s.at) });
-    }
-    case 'hour_count': {
-      const term = termText(t, c.term());
-      return Date.parse(s.first_working) > Date.parse(s.from)
-        ? t('step.hour_count_later', { term, from: c.at(s.from), first: c.at(s.first_working), due: c.at(s.due) })
-        : t('step.hour_count', { term, from: c.at(s.from), due: c.at(s.due) });
-    }
+    case 'no_target':
+      return r.by_agreement ? t('step.no_target', { at: at(r.at), term: t('term.by_agreement') }) : t('step.no_rule', { at: at(r.at) });
+    case 'hour_count':
+      return r.first_working
+        ? t('step.hour_count_later', { term: termText(t, r.term), from: at(r.from), first: at(r.first_working), due: at(r.due) })
+        : t('step.hour_count', { term: termText(t, r.term), from: at(r.from), due: at(r.due) });
     case 'day_count': {
-      const termRaw = c.term();
-      const term = termText(t, termRaw);
-      let text: string;
-      if (s.working_days) {
-        text = t('step.day_count_working', { term, start: c.date(s.start_date), first: c.date(addDays(s.start_date, 1)), last: c.date(s.last_day), due: c.at(s.due) });
-      } else {
-        const p = parseTerm(termRaw);
-        const nth = p && p !== 'by_agreement' ? addDays(s.start_date, p.amount) : s.last_day;
-        const args = { term, start: c.date(s.start_date), date: c.date(nth), last: c.date(s.last_day), due: c.at(s.due) };
-        text = nth === s.last_day ? t('step.day_count_calendar', args) : t('step.day_count_calendar_moved', args);
-      }
-      if (s.holidays.length) text += ' ' + t('step.holidays', { dates: s.holidays.map(c.date).join(', ') });
-      return text;
+      const args = { term: termText(t, r.term), start: date(r.start), first: date(r.first), last: date(r.last), date: date(r.moved_from ?? r.last), due: at(r.due) };
+      const key = r.working_days ? 'step.day_count_working' : r.moved_from ? 'step.day_count_calendar_moved' : 'step.day_count_calendar';
+      const text = t(key, args);
+      return r.holidays.length ? `${text} ${t('step.holidays', { dates: r.holidays.map(date).join(', ') })}` : text;
     }
     case 'paused': {
-      const args = { from: c.at(s.from), status: t(`status.${s.status}`), added: measured(t, s.added_seconds, isWorkingTerm(c.term())) };
-      return s.to ? t('step.paused', { ...args, to: c.at(s.to) }) : t('step.paused_open', args);
+      const args = { from: at(r.from), status: t(`status.${r.status}`), added: measured(t, r.added), cite: cite(r.clause) };
+      return r.to ? t('step.paused', { ...args, to: at(r.to) }) : t('step.paused_open', args);
     }
     case 'priority_lowered':
-      return t('step.priority_lowered', { at: c.at(s.at), from: s.from, to: s.to, worked: measured(t, s.worked_seconds, isWorkingTerm(c.term())) });
+      return t('step.priority_lowered', { at: at(r.at), from: earlierLevel(t, r.from), to: levelText(r.to), worked: measured(t, r.worked), cite: cite(r.clause) });
     case 'priority_raised':
-      return t('step.priority_raised', { at: c.at(s.at), from: s.from, to: s.to });
-    case 'priority_kept_target':
-      return t('step.priority_kept', { at: c.at(s.at), from: s.from, to: s.to });
+      return t('step.priority_raised', { at: at(r.at), from: earlierLevel(t, r.from), to: levelText(r.to), cite: cite(r.clause) });
+    case 'priority_kept':
+      return t('step.priority_kept', { at: at(r.at), from: earlierLevel(t, r.from), to: levelText(r.to) });
     case 'workaround':
-      return t('step.workaround', { at: c.at(s.at) });
+      return t('step.workaround', { at: at(r.at), cite: cite(r.clause) });
     case 'complexity_changed':
-      return t('step.complexity', { at: c.at(s.at), complexity: t(`complexity.${s.to}`) });
-    case 'type_changed':
-      return t(`step.type_${s.effect.kind}`, { at: c.at(s.at), from: t(`ticket_type.${s.from}`), to: t(`ticket_type.${s.to}`) });
+      return t('step.complexity', { at: at(r.at), complexity: t(`complexity.${r.to}`), cite: cite(r.clause) });
+    case 'type_changed': {
+      const args = { at: at(r.at), from: t(`ticket_type.${r.from}`), to: t(`ticket_type.${r.to}`), cite: cite(r.clause), worked: r.worked ? measured(t, r.worked) : '' };
+      return t(`step.type_${r.effect.kind}`, args);
+    }
     case 'extended':
-      return t('step.extended', { at: c.at(s.at), until: c.at(s.until) });
+      return t('step.extended', { at: at(r.at), until: at(r.until), cite: cite(r.clause) });
     case 'capped':
-      return t('step.capped', { term: termText(t, s.term), due: c.at(s.due) });
+      return t('step.capped', { term: termText(t, r.term), due: at(r.due), cite: cite(r.clause) });
     case 'stopped':
-      return t('step.stopped', { at: c.at(s.at), by: stoppedByText(t, s.by) });
+      return t('step.stopped', { at: at(r.at), by: stopCauseText(t, r.by) });
     case 'resumed':
-      return t('step.resumed', { at: c.at(s.at), cause: resumeCauseText(t, s.cause) });
+      return t('step.resumed', { at: at(r.at), cause: resumeCauseText(t, r.cause) });
+    case 'pauses_total':
+      return t('step.pauses_total', { added: measured(t, r.added), from: at(r.from), due: at(r.due), cite: cite(r.clause) });
   }
-}
-
-export function clockStateText(t: Translate, s: ClockState): string {
-  return t(`clock_state.${s}`);
 }
