@@ -11,9 +11,10 @@ impl Client {
         let Some((visible, unsent)) = self.replica().ticket_with_unsent(&view.ticket.id)? else {
             return Ok(UnsentEntries::default());
         };
-        // The same ticket read twice: the marks count only while the
-        // entries they point at are the ones shown.
-        if visible.events != view.events || visible.ticket.comments != view.ticket.comments {
+        // The same ticket read twice (`act`'s view has the new action at
+        // the instant it was made, the replica's at its stored millisecond):
+        // the marks count while they point at as many entries as are shown.
+        if visible.events.len() != view.events.len() || visible.ticket.comments.len() != view.ticket.comments.len() {
             return Ok(UnsentEntries::default());
         }
         Ok(unsent.into())

@@ -29,7 +29,12 @@ impl Replica {
             "SELECT op, device_time, limits, state = 'pending' FROM outbox WHERE ticket = ?1 AND (state = 'pending' OR (state = 'applied' AND applied_version > ?2)) ORDER BY seq",
         )?;
         let rows = stmt.query_map(params![server.ticket.id, server.ticket.version as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, bool>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, bool>(3)?,
+            ))
         })?;
         let mut visible = server.clone();
         let mut unsent = Unsent::default();

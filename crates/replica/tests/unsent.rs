@@ -96,13 +96,19 @@ fn entries_of_unsent_actions_are_marked_until_the_server_has_them() {
     let (_, nothing) = replica.ticket_with_unsent("t-1").unwrap().unwrap();
     assert!(nothing.events.is_empty() && nothing.comments.is_empty(), "{nothing:?}");
 
-    let take = replica.enqueue("t-1", op(serde_json::json!({"op": "take"})), at("2026-11-23T09:00:00Z")).unwrap();
+    let take = replica
+        .enqueue("t-1", op(serde_json::json!({"op": "take"})), at("2026-11-23T09:00:00Z"))
+        .unwrap();
     let note = op(serde_json::json!({"op": "comment", "text": "Перевіряю журнал", "visibility": "internal"}));
     replica.enqueue("t-1", note, at("2026-11-23T09:01:00Z")).unwrap();
     let (view, unsent) = replica.ticket_with_unsent("HD-2026-000001").unwrap().unwrap();
     assert_eq!(unsent.comments, vec![0]);
     assert_eq!(view.ticket.comments[0].text, "Перевіряю журнал");
-    assert_eq!(unsent.events, (registered..view.events.len()).collect::<Vec<_>>(), "the take's and the note's events");
+    assert_eq!(
+        unsent.events,
+        (registered..view.events.len()).collect::<Vec<_>>(),
+        "the take's and the note's events"
+    );
 
     // The server applied the take; no pull has brought it yet: it is sent,
     // the note still is not.

@@ -6,7 +6,7 @@ import type { Connectivity } from '../bindings/client/Connectivity';
 import type { RoundReport } from '../bindings/client/RoundReport';
 
 export type Outcome = {
-  /** Messages with one key replace each other: `outbox`, `sync`, `action`. */
+  /** Messages with one key replace each other: `outbox`, `sync`, `attention`, `action`. */
   key: string;
   message: string;
   params?: Record<string, number>;
@@ -33,7 +33,7 @@ export function actionOutcome(pendingOps: number, connectivity: Connectivity | u
 export function syncOutcome(prev: SyncCounts | null, next: SyncCounts, promised: boolean): Outcome | null {
   if (!prev) return null;
   const refused = next.needs_attention - prev.needs_attention;
-  if (refused > 0) return { key: 'sync', message: 'outcome.not_applied', params: { count: refused }, kind: 'error' };
+  if (refused > 0) return { key: 'attention', message: 'outcome.not_applied', params: { count: refused }, kind: 'error' };
   if (next.connectivity === 'offline' && prev.connectivity !== 'offline' && next.pending > 0 && !promised) {
     return { key: 'outbox', message: 'outcome.saved_offline', kind: 'info' };
   }
@@ -45,7 +45,7 @@ export function syncOutcome(prev: SyncCounts | null, next: SyncCounts, promised:
 
 /** What a sync the analyst asked for did. */
 export function roundOutcome(r: RoundReport): Outcome {
-  if (r.not_applied > 0) return { key: 'sync', message: 'outcome.not_applied', params: { count: r.not_applied }, kind: 'error' };
+  if (r.not_applied > 0) return { key: 'attention', message: 'outcome.not_applied', params: { count: r.not_applied }, kind: 'error' };
   if (r.applied > 0) return { key: 'sync', message: 'outcome.synced', params: { applied: r.applied, changes: r.changes }, kind: 'info' };
   if (r.changes > 0) return { key: 'sync', message: 'outcome.received', params: { changes: r.changes }, kind: 'info' };
   return { key: 'sync', message: 'outcome.up_to_date', kind: 'info' };
