@@ -17,5 +17,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'portal/src/**/*.test.ts'],
     environment: 'node',
+    // The theme's contrast test reads the stylesheet's text.
+    css: { include: [/app\.css/] },
   },
 });

@@ -4,7 +4,10 @@
 //! Sign in; the queue shows the demo tickets; take one; stop the server;
 //! comment offline (the pending count goes up); start the server; the
 //! comment reaches the server once; KB search finds an article; switch
-//! the language.
+//! the language. On a small laptop's screen (issue 13): the workspace fits
+//! 1024×640 with the SLA panel in sight, subjects are legible at 1280 px,
+//! shortcuts work by key position in the Ukrainian layout, unsent entries
+//! are marked until the server has them, one toast per outcome.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use helpdesk_domain::ops::OpKind;
@@ -84,6 +87,22 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     wait_for(&c, "[data-testid=queue-row]").await;
     assert!(c.find_all(Locator::Css("[data-testid=queue-row]")).await.unwrap().len() > 3);
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-queue-uk.png"));
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    // At 1280×800 a subject shows at least 40 characters before it is cut.
+    resize(&c, 1280, 800).await;
+    wait_for(&c, "[data-testid=nav-queue-group]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=queue-row]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(overflow(&c).await, Vec::<String>::new(), "at 1280×800");
+    let shown = c.execute(SHORTEST_CUT_SUBJECT, vec![]).await.unwrap().as_u64().unwrap();
+    assert!(shown >= 40, "a subject cut to {shown} characters at 1280 px");
+    std::fs::write(shots.join("queue-1280x800-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    // At 1024×640: nothing scrolls sideways.
+    resize(&c, 1024, 640).await;
+    assert_eq!(overflow(&c).await, Vec::<String>::new(), "at 1024×640");
+    std::fs::write(shots.join("queue-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
 
     // Take an unassigned ticket of the group.
     wait_for(&c, "[data-testid=nav-queue-unassigned]").await.click().await.unwrap();
@@ -99,8 +118,17 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
             "{absent} on a new ticket"
         );
     }
-    take.click().await.unwrap();
+    // At 1024×640 the toolbar is one row and the SLA panel is in sight.
+    assert_eq!(overflow(&c).await, Vec::<String>::new(), "the ticket at 1024×640");
+    let rows = c.execute(TOOLBAR_ROWS, vec![]).await.unwrap().as_u64().unwrap();
+    assert_eq!(rows, 1, "the toolbar wraps at 1024 px");
+    let sla = c.execute(SLA_PANEL_IN_SIGHT, vec![]).await.unwrap();
+    assert_eq!(sla, serde_json::json!(true), "the SLA panel is out of sight at 1024×640");
+    std::fs::write(shots.join("ticket-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    // Taken by its key in the Ukrainian layout: the T key types «е».
+    press(&c, "е", "KeyT", false).await;
     wait_attr(&c, "[data-testid=ticket-status]", "data-status", |s| s == "in_progress").await;
+    drop(take);
     wait_for(&c, "[data-testid=action-resolve]").await;
     assert!(
         c.find(Locator::Css("[data-testid=action-take]")).await.is_err(),
@@ -139,19 +167,68 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         .unwrap();
     c.find(Locator::Css("[data-testid=comment-submit]")).await.unwrap().click().await.unwrap();
     wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 1).await;
+    // The comment is marked as not sent, the mark whole, and one toast says it is saved here.
+    let marked = format!("return [...document.querySelectorAll('[data-testid=timeline-item]')].filter(li => li.textContent.includes({text:?}) && li.querySelector('[data-testid=pending]')).map(li => {{ const m = li.querySelector('[data-testid=pending]').getBoundingClientRect(), r = li.getBoundingClientRect(); return m.width > 0 && m.left >= r.left && m.right <= r.right && m.right <= innerWidth; }})");
+    wait_js(&c, &marked, |v| v == &serde_json::json!([true])).await;
+    let saved = "return [...document.querySelectorAll('[data-testid=toast]')].map((t) => t.innerText)";
+    let toasts = wait_js(&c, saved, |v| v.to_string().contains("Збережено на цьому комп’ютері")).await;
+    assert_eq!(toasts.as_array().unwrap().len(), 1, "one message for the outcome: {toasts}");
+    // In the queue too.
+    c.execute("location.hash = '#/queue/mine'", vec![]).await.unwrap();
+    wait_for(&c, &format!("[data-testid=queue-row][data-ticket-number='{number}'] [data-testid=row-pending]")).await;
+    c.execute(&format!("location.hash = '#/ticket/{number}'"), vec![]).await.unwrap();
+    wait_js(&c, &marked, |v| v == &serde_json::json!([true])).await;
     // A hand-over to a group mistyped offline: nothing here can tell, the
     // server will refuse it.
     let typo = "eais-l2-typo";
-    wait_for(&c, "[data-testid=action-assign]").await.click().await.unwrap();
+    // At 1024 px it is under «Ще дії».
+    wait_for(&c, "[data-testid=toolbar-more]").await.click().await.unwrap();
+    wait_for(&c, "[role=menu] [data-testid=action-assign]").await.click().await.unwrap();
     wait_for(&c, "[data-testid=assign-to-group]").await.click().await.unwrap();
     wait_for(&c, "[data-testid=field-group]").await.send_keys(typo).await.unwrap();
     c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
     wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 2).await;
+    let toasts = toast_texts(&c).await;
+    assert_eq!(toasts.len(), 1, "a second offline action replaces the message, not piles: {toasts:?}");
 
     // Back online: it lands, once.
     server.start();
     c.find(Locator::Css("[data-testid=sync-indicator]")).await.unwrap().click().await.unwrap();
     wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n == "0").await;
+    // The server has the comment: no mark is left; the refused hand-over is
+    // told as not applied, and nothing claims that everything was sent.
+    wait_js(&c, "return document.querySelectorAll('[data-testid=pending]').length", |v| {
+        v == &serde_json::json!(0)
+    })
+    .await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let toasts = loop {
+        let toasts = toast_texts(&c).await;
+        if toasts.iter().any(|t| t.contains("не застосував")) || Instant::now() > deadline {
+            break toasts;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(toasts.iter().any(|t| t.contains("Сервер не застосував 1 дію")), "{toasts:?}");
+    assert!(
+        toasts.len() <= 2 && !toasts.iter().any(|t| t.contains("Усі збережені зміни надіслано")),
+        "{toasts:?}"
+    );
+    // The cheat sheet, opened with Shift and the «?» key of the Ukrainian layout,
+    // lists a key for every action the toolbar offers.
+    press(&c, ",", "Slash", true).await;
+    wait_for(&c, "[data-testid=cheat-sheet]").await;
+    for id in toolbar_actions(&c).await {
+        let op = id.trim_start_matches("action-").replace('-', "_");
+        assert!(
+            c.find(Locator::Css(&format!("[data-testid=shortcut-keys][data-action='act:{op}']")))
+                .await
+                .is_ok(),
+            "no key for {op} on the cheat sheet"
+        );
+    }
+    std::fs::write(shots.join("cheat-sheet-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    press(&c, "Escape", "Escape", false).await;
     let ticket = {
         let (url, number) = (server.url(), number.clone());
         tokio::task::spawn_blocking(move || {
@@ -223,11 +300,11 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     }
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-settings-en.png"));
 
-    // Every main screen in every language: filled, and no message key shown.
+    // Every main screen in every language: filled, and no message key shown;
+    // in Ukrainian at 1024×640 (nothing sideways) and at 1280×800 too.
     let keys = message_keys();
-    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
-    std::fs::create_dir_all(&shots).unwrap();
-    for (index, lang) in ["uk", "en", "ru"].iter().enumerate() {
+    for (index, lang, size) in [(0, "uk", (1024, 640)), (0, "uk", (1280, 800)), (1, "en", (1280, 800)), (2, "ru", (1280, 800))] {
+        resize(&c, size.0, size.1).await;
         c.find(Locator::Css("a[data-testid=nav-settings]")).await.unwrap().click().await.unwrap();
         let switch = wait_for(&c, "[data-testid=lang-switch]").await;
         switch.find_all(Locator::Css("button")).await.unwrap()[index].click().await.unwrap();
@@ -251,7 +328,10 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
             assert!(text.trim().len() > 100, "{screen} in {lang} is nearly empty: {text:?}");
             let shown: Vec<&String> = keys.iter().filter(|k| text.contains(k.as_str())).collect();
             assert!(shown.is_empty(), "{screen} in {lang} shows message keys instead of text: {shown:?}");
-            std::fs::write(shots.join(format!("{screen}-{lang}.png")), c.screenshot().await.unwrap()).unwrap();
+            if size.0 == 1024 {
+                assert_eq!(overflow(&c).await, Vec::<String>::new(), "{screen} at 1024×640");
+            }
+            std::fs::write(shots.join(format!("{screen}-{}x{}-{lang}.png", size.0, size.1)), c.screenshot().await.unwrap()).unwrap();
         }
     }
     c.close().await.unwrap();
@@ -324,4 +404,109 @@ fn message_keys() -> Vec<String> {
     // Only ids with a dot can be mistaken for none of the app's own words.
     keys.retain(|k| k.contains('.'));
     keys
+}
+
+/// Sets the window's size and lets the layout settle.
+async fn resize(c: &Client, width: u32, height: u32) {
+    c.set_window_size(width, height).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let inner = c.execute("return [innerWidth, innerHeight]", vec![]).await.unwrap();
+    eprintln!("window {width}×{height}: inner {inner}");
+}
+
+/// What scrolls sideways or reaches past the window's right edge.
+async fn overflow(c: &Client) -> Vec<String> {
+    let found = c.execute(OVERFLOW, vec![]).await.unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+const OVERFLOW: &str = r#"
+const out = [];
+const root = document.scrollingElement;
+if (root.scrollWidth > root.clientWidth) out.push(`the page: ${root.scrollWidth} > ${root.clientWidth}`);
+for (const el of document.querySelectorAll('main *')) {
+  const cs = getComputedStyle(el);
+  if (cs.visibility === 'hidden' || el.closest('[aria-hidden=true]')) continue;
+  if ((cs.overflowX === 'auto' || cs.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) out.push(`${el.className} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+}
+for (const el of document.querySelectorAll('[data-testid=queue-row] > *, [role=toolbar] > :not([aria-hidden]), [data-testid=sla-panel], main h1')) {
+  const r = el.getBoundingClientRect();
+  if (r.width > 0 && r.right > innerWidth + 1) out.push(`${el.className || el.tagName} ends at ${Math.round(r.right)} > ${innerWidth}`);
+}
+// Cut: a ticket number, a status chip or an SLA badge wider than its cell;
+// anything in the SLA panel past the panel's edge.
+for (const el of document.querySelectorAll('[data-testid=queue-row] .c-number')) {
+  if (el.scrollWidth > el.clientWidth + 1) out.push(`number cut: ${el.textContent}`);
+}
+for (const el of document.querySelectorAll('[data-testid=queue-row] .chip, [data-testid=queue-row] .sla')) {
+  const cell = el.closest('.c').getBoundingClientRect(), r = el.getBoundingClientRect();
+  if (r.right > cell.right + 1) out.push(`cut in its cell: ${el.textContent.trim()}`);
+}
+const panel = document.querySelector('[data-testid=sla-panel]');
+if (panel) {
+  const edge = panel.getBoundingClientRect().right;
+  for (const el of panel.querySelectorAll('*')) {
+    if (el.getBoundingClientRect().right > edge + 1) out.push(`past the SLA panel: ${el.textContent.trim().slice(0, 40)}`);
+  }
+}
+return [...new Set(out)];
+"#;
+
+/// The fewest characters a cut subject of the queue shows.
+const SHORTEST_CUT_SUBJECT: &str = r#"
+let fewest = 999;
+for (const el of document.querySelectorAll('[data-testid=queue-row] .subj')) {
+  if (el.scrollWidth <= el.clientWidth) continue;
+  fewest = Math.min(fewest, Math.floor(el.textContent.trim().length * el.clientWidth / el.scrollWidth));
+}
+return fewest;
+"#;
+
+/// How many rows the toolbar's buttons take.
+const TOOLBAR_ROWS: &str = r#"
+const tops = [...document.querySelectorAll('[role=toolbar] > button, [role=toolbar] > .more')].map((b) => Math.round(b.getBoundingClientRect().top));
+return new Set(tops).size;
+"#;
+
+/// The SLA panel's first clock wholly inside the window.
+const SLA_PANEL_IN_SIGHT: &str = r#"
+const panel = document.querySelector('[data-testid=sla-panel]');
+const first = panel && (panel.querySelector('[data-testid^=sla-]') || panel);
+if (!first) return false;
+const r = first.getBoundingClientRect();
+return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+"#;
+
+/// A key press as a layout delivers it: the character typed (`key`) and
+/// the key's place (`code`).
+async fn press(c: &Client, key: &str, code: &str, shift: bool) {
+    let js = format!(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', {{ key: {key:?}, code: {code:?}, shiftKey: {shift}, bubbles: true, cancelable: true }}))"
+    );
+    c.execute(&js, vec![]).await.unwrap();
+}
+
+/// The texts of the toasts on screen.
+async fn toast_texts(c: &Client) -> Vec<String> {
+    let v = c
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=toast]')].map((t) => t.innerText.replace('×', '').trim())",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// Waits until a script's answer passes `check`.
+async fn wait_js(c: &Client, js: &str, check: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let v = c.execute(js, vec![]).await.unwrap();
+        if check(&v) {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "{js}: never satisfied the check, last {v}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }

@@ -46,6 +46,7 @@ mod session;
 mod settings;
 mod sync;
 mod types;
+mod unsent;
 
 pub use error::{ClientError, Result};
 pub use error_code::{ClientErrorCode, ErrorCode};

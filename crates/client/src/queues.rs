@@ -101,7 +101,10 @@ impl Client {
     pub(crate) fn detail(&self, view: TicketView) -> Result<TicketDetail> {
         let now = self.now();
         let pending_ops = self.replica().pending_ops()?.iter().filter(|op| op.ticket == view.ticket.id).count() as u32;
-        let limits = self.policy(&view.policy).map(|p| p.workflow_limits()).unwrap_or_default();
+        let unsent = self.unsent_entries(&view)?;
+        let policy = self.policy(&view.policy);
+        let policy_name = policy.as_ref().map(|p| p.policy.name.clone()).unwrap_or_else(|| view.policy.clone());
+        let limits = policy.map(|p| p.workflow_limits()).unwrap_or_default();
         let actor = self.replica().actor();
         let actions = actor.map(|actor| availability(&view.ticket, &actor, now, limits)).unwrap_or_default();
         let sla = self.sla(&view, now);
@@ -115,7 +118,9 @@ impl Client {
             sla,
             explanation,
             time_zone: self.time_zone(&view.policy),
+            policy_name,
             pending_ops,
+            unsent,
             actions,
             escalation,
             reclassification_answer_due,

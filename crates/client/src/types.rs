@@ -178,8 +178,13 @@ pub struct TicketDetail {
     pub explanation: Vec<MetricExplanation>,
     /// IANA name of the policy calendar's time zone, e.g. `Europe/Kyiv`.
     pub time_zone: String,
+    /// The policy's own name (`Держмитслужба — HELP DESK`); its id when
+    /// the policy is not in this replica.
+    pub policy_name: String,
     /// Actions on this ticket not yet confirmed by the server.
     pub pending_ops: u32,
+    /// The entries of `view` those actions made: not on the server yet.
+    pub unsent: UnsentEntries,
     /// Every action, allowed or with the workflow's reason why not, for the
     /// signed-in user on the ticket as it looks now (the domain's answer).
     pub actions: Vec<Availability>,
@@ -193,6 +198,26 @@ pub struct TicketDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub reclassification_answer_due: Option<DateTime<Utc>>,
+}
+
+/// Entries of a [`TicketDetail::view`] made by actions still in the
+/// outbox: indices into `view.events` and `view.ticket.comments`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct UnsentEntries {
+    #[ts(type = "number[]")]
+    pub events: Vec<usize>,
+    #[ts(type = "number[]")]
+    pub comments: Vec<usize>,
+}
+
+impl From<helpdesk_replica::Unsent> for UnsentEntries {
+    fn from(u: helpdesk_replica::Unsent) -> UnsentEntries {
+        UnsentEntries {
+            events: u.events,
+            comments: u.comments,
+        }
+    }
 }
 
 /// A ticket's id and policy, as the notifier knows them.

@@ -187,7 +187,13 @@ async fn an_action_offline_is_sent_once_when_the_server_is_back() {
         visibility: Visibility::Internal,
         text: "Перевірив журнали, чекаю на постачальника".into(),
     };
-    client.act(&target, comment).unwrap();
+    let detail = client.act(&target, comment).unwrap();
+    // What is not on the server yet is marked: the note and the events of both actions.
+    let unsent_notes: Vec<&str> = detail.unsent.comments.iter().map(|&i| detail.view.ticket.comments[i].text.as_str()).collect();
+    assert_eq!(unsent_notes, ["Перевірив журнали, чекаю на постачальника"]);
+    assert!(detail.unsent.events.len() >= 2, "{:?}", detail.unsent);
+    assert_eq!(client.ticket(&target).unwrap().unsent, detail.unsent, "the same marks when read again");
+    assert_ne!(detail.policy_name, detail.view.policy, "the policy by its name, not its id");
     let offline = client.sync_round().await.unwrap_err();
     assert_eq!(offline.code(), "offline", "{offline:?}");
     let status = client.status().unwrap();
@@ -210,6 +216,7 @@ async fn an_action_offline_is_sent_once_when_the_server_is_back() {
     assert_eq!(again.pushed, 0);
     let detail = client.ticket(&target).unwrap();
     assert_eq!(detail.pending_ops, 0);
+    assert!(detail.unsent.events.is_empty() && detail.unsent.comments.is_empty(), "{:?}", detail.unsent);
     assert_eq!(detail.view.ticket.owner.as_deref(), Some(me.id.as_str()));
     let notes = detail.view.ticket.comments.iter().filter(|c| c.text.starts_with("Перевірив журнали")).count();
     assert_eq!(notes, 1, "the comment reached the server once");

@@ -21,10 +21,12 @@ mod digest;
 pub use helpdesk_text as text;
 mod search;
 mod setting_key;
+mod unsent;
 pub use search::SearchHit;
 
 pub use digest::{Resolved, TicketDigest};
 pub use setting_key::SettingKey;
+pub use unsent::Unsent;
 
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
@@ -611,29 +613,11 @@ impl Replica {
             .flatten())
     }
 
-    /// The server's row and the ticket as the analyst sees it: outstanding
-    /// ops replayed with the domain's `apply_with`, each under the limits it
-    /// was enqueued with. Ops that no longer apply are left out of the view
-    /// (the server will say why).
+    /// The server's row and the ticket as the analyst sees it
+    /// ([`Replica::replay`]).
     fn views(&self, id_or_number: &str) -> Result<Option<(TicketView, TicketView)>> {
         let Some(server) = self.server_view(id_or_number)? else { return Ok(None) };
-        let actor = self.actor()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT op, device_time, limits FROM outbox WHERE ticket = ?1 AND (state = 'pending' OR (state = 'applied' AND applied_version > ?2)) ORDER BY seq",
-        )?;
-        let rows = stmt.query_map(params![server.ticket.id, server.ticket.version as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
-        })?;
-        let mut visible = server.clone();
-        for row in rows {
-            let (op, at, limits) = row?;
-            let op: Op = serde_json::from_str(&op)?;
-            let limits = stored_limits(limits.as_deref())?;
-            if let Ok(applied) = apply_with(&visible.ticket, &op, &actor, from_millis(at), limits) {
-                visible.ticket = applied.ticket;
-                visible.events.extend(applied.events);
-            }
-        }
+        let (visible, _) = self.replay(&server)?;
         Ok(Some((server, visible)))
     }
 

@@ -96,7 +96,7 @@ export function emptyForm(): ActionForm {
 }
 
 /** The ticket view's actions in toolbar order. */
-const TOOLBAR: ActionId[] = [
+export const TOOLBAR: ActionId[] = [
   'take',
   'comment',
   'request_info',

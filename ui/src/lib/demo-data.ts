@@ -65,7 +65,8 @@ const DIRECTORY: Directory = {
 };
 
 type Pause = { from: number; to: number | null; status: Status };
-type DemoTicket = { t: Ticket; events: TicketEvent[]; pauses: Pause[]; takenAt: number | null; pending: number };
+/** `sent`: how many events and comments the server has; the rest are unsent while `pending`. */
+type DemoTicket = { t: Ticket; events: TicketEvent[]; pauses: Pause[]; takenAt: number | null; pending: number; sent?: [number, number] };
 
 const SUBJECTS: [TicketType, string, string, string][] = [
   ['incident', 'Не формується митна декларація в АСМО «Інспектор» — помилка 0x1F при підписанні', 'АСМО «Інспектор»', 'Під час накладання КЕП на МД типу ІМ40ДЕ система видає помилку 0x1F «Сертифікат не знайдено». Проблема з 08:40, на двох АРМ пункту пропуску.'],
@@ -391,11 +392,16 @@ export function createDemoTransport(mode: string): Transport {
     emit('sync-status', status);
   };
 
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+  const unsentOf = (d: DemoTicket) =>
+    d.pending > 0 && d.sent ? { events: range(d.sent[0], d.events.length), comments: range(d.sent[1], d.t.comments.length) } : { events: [], comments: [] };
   const detail = (d: DemoTicket): TicketDetail => ({
     view: { ticket: d.t, events: d.events, policy: 'customs-helpdesk' },
     sla: slaReport(d, Date.now()),
     time_zone: ZONE,
+    policy_name: 'Держмитслужба — HELP DESK',
     pending_ops: d.pending,
+    unsent: unsentOf(d),
     // No workflow here: every action is offered (the real app asks the domain).
     actions: EVERY_ACTION,
   });
@@ -413,6 +419,7 @@ export function createDemoTransport(mode: string): Transport {
   function act(d: DemoTicket, op: Op): void {
     const now = Date.now();
     const t = d.t;
+    if (d.pending === 0) d.sent = [d.events.length, t.comments.length];
     const ev = (kind: EventKind) => d.events.push({ at: iso(now), actor: ME.id, kind });
     const setStatusTo = (to: Status) => {
       if (t.status === to) return;

@@ -11,9 +11,10 @@ import type { StartCause } from '../bindings/StartCause';
 import type { StopCause } from '../bindings/StopCause';
 import type { TargetConditions } from '../bindings/TargetConditions';
 import type { TermShown } from '../bindings/TermShown';
-import { formatDate, formatDateTime, zoneName } from './format';
+import { formatDate, formatDateTime } from './format';
 import type { Translate } from './i18n-types';
 import { metricName } from './timeline';
+import { zoneName } from './zone';
 
 export function termText(t: Translate, term: TermShown | null | undefined): string {
   switch (term?.kind) {
@@ -114,7 +115,7 @@ export type Explanation = { title: string; lines: string[]; result: string; coun
 export function explainMetric(t: Translate, m: MetricExplanation, lang: string): Explanation {
   const at = (v: string) => formatDateTime(v, lang, m.time_zone);
   const date = (v: string) => formatDate(v, lang);
-  const title = t('explain.metric', { metric: metricName(t, m.metric), cite: cite(m.clause), zone: zoneName(m.time_zone, lang) });
+  const title = t('explain.metric', { metric: metricName(t, m.metric), cite: cite(m.clause), zone: zoneName(t, m.time_zone) });
   const state = t(`clock_state.${m.state}`);
   const result = m.due ? t('explain.result', { due: at(m.due), state }) : t('explain.result_no_due', { state });
   const counted = m.due

@@ -75,16 +75,3 @@ export function formatPercent(share: number | null | undefined, lang: string): s
 export function formatDecimal(n: number, lang: string): string {
   return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 }
-
-/** A time zone as people name it («за східноєвропейським часом»), not its IANA id. */
-export function zoneName(timeZone: string, lang: string): string {
-  try {
-    const part = new Intl.DateTimeFormat(intlLocale(lang), { timeZone, timeZoneName: 'longGeneric' })
-      .formatToParts(new Date())
-      .find((p) => p.type === 'timeZoneName');
-    if (part) return part.value;
-  } catch {
-    // An id this engine does not know: its city is the best name left.
-  }
-  return timeZone.split('/').pop()?.replace(/_/g, ' ') ?? timeZone;
-}

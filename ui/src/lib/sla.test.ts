@@ -58,3 +58,14 @@ describe('the clock a queue row shows', () => {
     expect(dueKey(sla)).toBe(Date.parse('2025-05-14T17:00:00Z'));
   });
 });
+
+describe('time left, not only a colour', () => {
+  it('a queue column shows the span alone, overdue with a minus', () => {
+    expect(countdownText(t, 'running', '2025-05-14T11:05:00Z', T0, false, null, true)).toBe('2 год 5 хв');
+    expect(countdownText(t, 'running', '2025-05-14T08:00:00Z', T0, false, null, true)).toBe('−1 год 0 хв');
+  });
+  it('a paused clock shows the time the engine says is left, which does not run down', () => {
+    expect(countdownText(t, 'paused', '2025-05-14T11:05:00Z', T0, false, 3 * 3600 + 600)).toBe('пауза · лишилось 3 год 10 хв');
+    expect(countdownText(t, 'paused', '2025-05-14T11:05:00Z', T0 + 3600_000, false, 3 * 3600 + 600)).toBe('пауза · лишилось 3 год 10 хв');
+  });
+});

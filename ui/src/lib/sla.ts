@@ -57,15 +57,34 @@ export function formatSpan(t: Translate, c: Pick<Countdown, 'days' | 'hours' | '
   return t('span.m', { m: c.minutes });
 }
 
-/** The countdown line of a clock, in words. */
-export function countdownText(t: Translate, state: ClockState, due: string | null, now: number, stopped = false): string {
+/** The engine's time left (seconds) as a span, in hours and minutes (working hours are not days). */
+export function secondsSpan(seconds: number): Pick<Countdown, 'days' | 'hours' | 'minutes'> {
+  const minutes = Math.max(0, Math.floor(seconds / 60));
+  return { days: 0, hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}
+
+/**
+ * The countdown line of a clock, in words: the time to the engine's `due`,
+ * live. A paused clock does not run to a date: it shows the time the
+ * engine says is left (`remaining`, seconds). `compact` (a queue's column
+ * titled «Строк»): the span alone, overdue with a minus.
+ */
+export function countdownText(t: Translate, state: ClockState, due: string | null, now: number, stopped = false, remaining: number | null = null, compact = false): string {
   if (state === 'not_started') return t('sla.not_started');
   if (state === 'met') return t('sla.met');
   if (stopped) return state === 'breached' ? t('sla.breached') : t('sla.met');
+  if (state === 'paused' && remaining != null) {
+    const span = formatSpan(t, secondsSpan(remaining));
+    return compact ? t('sla.left_compact', { span }) : t('sla.left_paused_engine', { span });
+  }
   if (!due) return state === 'paused' ? t('sla.paused_no_due') : t('sla.no_due');
   const c = countdown(due, now);
   const span = formatSpan(t, c);
-  if (c.overdue || state === 'breached') return t('sla.overdue', { span: c.overdue ? span : t('span.m', { m: 0 }) });
+  if (c.overdue || state === 'breached') {
+    const late = c.overdue ? span : t('span.m', { m: 0 });
+    return compact ? t('sla.overdue_compact', { span: late }) : t('sla.overdue', { span: late });
+  }
+  if (compact) return t('sla.left_compact', { span });
   return state === 'paused' ? t('sla.left_paused', { span }) : t('sla.left', { span });
 }
 

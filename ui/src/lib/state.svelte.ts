@@ -5,10 +5,14 @@ import { backend, BackendError, onDataChanged, onOpenTicket, onSyncStatus, toBac
 import { QUEUE_NAMES, type Directory, type QueueName, type Session, type Settings, type SyncStatus } from './contract';
 import { translateNow } from '../i18n';
 import { describeError } from './errors';
+import { syncOutcome, type Outcome } from './outcomes';
 import { DEFAULT_ROUTE, formatRoute, parseRoute, type Route } from './route';
 import type { ShortcutAction } from './shortcuts';
 
-export type Toast = { id: number; text: string; kind: 'info' | 'error' };
+export type Toast = { id: number; text: string; kind: 'info' | 'error'; key: string | null };
+
+/** At most this many toasts at once; the oldest gives way. */
+const MAX_TOASTS = 2;
 
 class AppState {
   session = $state<Session | null>(null);
@@ -38,10 +42,34 @@ class AppState {
   private toastSeq = 0;
   private unlisten: (() => void)[] = [];
 
-  toast(text: string, kind: Toast['kind'] = 'info'): void {
+  /**
+   * Shows a message; one with the same `key` (or the same text) replaces
+   * the one shown, so an outcome is told once and a later word about the
+   * same thing takes its place.
+   */
+  toast(text: string, kind: Toast['kind'] = 'info', key: string | null = null): void {
     const id = ++this.toastSeq;
-    this.toasts = [...this.toasts, { id, text, kind }];
-    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+    const others = this.toasts.filter((t) => t.text !== text && (key === null || t.key !== key));
+    this.toasts = [...others, { id, text, kind, key }].slice(-MAX_TOASTS);
+    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 5000);
+  }
+
+  /** Tells an outcome (`outcomes.ts`) in the current language. */
+  tell(o: Outcome | null): void {
+    if (!o) return;
+    if (o.message === 'outcome.saved_offline') this.promisedSend = true;
+    if (['outcome.all_sent', 'outcome.synced', 'outcome.received', 'outcome.up_to_date'].includes(o.message)) this.promisedSend = false;
+    this.toast(translateNow()(o.message, o.params), o.kind, o.key);
+  }
+
+  /** The analyst was told changes are saved here and will be sent. */
+  private promisedSend = false;
+
+  /** A new sync status: kept, and its change told when it is an outcome. */
+  setSync(s: SyncStatus): void {
+    const prev = this.sync;
+    this.sync = s;
+    this.tell(syncOutcome(prev, s, this.promisedSend));
   }
 
   dismiss(id: number): void {
@@ -73,7 +101,7 @@ class AppState {
     }
     this.unlisten.push(
       await onSyncStatus((s) => {
-        this.sync = s;
+        this.setSync(s);
         if (s.connectivity === 'sign_in_required' && this.session?.me) this.session = { ...this.session, me: null };
       }),
       await onDataChanged(() => {
@@ -117,7 +145,7 @@ class AppState {
 
   async refreshSync(): Promise<void> {
     try {
-      this.sync = await backend.syncStatus();
+      this.setSync(await backend.syncStatus());
     } catch (e) {
       this.handleError(e);
     }

@@ -55,3 +55,16 @@ describe('event text', () => {
     expect(eventDetail({ type: 'status_changed', from: 'new', to: 'closed' })).toBeNull();
   });
 });
+
+describe('unsent entries', () => {
+  it('are marked by the indices the client gives, comments through their events too', () => {
+    const items = buildTimeline(view(), 'asc', { events: [2, 3], comments: [1] });
+    expect(items.map((i) => [i.kind === 'comment' ? i.text : i.event.type, i.pending])).toEqual([
+      ['status_changed', false],
+      ['перевіряю журнали', false],
+      ['Доброго дня!', true],
+      ['owner_changed', true],
+    ]);
+    expect(buildTimeline(view()).some((i) => i.pending)).toBe(false);
+  });
+});

@@ -8,11 +8,16 @@ import type { TicketView } from '../bindings/TicketView';
 import type { Visibility } from '../bindings/Visibility';
 import type { Translate } from './i18n-types';
 
-export type TimelineComment = { kind: 'comment'; key: string; at: string; actor: string; visibility: Visibility; text: string };
-export type TimelineEvent = { kind: 'event'; key: string; at: string; actor: string; event: EventKind };
+/** `pending`: made by an action the server does not have yet (the client's `unsent`). */
+export type TimelineComment = { kind: 'comment'; key: string; at: string; actor: string; visibility: Visibility; text: string; pending: boolean };
+export type TimelineEvent = { kind: 'event'; key: string; at: string; actor: string; event: EventKind; pending: boolean };
+/** Indices of the view's events and comments not sent yet (`TicketDetail.unsent`). */
+export type Unsent = { events: number[]; comments: number[] };
 export type TimelineItem = TimelineComment | TimelineEvent;
 
-export function buildTimeline(view: TicketView, order: 'asc' | 'desc' = 'asc'): TimelineItem[] {
+export function buildTimeline(view: TicketView, order: 'asc' | 'desc' = 'asc', unsent: Unsent = { events: [], comments: [] }): TimelineItem[] {
+  const pendingEvent = new Set(unsent.events);
+  const pendingComment = new Set(unsent.comments);
   const items: { item: TimelineItem; t: number; seq: number }[] = [];
   const comments = view.ticket.comments;
   let ci = 0;
@@ -23,17 +28,17 @@ export function buildTimeline(view: TicketView, order: 'asc' | 'desc' = 'asc'): 
       const c = comments[ci];
       if (c && c.visibility === e.kind.visibility) {
         ci++;
-        push({ kind: 'comment', key: `c${ci - 1}`, at: c.at, actor: c.author, visibility: c.visibility, text: c.text });
+        push({ kind: 'comment', key: `c${ci - 1}`, at: c.at, actor: c.author, visibility: c.visibility, text: c.text, pending: pendingComment.has(ci - 1) || pendingEvent.has(i) });
       }
       // An event without its comment (e.g. filtered for the reader) is dropped.
       return;
     }
-    push({ kind: 'event', key: `e${i}`, at: e.at, actor: e.actor, event: e.kind });
+    push({ kind: 'event', key: `e${i}`, at: e.at, actor: e.actor, event: e.kind, pending: pendingEvent.has(i) });
   });
   // Comments without an event (older data) still show, at their own time.
   for (; ci < comments.length; ci++) {
     const c = comments[ci];
-    push({ kind: 'comment', key: `c${ci}`, at: c.at, actor: c.author, visibility: c.visibility, text: c.text });
+    push({ kind: 'comment', key: `c${ci}`, at: c.at, actor: c.author, visibility: c.visibility, text: c.text, pending: pendingComment.has(ci) });
   }
   items.sort((a, b) => (a.t !== b.t ? a.t - b.t : a.seq - b.seq));
   const out = items.map((x) => x.item);

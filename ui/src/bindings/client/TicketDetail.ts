@@ -4,6 +4,7 @@ import type { HierarchicalEscalation } from "../HierarchicalEscalation";
 import type { MetricExplanation } from "../MetricExplanation";
 import type { SlaReport } from "../SlaReport";
 import type { TicketView } from "../TicketView";
+import type { UnsentEntries } from "./UnsentEntries";
 
 /**
  * `ticket` and `act`: the ticket as the analyst sees it (server row +
@@ -24,9 +25,18 @@ explanation: Array<MetricExplanation>,
  */
 time_zone: string, 
 /**
+ * The policy's own name (`Держмитслужба — HELP DESK`); its id when
+ * the policy is not in this replica.
+ */
+policy_name: string, 
+/**
  * Actions on this ticket not yet confirmed by the server.
  */
 pending_ops: number, 
+/**
+ * The entries of `view` those actions made: not on the server yet.
+ */
+unsent: UnsentEntries, 
 /**
  * Every action, allowed or with the workflow's reason why not, for the
  * signed-in user on the ticket as it looks now (the domain's answer).
