@@ -36,6 +36,7 @@ mod keyring_store;
 mod lead_alerts;
 mod notifications;
 mod notify;
+mod notify_involved;
 mod outbox_state;
 pub mod platform;
 mod policies;
