@@ -34,6 +34,25 @@ fn silent_listener() -> u16 {
     port
 }
 
+/// A gateway that answers every request with an HTML error page.
+fn html_gateway() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 65536];
+            let _ = stream.read(&mut buf);
+            let page = "<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    port
+}
+
 /// A proxy to `target` that forwards everything but closes a connection
 /// as soon as it carries a pull: pushes are applied, pulls are cut.
 fn proxy_cutting_pulls(target: u16) -> u16 {
@@ -165,6 +184,19 @@ fn a_server_that_never_answers_is_given_up_on_with_a_message() {
     let (code, _, err) = fresh.run(&["login", "--server", &silent, "--user", "ana"]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("did not answer within 10 s"), "{err}");
+}
+
+#[test]
+fn a_gateways_error_page_is_told_in_words() {
+    let mut server = Server::prepare();
+    server.start();
+    let laptop = Laptop::new();
+    laptop.ok(&["login", "--server", &server.url(), "--user", "ana"]);
+    point_at(&laptop, &format!("http://127.0.0.1:{}", html_gateway()));
+    let (code, out, err) = laptop.run(&["sync"]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("answered HTTP 502 (Bad Gateway) without an explanation"), "{err}");
+    assert!(!err.contains("<html>") && !err.contains("nginx"), "{err}");
 }
 
 #[test]

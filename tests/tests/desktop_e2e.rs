@@ -3,8 +3,9 @@
 //! tauri-driver → WebKitWebDriver), against a real demo server process.
 //! Sign in; the queue shows the demo tickets; take one; stop the server;
 //! comment offline (the pending count goes up); start the server; the
-//! comment reaches the server once; KB search finds an article; switch
-//! the language.
+//! comment reaches the server once; a co-executor group involved online
+//! and a ticket linked offline through their dialogs (issue 13 item 8)
+//! reach the server; KB search finds an article; switch the language.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use helpdesk_domain::ops::OpKind;
@@ -108,6 +109,18 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     );
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-ticket-uk.png"));
 
+    // A co-executor group (003 §4.10, §4.15) through its dialog, online.
+    wait_for(&c, "[data-testid=action-add-co_executor]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=dialog-add_co_executor]").await;
+    wait_for(&c, "[data-testid=field-co-executor-group] option[value=ncts-l2]").await.click().await.unwrap();
+    c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while c.find(Locator::Css("[data-testid=dialog-add_co_executor]")).await.is_ok() {
+        assert!(Instant::now() < deadline, "the co-executor dialog did not close");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let linked = ticket_in(profile.path(), "awaiting", Status::AwaitingInfo).await;
+
     // On an awaiting-info and on a closed ticket too, the toolbar offers
     // exactly what the domain allows (issue 12, item 1).
     for (queue, status) in [("awaiting", Status::AwaitingInfo), ("recent", Status::Closed)] {
@@ -139,6 +152,11 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         .unwrap();
     c.find(Locator::Css("[data-testid=comment-submit]")).await.unwrap().click().await.unwrap();
     wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 1).await;
+    // A link to another ticket (002 §6.7–6.8), offline like every action.
+    wait_for(&c, "[data-testid=action-link-ticket]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=field-link-ticket]").await.send_keys(&linked).await.unwrap();
+    c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
+    wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 2).await;
     // A hand-over to a group mistyped offline: nothing here can tell, the
     // server will refuse it.
     let typo = "eais-l2-typo";
@@ -146,7 +164,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     wait_for(&c, "[data-testid=assign-to-group]").await.click().await.unwrap();
     wait_for(&c, "[data-testid=field-group]").await.send_keys(typo).await.unwrap();
     c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
-    wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 2).await;
+    wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n.parse::<u32>().unwrap_or(0) >= 3).await;
 
     // Back online: it lands, once.
     server.start();
@@ -177,6 +195,8 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     let copies = ticket["ticket"]["comments"].as_array().unwrap().iter().filter(|c| c["text"] == text).count();
     assert_eq!(copies, 1, "the offline comment reached the server exactly once");
     assert_ne!(ticket["ticket"]["group"], typo, "the mistyped hand-over did not apply");
+    assert_eq!(ticket["ticket"]["co_executor_groups"], serde_json::json!(["ncts-l2"]), "the co-executor reached the server");
+    assert_eq!(ticket["ticket"]["links"][0]["ticket"], linked.as_str(), "the offline link reached the server");
 
     // It needs attention instead: what the analyst did, and the server's reason.
     wait_for(&c, "[data-testid=nav-attention]").await.click().await.unwrap();
@@ -257,9 +277,9 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     c.close().await.unwrap();
 }
 
-/// Ops the desktop offers elsewhere than on the toolbar (the KB panel) or
-/// not yet: the toolbar is compared with the domain's answer without them.
-const NOT_ON_THE_TOOLBAR: [OpKind; 4] = [OpKind::AddCoExecutor, OpKind::LinkKb, OpKind::LinkTicket, OpKind::ExtendDeadline];
+/// Ops the desktop offers elsewhere than on the toolbar (the KB panel):
+/// the toolbar is compared with the domain's answer without them.
+const NOT_ON_THE_TOOLBAR: [OpKind; 1] = [OpKind::LinkKb];
 
 /// The `data-testid`s of the actions on the ticket's toolbar, sorted.
 async fn toolbar_actions(c: &Client) -> Vec<String> {

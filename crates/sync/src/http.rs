@@ -90,10 +90,17 @@ impl HttpTransport {
                 message: format!("unreadable answer: {e}"),
             });
         }
+        // Not our server's `{code, message}` (a proxy's page, a gateway's
+        // error): say what the status means rather than quote the page.
         let error: ApiError = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
             ApiError::new(
                 ApiErrorCode::Server(ServerErrorCode::Http),
-                String::from_utf8_lossy(&bytes).chars().take(200).collect::<String>(),
+                format!(
+                    "{} answered HTTP {} ({}) without an explanation: check that the address is the HELP DESK server's, or try again later",
+                    failure::host_of(&self.base),
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("unknown status")
+                ),
             )
         });
         Err(match status.as_u16() {

@@ -96,7 +96,7 @@ pub fn describe_kind(kind: FailureKind, server: &str) -> String {
 }
 
 /// `host:port` of an address such as `https://desk.example:8443/`.
-fn host_of(server: &str) -> &str {
+pub fn host_of(server: &str) -> &str {
     let rest = server.split_once("://").map_or(server, |(_, rest)| rest);
     rest.split('/').next().unwrap_or(rest)
 }
