@@ -13,7 +13,14 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 /// Words of the HTTP library's own errors that must not reach the user.
-const RAW: [&str; 6] = ["reqwest", "hyper", "os error", "error sending request", "client error (Connect)", "error trying to connect"];
+const RAW: [&str; 6] = [
+    "reqwest",
+    "hyper",
+    "os error",
+    "error sending request",
+    "client error (Connect)",
+    "error trying to connect",
+];
 
 fn assert_plain(text: &str) {
     for raw in RAW {
@@ -127,12 +134,18 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
     server.stop();
 
     let out = laptop.ok(&["comment", &number, "--internal", "Журнал переглянуто"]);
-    assert!(out.contains("offline: nothing answers at 127.0.0.1:") && out.contains("1 action(s) will be sent"), "{out}");
+    assert!(
+        out.contains("offline: nothing answers at 127.0.0.1:") && out.contains("1 action(s) will be sent"),
+        "{out}"
+    );
     assert_plain(&out);
 
     let (code, out, err) = laptop.run(&["sync"]);
     assert_eq!(code, 3, "offline is not a refusal: {out}{err}");
-    assert!(err.contains("sync failed: nothing answers at") && err.contains("1 action(s) stay in the outbox"), "{err}");
+    assert!(
+        err.contains("sync failed: nothing answers at") && err.contains("1 action(s) stay in the outbox"),
+        "{err}"
+    );
     assert!(err.contains("try again later"), "{err}");
     assert_plain(&err);
 
@@ -141,7 +154,10 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
     assert!(status["last_sync_error"].as_str().unwrap().contains("connection refused"), "{status}");
     assert!(status["last_sync_failed_at"].as_str().is_some(), "{status}");
     let text = laptop.ok(&["status"]);
-    assert!(text.contains(&format!("last successful sync: {succeeded}")) && text.contains("last sync failed at"), "{text}");
+    assert!(
+        text.contains(&format!("last successful sync: {succeeded}")) && text.contains("last sync failed at"),
+        "{text}"
+    );
 
     // Back online: the failure is forgotten, the comment sent.
     server.start();
@@ -202,7 +218,13 @@ fn a_gateways_error_page_is_told_in_words() {
 #[test]
 fn help_lists_the_exit_codes() {
     let out = Laptop::new().ok(&["--help"]);
-    for code in ["0 done", "1 refused by a rule", "2 bad usage", "3 the server could not be reached", "4 sign-in needed"] {
+    for code in [
+        "0 done",
+        "1 refused by a rule",
+        "2 bad usage",
+        "3 the server could not be reached",
+        "4 sign-in needed",
+    ] {
         assert!(out.contains(code), "{code}: {out}");
     }
 }

@@ -68,11 +68,29 @@ fn c003_s4_10_c002_s6_7_c001_s3_13_every_op_from_the_cli_reaches_the_server() {
     let until = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
     let justification = "Потрібне оновлення від постачальника ПЗ";
     assert!(laptop
-        .ok(&["extend-deadline", &number, "--metric", "resolution", "--until", &until, "--justification", justification])
+        .ok(&[
+            "extend-deadline",
+            &number,
+            "--metric",
+            "resolution",
+            "--until",
+            &until,
+            "--justification",
+            justification
+        ])
         .contains("applied"));
     let t = ticket(&server, &number);
     assert!(has_event(&t, "deadline_extended", justification), "{}", t["events"]);
-    let (code, _, err) = laptop.run(&["extend-deadline", &number, "--metric", "resolution", "--until", "завтра", "--justification", "x"]);
+    let (code, _, err) = laptop.run(&[
+        "extend-deadline",
+        &number,
+        "--metric",
+        "resolution",
+        "--until",
+        "завтра",
+        "--justification",
+        "x",
+    ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--until") && err.contains("2026-12-10T16:00:00+02:00"), "{err}");
 

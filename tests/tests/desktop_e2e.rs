@@ -112,7 +112,11 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     // A co-executor group (003 §4.10, §4.15) through its dialog, online.
     wait_for(&c, "[data-testid=action-add-co_executor]").await.click().await.unwrap();
     wait_for(&c, "[data-testid=dialog-add_co_executor]").await;
-    wait_for(&c, "[data-testid=field-co-executor-group] option[value=ncts-l2]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=field-co-executor-group] option[value=ncts-l2]")
+        .await
+        .click()
+        .await
+        .unwrap();
     c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
     while c.find(Locator::Css("[data-testid=dialog-add_co_executor]")).await.is_ok() {
@@ -195,7 +199,11 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     let copies = ticket["ticket"]["comments"].as_array().unwrap().iter().filter(|c| c["text"] == text).count();
     assert_eq!(copies, 1, "the offline comment reached the server exactly once");
     assert_ne!(ticket["ticket"]["group"], typo, "the mistyped hand-over did not apply");
-    assert_eq!(ticket["ticket"]["co_executor_groups"], serde_json::json!(["ncts-l2"]), "the co-executor reached the server");
+    assert_eq!(
+        ticket["ticket"]["co_executor_groups"],
+        serde_json::json!(["ncts-l2"]),
+        "the co-executor reached the server"
+    );
     assert_eq!(ticket["ticket"]["links"][0]["ticket"], linked.as_str(), "the offline link reached the server");
 
     // It needs attention instead: what the analyst did, and the server's reason.

@@ -90,7 +90,11 @@ fn co_executor_and_escalation_to_my_group_raise_desktop_notifications() {
     // Signed in, synced, and the first scan done: history from now on rings.
     std::thread::sleep(Duration::from_secs(12));
     as_ncts(&server, &involved, json!({"op": "add_co_executor", "group": "eais-l2"}));
-    as_ncts(&server, &escalated, json!({"op": "escalate", "group": "eais-l2", "note": "Потрібен адміністратор ЄАІС"}));
+    as_ncts(
+        &server,
+        &escalated,
+        json!({"op": "escalate", "group": "eais-l2", "note": "Потрібен адміністратор ЄАІС"}),
+    );
     // The background sync runs every 30 s.
     std::thread::sleep(Duration::from_secs(38));
     drop(running);

@@ -776,15 +776,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
             if level.is_none() && impact.is_none() {
                 return Err(Failure::usage("priority needs --level, or --impact and --urgency"));
             }
-            (
-                number,
-                Op::SetPriority {
-                    level,
-                    impact,
-                    urgency,
-                    note,
-                },
-            )
+            (number, Op::SetPriority { level, impact, urgency, note })
         }
         C::Reclassify { number, ticket_type, note } => (
             number,

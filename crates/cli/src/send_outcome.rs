@@ -26,14 +26,8 @@ pub fn describe(state: ActionState, round: &Round, pending: impl Fn() -> u64) ->
             "sent: the server applied it; fetching the latest changes failed ({}): they come with the next `helpdesk sync`",
             e.message
         ),
-        (ActionState::Applied, Err(_)) => {
-            "sent: the server applied it; the latest changes come with the next `helpdesk sync`".to_string()
-        }
-        (ActionState::Pending, Ok(Err(e))) if is_sign_in(e) => format!(
-            "not sent: {}; {} action(s) will be sent after `helpdesk login`",
-            e.message,
-            pending()
-        ),
+        (ActionState::Applied, Err(_)) => "sent: the server applied it; the latest changes come with the next `helpdesk sync`".to_string(),
+        (ActionState::Pending, Ok(Err(e))) if is_sign_in(e) => format!("not sent: {}; {} action(s) will be sent after `helpdesk login`", e.message, pending()),
         (ActionState::Pending, Ok(Err(e))) => format!("offline: {}; {} action(s) will be sent at the next sync", e.message, pending()),
         (ActionState::Pending, Ok(Ok(_))) => format!(
             "sent, but the server gave no result for it yet; {} action(s) will be sent again at the next sync",

@@ -86,10 +86,10 @@ async fn c003_s4_15_escalation_reroute_and_co_executor_to_my_group_notify_once()
     ncts.sync_round().await.unwrap();
     let now = Utc::now();
     let list = ncts.due_notifications(now).unwrap();
-    let numbers = |kind| of_kind(&list, kind).iter().map(|n| n.number.clone()).collect::<Vec<_>>();
-    assert_eq!(numbers(NotificationKind::Escalated), [escalated.clone()], "{list:?}");
-    assert_eq!(numbers(NotificationKind::AssignedToGroup), [rerouted.clone()], "{list:?}");
-    assert_eq!(numbers(NotificationKind::CoExecutorAdded), [involved.clone()], "{list:?}");
+    let numbers = |kind| of_kind(&list, kind).iter().map(|n| n.number.as_str()).collect::<Vec<_>>();
+    assert_eq!(numbers(NotificationKind::Escalated), [escalated.as_str()], "{list:?}");
+    assert_eq!(numbers(NotificationKind::AssignedToGroup), [rerouted.as_str()], "{list:?}");
+    assert_eq!(numbers(NotificationKind::CoExecutorAdded), [involved.as_str()], "{list:?}");
 
     let co = of_kind(&list, NotificationKind::CoExecutorAdded)[0];
     assert_eq!(

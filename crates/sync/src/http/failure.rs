@@ -39,11 +39,7 @@ pub fn kind_of(e: &reqwest::Error) -> FailureKind {
     let chain = chain(e).to_lowercase();
     let io_kind = io_kind(e);
     if e.is_timeout() || io_kind == Some(std::io::ErrorKind::TimedOut) {
-        return if e.is_connect() {
-            FailureKind::ConnectTimeout
-        } else {
-            FailureKind::NoAnswer
-        };
+        return if e.is_connect() { FailureKind::ConnectTimeout } else { FailureKind::NoAnswer };
     }
     if io_kind == Some(std::io::ErrorKind::ConnectionRefused) || chain.contains("connection refused") {
         return FailureKind::Refused;
@@ -81,10 +77,7 @@ pub fn describe_kind(kind: FailureKind, server: &str) -> String {
     match kind {
         FailureKind::Refused => format!("nothing answers at {host} (connection refused): check the server's address, or that it is running"),
         FailureKind::UnknownHost => format!("the name {host} cannot be resolved: check the address and the network"),
-        FailureKind::ConnectTimeout => format!(
-            "no connection to {host} within {} s: check the network (VPN, proxy)",
-            CONNECT_TIMEOUT.as_secs()
-        ),
+        FailureKind::ConnectTimeout => format!("no connection to {host} within {} s: check the network (VPN, proxy)", CONNECT_TIMEOUT.as_secs()),
         FailureKind::NoAnswer => format!(
             "{host} accepted the connection but did not answer within {} s: the server is overloaded or stuck",
             READ_TIMEOUT.as_secs()
