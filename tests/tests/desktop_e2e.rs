@@ -3,8 +3,9 @@
 //! tauri-driver → WebKitWebDriver), against a real demo server process.
 //! Sign in; the queue shows the demo tickets; take one; stop the server;
 //! comment offline (the pending count goes up); start the server; the
-//! comment reaches the server once; a co-executor group involved online
-//! and a ticket linked offline through their dialogs (issue 13 item 8)
+//! comment reaches the server once; a co-executor group involved and a
+//! deadline extended online, a ticket linked offline, through their
+//! dialogs (issue 13 item 8)
 //! reach the server; KB search finds an article; switch the language.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -123,6 +124,24 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         assert!(Instant::now() < deadline, "the co-executor dialog did not close");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // A deadline extension (001 §III.3(2), §III.13) through its dialog: the
+    // resolution deadline chosen for us, a later instant, a justification.
+    wait_for(&c, "[data-testid=action-extend-deadline]").await.click().await.unwrap();
+    wait_attr(&c, "[data-testid=field-metric]", "value", |v| v == "resolution").await;
+    c.execute(
+        "const i = document.querySelector('[data-testid=field-until]'); i.value = '2030-01-15T10:00'; i.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let justification = "Очікуємо оновлення від постачальника ПЗ";
+    wait_for(&c, "[data-testid=field-justification]").await.send_keys(justification).await.unwrap();
+    c.find(Locator::Css("[data-testid=dialog-submit]")).await.unwrap().click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while c.find(Locator::Css("[data-testid=dialog-extend_deadline]")).await.is_ok() {
+        assert!(Instant::now() < deadline, "the extension dialog did not close");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let linked = ticket_in(profile.path(), "awaiting", Status::AwaitingInfo).await;
 
     // On an awaiting-info and on a closed ticket too, the toolbar offers
@@ -205,6 +224,13 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         "the co-executor reached the server"
     );
     assert_eq!(ticket["ticket"]["links"][0]["ticket"], linked.as_str(), "the offline link reached the server");
+    let extension = &ticket["ticket"]["deadline_extensions"][0];
+    assert_eq!(
+        (extension["metric"].as_str(), extension["justification"].as_str()),
+        (Some("resolution"), Some(justification)),
+        "{ticket}"
+    );
+    assert!(extension["until"].as_str().is_some_and(|u| u.starts_with("2030-01-15")), "{extension}");
 
     // It needs attention instead: what the analyst did, and the server's reason.
     wait_for(&c, "[data-testid=nav-attention]").await.click().await.unwrap();
