@@ -14,33 +14,51 @@ use helpdesk_domain::ticket::LinkKind;
 pub enum MoreOps {
     /// Record the requester's answer the desk received (by phone, mail):
     /// the ticket leaves `awaiting_info` and its clock runs again.
-    InfoReceived { number: String, text: String },
+    InfoReceived {
+        number: String,
+        /// What the requester answered.
+        text: String,
+    },
     /// Set the complexity (003 §4.10): simple, medium, complex.
-    Complexity { number: String, complexity: String },
+    Complexity {
+        number: String,
+        /// simple, medium or complex.
+        complexity: String,
+    },
     /// Involve another working group as co-executor (003 §4.10, §4.15).
     CoExecutor {
         number: String,
+        /// The group's id (as `helpdesk show` names groups).
         #[arg(long)]
         group: String,
     },
     /// Link another ticket (002 §6.7–6.8): related, or duplicate_of.
     Link {
         number: String,
+        /// The other ticket's number.
         other: String,
+        /// related, or duplicate_of (this ticket repeats the other).
         #[arg(long, default_value = "related")]
         kind: String,
     },
     /// Link a knowledge-base article to the ticket.
-    LinkKb { number: String, article: String },
+    LinkKb {
+        number: String,
+        /// The article's id (as `helpdesk kb search` lists it).
+        article: String,
+    },
     /// Extend a deadline with a justification (001 §III.3(2), §III.13;
     /// 002 §8.3): the metric as `helpdesk show` names it (resolution,
     /// reaction…), the new deadline as RFC 3339 (2026-12-10T16:00:00+02:00).
     ExtendDeadline {
         number: String,
+        /// The deadline's metric: resolution, reaction…
         #[arg(long)]
         metric: String,
+        /// The new deadline, RFC 3339 with its offset.
         #[arg(long)]
         until: String,
+        /// Why (only the desk sees it).
         #[arg(long)]
         justification: String,
     },
