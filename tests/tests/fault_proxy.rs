@@ -26,16 +26,30 @@ fn run_schedule(seed: u64) {
     .unwrap();
 
     let mut texts = Vec::new();
+    let mut said = Vec::new();
     for (i, number) in numbers.iter().enumerate() {
         // Each action is saved locally whatever the network does (exit 0).
-        laptop.ok(&["take", number]);
+        said.push(laptop.ok(&["take", number]));
         for j in 0..3 {
             let text = format!("Крок {j} по заявці {i} (seed {seed})");
-            laptop.ok(&["comment", number, "--internal", &text]);
+            said.push(laptop.ok(&["comment", number, "--internal", &text]));
             texts.push((number.clone(), text));
         }
-        let _ = laptop.run(&["sync"]);
+        let (code, out, err) = laptop.run(&["sync"]);
+        // A fault is the network's, never a rule's refusal (issue 13 item 10).
+        assert!(code == 0 || code == 3, "sync exit {code}: {out}{err}");
     }
+    // Each action says what became of it: sent, or kept with at least itself to send.
+    for out in &said {
+        assert!(!out.contains(" 0 action(s)"), "{out}");
+        assert!(out.contains("sent") || out.contains("will be sent"), "{out}");
+    }
+    let sent = said.iter().filter(|o| o.contains("\nsent")).count();
+    let pull_failed = said.iter().filter(|o| o.contains("the server applied it;")).count();
+    println!(
+        "seed {seed:#x}: {sent} of {} actions told as sent at once ({pull_failed} of them applied although the round failed after the push), the rest kept for the next sync",
+        said.len()
+    );
     proxy.stop_faults();
     for _ in 0..3 {
         let _ = laptop.run(&["sync"]);

@@ -121,7 +121,7 @@ fn the_cli_uses_the_sign_in_the_desktop_kept_in_its_secret_store() {
     // With the keyring off, the CLI does not find the token and says what to do.
     assert_eq!(laptop.json(&["status", "--json"])["signed_in"], false);
     let (code, _, err) = laptop.run(&["sync"]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 4, "sign-in needed: {err}");
     assert!(err.contains("HELPDESK_KEYRING=off") && err.contains("helpdesk login"), "{err}");
     // An action is still saved, to be sent later.
     let out = laptop.ok(&["comment", &number, "--internal", "Журнал переглянуто"]);
@@ -134,6 +134,6 @@ fn the_cli_uses_the_sign_in_the_desktop_kept_in_its_secret_store() {
     assert!(FileStore(store.clone()).read().is_empty());
     assert_eq!(session(profile)["keyring"], Value::Null);
     let (code, _, err) = cli(profile, &store, &["sync"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 4);
     assert!(err.contains("signed out: run `helpdesk login` again"), "{err}");
 }

@@ -332,6 +332,6 @@ fn the_server_signs_in_over_http_and_the_cli_keeps_the_sign_in_in_the_credential
     std::fs::write(profile.join("session.json"), saved).unwrap();
     status(false);
     let (code, out, err) = cli(&["sync"], &[]);
-    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(code, 4, "sign-in needed: {out}{err}");
     assert!(err.contains("no token"), "{err}");
 }

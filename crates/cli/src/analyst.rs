@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Texts};
 use crate::refusals::refusal;
 use crate::Env;
 use clap::{Args, Subcommand, ValueEnum};
-use helpdesk_client::{Client, ClientError, ClientErrorCode, Connectivity, ErrorCode, Host, Options, SearchHit, SecretStore, SyncStatus};
+use helpdesk_client::{ActionState, Client, ClientError, ClientErrorCode, Connectivity, ErrorCode, Host, Options, SearchHit, SecretStore, SyncStatus};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::ticket::{RejectReason, Visibility};
 use helpdesk_domain::{Impact, Line, Priority, Urgency};
@@ -114,6 +114,9 @@ pub enum AnalystCommand {
         impact: Option<String>,
         #[arg(long, requires = "impact")]
         urgency: Option<String>,
+        /// The justification, or the requester's agreement (002 §7.3.2, §7.3.4).
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Correct the ticket's type (002 §7.3.2–7.3.4): incident,
     /// service_request, consultation, change_request; the note is the
@@ -179,8 +182,13 @@ pub enum AnalystCommand {
         #[arg(long)]
         reason: String,
     },
-    /// Close a resolved ticket.
-    Close { number: String },
+    /// Close a resolved ticket: on the requester's confirmation (default),
+    /// or `--basis agreed` when closed in agreement with them (002 §14.2).
+    Close {
+        number: String,
+        #[arg(long, default_value = "confirmed")]
+        basis: String,
+    },
     /// Reject: out_of_scope, duplicate_of:NUMBER, no_response, abusive, unclear, no_ministry_approval (change requests, 004 §3.5).
     Reject {
         number: String,
@@ -189,6 +197,8 @@ pub enum AnalystCommand {
         #[arg(long)]
         note: String,
     },
+    #[command(flatten)]
+    More(crate::more_ops::MoreOps),
     /// The knowledge base.
     #[command(subcommand)]
     Kb(KbCommand),
@@ -265,13 +275,17 @@ impl QueueName {
     }
 }
 
-/// A client-core error as a failure of the command: bad input exits 2,
-/// anything else 1; the message says what to do.
+/// A client-core error as a failure of the command: bad input exits 2, a
+/// server out of reach 3, a missing sign-in 4, anything else 1; the
+/// message says what to do.
 fn failure(e: ClientError) -> Failure {
-    if e.code == ErrorCode::Client(ClientErrorCode::InvalidInput) {
-        Failure::usage(e.message)
-    } else {
-        Failure::refused(e.message)
+    match e.code {
+        ErrorCode::Client(ClientErrorCode::InvalidInput) => Failure::usage(e.message),
+        ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError) => {
+            Failure::unreachable(format!("{}; nothing is lost: try again later", e.message))
+        }
+        ErrorCode::Client(ClientErrorCode::NotSignedIn | ClientErrorCode::SignInRequired) => Failure::sign_in(e.message),
+        _ => Failure::refused(e.message),
     }
 }
 
@@ -367,14 +381,14 @@ impl Workspace {
         if self.signed_in() || failure.code() == crate::error::BAD_INPUT {
             failure
         } else {
-            Failure::refused(self.sign_in_hint())
+            Failure::sign_in(self.sign_in_hint())
         }
     }
 
     /// The failure of a command, with what to do when it needs a sign-in.
     fn failure(&self, e: ClientError) -> Failure {
         match e.code {
-            ErrorCode::Client(ClientErrorCode::NotSignedIn) => Failure::refused(self.sign_in_hint()),
+            ErrorCode::Client(ClientErrorCode::NotSignedIn) => Failure::sign_in(self.sign_in_hint()),
             ErrorCode::Refused(code) => Failure::refused(refusal(&Texts::new(self.lang), code, &e.params)),
             ErrorCode::Client(_) => failure(e),
         }
@@ -450,7 +464,14 @@ impl Workspace {
     }
 
     fn sync(&self, out: &mut String) -> Result<(), Failure> {
-        let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| self.failure(e))?;
+        let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| {
+            let failure = self.failure(e);
+            if failure.code() == crate::error::UNREACHABLE {
+                Failure::unreachable(format!("sync failed: {}; {} action(s) stay in the outbox", failure.message(), self.pending()))
+            } else {
+                failure
+            }
+        })?;
         let status = self.client.status().map_err(failure)?;
         let _ = writeln!(
             out,
@@ -463,7 +484,7 @@ impl Workspace {
     /// `sync --watch`: the desktop's background sync, printing as it goes.
     fn watch(&self) -> Result<(), Failure> {
         if !self.signed_in() {
-            return Err(Failure::refused(self.sign_in_hint()));
+            return Err(Failure::sign_in(self.sign_in_hint()));
         }
         println!("syncing until interrupted (Ctrl-C)…");
         runtime()?.block_on(self.client.run_sync(&Progress::default(), async {
@@ -475,6 +496,7 @@ impl Workspace {
     fn status(&self, json: bool, out: &mut String) -> Result<(), Failure> {
         let saved = self.client.saved_sign_in().map_err(failure)?;
         let status = self.client.status().map_err(failure)?;
+        let last_failure = self.client.last_sync_failure();
         let value = serde_json::json!({
             "server": saved.as_ref().map(|s| s.server.clone()),
             "signed_in": saved.as_ref().is_some_and(|s| s.signed_in),
@@ -482,19 +504,24 @@ impl Workspace {
             "pending": status.pending,
             "needs_attention": status.needs_attention,
             "last_sync": status.last_sync.map(|t| t.to_rfc3339()),
+            "last_sync_error": last_failure.as_ref().map(|f| f.message.clone()),
+            "last_sync_failed_at": last_failure.as_ref().map(|f| f.at.to_rfc3339()),
         });
         if json {
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).expect("json"));
         } else {
             let _ = writeln!(
                 out,
-                "server: {}\nuser: {}\npending: {}\nneeds attention: {}\nlast sync: {}",
+                "server: {}\nuser: {}\npending: {}\nneeds attention: {}\nlast successful sync: {}",
                 value["server"].as_str().unwrap_or("—"),
                 value["user"].as_str().unwrap_or("—"),
                 value["pending"],
                 value["needs_attention"],
                 value["last_sync"].as_str().unwrap_or("never")
             );
+            if let Some(f) = &last_failure {
+                let _ = writeln!(out, "last sync failed at {}: {}", f.at.to_rfc3339(), f.message);
+            }
         }
         Ok(())
     }
@@ -597,7 +624,9 @@ impl Workspace {
         Ok(())
     }
 
-    /// Writes the action to the outbox, then tries to send it.
+    /// Writes the action to the outbox, then tries to send it, and says
+    /// what became of it: applied, not applied, or kept to be sent later
+    /// (with why the server could not take it now).
     fn act(&self, number: &str, op: Op, out: &mut String) -> Result<(), Failure> {
         let detail = self.client.act(number, op).map_err(|e| self.refusal_with_hint(number, e))?;
         let ticket = &detail.view.ticket;
@@ -608,26 +637,18 @@ impl Workspace {
             return Ok(());
         }
         let rt = runtime()?;
-        match rt.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await }) {
-            Ok(Ok(report)) if report.not_applied == 0 => {
-                let _ = writeln!(out, "sent: {} applied", report.applied);
-            }
-            Ok(Ok(report)) => {
-                let _ = writeln!(
-                    out,
-                    "sent: {} applied, {} not applied — see `helpdesk attention`",
-                    report.applied, report.not_applied
-                );
-            }
-            Ok(Err(e)) => {
-                let pending = self.client.status().map(|s| s.pending).unwrap_or_default();
-                let _ = writeln!(out, "offline ({e}); {pending} action(s) will be sent at the next sync");
-            }
-            Err(_) => {
-                let _ = writeln!(out, "the server is slow to answer; the action will be sent at the next sync");
-            }
-        }
+        let round = rt.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
+        let state = match seq {
+            Some(seq) => self.client.action_state(seq).map_err(failure)?,
+            None => ActionState::Applied,
+        };
+        let _ = writeln!(out, "{}", crate::send_outcome::describe(state, &round, || self.pending()));
         Ok(())
+    }
+
+    /// How many actions wait in the outbox.
+    fn pending(&self) -> u64 {
+        self.client.status().map(|s| s.pending).unwrap_or_default()
     }
 
     fn attention(&self, action: Option<AttentionCommand>, out: &mut String) -> Result<(), Failure> {
@@ -669,7 +690,7 @@ impl Workspace {
 /// At most this many knowledge-base hits are listed.
 const KB_HITS: usize = 20;
 /// How long an action waits to be sent before the command returns.
-const SEND_WAIT: Duration = Duration::from_secs(15);
+pub(crate) const SEND_WAIT: Duration = Duration::from_secs(15);
 
 fn action_number(seq: Option<u64>) -> String {
     seq.map_or_else(|| "?".to_string(), |s| s.to_string())
@@ -747,6 +768,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
             level,
             impact,
             urgency,
+            note,
         } => {
             let level = level.map(|l| Priority::new(l).map_err(|e| Failure::input("--level", e))).transpose()?;
             let impact: Option<Impact> = impact.as_deref().map(|i| parse("--impact", i)).transpose()?;
@@ -754,15 +776,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
             if level.is_none() && impact.is_none() {
                 return Err(Failure::usage("priority needs --level, or --impact and --urgency"));
             }
-            (
-                number,
-                Op::SetPriority {
-                    level,
-                    impact,
-                    urgency,
-                    note: None,
-                },
-            )
+            (number, Op::SetPriority { level, impact, urgency, note })
         }
         C::Reclassify { number, ticket_type, note } => (
             number,
@@ -799,7 +813,12 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
         C::Resolve { number, code, text, kb } => (number, Op::Resolve { code, text, kb }),
         C::ConfirmRequest { number, text } => (number, Op::RequestConfirmation { text }),
         C::Reopen { number, reason } => (number, Op::Reopen { reason }),
-        C::Close { number } => (number, Op::Close { basis: Default::default() }),
+        C::Close { number, basis } => (
+            number,
+            Op::Close {
+                basis: parse("--basis", &basis)?,
+            },
+        ),
         C::Reject { number, reason, note } => {
             let reason = match reason.split_once(':') {
                 Some(("duplicate_of", ticket)) if !ticket.is_empty() => RejectReason::DuplicateOf { ticket: ticket.to_string() },
@@ -819,6 +838,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
             };
             (number, Op::Reject { reason, note })
         }
+        C::More(more) => more.into_op()?,
         other => return Err(Failure::usage(format!("{other:?} is not an action"))),
     })
 }

@@ -6,6 +6,20 @@ use std::fmt;
 pub const BAD_INPUT: u8 = 2;
 /// Exit code of a request a rule refused.
 pub const REFUSED: u8 = 1;
+/// Exit code when the server could not be reached, did not answer in time
+/// or failed: nothing is lost, try again later.
+pub const UNREACHABLE: u8 = 3;
+/// Exit code when the command needs a sign-in (none, signed out, or the
+/// token cannot be read or is no longer valid).
+pub const SIGN_IN_NEEDED: u8 = 4;
+
+/// The exit codes with their meaning, for `helpdesk --help`.
+pub const EXIT_CODES_HELP: &str = "Exit codes:
+  0 done (an action saved offline is done: it is sent later)
+  1 refused by a rule of the workflow or the server
+  2 bad usage or bad input
+  3 the server could not be reached, did not answer in time or failed (nothing is lost: try again later)
+  4 sign-in needed (run `helpdesk login`)";
 
 /// A failure of a command. The message names the field (a JSON path such as
 /// `events[3].to`, or an argument) and says what is allowed.
@@ -35,6 +49,22 @@ impl Failure {
     pub fn refused(message: impl fmt::Display) -> Failure {
         Failure {
             code: REFUSED,
+            message: message.to_string(),
+        }
+    }
+
+    /// The server could not be reached or failed.
+    pub fn unreachable(message: impl fmt::Display) -> Failure {
+        Failure {
+            code: UNREACHABLE,
+            message: message.to_string(),
+        }
+    }
+
+    /// A sign-in is needed.
+    pub fn sign_in(message: impl fmt::Display) -> Failure {
+        Failure {
+            code: SIGN_IN_NEEDED,
             message: message.to_string(),
         }
     }

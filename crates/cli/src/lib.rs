@@ -14,7 +14,8 @@
 //!   point for a policy file of one's own.
 //!
 //! Exit codes: 0 done, 1 refused by a rule, 2 bad usage or bad input (one
-//! line on stderr naming the field and what is allowed). Further
+//! line on stderr naming the field and what is allowed), 3 the server out
+//! of reach or failing, 4 sign-in needed ([`error::EXIT_CODES_HELP`]). Further
 //! subcommands (login, sync, queue…) are added as variants of
 //! [`cli::Command`].
 //!
@@ -28,9 +29,11 @@ pub mod error;
 pub mod explain;
 pub mod i18n;
 pub mod kb_editorial;
+pub mod more_ops;
 pub mod output;
 pub mod refusals;
 pub mod replay;
+pub mod send_outcome;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};

@@ -52,7 +52,7 @@ fn signed_out_it_says_to_sign_in() {
     for args in [vec!["kb", "due"], vec!["report"], vec!["kb", "usage", "kb-1"]] {
         let argv: Vec<&str> = ["--profile", p].into_iter().chain(args.iter().copied()).collect();
         let out = run_with(&argv, "", &vars);
-        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert_eq!(out.code, helpdesk_cli::error::SIGN_IN_NEEDED, "{args:?}: {}", out.stderr);
         assert!(out.stderr.contains("login"), "{args:?}: {}", out.stderr);
     }
 }

@@ -17,6 +17,7 @@
 //!   recorded as (ticket, `event:<kind>:<index in the trail>`, `event`);
 //!   the analyst's own actions never ring; of the events of one action only
 //!   the most specific rings.
+//! * **Co-executor groups and actions not applied**: see `notify_involved`.
 //! * **Quiet hours**: nothing is returned and nothing is recorded, so what
 //!   was due comes when they end.
 
@@ -83,7 +84,9 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
         }
     };
     let mut out = Vec::new();
-    for row in candidates(client)? {
+    let rows = candidates(client)?;
+    let seen: BTreeSet<String> = rows.iter().map(|r| r.id.clone()).collect();
+    for row in rows {
         let mine = row.owner.as_deref() == Some(me.id.as_str());
         let in_group = groups.contains(&row.group);
         let watched = is_watched(&row, &me.id, &groups);
@@ -149,6 +152,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
             continue;
         }
         let Some(view) = client.replica().ticket(&row.id)? else { continue };
+        out.extend(crate::notify_involved::co_executor_events(client, &me, &view, since, now)?);
         let t = &view.ticket;
         // (instant, actor) of one action → the best candidate so far.
         let mut by_action: BTreeMap<(DateTime<Utc>, String), (u8, Notification)> = BTreeMap::new();
@@ -183,6 +187,8 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
         }
         out.extend(by_action.into_values().map(|(_, n)| n));
     }
+    out.extend(crate::notify_involved::co_executor_added(client, &me, since, now, &seen)?);
+    out.extend(crate::notify_involved::needs_attention(client, since, now)?);
     Ok(out)
 }
 
@@ -195,6 +201,8 @@ fn kind_key(kind: NotificationKind) -> &'static str {
         NotificationKind::Escalated => "escalated",
         NotificationKind::RequesterAnswered => "requester_answered",
         NotificationKind::EscalationDue => "escalation_due",
+        NotificationKind::CoExecutorAdded => "co_executor_added",
+        NotificationKind::NeedsAttention => "needs_attention",
     }
 }
 
@@ -234,6 +242,12 @@ assigned-title = { $number }: звернення призначено вам
 assigned-group-title = { $number }: передано до групи «{ $group }»
 escalated-title = { $number }: ескальовано до групи «{ $group }»
 answered-title = { $number }: заявник відповів
+co-executor-title = { $number }: групу «{ $group }» залучено співвиконавцем
+needs-attention-title = { $number }: { $count ->
+    [one] вашу дію не застосовано
+    [few] { $count } ваші дії не застосовано
+   *[many] { $count } ваших дій не застосовано
+} — перегляньте «Потребує уваги»
 escalation-due-title = { $number }: використано { $percent }% строку { $metric } — ескалюйте на наступну лінію
 plain-body = { $subject }
 metric-reaction = реакції
@@ -275,6 +289,11 @@ assigned-group-title = { $number }: routed to group “{ $group }”
 escalated-title = { $number }: escalated to group “{ $group }”
 escalation-due-title = { $number }: { $percent }% of the { $metric } time used — escalate to the next line
 answered-title = { $number }: the requester answered
+co-executor-title = { $number }: group “{ $group }” involved as co-executor
+needs-attention-title = { $number }: { $count ->
+    [one] your action was not applied
+   *[other] { $count } of your actions were not applied
+} — see Needs attention
 plain-body = { $subject }
 metric-reaction = reaction
 metric-resolution = resolution
@@ -313,6 +332,12 @@ assigned-title = { $number }: обращение назначено вам
 assigned-group-title = { $number }: передано в группу «{ $group }»
 escalated-title = { $number }: эскалировано в группу «{ $group }»
 answered-title = { $number }: заявитель ответил
+co-executor-title = { $number }: группа «{ $group }» привлечена соисполнителем
+needs-attention-title = { $number }: { $count ->
+    [one] ваше действие не применено
+    [few] { $count } ваших действия не применено
+   *[many] { $count } ваших действий не применено
+} — см. «Требует внимания»
 escalation-due-title = { $number }: использовано { $percent }% срока { $metric } — эскалируйте на следующую линию
 plain-body = { $subject }
 metric-reaction = реакции
@@ -391,6 +416,9 @@ pub fn render(n: &Notification, language: Language) -> NotificationText {
         };
         count.set("n", value);
         args.set("left", message(&bundle, id, &count).unwrap_or_default());
+    }
+    if let Some(count) = n.body_args.get("count").and_then(|c| c.parse::<i64>().ok()) {
+        args.set("count", count);
     }
     args.set("due", n.body_args.get("due").cloned().unwrap_or_else(|| "—".into()));
     args.set("group", n.body_args.get("group").cloned().unwrap_or_default());
@@ -491,6 +519,24 @@ mod tests {
     }
 
     #[test]
+    fn actions_not_applied_are_counted_in_each_language() {
+        let n = |count: &str| sample(NotificationKind::NeedsAttention, "needs-attention", &[("count", count)]);
+        let title = |count, lang| render(&n(count), lang).title;
+        assert_eq!(title("1", Language::Uk), "HD-1: вашу дію не застосовано — перегляньте «Потребує уваги»");
+        assert_eq!(title("3", Language::Uk), "HD-1: 3 ваші дії не застосовано — перегляньте «Потребує уваги»");
+        assert_eq!(title("5", Language::Uk), "HD-1: 5 ваших дій не застосовано — перегляньте «Потребує уваги»");
+        assert_eq!(title("22", Language::Uk), "HD-1: 22 ваші дії не застосовано — перегляньте «Потребує уваги»");
+        assert_eq!(title("1", Language::En), "HD-1: your action was not applied — see Needs attention");
+        assert_eq!(title("2", Language::En), "HD-1: 2 of your actions were not applied — see Needs attention");
+        assert_eq!(title("2", Language::Ru), "HD-1: 2 ваших действия не применено — см. «Требует внимания»");
+        assert_eq!(title("11", Language::Ru), "HD-1: 11 ваших действий не применено — см. «Требует внимания»");
+        let co = sample(NotificationKind::CoExecutorAdded, "co-executor", &[("group", "Методологія NCTS")]);
+        assert_eq!(render(&co, Language::Uk).title, "HD-1: групу «Методологія NCTS» залучено співвиконавцем");
+        assert_eq!(render(&co, Language::En).title, "HD-1: group “Методологія NCTS” involved as co-executor");
+        assert_eq!(render(&co, Language::Ru).title, "HD-1: группа «Методологія NCTS» привлечена соисполнителем");
+    }
+
+    #[test]
     fn summaries_count_in_each_language() {
         assert_eq!(render_summary(1, Language::Uk).title, "Ще 1 сповіщення");
         assert_eq!(render_summary(5, Language::Uk).title, "Ще 5 сповіщень");
@@ -507,6 +553,8 @@ mod tests {
             sample(NotificationKind::AssignedToGroup, "assigned-group", &[("group", "ЄАІС")]),
             sample(NotificationKind::Escalated, "escalated", &[("group", "ЄАІС")]),
             sample(NotificationKind::RequesterAnswered, "answered", &[]),
+            sample(NotificationKind::CoExecutorAdded, "co-executor", &[("group", "ЄАІС")]),
+            sample(NotificationKind::NeedsAttention, "needs-attention", &[("count", "1")]),
         ];
         for lang in [Language::Uk, Language::En, Language::Ru] {
             for n in &list {

@@ -390,6 +390,10 @@ pub enum NotificationKind {
     /// The policy's share of the resolution term is used up: the group's
     /// lead escalates it to the next line (002 §8.2, §13.16).
     EscalationDue,
+    /// One of the analyst's groups was involved as co-executor (003 §4.10, §4.15).
+    CoExecutorAdded,
+    /// Actions of the analyst the server did not apply (conflict, refusal).
+    NeedsAttention,
 }
 
 /// A notification due now. `title_key` names a message of the catalogue

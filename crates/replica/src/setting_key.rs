@@ -10,6 +10,9 @@ pub enum SettingKey {
     Me,
     /// When the last sync round ended (RFC 3339).
     LastSync,
+    /// Why the last sync round failed and when (JSON `{at, message}`);
+    /// absent after a round that succeeded.
+    LastSyncError,
     /// The last seq given to an op (seqs are never reused).
     LastSeq,
     /// The staff directory as last synced (JSON).
@@ -29,10 +32,11 @@ pub enum SettingKey {
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 11] = [
+    pub const ALL: [SettingKey; 12] = [
         SettingKey::ClientId,
         SettingKey::Me,
         SettingKey::LastSync,
+        SettingKey::LastSyncError,
         SettingKey::LastSeq,
         SettingKey::Directory,
         SettingKey::DirectoryFetchedAt,
@@ -58,6 +62,7 @@ impl SettingKey {
             SettingKey::ClientId => "client_id",
             SettingKey::Me => "me",
             SettingKey::LastSync => "last_sync",
+            SettingKey::LastSyncError => "last_sync_error",
             SettingKey::LastSeq => "last_seq",
             SettingKey::Directory => "directory",
             SettingKey::DirectoryFetchedAt => "directory.fetched_at",

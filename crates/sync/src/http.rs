@@ -2,12 +2,12 @@
 //! responses, connect and request timeouts.
 
 mod api;
+pub mod failure;
 
 use crate::{Transport, TransportError};
 use helpdesk_protocol::error_code::{ApiErrorCode, ServerErrorCode};
 use helpdesk_protocol::{ApiError, Directory, LoginRequest, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy};
 use std::sync::RwLock;
-use std::time::Duration;
 
 pub struct HttpTransport {
     client: reqwest::Client,
@@ -19,12 +19,13 @@ impl HttpTransport {
     /// `server` like `https://helpdesk.customs.gov.ua` or `http://127.0.0.1:8080`.
     pub fn new(server: &str, token: Option<String>) -> Result<HttpTransport, TransportError> {
         let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
+            .connect_timeout(failure::CONNECT_TIMEOUT)
+            .read_timeout(failure::READ_TIMEOUT)
+            .timeout(failure::REQUEST_TIMEOUT)
             .gzip(true)
             .zstd(true)
             .build()
-            .map_err(|e| TransportError::Offline(e.to_string()))?;
+            .map_err(|e| TransportError::Offline(format!("cannot start the HTTP client: {e}")))?;
         Ok(HttpTransport {
             client,
             base: server.trim_end_matches('/').to_string(),
@@ -38,7 +39,7 @@ impl HttpTransport {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.map_err(|e| TransportError::Offline(describe(&e)))?;
+        let response = request.send().await.map_err(|e| TransportError::Offline(failure::describe(&e, &self.base)))?;
         if response.status().is_success() {
             Ok(())
         } else {
@@ -80,19 +81,26 @@ impl HttpTransport {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.map_err(|e| TransportError::Offline(describe(&e)))?;
+        let response = request.send().await.map_err(|e| TransportError::Offline(failure::describe(&e, &self.base)))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| TransportError::Offline(describe(&e)))?;
+        let bytes = response.bytes().await.map_err(|e| TransportError::Offline(failure::describe(&e, &self.base)))?;
         if status.is_success() {
             return String::from_utf8(bytes.to_vec()).map_err(|e| TransportError::ServerError {
                 status: status.as_u16(),
                 message: format!("unreadable answer: {e}"),
             });
         }
+        // Not our server's `{code, message}` (a proxy's page, a gateway's
+        // error): say what the status means rather than quote the page.
         let error: ApiError = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
             ApiError::new(
                 ApiErrorCode::Server(ServerErrorCode::Http),
-                String::from_utf8_lossy(&bytes).chars().take(200).collect::<String>(),
+                format!(
+                    "{} answered HTTP {} ({}) without an explanation: check that the address is the HELP DESK server's, or try again later",
+                    failure::host_of(&self.base),
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("unknown status")
+                ),
             )
         });
         Err(match status.as_u16() {
@@ -111,18 +119,6 @@ impl HttpTransport {
             },
         })
     }
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    use std::error::Error;
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 impl Transport for HttpTransport {

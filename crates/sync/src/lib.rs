@@ -24,7 +24,7 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TransportError {
     /// The server could not be reached or did not answer in time: retry later.
-    #[error("the server cannot be reached: {0}")]
+    #[error("{0}")]
     Offline(String),
     /// The sign-in is no longer valid: the user must sign in again.
     #[error("{message}")]
@@ -108,6 +108,22 @@ pub struct SyncStatus {
     /// Server time minus this machine's time, from the last pull.
     pub clock_skew_seconds: Option<i64>,
     pub last_error: Option<String>,
+}
+
+/// The failure of the last round, as kept in the replica.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LastSyncFailure {
+    pub at: DateTime<Utc>,
+    pub message: String,
+}
+
+/// The failure of the last round kept in `replica`, if it failed.
+pub fn last_failure(replica: &Replica) -> Option<LastSyncFailure> {
+    replica
+        .setting(SettingKey::LastSyncError)
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str(&json).ok())
 }
 
 /// What one round did.
@@ -223,7 +239,29 @@ impl<T: Transport> SyncClient<T> {
             Err(e) if e.is_transient() => self.set_connectivity(Connectivity::Offline, Some(e.to_string())),
             Err(e) => self.set_connectivity(Connectivity::Online, Some(e.to_string())),
         }
+        self.remember_outcome(&result, now());
         result
+    }
+
+    /// Keeps the failure of the last round in the replica (for a later
+    /// process, e.g. `helpdesk status`), or forgets it after a success.
+    fn remember_outcome(&self, result: &Result<RoundReport, SyncError>, at: DateTime<Utc>) {
+        let replica = lock(&self.replica);
+        let stored = match result {
+            Ok(_) => replica.remove_setting(SettingKey::LastSyncError),
+            Err(e) => {
+                let failure = LastSyncFailure { at, message: e.to_string() };
+                replica.set_setting(SettingKey::LastSyncError, &serde_json::to_string(&failure).expect("serialises"))
+            }
+        };
+        if let Err(e) = stored {
+            tracing::warn!(error = %e, "sync: the outcome of the round is not stored");
+        }
+    }
+
+    /// Why the last round failed and when, if it did.
+    pub fn last_failure(&self) -> Option<LastSyncFailure> {
+        last_failure(&lock(&self.replica))
     }
 
     async fn round_inner(&self, now: &impl Fn() -> DateTime<Utc>) -> Result<RoundReport, SyncError> {

@@ -11,6 +11,7 @@ import type { RejectReason } from '../bindings/RejectReason';
 import type { TicketType } from '../bindings/TicketType';
 import type { Urgency } from '../bindings/Urgency';
 import type { Visibility } from '../bindings/Visibility';
+import type { MoreActionId } from './more-actions';
 
 export type ActionId =
   | 'take'
@@ -34,7 +35,8 @@ export type ActionId =
   | 'request_confirmation'
   | 'reopen'
   | 'close'
-  | 'reject';
+  | 'reject'
+  | MoreActionId;
 
 export const POSTPONE_REASONS: PostponeReason[] = ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'];
 export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear', 'no_ministry_approval'] as const;
@@ -109,6 +111,9 @@ export const TOOLBAR: ActionId[] = [
   'set_priority',
   'set_complexity',
   'change_type',
+  'add_co_executor',
+  'extend_deadline',
+  'link_ticket',
   'give_workaround',
   'grant_paper_permission',
   'request_timeline_clarification',
@@ -229,6 +234,11 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
       if (!note) return need('note');
       return { op: { op: 'reject', reason, note } };
     }
+    case 'add_co_executor':
+    case 'link_ticket':
+    case 'extend_deadline':
+      // Their dialog is MoreActionDialog (lib/more-actions.ts).
+      return need('text');
   }
 }
 
@@ -327,6 +337,10 @@ export function opText(op: Op): string {
       return 'user' in op.to ? op.to.user : op.to.group;
     case 'link_kb':
       return op.article;
+    case 'add_co_executor':
+      return op.group;
+    case 'link_ticket':
+      return op.ticket;
     case 'extend_deadline':
       return op.justification;
     default:

@@ -1,0 +1,111 @@
+//! Issue 13 item 8: every op of the workflow from the `helpdesk` CLI — the
+//! real binary against a real `helpdesk-server` on loopback: co-executors
+//! (003 §4.10, §4.15), complexity, a priority change with its note
+//! (002 §7.3.2), ticket links (002 §6.7–6.8), a deadline extension
+//! (001 §III.3(2), §III.13; 002 §8.3), the requester's answer taken by
+//! the desk, and a close with basis `agreed` (002 §14.2). The server's copy
+//! of the ticket is read back over its API.
+
+use helpdesk_tests::{Laptop, Server};
+use serde_json::Value;
+
+fn ticket(server: &Server, number: &str) -> Value {
+    server.api("admin").get(&format!("/tickets/{number}"))
+}
+
+fn has_event(ticket: &Value, kind: &str, needle: &str) -> bool {
+    ticket["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"]["type"] == kind && e.to_string().contains(needle))
+}
+
+#[test]
+fn c003_s4_10_c002_s6_7_c001_s3_13_every_op_from_the_cli_reaches_the_server() {
+    let mut server = Server::prepare();
+    server.start();
+    let number = server.api("olga").register_incident("Не відкривається МД після оновлення");
+    let other = server.api("olga").register_incident("Помилка підпису МД у відділі оформлення");
+    let laptop = Laptop::new();
+    laptop.ok(&["login", "--server", &server.url(), "--user", "ana"]);
+    assert!(laptop.ok(&["take", &number]).contains("applied"));
+    let shown = laptop.ok(&["show", &number]);
+    let actions = shown.lines().find(|l| l.starts_with("actions now:")).unwrap().to_string();
+    for command in ["co-executor", "complexity", "link", "link-kb", "extend-deadline", "priority"] {
+        assert!(actions.contains(command), "`{command}` offered: {actions}");
+    }
+
+    // Co-executor group (003 §4.10, §4.15).
+    assert!(laptop.ok(&["co-executor", &number, "--group", "ncts-l2"]).contains("sent: 1 applied"));
+    assert_eq!(ticket(&server, &number)["ticket"]["co_executor_groups"], serde_json::json!(["ncts-l2"]));
+
+    // Complexity (003 §4.10); a name that does not exist says what does.
+    assert!(laptop.ok(&["complexity", &number, "complex"]).contains("applied"));
+    assert_eq!(ticket(&server, &number)["ticket"]["complexity"], "complex");
+    let (code, _, err) = laptop.run(&["complexity", &number, "hard"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("allowed: simple, medium, complex"), "{err}");
+
+    // A priority change with its justification (002 §7.3.2).
+    let note = "Погоджено із заявником телефоном";
+    assert!(laptop.ok(&["priority", &number, "--level", "3", "--note", note]).contains("applied"));
+    let t = ticket(&server, &number);
+    assert_eq!(t["ticket"]["priority"], 3);
+    assert!(has_event(&t, "priority_changed", note), "{}", t["events"]);
+
+    // Ticket links (002 §6.7–6.8): once; the same link again is refused by the rule (exit 1).
+    assert!(laptop.ok(&["link", &number, &other]).contains("applied"));
+    let (code, _, err) = laptop.run(&["link", &number, &other]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("actions now:") || err.contains("helpdesk:"), "{err}");
+    let t = ticket(&server, &number);
+    assert_eq!(t["ticket"]["links"][0]["ticket"], other.as_str(), "{}", t["ticket"]["links"]);
+    assert!(laptop.ok(&["link-kb", &number, "kb-eais-restart"]).contains("applied"));
+    assert_eq!(ticket(&server, &number)["ticket"]["kb_links"], serde_json::json!(["kb-eais-restart"]));
+
+    // A deadline extension with a justification (001 §III.3(2), §III.13).
+    let until = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let justification = "Потрібне оновлення від постачальника ПЗ";
+    assert!(laptop
+        .ok(&[
+            "extend-deadline",
+            &number,
+            "--metric",
+            "resolution",
+            "--until",
+            &until,
+            "--justification",
+            justification
+        ])
+        .contains("applied"));
+    let t = ticket(&server, &number);
+    assert!(has_event(&t, "deadline_extended", justification), "{}", t["events"]);
+    let (code, _, err) = laptop.run(&[
+        "extend-deadline",
+        &number,
+        "--metric",
+        "resolution",
+        "--until",
+        "завтра",
+        "--justification",
+        "x",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--until") && err.contains("2026-12-10T16:00:00+02:00"), "{err}");
+
+    // The requester's answer taken by the desk: back to work.
+    laptop.ok(&["ask", &number, "Надішліть, будь ласка, знімок екрана"]);
+    assert_eq!(ticket(&server, &number)["ticket"]["status"], "awaiting_info");
+    assert!(laptop.ok(&["info-received", &number, "Заявник надіслав знімок поштою"]).contains("applied"));
+    assert_eq!(ticket(&server, &number)["ticket"]["status"], "in_progress");
+
+    // Closed in agreement with the requester (002 §14.2).
+    laptop.ok(&["resolve", &number, "--code", "fixed", "--text", "Оновлено сертифікат"]);
+    let (code, _, err) = laptop.run(&["close", &number, "--basis", "maybe"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(laptop.ok(&["close", &number, "--basis", "agreed"]).contains("applied"));
+    let t = ticket(&server, &number);
+    assert_eq!(t["ticket"]["status"], "closed");
+    assert!(has_event(&t, "closed", "agreed") || t.to_string().contains("\"agreed\""), "{}", t["events"]);
+}
