@@ -23,6 +23,7 @@ pub mod policy;
 pub mod priority;
 pub mod refusal_code;
 pub mod registration_form;
+pub mod requester_mail;
 pub mod sla;
 pub mod target;
 pub mod ticket;

@@ -229,6 +229,7 @@ impl App {
             }
             ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
             changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+            self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
             let events = ticket_store::events(tx, &applied.ticket.id)?;
             Ok::<_, AppError>((view_for(actor, applied.ticket, events, policy.clone()), policy))
         })?;
@@ -343,6 +344,7 @@ impl App {
         let client_op = client.map(|(id, seq)| format!("{id}:{seq}"));
         ticket_store::save(tx, &applied.ticket, &policy, &applied.events, client_op.as_deref())?;
         changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+        self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         let kb_links: Vec<&String> = applied.ticket.kb_links.iter().filter(|k| !ticket.kb_links.contains(k)).collect();
         for article in kb_links {
             store::kb::record_usage(tx, article, &applied.ticket.id, now)?;

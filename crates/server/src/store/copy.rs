@@ -33,6 +33,7 @@ pub const TABLES: &[&str] = &[
     "audit",
     "settings",
     "sign_in_failures",
+    "mail_outbox",
 ];
 
 /// Tables whose `id` PostgreSQL hands out itself.

@@ -18,6 +18,7 @@ pub mod copy;
 pub mod kb;
 pub mod kb_editorial;
 pub mod kpi;
+pub mod outbox;
 pub mod search_text;
 pub mod sign_in;
 pub mod sync_state;
