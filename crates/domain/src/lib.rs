@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod escalation;
 pub mod kb_review;
 pub mod kpi;
+pub mod mail_intake;
 pub mod milestone;
 pub mod model;
 pub mod ops;

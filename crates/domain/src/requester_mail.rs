@@ -74,7 +74,7 @@ pub fn requester_notices(ticket: &Ticket, events: &[TicketEvent]) -> Vec<Request
     let Some(to) = requester_address(ticket) else {
         return Vec::new();
     };
-    let by_requester = |e: &TicketEvent| ticket.requester.user_id.as_deref() == Some(e.actor.as_str());
+    let by_requester = |e: &TicketEvent| ticket.requester.user_id.as_deref() == Some(e.actor.as_str()) || e.actor == crate::mail_intake::REQUESTER_BY_MAIL;
     events
         .iter()
         .filter_map(|e| {

@@ -202,3 +202,25 @@ fn c000_s19_desk_moves_and_the_requesters_own_actions_are_not_mailed() {
     );
     assert!(kinds(&own).is_empty());
 }
+
+/// A requester without an account who answers by e-mail acts as
+/// `REQUESTER_BY_MAIL`: their own words are not mailed back to them.
+#[test]
+fn c000_s19_an_answer_by_mail_is_not_mailed_back() {
+    let by_mail = helpdesk_domain::workflow::Actor {
+        user_id: helpdesk_domain::mail_intake::REQUESTER_BY_MAIL.into(),
+        role: helpdesk_domain::workflow::Role::Administrator,
+        groups: vec![],
+        permissions: Default::default(),
+    };
+    let answered = ok(
+        &taken(TicketType::Incident),
+        Op::Comment {
+            visibility: Visibility::Public,
+            text: "Дякую, працює".into(),
+        },
+        &by_mail,
+        2,
+    );
+    assert!(kinds(&answered).is_empty());
+}

@@ -393,6 +393,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
     }
     let mut app = open_app(&args.data)?;
     let mail_sender = crate::mail::cli::configure(&mut app, &args.mail).map_err(usage)?;
+    let mail_intake = crate::mail::cli::imap(&args.mail).map_err(usage)?;
     if args.demo {
         let accounts = crate::demo::generate(&app, args.demo_tickets, 1)?;
         print_accounts(&accounts);
@@ -434,6 +435,9 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         crate::app::kb_editorial::spawn_review_job(app.clone());
         if let Some(sender) = mail_sender {
             crate::mail::sender::spawn(app.clone(), sender);
+        }
+        if let Some((mailbox, period)) = mail_intake {
+            crate::mail::imap_in::spawn(app.clone(), mailbox, period);
         }
         let router = crate::http::router(app);
         let scheme = if tls.is_some() { "https" } else { "http" };

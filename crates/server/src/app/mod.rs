@@ -10,6 +10,7 @@ pub mod directory;
 pub mod kb;
 pub mod kb_editorial;
 pub mod mail;
+pub mod mail_in;
 pub mod passwords;
 pub mod policies;
 pub mod portal;

@@ -1,6 +1,7 @@
 //! The mail settings of `helpdesk-server serve` and the administrators'
 //! `helpdesk-server mail-outbox` command.
 
+use super::imap_in::ImapSettings;
 use super::sender::Sender;
 use super::{Language, MailSettings};
 use crate::app::App;
@@ -21,6 +22,22 @@ pub struct MailArgs {
     /// The language of mail to requesters who chose none (uk, en, ru).
     #[arg(long, env = "HELPDESK_MAIL_LANGUAGE", value_name = "LANG", default_value = "uk")]
     pub mail_language: Language,
+    /// Take mail into tickets from this IMAP mailbox:
+    /// imap://USER:PASSWORD@HOST:143/INBOX (plain: a server on this host) or
+    /// imaps://USER:PASSWORD@HOST:993/INBOX.
+    #[arg(long, env = "HELPDESK_IMAP_URL", value_name = "URL")]
+    pub imap_url: Option<String>,
+    /// How often the IMAP mailbox is read.
+    #[arg(long, env = "HELPDESK_IMAP_POLL_SECONDS", value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub imap_poll_seconds: u64,
+}
+
+/// The IMAP mailbox to read, when `--imap-url` is given.
+pub fn imap(args: &MailArgs) -> Result<Option<(ImapSettings, std::time::Duration)>, String> {
+    args.imap_url
+        .as_deref()
+        .map(|url| Ok((ImapSettings::parse(url)?, std::time::Duration::from_secs(args.imap_poll_seconds))))
+        .transpose()
 }
 
 /// Checks the mail options and sets the application's mail settings; the

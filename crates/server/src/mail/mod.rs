@@ -3,8 +3,10 @@
 //! them ([`templates`]) and queues them in the database's outbox in the
 //! transaction of the change; [`sender`] delivers the outbox over SMTP
 //! (lettre, rustls), retrying with back-off while the SMTP server is down.
+//! [`imap_in`] reads an IMAP mailbox into tickets (`app::mail_in`).
 
 pub mod cli;
+pub mod imap_in;
 pub mod sender;
 pub mod templates;
 
@@ -59,4 +61,13 @@ pub fn domain_of(address: &str) -> &str {
         .map(|(_, d)| d.trim_end_matches('>').trim())
         .filter(|d| !d.is_empty())
         .unwrap_or("helpdesk.invalid")
+}
+
+/// The bare address of `Name <address>` (or of a bare address).
+pub fn address_of(mailbox: &str) -> Option<&str> {
+    let inner = match (mailbox.rfind('<'), mailbox.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &mailbox[open + 1..close],
+        _ => mailbox,
+    };
+    Some(inner.trim()).filter(|a| a.contains('@'))
 }

@@ -34,6 +34,8 @@ pub const TABLES: &[&str] = &[
     "settings",
     "sign_in_failures",
     "mail_outbox",
+    "mail_inbox_state",
+    "mail_inbox_seen",
 ];
 
 /// Tables whose `id` PostgreSQL hands out itself.

@@ -15,6 +15,7 @@ pub mod admin;
 pub mod attachments;
 pub mod changes;
 pub mod copy;
+pub mod inbox;
 pub mod kb;
 pub mod kb_editorial;
 pub mod kpi;

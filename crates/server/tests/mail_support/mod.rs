@@ -94,3 +94,107 @@ pub fn about<'a>(messages: &'a [Value], number: &str) -> Vec<&'a Value> {
     let tag = format!("[#{number}]");
     messages.iter().filter(|m| m["subject"].as_str().unwrap_or_default().contains(&tag)).collect()
 }
+
+/// A real IMAP server: Debian's `dovecot-imapd`, started unprivileged
+/// (as the `dovecot` user when the tests run as root, else as the user
+/// running them) on a loopback port, with a plain passdb of one user and
+/// maildirs in a temporary directory.
+pub struct Dovecot {
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+pub const IMAP_USER: &str = "desk";
+pub const IMAP_PASSWORD: &str = "desk imap password";
+
+const DOVECOT: &str = "/usr/sbin/dovecot";
+
+fn current_user() -> (String, bool) {
+    let output = Command::new("id").arg("-un").output().expect("id runs");
+    let name = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let root = name == "root";
+    (if root { "dovecot".to_string() } else { name }, root)
+}
+
+impl Dovecot {
+    pub fn start() -> Dovecot {
+        assert!(
+            Path::new(DOVECOT).exists(),
+            "the mail intake tests need Debian's dovecot-imapd (apt-get install dovecot-imapd; .ci/setup installs it)"
+        );
+        let (user, root) = current_user();
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display().to_string();
+        let port = free_port();
+        for sub in ["run", "state", "home"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        std::fs::write(dir.path().join("passwd"), format!("{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}\n")).unwrap();
+        let config = format!(
+            "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nprotocols = imap\nlisten = 127.0.0.1\n\
+             ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\nfirst_valid_uid = 1\nfirst_valid_gid = 1\n\
+             default_internal_user = {user}\ndefault_internal_group = {user}\ndefault_login_user = {user}\n\
+             mail_location = maildir:{d}/home/%u/Maildir\n\
+             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
+             userdb {{\n  driver = static\n  args = uid={user} gid={user} home={d}/home/%u\n}}\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+             service anvil {{\n  chroot =\n}}\n\
+             service stats {{\n  unix_listener stats-reader {{\n    user = {user}\n  }}\n  unix_listener stats-writer {{\n    user = {user}\n  }}\n}}\n"
+        );
+        let conf = dir.path().join("dovecot.conf");
+        std::fs::write(&conf, config).unwrap();
+        let mut command = if root {
+            let status = Command::new("chown").args(["-R", "dovecot:dovecot"]).arg(dir.path()).status().unwrap();
+            assert!(status.success(), "chown of the dovecot directory failed");
+            let mut c = Command::new("runuser");
+            c.args(["-u", "dovecot", "--", DOVECOT]);
+            c
+        } else {
+            Command::new(DOVECOT)
+        };
+        // The master daemonizes itself; it is stopped by its pid file.
+        let status = command.arg("-c").arg(&conf).status().expect("dovecot starts");
+        assert!(
+            status.success(),
+            "dovecot did not start: {}",
+            std::fs::read_to_string(dir.path().join("dovecot.log")).unwrap_or_default()
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "dovecot did not listen on {port} within 30 s: {}",
+                std::fs::read_to_string(dir.path().join("dovecot.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Dovecot { port, dir }
+    }
+
+    /// The URL the server reads the mailbox with.
+    pub fn url(&self) -> String {
+        format!("imap://{IMAP_USER}:{}@127.0.0.1:{}/INBOX", IMAP_PASSWORD.replace(' ', "%20"), self.port)
+    }
+
+    /// Delivers a message into the mailbox (IMAP APPEND).
+    pub async fn deliver(&self, raw: &str) {
+        let tcp = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.unwrap();
+        let mut client = async_imap::Client::new(tcp);
+        client.read_response().await.unwrap().expect("a greeting");
+        let mut session = client.login(IMAP_USER, IMAP_PASSWORD).await.map_err(|(e, _)| e).unwrap();
+        session.append("INBOX", None, None, raw.replace('\n', "\r\n").as_bytes()).await.unwrap();
+        session.logout().await.unwrap();
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("run/master.pid")) {
+            let _ = Command::new("kill").arg(pid.trim()).status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Path::new(&format!("/proc/{}", pid.trim())).exists() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+}
