@@ -238,3 +238,76 @@ async fn nothing_is_taken_in_twice_across_restarts_and_replicas() {
     let (_, all) = admin.get("/api/v1/tickets").await;
     assert_eq!(all["total"], 4, "{all:#?}");
 }
+
+/// The binary with `--imap-url` and `--imap-poll-seconds`: a request sent
+/// to the mailbox becomes a ticket without anyone asking for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn c001_s3_6_the_server_reads_the_mailbox_named_by_imap_url() {
+    const BINARY: &str = env!("CARGO_BIN_EXE_helpdesk-server");
+    let imap = Dovecot::start();
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = common::postgres::backend_is_postgres().then(|| common::postgres::fresh_database().expect("PostgreSQL"));
+    let added = process::admin_command(
+        BINARY.as_ref(),
+        dir.path(),
+        database_url.as_deref(),
+        &["group", "add", "cc-l1", "--name", "Контакт-центр", "--line", "L1"],
+        None,
+    );
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let port = process::free_port();
+    let mut command = std::process::Command::new(BINARY);
+    command
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--bootstrap-admin",
+            "admin",
+            "--imap-poll-seconds",
+            "1",
+        ])
+        .arg("--imap-url")
+        .arg(imap.url())
+        .env("HELPDESK_ADMIN_PASSWORD", process::ADMIN_PASSWORD)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match &database_url {
+        Some(url) => command.arg("--database-url").arg(url),
+        None => command.arg("--data-dir").arg(dir.path()),
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let _server = process::ServerProcess {
+        child: command.spawn().unwrap(),
+        url: url.clone(),
+        dir: dir.path().to_path_buf(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not listen within 60 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    imap.deliver(&request_mail("Олена <olena@example.com>", "Не приходить підтвердження", "Текст запиту"))
+        .await;
+    let http = reqwest::Client::new();
+    let (_, token) = process::sign_in(&http, &url, "admin", process::ADMIN_PASSWORD).await;
+    let token = token.expect("the administrator signs in");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let list = loop {
+        let list: Value = http
+            .get(format!("{url}/api/v1/tickets"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if list["total"] != 0 || Instant::now() > deadline {
+            break list;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(list["total"], 1, "{list:#?}");
+    assert_eq!(list["items"][0]["subject"], "Не приходить підтвердження");
+}
