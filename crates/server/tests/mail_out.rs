@@ -307,3 +307,88 @@ async fn c000_s19_mail_waits_while_the_smtp_server_is_down_and_is_delivered_once
     assert_eq!(all[0]["status"], "sent", "{all:#?}");
     assert!(all[0]["attempts"].as_u64().unwrap() >= 2, "{all:#?}");
 }
+
+/// A server on the 002 policy (`lenobl-budget`), mailing through `sink`.
+async fn server_on_002(sink: &SmtpSink) -> TestServer {
+    let server = TestServer::start_with(Config {
+        default_policy: "lenobl-budget".into(),
+        ..mail_config()
+    })
+    .await;
+    start_sender(&server.app, sink);
+    server
+}
+
+/// 002 §7.5(2): a ticket is rejected for no response only after at least
+/// two requests for information went unanswered — both are mailed, and
+/// so is the rejection the timer makes, with its reason.
+#[tokio::test(flavor = "multi_thread")]
+async fn c002_s7_5_2_the_timers_rejection_for_no_response_follows_two_mailed_requests() {
+    let sink = SmtpSink::start();
+    let server = server_on_002(&sink).await;
+    let (_, number) = register_for(&server, Some("req"), "req@example.org").await;
+    let ana = server.login("ana").await;
+    for op in [
+        json!({"op": "take"}),
+        json!({"op": "request_info", "question": "Вкажіть номер МД"}),
+        json!({"op": "request_info", "question": "Вдруге: вкажіть номер МД"}),
+    ] {
+        let (status, body) = act(&ana, &number, op.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{op}: {body}");
+    }
+    server.advance(chrono::Duration::days(60));
+    let report = helpdesk_server::jobs::run_once(&server.app, server.now()).unwrap();
+    assert_eq!(report.rejected, vec![number.clone()], "{report:?}");
+    let mails = drained(&server).await;
+    let kinds: Vec<&str> = mails.iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["registered", "info_requested", "info_requested", "rejected"], "{mails:#?}");
+    let messages = wait_for(&sink, 4, Duration::from_secs(10)).await;
+    let rejected: Vec<&Value> = about(&messages, &number)
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains("відхилено"))
+        .collect();
+    assert_eq!(rejected.len(), 1, "{messages:#?}");
+    assert!(
+        rejected[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("не отримано відповіді на запити додаткової інформації"),
+        "{}",
+        rejected[0]
+    );
+}
+
+/// 002 §14.4: closed without the requester only after they were asked to
+/// confirm the solution at least twice — the resolution and each request
+/// are mailed, and so is the closing, with its basis.
+#[tokio::test(flavor = "multi_thread")]
+async fn c002_s14_4_auto_close_follows_two_mailed_requests_to_confirm() {
+    let sink = SmtpSink::start();
+    let server = server_on_002(&sink).await;
+    let (_, number) = register_for(&server, Some("req"), "req@example.org").await;
+    let ana = server.login("ana").await;
+    for op in [
+        json!({"op": "take"}),
+        json!({"op": "resolve", "code": "fixed", "text": "Оновлено сертифікат"}),
+        json!({"op": "request_confirmation", "text": "Підтвердіть, будь ласка"}),
+        json!({"op": "request_confirmation", "text": "Нагадуємо: підтвердіть рішення"}),
+    ] {
+        let (status, body) = act(&ana, &number, op.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{op}: {body}");
+    }
+    server.advance(chrono::Duration::days(60));
+    let report = helpdesk_server::jobs::run_once(&server.app, server.now()).unwrap();
+    assert_eq!(report.auto_closed, vec![number.clone()], "{report:?}");
+    let mails = drained(&server).await;
+    let kinds: Vec<&str> = mails.iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["registered", "resolved", "confirmation_requested", "confirmation_requested", "closed"],
+        "{mails:#?}"
+    );
+    let messages = wait_for(&sink, 5, Duration::from_secs(10)).await;
+    assert_eq!(about(&messages, &number).len(), 5, "{messages:#?}");
+    let closed: Vec<&Value> = messages.iter().filter(|m| m["subject"].as_str().unwrap().contains("закрито")).collect();
+    assert_eq!(closed.len(), 1);
+    assert!(closed[0]["body"].as_str().unwrap().contains("закрито автоматично"), "{}", closed[0]);
+}
