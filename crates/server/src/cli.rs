@@ -52,6 +52,9 @@ enum Command {
     /// The e-mail to requesters waiting in the outbox, sent or failed,
     /// with the last error of each; `--retry` queues failed ones again.
     MailOutbox(crate::mail::cli::OutboxArgs),
+    /// What the mail intake took in from the IMAP mailbox: each message's
+    /// outcome (registered, answered, commented, ignored, refused) and ticket.
+    MailInbox(crate::mail::cli::InboxArgs),
     /// Copy everything of a data directory's SQLite database into a new,
     /// empty PostgreSQL database, verified table by table (counts and
     /// checksums). The data directory is only read.
@@ -337,6 +340,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::MailOutbox(args) => {
             let app = open_app(&args.data)?;
             crate::mail::cli::outbox(&app, &args).map_err(usage)
+        }
+        Command::MailInbox(args) => {
+            let app = open_app(&args.data)?;
+            crate::mail::cli::inbox(&app, &args).map_err(usage)
         }
         Command::User(UserCommand::Language { data, username, language }) => {
             let app = open_app(&data)?;

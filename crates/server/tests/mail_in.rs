@@ -310,4 +310,16 @@ async fn c001_s3_6_the_server_reads_the_mailbox_named_by_imap_url() {
     };
     assert_eq!(list["total"], 1, "{list:#?}");
     assert_eq!(list["items"][0]["subject"], "Не приходить підтвердження");
+    // Administrators see what the intake took in.
+    let listed = process::admin_command(BINARY.as_ref(), dir.path(), database_url.as_deref(), &["mail-inbox", "--json"], None);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let taken: Vec<Value> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(taken.len(), 1, "{taken:#?}");
+    assert_eq!(taken[0]["outcome"], "registered");
+    assert_eq!(taken[0]["ticket_number"], list["items"][0]["number"]);
+    assert_eq!(taken[0]["detail"], "requester not identified");
 }

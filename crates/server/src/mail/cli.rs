@@ -128,3 +128,46 @@ pub fn language_choice(text: &str) -> Result<Option<Language>, String> {
     }
     text.parse().map(Some)
 }
+
+/// `mail-inbox`'s arguments.
+#[derive(Args)]
+pub(crate) struct InboxArgs {
+    #[command(flatten)]
+    pub(crate) data: crate::cli::DataDir,
+    /// At most this many messages, newest first.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Print JSON, one message per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Lists what the mail intake took in: each message's outcome (registered,
+/// answered, commented, ignored, refused), its ticket and why.
+pub(crate) fn inbox(app: &App, args: &InboxArgs) -> Result<(), String> {
+    let taken = app
+        .store
+        .read(|conn| crate::store::inbox::recent(conn, args.limit.max(1)))
+        .map_err(|e| e.to_string())?;
+    for m in &taken {
+        if args.json {
+            println!("{}", serde_json::to_string(m).map_err(|e| e.to_string())?);
+            continue;
+        }
+        println!(
+            "{}  {:<10}  {:<18}  {}  uid {}",
+            m.at.format("%Y-%m-%d %H:%M:%S"),
+            m.outcome,
+            m.ticket_number.as_deref().unwrap_or("-"),
+            m.mailbox,
+            m.uid
+        );
+        if let Some(detail) = &m.detail {
+            println!("    {detail}");
+        }
+    }
+    if taken.is_empty() && !args.json {
+        println!("the mail intake took in no message yet");
+    }
+    Ok(())
+}

@@ -84,3 +84,36 @@ pub fn requester_by_email(conn: &dyn ReadTx, address: &str) -> StoreResult<Optio
     )?;
     row.map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).transpose()
 }
+
+/// A message the intake took in, as administrators list them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SeenMail {
+    pub message_id: String,
+    pub mailbox: String,
+    pub uid: u32,
+    pub outcome: String,
+    pub ticket_number: Option<String>,
+    pub detail: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// The messages taken in, newest first, at most `limit`.
+pub fn recent(conn: &dyn ReadTx, limit: u32) -> StoreResult<Vec<SeenMail>> {
+    conn.query(
+        "SELECT message_id, mailbox, uid, outcome, ticket_number, detail, at FROM mail_inbox_seen ORDER BY at DESC, uid DESC LIMIT ?1",
+        args![i64::from(limit)],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(SeenMail {
+            message_id: r.get(0)?,
+            mailbox: r.get(1)?,
+            uid: r.get::<i64>(2)?.max(0) as u32,
+            outcome: r.get(3)?,
+            ticket_number: r.get(4)?,
+            detail: r.get(5)?,
+            at: DateTime::from_timestamp_millis(r.get(6)?).unwrap_or_default(),
+        })
+    })
+    .collect()
+}
