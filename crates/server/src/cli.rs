@@ -22,7 +22,7 @@ struct Cli {
 /// Where the service's state lives: a data directory (embedded SQLite) or
 /// a PostgreSQL database shared by any number of server processes.
 #[derive(Args, Clone)]
-struct DataDir {
+pub(crate) struct DataDir {
     /// Directory of the embedded database and its attachments.
     #[arg(long, env = "HELPDESK_DATA_DIR", required_unless_present = "database_url")]
     data_dir: Option<PathBuf>,
@@ -49,6 +49,12 @@ enum Command {
     Policy(PolicyCommand),
     /// Fill an empty data directory with a realistic, deterministic dataset.
     DemoData(DemoArgs),
+    /// The e-mail to requesters waiting in the outbox, sent or failed,
+    /// with the last error of each; `--retry` queues failed ones again.
+    MailOutbox(crate::mail::cli::OutboxArgs),
+    /// What the mail intake took in from the IMAP mailbox: each message's
+    /// outcome (registered, answered, commented, ignored, refused) and ticket.
+    MailInbox(crate::mail::cli::InboxArgs),
     /// Copy everything of a data directory's SQLite database into a new,
     /// empty PostgreSQL database, verified table by table (counts and
     /// checksums). The data directory is only read.
@@ -90,6 +96,8 @@ struct ServeArgs {
     /// Demo data: how many tickets.
     #[arg(long, default_value_t = 300)]
     demo_tickets: usize,
+    #[command(flatten)]
+    mail: crate::mail::cli::MailArgs,
 }
 
 #[derive(Subcommand)]
@@ -119,6 +127,13 @@ enum UserCommand {
         #[command(flatten)]
         data: DataDir,
         username: String,
+    },
+    /// Set the language of a user's e-mail (uk, en, ru; `default` for the deployment's).
+    Language {
+        #[command(flatten)]
+        data: DataDir,
+        username: String,
+        language: String,
     },
     /// Disable a user and end their sign-ins.
     Disable {
@@ -322,6 +337,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Migrate(args) => migrate(args),
+        Command::MailOutbox(args) => {
+            let app = open_app(&args.data)?;
+            crate::mail::cli::outbox(&app, &args).map_err(usage)
+        }
+        Command::MailInbox(args) => {
+            let app = open_app(&args.data)?;
+            crate::mail::cli::inbox(&app, &args).map_err(usage)
+        }
+        Command::User(UserCommand::Language { data, username, language }) => {
+            let app = open_app(&data)?;
+            let id = user_id(&app, &username)?;
+            let language = crate::mail::cli::language_choice(&language).map_err(usage)?;
+            app.set_mail_language(&id, language)?;
+            println!("{username}: e-mail in {}", language.map_or("the deployment's default language", |l| l.as_str()));
+            Ok(())
+        }
         Command::DemoData(args) => {
             let app = open_app(&args.data)?;
             let accounts = crate::demo::generate(&app, args.tickets, args.seed)?;
@@ -367,7 +398,9 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.listen
         )));
     }
-    let app = open_app(&args.data)?;
+    let mut app = open_app(&args.data)?;
+    let mail_sender = crate::mail::cli::configure(&mut app, &args.mail).map_err(usage)?;
+    let mail_intake = crate::mail::cli::imap(&args.mail).map_err(usage)?;
     if args.demo {
         let accounts = crate::demo::generate(&app, args.demo_tickets, 1)?;
         print_accounts(&accounts);
@@ -407,6 +440,12 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         let app = Arc::new(app);
         crate::jobs::spawn(app.clone());
         crate::app::kb_editorial::spawn_review_job(app.clone());
+        if let Some(sender) = mail_sender {
+            crate::mail::sender::spawn(app.clone(), sender);
+        }
+        if let Some((mailbox, period)) = mail_intake {
+            crate::mail::imap_in::spawn(app.clone(), mailbox, period);
+        }
         let router = crate::http::router(app);
         let scheme = if tls.is_some() { "https" } else { "http" };
         println!("helpdesk-server listening on {scheme}://{address}");

@@ -394,6 +394,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             };
             ticket_store::save(tx, &applied.ticket, &policy_id, &applied.events, None)?;
             changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+            app.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
             store::audit(
                 tx,
                 now,

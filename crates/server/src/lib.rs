@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod jobs;
+pub mod mail;
 pub mod store;
 
 pub use app::{App, Clock, Config};

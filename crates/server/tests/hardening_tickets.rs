@@ -100,6 +100,10 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
                  DROP TABLE kb_revisions;
                  DROP TABLE kb_views;
                  DROP TABLE kb_review_flags;
+                 DROP TABLE mail_outbox;
+                 ALTER TABLE users DROP COLUMN language;
+                 DROP TABLE mail_inbox_state;
+                 DROP TABLE mail_inbox_seen;
                  PRAGMA user_version = 1;",
             )
         })

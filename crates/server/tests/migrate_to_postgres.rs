@@ -35,7 +35,7 @@ fn issue14_migrate_copies_everything_and_verifies_each_table() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("copied and verified 23 tables"), "{stdout}");
+    assert!(stdout.contains("copied and verified 26 tables"), "{stdout}");
 
     let pg = Arc::new(App::new(Store::connect(&url).unwrap(), helpdesk_server::app::system_clock(), Config::default()).unwrap());
     assert_eq!(pg.store.read(ticket_store::count).unwrap(), tickets);

@@ -9,6 +9,8 @@ pub mod auth;
 pub mod directory;
 pub mod kb;
 pub mod kb_editorial;
+pub mod mail;
+pub mod mail_in;
 pub mod passwords;
 pub mod policies;
 pub mod portal;
@@ -41,6 +43,8 @@ pub struct Config {
     /// The policy of tickets no routing rule names.
     pub default_policy: String,
     pub max_attachment_bytes: usize,
+    /// E-mail to requesters: `None` sends none (no `--smtp-url`).
+    pub mail: Option<crate::mail::MailSettings>,
 }
 
 impl Default for Config {
@@ -50,6 +54,7 @@ impl Default for Config {
             number_prefix: "HD".into(),
             default_policy: "customs-helpdesk".into(),
             max_attachment_bytes: 10 << 20,
+            mail: None,
         }
     }
 }

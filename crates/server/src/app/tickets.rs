@@ -129,7 +129,7 @@ fn account_contact(conn: &dyn ReadTx, new: &mut NewTicket, user_id: &str) -> App
 
 /// Where a portal request goes when no routing rule takes it: the desk's
 /// first L1 group (the contact centre classifies it, SPEC §1).
-fn front_line_group(conn: &dyn ReadTx, new: &NewTicket) -> AppResult<String> {
+pub(crate) fn front_line_group(conn: &dyn ReadTx, new: &NewTicket) -> AppResult<String> {
     let groups = store::users::list_groups(conn)?;
     groups
         .into_iter()
@@ -170,11 +170,28 @@ impl App {
     ///
     /// A Self Service user files for themselves on the portal: the desk's
     /// fields of their form are ignored (see [`self_service_form`]).
-    pub fn register_ticket(&self, caller: &Caller, mut new: NewTicket) -> AppResult<TicketView> {
-        let actor = &caller.actor;
+    pub fn register_ticket(&self, caller: &Caller, new: NewTicket) -> AppResult<TicketView> {
+        let now = self.now();
+        let (view, policy) = self.store.write(|tx| self.register_in(tx, &caller.actor, new, Channel::Portal, now))?;
+        self.policy(&policy)?; // a routing rule naming a broken policy shows up now, not at the first deadline
+        Ok(view)
+    }
+
+    /// [`App::register_ticket`] inside `tx`, for `actor`; a Self Service
+    /// user's request arrives by `requester_channel` (the portal, or e-mail
+    /// when the mail intake registers it). The view and the ticket's policy.
+    pub(crate) fn register_in(
+        &self,
+        tx: &dyn WriteTx,
+        actor: &Actor,
+        mut new: NewTicket,
+        requester_channel: Channel,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<(TicketView, String)> {
         let requester = actor.role == Role::SelfService;
         if requester {
             self_service_form(&mut new, &actor.user_id);
+            new.channel = Some(requester_channel);
         }
         check_lengths(&registration_texts(&new))?;
         if new.attachments.len() > MAX_ATTACHMENTS {
@@ -184,10 +201,9 @@ impl App {
                 fields: vec!["attachments".into()],
             });
         }
-        let now = self.now();
         let default_policy = self.config.default_policy.clone();
         let prefix = self.config.number_prefix.clone();
-        let (view, policy) = self.store.write(|tx| {
+        {
             if requester {
                 account_contact(tx, &mut new, &actor.user_id)?;
             }
@@ -229,11 +245,10 @@ impl App {
             }
             ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
             changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+            self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
             let events = ticket_store::events(tx, &applied.ticket.id)?;
-            Ok::<_, AppError>((view_for(actor, applied.ticket, events, policy.clone()), policy))
-        })?;
-        self.policy(&policy)?; // a routing rule naming a broken policy shows up now, not at the first deadline
-        Ok(view)
+            Ok((view_for(actor, applied.ticket, events, policy.clone()), policy))
+        }
     }
 
     /// One ticket as the caller may see it. A read by anyone but the
@@ -343,6 +358,7 @@ impl App {
         let client_op = client.map(|(id, seq)| format!("{id}:{seq}"));
         ticket_store::save(tx, &applied.ticket, &policy, &applied.events, client_op.as_deref())?;
         changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+        self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         let kb_links: Vec<&String> = applied.ticket.kb_links.iter().filter(|k| !ticket.kb_links.contains(k)).collect();
         for article in kb_links {
             store::kb::record_usage(tx, article, &applied.ticket.id, now)?;

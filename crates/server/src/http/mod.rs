@@ -8,6 +8,7 @@ pub mod auth;
 pub mod directory;
 pub mod kb;
 pub mod kb_editorial;
+pub mod mail;
 pub mod openapi;
 pub mod policies;
 pub mod portal;
@@ -64,6 +65,7 @@ pub fn router(app: State) -> Router {
         .merge(kb_editorial::routes())
         .merge(reports::routes())
         .merge(admin::routes())
+        .merge(mail::routes())
         .merge(openapi::routes());
     // Layers run outside in: the last added sees the request first.
     Router::new()

@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, attachments, auth, directory, kb, kb_editorial, policies, portal, reports, sync, tickets, State};
+use super::{admin, attachments, auth, directory, kb, kb_editorial, mail, policies, portal, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -208,10 +208,17 @@ impl Modify for ErrorResponses {
         admin::show_policy,
         admin::put_policy,
         admin::audit,
+        mail::list,
+        mail::retry,
         document,
     ),
     components(schemas(
         helpdesk_protocol::ApiError,
+        crate::store::outbox::OutboxMail,
+        crate::store::outbox::MailStatus,
+        crate::mail::Language,
+        mail::RetryRequest,
+        mail::RetryResponse,
         helpdesk_protocol::LoginRequest,
         helpdesk_protocol::LoginResponse,
         helpdesk_protocol::GroupInfo,

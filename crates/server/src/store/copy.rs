@@ -33,6 +33,9 @@ pub const TABLES: &[&str] = &[
     "audit",
     "settings",
     "sign_in_failures",
+    "mail_outbox",
+    "mail_inbox_state",
+    "mail_inbox_seen",
 ];
 
 /// Tables whose `id` PostgreSQL hands out itself.

@@ -19,6 +19,8 @@ use std::sync::mpsc;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/001_initial.sql"),
     include_str!("migrations/postgres/002_kb_editorial.sql"),
+    include_str!("migrations/postgres/003_mail_outbox.sql"),
+    include_str!("migrations/postgres/004_mail_inbox.sql"),
 ];
 
 /// The key of the advisory lock migrations run under: replicas that start

@@ -16,6 +16,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_hardening.sql"),
     include_str!("migrations/003_sign_in_throttle.sql"),
     include_str!("migrations/004_kb_editorial.sql"),
+    include_str!("migrations/005_mail_outbox.sql"),
+    include_str!("migrations/006_mail_inbox.sql"),
 ];
 
 /// The SQLite database of a data directory.

@@ -49,13 +49,18 @@ pub const USERS: [(&str, Role, &[&str], bool, bool); 9] = [
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        Self::start_with(Config::default()).await
+    }
+
+    /// [`TestServer::start`] with the service's settings.
+    pub async fn start_with(config: Config) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let now = Arc::new(Mutex::new(
             DateTime::parse_from_rfc3339("2026-11-23T09:00:00+02:00").unwrap().with_timezone(&Utc),
         ));
         let clock_now = now.clone();
         let (store, database_url) = postgres::test_store(dir.path());
-        let app = App::new(store, Arc::new(move || *clock_now.lock().unwrap()), Config::default()).unwrap();
+        let app = App::new(store, Arc::new(move || *clock_now.lock().unwrap()), config).unwrap();
         for (id, name, line) in GROUPS {
             app.store.write(|tx| users::insert_group(tx, id, name, line)).unwrap();
         }
