@@ -3,6 +3,7 @@
 //! administration.
 //! Handlers in `http` only translate requests to these calls.
 
+pub mod accounts;
 pub mod admin;
 pub mod attachments;
 pub mod auth;

@@ -170,8 +170,30 @@ impl App {
     ///
     /// A Self Service user files for themselves on the portal: the desk's
     /// fields of their form are ignored (see [`self_service_form`]).
-    pub fn register_ticket(&self, caller: &Caller, mut new: NewTicket) -> AppResult<TicketView> {
+    pub fn register_ticket(&self, caller: &Caller, new: NewTicket) -> AppResult<TicketView> {
         let actor = &caller.actor;
+        let now = self.now();
+        let (view, policy) = self.store.write(|tx| {
+            let (ticket, policy) = self.register_in(tx, actor, new, new_id("t-"), now)?;
+            let events = ticket_store::events(tx, &ticket.id)?;
+            Ok::<_, AppError>((view_for(actor, ticket, events, policy.clone()), policy))
+        })?;
+        self.policy(&policy)?; // a routing rule naming a broken policy shows up now, not at the first deadline
+        Ok(view)
+    }
+
+    /// [`App::register_ticket`] inside `tx`, as `actor`, under the id `id`
+    /// at the instant `now` (the API passes a fresh id and the clock's now;
+    /// the demo data its seeded ids and backdated instants). The ticket as
+    /// registered, and its policy.
+    pub(crate) fn register_in(
+        &self,
+        tx: &dyn WriteTx,
+        actor: &Actor,
+        mut new: NewTicket,
+        id: String,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<(Ticket, String)> {
         let requester = actor.role == Role::SelfService;
         if requester {
             self_service_form(&mut new, &actor.user_id);
@@ -184,56 +206,50 @@ impl App {
                 fields: vec!["attachments".into()],
             });
         }
-        let now = self.now();
         let default_policy = self.config.default_policy.clone();
-        let prefix = self.config.number_prefix.clone();
-        let (view, policy) = self.store.write(|tx| {
-            if requester {
-                account_contact(tx, &mut new, &actor.user_id)?;
+        let prefix = &self.config.number_prefix;
+        if requester {
+            account_contact(tx, &mut new, &actor.user_id)?;
+        }
+        let routed = match route(tx, &new)? {
+            // No rule for a portal request: the contact centre (L1)
+            // classifies it (SPEC §1), not the requester.
+            None if requester => Some((front_line_group(tx, &new)?, default_policy.clone())),
+            routed => routed,
+        };
+        let policy = match (&routed, new.group.trim().is_empty()) {
+            (Some((group, policy)), true) => {
+                new.group = group.clone();
+                policy.clone()
             }
-            let routed = match route(tx, &new)? {
-                // No rule for a portal request: the contact centre (L1)
-                // classifies it (SPEC §1), not the requester.
-                None if requester => Some((front_line_group(tx, &new)?, default_policy.clone())),
-                routed => routed,
-            };
-            let policy = match (&routed, new.group.trim().is_empty()) {
-                (Some((group, policy)), true) => {
-                    new.group = group.clone();
-                    policy.clone()
-                }
-                (Some((_, policy)), false) => policy.clone(),
-                (None, _) => default_policy,
-            };
-            if !new.group.trim().is_empty() {
-                let group = store::users::group(tx, new.group.trim())?.ok_or_else(|| AppError::Unprocessable {
-                    code: "unknown_group",
-                    message: format!("no working group `{}`; leave `group` empty to route by the rules", new.group),
-                    fields: vec!["group".into()],
-                })?;
-                new.line.get_or_insert(group.line);
-            }
-            new.id = new_id("t-");
-            new.number = ticket_store::next_number(tx, &prefix, now)?;
-            // Impact and urgency only where a term of the policy reads the priority (003 §4.10, 004 §3.1 do not).
-            let rules = store::admin::policy_toml(tx, &policy)?
-                .and_then(|text| helpdesk_domain::policy::Policy::from_toml(&text).ok())
-                .map_or(RegistrationRules::STRICT, |p| p.registration_rules(new.ticket_type));
-            let mut applied = register_with(new, &actor.user_id, now, rules).map_err(|e| AppError::Unprocessable {
-                code: "registration_invalid",
-                message: e.to_string(),
-                fields: e.field_names().into_iter().map(String::from).collect(),
+            (Some((_, policy)), false) => policy.clone(),
+            (None, _) => default_policy,
+        };
+        if !new.group.trim().is_empty() {
+            let group = store::users::group(tx, new.group.trim())?.ok_or_else(|| AppError::Unprocessable {
+                code: "unknown_group",
+                message: format!("no working group `{}`; leave `group` empty to route by the rules", new.group),
+                fields: vec!["group".into()],
             })?;
-            for (i, attachment) in applied.ticket.attachments.iter_mut().enumerate() {
-                attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
-            }
-            ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
-            changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
-            let events = ticket_store::events(tx, &applied.ticket.id)?;
-            Ok::<_, AppError>((view_for(actor, applied.ticket, events, policy.clone()), policy))
+            new.line.get_or_insert(group.line);
+        }
+        new.id = id;
+        new.number = ticket_store::next_number(tx, prefix, now)?;
+        // Impact and urgency only where a term of the policy reads the priority (003 §4.10, 004 §3.1 do not).
+        let rules = store::admin::policy_toml(tx, &policy)?
+            .and_then(|text| helpdesk_domain::policy::Policy::from_toml(&text).ok())
+            .map_or(RegistrationRules::STRICT, |p| p.registration_rules(new.ticket_type));
+        let mut applied = register_with(new, &actor.user_id, now, rules).map_err(|e| AppError::Unprocessable {
+            code: "registration_invalid",
+            message: e.to_string(),
+            fields: e.field_names().into_iter().map(String::from).collect(),
         })?;
-        self.policy(&policy)?; // a routing rule naming a broken policy shows up now, not at the first deadline
-        Ok(view)
+        for (i, attachment) in applied.ticket.attachments.iter_mut().enumerate() {
+            attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
+        }
+        ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
+        changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+        Ok((applied.ticket, policy))
     }
 
     /// One ticket as the caller may see it. A read by anyone but the
