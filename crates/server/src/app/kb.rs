@@ -266,7 +266,8 @@ impl App {
     /// Creates a draft (KB editors, administrators).
     pub fn kb_create(&self, caller: &Caller, input: ArticleInput) -> AppResult<Article> {
         let now = self.now();
-        self.store.write(|tx| self.kb_create_in(tx, &caller.actor, input, new_id("kb-"), now))
+        let id = new_id("kb-");
+        self.store.write(|tx| self.kb_create_in(tx, &caller.actor, input.clone(), id.clone(), now))
     }
 
     /// [`App::kb_create`] inside `tx`, under the id `id` at the instant
@@ -308,7 +309,7 @@ impl App {
         self.store.write(|tx| {
             let mut article = load_for_update(tx, id)?;
             if edit_effect(article.status)? == EditEffect::Revision {
-                return self.save_revision(tx, caller, article, input, base_version, now).map(Edited::Revision);
+                return self.save_revision(tx, caller, article, input.clone(), base_version, now).map(Edited::Revision);
             }
             if let Some(base) = base_version.filter(|b| *b != article.version) {
                 return Err(AppError::Conflict {
@@ -320,11 +321,11 @@ impl App {
                 });
             }
             article.status = status_after_edit(article.status);
-            article.title = input.title;
-            article.body = input.body;
-            article.category = input.category;
-            article.tags = input.tags;
-            article.language = input.language;
+            article.title = input.title.clone();
+            article.body = input.body.clone();
+            article.category = input.category.clone();
+            article.tags = input.tags.clone();
+            article.language = input.language.clone();
             article.public = input.public;
             article.review_due = input.review_due;
             article.version += 1;
@@ -344,7 +345,7 @@ impl App {
     /// the article's comments.
     pub fn kb_transition(&self, caller: &Caller, id: &str, transition: ArticleTransition) -> AppResult<Article> {
         let now = self.now();
-        self.store.write(|tx| self.kb_transition_in(tx, &caller.actor, id, transition, now))
+        self.store.write(|tx| self.kb_transition_in(tx, &caller.actor, id, transition.clone(), now))
     }
 
     /// [`App::kb_transition`] inside `tx` at the instant `now`.

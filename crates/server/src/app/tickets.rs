@@ -173,8 +173,9 @@ impl App {
     pub fn register_ticket(&self, caller: &Caller, new: NewTicket) -> AppResult<TicketView> {
         let actor = &caller.actor;
         let now = self.now();
+        let id = new_id("t-");
         let (view, policy) = self.store.write(|tx| {
-            let (ticket, policy) = self.register_in(tx, actor, new, new_id("t-"), now)?;
+            let (ticket, policy) = self.register_in(tx, actor, new.clone(), id.clone(), now)?;
             let events = ticket_store::events(tx, &ticket.id)?;
             Ok::<_, AppError>((view_for(actor, ticket, events, policy.clone()), policy))
         })?;

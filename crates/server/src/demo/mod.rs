@@ -1544,39 +1544,35 @@ fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &
     // Numbers follow registration order (001 §III.6).
     planned.sort_by_key(|p| p.reg_at);
 
-    let mut ctx = Ctx {
-        people,
-        articles,
-        system: crate::jobs::system_actor(),
-        numbers: Vec::with_capacity(planned.len()),
-    };
-    let mut refused = Vec::new();
+    let mut numbers: Vec<String> = Vec::with_capacity(planned.len());
     let mut iter = planned.into_iter().peekable();
     while iter.peek().is_some() {
         let chunk: Vec<Planned> = iter.by_ref().take(2500).collect();
-        app.store.write(|tx| {
-            for p in chunk {
-                let Planned {
-                    mut rng,
-                    reg_at,
-                    new,
-                    registered_by,
-                    script,
-                } = p;
+        // Everything the transaction decides is built afresh should it run again.
+        let (journals, refused, numbers_after, comments) = app.store.write(|tx| {
+            let mut ctx = Ctx {
+                people,
+                articles,
+                system: crate::jobs::system_actor(),
+                numbers: numbers.clone(),
+            };
+            let (mut journals, mut refused, mut comments) = (Vec::with_capacity(chunk.len()), Vec::new(), 0);
+            for p in &chunk {
+                let mut rng = p.rng.clone();
                 let id = format!("t-{}", rng.hex());
-                let (registered, policy) = app.register_in(tx, &registered_by, new, id, reg_at)?;
+                let (registered, policy) = app.register_in(tx, &p.registered_by, p.new.clone(), id, p.reg_at)?;
                 let mut run = Run {
                     app,
                     tx,
                     ticket: registered.clone(),
-                    t: reg_at,
+                    t: p.reg_at,
                     limit: now - Duration::minutes(1),
                     stopped: false,
                     refused: &mut refused,
                     steps: Vec::new(),
                     failed: None,
                 };
-                match script {
+                match p.script {
                     Script::Bulk(path) => run_bulk(&mut run, &mut rng, &ctx, path, &policy),
                     Script::Queue(case) => run_queue(&mut run, &mut rng, &ctx, case),
                 }
@@ -1584,21 +1580,24 @@ fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &
                 if let Some(e) = failed {
                     return Err(e);
                 }
-                report.tickets += 1;
-                report.comments += ticket.comments.len();
+                comments += ticket.comments.len();
                 ctx.numbers.push(ticket.number.clone());
-                report.journal.push(TicketJournal {
+                journals.push(TicketJournal {
                     registered,
-                    registered_by,
+                    registered_by: p.registered_by.clone(),
                     policy,
                     steps,
                 });
             }
-            Ok::<_, AppError>(())
+            Ok::<_, AppError>((journals, refused, ctx.numbers, comments))
         })?;
+        numbers = numbers_after;
+        report.tickets += journals.len();
+        report.comments += comments;
+        report.journal.extend(journals);
+        report.refused.extend(refused);
     }
     report.events = app.store.read(|conn| conn.scalar::<i64>("SELECT count(*) FROM ticket_events", &[]))? as usize;
-    report.refused = refused;
     Ok(())
 }
 
