@@ -76,6 +76,8 @@ impl App {
             passwords: passwords::Passwords::new(),
         };
         app.install_presets()?;
+        // Search entries made by another version's rules are made again, once.
+        app.store.write(store::search_text::rebuild_if_stale)?;
         Ok(app)
     }
 
