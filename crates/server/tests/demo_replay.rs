@@ -102,7 +102,7 @@ fn issue12_every_demo_ticket_replays_through_the_domain_from_its_registration() 
         articles: 60,
         seed: 11,
     };
-    let (_, report) = demo::generate_with(&app, &options).unwrap();
+    let (_, report) = demo::generate_journaled(&app, &options).unwrap();
     assert!(report.refused.is_empty(), "the product refused demo ops: {:#?}", report.refused);
     assert_eq!(report.journal.len(), options.tickets);
     let stored: BTreeSet<String> = app

@@ -91,7 +91,8 @@ pub struct DemoReport {
     /// the scripts when not empty; the ticket keeps its state before it).
     pub refused: Vec<String>,
     /// What was asked of the application layer for each ticket, in order:
-    /// enough to replay every ticket through the domain.
+    /// enough to replay every ticket through the domain (kept by
+    /// [`generate_journaled`] only).
     pub journal: Vec<TicketJournal>,
 }
 
@@ -266,8 +267,18 @@ pub fn generate(app: &App, tickets: usize, seed: u64) -> AppResult<Vec<DemoAccou
     generate_with(app, &options).map(|(accounts, _)| accounts)
 }
 
-/// [`generate`] with every knob, and what it did.
+/// [`generate`] with every knob, and what it did ([`DemoReport::journal`] left empty).
 pub fn generate_with(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
+    generate_keeping(app, options, false)
+}
+
+/// [`generate_with`], the report with every ticket's journal (memory in
+/// proportion to the tickets' ops: for tests that replay them).
+pub fn generate_journaled(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
+    generate_keeping(app, options, true)
+}
+
+fn generate_keeping(app: &App, options: &DemoOptions, journal: bool) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
     // Replicas started together each try; one claims the empty database.
     let claimed = app.store.write(|tx| {
         let filled: i64 = tx.scalar("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM tickets)", &[])?;
@@ -292,7 +303,7 @@ pub fn generate_with(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAcc
     };
     let people = create_people(app, options.seed, &mut report)?;
     let articles = create_articles(app, options, &people, now, &mut report)?;
-    create_tickets(app, options, &people, &articles, now, &mut report)?;
+    create_tickets(app, options, &people, &articles, now, journal, &mut report)?;
     app.store.write(|tx| {
         store::set_setting(tx, "demo.seed", &options.seed.to_string())?;
         Ok::<_, AppError>(())
@@ -1533,7 +1544,16 @@ fn run_queue(run: &mut Run, rng: &mut Rng, ctx: &Ctx, case: &QueueCase) {
     }
 }
 
-fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &Articles, now: DateTime<Utc>, report: &mut DemoReport) -> AppResult<()> {
+#[allow(clippy::too_many_arguments)]
+fn create_tickets(
+    app: &App,
+    options: &DemoOptions,
+    people: &People,
+    articles: &Articles,
+    now: DateTime<Utc>,
+    journal: bool,
+    report: &mut DemoReport,
+) -> AppResult<()> {
     let mut planned: Vec<Planned> = QUEUE
         .iter()
         .enumerate()
@@ -1594,7 +1614,9 @@ fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &
         numbers = numbers_after;
         report.tickets += journals.len();
         report.comments += comments;
-        report.journal.extend(journals);
+        if journal {
+            report.journal.extend(journals);
+        }
         report.refused.extend(refused);
     }
     report.events = app.store.read(|conn| conn.scalar::<i64>("SELECT count(*) FROM ticket_events", &[]))? as usize;
