@@ -13,6 +13,8 @@ use super::sql::WriteTx;
 use super::tickets::{MAX_QUERY_TERMS, MIN_TERM_CHARS};
 use super::StoreResult;
 pub use helpdesk_text::index_form;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// The version of the index form the stored search entries were made with.
 pub const INDEX_VERSION: &str = "helpdesk-text-1";
@@ -20,9 +22,28 @@ const INDEX_VERSION_KEY: &str = "search.index_version";
 /// About how many characters a snippet shows.
 const SNIPPET_WIDTH: usize = 120;
 
-/// The index form of several texts, one after the other.
+/// The index form of several texts, one after the other, as PostgreSQL
+/// stores it (see [`as_fts5_reads`]).
 pub fn document(parts: &[&str]) -> String {
-    parts.iter().map(|p| index_form(p)).filter(|f| !f.is_empty()).collect::<Vec<_>>().join(" ")
+    let form = parts.iter().map(|p| index_form(p)).filter(|f| !f.is_empty()).collect::<Vec<_>>().join(" ");
+    as_fts5_reads(&form)
+}
+
+/// A text as SQLite's `unicode61 remove_diacritics 2` tokenizer reads it
+/// after `helpdesk_text` made it: Latin letters without their accents
+/// (Cyrillic ones such as `й` and `ї` keep theirs). PostgreSQL's `simple`
+/// configuration keeps accents, so its words and queries pass through this
+/// to find what SQLite and the replica find.
+fn as_fts5_reads(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c as u32) < 0x250 {
+            out.extend(c.to_string().nfd().filter(|m| !is_combining_mark(*m)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The keys a search looks for: those of `helpdesk_text::query_keys` of
@@ -53,7 +74,7 @@ pub fn fts_query(typed: &str, columns: Option<&str>) -> String {
 /// A `to_tsquery('simple', …)` text (PostgreSQL): every key a prefix, all
 /// required. Empty when nothing is searchable.
 pub fn ts_query(typed: &str) -> String {
-    keys(typed).iter().map(|k| format!("{k}:*")).collect::<Vec<_>>().join(" & ")
+    keys(typed).iter().map(|k| format!("{}:*", as_fts5_reads(k))).collect::<Vec<_>>().join(" & ")
 }
 
 /// The fragment of `text` around the first words a search finds, the
@@ -101,6 +122,12 @@ mod tests {
         assert_eq!(fts_query("сертифікат", None), fts_query("сертификат", None));
         assert_eq!(ts_query("HD-2026-000123"), "hd:* & 2026:* & 000123:*");
         assert_eq!(fts_query("а б", None), "");
+    }
+
+    #[test]
+    fn latin_accents_go_as_in_sqlite_and_cyrillic_letters_keep_theirs() {
+        assert_eq!(ts_query("Café Müller"), "cafe:* & muller:*");
+        assert_eq!(document(&["Café", "Її"]), "cafe ии");
     }
 
     #[test]
