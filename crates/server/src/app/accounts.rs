@@ -29,6 +29,9 @@ pub struct NewAccount {
     pub organisation: Option<String>,
 }
 
+/// The contact details of an account, as [`NewAccount`] names them.
+const CONTACT_FIELDS: [&str; 2] = ["email", "organisation"];
+
 fn invalid(code: &'static str, field: &str, message: String) -> AppError {
     AppError::Unprocessable {
         code,
@@ -48,7 +51,7 @@ fn check(account: &NewAccount) -> AppResult<String> {
             "a Self Service user cannot be a group lead or a KB editor; make them an analyst first".into(),
         ));
     }
-    for (field, value) in [("email", &account.email), ("organisation", &account.organisation)] {
+    for (field, value) in CONTACT_FIELDS.into_iter().zip([&account.email, &account.organisation]) {
         if value.as_deref().is_some_and(|v| v.chars().count() > MAX_NAME) {
             return Err(invalid(
                 "text_too_long",
