@@ -47,7 +47,7 @@ enum Command {
     /// Manage SLA policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
-    /// Fill an empty data directory with a realistic, deterministic dataset.
+    /// Fill an empty data directory or database with a realistic, deterministic dataset.
     DemoData(DemoArgs),
     /// The e-mail to requesters waiting in the outbox, sent or failed,
     /// with the last error of each; `--retry` queues failed ones again.
@@ -78,7 +78,7 @@ struct ServeArgs {
     /// Address to listen on, e.g. 127.0.0.1:8080.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Fill an empty data directory with demo data and print the demo accounts.
+    /// Fill an empty data directory or database with demo data and print the demo accounts.
     #[arg(long)]
     demo: bool,
     /// Create this administrator if there is none (password from HELPDESK_ADMIN_PASSWORD).
@@ -240,6 +240,20 @@ fn open_app(data: &DataDir) -> Result<App, Failure> {
         (None, None) => return Err(usage("name a --data-dir or a --database-url")),
     };
     Ok(App::new(store, system_clock(), Config::default())?)
+}
+
+/// What to do when the store has no administrator yet, said for where
+/// the state lives.
+fn no_administrator(data: &DataDir) -> String {
+    if data.database_url.is_some() {
+        "this PostgreSQL database has no administrator: start one replica with --bootstrap-admin USER (password in HELPDESK_ADMIN_PASSWORD) or --demo, \
+         or add one with `helpdesk-server user add --database-url URL USER --name NAME --role administrator`; then start the replicas"
+            .into()
+    } else {
+        "this data directory has no administrator: start with --bootstrap-admin USER (password in HELPDESK_ADMIN_PASSWORD) or --demo, \
+         or add one with `helpdesk-server user add --data-dir DIR USER --name NAME --role administrator`"
+            .into()
+    }
 }
 
 fn password_from_env_or_stdin(var: &str) -> Result<String, Failure> {
@@ -424,7 +438,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
     if app.store.read(users::count_administrators)? == 0 {
         return Err(Failure {
             code: 1,
-            message: "this data directory has no administrator: start with --bootstrap-admin USER (password in HELPDESK_ADMIN_PASSWORD) or --demo".into(),
+            message: no_administrator(&args.data),
         });
     }
     let listener = std::net::TcpListener::bind(args.listen).map_err(|e| Failure {

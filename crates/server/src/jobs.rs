@@ -129,12 +129,7 @@ pub fn spawn(app: Arc<App>) {
             let holder = holder.clone();
             let outcome = tokio::task::spawn_blocking(move || {
                 let now = app.now();
-                // With several replicas on one database, one runs the jobs.
-                let lease_until = now + chrono::Duration::from_std(PERIOD * 3).unwrap_or_default();
-                if !app.store.write(|tx| store::take_lease(tx, "timed-jobs", &holder, now, lease_until))? {
-                    return Ok(JobReport::default());
-                }
-                run_once(&app, now)
+                run_leased(&app, &holder, now).map(Option::unwrap_or_default)
             })
             .await;
             match outcome {
@@ -159,6 +154,20 @@ pub fn spawn(app: Arc<App>) {
             }
         }
     });
+}
+
+/// The name of the timed jobs' lease.
+pub const LEASE: &str = "timed-jobs";
+
+/// One run of the timed jobs by the replica `holder`, if it holds their
+/// lease (taken or renewed now, for three periods): with several replicas
+/// on one database, one runs the jobs. `None` when another holds it.
+pub fn run_leased(app: &App, holder: &str, now: DateTime<Utc>) -> AppResult<Option<JobReport>> {
+    let lease_until = now + chrono::Duration::from_std(PERIOD * 3).unwrap_or_default();
+    if !app.store.write(|tx| store::take_lease(tx, LEASE, holder, now, lease_until))? {
+        return Ok(None);
+    }
+    run_once(app, now).map(Some)
 }
 
 /// What a run decided to do about one ticket.
@@ -347,7 +356,9 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
         return Ok(report);
     }
     let actor = system_actor();
-    app.store.write(|tx| {
+    // What the transaction did: built afresh should it run again.
+    let done = app.store.write(|tx| {
+        let mut done = JobReport::default();
         for d in &decisions {
             // Re-check inside the transaction: someone may have acted since the snapshot.
             let Some((ticket, policy_id)) = ticket_store::get_for_update(tx, &d.id)? else {
@@ -388,7 +399,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             let applied = match apply_with(&ticket, &op, &actor, now, policy.workflow_limits()) {
                 Ok(a) => a,
                 Err(refusal) => {
-                    report.errors.push(format!("{}: {refusal}", ticket.number));
+                    done.errors.push(format!("{}: {refusal}", ticket.number));
                     continue;
                 }
             };
@@ -404,9 +415,9 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                 &serde_json::json!({ "policy": policy_id }),
             )?;
             match d.action {
-                Action::AutoClose => report.auto_closed.push(applied.ticket.number.clone()),
-                Action::RejectNoResponse => report.rejected.push(applied.ticket.number.clone()),
-                Action::DeemAgreed => report.deemed_agreed.push(applied.ticket.number.clone()),
+                Action::AutoClose => done.auto_closed.push(applied.ticket.number.clone()),
+                Action::RejectNoResponse => done.rejected.push(applied.ticket.number.clone()),
+                Action::DeemAgreed => done.deemed_agreed.push(applied.ticket.number.clone()),
             }
         }
         for f in &flags {
@@ -422,12 +433,18 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             store::audit(tx, now, SYSTEM_USER, f.action, &f.ticket, &detail)?;
             if f.action == "sla_warning" {
                 let threshold = detail["threshold"].as_f64().unwrap_or_default();
-                report.warnings.push((f.number.clone(), f.metric.clone(), threshold));
+                done.warnings.push((f.number.clone(), f.metric.clone(), threshold));
             } else {
-                report.escalations.push((f.number.clone(), f.metric.clone()));
+                done.escalations.push((f.number.clone(), f.metric.clone()));
             }
         }
-        Ok::<_, AppError>(())
+        Ok::<_, AppError>(done)
     })?;
+    report.errors.extend(done.errors);
+    report.auto_closed.extend(done.auto_closed);
+    report.rejected.extend(done.rejected);
+    report.deemed_agreed.extend(done.deemed_agreed);
+    report.warnings.extend(done.warnings);
+    report.escalations.extend(done.escalations);
     Ok(report)
 }

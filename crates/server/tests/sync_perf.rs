@@ -26,12 +26,12 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
     let olga = server.user_id("olga");
     let req = server.user_id("req");
     let now = server.now();
-    let mut n = 0;
-    while n < tickets {
+    let mut start = 0;
+    while start < tickets {
+        let end = (start + 500).min(tickets);
         app.store
             .write(|tx| {
-                for _ in 0..500.min(tickets - n) {
-                    n += 1;
+                for n in start + 1..=end {
                     let mut new: NewTicket = serde_json::from_value(new_incident(Some(&req), "eais-l2")).unwrap();
                     new.id = format!("t-perf{n:06}");
                     new.number = format!("HD-2026-{n:06}");
@@ -57,6 +57,7 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
                 Ok::<_, helpdesk_server::store::StoreError>(())
             })
             .unwrap();
+        start = end;
     }
     app.store
         .write(|tx| {

@@ -1,5 +1,6 @@
 //! Search text in Ukrainian and Russian, one set of rules for every index
-//! (the replica's knowledge base and tickets today): case and apostrophe
+//! (the replica's knowledge base and tickets, the server's on SQLite and
+//! on PostgreSQL): case and apostrophe
 //! folding (ʼ ' ’), a light stemmer for both languages, a search key that
 //! lets the two languages' spellings of one word meet, stop words, FTS5
 //! queries with prefix matching, and highlighted snippets cut from the

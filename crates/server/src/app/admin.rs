@@ -154,7 +154,7 @@ impl App {
                     "groups": groups,
                 }),
             )?;
-            user_view(tx, user)
+            user_view(tx, user.clone())
         })
     }
 
@@ -356,10 +356,10 @@ impl App {
             let rule = RoutingRule {
                 id: 0,
                 position,
-                service,
-                ticket_type,
-                group_id,
-                policy,
+                service: service.clone(),
+                ticket_type: ticket_type.clone(),
+                group_id: group_id.clone(),
+                policy: policy.clone(),
             };
             let id = store::admin::insert_routing_rule(tx, &rule)?;
             let rule = RoutingRule { id, ..rule };

@@ -6,7 +6,7 @@ use super::usernames;
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store::sign_in::{self, Counter, Rule};
-use crate::store::users::{self, NewUser, UserRow};
+use crate::store::users::{self, UserRow};
 use base64::Engine;
 use helpdesk_domain::workflow::{Actor, Permissions, Role};
 use helpdesk_protocol::{LoginResponse, Me};
@@ -175,39 +175,18 @@ impl App {
 
     /// Creates a user (administrators, and the command line).
     pub fn create_user(&self, username: &str, display_name: &str, password: &str, role: Role, permissions: Permissions) -> AppResult<UserRow> {
-        check_password_rules(password)?;
-        let username = usernames::check_new(username)?;
-        let hash = self.passwords.hash(password)?;
-        let id = new_id("u-");
-        let now = self.now();
-        self.store.write(|tx| {
-            users::lock_user_creation(tx)?;
-            let skeleton = usernames::skeleton(&username);
-            if let Some(existing) = users::usernames(tx)?.into_iter().find(|u| usernames::skeleton(u) == skeleton) {
-                let (code, message) = if existing == username {
-                    ("username_taken", format!("user `{username}` already exists; choose another name"))
-                } else {
-                    (
-                        "username_confusable",
-                        format!("`{username}` looks too much like the existing user `{existing}`; choose a name that differs in more than look-alike letters"),
-                    )
-                };
-                return Err(AppError::Conflict { code, message });
-            }
-            users::insert_user(
-                tx,
-                &NewUser {
-                    id: &id,
-                    username: &username,
-                    display_name,
-                    password_hash: &hash,
-                    role,
-                    permissions,
-                },
-                now,
-            )?;
-            Ok(users::user_by_id(tx, &id)?.expect("just inserted"))
-        })
+        let account = super::accounts::NewAccount {
+            id: new_id("u-"),
+            username: username.to_string(),
+            display_name: display_name.to_string(),
+            password: password.to_string(),
+            role,
+            permissions,
+            email: None,
+            organisation: None,
+        };
+        let mut created = self.create_users(&[account])?;
+        created.pop().ok_or_else(|| AppError::Internal("no user was created".into()))
     }
 
     /// Sets a user's password and ends every session of theirs, whoever

@@ -18,7 +18,7 @@ use crate::store::changes::{self, EntityKind};
 use crate::store::kb::{self as kb_store, Filter, Visibility};
 use crate::store::kb_editorial as kb_editorial_store;
 use crate::store::{ReadTx, WriteTx};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::kb_review::{check_article_move, edit_effect, status_after_edit, EditEffect};
 use helpdesk_domain::workflow::{Actor, Role};
 use helpdesk_protocol::{Article, ArticleInput, ArticleRevision, ArticleStatus, ArticleTransition};
@@ -265,13 +265,20 @@ impl App {
 
     /// Creates a draft (KB editors, administrators).
     pub fn kb_create(&self, caller: &Caller, input: ArticleInput) -> AppResult<Article> {
-        if !is_kb_editor(&caller.actor) {
+        let now = self.now();
+        let id = new_id("kb-");
+        self.store.write(|tx| self.kb_create_in(tx, &caller.actor, input.clone(), id.clone(), now))
+    }
+
+    /// [`App::kb_create`] inside `tx`, under the id `id` at the instant
+    /// `now` (the demo data passes its own ids and backdated instants).
+    pub(crate) fn kb_create_in(&self, tx: &dyn WriteTx, actor: &Actor, input: ArticleInput, id: String, now: DateTime<Utc>) -> AppResult<Article> {
+        if !is_kb_editor(actor) {
             return Err(forbidden_to_write());
         }
         let input = clean(input)?;
-        let now = self.now();
         let article = Article {
-            id: new_id("kb-"),
+            id,
             title: input.title,
             body: input.body,
             category: input.category,
@@ -280,14 +287,11 @@ impl App {
             status: ArticleStatus::Draft,
             public: input.public,
             review_due: input.review_due,
-            author: caller.actor.user_id.clone(),
+            author: actor.user_id.clone(),
             version: 1,
             updated_at: now,
         };
-        self.store.write(|tx| {
-            write(tx, &article, &caller.actor.user_id, "kb.create", serde_json::json!({"title": article.title}))?;
-            Ok::<_, AppError>(())
-        })?;
+        write(tx, &article, &actor.user_id, "kb.create", serde_json::json!({"title": article.title}))?;
         Ok(article)
     }
 
@@ -305,7 +309,7 @@ impl App {
         self.store.write(|tx| {
             let mut article = load_for_update(tx, id)?;
             if edit_effect(article.status)? == EditEffect::Revision {
-                return self.save_revision(tx, caller, article, input, base_version, now).map(Edited::Revision);
+                return self.save_revision(tx, caller, article, input.clone(), base_version, now).map(Edited::Revision);
             }
             if let Some(base) = base_version.filter(|b| *b != article.version) {
                 return Err(AppError::Conflict {
@@ -317,11 +321,11 @@ impl App {
                 });
             }
             article.status = status_after_edit(article.status);
-            article.title = input.title;
-            article.body = input.body;
-            article.category = input.category;
-            article.tags = input.tags;
-            article.language = input.language;
+            article.title = input.title.clone();
+            article.body = input.body.clone();
+            article.category = input.category.clone();
+            article.tags = input.tags.clone();
+            article.language = input.language.clone();
             article.public = input.public;
             article.review_due = input.review_due;
             article.version += 1;
@@ -340,38 +344,41 @@ impl App {
     /// Moves an article in its workflow; a comment, if given, is kept with
     /// the article's comments.
     pub fn kb_transition(&self, caller: &Caller, id: &str, transition: ArticleTransition) -> AppResult<Article> {
-        if !is_kb_editor(&caller.actor) {
+        let now = self.now();
+        self.store.write(|tx| self.kb_transition_in(tx, &caller.actor, id, transition.clone(), now))
+    }
+
+    /// [`App::kb_transition`] inside `tx` at the instant `now`.
+    pub(crate) fn kb_transition_in(&self, tx: &dyn WriteTx, actor: &Actor, id: &str, transition: ArticleTransition, now: DateTime<Utc>) -> AppResult<Article> {
+        if !is_kb_editor(actor) {
             return Err(forbidden_to_write());
         }
         let comment = optional_comment(transition.comment.as_deref())?;
-        let now = self.now();
-        self.store.write(|tx| {
-            let mut article = load_for_update(tx, id)?;
-            let from = article.status;
-            check_article_move(from, transition.to, &article.author, &caller.actor.user_id)?;
-            if transition.to == ArticleStatus::Archived {
-                kb_editorial_store::delete_revision(tx, &article.id)?;
-            }
-            article.status = transition.to;
-            article.version += 1;
-            article.updated_at = now;
-            write(
-                tx,
-                &article,
-                &caller.actor.user_id,
-                "kb.transition",
-                serde_json::json!({
-                    "from": kb_store::status_str(from),
-                    "to": kb_store::status_str(transition.to),
-                    "version": article.version,
-                    "comment": comment,
-                }),
-            )?;
-            if let Some(text) = &comment {
-                kb_store::add_comment(tx, &article.id, now, &caller.actor.user_id, text)?;
-            }
-            Ok(article)
-        })
+        let mut article = load_for_update(tx, id)?;
+        let from = article.status;
+        check_article_move(from, transition.to, &article.author, &actor.user_id)?;
+        if transition.to == ArticleStatus::Archived {
+            kb_editorial_store::delete_revision(tx, &article.id)?;
+        }
+        article.status = transition.to;
+        article.version += 1;
+        article.updated_at = now;
+        write(
+            tx,
+            &article,
+            &actor.user_id,
+            "kb.transition",
+            serde_json::json!({
+                "from": kb_store::status_str(from),
+                "to": kb_store::status_str(transition.to),
+                "version": article.version,
+                "comment": comment,
+            }),
+        )?;
+        if let Some(text) = &comment {
+            kb_store::add_comment(tx, &article.id, now, &actor.user_id, text)?;
+        }
+        Ok(article)
     }
 
     /// Adds a comment: editors on any article, the desk on the published

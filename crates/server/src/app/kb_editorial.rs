@@ -125,7 +125,7 @@ impl App {
         let now = self.now();
         self.store.write(|tx| {
             let article = load_for_update(tx, id)?;
-            self.save_revision(tx, caller, article, input, base_version, now)
+            self.save_revision(tx, caller, article, input.clone(), base_version, now)
         })
     }
 

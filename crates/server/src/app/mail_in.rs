@@ -161,17 +161,17 @@ impl App {
             }
         };
         form.attachments = self.mail_attachments(tx, message, &actor.user_id, now)?;
-        let (view, _) = self.register_in(tx, &actor, form, Channel::Email, now)?;
+        let (ticket, _) = self.register_in(tx, &actor, form, Channel::Email, crate::app::auth::new_id("t-"), now)?;
         if account.is_none() {
             let note = Op::Comment {
                 visibility: Visibility::Internal,
                 text: mail_intake::unidentified_note(address),
             };
-            self.act_in(tx, &system_actor(), &view.ticket.id, &note, None, None, now)?;
+            self.act_in(tx, &system_actor(), &ticket.id, &note, None, None, now)?;
         }
         Ok(TakenIn {
             outcome: "registered",
-            ticket_number: Some(view.ticket.number),
+            ticket_number: Some(ticket.number),
             detail: account.is_none().then(|| "requester not identified".to_string()),
         })
     }

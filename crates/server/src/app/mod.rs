@@ -3,6 +3,7 @@
 //! administration.
 //! Handlers in `http` only translate requests to these calls.
 
+pub mod accounts;
 pub mod admin;
 pub mod attachments;
 pub mod auth;
@@ -80,6 +81,8 @@ impl App {
             passwords: passwords::Passwords::new(),
         };
         app.install_presets()?;
+        // Search entries made by another version's rules are made again, once.
+        app.store.write(store::search_text::rebuild_if_stale)?;
         Ok(app)
     }
 

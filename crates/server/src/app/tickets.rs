@@ -171,23 +171,33 @@ impl App {
     /// A Self Service user files for themselves on the portal: the desk's
     /// fields of their form are ignored (see [`self_service_form`]).
     pub fn register_ticket(&self, caller: &Caller, new: NewTicket) -> AppResult<TicketView> {
+        let actor = &caller.actor;
         let now = self.now();
-        let (view, policy) = self.store.write(|tx| self.register_in(tx, &caller.actor, new, Channel::Portal, now))?;
+        let id = new_id("t-");
+        let (view, policy) = self.store.write(|tx| {
+            let (ticket, policy) = self.register_in(tx, actor, new.clone(), Channel::Portal, id.clone(), now)?;
+            let events = ticket_store::events(tx, &ticket.id)?;
+            Ok::<_, AppError>((view_for(actor, ticket, events, policy.clone()), policy))
+        })?;
         self.policy(&policy)?; // a routing rule naming a broken policy shows up now, not at the first deadline
         Ok(view)
     }
 
-    /// [`App::register_ticket`] inside `tx`, for `actor`; a Self Service
+    /// [`App::register_ticket`] inside `tx`, as `actor`, under the id `id`
+    /// at the instant `now` (the API passes a fresh id and the clock's now;
+    /// the demo data its seeded ids and backdated instants). A Self Service
     /// user's request arrives by `requester_channel` (the portal, or e-mail
-    /// when the mail intake registers it). The view and the ticket's policy.
+    /// when the mail intake registers it). The ticket as registered, and
+    /// its policy.
     pub(crate) fn register_in(
         &self,
         tx: &dyn WriteTx,
         actor: &Actor,
         mut new: NewTicket,
         requester_channel: Channel,
+        id: String,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> AppResult<(TicketView, String)> {
+    ) -> AppResult<(Ticket, String)> {
         let requester = actor.role == Role::SelfService;
         if requester {
             self_service_form(&mut new, &actor.user_id);
@@ -202,53 +212,50 @@ impl App {
             });
         }
         let default_policy = self.config.default_policy.clone();
-        let prefix = self.config.number_prefix.clone();
-        {
-            if requester {
-                account_contact(tx, &mut new, &actor.user_id)?;
-            }
-            let routed = match route(tx, &new)? {
-                // No rule for a portal request: the contact centre (L1)
-                // classifies it (SPEC §1), not the requester.
-                None if requester => Some((front_line_group(tx, &new)?, default_policy.clone())),
-                routed => routed,
-            };
-            let policy = match (&routed, new.group.trim().is_empty()) {
-                (Some((group, policy)), true) => {
-                    new.group = group.clone();
-                    policy.clone()
-                }
-                (Some((_, policy)), false) => policy.clone(),
-                (None, _) => default_policy,
-            };
-            if !new.group.trim().is_empty() {
-                let group = store::users::group(tx, new.group.trim())?.ok_or_else(|| AppError::Unprocessable {
-                    code: "unknown_group",
-                    message: format!("no working group `{}`; leave `group` empty to route by the rules", new.group),
-                    fields: vec!["group".into()],
-                })?;
-                new.line.get_or_insert(group.line);
-            }
-            new.id = new_id("t-");
-            new.number = ticket_store::next_number(tx, &prefix, now)?;
-            // Impact and urgency only where a term of the policy reads the priority (003 §4.10, 004 §3.1 do not).
-            let rules = store::admin::policy_toml(tx, &policy)?
-                .and_then(|text| helpdesk_domain::policy::Policy::from_toml(&text).ok())
-                .map_or(RegistrationRules::STRICT, |p| p.registration_rules(new.ticket_type));
-            let mut applied = register_with(new, &actor.user_id, now, rules).map_err(|e| AppError::Unprocessable {
-                code: "registration_invalid",
-                message: e.to_string(),
-                fields: e.field_names().into_iter().map(String::from).collect(),
-            })?;
-            for (i, attachment) in applied.ticket.attachments.iter_mut().enumerate() {
-                attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
-            }
-            ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
-            changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
-            self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
-            let events = ticket_store::events(tx, &applied.ticket.id)?;
-            Ok((view_for(actor, applied.ticket, events, policy.clone()), policy))
+        let prefix = &self.config.number_prefix;
+        if requester {
+            account_contact(tx, &mut new, &actor.user_id)?;
         }
+        let routed = match route(tx, &new)? {
+            // No rule for a portal request: the contact centre (L1)
+            // classifies it (SPEC §1), not the requester.
+            None if requester => Some((front_line_group(tx, &new)?, default_policy.clone())),
+            routed => routed,
+        };
+        let policy = match (&routed, new.group.trim().is_empty()) {
+            (Some((group, policy)), true) => {
+                new.group = group.clone();
+                policy.clone()
+            }
+            (Some((_, policy)), false) => policy.clone(),
+            (None, _) => default_policy,
+        };
+        if !new.group.trim().is_empty() {
+            let group = store::users::group(tx, new.group.trim())?.ok_or_else(|| AppError::Unprocessable {
+                code: "unknown_group",
+                message: format!("no working group `{}`; leave `group` empty to route by the rules", new.group),
+                fields: vec!["group".into()],
+            })?;
+            new.line.get_or_insert(group.line);
+        }
+        new.id = id;
+        new.number = ticket_store::next_number(tx, prefix, now)?;
+        // Impact and urgency only where a term of the policy reads the priority (003 §4.10, 004 §3.1 do not).
+        let rules = store::admin::policy_toml(tx, &policy)?
+            .and_then(|text| helpdesk_domain::policy::Policy::from_toml(&text).ok())
+            .map_or(RegistrationRules::STRICT, |p| p.registration_rules(new.ticket_type));
+        let mut applied = register_with(new, &actor.user_id, now, rules).map_err(|e| AppError::Unprocessable {
+            code: "registration_invalid",
+            message: e.to_string(),
+            fields: e.field_names().into_iter().map(String::from).collect(),
+        })?;
+        for (i, attachment) in applied.ticket.attachments.iter_mut().enumerate() {
+            attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
+        }
+        ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
+        changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+        self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
+        Ok((applied.ticket, policy))
     }
 
     /// One ticket as the caller may see it. A read by anyone but the

@@ -14,11 +14,21 @@
 //!   and e-mails (password `portal-demo-1`);
 //! * knowledge-base articles on customs IT topics, mostly published;
 //! * tickets of every type, priority and status, driven through the real
-//!   workflow (`domain::workflow::apply`) at chosen instants spread over the
-//!   past eight weeks, with public replies, internal notes and history; and
-//!   a queue for the demo L2 analyst relative to the current time (own
-//!   tickets near their SLA deadline, the group's unassigned ones, tickets
-//!   awaiting the requester, postponed and resolved ones).
+//!   workflow at chosen instants spread over the past eight weeks, with
+//!   public replies, internal notes and history; and a queue for the demo
+//!   L2 analyst relative to the current time (own tickets near their SLA
+//!   deadline, the group's unassigned ones, tickets awaiting the
+//!   requester, postponed and resolved ones).
+//!
+//! Everything goes through the application layer the API uses — accounts
+//! (`App::create_users`), groups, members and routing rules as the demo's
+//! administrator, articles (`App::kb_create_in`, `kb_transition_in`),
+//! tickets (`App::register_in`, `App::act_in`: routing, numbering, text
+//! limits, references, the policy's limits, the domain's `apply_with`) —
+//! so the demo holds nothing the product would refuse. History lies in the
+//! past because those calls take the instant they act at (the API passes
+//! its clock's now); [`DemoReport::journal`] lists what each ticket went
+//! through, for a replay through the domain.
 //!
 //! Deterministic: the same seed and the same clock give the same data;
 //! ticket numbers and subjects do not depend on the clock at all (each
@@ -29,24 +39,26 @@
 // `*rng.pick(..)` names the element type where inference would pick `str`.
 #![allow(clippy::explicit_auto_deref)]
 
+mod journal;
 mod kb;
 mod words;
 
-use crate::app::tickets::ticket_buckets;
+use crate::app::accounts::NewAccount;
+use crate::app::admin::{NewGroupRequest, NewRoutingRule};
+use crate::app::tickets::ActionOutcome;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
-use crate::store::changes::{self, EntityKind};
-use crate::store::users::{self, NewUser};
+use crate::store::users;
 use crate::store::WriteTx;
-use crate::store::{self, tickets as ticket_store, StoreError};
+use crate::store::{self};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Kyiv;
 use helpdesk_domain::ops::Op;
-use helpdesk_domain::ticket::{register, CloseBasis, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility};
-use helpdesk_domain::workflow::{apply, Actor, Membership, Permissions, Role, TicketEvent};
+use helpdesk_domain::ticket::{CloseBasis, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility};
+use helpdesk_domain::workflow::{Actor, Permissions, Role};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, TicketType, Urgency};
-use helpdesk_protocol::admin::RoutingRule;
-use helpdesk_protocol::{Article, ArticleStatus};
+use helpdesk_protocol::{ArticleInput, ArticleStatus, ArticleTransition};
+pub use journal::{Step, TicketJournal};
 use std::collections::{BTreeMap, HashSet};
 use words::Template;
 
@@ -78,6 +90,10 @@ pub struct DemoReport {
     /// Workflow ops the scripts tried and the workflow refused (a bug of
     /// the scripts when not empty; the ticket keeps its state before it).
     pub refused: Vec<String>,
+    /// What was asked of the application layer for each ticket, in order:
+    /// enough to replay every ticket through the domain (kept by
+    /// [`generate_journaled`] only).
+    pub journal: Vec<TicketJournal>,
 }
 
 /// Working groups: id, name, line.
@@ -215,7 +231,6 @@ const REQUESTER: (&str, &str, &str) = ("requester", "Людмила Гончар
 const REQUESTER_COMPANY: (&str, &str, &str) = ("ТОВ «Карпатська логістика»", "38451276", "l.honcharenko@karpatlog.com.ua");
 const STAFF_PASSWORD: &str = "staff-demo-1";
 const PORTAL_PASSWORD: &str = "portal-demo-1";
-const SYSTEM: &str = "system";
 
 /// The demo accounts with their passwords, in the order they are printed.
 pub fn accounts() -> Vec<DemoAccount> {
@@ -252,8 +267,18 @@ pub fn generate(app: &App, tickets: usize, seed: u64) -> AppResult<Vec<DemoAccou
     generate_with(app, &options).map(|(accounts, _)| accounts)
 }
 
-/// [`generate`] with every knob, and what it did.
+/// [`generate`] with every knob, and what it did ([`DemoReport::journal`] left empty).
 pub fn generate_with(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
+    generate_keeping(app, options, false)
+}
+
+/// [`generate_with`], the report with every ticket's journal (memory in
+/// proportion to the tickets' ops: for tests that replay them).
+pub fn generate_journaled(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
+    generate_keeping(app, options, true)
+}
+
+fn generate_keeping(app: &App, options: &DemoOptions, journal: bool) -> AppResult<(Vec<DemoAccount>, DemoReport)> {
     // Replicas started together each try; one claims the empty database.
     let claimed = app.store.write(|tx| {
         let filled: i64 = tx.scalar("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM tickets)", &[])?;
@@ -276,9 +301,9 @@ pub fn generate_with(app: &App, options: &DemoOptions) -> AppResult<(Vec<DemoAcc
         generated: true,
         ..DemoReport::default()
     };
-    let people = create_people(app, options.seed, now, &mut report)?;
+    let people = create_people(app, options.seed, &mut report)?;
     let articles = create_articles(app, options, &people, now, &mut report)?;
-    create_tickets(app, options, &people, &articles, now, &mut report)?;
+    create_tickets(app, options, &people, &articles, now, journal, &mut report)?;
     app.store.write(|tx| {
         store::set_setting(tx, "demo.seed", &options.seed.to_string())?;
         Ok::<_, AppError>(())
@@ -349,8 +374,6 @@ struct Person {
 
 struct People {
     actors: BTreeMap<String, Actor>,
-    /// username → user id
-    ids: BTreeMap<String, String>,
     /// Requesters with accounts: officials, then businesses.
     officials: Vec<Person>,
     businesses: Vec<Person>,
@@ -360,10 +383,6 @@ struct People {
 impl People {
     fn actor(&self, username: &str) -> &Actor {
         &self.actors[username]
-    }
-
-    fn id(&self, username: &str) -> &str {
-        &self.ids[username]
     }
 
     /// Usernames of the members of a group.
@@ -389,16 +408,12 @@ fn user_id_for(username: &str) -> String {
     format!("u-{username}")
 }
 
-fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoReport) -> AppResult<People> {
-    // Every account its own salt (hashing is slow on purpose: in parallel).
-    let staff_passwords: Vec<&str> = STAFF.iter().map(|s| s.password.unwrap_or(STAFF_PASSWORD)).collect();
-    let mut staff_hashes = app.passwords.hash_many(&staff_passwords)?.into_iter();
-    let hashes: BTreeMap<&str, String> = STAFF.iter().map(|s| (s.username, staff_hashes.next().unwrap_or_default())).collect();
-    let requester_hash = app.passwords.hash(REQUESTER.2)?;
-
+/// Creates the accounts, groups, memberships and routing rules as an
+/// administrator would: through the application layer, by the demo's
+/// administrator.
+fn create_people(app: &App, seed: u64, report: &mut DemoReport) -> AppResult<People> {
     let mut rng = Rng::stream(seed, u64::MAX);
     let mut actors = BTreeMap::new();
-    let mut ids = BTreeMap::new();
     let mut officials = Vec::new();
     let mut businesses = Vec::new();
     let mut taken: HashSet<String> = STAFF.iter().map(|s| s.username.to_string()).collect();
@@ -471,91 +486,68 @@ fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoRepo
         },
     };
 
-    let portal_hashes = app.passwords.hash_many(&vec![PORTAL_PASSWORD; portal_accounts.len()])?;
-
-    app.store.write(|tx| {
-        for (id, name, line) in GROUPS {
-            users::insert_group(tx, id, name, line)?;
-        }
-        for s in STAFF {
-            let id = user_id_for(s.username);
-            let hash = &hashes[s.username];
-            let permissions = Permissions {
+    let mut accounts: Vec<NewAccount> = STAFF
+        .iter()
+        .map(|s| NewAccount {
+            id: user_id_for(s.username),
+            username: s.username.into(),
+            display_name: s.name.into(),
+            password: s.password.unwrap_or(STAFF_PASSWORD).into(),
+            role: s.role,
+            permissions: Permissions {
                 group_lead: s.lead,
                 kb_editor: s.editor,
-            };
-            users::insert_user(
-                tx,
-                &NewUser {
-                    id: &id,
-                    username: s.username,
-                    display_name: s.name,
-                    password_hash: hash,
-                    role: s.role,
-                    permissions,
-                },
-                now,
-            )?;
-            for g in s.groups {
-                users::add_member(tx, g, &id)?;
-            }
-            actors.insert(
-                s.username.to_string(),
-                Actor {
-                    user_id: id.clone(),
-                    role: s.role,
-                    groups: s
-                        .groups
-                        .iter()
-                        .map(|g| Membership {
-                            group: g.to_string(),
-                            line: line_of(g),
-                        })
-                        .collect(),
-                    permissions,
-                },
-            );
-            ids.insert(s.username.to_string(), id);
-            report.users += 1;
+            },
+            email: None,
+            organisation: None,
+        })
+        .collect();
+    let requester_account = |username: &str, name: &str, password: &str, r: &Requester| NewAccount {
+        id: user_id_for(username),
+        username: username.into(),
+        display_name: name.into(),
+        password: password.into(),
+        role: Role::SelfService,
+        permissions: Permissions::default(),
+        email: r.email.clone(),
+        organisation: r.organisation.clone().or_else(|| r.customs_unit.clone()),
+    };
+    accounts.push(requester_account(REQUESTER.0, REQUESTER.1, REQUESTER.2, &demo_requester.requester));
+    for a in &portal_accounts {
+        accounts.push(requester_account(&a.username, &a.name, PORTAL_PASSWORD, &a.person.requester));
+    }
+    report.users += app.create_users(&accounts)?.len();
+    let admin = app.caller_of(&user_id_for("admin"))?;
+    for (id, name, line) in GROUPS {
+        app.admin_create_group(
+            &admin,
+            NewGroupRequest {
+                id: id.into(),
+                name: name.into(),
+                line,
+            },
+        )?;
+    }
+    for s in STAFF {
+        for g in s.groups {
+            app.admin_add_member(&admin, g, s.username)?;
         }
-        let mut insert_requester = |username: &str, name: &str, hash: &str, r: &Requester| -> Result<(), StoreError> {
-            let id = user_id_for(username);
-            users::insert_user(
-                tx,
-                &NewUser {
-                    id: &id,
-                    username,
-                    display_name: name,
-                    password_hash: hash,
-                    role: Role::SelfService,
-                    permissions: Permissions::default(),
-                },
-                now,
-            )?;
-            users::set_contact(tx, &id, r.email.as_deref(), r.organisation.as_deref().or(r.customs_unit.as_deref()))?;
-            ids.insert(username.to_string(), id);
-            report.users += 1;
-            Ok(())
-        };
-        insert_requester(REQUESTER.0, REQUESTER.1, &requester_hash, &demo_requester.requester)?;
-        for (a, hash) in portal_accounts.iter().zip(&portal_hashes) {
-            insert_requester(&a.username, &a.name, hash, &a.person.requester)?;
-        }
-        for (position, (service, group, policy)) in words::ROUTES.iter().enumerate() {
-            store::admin::insert_routing_rule(
-                tx,
-                &RoutingRule {
-                    id: 0,
-                    position: position as i64 + 1,
-                    service: service.map(String::from),
-                    ticket_type: None,
-                    group_id: group.to_string(),
-                    policy: policy.to_string(),
-                },
-            )?;
-        }
-        Ok::<_, AppError>(())
-    })?;
+    }
+    for (position, (service, group, policy)) in words::ROUTES.iter().enumerate() {
+        app.admin_create_routing_rule(
+            &admin,
+            NewRoutingRule {
+                position: Some(position as i64 + 1),
+                service: service.map(String::from),
+                ticket_type: None,
+                group_id: group.to_string(),
+                policy: policy.to_string(),
+            },
+        )?;
+    }
+    for s in STAFF {
+        actors.insert(s.username.to_string(), app.caller_of(&user_id_for(s.username))?.actor);
+    }
     for a in portal_accounts {
         if a.official {
             officials.push(a.person);
@@ -565,7 +557,6 @@ fn create_people(app: &App, seed: u64, now: DateTime<Utc>, report: &mut DemoRepo
     }
     Ok(People {
         actors,
-        ids,
         officials,
         businesses,
         demo_requester,
@@ -588,11 +579,16 @@ struct Articles {
     published: Vec<(String, String)>,
 }
 
+/// Writes the articles as their editors would: the KB editor drafts each
+/// and sends it to review, the administrator (not its author) approves it,
+/// the editor publishes it and sometimes later archives it — each step
+/// through the application layer at an instant in the past.
 fn create_articles(app: &App, options: &DemoOptions, people: &People, now: DateTime<Utc>, report: &mut DemoReport) -> AppResult<Articles> {
-    let author = people.id("editor").to_string();
+    let author = people.actor("editor").clone();
+    let approver = people.actor("admin").clone();
     let topics = kb::TOPICS;
     let mut published = Vec::new();
-    let mut docs = Vec::with_capacity(options.articles);
+    let mut plans = Vec::with_capacity(options.articles);
     for i in 0..options.articles {
         let mut rng = Rng::stream(options.seed ^ 0x4B42, i as u64);
         let topic = &topics[i % topics.len()];
@@ -618,37 +614,56 @@ fn create_articles(app: &App, options: &DemoOptions, people: &People, now: DateT
             11..=12 => ArticleStatus::Archived,
             _ => ArticleStatus::Published,
         };
-        let updated_at = now - Duration::minutes(rng.range(60, 60 * 24 * 200));
-        let review_due = updated_at.date_naive().checked_add_days(chrono::Days::new(180));
+        // The last step's instant; the earlier ones hours to days before it.
+        let last = now - Duration::minutes(rng.range(60, 60 * 24 * 200));
+        let path: &[ArticleStatus] = match status {
+            ArticleStatus::Draft => &[],
+            ArticleStatus::Review => &[ArticleStatus::Review],
+            ArticleStatus::Approved => &[ArticleStatus::Review, ArticleStatus::Approved],
+            ArticleStatus::Published => &[ArticleStatus::Review, ArticleStatus::Approved, ArticleStatus::Published],
+            ArticleStatus::Archived => &[
+                ArticleStatus::Review,
+                ArticleStatus::Approved,
+                ArticleStatus::Published,
+                ArticleStatus::Archived,
+            ],
+        };
+        let mut at = last;
+        let mut instants = Vec::with_capacity(path.len() + 1);
+        for _ in 0..=path.len() {
+            instants.push(at);
+            at -= Duration::minutes(rng.range(30, 3 * D));
+        }
+        instants.reverse();
         let id = format!("kb-{:05}", i + 1);
         if status == ArticleStatus::Published {
             published.push((id.clone(), topic.category.to_string()));
         }
-        docs.push(Article {
-            id,
+        let input = ArticleInput {
             title,
             body,
             category: topic.category.into(),
             tags: topic.tags.iter().map(|t| t.to_string()).collect(),
             language: "uk".into(),
-            status,
             public: topic.public,
-            review_due,
-            author: author.clone(),
-            version: 1 + rng.below(3) as u64,
-            updated_at,
-        });
+            review_due: last.date_naive().checked_add_days(chrono::Days::new(180)),
+        };
+        plans.push((id, input, path, instants));
     }
-    for chunk in docs.chunks(2000) {
+    for chunk in plans.chunks(2000) {
         app.store.write(|tx| {
-            for article in chunk {
-                store::kb::save(tx, article)?;
-                changes::record(tx, EntityKind::Article, &article.id, &crate::app::kb::article_buckets(article))?;
+            for (id, input, path, instants) in chunk {
+                app.kb_create_in(tx, &author, input.clone(), id.clone(), instants[0])?;
+                for (to, at) in path.iter().zip(&instants[1..]) {
+                    let by = if *to == ArticleStatus::Approved { &approver } else { &author };
+                    let transition = ArticleTransition { to: *to, comment: None };
+                    app.kb_transition_in(tx, by, id, transition, *at)?;
+                }
             }
             Ok::<_, AppError>(())
         })?;
     }
-    report.articles = docs.len();
+    report.articles = plans.len();
     Ok(Articles { published })
 }
 
@@ -831,8 +846,7 @@ struct Planned {
     rng: Rng,
     reg_at: DateTime<Utc>,
     new: NewTicket,
-    registered_by: String,
-    policy: String,
+    registered_by: Actor,
     script: Script,
 }
 
@@ -841,13 +855,15 @@ enum Script {
     Queue(&'static QueueCase),
 }
 
-fn route(service: &str) -> (&'static str, &'static str) {
-    for (s, group, policy) in words::ROUTES {
+/// The group the administrators' routing rules give a service (the
+/// application routes the ticket; the script picks its workers by it).
+fn route(service: &str) -> &'static str {
+    for (s, group, _) in words::ROUTES {
         if s.is_none_or(|s| s == service) {
-            return (group, policy);
+            return group;
         }
     }
-    ("eais-l2", "customs-helpdesk")
+    "eais-l2"
 }
 
 fn impact_urgency(priority: u8) -> (Impact, Urgency) {
@@ -1017,7 +1033,7 @@ fn plan_bulk(index: usize, seed: u64, people: &People, now: DateTime<Utc>) -> Pl
     } else {
         template_for(&mut rng, ticket_type, Some(ncts))
     };
-    let (mut group, policy) = route(template.service);
+    let mut group = route(template.service);
     let priority = [1u8, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5][rng.below(11)];
     let requester = if monitoring {
         Requester {
@@ -1072,17 +1088,15 @@ fn plan_bulk(index: usize, seed: u64, people: &People, now: DateTime<Utc>) -> Pl
     if channel == Channel::Email {
         new.received_at = Some(reg_at - Duration::minutes(rng.range(2, 90)));
     }
-    let registered_by = if channel == Channel::Portal {
-        new.requester.user_id.clone().unwrap_or_default()
-    } else {
-        people.id(*rng.pick(&people.members("cc-l1"))).to_string()
+    let registered_by = match people.requester_actor(&new.requester) {
+        Some(requester) if channel == Channel::Portal => requester,
+        _ => people.actor(*rng.pick(&people.members("cc-l1"))).clone(),
     };
     Planned {
         rng,
         reg_at,
         new,
         registered_by,
-        policy: policy.into(),
         script: Script::Bulk(path),
     }
 }
@@ -1090,7 +1104,7 @@ fn plan_bulk(index: usize, seed: u64, people: &People, now: DateTime<Utc>) -> Pl
 fn plan_queue(index: usize, case: &'static QueueCase, seed: u64, people: &People, now: DateTime<Utc>) -> Planned {
     let mut rng = Rng::stream(seed ^ 0x5155_4555, index as u64);
     let template = template_for(&mut rng, case.ticket_type, Some(case.ncts));
-    let (group, policy) = route(template.service);
+    let group = route(template.service);
     let requester = if case.demo_requester {
         people.demo_requester.requester.clone()
     } else {
@@ -1106,35 +1120,38 @@ fn plan_queue(index: usize, case: &'static QueueCase, seed: u64, people: &People
     let mut new = new_ticket(&mut rng, people, template, case.ticket_type, case.priority, channel, requester);
     new.group = group.into();
     new.line = Some(line_of(group));
-    let registered_by = if channel == Channel::Portal {
-        new.requester.user_id.clone().unwrap_or_default()
-    } else {
-        people.id("l1").to_string()
+    let registered_by = match people.requester_actor(&new.requester) {
+        Some(requester) if channel == Channel::Portal => requester,
+        _ => people.actor("l1").clone(),
     };
     Planned {
         rng,
         reg_at: now - Duration::minutes(case.ago),
         new,
         registered_by,
-        policy: policy.into(),
         script: Script::Queue(case),
     }
 }
 
-/// A ticket being driven through the workflow.
+/// A ticket being driven through the workflow by the application layer.
 struct Run<'a> {
+    app: &'a App,
+    tx: &'a dyn WriteTx,
     ticket: Ticket,
-    /// (version the event produced, event)
-    events: Vec<(u64, TicketEvent)>,
     t: DateTime<Utc>,
     limit: DateTime<Utc>,
     stopped: bool,
     refused: &'a mut Vec<String>,
+    /// The ops accepted, for the journal.
+    steps: Vec<Step>,
+    /// An error of the store: generation ends with it.
+    failed: Option<AppError>,
 }
 
 impl Run<'_> {
-    /// Applies `op` by `actor` `gap` minutes after the previous step; stops
-    /// the script when that would be in the future or the workflow refuses.
+    /// Applies `op` by `actor` `gap` minutes after the previous step, as
+    /// the API would at that instant; stops the script when that would be
+    /// in the future or the application refuses the op.
     fn op(&mut self, actor: &Actor, gap: i64, op: Op) -> bool {
         if self.stopped {
             return false;
@@ -1144,13 +1161,22 @@ impl Run<'_> {
             self.stopped = true;
             return false;
         }
-        match apply(&self.ticket, &op, actor, at) {
-            Ok(applied) => {
-                let version = applied.ticket.version;
-                self.events.extend(applied.events.into_iter().map(|e| (version, e)));
-                self.ticket = applied.ticket;
+        match self.app.act_in(self.tx, actor, &self.ticket.id, &op, None, None, at) {
+            Ok(ActionOutcome::Applied(ticket)) => {
+                self.ticket = ticket;
                 self.t = at;
+                self.steps.push(Step { actor: actor.clone(), op, at });
                 true
+            }
+            Ok(ActionOutcome::Conflict { reason, .. }) => {
+                self.refused.push(format!("{} {} by {}: {reason}", self.ticket.number, op, actor.user_id));
+                self.stopped = true;
+                false
+            }
+            Err(e @ (AppError::Store(_) | AppError::Internal(_))) => {
+                self.failed = Some(e);
+                self.stopped = true;
+                false
             }
             Err(refusal) => {
                 self.refused.push(format!("{} {} by {}: {refusal}", self.ticket.number, op, actor.user_id));
@@ -1518,7 +1544,16 @@ fn run_queue(run: &mut Run, rng: &mut Rng, ctx: &Ctx, case: &QueueCase) {
     }
 }
 
-fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &Articles, now: DateTime<Utc>, report: &mut DemoReport) -> AppResult<()> {
+#[allow(clippy::too_many_arguments)]
+fn create_tickets(
+    app: &App,
+    options: &DemoOptions,
+    people: &People,
+    articles: &Articles,
+    now: DateTime<Utc>,
+    journal: bool,
+    report: &mut DemoReport,
+) -> AppResult<()> {
     let mut planned: Vec<Planned> = QUEUE
         .iter()
         .enumerate()
@@ -1529,70 +1564,62 @@ fn create_tickets(app: &App, options: &DemoOptions, people: &People, articles: &
     // Numbers follow registration order (001 §III.6).
     planned.sort_by_key(|p| p.reg_at);
 
-    let mut ctx = Ctx {
-        people,
-        articles,
-        system: Actor {
-            user_id: SYSTEM.into(),
-            role: Role::Administrator,
-            groups: vec![],
-            permissions: Permissions::default(),
-        },
-        numbers: Vec::with_capacity(planned.len()),
-    };
-    let prefix = app.config.number_prefix.clone();
-    let mut refused = Vec::new();
+    let mut numbers: Vec<String> = Vec::with_capacity(planned.len());
     let mut iter = planned.into_iter().peekable();
     while iter.peek().is_some() {
         let chunk: Vec<Planned> = iter.by_ref().take(2500).collect();
-        app.store.write(|tx| {
-            for p in chunk {
-                let Planned {
-                    mut rng,
-                    reg_at,
-                    mut new,
-                    registered_by,
-                    policy,
-                    script,
-                } = p;
-                new.id = format!("t-{}", rng.hex());
-                new.number = ticket_store::next_number(tx, &prefix, reg_at)?;
-                let applied = register(new, &registered_by, reg_at).map_err(|e| AppError::Internal(format!("demo ticket does not register: {e}")))?;
+        // Everything the transaction decides is built afresh should it run again.
+        let (journals, refused, numbers_after, comments) = app.store.write(|tx| {
+            let mut ctx = Ctx {
+                people,
+                articles,
+                system: crate::jobs::system_actor(),
+                numbers: numbers.clone(),
+            };
+            let (mut journals, mut refused, mut comments) = (Vec::with_capacity(chunk.len()), Vec::new(), 0);
+            for p in &chunk {
+                let mut rng = p.rng.clone();
+                let id = format!("t-{}", rng.hex());
+                let (registered, policy) = app.register_in(tx, &p.registered_by, p.new.clone(), Channel::Portal, id, p.reg_at)?;
                 let mut run = Run {
-                    events: applied.events.into_iter().map(|e| (1, e)).collect(),
-                    ticket: applied.ticket,
-                    t: reg_at,
+                    app,
+                    tx,
+                    ticket: registered.clone(),
+                    t: p.reg_at,
                     limit: now - Duration::minutes(1),
                     stopped: false,
                     refused: &mut refused,
+                    steps: Vec::new(),
+                    failed: None,
                 };
-                match script {
+                match p.script {
                     Script::Bulk(path) => run_bulk(&mut run, &mut rng, &ctx, path, &policy),
                     Script::Queue(case) => run_queue(&mut run, &mut rng, &ctx, case),
                 }
-                let Run { ticket, events, .. } = run;
-                save(tx, &ticket, &policy, &events)?;
-                for link in &ticket.kb_links {
-                    store::kb::record_usage(tx, link, &ticket.id, ticket.resolved_at.unwrap_or(ticket.updated_at))?;
+                let Run { ticket, steps, failed, .. } = run;
+                if let Some(e) = failed {
+                    return Err(e);
                 }
-                report.tickets += 1;
-                report.events += events.len();
-                report.comments += ticket.comments.len();
+                comments += ticket.comments.len();
                 ctx.numbers.push(ticket.number.clone());
+                journals.push(TicketJournal {
+                    registered,
+                    registered_by: p.registered_by.clone(),
+                    policy,
+                    steps,
+                });
             }
-            Ok::<_, AppError>(())
+            Ok::<_, AppError>((journals, refused, ctx.numbers, comments))
         })?;
+        numbers = numbers_after;
+        report.tickets += journals.len();
+        report.comments += comments;
+        if journal {
+            report.journal.extend(journals);
+        }
+        report.refused.extend(refused);
     }
-    report.refused = refused;
-    Ok(())
-}
-
-/// Saves a ticket driven through its history: the row, every event with
-/// the version it produced, the search entry, and its change-log entry.
-fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, events: &[(u64, TicketEvent)]) -> AppResult<()> {
-    ticket_store::save(tx, ticket, policy, &[], None)?;
-    ticket_store::append_history(tx, &ticket.id, events)?;
-    changes::record(tx, EntityKind::Ticket, &ticket.id, &ticket_buckets(ticket))?;
+    report.events = app.store.read(|conn| conn.scalar::<i64>("SELECT count(*) FROM ticket_events", &[]))? as usize;
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 //! identity sequences moved past the copied ids, and each table verified
 //! by its row count and a checksum of its rows read back from both sides.
 
-use super::sql::{ReadTx, Row, Value, WriteTx};
-use super::{tickets, Store, StoreError, StoreResult};
+use super::sql::{ReadTx, Row, Value};
+use super::{Store, StoreError, StoreResult};
 use crate::args;
 use sha2::{Digest, Sha256};
 
@@ -113,7 +113,7 @@ pub fn sqlite_to_postgres(source: &Store, target: &Store) -> StoreResult<Vec<Tab
                 &[],
             )?;
         }
-        rebuild_search(dst)?;
+        super::search_text::rebuild(dst)?;
         Ok(())
     })?;
     // Verified as PostgreSQL now holds it.
@@ -138,17 +138,4 @@ pub fn sqlite_to_postgres(source: &Store, target: &Store) -> StoreResult<Vec<Tab
             })
             .collect()
     })
-}
-
-/// Search entries of every ticket and article, made from their documents.
-fn rebuild_search(dst: &dyn WriteTx) -> StoreResult<()> {
-    for mut row in dst.query("SELECT doc FROM tickets", &[])? {
-        let ticket: helpdesk_domain::ticket::Ticket = serde_json::from_str(&row.take_text(0)?)?;
-        tickets::reindex(dst, &ticket)?;
-    }
-    for mut row in dst.query("SELECT doc FROM kb_articles", &[])? {
-        let article: helpdesk_protocol::Article = serde_json::from_str(&row.take_text(0)?)?;
-        super::kb::save(dst, &article)?;
-    }
-    Ok(())
 }

@@ -6,7 +6,6 @@
 //! article's rowid (title, body, tags) for ranked, prefix search.
 
 use super::sql::{Dialect, ReadTx, Value, WriteTx};
-use super::tickets::fts_query;
 use super::{search_text, StoreResult};
 use crate::args;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -58,7 +57,12 @@ pub fn save(tx: &dyn WriteTx, article: &Article) -> StoreResult<()> {
             tx.execute("DELETE FROM kb_fts WHERE rowid = ?1", args![rowid])?;
             tx.execute(
                 "INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-                args![rowid, article.title.as_str(), article.body.as_str(), tags],
+                args![
+                    rowid,
+                    search_text::index_form(&article.title),
+                    search_text::index_form(&article.body),
+                    search_text::index_form(&tags)
+                ],
             )?;
         }
         Dialect::Postgres => {
@@ -142,7 +146,13 @@ pub fn search(conn: &dyn ReadTx, visibility: Visibility, filter: &Filter) -> Sto
     let query = filter
         .search
         .as_deref()
-        .map(|q| if postgres { search_text::ts_query(q) } else { fts_query(q) })
+        .map(|q| {
+            if postgres {
+                search_text::ts_query(q)
+            } else {
+                search_text::fts_query(q, None)
+            }
+        })
         .filter(|q| !q.is_empty());
     let mut query_param = String::new();
     let from = if let Some(q) = &query {
@@ -197,42 +207,37 @@ pub fn search(conn: &dyn ReadTx, visibility: Visibility, filter: &Filter) -> Sto
     };
     let total: i64 = conn.scalar(&format!("SELECT count(*) FROM {from} {where_sql}"), &args)?;
     let limit = if filter.limit == 0 { 50 } else { filter.limit.min(500) };
-    let (extra, order) = match (&query, postgres) {
+    let (score, order) = match (&query, postgres) {
         (Some(_), false) => (
-            "snippet(kb_fts, -1, '**', '**', '…', 16), -bm25(kb_fts, 10.0, 1.0, 5.0)".to_string(),
+            "-bm25(kb_fts, 10.0, 1.0, 5.0)".to_string(),
             "bm25(kb_fts, 10.0, 1.0, 5.0), a.updated_at DESC, a.id".to_string(),
         ),
         (Some(_), true) => {
             let rank = format!("ts_rank(a.search, to_tsquery('simple', {query_param}))");
-            (
-                format!("CAST(NULL AS TEXT), CAST({rank} AS DOUBLE PRECISION)"),
-                format!("{rank} DESC, a.updated_at DESC, a.id"),
-            )
+            (format!("CAST({rank} AS DOUBLE PRECISION)"), format!("{rank} DESC, a.updated_at DESC, a.id"))
         }
-        (None, _) => ("NULL, NULL".to_string(), "a.updated_at DESC, a.id".to_string()),
+        (None, _) => ("NULL".to_string(), "a.updated_at DESC, a.id".to_string()),
     };
     let sql = format!(
-        "SELECT a.doc, {extra}, (SELECT count(*) FROM kb_usage u WHERE u.article_id = a.id)
+        "SELECT a.doc, {score}, (SELECT count(*) FROM kb_usage u WHERE u.article_id = a.id)
          FROM {from} {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
         filter.offset.min(i64::MAX as usize)
     );
     let mut hits = Vec::new();
     for mut r in conn.query(&sql, &args)? {
         let article: Article = serde_json::from_str(&r.take_text(0)?)?;
-        let snippet = match r.get::<Option<String>>(1)? {
-            None if postgres && query.is_some() => {
-                let search = filter.search.as_deref().unwrap_or("");
-                search_text::snippet(&article.title, search)
-                    .or_else(|| search_text::snippet(&article.body, search))
-                    .or_else(|| search_text::snippet(&article.tags.join(" "), search))
-            }
-            other => other,
+        // Cut from the original text, alike on both backends (the index holds stems).
+        let snippet = match (&query, filter.search.as_deref()) {
+            (Some(_), Some(search)) => search_text::snippet(&article.title, search)
+                .or_else(|| search_text::snippet(&article.body, search))
+                .or_else(|| search_text::snippet(&article.tags.join(" "), search)),
+            _ => None,
         };
         hits.push(Hit {
             article,
             snippet,
-            score: r.get(2)?,
-            links: r.get::<i64>(3)? as u64,
+            score: r.get(1)?,
+            links: r.get::<i64>(2)? as u64,
         });
     }
     Ok((hits, total as u64))

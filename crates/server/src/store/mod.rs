@@ -110,11 +110,13 @@ impl Store {
 
     /// Runs `f` in one write transaction; it commits when `f` returns `Ok`.
     /// The change-log entries `f` recorded get their sequence numbers as
-    /// the transaction's last statements.
-    pub fn write<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn WriteTx) -> Result<T, E>) -> Result<T, E> {
+    /// the transaction's last statements. On PostgreSQL a transaction
+    /// ended for a deadlock or a serialization failure runs again (a few
+    /// times at most), so `f` is `Fn`: what it returns it builds afresh.
+    pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>) -> Result<T, E> {
         match &self.backend {
-            Backend::Sqlite(s) => s.write(f, changes::stamp),
-            Backend::Postgres(p) => p.write(f, changes::stamp),
+            Backend::Sqlite(s) => s.write(&f, changes::stamp),
+            Backend::Postgres(p) => p.write(&f, changes::stamp),
         }
     }
 

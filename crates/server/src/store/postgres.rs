@@ -27,6 +27,21 @@ const MIGRATIONS: &[&str] = &[
 /// together migrate one after the other, the later ones finding nothing to do.
 const MIGRATION_LOCK: i64 = 7_215_300_000;
 
+/// How many times a write transaction runs at most when PostgreSQL ends
+/// it for a deadlock or a serialization failure.
+pub const WRITE_ATTEMPTS: u32 = 5;
+
+/// SQLSTATEs of a transaction that may succeed when run again: a
+/// deadlock's victim, a serialization failure.
+const RETRYABLE: [&str; 2] = ["40P01", "40001"];
+
+/// How one run of a write transaction ended.
+enum Attempt<T> {
+    Done(T),
+    /// PostgreSQL ended it for a deadlock or a serialization failure.
+    Conflicted(T),
+}
+
 /// A request to a connection's thread.
 enum Request {
     Query(String, Vec<Value>),
@@ -49,6 +64,8 @@ pub struct PgConnection {
     requests: mpsc::Sender<Request>,
     replies: mpsc::Receiver<StoreResult<Reply>>,
     broken: bool,
+    /// A statement of the current transaction failed with a [`RETRYABLE`] SQLSTATE.
+    conflicted: bool,
 }
 
 impl PgConnection {
@@ -79,6 +96,7 @@ impl PgConnection {
                 requests,
                 replies,
                 broken: false,
+                conflicted: false,
             }),
             Ok(Err(e)) => Err(e),
             Err(_) => Err(StoreError::Database("the database thread ended".into())),
@@ -92,8 +110,10 @@ impl PgConnection {
             .ok()
             .and_then(|_| self.replies.recv().ok())
             .unwrap_or_else(|| Err(StoreError::Database("the database connection was lost".into())));
-        if let Err(StoreError::Database(_)) = &answer {
-            self.broken = true;
+        match &answer {
+            Err(StoreError::Database(_)) => self.broken = true,
+            Err(StoreError::Postgres(message)) if RETRYABLE.iter().any(|code| message.ends_with(&format!("({code})"))) => self.conflicted = true,
+            _ => {}
         }
         answer
     }
@@ -233,16 +253,48 @@ impl PgStore {
         finish(&mut conn, migrated)
     }
 
-    /// Runs `f` in one READ COMMITTED transaction, then `finish` (the
+    /// Runs `f` in one READ COMMITTED transaction, then `stamp` (the
     /// stamping of the change log) as its last statements; commits when
-    /// both succeed.
-    pub fn write<T, E: From<StoreError>>(
+    /// both succeed. A transaction PostgreSQL ends as a deadlock's victim
+    /// or for a serialization failure (SQLSTATE 40P01, 40001) is rolled
+    /// back and run again, up to [`WRITE_ATTEMPTS`] times in all, after a
+    /// short, growing, jittered pause; `f` builds everything it returns
+    /// afresh on each run (it is `Fn`: it cannot keep what a rolled-back
+    /// run did).
+    pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>, stamp: impl Fn(&dyn WriteTx) -> StoreResult<()>) -> Result<T, E> {
+        let mut attempt = 1;
+        loop {
+            match self.write_once(&f, &stamp) {
+                Attempt::Done(outcome) => return outcome,
+                Attempt::Conflicted(outcome) if attempt >= WRITE_ATTEMPTS => return outcome,
+                Attempt::Conflicted(_) => {
+                    let jitter = u64::from(
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .unwrap_or_default()
+                            .subsec_nanos()
+                            % 10,
+                    );
+                    std::thread::sleep(std::time::Duration::from_millis(5 * (1 << attempt) + jitter));
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    fn write_once<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&dyn WriteTx) -> Result<T, E>,
-        stamp: impl FnOnce(&dyn WriteTx) -> StoreResult<()>,
-    ) -> Result<T, E> {
-        let mut conn = self.connection()?;
-        conn.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
+        f: &impl Fn(&dyn WriteTx) -> Result<T, E>,
+        stamp: &impl Fn(&dyn WriteTx) -> StoreResult<()>,
+    ) -> Attempt<Result<T, E>> {
+        let mut conn = match self.connection() {
+            Ok(conn) => conn,
+            Err(e) => return Attempt::Done(Err(e.into())),
+        };
+        if let Err(e) = conn.batch("BEGIN ISOLATION LEVEL READ COMMITTED") {
+            return Attempt::Done(Err(e.into()));
+        }
+        conn.conflicted = false;
         conn.broken = true; // until the transaction ends: a panic in `f` discards the connection
         let tx = PgTx {
             conn: RefCell::new(&mut conn),
@@ -250,17 +302,19 @@ impl PgStore {
         };
         let value = f(&tx).and_then(|v| stamp(&tx).map(|_| v).map_err(E::from));
         drop(tx);
-        match value {
-            Ok(v) => {
-                conn.broken = false;
-                finish(&mut conn, Ok(()))?;
-                Ok(v)
-            }
+        conn.broken = false;
+        let outcome = match value {
+            Ok(v) => finish(&mut conn, Ok(())).map(|_| v).map_err(E::from),
             Err(e) => {
-                conn.broken = false;
                 let _ = finish(&mut conn, Err(StoreError::Database(String::new())));
                 Err(e)
             }
+        };
+        if outcome.is_err() && conn.conflicted {
+            conn.conflicted = false;
+            Attempt::Conflicted(outcome)
+        } else {
+            Attempt::Done(outcome)
         }
     }
 

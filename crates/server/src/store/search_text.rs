@@ -1,22 +1,42 @@
-//! Words for PostgreSQL's full-text search, cut and folded as SQLite's FTS5
-//! `unicode61 remove_diacritics 2` tokenizer cuts and folds them, so that a
-//! search finds the same tickets on both backends: letters and digits make
-//! words, everything else separates them (`HD-2026-000123` is three words
-//! in a row), case is folded, and Latin letters lose their accents
-//! (Cyrillic letters such as `й` and `ї` stay as they are).
+//! The server's full-text search on both backends, by the rules of
+//! `helpdesk_text` — the replica's rules too, so a search finds the same
+//! on a laptop, on SQLite and on PostgreSQL: SQLite's FTS5 columns and
+//! PostgreSQL's tsvectors hold each text's [`index_form`] (stems, the
+//! Ukrainian and Russian spellings written one way), and a search is the
+//! keys of what was typed, each a prefix, all required. Snippets are cut
+//! from the original text in Rust, alike on both.
+//!
+//! When `helpdesk_text`'s index form changes, [`INDEX_VERSION`] moves and
+//! the indexes are rebuilt once when the service starts ([`rebuild_if_stale`]).
 
+use super::sql::WriteTx;
 use super::tickets::{MAX_QUERY_TERMS, MIN_TERM_CHARS};
+use super::StoreResult;
+pub use helpdesk_text::index_form;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// The words of `text`, folded.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
+/// The version of the index form the stored search entries were made with.
+pub const INDEX_VERSION: &str = "helpdesk-text-1";
+const INDEX_VERSION_KEY: &str = "search.index_version";
+/// About how many characters a snippet shows.
+const SNIPPET_WIDTH: usize = 120;
+
+/// The index form of several texts, one after the other, as PostgreSQL
+/// stores it (see [`as_fts5_reads`]).
+pub fn document(parts: &[&str]) -> String {
+    let form = parts.iter().map(|p| index_form(p)).filter(|f| !f.is_empty()).collect::<Vec<_>>().join(" ");
+    as_fts5_reads(&form)
 }
 
-fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+/// A text as SQLite's `unicode61 remove_diacritics 2` tokenizer reads it
+/// after `helpdesk_text` made it: Latin letters without their accents
+/// (Cyrillic ones such as `й` and `ї` keep theirs). PostgreSQL's `simple`
+/// configuration keeps accents, so its words and queries pass through this
+/// to find what SQLite and the replica find.
+fn as_fts5_reads(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         if (c as u32) < 0x250 {
             out.extend(c.to_string().nfd().filter(|m| !is_combining_mark(*m)));
         } else {
@@ -26,68 +46,70 @@ fn fold(word: &str) -> String {
     out
 }
 
-/// The text a tsvector is made of (`to_tsvector('simple', …)`): the words
-/// of every part, folded, one space apart.
-pub fn document(parts: &[&str]) -> String {
-    parts.iter().flat_map(|p| words(p)).collect::<Vec<_>>().join(" ")
+/// The keys a search looks for: those of `helpdesk_text::query_keys` of
+/// at least [`MIN_TERM_CHARS`] characters (a one-letter prefix narrows
+/// nothing and costs a scan of the index), the first [`MAX_QUERY_TERMS`].
+/// Keys are letters and digits only.
+pub fn keys(typed: &str) -> Vec<String> {
+    let mut keys = helpdesk_text::query_keys(typed);
+    keys.retain(|k| k.chars().count() >= MIN_TERM_CHARS);
+    keys.truncate(MAX_QUERY_TERMS);
+    keys
 }
 
-/// A user's search as a `to_tsquery('simple', …)` text: each word a
-/// prefix, all required; a word of several parts (a ticket number) is a
-/// phrase whose last part is a prefix. The same words count as in
-/// `tickets::fts_query` (at most [`MAX_QUERY_TERMS`], each of at least
-/// [`MIN_TERM_CHARS`] letters or digits).
-pub fn ts_query(text: &str) -> String {
-    let mut terms: Vec<String> = Vec::new();
-    let candidates = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != 'ʼ' && c != '-')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|w| w.replace(['\'', '’', 'ʼ'], ""))
-        .filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TERM_CHARS);
-    for word in candidates {
-        let parts = words(&word);
-        if parts.is_empty() {
-            continue;
-        }
-        let term = format!("{}:*", parts.join(" <-> "));
-        if !terms.contains(&term) {
-            terms.push(term);
-            if terms.len() == MAX_QUERY_TERMS {
-                break;
-            }
-        }
-    }
-    terms.join(" & ")
+/// An FTS5 query (SQLite): every key a prefix, all required; with
+/// `columns` (an FTS5 column filter such as `{subject description}`)
+/// each looked for in those columns only. Empty when nothing is searchable.
+pub fn fts_query(typed: &str, columns: Option<&str>) -> String {
+    keys(typed)
+        .iter()
+        .map(|k| match columns {
+            Some(columns) => format!("{columns} : \"{k}\"*"),
+            None => format!("\"{k}\"*"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// The fragment of `text` around the first word a search finds, about 16
-/// words long, the found words between `**` and cuts marked with `…`
-/// (as SQLite's `snippet()` makes it); `None` when no word is found.
-pub fn snippet(text: &str, search: &str) -> Option<String> {
-    let prefixes: Vec<String> = search
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_TERM_CHARS)
-        .map(fold)
-        .collect();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let found = |word: &str| {
-        let folded = fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
-        !folded.is_empty() && prefixes.iter().any(|p| folded.starts_with(p.as_str()))
-    };
-    let first = tokens.iter().position(|w| found(w))?;
-    let start = first.saturating_sub(4);
-    let end = (start + 16).min(tokens.len());
-    let mut out: Vec<String> = Vec::new();
-    if start > 0 {
-        out.push("…".into());
+/// A `to_tsquery('simple', …)` text (PostgreSQL): every key a prefix, all
+/// required. Empty when nothing is searchable.
+pub fn ts_query(typed: &str) -> String {
+    keys(typed).iter().map(|k| format!("{}:*", as_fts5_reads(k))).collect::<Vec<_>>().join(" & ")
+}
+
+/// The fragment of `text` around the first words a search finds, the
+/// found words between `**`, cuts marked with `…`; `None` when no word is found.
+pub fn snippet(text: &str, typed: &str) -> Option<String> {
+    let pieces = helpdesk_text::snippet(text, typed, SNIPPET_WIDTH);
+    if !pieces.iter().any(|p| p.hit) {
+        return None;
     }
-    for word in &tokens[start..end] {
-        out.push(if found(word) { format!("**{word}**") } else { word.to_string() });
+    Some(pieces.iter().map(|p| if p.hit { format!("**{}**", p.text) } else { p.text.clone() }).collect())
+}
+
+/// Search entries of every ticket and article, made from their documents.
+pub fn rebuild(tx: &dyn WriteTx) -> StoreResult<()> {
+    for mut row in tx.query("SELECT doc FROM tickets ORDER BY id", &[])? {
+        let ticket: helpdesk_domain::ticket::Ticket = serde_json::from_str(&row.take_text(0)?)?;
+        super::tickets::reindex(tx, &ticket)?;
     }
-    if end < tokens.len() {
-        out.push("…".into());
+    for mut row in tx.query("SELECT doc FROM kb_articles ORDER BY id", &[])? {
+        let article: helpdesk_protocol::Article = serde_json::from_str(&row.take_text(0)?)?;
+        super::kb::save(tx, &article)?;
     }
-    Some(out.join(" "))
+    Ok(())
+}
+
+/// Rebuilds the search entries when they were made with another index
+/// form than this server's (once, at the first start of a new version);
+/// whether it did.
+pub fn rebuild_if_stale(tx: &dyn WriteTx) -> StoreResult<bool> {
+    if super::setting(tx.reader(), INDEX_VERSION_KEY)?.as_deref() == Some(INDEX_VERSION) {
+        return Ok(false);
+    }
+    rebuild(tx)?;
+    super::set_setting(tx, INDEX_VERSION_KEY, INDEX_VERSION)?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -95,14 +117,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ticket_numbers_are_phrases_and_words_are_prefixes() {
-        assert_eq!(ts_query("HD-2026-000123"), "hd <-> 2026 <-> 000123:*");
-        assert_eq!(ts_query("Митна декларація, Café"), "митна:* & декларація:* & cafe:*");
-        assert_eq!(ts_query("а б"), "");
+    fn ukrainian_and_russian_spellings_make_the_same_query() {
+        assert_eq!(ts_query("Митна декларація"), ts_query("митні декларації"));
+        assert_eq!(fts_query("сертифікат", None), fts_query("сертификат", None));
+        assert_eq!(ts_query("HD-2026-000123"), "hd:* & 2026:* & 000123:*");
+        assert_eq!(fts_query("а б", None), "");
     }
 
     #[test]
-    fn cyrillic_letters_keep_their_marks() {
-        assert_eq!(document(&["Її ЙОГО"]), "її його");
+    fn latin_accents_go_as_in_sqlite_and_cyrillic_letters_keep_theirs() {
+        assert_eq!(ts_query("Café Müller"), "cafe:* & muller:*");
+        assert_eq!(document(&["Café", "Її"]), "cafe ии");
+    }
+
+    #[test]
+    fn snippets_mark_the_found_words_as_written() {
+        let s = snippet("Помилка підпису декларації в АСМО", "декларация").unwrap();
+        assert!(s.contains("**декларації**"), "{s}");
+        assert_eq!(snippet("Нічого спільного", "декларація"), None);
     }
 }

@@ -121,8 +121,8 @@ pub fn reindex(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
 
 /// The ticket's search entry: public and internal comments apart, so that
 /// a requester's search reads only what they may read. SQLite keeps it in
-/// `tickets_fts`; PostgreSQL in the row's two tsvectors, of the words as
-/// [`search_text`] normalises them.
+/// `tickets_fts`; PostgreSQL in the row's two tsvectors; both of the
+/// texts' [`search_text::index_form`].
 fn index_for_search(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
     let comments = |public: bool| -> String {
         let texts: Vec<&str> = ticket
@@ -141,11 +141,11 @@ fn index_for_search(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
                 "INSERT INTO tickets_fts(rowid, number, subject, description, public_comments, internal_comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 args![
                     rowid,
-                    ticket.number.as_str(),
-                    ticket.subject.as_str(),
-                    ticket.description.as_str(),
-                    comments(true),
-                    comments(false)
+                    search_text::index_form(&ticket.number),
+                    search_text::index_form(&ticket.subject),
+                    search_text::index_form(&ticket.description),
+                    search_text::index_form(&comments(true)),
+                    search_text::index_form(&comments(false))
                 ],
             )?;
         }
@@ -305,7 +305,7 @@ pub fn list(conn: &dyn ReadTx, visibility: &Visibility, filter: &ListFilter) -> 
             }
         } else {
             let columns = requester.then_some(REQUESTER_COLUMNS);
-            let q = fts_query_in(text, columns);
+            let q = search_text::fts_query(text, columns);
             if !q.is_empty() {
                 let p = arg(q.into(), &mut args);
                 clauses.push(format!("t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {p})"));
@@ -360,37 +360,6 @@ pub const MAX_QUERY_TERMS: usize = 10;
 /// Shorter words are ignored: a one-letter prefix matches nearly every
 /// word of the index, narrows nothing and costs a scan of it.
 pub const MIN_TERM_CHARS: usize = 2;
-
-/// A user's words as an FTS5 query: each word a prefix, all required; at
-/// most [`MAX_QUERY_TERMS`] distinct words of at least [`MIN_TERM_CHARS`]
-/// characters, so that no text costs more than a few index lookups.
-pub fn fts_query(text: &str) -> String {
-    fts_query_in(text, None)
-}
-
-/// [`fts_query`] with each word looked for in `columns` only (an FTS5
-/// column filter such as `{subject description}`), or in every column.
-fn fts_query_in(text: &str, columns: Option<&str>) -> String {
-    let mut terms: Vec<String> = Vec::new();
-    let words = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != 'ʼ' && c != '-')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|w| w.replace(['\'', '’', 'ʼ'], "").replace('"', ""))
-        .filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TERM_CHARS);
-    for word in words {
-        let term = format!("\"{word}\"*");
-        if !terms.contains(&term) {
-            terms.push(term);
-            if terms.len() == MAX_QUERY_TERMS {
-                break;
-            }
-        }
-    }
-    match columns {
-        Some(columns) => terms.iter().map(|t| format!("{columns} : {t}")).collect::<Vec<_>>().join(" "),
-        None => terms.join(" "),
-    }
-}
 
 /// Every ticket id with its policy, for background work over all tickets.
 pub fn open_ticket_ids(conn: &dyn ReadTx) -> StoreResult<Vec<String>> {
