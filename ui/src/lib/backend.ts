@@ -1,14 +1,10 @@
 // The ONLY module that reaches Tauri (invoke + listen). Components and the
 // rest of `lib/` call the typed functions below.
 //
-// Demo mode (UI development and screenshots only): when the page is NOT
-// inside Tauri (`window.__TAURI_INTERNALS__` is absent) AND its URL carries
-// `?demo`, every command is answered by an in-memory fake backend with
-// Ukrainian sample data (`demo-data.ts`, loaded lazily so it never weighs on
-// the real app). `?demo&lang=en` picks the language, `?demo=big` loads
-// 10,000 tickets, `?demo=offline` starts offline, `?demo=signedout` shows
-// the sign-in screen. Outside Tauri and without `?demo`, every call fails
-// with `{code: "no_backend"}`.
+// Outside the desktop app every call fails with `{code: "no_backend"}`:
+// the UI has no data or rules of its own (the Rust client decides), so
+// there is no in-browser stand-in for it. Work on the UI inside the app:
+// `.ci/start` runs a demo server and the app signed in to it.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen as tauriListen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { ArticleInput } from '../bindings/ArticleInput';
@@ -67,12 +63,6 @@ function inTauri(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-export function demoMode(): string | null {
-  if (typeof window === 'undefined' || inTauri()) return null;
-  const p = new URLSearchParams(window.location.search);
-  return p.has('demo') ? p.get('demo') || 'on' : null;
-}
-
 const tauriTransport: Transport = {
   invoke: (cmd, args) => tauriInvoke(cmd, args),
   listen: async (event, handler) => {
@@ -83,7 +73,7 @@ const tauriTransport: Transport = {
 
 const noTransport: Transport = {
   invoke: async () => {
-    throw new BackendError('no_backend', 'Not running inside the desktop app (add ?demo to the URL for sample data).');
+    throw new BackendError('no_backend', 'Not running inside the desktop app.');
   },
   listen: async () => () => {},
 };
@@ -93,7 +83,6 @@ let transportPromise: Promise<Transport> | null = null;
 function transport(): Promise<Transport> {
   if (!transportPromise) {
     if (inTauri()) transportPromise = Promise.resolve(tauriTransport);
-    else if (demoMode()) transportPromise = import('./demo-data').then((m) => m.createDemoTransport(demoMode() ?? 'on'));
     else transportPromise = Promise.resolve(noTransport);
   }
   return transportPromise;

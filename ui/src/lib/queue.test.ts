@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from './contract';
-import { demoQueueItems } from './demo-data';
+import { queueRows } from './queue-rows';
 import { applyQueueView, filterQueue, moveSelection, sortQueue, toggle } from './queue';
 
 const item = (n: number, over: Partial<QueueItem> = {}): QueueItem => ({
@@ -59,7 +59,7 @@ describe('sort', () => {
 });
 
 describe('10,000 rows', () => {
-  const big = demoQueueItems(10_000);
+  const big = queueRows(10_000);
   it('filter and sort a full queue (timings: npm run bench)', () => {
     const out = applyQueueView(big, { statuses: [], priorities: [2, 3], text: 'декларац' }, { key: 'due', dir: 'asc' });
     expect(out.length).toBeGreaterThan(0);
