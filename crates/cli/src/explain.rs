@@ -7,6 +7,7 @@
 use crate::fargs;
 use crate::i18n::{percent, Texts};
 use crate::replay::ReplayCase;
+use helpdesk_domain::approval::ProposalOutcome;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use helpdesk_domain::sla::explain::{explain, Counted, LevelShown, MetricExplanation, Reason, StartCause, StopCause, TargetConditions, TermShown};
@@ -37,6 +38,18 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
         workaround: false,
     };
     let _ = writeln!(out, "{}", texts.get("explain-ticket", &fargs! { "conditions" => render_conditions(texts, &conditions) }));
+    if let Ok((_, outcomes)) = case.settled() {
+        for (proposal, outcome) in case.proposals.iter().zip(outcomes) {
+            let asked = texts.datetime(proposal.asked_at, main_tz);
+            let (id, args) = match outcome {
+                ProposalOutcome::Agreed { at, .. } => ("reclass-agreed", fargs! { "asked" => asked, "at" => texts.datetime(at, main_tz) }),
+                ProposalOutcome::Refused { at, .. } => ("reclass-refused", fargs! { "asked" => asked, "at" => texts.datetime(at, main_tz) }),
+                ProposalOutcome::DeemedAgreed { answer_due } => ("reclass-deemed", fargs! { "asked" => asked, "due" => texts.datetime(answer_due, main_tz) }),
+                ProposalOutcome::Pending { answer_due } => ("reclass-pending", fargs! { "asked" => asked, "due" => texts.datetime(answer_due, main_tz) }),
+            };
+            let _ = writeln!(out, "{}", texts.get(id, &args));
+        }
+    }
     for metric in explain(&case.policy, &case.class, report) {
         out.push('\n');
         out.push_str(&render_metric(&metric, texts));

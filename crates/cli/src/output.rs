@@ -5,6 +5,7 @@
 use crate::replay::ReplayCase;
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
+use helpdesk_domain::approval::ProposalOutcome;
 use helpdesk_domain::policy::CompiledPolicy;
 use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport};
 use serde::Serialize;
@@ -16,6 +17,19 @@ pub struct ReportOut {
     pub now: String,
     pub metrics: Vec<MetricOut>,
     pub next_change: Option<String>,
+    /// Each proposed reclassification and its outcome (002 §7.3.4).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reclassifications: Vec<ReclassificationOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReclassificationOut {
+    pub proposed_at: String,
+    pub answer_due: String,
+    /// `agreed`, `refused`, `deemed_agreed` or `pending`.
+    pub outcome: &'static str,
+    /// When the change applied: at the answer, or at the due time.
+    pub applied_at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,6 +104,31 @@ pub fn report_out(case: &ReplayCase, report: &SlaReport) -> ReportOut {
         now: local(case.now, tz),
         metrics: report.metrics.iter().map(|m| metric_out(&case.policy, m)).collect(),
         next_change: report.next_change.map(|t| local(t, tz)),
+        reclassifications: case
+            .settled()
+            .map(|(_, outcomes)| {
+                case.proposals
+                    .iter()
+                    .zip(outcomes)
+                    .map(|(proposal, outcome)| reclassification_out(proposal.asked_at, outcome, tz))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn reclassification_out(asked_at: DateTime<Utc>, outcome: ProposalOutcome, tz: Tz) -> ReclassificationOut {
+    let (outcome, answer_due, applied_at) = match outcome {
+        ProposalOutcome::Agreed { at, answer_due } => ("agreed", answer_due, Some(at)),
+        ProposalOutcome::Refused { answer_due, .. } => ("refused", answer_due, None),
+        ProposalOutcome::DeemedAgreed { answer_due } => ("deemed_agreed", answer_due, Some(answer_due)),
+        ProposalOutcome::Pending { answer_due } => ("pending", answer_due, None),
+    };
+    ReclassificationOut {
+        proposed_at: local(asked_at, tz),
+        answer_due: local(answer_due, tz),
+        outcome,
+        applied_at: applied_at.map(|t| local(t, tz)),
     }
 }
 

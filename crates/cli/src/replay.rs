@@ -5,6 +5,7 @@
 
 use crate::error::{condense, Failure};
 use chrono::{DateTime, NaiveDate, Utc};
+use helpdesk_domain::approval::{settle_proposals, Proposal, ProposalOutcome};
 use helpdesk_domain::calendar::CalendarError;
 use helpdesk_domain::milestone::Milestone;
 use helpdesk_domain::policy::{CompiledPolicy, Policy, PolicyError, PriorityRef, TicketClass, PRESET_NAMES};
@@ -26,6 +27,8 @@ const EVENT_KINDS: &[&str] = &[
     "workaround",
     "escalated",
     "deadline_extended",
+    "reclassification_proposed",
+    "reclassification_answered",
 ];
 
 /// A parsed case, ready for the engine.
@@ -36,12 +39,27 @@ pub struct ReplayCase {
     pub policy_source: String,
     pub class: TicketClass,
     pub events: Vec<ClockEvent>,
+    /// Proposed reclassifications that lengthen the term (002 §7.3.4) and
+    /// their answers, settled against the events at evaluation.
+    pub proposals: Vec<Proposal>,
     pub now: DateTime<Utc>,
 }
 
 impl ReplayCase {
     pub fn evaluate(&self) -> Result<SlaReport, Failure> {
-        evaluate(&self.policy, &self.class, &self.events, self.now).map_err(|e| match e {
+        let (events, _) = self.settled()?;
+        evaluate(&self.policy, &self.class, &events, self.now).map_err(sla_failure)
+    }
+
+    /// The events with every agreed or deemed-agreed reclassification in
+    /// its place, and what became of each proposal (002 §7.3.4).
+    pub fn settled(&self) -> Result<(Vec<ClockEvent>, Vec<ProposalOutcome>), Failure> {
+        settle_proposals(&self.policy, &self.class, &self.events, &self.proposals, self.now).map_err(sla_failure)
+    }
+}
+
+fn sla_failure(e: SlaError) -> Failure {
+    match e {
             SlaError::OutOfOrder { index, .. } => Failure::input(
                 format!("events[{index}].at"),
                 "earlier than the event before it; list events in the order they happened",
@@ -51,7 +69,6 @@ impl ReplayCase {
                 format!("the calendar has no working time in the 366 days after {date}; add working hours (or working_days) or remove holidays"),
             ),
             SlaError::Calendar(other) => Failure::input("events", other.to_string()),
-        })
     }
 }
 
@@ -77,7 +94,7 @@ pub fn parse(text: &str, base_dir: Option<&Path>, clock_now: DateTime<Utc>) -> R
     let class = parse_ticket(ticket_value, &ticket_path, &policy)?;
 
     let (events_value, events_path) = top.require("events", "an array of events")?;
-    let events = parse_events(events_value, &events_path, &policy)?;
+    let (events, proposals) = parse_events(events_value, &events_path, &policy)?;
 
     let now = match top.optional("now") {
         Some((value, path)) => timestamp(value, &path)?,
@@ -88,6 +105,7 @@ pub fn parse(text: &str, base_dir: Option<&Path>, clock_now: DateTime<Utc>) -> R
         policy_source: policy_text.to_string(),
         class,
         events,
+        proposals,
         now,
     })
 }
@@ -179,11 +197,13 @@ fn parse_ticket(value: &Value, path: &str, policy: &Policy) -> Result<TicketClas
     })
 }
 
-fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockEvent>, Failure> {
+fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<(Vec<ClockEvent>, Vec<Proposal>), Failure> {
     let Value::Array(items) = value else {
         return Err(Failure::input(path, format!("expected an array of events, found {}", kind_of(value))));
     };
     let mut events = Vec::with_capacity(items.len());
+    let mut proposals: Vec<Proposal> = Vec::new();
+    let mut last_at: Option<DateTime<Utc>> = None;
     let mut status = Status::New;
     let mut received = false;
     let mut registered = false;
@@ -198,6 +218,8 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
             "escalated" | "registered" => &["at", "kind", "line"],
             "deadline_extended" => &["at", "kind", "metric", "until"],
             "received" | "workaround" => &["at", "kind"],
+            "reclassification_proposed" => &["at", "kind", "type", "priority"],
+            "reclassification_answered" => &["at", "kind", "agreed"],
             other => {
                 return Err(Failure::input(
                     kind_path,
@@ -208,7 +230,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         obj.only_for(own, kind_name)?;
         let (at_value, at_path) = obj.require("at", "an RFC 3339 timestamp with an offset, e.g. 2026-10-19T10:00:00+03:00")?;
         let at = timestamp(at_value, &at_path)?;
-        if let Some(previous) = events.last().map(|e: &ClockEvent| e.at) {
+        if let Some(previous) = last_at {
             if at < previous {
                 return Err(Failure::input(
                     at_path,
@@ -236,6 +258,35 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
                 ));
             }
             _ => {}
+        }
+        last_at = Some(at);
+        // 002 §7.3.4: a change that lengthens the term waits for the requester.
+        if kind_name == "reclassification_proposed" {
+            if proposals.last().is_some_and(|p| p.answer.is_none()) {
+                return Err(Failure::input(kind_path, "a proposal is still waiting for its answer; add `reclassification_answered` first"));
+            }
+            let ticket_type = match obj.optional("type") {
+                Some((v, p)) => Some(named(v, &p, "type", TicketType::ALL, |t| t.as_str())?),
+                None => None,
+            };
+            let priority = match obj.optional("priority") {
+                Some((v, p)) => Some(priority(v, &p, policy)?),
+                None => None,
+            };
+            if ticket_type.is_none() && priority.is_none() {
+                return Err(Failure::input(here, "a proposal changes `type`, `priority` or both; give at least one"));
+            }
+            proposals.push(Proposal { asked_at: at, ticket_type, priority, answer: None });
+            continue;
+        }
+        if kind_name == "reclassification_answered" {
+            let (v, p) = obj.require("agreed", "true or false")?;
+            let agreed = v.as_bool().ok_or_else(|| Failure::input(p.clone(), format!("expected true or false, found {}", kind_of(v))))?;
+            match proposals.last_mut() {
+                Some(proposal) if proposal.answer.is_none() => proposal.answer = Some((at, agreed)),
+                _ => return Err(Failure::input(kind_path, "no proposal is waiting for an answer; add `reclassification_proposed` before it")),
+            }
+            continue;
         }
         let kind = match kind_name {
             "received" => ClockEventKind::Received,
@@ -301,7 +352,7 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<Vec<ClockE
         };
         events.push(ClockEvent { at, kind });
     }
-    Ok(events)
+    Ok((events, proposals))
 }
 
 /// An event's optional `line`: the line escalated to, or registered onto.

@@ -1201,3 +1201,82 @@ fn c002_s12_replay_the_timeline_conclusion() {
     assert_ne!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("timeline_clarification_requested"), "{}", text(&out.stderr));
 }
+
+// ---- 002 §7.3.4: a lengthening reclassification waits for the requester ----
+
+fn proposal_case(answer: Option<(&str, bool)>, now: &str) -> Value {
+    let mut events = vec![
+        json!({"at": "2026-10-19T10:00:00+03:00", "kind": "registered"}),
+        json!({"at": "2026-10-19T10:30:00+03:00", "kind": "status", "to": "in_progress"}),
+        json!({"at": "2026-10-19T11:00:00+03:00", "kind": "reclassification_proposed", "priority": "low"}),
+    ];
+    if let Some((at, agreed)) = answer {
+        events.push(json!({"at": at, "kind": "reclassification_answered", "agreed": agreed}));
+    }
+    json!({
+        "policy": "lenobl-budget",
+        "ticket": {"type": "incident", "priority": "medium"},
+        "events": events,
+        "now": now
+    })
+}
+
+/// 002 §7.3.4: the requester agreed; the longer term applies from the answer.
+#[test]
+fn c002_s7_3_4_replay_an_agreed_proposal_applies_at_the_answer() {
+    let report = replay(&proposal_case(Some(("2026-10-19T15:00:00+03:00", true)), "2026-10-19T16:00:00+03:00"));
+    assert_eq!(metric(&report, "resolution")["target"], "10 working days");
+    let r = &report["reclassifications"][0];
+    assert_eq!(r["outcome"], "agreed");
+    assert_eq!(r["applied_at"], "2026-10-19T15:00:00+03:00");
+    assert_eq!(r["answer_due"], "2026-10-20T18:00:00+03:00");
+}
+
+/// 002 §7.3.4: the requester refused; the ticket keeps its term.
+#[test]
+fn c002_s7_3_4_replay_a_refused_proposal_changes_nothing() {
+    let report = replay(&proposal_case(Some(("2026-10-19T15:00:00+03:00", false)), "2026-10-19T16:00:00+03:00"));
+    assert_eq!(metric(&report, "resolution")["target"], "8 working days");
+    assert_eq!(report["reclassifications"][0]["outcome"], "refused");
+    assert_eq!(report["reclassifications"][0]["applied_at"], Value::Null);
+}
+
+/// 002 §7.3.4: «в течение одного рабочего дня … считаются согласованными»:
+/// asked Mon 11:00, no answer by the close of Tuesday; deemed agreed then,
+/// and until then pending.
+#[test]
+fn c002_s7_3_4_replay_an_unanswered_proposal_is_deemed_agreed_at_its_due_time() {
+    let report = replay(&proposal_case(None, "2026-10-21T10:00:00+03:00"));
+    assert_eq!(metric(&report, "resolution")["target"], "10 working days");
+    let r = &report["reclassifications"][0];
+    assert_eq!(r["outcome"], "deemed_agreed");
+    assert_eq!(r["applied_at"], "2026-10-20T18:00:00+03:00");
+
+    let pending = replay(&proposal_case(None, "2026-10-19T16:00:00+03:00"));
+    assert_eq!(metric(&pending, "resolution")["target"], "8 working days");
+    assert_eq!(pending["reclassifications"][0]["outcome"], "pending");
+
+    let case = proposal_case(None, "2026-10-21T10:00:00+03:00");
+    let out = helpdesk(&["sla", "replay", "-", "--explain", "--lang", "uk"], &case.to_string(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let explained = text(&out.stdout);
+    assert!(explained.contains("вважають погодженою") && explained.contains("002 §7.3.4"), "{explained}");
+}
+
+/// An answer with no proposal waiting is refused with what to do.
+#[test]
+fn c002_s7_3_4_replay_refuses_an_answer_without_a_proposal() {
+    let case = json!({
+        "policy": "lenobl-budget",
+        "ticket": {"type": "incident", "priority": "medium"},
+        "events": [
+            {"at": "2026-10-19T10:00:00+03:00", "kind": "registered"},
+            {"at": "2026-10-19T11:00:00+03:00", "kind": "reclassification_answered", "agreed": true}
+        ],
+        "now": "2026-10-19T16:00:00+03:00"
+    });
+    let out = helpdesk(&["sla", "replay", "-"], &case.to_string(), &[]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(err.contains("events[1].kind") && err.contains("reclassification_proposed"), "{err}");
+}

@@ -4,8 +4,7 @@
 
 use crate::Client;
 use chrono::{DateTime, Utc};
-use helpdesk_domain::approval::answer_due;
-use helpdesk_domain::escalation::ESCALATION_METRIC;
+use helpdesk_domain::approval::answer_due_for;
 use helpdesk_domain::sla::SlaReport;
 use helpdesk_domain::ticket::Ticket;
 
@@ -15,7 +14,6 @@ impl Client {
     pub(crate) fn reclassification_answer_due(&self, policy: &str, ticket: &Ticket, sla: Option<&SlaReport>) -> Option<DateTime<Utc>> {
         let pending = ticket.pending_reclassification.as_ref()?;
         let policy = self.policy(policy)?;
-        let resolution_due = sla.and_then(|r| r.metrics.iter().find(|m| m.name == ESCALATION_METRIC)).and_then(|m| m.due);
-        answer_due(policy.main_calendar(), pending.asked_at, resolution_due).ok()
+        answer_due_for(&policy, sla, pending.asked_at).ok()
     }
 }

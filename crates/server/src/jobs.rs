@@ -31,7 +31,7 @@
 //!   the 1.0 threshold is the breach.
 //! * **Reclassification deemed agreed** (002 §7.3.4): a proposed change of
 //!   type and/or priority the requester did not answer by
-//!   `domain::approval::answer_due` (one working day, no later than 3
+//!   `domain::approval::answer_due_for` (one working day, no later than 3
 //!   working hours before the resolution deadline) is answered `agreed` by
 //!   the system actor, and applies then.
 //! * **Hierarchical escalation** (`timers.hierarchical_escalation_at`,
@@ -57,7 +57,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, EntityKind};
 use crate::store::{self, tickets as ticket_store, users};
 use chrono::{DateTime, Utc};
-use helpdesk_domain::approval::answer_due;
+use helpdesk_domain::approval::answer_due_for;
 use helpdesk_domain::calendar::CalendarError;
 use helpdesk_domain::escalation::{hierarchical_escalation, ESCALATION_METRIC};
 use helpdesk_domain::ops::Op;
@@ -198,10 +198,8 @@ fn due_action(
     // 002 §7.3.4: no answer within a working day, and no later than 3
     // working hours before the resolution deadline → deemed agreed.
     if let (Some(pending), false) = (&ticket.pending_reclassification, ticket.status.stops_clock()) {
-        let resolution_due = evaluate_ticket(policy, ticket, events, now)
-            .ok()
-            .and_then(|r| r.metrics.into_iter().find(|m| m.name == ESCALATION_METRIC).and_then(|m| m.due));
-        if now >= answer_due(policy.main_calendar(), pending.asked_at, resolution_due)? {
+        let report = evaluate_ticket(policy, ticket, events, now).ok();
+        if now >= answer_due_for(policy, report.as_ref(), pending.asked_at)? {
             return Ok(Some(Action::DeemAgreed));
         }
     }
