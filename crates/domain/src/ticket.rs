@@ -446,6 +446,44 @@ impl Problems {
     }
 }
 
+/// What a ticket of `ticket_type` needs beyond the fields of every ticket
+/// (004 §2.3.1.3, §2.3.1.9, §2.3.1.10): one rule for registration and for
+/// a change of type.
+fn type_fields(p: &mut Problems, ticket_type: TicketType, monitoring: bool, position: &Option<String>, expected: &Option<String>, actual: &Option<String>) {
+    match ticket_type {
+        TicketType::Incident if !monitoring => {
+            if given(expected).is_none() {
+                p.missing("expected_result", "describe what you expected to get", Some("004 §2.3.1.9"));
+            }
+            if given(actual).is_none() {
+                p.missing("actual_result", "describe what you got instead", Some("004 §2.3.1.9"));
+            }
+        }
+        TicketType::ChangeRequest => {
+            if given(position).is_none() {
+                p.missing("requester.position", "a change request needs the requester's position", Some("004 §2.3.1.3"));
+            }
+            if given(expected).is_none() {
+                p.missing(
+                    "expected_result",
+                    "describe the expected behaviour step by step and its result",
+                    Some("004 §2.3.1.10"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The fields `ticket` still lacks to be a ticket of `to` (004 §2.3.1):
+/// a change of type asks for them as registration would.
+pub fn missing_for_type(ticket: &Ticket, to: TicketType) -> Vec<FieldError> {
+    let mut p = Problems(Vec::new());
+    let monitoring = ticket.channel == Channel::Monitoring;
+    type_fields(&mut p, to, monitoring, &ticket.requester.position, &ticket.expected_result, &ticket.actual_result);
+    p.0
+}
+
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -673,31 +711,11 @@ pub fn register_with(mut new: NewTicket, registered_by: &str, now: DateTime<Utc>
     }
 
     // Per type (004 §2.3.1).
-    match n.ticket_type {
-        Some(TicketType::Incident) if !monitoring => {
-            if given(&n.expected_result).is_none() {
-                p.missing("expected_result", "describe what you expected to get", Some("004 §2.3.1.9"));
-            }
-            if given(&n.actual_result).is_none() {
-                p.missing("actual_result", "describe what you got instead", Some("004 §2.3.1.9"));
-            }
-        }
-        Some(TicketType::ChangeRequest) => {
-            if given(&r.position).is_none() {
-                p.missing("requester.position", "a change request needs the requester's position", Some("004 §2.3.1.3"));
-            }
-            if given(&n.expected_result).is_none() {
-                p.missing(
-                    "expected_result",
-                    "describe the expected behaviour step by step and its result",
-                    Some("004 §2.3.1.10"),
-                );
-            }
-            if n.channel.is_some() && n.channel != Some(Channel::Email) {
-                p.invalid("channel", "a change request is accepted by e-mail only", Some("004 §2.3.1.11"));
-            }
-        }
-        _ => {}
+    if let Some(ticket_type) = n.ticket_type {
+        type_fields(&mut p, ticket_type, monitoring, &r.position, &n.expected_result, &n.actual_result);
+    }
+    if n.ticket_type == Some(TicketType::ChangeRequest) && n.channel.is_some() && n.channel != Some(Channel::Email) {
+        p.invalid("channel", "a change request is accepted by e-mail only", Some("004 §2.3.1.11"));
     }
 
     for (i, a) in n.attachments.iter().enumerate() {

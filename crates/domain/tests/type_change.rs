@@ -106,6 +106,43 @@ fn c002_s7_3_4_change_type_needs_a_justification_and_a_new_type() {
     assert_eq!(refused(&closed, change_type(TicketType::Consultation), &ana(), 40).code(), "wrong_status");
 }
 
+/// 004 §2.3.1.3, §2.3.1.10: a change request names the requester's
+/// position and the expected behaviour. A ticket reclassified into one is
+/// asked for them as its registration would be; once they are there, the
+/// change goes through.
+#[test]
+fn c004_s2_3_1_reclassifying_into_a_change_request_asks_for_its_fields() {
+    let mut t = taken(TicketType::Consultation);
+    t.requester.position = None;
+    t.expected_result = None;
+    let refusal = refused(&t, change_type(TicketType::ChangeRequest), &ana(), 10);
+    assert_eq!(refusal.code(), "invalid_input");
+    assert!(refusal.to_string().contains("004 §2.3.1.3"), "{refusal}");
+    assert_eq!(refusal.params().get("field").and_then(|f| f.as_str()), Some("requester.position"));
+
+    t.requester.position = Some("начальник відділу".into());
+    let refusal = refused(&t, change_type(TicketType::ChangeRequest), &ana(), 10);
+    assert_eq!(refusal.params().get("field").and_then(|f| f.as_str()), Some("expected_result"));
+
+    t.expected_result = Some("Звіт формується за обраний період.".into());
+    let a = ok(&t, change_type(TicketType::ChangeRequest), &ana(), 10);
+    assert_eq!(a.ticket.ticket_type, TicketType::ChangeRequest);
+}
+
+/// 004 §2.3.1.9: the same holds for an incident, which names the expected
+/// and the actual result.
+#[test]
+fn c004_s2_3_1_9_reclassifying_into_an_incident_asks_for_both_results() {
+    let mut t = taken(TicketType::Consultation);
+    t.expected_result = None;
+    t.actual_result = None;
+    let refusal = refused(&t, change_type(TicketType::Incident), &ana(), 10);
+    assert_eq!(refusal.params().get("field").and_then(|f| f.as_str()), Some("expected_result"));
+    t.expected_result = Some("a".into());
+    t.actual_result = Some("b".into());
+    ok(&t, change_type(TicketType::Incident), &ana(), 10);
+}
+
 /// 002 §7.3.5(2) for a type: a medium incident (8 working days) corrected on
 /// Wed 21 Oct 15:00 to a medium service request (3 working days, shorter)
 /// restarts the count at the change: Thu 22, Fri 23, Mon 26 Oct 18:00 —
