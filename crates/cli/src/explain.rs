@@ -7,9 +7,9 @@
 use crate::fargs;
 use crate::i18n::{percent, Texts};
 use crate::replay::ReplayCase;
-use helpdesk_domain::approval::ProposalOutcome;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use helpdesk_domain::approval::ProposalOutcome;
 use helpdesk_domain::sla::explain::{explain, Counted, LevelShown, MetricExplanation, Reason, StartCause, StopCause, TargetConditions, TermShown};
 use helpdesk_domain::sla::{ClockState, ResumeCause, SlaReport, TypeChangeEffect};
 use helpdesk_domain::target::Target;
@@ -37,7 +37,11 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
         complexity: case.class.complexity,
         workaround: false,
     };
-    let _ = writeln!(out, "{}", texts.get("explain-ticket", &fargs! { "conditions" => render_conditions(texts, &conditions) }));
+    let _ = writeln!(
+        out,
+        "{}",
+        texts.get("explain-ticket", &fargs! { "conditions" => render_conditions(texts, &conditions) })
+    );
     if let Ok((_, outcomes)) = case.settled() {
         for (proposal, outcome) in case.proposals.iter().zip(outcomes) {
             let asked = texts.datetime(proposal.asked_at, main_tz);
@@ -190,7 +194,10 @@ fn render_metric(m: &MetricExplanation, texts: &Texts) -> String {
     };
     let _ = writeln!(out, "  {result}");
     let counted = if m.due.is_some() {
-        texts.get("explain-counted", &fargs! { "elapsed" => measured(texts, m.elapsed), "remaining" => measured(texts, m.remaining) })
+        texts.get(
+            "explain-counted",
+            &fargs! { "elapsed" => measured(texts, m.elapsed), "remaining" => measured(texts, m.remaining) },
+        )
     } else {
         texts.get("explain-counted-only", &fargs! { "elapsed" => measured(texts, m.elapsed) })
     };

@@ -60,15 +60,15 @@ impl ReplayCase {
 
 fn sla_failure(e: SlaError) -> Failure {
     match e {
-            SlaError::OutOfOrder { index, .. } => Failure::input(
-                format!("events[{index}].at"),
-                "earlier than the event before it; list events in the order they happened",
-            ),
-            SlaError::Calendar(CalendarError::NoWorkingTime(date)) => Failure::input(
-                "policy",
-                format!("the calendar has no working time in the 366 days after {date}; add working hours (or working_days) or remove holidays"),
-            ),
-            SlaError::Calendar(other) => Failure::input("events", other.to_string()),
+        SlaError::OutOfOrder { index, .. } => Failure::input(
+            format!("events[{index}].at"),
+            "earlier than the event before it; list events in the order they happened",
+        ),
+        SlaError::Calendar(CalendarError::NoWorkingTime(date)) => Failure::input(
+            "policy",
+            format!("the calendar has no working time in the 366 days after {date}; add working hours (or working_days) or remove holidays"),
+        ),
+        SlaError::Calendar(other) => Failure::input("events", other.to_string()),
     }
 }
 
@@ -263,7 +263,10 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<(Vec<Clock
         // 002 §7.3.4: a change that lengthens the term waits for the requester.
         if kind_name == "reclassification_proposed" {
             if proposals.last().is_some_and(|p| p.answer.is_none()) {
-                return Err(Failure::input(kind_path, "a proposal is still waiting for its answer; add `reclassification_answered` first"));
+                return Err(Failure::input(
+                    kind_path,
+                    "a proposal is still waiting for its answer; add `reclassification_answered` first",
+                ));
             }
             let ticket_type = match obj.optional("type") {
                 Some((v, p)) => Some(named(v, &p, "type", TicketType::ALL, |t| t.as_str())?),
@@ -276,15 +279,27 @@ fn parse_events(value: &Value, path: &str, policy: &Policy) -> Result<(Vec<Clock
             if ticket_type.is_none() && priority.is_none() {
                 return Err(Failure::input(here, "a proposal changes `type`, `priority` or both; give at least one"));
             }
-            proposals.push(Proposal { asked_at: at, ticket_type, priority, answer: None });
+            proposals.push(Proposal {
+                asked_at: at,
+                ticket_type,
+                priority,
+                answer: None,
+            });
             continue;
         }
         if kind_name == "reclassification_answered" {
             let (v, p) = obj.require("agreed", "true or false")?;
-            let agreed = v.as_bool().ok_or_else(|| Failure::input(p.clone(), format!("expected true or false, found {}", kind_of(v))))?;
+            let agreed = v
+                .as_bool()
+                .ok_or_else(|| Failure::input(p.clone(), format!("expected true or false, found {}", kind_of(v))))?;
             match proposals.last_mut() {
                 Some(proposal) if proposal.answer.is_none() => proposal.answer = Some((at, agreed)),
-                _ => return Err(Failure::input(kind_path, "no proposal is waiting for an answer; add `reclassification_proposed` before it")),
+                _ => {
+                    return Err(Failure::input(
+                        kind_path,
+                        "no proposal is waiting for an answer; add `reclassification_proposed` before it",
+                    ))
+                }
             }
             continue;
         }

@@ -30,7 +30,11 @@ async fn c002_s8_2_the_groups_lead_is_alerted_once_when_the_share_is_used_up() {
         group_lead: true,
         ..Permissions::default()
     };
-    for (username, group, permissions) in [("olga", "cc-l1", Permissions::default()), ("lena", "budget-l2", lead), ("ivan", "budget-l2", Permissions::default())] {
+    for (username, group, permissions) in [
+        ("olga", "cc-l1", Permissions::default()),
+        ("lena", "budget-l2", lead),
+        ("ivan", "budget-l2", Permissions::default()),
+    ] {
         let user = app.create_user(username, username, PASSWORD, Role::Analyst, permissions).unwrap();
         app.store.write(|tx| users::add_member(tx, group, &user.id)).unwrap();
     }

@@ -62,9 +62,7 @@ fn working_before(calendar: &Calendar, t: DateTime<Utc>, amount: i64) -> DateTim
 /// When the answer to a proposal asked at `asked_at` is due, for a ticket
 /// whose SLA stands as `report` (its resolution deadline, where it has one).
 pub fn answer_due_for(policy: &CompiledPolicy, report: Option<&SlaReport>, asked_at: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
-    let resolution_due = report
-        .and_then(|r| r.metrics.iter().find(|m| m.name == ESCALATION_METRIC))
-        .and_then(|m| m.due);
+    let resolution_due = report.and_then(|r| r.metrics.iter().find(|m| m.name == ESCALATION_METRIC)).and_then(|m| m.due);
     answer_due(policy.main_calendar(), asked_at, resolution_due)
 }
 

@@ -480,7 +480,14 @@ fn type_fields(p: &mut Problems, ticket_type: TicketType, monitoring: bool, posi
 pub fn missing_for_type(ticket: &Ticket, to: TicketType) -> Vec<FieldError> {
     let mut p = Problems(Vec::new());
     let monitoring = ticket.channel == Channel::Monitoring;
-    type_fields(&mut p, to, monitoring, &ticket.requester.position, &ticket.expected_result, &ticket.actual_result);
+    type_fields(
+        &mut p,
+        to,
+        monitoring,
+        &ticket.requester.position,
+        &ticket.expected_result,
+        &ticket.actual_result,
+    );
     p.0
 }
 

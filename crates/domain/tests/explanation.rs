@@ -47,10 +47,28 @@ fn c002_table_1_the_target_names_the_regulations_level_and_cites_the_clause() {
         panic!("no target in {:?}", m.reasons)
     };
     assert_eq!(conditions.priority, Some(level(2, "Высокий")));
-    assert_eq!(*term, TermShown::Fixed { amount: 3, unit: Unit::WorkingDays });
+    assert_eq!(
+        *term,
+        TermShown::Fixed {
+            amount: 3,
+            unit: Unit::WorkingDays
+        }
+    );
     assert_eq!(clause, &m.clause);
-    assert!(matches!(m.reasons[0], Reason::Started { cause: StartCause::Registered, .. }));
-    assert_eq!(m.term, Some(TermShown::Fixed { amount: 3, unit: Unit::WorkingDays }));
+    assert!(matches!(
+        m.reasons[0],
+        Reason::Started {
+            cause: StartCause::Registered,
+            ..
+        }
+    ));
+    assert_eq!(
+        m.term,
+        Some(TermShown::Fixed {
+            amount: 3,
+            unit: Unit::WorkingDays
+        })
+    );
     assert!(m.elapsed.working, "working days count working time");
 }
 
@@ -70,7 +88,10 @@ fn c002_s7_3_5_2_a_raise_cites_its_clause_with_both_level_names() {
         Reason::PriorityRaised { from, to, clause, .. } => Some((from.clone(), to.clone(), clause.clone())),
         _ => None,
     });
-    assert_eq!(raised, Some((Some(level(3, "Средний")), level(2, "Высокий"), Some("002 §7.3.5(2)".to_string()))));
+    assert_eq!(
+        raised,
+        Some((Some(level(3, "Средний")), level(2, "Высокий"), Some("002 §7.3.5(2)".to_string())))
+    );
 }
 
 /// 002 §8.4, §13.10: waiting for the requester suspends the time. The pause
@@ -96,7 +117,17 @@ fn c002_s8_4_a_pause_cites_its_clause_and_the_resumption_its_real_cause() {
         Reason::Paused { added, clause, status, .. } => Some((*added, clause.clone(), *status)),
         _ => None,
     });
-    assert_eq!(paused, Some((Counted { seconds: 2 * 3600, working: true }, pause_clause.clone(), Status::AwaitingInfo)));
+    assert_eq!(
+        paused,
+        Some((
+            Counted {
+                seconds: 2 * 3600,
+                working: true
+            },
+            pause_clause.clone(),
+            Status::AwaitingInfo
+        ))
+    );
     let totals: Vec<_> = m.reasons.iter().filter(|r| matches!(r, Reason::PausesTotal { .. })).collect();
     assert_eq!(totals.len(), 1, "{:?}", m.reasons);
     assert!(matches!(totals[0], Reason::PausesTotal { clause, .. } if *clause == pause_clause));

@@ -53,7 +53,10 @@ pub struct Counted {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TermShown {
-    Fixed { amount: u32, unit: Unit },
+    Fixed {
+        amount: u32,
+        unit: Unit,
+    },
     /// No fixed term: agreed per ticket (002 Table 3).
     ByAgreement,
     /// The regulation sets no term (002 Table 3: «-»).
@@ -63,7 +66,10 @@ pub enum TermShown {
 impl From<&Term> for TermShown {
     fn from(term: &Term) -> TermShown {
         match term {
-            Term::Fixed(t) => TermShown::Fixed { amount: t.amount, unit: t.unit },
+            Term::Fixed(t) => TermShown::Fixed {
+                amount: t.amount,
+                unit: t.unit,
+            },
             Term::ByAgreement => TermShown::ByAgreement,
             Term::NoTerm => TermShown::NoTerm,
         }
@@ -97,12 +103,24 @@ pub enum StartCause {
     Received,
     Registered,
     /// Registered straight onto a group of the line (003 §4.10).
-    RegisteredOn { line: Line },
-    Escalated { line: Line },
-    Taken { line: Line },
-    Status { status: Status },
-    MetricMet { metric: String },
-    Milestone { milestone: Milestone },
+    RegisteredOn {
+        line: Line,
+    },
+    Escalated {
+        line: Line,
+    },
+    Taken {
+        line: Line,
+    },
+    Status {
+        status: Status,
+    },
+    MetricMet {
+        metric: String,
+    },
+    Milestone {
+        milestone: Milestone,
+    },
 }
 
 /// What stopped a clock.
@@ -379,12 +397,7 @@ fn explain_metric(policy: &CompiledPolicy, class: &TicketClass, m: &MetricReport
                 added: counted(term, *added_seconds),
                 clause: pause_clause.clone(),
             },
-            Step::PriorityLowered {
-                at,
-                from,
-                to,
-                worked_seconds,
-            } => Reason::PriorityLowered {
+            Step::PriorityLowered { at, from, to, worked_seconds } => Reason::PriorityLowered {
                 at: *at,
                 from: from.map(level),
                 to: level(*to),
@@ -415,7 +428,7 @@ fn explain_metric(policy: &CompiledPolicy, class: &TicketClass, m: &MetricReport
                 at: *at,
                 from: *from,
                 to: *to,
-                effect: effect.clone(),
+                effect: *effect,
                 worked: match effect {
                     TypeChangeEffect::Lengthened { worked_seconds } => Some(counted(term, *worked_seconds)),
                     _ => None,
@@ -460,7 +473,9 @@ fn explain_metric(policy: &CompiledPolicy, class: &TicketClass, m: &MetricReport
         clause: metric_clause,
         time_zone: calendar.time_zone().name().to_string(),
         state: m.state,
-        starts_on: (m.state == ClockState::NotStarted).then(|| spec.map(|s| start_cause(&s.start.to_string()))).flatten(),
+        starts_on: (m.state == ClockState::NotStarted)
+            .then(|| spec.map(|s| start_cause(&s.start.to_string())))
+            .flatten(),
         reasons,
         term: final_term.as_ref().map(TermShown::from),
         due: m.due,

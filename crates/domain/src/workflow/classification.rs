@@ -71,7 +71,10 @@ pub(super) fn change_type(i: &Input, w: &mut Work, to: TicketType, note: &str) -
     // 004 §2.3.1: the new type's own fields, as its registration would ask.
     if let Some(first) = crate::ticket::missing_for_type(i.ticket, to).first() {
         let clause = first.clause.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-        return Err(i.ctx.invalid_input(&first.field, &format!("a {to} needs it: {}{clause}; add it before changing the type", first.message)));
+        return Err(i.ctx.invalid_input(
+            &first.field,
+            &format!("a {to} needs it: {}{clause}; add it before changing the type", first.message),
+        ));
     }
     w.emit(EventKind::TypeChanged {
         from: i.ticket.ticket_type,
