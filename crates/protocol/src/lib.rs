@@ -442,6 +442,13 @@ pub struct KpiRow {
     /// `answered_from_kb / answered`, 0–1.
     #[serde(default)]
     pub share_answered_from_kb: Option<f64>,
+    /// 003 §6.1.12, §6.2.5: the requesters' ratings given in the period.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub rated: u64,
+    /// Their mean score, 1–5 (`helpdesk_domain::satisfaction::SCORES`).
+    #[serde(default)]
+    pub mean_satisfaction: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

@@ -539,6 +539,7 @@ fn op_texts(op: &Op) -> Texts<'_> {
         | Op::ProposeReclassification { note, .. }
         | Op::AnswerReclassification { note, .. } => vec![text("note", note)],
         Op::RequestTimelineClarification { text: t } | Op::GiveTimelineConclusion { text: t } => vec![text("text", t)],
+        Op::Rate { comment, .. } => vec![text("comment", comment)],
         Op::Resolve { code, text: t, kb } => {
             let mut texts = vec![name("code", code), text("text", t)];
             texts.extend(kb.iter().enumerate().map(|(i, a)| (format!("kb[{i}]"), a.as_str(), MAX_NAME)));
