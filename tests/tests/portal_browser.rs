@@ -3,7 +3,11 @@
 //! a requester signs in, files an incident (the form names every field the
 //! regulation requires that is still empty), answers the desk's question,
 //! reopens a solution that did not help, then confirms one — and reads the
-//! portal in the language of their browser. Screenshots at phone and
+//! portal in the language of their browser. Along the way: files attached
+//! (one too large, refused with the limit named), a field the server
+//! refuses marked next to the field, a proposed reclassification agreed
+//! with its due time shown (002 §7.3.4), and the answer rated (003
+//! §6.1.12, §6.2.5) — once, and counted in the KPI report. Screenshots at phone and
 //! laptop sizes go to `$CARGO_TARGET_TMPDIR/portal-screens/`.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -201,6 +205,20 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     .await;
     choose(&c, "[data-testid=portal-kind]", "employee").await;
     find(&c, "portal-organisation").await;
+    // Files: one is stored and listed; one over the server's limit is refused, naming it.
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("qr-empty.txt");
+    std::fs::write(&photo, "the QR field of the printout is blank").unwrap();
+    let huge = files.path().join("scan-11mb.bin");
+    std::fs::write(&huge, vec![7u8; 11 << 20]).unwrap();
+    let limits = text_when(&c, "portal-attach-label", |t| t.contains("МБ")).await;
+    assert!(limits.contains("10.0 МБ"), "the limit is named before a refusal: {limits}");
+    find(&c, "portal-attach").await.send_keys(&photo.display().to_string()).await.unwrap();
+    text_when(&c, "portal-attachment", |t| t.contains("qr-empty.txt")).await;
+    find(&c, "portal-attach").await.send_keys(&huge.display().to_string()).await.unwrap();
+    let too_large = text_when(&c, "portal-attach-error", |t| !t.is_empty()).await;
+    assert!(too_large.contains("scan-11mb.bin") && too_large.contains("завеликий"), "{too_large}");
+    assert_eq!(c.find_all(Locator::Css("[data-testid=portal-attachment]")).await.unwrap().len(), 1);
     find(&c, "portal-submit").await.click().await.unwrap();
     let missing = text_when(&c, "portal-error", |t| !t.is_empty()).await;
     for label in ["Система або послуга", "Організація", "Що ви очікували", "Що сталося натомість"] {
@@ -217,6 +235,13 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
         choose(&c, "#impact", "low").await;
         choose(&c, "#urgency", "medium").await;
     }
+    // The server refuses an address that is not one: the message stands next to the field, in Ukrainian.
+    type_into(&c, "#email", "olena-at-karpaty").await;
+    find(&c, "portal-submit").await.click().await.unwrap();
+    let beside = text_when(&c, "portal-field-error-email", |t| !t.is_empty()).await;
+    assert!(beside.contains("Сервер не прийняв це значення"), "{beside}");
+    screenshot(&c, "390-field-refused").await;
+    type_into(&c, "#email", "olena@karpaty.example").await;
     find(&c, "portal-submit").await.click().await.unwrap();
     let registered = text_when(&c, "portal-registered", |t| t.contains("HD-")).await;
     let number = registered.split_whitespace().find(|w| w.starts_with("HD-")).unwrap().to_string();
@@ -236,6 +261,27 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     type_into(&c, "[data-testid=portal-reply]", "Версія 5.12.1").await;
     find(&c, "portal-send-reply").await.click().await.unwrap();
     assert_eq!(text_when(&c, "portal-status", |t| t != "Очікує вашої відповіді").await, "У роботі");
+    // The requester sees the file they attached on their ticket.
+    text_when(&c, "portal-ticket-attachment", |t| t.contains("qr-empty.txt")).await;
+
+    // 002 §7.3.4: the desk proposes another type; the portal shows the proposal and its due time; the requester agrees.
+    desk(
+        &server,
+        &number,
+        json!({"op": "propose_reclassification", "ticket_type": "service_request", "note": "Це налаштування модуля друку, а не збій"}),
+    );
+    c.refresh().await.unwrap();
+    let proposal = text_when(&c, "portal-reclassification", |t| t.contains("Запит на обслуговування")).await;
+    assert!(proposal.contains("Це налаштування модуля друку"), "{proposal}");
+    let due = text_when(&c, "portal-reclassification-due", |t| !t.is_empty()).await;
+    assert!(due.contains("Відповідь чекаємо до"), "{due}");
+    screenshot(&c, "390-reclassification").await;
+    find(&c, "portal-agree").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.find(Locator::Css("[data-testid=portal-reclassification]")).await.is_ok() {
+        assert!(Instant::now() < deadline, "the proposal stays after the answer");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
 
     // A solution that did not help is reopened with the reason; the next is confirmed.
     desk(&server, &number, json!({"op": "resolve", "code": "fixed", "text": "Очищено кеш модуля друку"}));
@@ -256,16 +302,37 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     c.refresh().await.unwrap();
     find(&c, "portal-confirm").await.click().await.unwrap();
     assert_eq!(text_when(&c, "portal-status", |t| !t.starts_with("Вирішено")).await, "Закрито");
+    // 003 §6.1.12: the closed ticket asks for a rating — a score is needed; it is given once.
+    find(&c, "portal-rate").await.click().await.unwrap();
+    let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
+    assert!(refused.contains("Оберіть оцінку"), "{refused}");
+    find(&c, "portal-score-4").await.click().await.unwrap();
+    type_into(&c, "[data-testid=portal-rating-comment]", "Довго, але допомогли").await;
     c.set_window_size(1280, 800).await.unwrap();
+    screenshot(&c, "1280-rating").await;
+    find(&c, "portal-rate").await.click().await.unwrap();
+    let rating = text_when(&c, "portal-rating", |t| !t.is_empty()).await;
+    assert!(rating.contains("4 з 5") && rating.contains("Довго, але допомогли"), "{rating}");
+    assert!(c.find(Locator::Css("[data-testid=portal-rate]")).await.is_err(), "a ticket is rated once");
     screenshot(&c, "1280-closed").await;
 
     // On the server: the answer, the reopening and the confirmation, by the requester.
     let ticket = tokio::task::block_in_place(|| server.api_with("admin", "admin-demo-1").get(&format!("/tickets/{number}")));
     assert_eq!(ticket["ticket"]["status"], "closed", "{ticket}");
     let kinds: Vec<&str> = ticket["events"].as_array().unwrap().iter().filter_map(|e| e["kind"]["type"].as_str()).collect();
-    for kind in ["info_received", "reopened", "closed"] {
+    for kind in ["info_received", "reclassification_answered", "reopened", "closed", "rated"] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
+    assert_eq!(ticket["ticket"]["type"], "service_request", "the agreed reclassification applied");
+    assert_eq!(ticket["ticket"]["satisfaction"]["score"], 4);
+    assert_eq!(ticket["ticket"]["attachments"][0]["name"], "qr-empty.txt");
+    // The rating counts in the KPI report of its group.
+    let group = ticket["ticket"]["group"].as_str().unwrap().to_string();
+    let report = tokio::task::block_in_place(|| {
+        server.api_with("admin", "admin-demo-1").get(&format!("/reports/kpi?from=2000-01-01&to=2099-12-31&group={group}"))
+    });
+    assert_eq!(report["total"]["rated"], 1, "{report}");
+    assert_eq!(report["total"]["mean_satisfaction"].as_f64(), Some(4.0), "{report}");
     c.goto(&format!("{}/#/", server.url())).await.unwrap();
     c.refresh().await.unwrap();
     find(&c, "portal-ticket").await;

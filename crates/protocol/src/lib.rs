@@ -45,6 +45,12 @@ pub struct ApiError {
     #[ts(type = "Record<string, unknown> | undefined")]
     #[schema(value_type = Object)]
     pub params: serde_json::Map<String, serde_json::Value>,
+    /// The request's fields the error is about (JSON paths such as
+    /// `requester.email`, `score`), for a form to mark them; empty when the
+    /// error is about no one field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(type = "string[] | undefined")]
+    pub fields: Vec<String>,
 }
 
 impl ApiError {
@@ -53,6 +59,7 @@ impl ApiError {
             code: code.as_str().to_string(),
             message: message.into(),
             params: serde_json::Map::new(),
+            fields: Vec::new(),
         }
     }
 }
