@@ -329,7 +329,9 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     // The rating counts in the KPI report of its group.
     let group = ticket["ticket"]["group"].as_str().unwrap().to_string();
     let report = tokio::task::block_in_place(|| {
-        server.api_with("admin", "admin-demo-1").get(&format!("/reports/kpi?from=2000-01-01&to=2099-12-31&group={group}"))
+        server
+            .api_with("admin", "admin-demo-1")
+            .get(&format!("/reports/kpi?from=2000-01-01&to=2099-12-31&group={group}"))
     });
     assert_eq!(report["total"]["rated"], 1, "{report}");
     assert_eq!(report["total"]["mean_satisfaction"].as_f64(), Some(4.0), "{report}");

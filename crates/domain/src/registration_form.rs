@@ -164,7 +164,11 @@ mod tests {
     #[test]
     fn c001_s2_3_an_email_or_a_phone_meets_the_contact_requirement() {
         let form = form_fields(TicketType::Consultation, Channel::Portal, Some(RequesterKind::Citizen), STRICT);
-        let group = form.any_of.iter().find(|g| g.field == "requester.email_or_phone").expect("the choice is described");
+        let group = form
+            .any_of
+            .iter()
+            .find(|g| g.field == "requester.email_or_phone")
+            .expect("the choice is described");
         assert_eq!(group.fields, ["requester.email", "requester.phone"]);
         for member in &group.fields {
             let mut filled = empty_form(TicketType::Consultation, Channel::Portal, Some(RequesterKind::Citizen));
@@ -174,7 +178,12 @@ mod tests {
                 other => panic!("no sample for {other}"),
             }
             let refused = register_with(filled, "form", form_time(), STRICT).expect_err("the rest is empty");
-            assert!(!refused.fields.iter().any(|f| f.field == group.field), "{member} meets {}: {:?}", group.field, refused.fields);
+            assert!(
+                !refused.fields.iter().any(|f| f.field == group.field),
+                "{member} meets {}: {:?}",
+                group.field,
+                refused.fields
+            );
         }
         // Without the requirement, no choice is described.
         let monitoring = form_fields(TicketType::Incident, Channel::Monitoring, None, STRICT);

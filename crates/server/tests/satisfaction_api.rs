@@ -36,7 +36,11 @@ async fn c003_s6_1_12_a_requester_rates_once_and_the_kpi_counts_it() {
 
     // Off the scale: refused, naming the field.
     let (status, body) = act(&req, &first, json!({"op": "rate", "score": 9, "comment": ""})).await;
-    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_input")), "{body}");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_input")),
+        "{body}"
+    );
     assert_eq!(body["fields"], json!(["score"]), "{body}");
 
     let (status, body) = act(&req, &first, json!({"op": "rate", "score": 5, "comment": "Швидко"})).await;
@@ -64,7 +68,10 @@ async fn c003_s6_1_12_a_requester_rates_once_and_the_kpi_counts_it() {
     assert_eq!(report["total"]["mean_satisfaction"].as_f64(), Some(3.5), "{report}");
     let csv = lead
         .http
-        .get(format!("{}/api/v1/reports/kpi.csv?from=2026-11-01&to=2026-11-30&period=month&group=eais-l2", lead.base))
+        .get(format!(
+            "{}/api/v1/reports/kpi.csv?from=2026-11-01&to=2026-11-30&period=month&group=eais-l2",
+            lead.base
+        ))
         .bearer_auth(lead.token.as_deref().unwrap())
         .send()
         .await

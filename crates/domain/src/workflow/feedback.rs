@@ -13,14 +13,13 @@ pub(super) fn rate(i: &Input, w: &mut Work, score: u8, comment: &str) -> Result<
         return Err(i.ctx.same("satisfaction", &given.score.to_string()));
     }
     if !SCORES.contains(&score) {
-        return Err(i.ctx.invalid_input(
-            "score",
-            &format!("must be from {} to {}", SCORES.start(), SCORES.end()),
-        ));
+        return Err(i.ctx.invalid_input("score", &format!("must be from {} to {}", SCORES.start(), SCORES.end())));
     }
     let comment = comment.trim();
     if comment.chars().count() > MAX_COMMENT_CHARS {
-        return Err(i.ctx.invalid_input("comment", &format!("is longer than {MAX_COMMENT_CHARS} characters; shorten it")));
+        return Err(i
+            .ctx
+            .invalid_input("comment", &format!("is longer than {MAX_COMMENT_CHARS} characters; shorten it")));
     }
     w.t.satisfaction = Some(Satisfaction {
         score,
