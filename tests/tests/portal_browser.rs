@@ -314,6 +314,10 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     let rating = text_when(&c, "portal-rating", |t| !t.is_empty()).await;
     assert!(rating.contains("4 з 5") && rating.contains("Довго, але допомогли"), "{rating}");
     assert!(c.find(Locator::Css("[data-testid=portal-rate]")).await.is_err(), "a ticket is rated once");
+    let history = c.find(Locator::Css(".history")).await.unwrap().text().await.unwrap();
+    for entry in ["пропозиція змінити класифікацію", "ви погодилися зі зміною", "оцінка 4 з 5"] {
+        assert!(history.contains(entry), "`{entry}` in the history: {history}");
+    }
     screenshot(&c, "1280-closed").await;
 
     // On the server: the answer, the reopening and the confirmation, by the requester.

@@ -56,6 +56,8 @@ async fn c003_s6_1_12_a_requester_rates_once_and_the_kpi_counts_it() {
     assert_eq!(body["fields"], json!(["satisfaction"]), "{body}");
     let (_, view) = req.get(&format!("/api/v1/tickets/{first}")).await;
     assert_eq!(view["ticket"]["satisfaction"]["score"], 5);
+    let rated: Vec<&serde_json::Value> = view["events"].as_array().unwrap().iter().filter(|e| e["kind"]["type"] == "rated").collect();
+    assert_eq!(rated.len(), 1, "the requester sees their rating in the history once: {view}");
     // Another requester may not rate it.
     let (status, _) = act(&server.login("req2").await, &first, json!({"op": "rate", "score": 1})).await;
     assert!(status == StatusCode::NOT_FOUND || status == StatusCode::FORBIDDEN, "{status}");

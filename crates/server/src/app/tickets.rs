@@ -82,7 +82,11 @@ pub fn view_for(actor: &Actor, mut ticket: Ticket, mut events: Vec<TicketEvent>,
             | EventKind::InfoRequested { .. }
             | EventKind::InfoReceived { .. }
             | EventKind::ConfirmationRequested { .. }
-            | EventKind::WorkaroundGiven { .. } => true,
+            | EventKind::WorkaroundGiven { .. }
+            // Asked of the requester, or said by them (002 §7.3.4; 003 §6.1.12).
+            | EventKind::ReclassificationProposed { .. }
+            | EventKind::ReclassificationAnswered { .. }
+            | EventKind::Rated { .. } => true,
             _ => false,
         });
     }
