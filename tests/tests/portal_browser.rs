@@ -17,28 +17,66 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Chromedriver {
+/// The browsers the portal is driven in: Debian's Chromium over
+/// chromedriver, and Firefox ESR over geckodriver (`.ci/setup` installs
+/// both; geckodriver from crates.io into `~/.cache/geckodriver`).
+#[derive(Debug, Clone, Copy)]
+enum Engine {
+    Chromium,
+    Firefox,
+}
+
+impl Engine {
+    fn driver(self) -> PathBuf {
+        match self {
+            Engine::Chromium => PathBuf::from("chromedriver"),
+            Engine::Firefox => {
+                let cached = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(".cache/geckodriver/bin/geckodriver");
+                if cached.exists() {
+                    cached
+                } else {
+                    PathBuf::from("geckodriver")
+                }
+            }
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+        }
+    }
+}
+
+struct Driver {
+    engine: Engine,
     url: String,
     child: Child,
     /// The browsers' profiles, removed with the driver.
     profiles: tempfile::TempDir,
 }
 
-impl Chromedriver {
-    fn start() -> Chromedriver {
+impl Driver {
+    fn start(engine: Engine) -> Driver {
         let port = free_port();
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
+        let mut command = Command::new(engine.driver());
+        match engine {
+            Engine::Chromium => command.arg(format!("--port={port}")),
+            Engine::Firefox => command.args(["--host", "127.0.0.1", "--port", &port.to_string()]),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver is installed (Debian's chromium-driver; .ci/setup installs it)");
+            .unwrap_or_else(|e| panic!("{:?} runs ({e}): .ci/setup installs it", engine.driver()));
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(Instant::now() < deadline, "{} did not start", engine.driver().display());
             std::thread::sleep(Duration::from_millis(50));
         }
-        Chromedriver {
+        Driver {
+            engine,
             url: format!("http://127.0.0.1:{port}"),
             child,
             profiles: tempfile::tempdir().unwrap(),
@@ -47,28 +85,47 @@ impl Chromedriver {
 
     async fn browser(&self, language: &str, width: u32, height: u32) -> Client {
         let profile = self.profiles.path().join(language);
-        let caps = json!({
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
-                    format!("--lang={language}"), format!("--window-size={width},{height}"),
-                ],
-                "prefs": {"intl.accept_languages": language},
-            }
-        });
-        ClientBuilder::rustls()
+        let caps = match self.engine {
+            Engine::Chromium => json!({
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
+                        format!("--lang={language}"), format!("--window-size={width},{height}"),
+                    ],
+                    "prefs": {"intl.accept_languages": language},
+                }
+            }),
+            Engine::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": "/usr/bin/firefox-esr",
+                    "args": ["-headless", format!("--width={width}"), format!("--height={height}")],
+                    "prefs": {
+                        "intl.accept_languages": language,
+                        "app.update.enabled": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                    },
+                }
+            }),
+        };
+        let c = ClientBuilder::rustls()
             .expect("TLS roots")
             .capabilities(caps.as_object().unwrap().clone())
             .connect(&self.url)
             .await
-            .expect("a browser session")
+            .expect("a browser session");
+        if let Engine::Firefox = self.engine {
+            c.set_window_size(width, height).await.unwrap();
+        }
+        c
     }
 }
 
-impl Drop for Chromedriver {
+impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -139,9 +196,14 @@ fn screens() -> PathBuf {
     dir
 }
 
-async fn screenshot(c: &Client, name: &str) {
+/// `NAME.png` in Chromium, `firefox-NAME.png` in Firefox.
+async fn screenshot(c: &Client, engine: Engine, name: &str) {
     let png = c.screenshot().await.unwrap();
-    std::fs::write(screens().join(format!("{name}.png")), png).unwrap();
+    let prefix = match engine {
+        Engine::Chromium => String::new(),
+        other => format!("{}-", other.name()),
+    };
+    std::fs::write(screens().join(format!("{prefix}{name}.png")), png).unwrap();
 }
 
 /// The desk acts on a ticket through the API, as an analyst's app would.
@@ -164,10 +226,20 @@ async fn sign_in(c: &Client, url: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
+    walk_through(Engine::Chromium).await;
+}
+
+/// The same walk in Firefox ESR (the issue: the portal works in Chromium and Firefox).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_in_firefox() {
+    walk_through(Engine::Firefox).await;
+}
+
+async fn walk_through(engine: Engine) {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut server = Server::demo_with(40);
     server.start();
-    let driver = Chromedriver::start();
+    let driver = Driver::start(engine);
     let c = driver.browser("uk-UA", 390, 844).await;
 
     // A wrong password is refused in Ukrainian, then the right one signs in.
@@ -177,7 +249,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     find(&c, "portal-sign-in").await.click().await.unwrap();
     let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
     assert!(refused.contains("Неправильне ім'я користувача або пароль"), "{refused}");
-    screenshot(&c, "390-sign-in-refused").await;
+    screenshot(&c, engine, "390-sign-in-refused").await;
     sign_in(&c, &server.url()).await;
 
     // The list: one entry per ticket of theirs, each with its number and status.
@@ -185,7 +257,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     assert!(!entries.is_empty(), "the demo requester has tickets");
     let first = entries[0].text().await.unwrap();
     assert!(first.contains("HD-"), "{first}");
-    screenshot(&c, "390-my-requests").await;
+    screenshot(&c, engine, "390-my-requests").await;
     // The status reads the same in the list and on the ticket's page.
     let listed_status = entries[0].find(Locator::Css(".status")).await.unwrap().text().await.unwrap();
     entries[0].click().await.unwrap();
@@ -225,7 +297,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
         assert!(missing.contains(label), "`{label}` is named in: {missing}");
     }
     assert!(!missing.contains("Тема"), "the subject was given: {missing}");
-    screenshot(&c, "390-form-missing-fields").await;
+    screenshot(&c, engine, "390-form-missing-fields").await;
     choose_first(&c, "[data-testid=portal-service]").await;
     type_into(&c, "[data-testid=portal-organisation]", "ТОВ «Карпатська логістика»").await;
     type_into(&c, "[data-testid=portal-expected_result]", "QR-код надруковано на МД").await;
@@ -240,7 +312,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     find(&c, "portal-submit").await.click().await.unwrap();
     let beside = text_when(&c, "portal-field-error-email", |t| !t.is_empty()).await;
     assert!(beside.contains("Сервер не прийняв це значення"), "{beside}");
-    screenshot(&c, "390-field-refused").await;
+    screenshot(&c, engine, "390-field-refused").await;
     type_into(&c, "#email", "olena@karpaty.example").await;
     find(&c, "portal-submit").await.click().await.unwrap();
     let registered = text_when(&c, "portal-registered", |t| t.contains("HD-")).await;
@@ -275,7 +347,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     assert!(proposal.contains("Це налаштування модуля друку"), "{proposal}");
     let due = text_when(&c, "portal-reclassification-due", |t| !t.is_empty()).await;
     assert!(due.contains("Відповідь чекаємо до"), "{due}");
-    screenshot(&c, "390-reclassification").await;
+    screenshot(&c, engine, "390-reclassification").await;
     find(&c, "portal-agree").await.click().await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while c.find(Locator::Css("[data-testid=portal-reclassification]")).await.is_ok() {
@@ -287,7 +359,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     desk(&server, &number, json!({"op": "resolve", "code": "fixed", "text": "Очищено кеш модуля друку"}));
     c.refresh().await.unwrap();
     text_when(&c, "portal-status", |t| t.starts_with("Вирішено")).await;
-    screenshot(&c, "390-resolved").await;
+    screenshot(&c, engine, "390-resolved").await;
     find(&c, "portal-reopen").await.click().await.unwrap();
     let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
     assert!(refused.contains("чому"), "a reopening needs its reason: {refused}");
@@ -309,7 +381,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     find(&c, "portal-score-4").await.click().await.unwrap();
     type_into(&c, "[data-testid=portal-rating-comment]", "Довго, але допомогли").await;
     c.set_window_size(1280, 800).await.unwrap();
-    screenshot(&c, "1280-rating").await;
+    screenshot(&c, engine, "1280-rating").await;
     find(&c, "portal-rate").await.click().await.unwrap();
     let rating = text_when(&c, "portal-rating", |t| !t.is_empty()).await;
     assert!(rating.contains("4 з 5") && rating.contains("Довго, але допомогли"), "{rating}");
@@ -318,7 +390,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     for entry in ["пропозиція змінити класифікацію", "ви погодилися зі зміною", "оцінка 4 з 5"] {
         assert!(history.contains(entry), "`{entry}` in the history: {history}");
     }
-    screenshot(&c, "1280-closed").await;
+    screenshot(&c, engine, "1280-closed").await;
 
     // On the server: the answer, the reopening and the confirmation, by the requester.
     let ticket = tokio::task::block_in_place(|| server.api_with("admin", "admin-demo-1").get(&format!("/tickets/{number}")));
@@ -342,7 +414,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     c.goto(&format!("{}/#/", server.url())).await.unwrap();
     c.refresh().await.unwrap();
     find(&c, "portal-ticket").await;
-    screenshot(&c, "1280-my-requests").await;
+    screenshot(&c, engine, "1280-my-requests").await;
     c.close().await.unwrap();
 
     // A browser that asks for Russian gets the portal in Russian; one that asks for German, in Ukrainian.
