@@ -3,7 +3,11 @@
 //! a requester signs in, files an incident (the form names every field the
 //! regulation requires that is still empty), answers the desk's question,
 //! reopens a solution that did not help, then confirms one — and reads the
-//! portal in the language of their browser. Screenshots at phone and
+//! portal in the language of their browser. Along the way: files attached
+//! (one too large, refused with the limit named), a field the server
+//! refuses marked next to the field, a proposed reclassification agreed
+//! with its due time shown (002 §7.3.4), and the answer rated (003
+//! §6.1.12, §6.2.5) — once, and counted in the KPI report. Screenshots at phone and
 //! laptop sizes go to `$CARGO_TARGET_TMPDIR/portal-screens/`.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -13,28 +17,66 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Chromedriver {
+/// The browsers the portal is driven in: Debian's Chromium over
+/// chromedriver, and Firefox ESR over geckodriver (`.ci/setup` installs
+/// both; geckodriver from crates.io into `~/.cache/geckodriver`).
+#[derive(Debug, Clone, Copy)]
+enum Engine {
+    Chromium,
+    Firefox,
+}
+
+impl Engine {
+    fn driver(self) -> PathBuf {
+        match self {
+            Engine::Chromium => PathBuf::from("chromedriver"),
+            Engine::Firefox => {
+                let cached = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(".cache/geckodriver/bin/geckodriver");
+                if cached.exists() {
+                    cached
+                } else {
+                    PathBuf::from("geckodriver")
+                }
+            }
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+        }
+    }
+}
+
+struct Driver {
+    engine: Engine,
     url: String,
     child: Child,
     /// The browsers' profiles, removed with the driver.
     profiles: tempfile::TempDir,
 }
 
-impl Chromedriver {
-    fn start() -> Chromedriver {
+impl Driver {
+    fn start(engine: Engine) -> Driver {
         let port = free_port();
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
+        let mut command = Command::new(engine.driver());
+        match engine {
+            Engine::Chromium => command.arg(format!("--port={port}")),
+            Engine::Firefox => command.args(["--host", "127.0.0.1", "--port", &port.to_string()]),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver is installed (Debian's chromium-driver; .ci/setup installs it)");
+            .unwrap_or_else(|e| panic!("{:?} runs ({e}): .ci/setup installs it", engine.driver()));
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(Instant::now() < deadline, "{} did not start", engine.driver().display());
             std::thread::sleep(Duration::from_millis(50));
         }
-        Chromedriver {
+        Driver {
+            engine,
             url: format!("http://127.0.0.1:{port}"),
             child,
             profiles: tempfile::tempdir().unwrap(),
@@ -43,28 +85,47 @@ impl Chromedriver {
 
     async fn browser(&self, language: &str, width: u32, height: u32) -> Client {
         let profile = self.profiles.path().join(language);
-        let caps = json!({
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
-                    format!("--lang={language}"), format!("--window-size={width},{height}"),
-                ],
-                "prefs": {"intl.accept_languages": language},
-            }
-        });
-        ClientBuilder::rustls()
+        let caps = match self.engine {
+            Engine::Chromium => json!({
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
+                        format!("--lang={language}"), format!("--window-size={width},{height}"),
+                    ],
+                    "prefs": {"intl.accept_languages": language},
+                }
+            }),
+            Engine::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": "/usr/bin/firefox-esr",
+                    "args": ["-headless", format!("--width={width}"), format!("--height={height}")],
+                    "prefs": {
+                        "intl.accept_languages": language,
+                        "app.update.enabled": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                    },
+                }
+            }),
+        };
+        let c = ClientBuilder::rustls()
             .expect("TLS roots")
             .capabilities(caps.as_object().unwrap().clone())
             .connect(&self.url)
             .await
-            .expect("a browser session")
+            .expect("a browser session");
+        if let Engine::Firefox = self.engine {
+            c.set_window_size(width, height).await.unwrap();
+        }
+        c
     }
 }
 
-impl Drop for Chromedriver {
+impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -135,9 +196,14 @@ fn screens() -> PathBuf {
     dir
 }
 
-async fn screenshot(c: &Client, name: &str) {
+/// `NAME.png` in Chromium, `firefox-NAME.png` in Firefox.
+async fn screenshot(c: &Client, engine: Engine, name: &str) {
     let png = c.screenshot().await.unwrap();
-    std::fs::write(screens().join(format!("{name}.png")), png).unwrap();
+    let prefix = match engine {
+        Engine::Chromium => String::new(),
+        other => format!("{}-", other.name()),
+    };
+    std::fs::write(screens().join(format!("{prefix}{name}.png")), png).unwrap();
 }
 
 /// The desk acts on a ticket through the API, as an analyst's app would.
@@ -160,10 +226,20 @@ async fn sign_in(c: &Client, url: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
+    walk_through(Engine::Chromium).await;
+}
+
+/// The same walk in Firefox ESR (the issue: the portal works in Chromium and Firefox).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_in_firefox() {
+    walk_through(Engine::Firefox).await;
+}
+
+async fn walk_through(engine: Engine) {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut server = Server::demo_with(40);
     server.start();
-    let driver = Chromedriver::start();
+    let driver = Driver::start(engine);
     let c = driver.browser("uk-UA", 390, 844).await;
 
     // A wrong password is refused in Ukrainian, then the right one signs in.
@@ -173,7 +249,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     find(&c, "portal-sign-in").await.click().await.unwrap();
     let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
     assert!(refused.contains("Неправильне ім'я користувача або пароль"), "{refused}");
-    screenshot(&c, "390-sign-in-refused").await;
+    screenshot(&c, engine, "390-sign-in-refused").await;
     sign_in(&c, &server.url()).await;
 
     // The list: one entry per ticket of theirs, each with its number and status.
@@ -181,7 +257,7 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     assert!(!entries.is_empty(), "the demo requester has tickets");
     let first = entries[0].text().await.unwrap();
     assert!(first.contains("HD-"), "{first}");
-    screenshot(&c, "390-my-requests").await;
+    screenshot(&c, engine, "390-my-requests").await;
     // The status reads the same in the list and on the ticket's page.
     let listed_status = entries[0].find(Locator::Css(".status")).await.unwrap().text().await.unwrap();
     entries[0].click().await.unwrap();
@@ -201,13 +277,27 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     .await;
     choose(&c, "[data-testid=portal-kind]", "employee").await;
     find(&c, "portal-organisation").await;
+    // Files: one is stored and listed; one over the server's limit is refused, naming it.
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("qr-empty.txt");
+    std::fs::write(&photo, "the QR field of the printout is blank").unwrap();
+    let huge = files.path().join("scan-11mb.bin");
+    std::fs::write(&huge, vec![7u8; 11 << 20]).unwrap();
+    let limits = text_when(&c, "portal-attach-label", |t| t.contains("МБ")).await;
+    assert!(limits.contains("10 МБ"), "the limit is named before a refusal: {limits}");
+    find(&c, "portal-attach").await.send_keys(&photo.display().to_string()).await.unwrap();
+    text_when(&c, "portal-attachment", |t| t.contains("qr-empty.txt")).await;
+    find(&c, "portal-attach").await.send_keys(&huge.display().to_string()).await.unwrap();
+    let too_large = text_when(&c, "portal-attach-error", |t| !t.is_empty()).await;
+    assert!(too_large.contains("scan-11mb.bin") && too_large.contains("завеликий"), "{too_large}");
+    assert_eq!(c.find_all(Locator::Css("[data-testid=portal-attachment]")).await.unwrap().len(), 1);
     find(&c, "portal-submit").await.click().await.unwrap();
     let missing = text_when(&c, "portal-error", |t| !t.is_empty()).await;
     for label in ["Система або послуга", "Організація", "Що ви очікували", "Що сталося натомість"] {
         assert!(missing.contains(label), "`{label}` is named in: {missing}");
     }
     assert!(!missing.contains("Тема"), "the subject was given: {missing}");
-    screenshot(&c, "390-form-missing-fields").await;
+    screenshot(&c, engine, "390-form-missing-fields").await;
     choose_first(&c, "[data-testid=portal-service]").await;
     type_into(&c, "[data-testid=portal-organisation]", "ТОВ «Карпатська логістика»").await;
     type_into(&c, "[data-testid=portal-expected_result]", "QR-код надруковано на МД").await;
@@ -217,6 +307,13 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
         choose(&c, "#impact", "low").await;
         choose(&c, "#urgency", "medium").await;
     }
+    // The server refuses an address that is not one: the message stands next to the field, in Ukrainian.
+    type_into(&c, "#email", "olena-at-karpaty").await;
+    find(&c, "portal-submit").await.click().await.unwrap();
+    let beside = text_when(&c, "portal-field-error-email", |t| !t.is_empty()).await;
+    assert!(beside.contains("Сервер не прийняв це значення"), "{beside}");
+    screenshot(&c, engine, "390-field-refused").await;
+    type_into(&c, "#email", "olena@karpaty.example").await;
     find(&c, "portal-submit").await.click().await.unwrap();
     let registered = text_when(&c, "portal-registered", |t| t.contains("HD-")).await;
     let number = registered.split_whitespace().find(|w| w.starts_with("HD-")).unwrap().to_string();
@@ -236,12 +333,33 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     type_into(&c, "[data-testid=portal-reply]", "Версія 5.12.1").await;
     find(&c, "portal-send-reply").await.click().await.unwrap();
     assert_eq!(text_when(&c, "portal-status", |t| t != "Очікує вашої відповіді").await, "У роботі");
+    // The requester sees the file they attached on their ticket.
+    text_when(&c, "portal-ticket-attachment", |t| t.contains("qr-empty.txt")).await;
+
+    // 002 §7.3.4: the desk proposes another type; the portal shows the proposal and its due time; the requester agrees.
+    desk(
+        &server,
+        &number,
+        json!({"op": "propose_reclassification", "ticket_type": "service_request", "note": "Це налаштування модуля друку, а не збій"}),
+    );
+    c.refresh().await.unwrap();
+    let proposal = text_when(&c, "portal-reclassification", |t| t.contains("Запит на обслуговування")).await;
+    assert!(proposal.contains("Це налаштування модуля друку"), "{proposal}");
+    let due = text_when(&c, "portal-reclassification-due", |t| !t.is_empty()).await;
+    assert!(due.contains("Відповідь чекаємо до"), "{due}");
+    screenshot(&c, engine, "390-reclassification").await;
+    find(&c, "portal-agree").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.find(Locator::Css("[data-testid=portal-reclassification]")).await.is_ok() {
+        assert!(Instant::now() < deadline, "the proposal stays after the answer");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
 
     // A solution that did not help is reopened with the reason; the next is confirmed.
     desk(&server, &number, json!({"op": "resolve", "code": "fixed", "text": "Очищено кеш модуля друку"}));
     c.refresh().await.unwrap();
     text_when(&c, "portal-status", |t| t.starts_with("Вирішено")).await;
-    screenshot(&c, "390-resolved").await;
+    screenshot(&c, engine, "390-resolved").await;
     find(&c, "portal-reopen").await.click().await.unwrap();
     let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
     assert!(refused.contains("чому"), "a reopening needs its reason: {refused}");
@@ -256,20 +374,47 @@ async fn a_requester_files_answers_reopens_and_confirms_in_the_portal() {
     c.refresh().await.unwrap();
     find(&c, "portal-confirm").await.click().await.unwrap();
     assert_eq!(text_when(&c, "portal-status", |t| !t.starts_with("Вирішено")).await, "Закрито");
+    // 003 §6.1.12: the closed ticket asks for a rating — a score is needed; it is given once.
+    find(&c, "portal-rate").await.click().await.unwrap();
+    let refused = text_when(&c, "portal-error", |t| !t.is_empty()).await;
+    assert!(refused.contains("Оберіть оцінку"), "{refused}");
+    find(&c, "portal-score-4").await.click().await.unwrap();
+    type_into(&c, "[data-testid=portal-rating-comment]", "Довго, але допомогли").await;
     c.set_window_size(1280, 800).await.unwrap();
-    screenshot(&c, "1280-closed").await;
+    screenshot(&c, engine, "1280-rating").await;
+    find(&c, "portal-rate").await.click().await.unwrap();
+    let rating = text_when(&c, "portal-rating", |t| !t.is_empty()).await;
+    assert!(rating.contains("4 з 5") && rating.contains("Довго, але допомогли"), "{rating}");
+    assert!(c.find(Locator::Css("[data-testid=portal-rate]")).await.is_err(), "a ticket is rated once");
+    let history = c.find(Locator::Css(".history")).await.unwrap().text().await.unwrap();
+    for entry in ["пропозиція змінити класифікацію", "ви погодилися зі зміною", "оцінка 4 з 5"] {
+        assert!(history.contains(entry), "`{entry}` in the history: {history}");
+    }
+    screenshot(&c, engine, "1280-closed").await;
 
     // On the server: the answer, the reopening and the confirmation, by the requester.
     let ticket = tokio::task::block_in_place(|| server.api_with("admin", "admin-demo-1").get(&format!("/tickets/{number}")));
     assert_eq!(ticket["ticket"]["status"], "closed", "{ticket}");
     let kinds: Vec<&str> = ticket["events"].as_array().unwrap().iter().filter_map(|e| e["kind"]["type"].as_str()).collect();
-    for kind in ["info_received", "reopened", "closed"] {
+    for kind in ["info_received", "reclassification_answered", "reopened", "closed", "rated"] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
+    assert_eq!(ticket["ticket"]["type"], "service_request", "the agreed reclassification applied");
+    assert_eq!(ticket["ticket"]["satisfaction"]["score"], 4);
+    assert_eq!(ticket["ticket"]["attachments"][0]["name"], "qr-empty.txt");
+    // The rating counts in the KPI report of its group.
+    let group = ticket["ticket"]["group"].as_str().unwrap().to_string();
+    let report = tokio::task::block_in_place(|| {
+        server
+            .api_with("admin", "admin-demo-1")
+            .get(&format!("/reports/kpi?from=2000-01-01&to=2099-12-31&group={group}"))
+    });
+    assert_eq!(report["total"]["rated"], 1, "{report}");
+    assert_eq!(report["total"]["mean_satisfaction"].as_f64(), Some(4.0), "{report}");
     c.goto(&format!("{}/#/", server.url())).await.unwrap();
     c.refresh().await.unwrap();
     find(&c, "portal-ticket").await;
-    screenshot(&c, "1280-my-requests").await;
+    screenshot(&c, engine, "1280-my-requests").await;
     c.close().await.unwrap();
 
     // A browser that asks for Russian gets the portal in Russian; one that asks for German, in Ukrainian.

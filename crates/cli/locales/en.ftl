@@ -199,6 +199,7 @@ op-request_timeline_clarification = request a timeline clarification
 op-give_timeline_conclusion = give the timeline conclusion
 op-propose_reclassification = propose a reclassification
 op-answer_reclassification = answer a reclassification
+op-rate = rate the answer
 
 refusal-wrong_status = “{ $op }” cannot be done while the ticket is “{ $status }”; it is allowed only when the ticket is: { $allowed }.
 refusal-forbidden_role = Your role does not allow “{ $op }”.

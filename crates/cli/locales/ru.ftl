@@ -209,6 +209,7 @@ op-request_timeline_clarification = запрос на уточнение сро�
 op-give_timeline_conclusion = заключение по срокам
 op-propose_reclassification = предложить изменение классификации
 op-answer_reclassification = ответить на изменение классификации
+op-rate = оценить ответ
 
 refusal-wrong_status = Действие «{ $op }» нельзя выполнить, когда обращение в статусе «{ $status }»; оно возможно только в статусе: { $allowed }.
 refusal-forbidden_role = Ваша роль не позволяет действие «{ $op }».

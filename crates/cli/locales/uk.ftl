@@ -209,6 +209,7 @@ op-request_timeline_clarification = запит на уточнення стро�
 op-give_timeline_conclusion = висновок щодо строків
 op-propose_reclassification = запропонувати зміну класифікації
 op-answer_reclassification = відповісти на зміну класифікації
+op-rate = оцінити відповідь
 
 refusal-wrong_status = Дію «{ $op }» не можна виконати, коли звернення має статус «{ $status }»; вона можлива лише в статусі: { $allowed }.
 refusal-forbidden_role = Ваша роль не дозволяє дію «{ $op }».

@@ -149,6 +149,15 @@ pub enum AnalystCommand {
         #[arg(long)]
         note: String,
     },
+    /// Record the requester's rating of the answer on a closed ticket,
+    /// once: a score from 1 to 5 and an optional comment (003 §6.1.12, §6.2.5).
+    Rate {
+        number: String,
+        #[arg(long)]
+        score: u8,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
     /// Record that L1 informed the customs office and the subject of the
     /// regime of the paper-declaration permission: valid 24 hours (001 §IV.6–7).
     PaperPermission {
@@ -806,6 +815,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
             };
             (number, Op::AnswerReclassification { agreed, note })
         }
+        C::Rate { number, score, comment } => (number, Op::Rate { score, comment }),
         C::PaperPermission { number, note } => (number, Op::GrantPaperPermission { note }),
         C::TimelineRequest { number, text } => (number, Op::RequestTimelineClarification { text }),
         C::TimelineConclusion { number, text } => (number, Op::GiveTimelineConclusion { text }),

@@ -25,6 +25,7 @@ pub fn command_of(op: OpKind) -> Option<&'static str> {
         OpKind::ChangeType => "reclassify",
         OpKind::ProposeReclassification => "propose-reclassification",
         OpKind::AnswerReclassification => "answer-reclassification",
+        OpKind::Rate => "rate",
         OpKind::GrantPaperPermission => "paper-permission",
         OpKind::RequestTimelineClarification => "timeline-request",
         OpKind::GiveTimelineConclusion => "timeline-conclusion",

@@ -151,6 +151,10 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
             note: text(),
         },
         OpKind::AnswerReclassification => Op::AnswerReclassification { agreed: true, note: text() },
+        OpKind::Rate => Op::Rate {
+            score: *crate::satisfaction::SCORES.end(),
+            comment: String::new(),
+        },
         OpKind::RequestTimelineClarification => Op::RequestTimelineClarification { text: text() },
         OpKind::GiveTimelineConclusion => Op::GiveTimelineConclusion { text: text() },
         OpKind::ExtendDeadline => Op::ExtendDeadline {

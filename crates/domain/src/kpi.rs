@@ -16,6 +16,9 @@
 //!   mean [`resolution_time`] of those; **answered from the knowledge
 //!   base** (§6.2.3): those resolved with a link to a KB article
 //!   ([`answered_from_kb`]).
+//! - **Satisfaction** (003 §6.1.12, §6.2.5): the mean score of the
+//!   requesters' ratings given in the period, with their count
+//!   ([`crate::satisfaction::ScoreMean`]).
 //!
 //! Periods are cut at local midnight in the policy calendar's time zone
 //! ([`periods`]).

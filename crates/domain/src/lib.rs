@@ -25,6 +25,7 @@ pub mod priority;
 pub mod refusal_code;
 pub mod registration_form;
 pub mod requester_mail;
+pub mod satisfaction;
 pub mod sla;
 pub mod target;
 pub mod ticket;

@@ -112,6 +112,13 @@ pub enum Op {
     /// The requester's answer to the proposal (002 §7.3.4); the server's
     /// timed job answers `agreed` when the term passed without one.
     AnswerReclassification { agreed: bool, note: String },
+    /// The requester rates the answer once the ticket is closed: a score of
+    /// [`crate::satisfaction::SCORES`] and an optional comment (003 §6.1.12, §6.2.5).
+    Rate {
+        score: u8,
+        #[serde(default)]
+        comment: String,
+    },
     /// L1 informed the customs office and the subject of the regime of the
     /// paper-declaration permission: valid 24 hours (001 §IV.6–7).
     GrantPaperPermission { note: String },
@@ -158,6 +165,7 @@ named_enum!(
         GiveTimelineConclusion => "give_timeline_conclusion",
         ProposeReclassification => "propose_reclassification",
         AnswerReclassification => "answer_reclassification",
+        Rate => "rate",
     }
 );
 
@@ -190,6 +198,7 @@ impl Op {
             Op::GiveTimelineConclusion { .. } => OpKind::GiveTimelineConclusion,
             Op::ProposeReclassification { .. } => OpKind::ProposeReclassification,
             Op::AnswerReclassification { .. } => OpKind::AnswerReclassification,
+            Op::Rate { .. } => OpKind::Rate,
         }
     }
 

@@ -21,14 +21,67 @@ pub struct FormFields {
     /// registration's field paths (`subject`, `requester.position`,
     /// `requester.email_or_phone` …), in form order.
     pub required: Vec<String>,
+    /// The entries of `required` that are not one field but a choice: each
+    /// is met by filling any one of its `fields` (001 §II.3: an e-mail
+    /// and/or a phone), so a form marks those fields and checks them
+    /// together.
+    #[serde(default)]
+    pub any_of: Vec<AnyOf>,
 }
+
+/// A requirement met by filling any one of several fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnyOf {
+    /// The requirement's name in `required` and in a refusal.
+    pub field: String,
+    /// The fields that meet it, in form order.
+    pub fields: Vec<String>,
+}
+
+/// The choices registration knows ([`crate::ticket::register_with`]
+/// reports the first name when none of the fields is given).
+const ANY_OF: &[(&str, &[&str])] = &[("requester.email_or_phone", &["requester.email", "requester.phone"])];
 
 /// Fields that the one who files a form never fills: the server assigns
 /// them, or they follow from the account or the routing.
 const ASSIGNED: &[&str] = &["id", "number", "group", "line", "channel", "requester.user_id"];
 
 pub fn form_fields(ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>, rules: RegistrationRules) -> FormFields {
-    let empty = NewTicket {
+    let problems = match register_with(empty_form(ticket_type, channel, kind), "form", form_time(), rules) {
+        Ok(_) => {
+            return FormFields {
+                accepted: true,
+                required: vec![],
+                any_of: vec![],
+            }
+        }
+        Err(e) => e.fields,
+    };
+    let accepted = !problems.iter().any(|p| p.field == "channel" && p.problem == FieldProblem::Invalid);
+    let mut required: Vec<String> = Vec::new();
+    for p in problems.into_iter().filter(|p| p.problem == FieldProblem::Missing) {
+        if !ASSIGNED.contains(&p.field.as_str()) && !required.contains(&p.field) {
+            required.push(p.field);
+        }
+    }
+    let any_of = ANY_OF
+        .iter()
+        .filter(|(field, _)| required.iter().any(|r| r == field))
+        .map(|(field, fields)| AnyOf {
+            field: field.to_string(),
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+        })
+        .collect();
+    FormFields { accepted, required, any_of }
+}
+
+fn form_time() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("a valid instant")
+}
+
+/// A form with nothing filled in but the type, the channel and the kind.
+fn empty_form(ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> NewTicket {
+    NewTicket {
         id: String::new(),
         number: String::new(),
         ticket_type: Some(ticket_type),
@@ -58,25 +111,7 @@ pub fn form_fields(ticket_type: TicketType, channel: Channel, kind: Option<Reque
         actual_result: None,
         attachments: vec![],
         received_at: None,
-    };
-    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("a valid instant");
-    let problems = match register_with(empty, "form", at, rules) {
-        Ok(_) => {
-            return FormFields {
-                accepted: true,
-                required: vec![],
-            }
-        }
-        Err(e) => e.fields,
-    };
-    let accepted = !problems.iter().any(|p| p.field == "channel" && p.problem == FieldProblem::Invalid);
-    let mut required: Vec<String> = Vec::new();
-    for p in problems.into_iter().filter(|p| p.problem == FieldProblem::Missing) {
-        if !ASSIGNED.contains(&p.field.as_str()) && !required.contains(&p.field) {
-            required.push(p.field);
-        }
     }
-    FormFields { accepted, required }
 }
 
 #[cfg(test)]
@@ -121,6 +156,38 @@ mod tests {
         assert!(company.required.iter().any(|f| f == "requester.edrpou"));
         let unknown = form_fields(TicketType::Consultation, Channel::Portal, None, STRICT);
         assert!(unknown.required.iter().any(|f| f == "requester.kind"));
+    }
+
+    /// 001 §II.3 («адресу електронної поштової скриньки та/або номер
+    /// телефону»): the form learns from the domain that either field meets
+    /// the contact requirement — and registration agrees for each of them.
+    #[test]
+    fn c001_s2_3_an_email_or_a_phone_meets_the_contact_requirement() {
+        let form = form_fields(TicketType::Consultation, Channel::Portal, Some(RequesterKind::Citizen), STRICT);
+        let group = form
+            .any_of
+            .iter()
+            .find(|g| g.field == "requester.email_or_phone")
+            .expect("the choice is described");
+        assert_eq!(group.fields, ["requester.email", "requester.phone"]);
+        for member in &group.fields {
+            let mut filled = empty_form(TicketType::Consultation, Channel::Portal, Some(RequesterKind::Citizen));
+            match member.as_str() {
+                "requester.email" => filled.requester.email = Some("olena@example.com".into()),
+                "requester.phone" => filled.requester.phone = Some("+380441234567".into()),
+                other => panic!("no sample for {other}"),
+            }
+            let refused = register_with(filled, "form", form_time(), STRICT).expect_err("the rest is empty");
+            assert!(
+                !refused.fields.iter().any(|f| f.field == group.field),
+                "{member} meets {}: {:?}",
+                group.field,
+                refused.fields
+            );
+        }
+        // Without the requirement, no choice is described.
+        let monitoring = form_fields(TicketType::Incident, Channel::Monitoring, None, STRICT);
+        assert!(monitoring.any_of.is_empty(), "{monitoring:?}");
     }
 
     #[test]

@@ -318,6 +318,10 @@ pub struct Ticket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub pending_reclassification: Option<PendingReclassification>,
+    /// The requester's rating of the answer, given once (003 §6.1.12, §6.2.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub satisfaction: Option<crate::satisfaction::Satisfaction>,
 }
 
 /// A change of type and/or priority proposed to the requester (002 §7.3.4);
@@ -805,6 +809,7 @@ pub fn register_with(mut new: NewTicket, registered_by: &str, now: DateTime<Utc>
         paper_permission_at: None,
         timeline_clarification_at: None,
         pending_reclassification: None,
+        satisfaction: None,
     };
     let event = TicketEvent {
         at: now,

@@ -32,12 +32,14 @@
 //! give_timeline_c.  ✓       ✓            ✓            ✓         ·       ·     unchanged (after a request, 002 §12)
 //! propose_reclass.  ✓       ✓            ✓            ✓         ·       ·     unchanged (002 §7.3.4)
 //! answer_reclass.   ✓       ✓            ✓            ✓         ·       ·     unchanged (also the requester; 002 §7.3.4)
+//! rate              ·       ·            ·            ·         ·       ✓     unchanged (the requester's satisfaction, once; 003 §6.1.12, §6.2.5)
 //! ```
 //!
 //! Invariants kept by every transition (checked by the property test):
 //! `new` has no owner; `in_progress`, `awaiting_info`, `postponed` and
 //! `resolved` have one; `postponed` has a reason; `resolved` has a
-//! resolution; a `closed` ticket accepts nothing but comments; every applied
+//! resolution; a `closed` ticket accepts nothing but comments and its one
+//! rating; every applied
 //! op adds exactly 1 to the version and records at least one event; every
 //! status change is recorded with who and when (001 §III.9–10).
 //!
@@ -46,7 +48,9 @@
 //! * `self_service` — only on their own tickets (the requester's
 //!   `user_id`): public comments (not on a closed ticket: 002 §6.8 wants a new
 //!   ticket for a new question), `info_received`, `reopen` and `close`
-//!   (confirmation) of their resolved ticket (000 §19; 002 §14.1–14.2).
+//!   (confirmation) of their resolved ticket (000 §19; 002 §14.1–14.2),
+//!   `answer_reclassification` (002 §7.3.4), and `rate` of their closed
+//!   ticket (003 §6.1.12, §6.2.5).
 //! * `analyst` — on tickets they are involved in. Four levels, named in the
 //!   table's `who` column ([`Who`]): *involved* (owner, member of the ticket's
 //!   group or of a co-executor group: comments and links, 003 §4.15);
@@ -96,6 +100,7 @@ mod approval;
 mod classification;
 mod conversation;
 mod deadlines;
+mod feedback;
 mod links;
 mod outcome;
 mod ownership;
@@ -311,6 +316,11 @@ pub enum EventKind {
     ReclassificationAnswered {
         agreed: bool,
         note: String,
+    },
+    /// 003 §6.1.12, §6.2.5: the requester rated the answer.
+    Rated {
+        score: u8,
+        comment: String,
     },
     /// The requester was asked to confirm the solution of the resolved
     /// ticket (002 §14.4, §13.17, §13.19); auto-close counts these.
@@ -540,6 +550,7 @@ pub const RULES: &[Rule] = &[
     Rule { op: OpKind::GiveTimelineConclusion, from: OPEN,             next: Next::Unchanged,        requester: false, who: Who::Worker,   clause: "002 §12" },
     Rule { op: OpKind::ProposeReclassification, from: OPEN,            next: Next::Unchanged,        requester: false, who: Who::Member,   clause: "002 §7.3.4" },
     Rule { op: OpKind::AnswerReclassification, from: OPEN,             next: Next::Unchanged,        requester: true,  who: Who::Member,   clause: "002 §7.3.4" },
+    Rule { op: OpKind::Rate,           from: &[Closed],                next: Next::Unchanged,        requester: true,  who: Who::Member,   clause: "003 §6.1.12, §6.2.5" },
 ];
 
 /// The row of [`RULES`] for `op`.
@@ -604,7 +615,8 @@ pub fn apply(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>) -> Res
 /// `link_ticket`), `workflow/deadlines.rs` (`extend_deadline`) and
 /// `workflow/terms.rs` (`grant_paper_permission`,
 /// `request_timeline_clarification`, `give_timeline_conclusion`) and
-/// `workflow/approval.rs` (`propose_reclassification`, `answer_reclassification`).
+/// `workflow/approval.rs` (`propose_reclassification`, `answer_reclassification`)
+/// and `workflow/feedback.rs` (`rate`).
 pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, limits: WorkflowLimits) -> Result<Applied, Refusal> {
     let kind = op.kind();
     let row = rule(kind);
@@ -619,7 +631,7 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
                 status,
                 role: actor.role,
                 detail:
-                    "a requester may comment, answer a request for information, and reopen or confirm their resolved ticket; the service desk does the rest"
+                    "a requester may comment, answer a request for information, and reopen or confirm their resolved ticket, answer a proposed reclassification and rate their closed ticket; the service desk does the rest"
                         .into(),
             });
         }
@@ -678,6 +690,7 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
         Op::GiveTimelineConclusion { text } => terms::give_timeline_conclusion(i, work, text),
         Op::ProposeReclassification { ticket_type, level, note } => approval::propose_reclassification(i, work, *ticket_type, *level, note),
         Op::AnswerReclassification { agreed, note } => approval::answer_reclassification(i, work, *agreed, note),
+        Op::Rate { score, comment } => feedback::rate(i, work, *score, comment),
     }?;
 
     debug_assert!(!w.events.is_empty(), "every applied op records an event");

@@ -222,6 +222,10 @@ fn sample(kind: OpKind) -> Op {
             agreed: false,
             note: "disagrees".into(),
         },
+        OpKind::Rate => Op::Rate {
+            score: 4,
+            comment: "Solved the same day".into(),
+        },
         OpKind::GiveWorkaround => Op::GiveWorkaround {
             text: "Submit through the backup form".into(),
         },
@@ -306,6 +310,7 @@ const TABLE: &[(OpKind, &str, [Option<Status>; 6])] = {
         (OpKind::GiveTimelineConclusion, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::ProposeReclassification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
         (OpKind::AnswerReclassification, "xxxx..", [Some(New), Some(InProgress), Some(AwaitingInfo), Some(Postponed), U, U]),
+        (OpKind::Rate,           ".....x", [U, U, U, U, U, Some(Closed)]),
     ]
 };
 
@@ -362,14 +367,15 @@ fn every_status_times_every_op() {
     }
 }
 
-/// Rule: a closed ticket accepts nothing but comments (decision documented
-/// in `workflow`; 002 §6.8: new questions become new tickets).
+/// Rule: a closed ticket accepts nothing but comments and its rating
+/// (decision documented in `workflow`; 002 §6.8: new questions become new
+/// tickets; 003 §6.1.12: the requester rates the answer).
 #[test]
 fn closed_accepts_only_comments_from_the_desk() {
     let closed = in_status(Status::Closed);
     for kind in OpKind::ALL {
         let r = apply(&closed, &sample(*kind), &admin(), at(100));
-        assert_eq!(r.is_ok(), *kind == OpKind::Comment, "{kind}");
+        assert_eq!(r.is_ok(), matches!(*kind, OpKind::Comment | OpKind::Rate), "{kind}");
     }
     let a = ok(&closed, comment(Visibility::Internal, "Declaration UA100 released"), &ana(), 100);
     assert_eq!(a.ticket.status, Status::Closed);
@@ -1312,7 +1318,7 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
 
 /// 000 §15, §19: a Self Service user may only comment publicly, answer,
 /// reopen and confirm — on their own ticket; and answer a proposed
-/// reclassification (002 §7.3.4).
+/// reclassification (002 §7.3.4) and rate the answer (003 §6.1.12).
 #[test]
 fn self_service_matrix_000_s15_s19() {
     let allowed = [
@@ -1321,6 +1327,7 @@ fn self_service_matrix_000_s15_s19() {
         OpKind::Reopen,
         OpKind::Close,
         OpKind::AnswerReclassification,
+        OpKind::Rate,
     ];
     for status in S {
         for kind in OpKind::ALL {
@@ -1391,7 +1398,7 @@ fn a_member_who_is_not_the_owner() {
             OpKind::AnswerReclassification => Err("invalid_input"),
             // 002 §12: the fixture is an incident.
             OpKind::RequestTimelineClarification => Err("not_applicable"),
-            OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close | OpKind::RequestConfirmation => Err("wrong_status"),
+            OpKind::InfoReceived | OpKind::Resume | OpKind::Reopen | OpKind::Close | OpKind::RequestConfirmation | OpKind::Rate => Err("wrong_status"),
         };
         assert_eq!(r.map(|_| ()).map_err(|e| e.code()), expected, "{kind}");
     }
@@ -1987,20 +1994,22 @@ reject_no_response = { after = "10 working days", min_requests = 3 }
 }
 
 /// 000 §19, 002 §6.8, §14.1: a closed ticket is final; the desk may only
-/// comment on it, and Reopen is not offered (the UI used to offer it).
+/// comment on it (and record the requester's rating from a survey, 003
+/// §6.1.12), and Reopen is not offered (the UI used to offer it).
 #[test]
 fn a_closed_ticket_offers_only_a_comment_000_s19() {
     let resolved = ok(&registered(), resolve(), &ana(), 5).ticket;
     let closed = ok(&resolved, Op::Close { basis: CloseBasis::Confirmed }, &requester(), 6).ticket;
-    assert_eq!(allowed_ops(&closed, &ana(), at(7), WorkflowLimits::DEFAULT), [OpKind::Comment]);
+    assert_eq!(allowed_ops(&closed, &ana(), at(7), WorkflowLimits::DEFAULT), [OpKind::Comment, OpKind::Rate]);
     let reopen = availability(&closed, &ana(), at(7), WorkflowLimits::DEFAULT)
         .into_iter()
         .find(|a| a.op == OpKind::Reopen)
         .unwrap();
     assert_eq!(reopen.refused.as_deref(), Some("wrong_status"));
-    assert!(
-        allowed_ops(&closed, &requester(), at(7), WorkflowLimits::DEFAULT).is_empty(),
-        "002 §6.8: a new question is a new ticket"
+    assert_eq!(
+        allowed_ops(&closed, &requester(), at(7), WorkflowLimits::DEFAULT),
+        [OpKind::Rate],
+        "002 §6.8: a new question is a new ticket; 003 §6.1.12: the answer is rated"
     );
 }
 

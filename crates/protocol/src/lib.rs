@@ -45,6 +45,12 @@ pub struct ApiError {
     #[ts(type = "Record<string, unknown> | undefined")]
     #[schema(value_type = Object)]
     pub params: serde_json::Map<String, serde_json::Value>,
+    /// The request's fields the error is about (JSON paths such as
+    /// `requester.email`, `score`), for a form to mark them; empty when the
+    /// error is about no one field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(type = "string[] | undefined")]
+    pub fields: Vec<String>,
 }
 
 impl ApiError {
@@ -53,6 +59,7 @@ impl ApiError {
             code: code.as_str().to_string(),
             message: message.into(),
             params: serde_json::Map::new(),
+            fields: Vec::new(),
         }
     }
 }
@@ -442,6 +449,13 @@ pub struct KpiRow {
     /// `answered_from_kb / answered`, 0–1.
     #[serde(default)]
     pub share_answered_from_kb: Option<f64>,
+    /// 003 §6.1.12, §6.2.5: the requesters' ratings given in the period.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub rated: u64,
+    /// Their mean score, 1–5 (`helpdesk_domain::satisfaction::SCORES`).
+    #[serde(default)]
+    pub mean_satisfaction: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

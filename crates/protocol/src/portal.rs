@@ -24,4 +24,13 @@ pub struct PortalForm {
     pub fields: FormFields,
     pub account_name: String,
     pub account_email: Option<String>,
+    /// The largest attachment the server takes, in bytes, and what one
+    /// account may upload in 24 hours: the portal names both before a
+    /// file is refused.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub max_attachment_bytes: u64,
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub daily_upload_bytes: u64,
 }

@@ -103,7 +103,12 @@ impl AppError {
             AppError::Refused(refusal) => refusal.params(),
             _ => serde_json::Map::new(),
         };
-        ApiError { code, message, params }
+        let fields = match self {
+            AppError::Unprocessable { fields, .. } => fields.clone(),
+            AppError::Refused(refusal) => refusal.params().get("field").and_then(|f| f.as_str()).map(String::from).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        ApiError { code, message, params, fields }
     }
 }
 

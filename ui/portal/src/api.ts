@@ -15,10 +15,15 @@ export class PortalError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The request's fields the server names (JSON paths), for the form to mark. */
+    readonly fields: string[] = [],
   ) {
     super(message);
   }
 }
+
+/** A file stored by the server, to cite in a registration. */
+export type Uploaded = { name: string; sha256: string; size: number };
 
 const TOKEN_KEY = 'helpdesk.portal.token';
 const NAME_KEY = 'helpdesk.portal.name';
@@ -33,22 +38,28 @@ export function signedInName(): string | null {
   return sessionStorage.getItem(TOKEN_KEY) ? sessionStorage.getItem(NAME_KEY) : null;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, file?: File): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (file) headers['Content-Type'] = file.type || 'application/octet-stream';
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(`/api/v1${path}`, { method, headers, body: file ?? (body === undefined ? undefined : JSON.stringify(body)) });
   } catch {
     throw new PortalError('network', 'the server cannot be reached');
   }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
   if (!response.ok) {
     if (response.status === 401) sessionStorage.removeItem(TOKEN_KEY);
-    throw new PortalError(data?.code ?? 'internal', data?.message ?? response.statusText);
+    throw new PortalError(data?.code ?? (response.status === 413 ? 'too_large' : 'internal'), data?.message ?? response.statusText, data?.fields ?? []);
   }
   return data as T;
 }
@@ -84,3 +95,22 @@ export function form(type: string, service: string, kind: string): Promise<Porta
   if (kind) q.set('kind', kind);
   return call<PortalForm>('GET', `/portal/form?${q}`);
 }
+
+/** Stores `file` on the server (`POST /attachments`); the registration cites its hash. */
+export async function upload(file: File): Promise<Uploaded> {
+  const stored = await call<{ sha256: string; size: number }>('POST', '/attachments', undefined, file);
+  return { name: file.name, sha256: stored.sha256, size: stored.size };
+}
+
+/** The attachment's bytes, for a link the requester can open. */
+export async function download(sha256: string): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(`/api/v1/attachments/${encodeURIComponent(sha256)}`, { headers });
+  if (!response.ok) throw new PortalError(response.status === 404 ? 'not_found' : 'internal', response.statusText);
+  return response.blob();
+}
+
+/** When the answer to a proposed reclassification is due (002 §7.3.4), by the server's rule. */
+export const reclassificationDue = (number: string) => call<{ due: string | null }>('GET', `/tickets/${encodeURIComponent(number)}/reclassification-due`);

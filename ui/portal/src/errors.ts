@@ -10,3 +10,9 @@ export function errorText(t: Translate, err: unknown): string {
   const code = err instanceof PortalError ? err.code : 'internal';
   return t(`error.${KNOWN.has(code) ? code : 'other'}`);
 }
+
+/** The fields a refusal names, each with the sentence to show next to it. */
+export function fieldErrors(t: Translate, err: unknown): Record<string, string> {
+  if (!(err instanceof PortalError)) return {};
+  return Object.fromEntries(err.fields.map((f) => [f, t(err.code === 'registration_invalid' ? 'form.field_invalid' : `error.${KNOWN.has(err.code) ? err.code : 'other'}`)]));
+}

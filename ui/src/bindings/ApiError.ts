@@ -12,4 +12,10 @@ export type ApiError = {
  * Kept a string on the wire so that a client reads a code a newer
  * server added; the server writes only [`error_code::ApiErrorCode`]s.
  */
-code: ApiErrorCode, message: string, params?: Record<string, unknown> | undefined, };
+code: ApiErrorCode, message: string, params?: Record<string, unknown> | undefined, 
+/**
+ * The request's fields the error is about (JSON paths such as
+ * `requester.email`, `score`), for a form to mark them; empty when the
+ * error is about no one field.
+ */
+fields?: string[] | undefined, };

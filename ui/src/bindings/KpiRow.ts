@@ -37,4 +37,12 @@ answered_from_kb: number,
 /**
  * `answered_from_kb / answered`, 0–1.
  */
-share_answered_from_kb: number | null, };
+share_answered_from_kb: number | null, 
+/**
+ * 003 §6.1.12, §6.2.5: the requesters' ratings given in the period.
+ */
+rated: number, 
+/**
+ * Their mean score, 1–5 (`helpdesk_domain::satisfaction::SCORES`).
+ */
+mean_satisfaction: number | null, };

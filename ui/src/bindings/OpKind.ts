@@ -3,4 +3,4 @@
 /**
  * The name of an [`Op`], without its payload (the `op` tag of the JSON form).
  */
-export type OpKind = "take" | "assign" | "comment" | "request_info" | "info_received" | "postpone" | "resume" | "escalate" | "add_co_executor" | "set_priority" | "set_complexity" | "change_type" | "give_workaround" | "resolve" | "request_confirmation" | "reopen" | "close" | "reject" | "link_kb" | "link_ticket" | "extend_deadline" | "grant_paper_permission" | "request_timeline_clarification" | "give_timeline_conclusion" | "propose_reclassification" | "answer_reclassification";
+export type OpKind = "take" | "assign" | "comment" | "request_info" | "info_received" | "postpone" | "resume" | "escalate" | "add_co_executor" | "set_priority" | "set_complexity" | "change_type" | "give_workaround" | "resolve" | "request_confirmation" | "reopen" | "close" | "reject" | "link_kb" | "link_ticket" | "extend_deadline" | "grant_paper_permission" | "request_timeline_clarification" | "give_timeline_conclusion" | "propose_reclassification" | "answer_reclassification" | "rate";

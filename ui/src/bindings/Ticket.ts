@@ -12,6 +12,7 @@ import type { Priority } from "./Priority";
 import type { Rejection } from "./Rejection";
 import type { Requester } from "./Requester";
 import type { Resolution } from "./Resolution";
+import type { Satisfaction } from "./Satisfaction";
 import type { Status } from "./Status";
 import type { TicketLink } from "./TicketLink";
 import type { TicketType } from "./TicketType";
@@ -86,4 +87,8 @@ timeline_clarification_at?: string,
 /**
  * A reclassification awaiting the requester's answer (002 §7.3.4).
  */
-pending_reclassification?: PendingReclassification, };
+pending_reclassification?: PendingReclassification, 
+/**
+ * The requester's rating of the answer, given once (003 §6.1.12, §6.2.5).
+ */
+satisfaction?: Satisfaction, };

@@ -98,7 +98,7 @@ describe('dashboard', () => {
     expect(s.breaches.groups).toEqual([2, 1]);
   });
   it('lines up the report of a group per period, in hours', () => {
-    const row = (group: string, mttr: number | null, answered: number) => ({ group, tickets: 1, resolved: 1, within_sla: 1, breached: 0, share_within_sla: 1, breach_rate: 0, mttr_seconds: mttr, incidents: 2, mtbf_seconds: 7200, answered, mean_answer_seconds: null, answered_from_kb: 0, share_answered_from_kb: null });
+    const row = (group: string, mttr: number | null, answered: number) => ({ group, tickets: 1, resolved: 1, within_sla: 1, breached: 0, share_within_sla: 1, breach_rate: 0, mttr_seconds: mttr, incidents: 2, mtbf_seconds: 7200, answered, mean_answer_seconds: null, answered_from_kb: 0, share_answered_from_kb: null, rated: 0, mean_satisfaction: null });
     const period = (from: string, mttr: number | null) => ({ from, to: from, rows: [row('eais-l2', mttr, 2)], total: row('all', mttr, 3) });
     const s = reportSeries({ from: '2025-05-04T21:00:00Z', to: '2025-05-18T21:00:00Z', period: 'week', time_zone: 'Europe/Kyiv', groups: ['eais-l2'], periods: [period('2025-05-05T00:00:00Z', 5400), period('2025-05-12T00:00:00Z', null)], overall: period('2025-05-05T00:00:00Z', 5400) }, 'eais-l2', 'uk');
     expect(s.mttrHours).toEqual([1.5, null]);

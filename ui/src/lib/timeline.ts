@@ -117,6 +117,8 @@ export function describeEvent(
       return t('event.info_received');
     case 'confirmation_requested':
       return t('event.confirmation_requested');
+    case 'rated':
+      return t('event.rated', { score: e.score });
   }
 }
 
@@ -148,6 +150,8 @@ export function eventDetail(e: EventKind): string | null {
       return e.question || null;
     case 'confirmation_requested':
       return e.text || null;
+    case 'rated':
+      return e.comment || null;
     default:
       return null;
   }

@@ -15,6 +15,7 @@ pub mod mail_in;
 pub mod passwords;
 pub mod policies;
 pub mod portal;
+pub mod portal_reclassification;
 pub mod reports;
 pub mod reports_csv;
 pub mod sync;

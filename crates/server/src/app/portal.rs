@@ -48,6 +48,8 @@ impl App {
             fields: form_fields(ticket_type, Channel::Portal, kind, rules_for(ticket_type)),
             account_name,
             account_email,
+            max_attachment_bytes: self.config.max_attachment_bytes as u64,
+            daily_upload_bytes: super::attachments::DAILY_UPLOAD_QUOTA,
         })
     }
 

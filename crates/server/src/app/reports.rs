@@ -19,6 +19,9 @@
 //!
 //! For the chat-bot and portal tickets resolved in `[from, to)` (003 §6.2):
 //! `answered`, `mean_answer_seconds`, `answered_from_kb` and its share.
+//!
+//! For the ratings given in `[from, to)` (003 §6.1.12, §6.2.5): `rated` and
+//! `mean_satisfaction` (`helpdesk_domain::satisfaction::ScoreMean`).
 
 use super::auth::Caller;
 use super::App;
@@ -27,6 +30,7 @@ use crate::store::users;
 use chrono::{DateTime, Utc};
 use helpdesk_domain::kpi::{self, Mean, ReportPeriod};
 use helpdesk_domain::policy::CompiledPolicy;
+use helpdesk_domain::satisfaction::ScoreMean;
 use helpdesk_domain::sla::{evaluate_ticket, ClockState};
 use helpdesk_domain::ticket::Ticket;
 use helpdesk_domain::workflow::Role;
@@ -47,6 +51,7 @@ struct Tally {
     failures: Vec<(String, DateTime<Utc>)>,
     answer: Mean,
     answered_from_kb: u64,
+    satisfaction: ScoreMean,
 }
 
 impl Tally {
@@ -58,6 +63,7 @@ impl Tally {
         self.failures.extend(other.failures.iter().cloned());
         self.answer.merge(&other.answer);
         self.answered_from_kb += other.answered_from_kb;
+        self.satisfaction.merge(&other.satisfaction);
     }
 
     fn row(&self, group: &str) -> KpiRow {
@@ -78,6 +84,8 @@ impl Tally {
             mean_answer_seconds: self.answer.seconds(),
             answered_from_kb: self.answered_from_kb,
             share_answered_from_kb: share(self.answered_from_kb, self.answer.count()),
+            rated: self.satisfaction.count(),
+            mean_satisfaction: self.satisfaction.mean(),
         }
     }
 }
@@ -99,10 +107,18 @@ struct Answered {
     from_kb: bool,
 }
 
+/// What one rating adds (003 §6.1.12, §6.2.5).
+struct Rated {
+    group: String,
+    at: DateTime<Utc>,
+    score: u8,
+}
+
 /// The tickets of a report's range, each evaluated once.
 struct Facts {
     registered: Vec<Registered>,
     answered: Vec<Answered>,
+    rated: Vec<Rated>,
 }
 
 impl Facts {
@@ -129,6 +145,9 @@ impl Facts {
             let tally = tallies.entry(&a.group).or_default();
             tally.answer.add(a.time);
             tally.answered_from_kb += u64::from(a.from_kb);
+        }
+        for r in self.rated.iter().filter(|r| r.at >= from && r.at < to) {
+            tallies.entry(&r.group).or_default().satisfaction.add(r.score);
         }
         let mut total = Tally::default();
         let rows = tallies
@@ -214,6 +233,7 @@ impl App {
         let mut facts = Facts {
             registered: Vec::with_capacity(registered.len()),
             answered: Vec::new(),
+            rated: Vec::new(),
         };
         for (ticket, policy_id, trail) in registered {
             let policy = policies
@@ -243,6 +263,18 @@ impl App {
             });
         }
         facts.answered = answered.into_iter().filter_map(answered_fact).collect();
+        let rated = self.store.read(|conn| crate::store::kpi::rated_between(conn, groups, from, to))?;
+        facts.rated = rated
+            .into_iter()
+            .filter_map(|t| {
+                let s = t.satisfaction?;
+                Some(Rated {
+                    group: t.group,
+                    at: s.at,
+                    score: s.score,
+                })
+            })
+            .collect();
         Ok(facts)
     }
 }

@@ -1,11 +1,12 @@
 //! The KPI report as CSV, for a spreadsheet: one line per period and group
 //! (and the period's total, group `all`), comma-separated, RFC 4180 quoting,
 //! a UTF-8 byte-order mark so that spreadsheet programs read Cyrillic right.
-//! Durations are in hours, shares in percent, both with two decimals.
+//! Durations are in hours, shares in percent, the mean satisfaction score
+//! as it is (1–5), all with two decimals.
 
 use helpdesk_protocol::{KpiRow, KpiSeries};
 
-const HEADER: [&str; 16] = [
+const HEADER: [&str; 18] = [
     "period_from",
     "period_to",
     "group",
@@ -22,6 +23,8 @@ const HEADER: [&str; 16] = [
     "mean_answer_hours",
     "answered_from_kb",
     "share_answered_from_kb_percent",
+    "rated",
+    "mean_satisfaction",
 ];
 
 fn field(text: &str) -> String {
@@ -58,6 +61,8 @@ fn line(from: &str, to: &str, row: &KpiRow) -> String {
         hours(row.mean_answer_seconds),
         row.answered_from_kb.to_string(),
         percent(row.share_answered_from_kb),
+        row.rated.to_string(),
+        row.mean_satisfaction.map(|m| format!("{m:.2}")).unwrap_or_default(),
     ]
     .join(",")
 }

@@ -82,7 +82,11 @@ pub fn view_for(actor: &Actor, mut ticket: Ticket, mut events: Vec<TicketEvent>,
             | EventKind::InfoRequested { .. }
             | EventKind::InfoReceived { .. }
             | EventKind::ConfirmationRequested { .. }
-            | EventKind::WorkaroundGiven { .. } => true,
+            | EventKind::WorkaroundGiven { .. }
+            // Asked of the requester, or said by them (002 §7.3.4; 003 §6.1.12).
+            | EventKind::ReclassificationProposed { .. }
+            | EventKind::ReclassificationAnswered { .. }
+            | EventKind::Rated { .. } => true,
             _ => false,
         });
     }
@@ -539,6 +543,7 @@ fn op_texts(op: &Op) -> Texts<'_> {
         | Op::ProposeReclassification { note, .. }
         | Op::AnswerReclassification { note, .. } => vec![text("note", note)],
         Op::RequestTimelineClarification { text: t } | Op::GiveTimelineConclusion { text: t } => vec![text("text", t)],
+        Op::Rate { comment, .. } => vec![text("comment", comment)],
         Op::Resolve { code, text: t, kb } => {
             let mut texts = vec![name("code", code), text("text", t)];
             texts.extend(kb.iter().enumerate().map(|(i, a)| (format!("kb[{i}]"), a.as_str(), MAX_NAME)));

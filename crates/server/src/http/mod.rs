@@ -153,6 +153,7 @@ async fn json_errors(request: Request, next: Next) -> Response {
         code,
         message,
         params: serde_json::Map::new(),
+        fields: Vec::new(),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

@@ -165,6 +165,7 @@ impl Modify for ErrorResponses {
         policies::policies,
         portal::form,
         portal::ticket_actions,
+        portal::reclassification_due,
         tickets::register,
         tickets::list,
         tickets::show,

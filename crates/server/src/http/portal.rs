@@ -26,6 +26,15 @@ pub fn routes() -> Router<State> {
     Router::new()
         .route("/portal/form", get(form))
         .route("/tickets/{id}/actions", get(ticket_actions))
+        .route("/tickets/{id}/reclassification-due", get(reclassification_due))
+}
+
+/// When the requester's answer to the ticket's proposed reclassification is due (002 §7.3.4): `{"due": null}` when none awaits an answer.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/reclassification-due", tag = "tickets", params(("id" = String, Path, description = "Ticket id or number")),
+    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+pub async fn reclassification_due(AppState(app): AppState<State>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::Json<serde_json::Value>> {
+    let due = blocking(&app, move |app| app.reclassification_answer_due(&caller, &id)).await?;
+    Ok(axum::Json(serde_json::json!({ "due": due })))
 }
 
 /// Which ops the caller may make on the ticket now, and a refusal code for each of the others: what the portal and the desk offer.

@@ -28,3 +28,27 @@ pub fn resolved_between(conn: &dyn ReadTx, groups: &[String], from: DateTime<Utc
     }
     Ok(out)
 }
+
+/// Tickets of `groups` whose requester rated the answer in `[from, to)`
+/// (003 §6.1.12, §6.2.5); a rating updates the ticket, so it was last
+/// updated at or after the rating.
+pub fn rated_between(conn: &dyn ReadTx, groups: &[String], from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<Ticket>> {
+    if groups.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (0..groups.len()).map(|i| format!("?{}", i + 2)).collect();
+    let sql = format!(
+        "SELECT doc FROM tickets WHERE status = 'closed' AND updated_at >= ?1 AND group_id IN ({}) ORDER BY registered_at, id",
+        placeholders.join(", ")
+    );
+    let mut params: Vec<Value> = vec![from.timestamp_millis().into()];
+    params.extend(groups.iter().map(Value::from));
+    let mut out = Vec::new();
+    for mut r in conn.query(&sql, &params)? {
+        let ticket: Ticket = serde_json::from_str(&r.take_text(0)?)?;
+        if ticket.satisfaction.as_ref().is_some_and(|s| s.at >= from && s.at < to) {
+            out.push(ticket);
+        }
+    }
+    Ok(out)
+}

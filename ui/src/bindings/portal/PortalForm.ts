@@ -10,4 +10,10 @@ import type { TicketType } from "../TicketType";
  * about — the fields registration will require. The requester's name and
  * e-mail come from their account and are filled in when left empty.
  */
-export type PortalForm = { types: Array<TicketType>, services: Array<string>, kinds: Array<RequesterKind>, fields: FormFields, account_name: string, account_email: string | null, };
+export type PortalForm = { types: Array<TicketType>, services: Array<string>, kinds: Array<RequesterKind>, fields: FormFields, account_name: string, account_email: string | null, 
+/**
+ * The largest attachment the server takes, in bytes, and what one
+ * account may upload in 24 hours: the portal names both before a
+ * file is refused.
+ */
+max_attachment_bytes: number, daily_upload_bytes: number, };
