@@ -378,12 +378,15 @@ export function createDemoTransport(mode: string): Transport {
   };
   const firstTwo = [...tickets.values()].filter((d) => d.t.owner === ME.id && d.t.status === 'in_progress');
   let attention: AttentionItem[] = [
-    { seq: 41, ticket_id: firstTwo[0]?.t.id ?? 't-1', number: firstTwo[0]?.t.number ?? 'HD-2025-004513', subject: firstTwo[0]?.t.subject ?? null, op: { op: 'comment', visibility: 'public', text: 'Сертифікати оновлено, перевірте, будь ласка, підписання ще раз.' }, code: 'ticket_closed', message: 'Звернення вже закрито заявником — коментар не додано. Відкрийте звернення повторно або створіть нове.', current: null, at: iso(now0 - 35 * MIN) },
-    { seq: 44, ticket_id: firstTwo[1]?.t.id ?? 't-2', number: firstTwo[1]?.t.number ?? 'HD-2025-004514', subject: firstTwo[1]?.t.subject ?? null, op: { op: 'take' }, code: 'already_owned', message: 'Звернення вже взяв у роботу інший аналітик (i.bondar) — поки ви були офлайн.', current: null, at: iso(now0 - 12 * MIN) },
+    { seq: 41, ticket_id: firstTwo[0]?.t.id ?? 't-1', number: firstTwo[0]?.t.number ?? 'HD-2025-004513', subject: firstTwo[0]?.t.subject ?? null, op: { op: 'comment', visibility: 'public', text: 'Сертифікати оновлено, перевірте, будь ласка, підписання ще раз.' }, code: 'conflict', message: '', current: null, server_changes: [], text: 'Сертифікати оновлено, перевірте, будь ласка, підписання ще раз.', at: iso(now0 - 35 * MIN) },
+    { seq: 44, ticket_id: firstTwo[1]?.t.id ?? 't-2', number: firstTwo[1]?.t.number ?? 'HD-2025-004514', subject: firstTwo[1]?.t.subject ?? null, op: { op: 'take' }, code: 'conflict', message: '', current: null, server_changes: [], text: null, at: iso(now0 - 12 * MIN) },
   ];
   for (const a of attention) {
     const d = a.number ? tickets.get(a.number) : undefined;
-    if (d) a.current = { ticket: d.t, events: d.events, policy: 'customs-helpdesk' };
+    if (d) {
+      a.current = { ticket: d.t, events: d.events, policy: 'customs-helpdesk' };
+      a.server_changes = d.events.filter((e) => e.actor !== ME.id).slice(-3);
+    }
   }
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((h) => h(payload));
