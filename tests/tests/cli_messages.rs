@@ -158,6 +158,14 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
         text.contains(&format!("last successful sync: {succeeded}")) && text.contains("last sync failed at"),
         "{text}"
     );
+    // In the user's language: the failure worded from its kind, not the English sentence.
+    let uk = laptop.command(&["status"]).env("LC_ALL", "uk_UA.UTF-8").output().unwrap();
+    let uk = String::from_utf8_lossy(&uk.stdout);
+    assert!(
+        uk.contains("остання синхронізація не вдалася") && uk.contains("ніхто не відповідає (з’єднання відхилено)"),
+        "{uk}"
+    );
+    assert!(!uk.contains("connection refused") && !uk.contains("pending"), "{uk}");
 
     // Back online: the failure is forgotten, the comment sent.
     server.start();

@@ -260,7 +260,7 @@ sync-done = sent { $pushed ->
 sync-failed = sync failed: { $reason }; { $count ->
         [one] { $count } action stays
        *[other] { $count } actions stay
-    } in the outbox
+    } in the outbox: nothing is lost, try again later
 logout-done = signed out; { $count ->
         [one] { $count } action stays
        *[other] { $count } actions stay
