@@ -148,8 +148,8 @@ fn attention_list(state: State<'_, AppState>) -> Res<Vec<AttentionItem>> {
 }
 
 #[tauri::command(async)]
-fn attention_retry(app: AppHandle, state: State<'_, AppState>, seq: u64) -> Res<()> {
-    state.client.attention_retry(seq)?;
+fn attention_retry(app: AppHandle, state: State<'_, AppState>, seq: u64, text: Option<String>) -> Res<()> {
+    state.client.attention_retry_edited(seq, text)?;
     emit_status(&app, &state.client);
     Ok(())
 }

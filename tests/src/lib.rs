@@ -288,6 +288,9 @@ impl Laptop {
             .env("HELPDESK_PASSWORD", PASSWORD)
             // The token in the profile's session file, never in the keyring of the machine running the tests.
             .env("HELPDESK_KEYRING", "off")
+            // The tests read the English messages; the other languages are
+            // tested where the messages are (crates/cli).
+            .env("LC_ALL", "en_US.UTF-8")
             .stdin(Stdio::null());
         cmd
     }

@@ -115,7 +115,7 @@ fn an_action_sent_before_the_pull_was_cut_is_told_as_sent() {
 
     let out = laptop.ok(&["take", &number]);
     assert!(out.contains("sent: the server applied it"), "{out}");
-    assert!(!out.contains("0 action(s)") && !out.contains("offline"), "{out}");
+    assert!(!out.contains(" 0 action") && !out.contains("offline"), "{out}");
     assert_plain(&out);
     assert_eq!(server.api("admin").get(&format!("/tickets/{number}"))["ticket"]["status"], "in_progress");
     assert_eq!(laptop.json(&["status", "--json"])["pending"], 0);
@@ -135,7 +135,7 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
 
     let out = laptop.ok(&["comment", &number, "--internal", "Журнал переглянуто"]);
     assert!(
-        out.contains("offline: nothing answers at 127.0.0.1:") && out.contains("1 action(s) will be sent"),
+        out.contains("offline: nothing answers at 127.0.0.1:") && out.contains("1 action will be sent"),
         "{out}"
     );
     assert_plain(&out);
@@ -143,7 +143,7 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
     let (code, out, err) = laptop.run(&["sync"]);
     assert_eq!(code, 3, "offline is not a refusal: {out}{err}");
     assert!(
-        err.contains("sync failed: nothing answers at") && err.contains("1 action(s) stay in the outbox"),
+        err.contains("sync failed: nothing answers at") && err.contains("1 action stays in the outbox"),
         "{err}"
     );
     assert!(err.contains("try again later"), "{err}");
@@ -158,6 +158,14 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
         text.contains(&format!("last successful sync: {succeeded}")) && text.contains("last sync failed at"),
         "{text}"
     );
+    // In the user's language: the failure worded from its kind, not the English sentence.
+    let uk = laptop.command(&["status"]).env("LC_ALL", "uk_UA.UTF-8").output().unwrap();
+    let uk = String::from_utf8_lossy(&uk.stdout);
+    assert!(
+        uk.contains("остання синхронізація не вдалася") && uk.contains("ніхто не відповідає (з’єднання відхилено)"),
+        "{uk}"
+    );
+    assert!(!uk.contains("connection refused") && !uk.contains("pending"), "{uk}");
 
     // Back online: the failure is forgotten, the comment sent.
     server.start();
@@ -194,7 +202,7 @@ fn a_server_that_never_answers_is_given_up_on_with_a_message() {
     let started = Instant::now();
     let out = laptop.ok(&["take", &number]);
     println!("an action against a silent server returned after {:?}", started.elapsed());
-    assert!(out.contains("did not answer") && out.contains("1 action(s) will be sent"), "{out}");
+    assert!(out.contains("did not answer") && out.contains("1 action will be sent"), "{out}");
 
     let fresh = Laptop::new();
     let (code, _, err) = fresh.run(&["login", "--server", &silent, "--user", "ana"]);

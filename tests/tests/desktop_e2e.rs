@@ -325,7 +325,9 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     // It needs attention instead: what the analyst did, and the server's reason.
     wait_for(&c, "[data-testid=nav-attention]").await.click().await.unwrap();
     let item = wait_for(&c, "[data-testid=attention-item]").await.text().await.unwrap();
-    assert!(item.contains(typo) && item.contains("unknown_group"), "{item}");
+    // The reason in words, by its code: no raw code, no server sentence.
+    assert!(item.contains(typo) && item.contains("Такої робочої групи немає"), "{item}");
+    assert!(!item.contains("unknown_group"), "no raw code on screen: {item}");
 
     // The knowledge base, offline-searchable.
     c.find(Locator::Css("[data-testid=nav-kb]")).await.unwrap().click().await.unwrap();

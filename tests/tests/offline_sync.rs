@@ -26,7 +26,7 @@ fn offline_work_lands_once_when_the_server_returns() {
     let out = laptop.ok(&["comment", &number, "--internal", "Перевірено журнал сервера, без помилок"]);
     assert!(out.contains("offline"), "{out}");
     let out = laptop.ok(&["comment", &number, "Надішліть, будь ласка, знімок екрана"]);
-    assert!(out.contains("2 action(s) will be sent"), "{out}");
+    assert!(out.contains("2 actions will be sent"), "{out}");
     let status = laptop.json(&["status", "--json"]);
     assert_eq!(status["pending"], 2);
     // The ticket as the analyst sees it has both comments already.

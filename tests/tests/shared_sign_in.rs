@@ -130,7 +130,7 @@ fn the_cli_uses_the_sign_in_the_desktop_kept_in_its_secret_store() {
     // The CLI signs out through the store: the token leaves it.
     let (code, out, err) = cli(profile, &store, &["logout"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 action(s) stay in the outbox"), "{out}");
+    assert!(out.contains("1 action stays in the outbox"), "{out}");
     assert!(FileStore(store.clone()).read().is_empty());
     assert_eq!(session(profile)["keyring"], Value::Null);
     let (code, _, err) = cli(profile, &store, &["sync"]);

@@ -220,3 +220,79 @@ refusal-too_few_info_requests = A rejection for no response needs { $required } 
     } for information; { $made } made. Request it again.
 refusal-allowed-now = Allowed now: { $commands }.
 refusal-nothing-allowed-now = No action of the command line is allowed on this ticket now.
+
+## What failed on the way to the server (helpdesk_sync::http::failure::FailureKind).
+net-refused = nothing answers at { $host } (connection refused): check the server's address, or that it is running
+net-unknown_host = the name { $host } cannot be resolved: check the address and the network
+net-connect_timeout = no connection to { $host } within { $seconds } s: check the network (VPN, proxy)
+net-no_answer = { $host } accepted the connection but did not answer within { $seconds } s: the server is overloaded or stuck
+net-tls = the secure connection to { $host } failed: check the server's certificate and the address's scheme
+net-cut = the connection to { $host } was cut before the answer came
+net-other = the exchange with { $host } failed
+failure-try-later = { $reason }; nothing is lost: try again later
+
+## What became of an action after trying to send it.
+send-needs-attention = sent, but the server did not apply it: see `helpdesk attention` (the text you wrote is kept there)
+send-applied = sent: { $applied } applied
+send-applied-some-not = sent: { $applied } applied, { $not_applied } not applied — see `helpdesk attention`
+send-applied-pull-failed = sent: the server applied it; fetching the latest changes failed ({ $reason }): they come with the next `helpdesk sync`
+send-applied-no-pull = sent: the server applied it; the latest changes come with the next `helpdesk sync`
+send-kept-sign-in = not sent: { $reason }; { $count ->
+        [one] { $count } action will
+       *[other] { $count } actions will
+    } be sent after `helpdesk login`
+send-kept-offline = offline: { $reason }; { $count ->
+        [one] { $count } action will
+       *[other] { $count } actions will
+    } be sent at the next sync
+send-kept-no-result = sent, but the server gave no result for it yet; { $count ->
+        [one] { $count } action will
+       *[other] { $count } actions will
+    } be sent again at the next sync
+send-kept-no-answer = the server did not answer within { $seconds } s; { $count ->
+        [one] { $count } action will
+       *[other] { $count } actions will
+    } be sent at the next sync
+
+## Sync, sign-out, status.
+sync-done = sent { $pushed ->
+        [one] { $pushed } action
+       *[other] { $pushed } actions
+    }: { $applied } applied, { $not_applied } need attention; received { $changes ->
+        [one] { $changes } change
+       *[other] { $changes } changes
+    }; pending { $pending }, needs attention { $attention }
+sync-failed = sync failed: { $reason }; { $count ->
+        [one] { $count } action stays
+       *[other] { $count } actions stay
+    } in the outbox: nothing is lost, try again later
+logout-done = signed out; { $count ->
+        [one] { $count } action stays
+       *[other] { $count } actions stay
+    } in the outbox and will be sent after the next sign-in
+profile-server = server: { $server }
+profile-user = user: { $user }
+profile-pending = pending: { $count }
+profile-attention = needs attention: { $count }
+profile-last-sync = last successful sync: { $when }
+profile-never = never
+profile-last-failure = last sync failed at { $when }: { $reason }
+act-saved = { $number }: saved as action #{ $seq } ({ $status })
+act-not-signed-in = not signed in: it will be sent after `helpdesk login`
+attention-none = nothing needs attention
+attention-retried = issued again as action #{ $seq }
+attention-discarded = action #{ $id } discarded
+watch-start = syncing until interrupted (Ctrl-C)…
+watch-online = online
+watch-offline = offline, retrying
+watch-sign-in = sign-in required: run `helpdesk login` again
+watch-line = { $state }; pending { $pending }, needs attention { $attention }
+watch-synced = synced: actions sent or changes received
+input-instant = `{ $text }` is not a date and time with its offset; write it like 2026-12-10T16:00:00+02:00 or 2026-12-10T14:00:00Z
+exit-codes =
+    Exit codes:
+      0 done (an action saved offline is done: it is sent later)
+      1 refused by a rule of the workflow or the server
+      2 bad usage or bad input
+      3 the server could not be reached, did not answer in time or failed (nothing is lost: try again later)
+      4 sign-in needed (run `helpdesk login`)

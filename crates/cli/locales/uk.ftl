@@ -230,3 +230,87 @@ refusal-too_few_info_requests = Відхилити через відсутніс
     } до заявника; зроблено { $made }. Запитайте ще раз.
 refusal-allowed-now = Зараз можна: { $commands }.
 refusal-nothing-allowed-now = Зараз жодна дія командного рядка з цим зверненням неможлива.
+
+## Що не вдалося на шляху до сервера (helpdesk_sync::http::failure::FailureKind).
+net-refused = за адресою { $host } ніхто не відповідає (з’єднання відхилено): перевірте адресу сервера або чи він запущений
+net-unknown_host = ім’я { $host } не вдається знайти: перевірте адресу й мережу
+net-connect_timeout = немає з’єднання з { $host } протягом { $seconds } с: перевірте мережу (VPN, проксі)
+net-no_answer = { $host } прийняв з’єднання, але не відповів протягом { $seconds } с: сервер перевантажений або завис
+net-tls = захищене з’єднання з { $host } не встановлено: перевірте сертифікат сервера та схему адреси
+net-cut = з’єднання з { $host } обірвалося до того, як надійшла відповідь
+net-other = обмін даними з { $host } не вдався
+failure-try-later = { $reason }; нічого не втрачено: спробуйте пізніше
+
+## Що сталося з дією після спроби її надіслати.
+send-needs-attention = надіслано, але сервер її не застосував: див. `helpdesk attention` (написаний вами текст збережено там)
+send-applied = надіслано: застосовано { $applied }
+send-applied-some-not = надіслано: застосовано { $applied }, не застосовано { $not_applied } — див. `helpdesk attention`
+send-applied-pull-failed = надіслано: сервер її застосував; отримати останні зміни не вдалося ({ $reason }): вони надійдуть з наступним `helpdesk sync`
+send-applied-no-pull = надіслано: сервер її застосував; останні зміни надійдуть з наступним `helpdesk sync`
+send-kept-sign-in = не надіслано: { $reason }; { $count ->
+        [one] { $count } дію буде надіслано
+        [few] { $count } дії буде надіслано
+       *[other] { $count } дій буде надіслано
+    } після `helpdesk login`
+send-kept-offline = офлайн: { $reason }; { $count ->
+        [one] { $count } дію буде надіслано
+        [few] { $count } дії буде надіслано
+       *[other] { $count } дій буде надіслано
+    } під час наступної синхронізації
+send-kept-no-result = надіслано, але сервер ще не дав результату; { $count ->
+        [one] { $count } дію буде надіслано
+        [few] { $count } дії буде надіслано
+       *[other] { $count } дій буде надіслано
+    } повторно під час наступної синхронізації
+send-kept-no-answer = сервер не відповів протягом { $seconds } с; { $count ->
+        [one] { $count } дію буде надіслано
+        [few] { $count } дії буде надіслано
+       *[other] { $count } дій буде надіслано
+    } під час наступної синхронізації
+
+## Синхронізація, вихід, стан.
+sync-done = надіслано { $pushed ->
+        [one] { $pushed } дію
+        [few] { $pushed } дії
+       *[other] { $pushed } дій
+    }: застосовано { $applied }, потребують уваги { $not_applied }; отримано { $changes ->
+        [one] { $changes } зміну
+        [few] { $changes } зміни
+       *[other] { $changes } змін
+    }; очікують { $pending }, потребують уваги { $attention }
+sync-failed = синхронізація не вдалася: { $reason }; { $count ->
+        [one] { $count } дія залишається
+        [few] { $count } дії залишаються
+       *[other] { $count } дій залишаються
+    } у черзі на надсилання: нічого не втрачено, спробуйте пізніше
+logout-done = ви вийшли; { $count ->
+        [one] { $count } дія залишається
+        [few] { $count } дії залишаються
+       *[other] { $count } дій залишаються
+    } у черзі й будуть надіслані після наступного входу
+profile-server = сервер: { $server }
+profile-user = користувач: { $user }
+profile-pending = очікують надсилання: { $count }
+profile-attention = потребують уваги: { $count }
+profile-last-sync = остання успішна синхронізація: { $when }
+profile-never = ніколи
+profile-last-failure = остання синхронізація не вдалася { $when }: { $reason }
+act-saved = { $number }: збережено як дію №{ $seq } ({ $status })
+act-not-signed-in = ви не ввійшли: дію буде надіслано після `helpdesk login`
+attention-none = нічого не потребує уваги
+attention-retried = видано повторно як дію №{ $seq }
+attention-discarded = дію №{ $id } скасовано
+watch-start = синхронізація до переривання (Ctrl-C)…
+watch-online = онлайн
+watch-offline = офлайн, повторні спроби
+watch-sign-in = потрібен вхід: виконайте `helpdesk login` ще раз
+watch-line = { $state }; очікують { $pending }, потребують уваги { $attention }
+watch-synced = синхронізовано: дії надіслано або отримано зміни
+input-instant = `{ $text }` — це не дата й час зі зміщенням; напишіть, наприклад, 2026-12-10T16:00:00+02:00 або 2026-12-10T14:00:00Z
+exit-codes =
+    Коди завершення:
+      0 виконано (дія, збережена офлайн, виконана: її буде надіслано пізніше)
+      1 відмовлено правилом процесу або сервером
+      2 неправильне використання або неправильні дані
+      3 сервер недосяжний, не відповів вчасно або збоїть (нічого не втрачено: спробуйте пізніше)
+      4 потрібен вхід (виконайте `helpdesk login`)

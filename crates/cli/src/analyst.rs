@@ -363,7 +363,7 @@ pub fn execute_with(
         }
         AnalystCommand::Attention { action } => open()?.attention(action, out),
         action => {
-            let (number, op) = to_op(action)?;
+            let (number, op) = to_op(action, &Texts::new(lang))?;
             open()?.act(&number, op, out)
         }
     }
@@ -399,6 +399,11 @@ impl Workspace {
         match e.code {
             ErrorCode::Client(ClientErrorCode::NotSignedIn) => Failure::sign_in(self.sign_in_hint()),
             ErrorCode::Refused(code) => Failure::refused(refusal(&Texts::new(self.lang), code, &e.params)),
+            ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError) => {
+                let texts = Texts::new(self.lang);
+                let reason = crate::wording::reason(&texts, &e);
+                Failure::unreachable(texts.get("failure-try-later", &crate::fargs! { "reason" => reason }))
+            }
             ErrorCode::Client(_) => failure(e),
         }
     }
@@ -463,30 +468,33 @@ impl Workspace {
     }
 
     fn logout(&self, out: &mut String) -> Result<(), Failure> {
-        runtime()?.block_on(self.client.logout()).map_err(failure)?;
-        let pending = self.client.status().map_err(failure)?.pending;
-        let _ = writeln!(
-            out,
-            "signed out; {pending} action(s) stay in the outbox and will be sent after the next sign-in"
-        );
+        runtime()?.block_on(self.client.logout()).map_err(|e| self.failure(e))?;
+        let pending = self.client.status().map_err(|e| self.failure(e))?.pending;
+        let _ = writeln!(out, "{}", Texts::new(self.lang).get("logout-done", &crate::fargs! { "count" => pending }));
         Ok(())
     }
 
     fn sync(&self, out: &mut String) -> Result<(), Failure> {
+        let texts = Texts::new(self.lang);
         let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| {
-            let failure = self.failure(e);
-            if failure.code() == crate::error::UNREACHABLE {
-                Failure::unreachable(format!("sync failed: {}; {} action(s) stay in the outbox", failure.message(), self.pending()))
+            let unreachable = matches!(e.code, ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError));
+            if unreachable {
+                let reason = crate::wording::reason(&texts, &e);
+                Failure::unreachable(texts.get("sync-failed", &crate::fargs! { "reason" => reason, "count" => self.pending() }))
             } else {
-                failure
+                self.failure(e)
             }
         })?;
-        let status = self.client.status().map_err(failure)?;
-        let _ = writeln!(
-            out,
-            "sent {} action(s): {} applied, {} need attention; received {} change(s); pending {}, needs attention {}",
-            report.pushed, report.applied, report.not_applied, report.changes, status.pending, status.needs_attention
-        );
+        let status = self.client.status().map_err(|e| self.failure(e))?;
+        let args = crate::fargs! {
+            "pushed" => report.pushed,
+            "applied" => report.applied,
+            "not_applied" => report.not_applied,
+            "changes" => report.changes,
+            "pending" => status.pending,
+            "attention" => status.needs_attention,
+        };
+        let _ = writeln!(out, "{}", texts.get("sync-done", &args));
         Ok(())
     }
 
@@ -495,41 +503,50 @@ impl Workspace {
         if !self.signed_in() {
             return Err(Failure::sign_in(self.sign_in_hint()));
         }
-        println!("syncing until interrupted (Ctrl-C)…");
-        runtime()?.block_on(self.client.run_sync(&Progress::default(), async {
+        println!("{}", Texts::new(self.lang).plain("watch-start"));
+        let progress = Progress {
+            lang: self.lang,
+            last: Mutex::default(),
+        };
+        runtime()?.block_on(self.client.run_sync(&progress, async {
             let _ = tokio::signal::ctrl_c().await;
         }));
         Ok(())
     }
 
     fn status(&self, json: bool, out: &mut String) -> Result<(), Failure> {
-        let saved = self.client.saved_sign_in().map_err(failure)?;
-        let status = self.client.status().map_err(failure)?;
+        let saved = self.client.saved_sign_in().map_err(|e| self.failure(e))?;
+        let status = self.client.status().map_err(|e| self.failure(e))?;
         let last_failure = self.client.last_sync_failure();
         let value = serde_json::json!({
             "server": saved.as_ref().map(|s| s.server.clone()),
             "signed_in": saved.as_ref().is_some_and(|s| s.signed_in),
-            "user": self.client.profile_user().map_err(failure)?.map(|m| m.username),
+            "user": self.client.profile_user().map_err(|e| self.failure(e))?.map(|m| m.username),
             "pending": status.pending,
             "needs_attention": status.needs_attention,
             "last_sync": status.last_sync.map(|t| t.to_rfc3339()),
             "last_sync_error": last_failure.as_ref().map(|f| f.message.clone()),
+            "last_sync_error_kind": last_failure.as_ref().and_then(|f| f.unreachable.as_ref()).map(|u| u.kind.clone()),
             "last_sync_failed_at": last_failure.as_ref().map(|f| f.at.to_rfc3339()),
         });
         if json {
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).expect("json"));
         } else {
-            let _ = writeln!(
-                out,
-                "server: {}\nuser: {}\npending: {}\nneeds attention: {}\nlast successful sync: {}",
-                value["server"].as_str().unwrap_or("—"),
-                value["user"].as_str().unwrap_or("—"),
-                value["pending"],
-                value["needs_attention"],
-                value["last_sync"].as_str().unwrap_or("never")
-            );
+            let texts = Texts::new(self.lang);
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or("—").to_string();
+            let when = value["last_sync"].as_str().map_or_else(|| texts.plain("profile-never"), str::to_string);
+            for line in [
+                texts.get("profile-server", &crate::fargs! { "server" => text(&value["server"]) }),
+                texts.get("profile-user", &crate::fargs! { "user" => text(&value["user"]) }),
+                texts.get("profile-pending", &crate::fargs! { "count" => status.pending }),
+                texts.get("profile-attention", &crate::fargs! { "count" => status.needs_attention }),
+                texts.get("profile-last-sync", &crate::fargs! { "when" => when }),
+            ] {
+                let _ = writeln!(out, "{line}");
+            }
             if let Some(f) = &last_failure {
-                let _ = writeln!(out, "last sync failed at {}: {}", f.at.to_rfc3339(), f.message);
+                let args = crate::fargs! { "when" => f.at.to_rfc3339(), "reason" => crate::wording::last_failure(&texts, f) };
+                let _ = writeln!(out, "{}", texts.get("profile-last-failure", &args));
             }
         }
         Ok(())
@@ -603,25 +620,25 @@ impl Workspace {
     }
 
     fn search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-        let hits = self.client.ticket_search(query).map_err(failure)?;
+        let hits = self.client.ticket_search(query).map_err(|e| self.failure(e))?;
         print_hits(hits, query, json, out);
         Ok(())
     }
 
     fn kb_search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-        let hits = self.client.kb_search(query).map_err(failure)?;
+        let hits = self.client.kb_search(query).map_err(|e| self.failure(e))?;
         print_hits(hits, query, json, out);
         Ok(())
     }
 
     fn kb_suggest(&self, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-        let hits = self.client.kb_suggest(number).map_err(failure)?;
+        let hits = self.client.kb_suggest(number).map_err(|e| self.failure(e))?;
         print_hits(hits, number, json, out);
         Ok(())
     }
 
     fn kb_show(&self, id: &str, out: &mut String) -> Result<(), Failure> {
-        let article = self.client.kb_article(id).map_err(failure)?;
+        let article = self.client.kb_article(id).map_err(|e| self.failure(e))?;
         let _ = writeln!(
             out,
             "{}\n{}\n\n{}\n\ntags: {}",
@@ -639,19 +656,25 @@ impl Workspace {
     fn act(&self, number: &str, op: Op, out: &mut String) -> Result<(), Failure> {
         let detail = self.client.act(number, op).map_err(|e| self.refusal_with_hint(number, e))?;
         let ticket = &detail.view.ticket;
-        let seq = self.client.newest_pending_seq(&ticket.id).map_err(failure)?;
-        let _ = writeln!(out, "{}: saved as action #{} ({})", ticket.number, action_number(seq), ticket.status);
+        let seq = self.client.newest_pending_seq(&ticket.id).map_err(|e| self.failure(e))?;
+        let texts = Texts::new(self.lang);
+        let args = crate::fargs! {
+            "number" => ticket.number.clone(),
+            "seq" => action_number(seq),
+            "status" => texts.name_or("status", ticket.status.as_str()),
+        };
+        let _ = writeln!(out, "{}", texts.get("act-saved", &args));
         if !self.signed_in() {
-            let _ = writeln!(out, "not signed in: it will be sent after `helpdesk login`");
+            let _ = writeln!(out, "{}", texts.plain("act-not-signed-in"));
             return Ok(());
         }
         let rt = runtime()?;
         let round = rt.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
         let state = match seq {
-            Some(seq) => self.client.action_state(seq).map_err(failure)?,
+            Some(seq) => self.client.action_state(seq).map_err(|e| self.failure(e))?,
             None => ActionState::Applied,
         };
-        let _ = writeln!(out, "{}", crate::send_outcome::describe(state, &round, || self.pending()));
+        let _ = writeln!(out, "{}", crate::send_outcome::describe(&texts, state, &round, || self.pending()));
         Ok(())
     }
 
@@ -663,9 +686,9 @@ impl Workspace {
     fn attention(&self, action: Option<AttentionCommand>, out: &mut String) -> Result<(), Failure> {
         match action.unwrap_or(AttentionCommand::List) {
             AttentionCommand::List => {
-                let items = self.client.attention_list().map_err(failure)?;
+                let items = self.client.attention_list().map_err(|e| self.failure(e))?;
                 if items.is_empty() {
-                    let _ = writeln!(out, "nothing needs attention");
+                    let _ = writeln!(out, "{}", Texts::new(self.lang).plain("attention-none"));
                 }
                 for a in items {
                     let op = serde_json::to_string(&a.op).expect("op serialises");
@@ -676,20 +699,20 @@ impl Workspace {
                 let ticket = self
                     .client
                     .attention_list()
-                    .map_err(failure)?
+                    .map_err(|e| self.failure(e))?
                     .into_iter()
                     .find(|a| a.seq == id)
                     .map(|a| a.ticket_id);
                 self.client.attention_retry(id).map_err(|e| self.failure(e))?;
                 let seq = match ticket {
-                    Some(ticket) => self.client.newest_pending_seq(&ticket).map_err(failure)?,
+                    Some(ticket) => self.client.newest_pending_seq(&ticket).map_err(|e| self.failure(e))?,
                     None => None,
                 };
-                let _ = writeln!(out, "issued again as action #{}", action_number(seq));
+                let _ = writeln!(out, "{}", Texts::new(self.lang).get("attention-retried", &crate::fargs! { "seq" => action_number(seq) }));
             }
             AttentionCommand::Discard { id } => {
-                self.client.attention_discard(id).map_err(failure)?;
-                let _ = writeln!(out, "action #{id} discarded");
+                self.client.attention_discard(id).map_err(|e| self.failure(e))?;
+                let _ = writeln!(out, "{}", Texts::new(self.lang).get("attention-discarded", &crate::fargs! { "id" => id }));
             }
         }
         Ok(())
@@ -707,20 +730,22 @@ fn action_number(seq: Option<u64>) -> String {
 
 /// What `sync --watch` prints: a line when the sync status changes, and
 /// one when a round sent actions or brought changes.
-#[derive(Default)]
 struct Progress {
+    lang: Lang,
     last: Mutex<Option<String>>,
 }
 
 impl Host for Progress {
     fn sync_status(&self, status: &SyncStatus) {
+        let texts = Texts::new(self.lang);
         let state = match status.connectivity {
             Connectivity::Syncing => return,
-            Connectivity::Online => "online",
-            Connectivity::Offline => "offline, retrying",
-            Connectivity::SignInRequired => "sign-in required: run `helpdesk login` again",
+            Connectivity::Online => texts.plain("watch-online"),
+            Connectivity::Offline => texts.plain("watch-offline"),
+            Connectivity::SignInRequired => texts.plain("watch-sign-in"),
         };
-        let mut line = format!("{state}; pending {}, needs attention {}", status.pending, status.needs_attention);
+        let args = crate::fargs! { "state" => state, "pending" => status.pending, "attention" => status.needs_attention };
+        let mut line = texts.get("watch-line", &args);
         if let Some(e) = &status.last_error {
             let _ = write!(line, " ({e})");
         }
@@ -732,12 +757,12 @@ impl Host for Progress {
     }
 
     fn data_changed(&self) {
-        println!("synced: actions sent or changes received");
+        println!("{}", Texts::new(self.lang).plain("watch-synced"));
     }
 }
 
 /// The op an action command asks for.
-fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
+fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure> {
     use AnalystCommand as C;
     Ok(match command {
         C::Take { number } => (number, Op::Take {}),
@@ -848,7 +873,7 @@ fn to_op(command: AnalystCommand) -> Result<(String, Op), Failure> {
             };
             (number, Op::Reject { reason, note })
         }
-        C::More(more) => more.into_op()?,
+        C::More(more) => more.into_op(texts)?,
         other => return Err(Failure::usage(format!("{other:?} is not an action"))),
     })
 }

@@ -15,8 +15,7 @@ use std::path::PathBuf;
 #[command(
     name = "helpdesk",
     version,
-    about = "HELP DESK of the State Customs Service: the client core without a window",
-    after_help = crate::error::EXIT_CODES_HELP
+    about = "HELP DESK of the State Customs Service: the client core without a window"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -69,8 +68,11 @@ pub struct Early {
     pub stderr: String,
 }
 
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, Early> {
-    Cli::try_parse_from(args).map_err(|e| {
+/// Parses the command line; `--help` ends with the exit codes in `lang`.
+pub fn parse(args: impl IntoIterator<Item = OsString>, lang: Lang) -> Result<Cli, Early> {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = Cli::command().after_help(Texts::new(lang).plain("exit-codes"));
+    command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| {
         use clap::error::ErrorKind;
         match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Early {

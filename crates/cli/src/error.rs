@@ -13,14 +13,6 @@ pub const UNREACHABLE: u8 = 3;
 /// token cannot be read or is no longer valid).
 pub const SIGN_IN_NEEDED: u8 = 4;
 
-/// The exit codes with their meaning, for `helpdesk --help`.
-pub const EXIT_CODES_HELP: &str = "Exit codes:
-  0 done (an action saved offline is done: it is sent later)
-  1 refused by a rule of the workflow or the server
-  2 bad usage or bad input
-  3 the server could not be reached, did not answer in time or failed (nothing is lost: try again later)
-  4 sign-in needed (run `helpdesk login`)";
-
 /// A failure of a command. The message names the field (a JSON path such as
 /// `events[3].to`, or an argument) and says what is allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,7 @@
 //!
 //! Exit codes: 0 done, 1 refused by a rule, 2 bad usage or bad input (one
 //! line on stderr naming the field and what is allowed), 3 the server out
-//! of reach or failing, 4 sign-in needed ([`error::EXIT_CODES_HELP`]). Further
+//! of reach or failing, 4 sign-in needed (`exit-codes` in `locales/`). Further
 //! subcommands (login, sync, queue…) are added as variants of
 //! [`cli::Command`].
 //!
@@ -34,6 +34,7 @@ pub mod output;
 pub mod refusals;
 pub mod replay;
 pub mod send_outcome;
+pub mod wording;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -69,7 +70,7 @@ pub fn run_process(args: impl IntoIterator<Item = OsString>) -> u8 {
 /// Runs `helpdesk` with the given arguments (the first is the program name)
 /// and environment, collecting its output.
 pub fn run(args: impl IntoIterator<Item = OsString>, env: Env<'_>) -> Outcome {
-    let parsed = match cli::parse(args) {
+    let parsed = match cli::parse(args, i18n::Lang::from_env(env.var)) {
         Ok(parsed) => parsed,
         Err(cli::Early { code, stdout, stderr }) => return Outcome { code, stdout, stderr },
     };

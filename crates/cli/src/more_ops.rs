@@ -5,6 +5,7 @@
 //! builds its op; the domain decides whether the ticket allows it.
 
 use crate::error::Failure;
+use crate::i18n::Texts;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use helpdesk_domain::ops::Op;
@@ -66,7 +67,7 @@ pub enum MoreOps {
 
 impl MoreOps {
     /// The ticket and the op the command asks for.
-    pub fn into_op(self) -> Result<(String, Op), Failure> {
+    pub fn into_op(self, texts: &Texts) -> Result<(String, Op), Failure> {
         Ok(match self {
             MoreOps::InfoReceived { number, text } => (number, Op::InfoReceived { text }),
             MoreOps::Complexity { number, complexity } => (
@@ -90,7 +91,7 @@ impl MoreOps {
                 number,
                 Op::ExtendDeadline {
                     metric,
-                    until: instant("--until", &until)?,
+                    until: instant(texts, "--until", &until)?,
                     justification,
                 },
             ),
@@ -99,19 +100,17 @@ impl MoreOps {
 }
 
 /// An instant given as RFC 3339, with its offset or `Z`.
-fn instant(field: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
-    DateTime::parse_from_rfc3339(text.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-        Failure::input(
-            field,
-            format!("`{text}` is not a date and time with its offset; write it like 2026-12-10T16:00:00+02:00 or 2026-12-10T14:00:00Z"),
-        )
-    })
+fn instant(texts: &Texts, field: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Failure::input(field, texts.get("input-instant", &crate::fargs! { "text" => text.to_string() })))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::BAD_INPUT;
+    use crate::i18n::Lang;
 
     #[test]
     fn an_extension_needs_an_instant_with_its_offset() {
@@ -122,7 +121,7 @@ mod tests {
                 until: until.into(),
                 justification: "Чекаємо постачальника".into(),
             }
-            .into_op()
+            .into_op(&Texts::new(Lang::En))
         };
         let (_, built) = op("2026-12-10T16:00:00+02:00").unwrap();
         match built {
@@ -140,7 +139,7 @@ mod tests {
             number: "HD-1".into(),
             complexity: "hard".into(),
         }
-        .into_op()
+        .into_op(&Texts::new(Lang::En))
         .unwrap_err();
         assert!(e.message().contains("simple"), "{}", e.message());
         let e = MoreOps::Link {
@@ -148,7 +147,7 @@ mod tests {
             other: "HD-2".into(),
             kind: "parent".into(),
         }
-        .into_op()
+        .into_op(&Texts::new(Lang::En))
         .unwrap_err();
         assert!(e.message().contains("duplicate_of") && e.message().contains("related"), "{}", e.message());
     }

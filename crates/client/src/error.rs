@@ -90,6 +90,15 @@ impl From<TransportError> for ClientError {
         };
         let error = ClientError::new(code, message);
         match &e {
+            // What failed, for the front ends to word it (`failure` is a
+            // `FailureKind::code`; `seconds` the wait that ran out).
+            TransportError::Offline(u) => {
+                let error = error.with("failure", u.kind.code()).with("host", u.host.as_str());
+                match u.kind.seconds() {
+                    Some(s) => error.with("seconds", s),
+                    None => error,
+                }
+            }
             TransportError::Refused { code, .. } => error.with("server_code", code.as_str()),
             TransportError::ServerError { status, .. } => error.with("http_status", *status),
             _ => error,

@@ -134,7 +134,7 @@ commands! {
     kb_suggest(number: String) -> Vec<SearchHit>;
     ticket_search(query: String) -> Vec<SearchHit>;
     attention_list() -> Vec<AttentionItem>;
-    attention_retry(seq: u64) -> ();
+    attention_retry(seq: u64, text: Option<String>) -> ();
     attention_discard(seq: u64) -> ();
     settings_get() -> Settings;
     settings_set(settings: Settings) -> ();

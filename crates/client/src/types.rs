@@ -265,8 +265,14 @@ pub struct AttentionItem {
     /// `conflict`, `held`, or the server's rejection code.
     pub code: String,
     pub message: String,
-    /// The ticket as the server had it, for a conflict.
+    /// The ticket as the server has it: as last pulled, or as the conflict
+    /// reported it when that is newer.
     pub current: Option<TicketView>,
+    /// What others did on the server since the analyst's own last change
+    /// there (who, what, their comment or resolution), oldest first.
+    pub server_changes: Vec<helpdesk_domain::workflow::TicketEvent>,
+    /// The analyst's free text in the action, to edit before applying again.
+    pub text: Option<String>,
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
 }

@@ -20,6 +20,7 @@ pub mod mail_intake;
 pub mod milestone;
 pub mod model;
 pub mod ops;
+mod op_text;
 pub mod policy;
 pub mod priority;
 pub mod refusal_code;

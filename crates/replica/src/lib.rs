@@ -20,6 +20,7 @@
 mod digest;
 pub use helpdesk_text as text;
 mod search;
+mod server_ticket;
 mod setting_key;
 mod unsent;
 pub use search::SearchHit;
@@ -491,7 +492,19 @@ impl Replica {
     /// now, under the limits it was first checked under; the old one leaves
     /// the list. Refused now → nothing changes.
     pub fn retry(&mut self, seq: u64, now: DateTime<Utc>) -> Result<Enqueued> {
-        let item = self.attention()?.into_iter().find(|a| a.seq == seq).ok_or(ReplicaError::NoSuchAttention(seq))?;
+        self.retry_edited(seq, None, now)
+    }
+
+    /// [`Replica::retry`] with the analyst's corrected free text (a
+    /// comment, a note…) in place of what was written first; an op without
+    /// free text is issued as it was.
+    pub fn retry_edited(&mut self, seq: u64, text: Option<String>, now: DateTime<Utc>) -> Result<Enqueued> {
+        let mut item = self.attention()?.into_iter().find(|a| a.seq == seq).ok_or(ReplicaError::NoSuchAttention(seq))?;
+        if let Some(text) = text {
+            if let Some(edited) = item.op.clone().with_free_text(text) {
+                item.op = edited;
+            }
+        }
         let limits: Option<String> = self.conn.query_row("SELECT limits FROM outbox WHERE seq = ?1", [seq as i64], |r| r.get(0))?;
         let limits = stored_limits(limits.as_deref())?;
         if let Some(current) = &item.current {

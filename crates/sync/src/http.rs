@@ -25,7 +25,10 @@ impl HttpTransport {
             .gzip(true)
             .zstd(true)
             .build()
-            .map_err(|e| TransportError::Offline(format!("cannot start the HTTP client: {e}")))?;
+            .map_err(|e| {
+                tracing::warn!(error = %e, "cannot start the HTTP client");
+                TransportError::Offline(failure::Unreachable::new(failure::FailureKind::Other, server))
+            })?;
         Ok(HttpTransport {
             client,
             base: server.trim_end_matches('/').to_string(),
@@ -39,7 +42,7 @@ impl HttpTransport {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.map_err(|e| TransportError::Offline(failure::describe(&e, &self.base)))?;
+        let response = request.send().await.map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if response.status().is_success() {
             Ok(())
         } else {
@@ -81,9 +84,9 @@ impl HttpTransport {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.map_err(|e| TransportError::Offline(failure::describe(&e, &self.base)))?;
+        let response = request.send().await.map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| TransportError::Offline(failure::describe(&e, &self.base)))?;
+        let bytes = response.bytes().await.map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if status.is_success() {
             return String::from_utf8(bytes.to_vec()).map_err(|e| TransportError::ServerError {
                 status: status.as_u16(),

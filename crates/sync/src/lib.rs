@@ -25,7 +25,7 @@ use std::time::Duration;
 pub enum TransportError {
     /// The server could not be reached or did not answer in time: retry later.
     #[error("{0}")]
-    Offline(String),
+    Offline(http::failure::Unreachable),
     /// The sign-in is no longer valid: the user must sign in again.
     #[error("{message}")]
     SignInRequired { code: String, message: String },
@@ -114,7 +114,22 @@ pub struct SyncStatus {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastSyncFailure {
     pub at: DateTime<Utc>,
+    /// The English sentence (logs, older front ends).
     pub message: String,
+    /// When the server could not be reached: what failed
+    /// ([`http::failure::FailureKind::code`]) and where, for a front end to
+    /// word it in the user's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<UnreachableRecord>,
+}
+
+/// [`http::failure::Unreachable`] as kept in the replica.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnreachableRecord {
+    pub kind: String,
+    pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u64>,
 }
 
 /// The failure of the last round kept in `replica`, if it failed.
@@ -250,7 +265,19 @@ impl<T: Transport> SyncClient<T> {
         let stored = match result {
             Ok(_) => replica.remove_setting(SettingKey::LastSyncError),
             Err(e) => {
-                let failure = LastSyncFailure { at, message: e.to_string() };
+                let unreachable = match e {
+                    SyncError::Transport(TransportError::Offline(u)) => Some(UnreachableRecord {
+                        kind: u.kind.code().to_string(),
+                        host: u.host.clone(),
+                        seconds: u.kind.seconds(),
+                    }),
+                    _ => None,
+                };
+                let failure = LastSyncFailure {
+                    at,
+                    message: e.to_string(),
+                    unreachable,
+                };
                 replica.set_setting(SettingKey::LastSyncError, &serde_json::to_string(&failure).expect("serialises"))
             }
         };

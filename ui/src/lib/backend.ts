@@ -116,7 +116,7 @@ export const backend = {
   kbSuggest: (number: string) => call('kb_suggest', { number }),
   ticketSearch: (query: string) => call('ticket_search', { query }),
   attentionList: () => call('attention_list'),
-  attentionRetry: (seq: number) => call('attention_retry', { seq }),
+  attentionRetry: (seq: number, text: string | null = null) => call('attention_retry', { seq, text }),
   attentionDiscard: (seq: number) => call('attention_discard', { seq }),
   settingsGet: () => call('settings_get'),
   settingsSet: (settings: Settings) => call('settings_set', { settings }),

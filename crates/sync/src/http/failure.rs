@@ -1,7 +1,8 @@
-//! What a failed HTTP exchange means to the user: one short sentence that
-//! says what failed (no connection, no answer in time, a cut connection, a
-//! certificate), never the HTTP library's chain of internal errors. The
-//! chain goes to the log at debug level.
+//! What a failed HTTP exchange means to the user: a typed [`Unreachable`]
+//! (what failed — no connection, no answer in time, a cut connection, a
+//! certificate — and where), never the HTTP library's chain of internal
+//! errors; the front ends word it in the user's language, its `Display` is
+//! the English sentence for logs. The chain goes to the log at debug level.
 
 use std::error::Error as _;
 use std::time::Duration;
@@ -34,6 +35,59 @@ pub enum FailureKind {
     Other,
 }
 
+impl FailureKind {
+    /// The kind's name, as front ends look its sentence up.
+    pub fn code(self) -> &'static str {
+        match self {
+            FailureKind::Refused => "refused",
+            FailureKind::UnknownHost => "unknown_host",
+            FailureKind::ConnectTimeout => "connect_timeout",
+            FailureKind::NoAnswer => "no_answer",
+            FailureKind::Tls => "tls",
+            FailureKind::Cut => "cut",
+            FailureKind::Other => "other",
+        }
+    }
+
+    /// The wait the failure ran out of, in seconds (for a timeout).
+    pub fn seconds(self) -> Option<u64> {
+        match self {
+            FailureKind::ConnectTimeout => Some(CONNECT_TIMEOUT.as_secs()),
+            FailureKind::NoAnswer => Some(READ_TIMEOUT.as_secs()),
+            _ => None,
+        }
+    }
+}
+
+/// The server could not be reached or did not answer: what failed, and the
+/// server's `host:port`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreachable {
+    pub kind: FailureKind,
+    pub host: String,
+}
+
+impl Unreachable {
+    pub fn new(kind: FailureKind, server: &str) -> Unreachable {
+        Unreachable {
+            kind,
+            host: host_of(server).to_string(),
+        }
+    }
+
+    /// What `e` on the way to `server` was; the full chain is logged.
+    pub fn of(e: &reqwest::Error, server: &str) -> Unreachable {
+        tracing::debug!(error = %chain(e), "http exchange failed");
+        Unreachable::new(kind_of(e), server)
+    }
+}
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&describe_kind(self.kind, &self.host))
+    }
+}
+
 /// The kind of `e`, from reqwest's flags and the underlying I/O error.
 pub fn kind_of(e: &reqwest::Error) -> FailureKind {
     let chain = chain(e).to_lowercase();
@@ -64,14 +118,7 @@ pub fn kind_of(e: &reqwest::Error) -> FailureKind {
     FailureKind::Other
 }
 
-/// One sentence for the user about `e` on the way to `server` (its address
-/// as the user gave it); the full chain is logged.
-pub fn describe(e: &reqwest::Error, server: &str) -> String {
-    tracing::debug!(error = %chain(e), "http exchange failed");
-    describe_kind(kind_of(e), server)
-}
-
-/// The sentence of a [`FailureKind`].
+/// The English sentence of a [`FailureKind`] (logs, `Display`).
 pub fn describe_kind(kind: FailureKind, server: &str) -> String {
     let host = host_of(server);
     match kind {

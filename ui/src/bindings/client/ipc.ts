@@ -44,7 +44,7 @@ export interface Commands {
   kb_suggest: { args: { number: string }; result: Array<SearchHit> };
   ticket_search: { args: { query: string }; result: Array<SearchHit> };
   attention_list: { args: {}; result: Array<AttentionItem> };
-  attention_retry: { args: { seq: number }; result: void };
+  attention_retry: { args: { seq: number, text: string | null }; result: void };
   attention_discard: { args: { seq: number }; result: void };
   settings_get: { args: {}; result: Settings };
   settings_set: { args: { settings: Settings }; result: void };

@@ -1,0 +1,31 @@
+//! Failures of the client in the user's language: what failed on the way to
+//! the server is told from its kind (`failure`, `host`, `seconds` of a
+//! [`ClientError`], or the record of the last failed sync), never the
+//! English sentence the layers below keep for the log.
+
+use crate::i18n::Texts;
+use helpdesk_client::{ClientError, LastSyncFailure};
+
+/// Why `e` happened, in words: an unreachable server by its kind, else the
+/// error's own message.
+pub fn reason(texts: &Texts, e: &ClientError) -> String {
+    let param = |name: &str| e.params.get(name);
+    match (param("failure").and_then(|v| v.as_str()), param("host").and_then(|v| v.as_str())) {
+        (Some(kind), Some(host)) => unreachable(texts, kind, host, param("seconds").and_then(|v| v.as_u64())),
+        _ => e.message.clone(),
+    }
+}
+
+/// Why the last sync failed, in words.
+pub fn last_failure(texts: &Texts, f: &LastSyncFailure) -> String {
+    match &f.unreachable {
+        Some(u) => unreachable(texts, &u.kind, &u.host, u.seconds),
+        None => f.message.clone(),
+    }
+}
+
+fn unreachable(texts: &Texts, kind: &str, host: &str, seconds: Option<u64>) -> String {
+    let id = format!("net-{kind}");
+    let id = if texts.has(&id) { id } else { "net-other".to_string() };
+    texts.get(&id, &crate::fargs! { "host" => host.to_string(), "seconds" => seconds.unwrap_or_default() })
+}
