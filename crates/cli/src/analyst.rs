@@ -204,6 +204,9 @@ pub enum AnalystCommand {
     Kb(KbCommand),
     /// The KPIs of my working groups per period (000 §13.6; 003 §6.2).
     Report(crate::kb_editorial::ReportArgs),
+    /// Register a ticket on behalf of a requester (L1: phone, e-mail,
+    /// paper, chat); kept in the outbox, numbered by the server at the sync.
+    Register(crate::register::RegisterArgs),
     /// Actions the server did not apply.
     Attention {
         #[command(subcommand)]
@@ -353,6 +356,7 @@ pub fn execute_with(
             crate::kb_editorial::report(&workspace.client, args, out).map_err(|f| workspace.signed_in_or(f))
         }
         AnalystCommand::Attention { action } => open()?.attention(action, out),
+        AnalystCommand::Register(args) => open()?.register(&args, out),
         action => {
             let (number, op) = to_op(action)?;
             open()?.act(&number, op, out)
@@ -646,6 +650,36 @@ impl Workspace {
         Ok(())
     }
 
+    fn register(&self, args: &crate::register::RegisterArgs, out: &mut String) -> Result<(), Failure> {
+        let registered = crate::register::register(&self.client, self.lang, args)?;
+        let texts = Texts::new(self.lang);
+        let reference = registered.local_reference.clone();
+        let _ = writeln!(
+            out,
+            "{}",
+            texts.get("register-saved", &crate::fargs! { "reference" => reference.clone(), "seq" => registered.seq })
+        );
+        if !self.signed_in() {
+            let _ = writeln!(out, "not signed in: it will be sent after `helpdesk login`");
+            return Ok(());
+        }
+        let round = runtime()?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
+        match self.client.registered_number(registered.seq).map_err(failure)? {
+            Some((_, number)) => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    texts.get("register-numbered", &crate::fargs! { "reference" => reference, "number" => number })
+                );
+            }
+            None => {
+                let state = self.client.action_state(registered.seq).map_err(failure)?;
+                let _ = writeln!(out, "{}", crate::send_outcome::describe(state, &round, || self.pending()));
+            }
+        }
+        Ok(())
+    }
+
     /// How many actions wait in the outbox.
     fn pending(&self) -> u64 {
         self.client.status().map(|s| s.pending).unwrap_or_default()
@@ -655,7 +689,12 @@ impl Workspace {
         match action.unwrap_or(AttentionCommand::List) {
             AttentionCommand::List => {
                 let items = self.client.attention_list().map_err(failure)?;
-                if items.is_empty() {
+                let registrations = self.client.refused_registrations().map_err(failure)?;
+                for r in &registrations {
+                    let fields = serde_json::to_string(&r.ticket).expect("a registration serialises");
+                    let _ = writeln!(out, "#{}  {}  {}: {}\n    {fields}", r.seq, r.local_reference, r.code, r.message);
+                }
+                if items.is_empty() && registrations.is_empty() {
                     let _ = writeln!(out, "nothing needs attention");
                 }
                 for a in items {

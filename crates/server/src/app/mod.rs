@@ -18,6 +18,7 @@ pub mod portal;
 pub mod reports;
 pub mod reports_csv;
 pub mod sync;
+mod sync_register;
 pub mod tickets;
 pub mod usernames;
 
