@@ -16,16 +16,85 @@ pub use helpdesk_replica::PendingRegistration;
 use rand::RngCore;
 
 /// A registration written to the outbox.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
 pub struct Registered {
     /// The outbox seq of the registration.
+    #[ts(type = "number")]
     pub seq: u64,
     pub id: String,
     /// What the ticket is called until the server numbers it.
     pub local_reference: String,
 }
 
+/// One cell of the impact × urgency matrix (000 §13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct PriorityCell {
+    pub impact: Impact,
+    pub urgency: Urgency,
+    pub priority: Priority,
+}
+
+/// The desk's registration form for a type, a channel and a requester:
+/// whether the type is taken by that channel, the fields it requires (in
+/// form order, as registration paths), and the priority matrix it shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct RegistrationForm {
+    pub accepted: bool,
+    pub required: Vec<String>,
+    pub matrix: Vec<PriorityCell>,
+}
+
+/// A refused registration as the desk shows it in Needs attention.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct RefusedRegistration {
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub local_reference: String,
+    pub ticket: NewTicket,
+    pub code: String,
+    pub message: String,
+}
+
 impl Client {
+    /// The desk form (see [`RegistrationForm`]).
+    pub fn registration_form_for(&self, ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> RegistrationForm {
+        let fields = self.registration_form(ticket_type, channel, kind);
+        let mut matrix = Vec::new();
+        for impact in Impact::ALL {
+            for urgency in Urgency::ALL {
+                matrix.push(PriorityCell {
+                    impact: *impact,
+                    urgency: *urgency,
+                    priority: Priority::from_matrix(*impact, *urgency),
+                });
+            }
+        }
+        RegistrationForm {
+            accepted: fields.accepted,
+            required: fields.required,
+            matrix,
+        }
+    }
+
+    /// [`Client::refused_registrations`] as the desk shows them.
+    pub fn refused_registration_list(&self) -> Result<Vec<RefusedRegistration>> {
+        Ok(self
+            .refused_registrations()?
+            .into_iter()
+            .map(|r| RefusedRegistration {
+                seq: r.seq,
+                local_reference: r.local_reference,
+                ticket: r.ticket,
+                code: r.code,
+                message: r.message,
+            })
+            .collect())
+    }
+
     /// The registration rules for `ticket_type` under the deployment's
     /// default policy as last synced (the server applies the routed one).
     fn registration_rules(&self, ticket_type: Option<TicketType>) -> RegistrationRules {

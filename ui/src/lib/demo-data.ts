@@ -658,6 +658,11 @@ export function createDemoTransport(mode: string): Transport {
     kb_comments: needsServer,
     kb_comment: needsServer,
     kb_usage: needsServer,
+    // Registration checks the domain's rules in the client core; the demo has none.
+    registration_form: needsServer,
+    register_ticket: needsServer,
+    refused_registrations: () => [],
+    discard_registration: () => null,
     kpi_series: needsServer,
     kpi_export_csv: needsServer,
     dashboard: (): Dashboard => {
