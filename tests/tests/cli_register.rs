@@ -178,3 +178,36 @@ fn c001_s3_6_a_resent_registration_push_registers_once() {
         number.as_str()
     );
 }
+
+#[test]
+fn c000_s13_under_the_demo_a_consultation_registers_with_the_flags_shown() {
+    let mut server = Server::demo_with(5);
+    server.start();
+    let laptop = Laptop::new();
+    let login = laptop
+        .command(&["login", "--server", &server.url(), "--user", "analyst"])
+        .env("HELPDESK_PASSWORD", "analyst-demo-1")
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
+    let out = laptop.ok(&[
+        "register",
+        "--type",
+        "consultation",
+        "--subject",
+        "Куди подати заяву на повернення коштів",
+        "--description",
+        "Заявник питає, куди подати заяву",
+        "--requester-name",
+        "Оксана Мельник",
+        "--requester-email",
+        "oksana@example.com",
+    ]);
+    assert!(out.contains("HD-"), "numbered at once: {out}");
+    let number = out.split_whitespace().find(|w| w.starts_with("HD-")).unwrap().trim_end_matches('.');
+    let ticket = server.api_with("admin", "admin-demo-1").get(&format!("/tickets/{number}"));
+    assert_eq!(ticket["ticket"]["channel"], "phone");
+    assert_eq!(ticket["ticket"]["requester"]["kind"], "citizen");
+    // 000 §13: medium impact × medium urgency is priority 4.
+    assert_eq!(ticket["ticket"]["priority"], 4);
+}

@@ -664,8 +664,8 @@ impl Workspace {
             return Ok(());
         }
         let round = runtime()?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
-        match self.client.registered_number(registered.seq).map_err(failure)? {
-            Some((_, number)) => {
+        match self.client.registered_number(&registered).map_err(failure)? {
+            Some(number) => {
                 let _ = writeln!(
                     out,
                     "{}",

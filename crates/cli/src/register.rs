@@ -13,10 +13,13 @@ use helpdesk_domain::ticket::{FieldError, FieldProblem, NewTicket, Requester, Re
 use helpdesk_domain::{Channel, Impact, TicketType, Urgency};
 
 /// The defaults of a desk registration where the operator gives none: a
-/// request by phone from a citizen about the general service.
+/// request by phone from a citizen about the general service, of medium
+/// impact and urgency.
 pub const DEFAULT_CHANNEL: &str = "phone";
 pub const DEFAULT_KIND: &str = "citizen";
 pub const DEFAULT_SERVICE: &str = "general";
+/// Medium impact and medium urgency: priority 4 by the matrix (000 §13).
+pub const DEFAULT_LEVEL: &str = "medium";
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
@@ -55,11 +58,11 @@ pub struct RegisterArgs {
     #[arg(long, default_value = DEFAULT_SERVICE)]
     pub service: String,
     /// high, medium or low.
-    #[arg(long)]
-    pub impact: Option<String>,
+    #[arg(long, default_value = DEFAULT_LEVEL)]
+    pub impact: String,
     /// high, medium or low.
-    #[arg(long)]
-    pub urgency: Option<String>,
+    #[arg(long, default_value = DEFAULT_LEVEL)]
+    pub urgency: String,
     #[arg(long)]
     pub expected_result: Option<String>,
     #[arg(long)]
@@ -96,8 +99,8 @@ pub fn new_ticket(args: &RegisterArgs) -> Result<NewTicket, Failure> {
             phone: given(&args.requester_phone),
             user_id: None,
         },
-        impact: args.impact.as_deref().map(|t| parse::<Impact>("--impact", t)).transpose()?,
-        urgency: args.urgency.as_deref().map(|t| parse::<Urgency>("--urgency", t)).transpose()?,
+        impact: Some(parse::<Impact>("--impact", &args.impact)?),
+        urgency: Some(parse::<Urgency>("--urgency", &args.urgency)?),
         group: args.group.clone().unwrap_or_default().trim().to_string(),
         expected_result: given(&args.expected_result),
         actual_result: given(&args.actual_result),

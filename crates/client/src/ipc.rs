@@ -10,11 +10,11 @@
 use crate::kb_review::{EditorialItem, KbEdit, RevisionView};
 use crate::register::{RefusedRegistration, Registered, RegistrationForm};
 use crate::reports::ReportRequest;
-use helpdesk_domain::ticket::{NewTicket, RequesterKind};
-use helpdesk_domain::{Channel, TicketType};
 use crate::{AttentionItem, Dashboard, OpenTicket, QueueCounts, QueueItem, RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail};
 use chrono::NaiveDate;
 use helpdesk_domain::ops::Op;
+use helpdesk_domain::ticket::{NewTicket, RequesterKind};
+use helpdesk_domain::{Channel, TicketType};
 use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::collections::BTreeMap;
 use std::marker::PhantomData;

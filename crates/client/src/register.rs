@@ -160,9 +160,9 @@ impl Client {
         Ok(self.replica().refused_registrations()?)
     }
 
-    /// The server's id and number of registration `seq`, once registered.
-    pub fn registered_number(&self, seq: u64) -> Result<Option<(String, String)>> {
-        Ok(self.replica().registered_number(seq)?)
+    /// The server's number of a registration, once registered.
+    pub fn registered_number(&self, registered: &Registered) -> Result<Option<String>> {
+        Ok(self.replica().registered_number(registered.seq, &registered.id)?)
     }
 
     /// Drops a refused registration: it is never sent.

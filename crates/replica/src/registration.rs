@@ -99,19 +99,34 @@ impl Replica {
         }
     }
 
-    /// The number a registration got from the server: its ticket's id
-    /// and number once applied, `None` while it waits or was refused.
-    pub fn registered_number(&self, seq: u64) -> Result<Option<(String, String)>> {
-        let row: Option<(String, Option<String>)> = self
+    /// The number the server gave registration `seq` of ticket `id`,
+    /// `None` while it waits or when it was refused: from the server's
+    /// result, or from the server's row once a pull brought it (the
+    /// applied op has then left the outbox).
+    pub fn registered_number(&self, seq: u64, id: &str) -> Result<Option<String>> {
+        let from_result: Option<Option<String>> = self
             .conn
             .query_row(
-                "SELECT ticket, json_extract(result, '$.number') FROM outbox WHERE seq = ?1 AND state = 'applied'",
+                "SELECT json_extract(result, '$.number') FROM outbox WHERE seq = ?1 AND state = 'applied'",
                 [seq as i64],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.get(0),
             )
             .map(Some)
             .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
-        Ok(row.and_then(|(id, number)| number.map(|n| (id, n))))
+        if let Some(number) = from_result.flatten() {
+            return Ok(Some(number));
+        }
+        let pending: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM outbox WHERE seq = ?1 AND state != 'applied'", [seq as i64], |r| r.get(0))?;
+        if pending > 0 {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT number FROM tickets WHERE id = ?1 AND version > 0", [id], |r| r.get(0))
+            .map(Some)
+            .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?)
     }
 
     /// Drops a refused registration from Needs attention (it is never sent).
