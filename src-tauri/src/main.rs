@@ -31,13 +31,13 @@ use chrono::NaiveDate;
 use helpdesk_client::kb_review::{EditorialItem, KbEdit, RevisionView};
 use helpdesk_client::register::{RefusedRegistration, Registered, RegistrationForm};
 use helpdesk_client::reports::ReportRequest;
-use helpdesk_domain::ticket::{NewTicket, RequesterKind};
-use helpdesk_domain::{Channel, TicketType};
 use helpdesk_client::{
     ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport,
     SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
+use helpdesk_domain::ticket::{NewTicket, RequesterKind};
+use helpdesk_domain::{Channel, TicketType};
 use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::sync::Arc;
 use tauri::menu::{Menu, MenuItem};
