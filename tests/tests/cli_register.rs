@@ -54,7 +54,7 @@ fn c001_s3_2_an_offline_registration_gets_the_server_number_at_the_sync() {
     assert_eq!(laptop.json(&["status", "--json"])["pending"], 1, "waiting in the outbox");
 
     server.start();
-    laptop.ok(&["sync"]);
+    let synced = laptop.ok(&["sync"]);
     assert_eq!(total(&server), before + 1, "registered once");
     let list = server.api("admin").get("/tickets?limit=1000");
     let registered = list["items"]
@@ -66,6 +66,7 @@ fn c001_s3_2_an_offline_registration_gets_the_server_number_at_the_sync() {
         .clone();
     let number = registered["number"].as_str().unwrap();
     assert!(number.starts_with("HD-"), "{number}");
+    assert!(synced.contains(&reference) && synced.contains(number), "sync names the number: {synced}");
     let queue = laptop.ok(&["queue", "recent"]);
     assert!(queue.contains(number), "{queue}");
     assert!(!queue.contains(&reference), "{queue}");

@@ -468,6 +468,7 @@ impl Workspace {
     }
 
     fn sync(&self, out: &mut String) -> Result<(), Failure> {
+        let registrations = self.client.pending_registrations().map_err(failure)?;
         let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| {
             let failure = self.failure(e);
             if failure.code() == crate::error::UNREACHABLE {
@@ -482,6 +483,13 @@ impl Workspace {
             "sent {} action(s): {} applied, {} need attention; received {} change(s); pending {}, needs attention {}",
             report.pushed, report.applied, report.not_applied, report.changes, status.pending, status.needs_attention
         );
+        let texts = Texts::new(self.lang);
+        for registered in registrations {
+            if let Some(number) = self.client.registered_number(&registered).map_err(failure)? {
+                let args = crate::fargs! { "reference" => registered.local_reference, "number" => number };
+                let _ = writeln!(out, "{}", texts.get("register-numbered", &args));
+            }
+        }
         Ok(())
     }
 

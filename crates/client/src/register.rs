@@ -165,6 +165,20 @@ impl Client {
         Ok(self.replica().registered_number(registered.seq, &registered.id)?)
     }
 
+    /// Registrations waiting in the outbox, as [`Registered`].
+    pub fn pending_registrations(&self) -> Result<Vec<Registered>> {
+        Ok(self
+            .replica()
+            .pending_registrations()?
+            .into_iter()
+            .map(|(seq, id)| Registered {
+                seq,
+                local_reference: helpdesk_replica::local_reference(&id),
+                id,
+            })
+            .collect())
+    }
+
     /// Drops a refused registration: it is never sent.
     pub fn discard_registration(&self, seq: u64) -> Result<()> {
         Ok(self.replica().discard_registration(seq)?)

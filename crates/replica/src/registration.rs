@@ -129,6 +129,15 @@ impl Replica {
             .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?)
     }
 
+    /// Registrations waiting to be sent: their seq and ticket id.
+    pub fn pending_registrations(&self) -> Result<Vec<(u64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, ticket FROM outbox WHERE state = 'pending' AND json_extract(op, '$.op') = 'register' ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Drops a refused registration from Needs attention (it is never sent).
     pub fn discard_registration(&mut self, seq: u64) -> Result<()> {
         if self.registration_of(seq)?.is_none() {
