@@ -206,7 +206,7 @@ pub enum AnalystCommand {
     Report(crate::kb_editorial::ReportArgs),
     /// Register a ticket on behalf of a requester (L1: phone, e-mail,
     /// paper, chat); kept in the outbox, numbered by the server at the sync.
-    Register(crate::register::RegisterArgs),
+    Register(Box<crate::register::RegisterArgs>),
     /// Actions the server did not apply.
     Attention {
         #[command(subcommand)]
