@@ -29,12 +29,15 @@
 
 use chrono::NaiveDate;
 use helpdesk_client::kb_review::{EditorialItem, KbEdit, RevisionView};
+use helpdesk_client::register::{RefusedRegistration, Registered, RegistrationForm};
 use helpdesk_client::reports::ReportRequest;
 use helpdesk_client::{
     ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport,
     SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
+use helpdesk_domain::ticket::{NewTicket, RequesterKind};
+use helpdesk_domain::{Channel, TicketType};
 use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::sync::Arc;
 use tauri::menu::{Menu, MenuItem};
@@ -348,6 +351,32 @@ async fn kpi_export_csv(state: State<'_, AppState>, request: ReportRequest) -> R
     Ok(path.display().to_string())
 }
 
+// ---- L1 registration from the desk (issue 15 §4) ----
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn registration_form(state: State<'_, AppState>, ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> Res<RegistrationForm> {
+    Ok(state.client.registration_form_for(ticket_type, channel, kind))
+}
+
+#[tauri::command(async)]
+fn register_ticket(app: AppHandle, state: State<'_, AppState>, ticket: NewTicket) -> Res<Registered> {
+    let registered = state.client.register(ticket)?;
+    emit_status(&app, &state.client);
+    Ok(registered)
+}
+
+#[tauri::command(async)]
+fn refused_registrations(state: State<'_, AppState>) -> Res<Vec<RefusedRegistration>> {
+    state.client.refused_registration_list()
+}
+
+#[tauri::command(async)]
+fn discard_registration(app: AppHandle, state: State<'_, AppState>, seq: u64) -> Res<()> {
+    state.client.discard_registration(seq)?;
+    emit_status(&app, &state.client);
+    Ok(())
+}
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -409,7 +438,11 @@ fn main() {
             kb_comment,
             kb_usage,
             kpi_series,
-            kpi_export_csv
+            kpi_export_csv,
+            registration_form,
+            register_ticket,
+            refused_registrations,
+            discard_registration
         ])
         .on_window_event(|window, event| {
             // Closing the window hides it: the notifier keeps running in the tray.

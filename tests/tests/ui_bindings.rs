@@ -73,6 +73,9 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::kb_review::RevisionView::export_all(cfg)?;
     client::kb_review::KbEdit::export_all(cfg)?;
     client::reports::ReportRequest::export_all(cfg)?;
+    client::register::RegistrationForm::export_all(cfg)?;
+    client::register::Registered::export_all(cfg)?;
+    client::register::RefusedRegistration::export_all(cfg)?;
     // The IPC contract's client: commands, arguments, results, events.
     let ipc = cfg.out_dir().join("client").join("ipc.ts");
     std::fs::create_dir_all(ipc.parent().unwrap())?;

@@ -296,3 +296,32 @@ exit-codes =
       2 bad usage or bad input
       3 the server could not be reached, did not answer in time or failed (nothing is lost: try again later)
       4 sign-in needed (run `helpdesk login`)
+## Registering a ticket (`helpdesk register`)
+
+register-refused = { $n ->
+    [one] Not registered: { $n } field is missing or wrong
+   *[other] Not registered: { $n } fields are missing or wrong
+} — { $fields }. Add them and run the command again; nothing was saved.
+register-missing = missing
+register-invalid = not valid
+register-saved = { $reference }: the registration is saved as action #{ $seq }; the server gives the ticket its number at the sync.
+register-numbered = { $reference } is registered as { $number }.
+register-field-type = ticket type
+register-field-subject = subject
+register-field-description = description
+register-field-service = service
+register-field-channel = channel
+register-field-impact = impact
+register-field-urgency = urgency
+register-field-requester_kind = requester kind
+register-field-requester_name = requester's full name
+register-field-requester_email_or_phone = requester's e-mail or phone
+register-field-requester_email = requester's e-mail
+register-field-requester_phone = requester's phone
+register-field-requester_organisation = requester's organisation
+register-field-requester_edrpou = EDRPOU code
+register-field-requester_tax_number = taxpayer number
+register-field-requester_customs_unit = customs unit
+register-field-requester_position = requester's position
+register-field-expected_result = expected result
+register-field-actual_result = actual result

@@ -314,3 +314,33 @@ exit-codes =
       2 неправильное использование или неправильные данные
       3 сервер недоступен, не ответил вовремя или сбоит (ничего не потеряно: попробуйте позже)
       4 нужен вход (выполните `helpdesk login`)
+## Регистрация обращения (`helpdesk register`)
+
+register-refused = { $n ->
+    [one] Обращение не зарегистрировано: не хватает { $n } поля
+    [few] Обращение не зарегистрировано: не хватает { $n } полей
+   *[many] Обращение не зарегистрировано: не хватает { $n } полей
+} — { $fields }. Добавьте их и повторите команду; ничего не записано.
+register-missing = не заполнено
+register-invalid = неверное значение
+register-saved = { $reference }: регистрация сохранена как действие #{ $seq }; номер обращению даст сервер при синхронизации.
+register-numbered = { $reference } зарегистрировано как { $number }.
+register-field-type = тип обращения
+register-field-subject = тема
+register-field-description = описание
+register-field-service = услуга
+register-field-channel = канал
+register-field-impact = влияние
+register-field-urgency = срочность
+register-field-requester_kind = тип заявителя
+register-field-requester_name = ФИО заявителя
+register-field-requester_email_or_phone = e-mail или телефон заявителя
+register-field-requester_email = e-mail заявителя
+register-field-requester_phone = телефон заявителя
+register-field-requester_organisation = организация заявителя
+register-field-requester_edrpou = код ЕГРПОУ
+register-field-requester_tax_number = ИНН
+register-field-requester_customs_unit = таможенное подразделение
+register-field-requester_position = должность заявителя
+register-field-expected_result = ожидаемый результат
+register-field-actual_result = фактический результат

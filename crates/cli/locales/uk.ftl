@@ -314,3 +314,33 @@ exit-codes =
       2 неправильне використання або неправильні дані
       3 сервер недосяжний, не відповів вчасно або збоїть (нічого не втрачено: спробуйте пізніше)
       4 потрібен вхід (виконайте `helpdesk login`)
+## Реєстрація звернення (`helpdesk register`)
+
+register-refused = { $n ->
+    [one] Звернення не зареєстровано: бракує { $n } поля
+    [few] Звернення не зареєстровано: бракує { $n } полів
+   *[many] Звернення не зареєстровано: бракує { $n } полів
+} — { $fields }. Додайте їх і повторіть команду; нічого не записано.
+register-missing = не заповнено
+register-invalid = хибне значення
+register-saved = { $reference }: реєстрацію збережено як дію #{ $seq }; номер звернення дасть сервер під час синхронізації.
+register-numbered = { $reference } зареєстровано як { $number }.
+register-field-type = тип звернення
+register-field-subject = тема
+register-field-description = опис
+register-field-service = послуга
+register-field-channel = канал
+register-field-impact = вплив
+register-field-urgency = терміновість
+register-field-requester_kind = тип заявника
+register-field-requester_name = ПІБ заявника
+register-field-requester_email_or_phone = e-mail або телефон заявника
+register-field-requester_email = e-mail заявника
+register-field-requester_phone = телефон заявника
+register-field-requester_organisation = організація заявника
+register-field-requester_edrpou = код ЄДРПОУ
+register-field-requester_tax_number = РНОКПП
+register-field-requester_customs_unit = митний підрозділ
+register-field-requester_position = посада заявника
+register-field-expected_result = очікуваний результат
+register-field-actual_result = фактичний результат

@@ -213,6 +213,9 @@ pub enum AnalystCommand {
     Kb(KbCommand),
     /// The KPIs of my working groups per period (000 §13.6; 003 §6.2).
     Report(crate::kb_editorial::ReportArgs),
+    /// Register a ticket on behalf of a requester (L1: phone, e-mail,
+    /// paper, chat); kept in the outbox, numbered by the server at the sync.
+    Register(Box<crate::register::RegisterArgs>),
     /// Actions the server did not apply.
     Attention {
         #[command(subcommand)]
@@ -362,6 +365,7 @@ pub fn execute_with(
             crate::kb_editorial::report(&workspace.client, args, out).map_err(|f| workspace.signed_in_or(f))
         }
         AnalystCommand::Attention { action } => open()?.attention(action, out),
+        AnalystCommand::Register(args) => open()?.register(&args, out),
         action => {
             let (number, op) = to_op(action, &Texts::new(lang))?;
             open()?.act(&number, op, out)
@@ -476,6 +480,7 @@ impl Workspace {
 
     fn sync(&self, out: &mut String) -> Result<(), Failure> {
         let texts = Texts::new(self.lang);
+        let registrations = self.client.pending_registrations().map_err(|e| self.failure(e))?;
         let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| {
             let unreachable = matches!(e.code, ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError));
             if unreachable {
@@ -495,6 +500,12 @@ impl Workspace {
             "attention" => status.needs_attention,
         };
         let _ = writeln!(out, "{}", texts.get("sync-done", &args));
+        for registered in registrations {
+            if let Some(number) = self.client.registered_number(&registered).map_err(|e| self.failure(e))? {
+                let args = crate::fargs! { "reference" => registered.local_reference, "number" => number };
+                let _ = writeln!(out, "{}", texts.get("register-numbered", &args));
+            }
+        }
         Ok(())
     }
 
@@ -678,6 +689,36 @@ impl Workspace {
         Ok(())
     }
 
+    fn register(&self, args: &crate::register::RegisterArgs, out: &mut String) -> Result<(), Failure> {
+        let registered = crate::register::register(&self.client, self.lang, args)?;
+        let texts = Texts::new(self.lang);
+        let reference = registered.local_reference.clone();
+        let _ = writeln!(
+            out,
+            "{}",
+            texts.get("register-saved", &crate::fargs! { "reference" => reference.clone(), "seq" => registered.seq })
+        );
+        if !self.signed_in() {
+            let _ = writeln!(out, "not signed in: it will be sent after `helpdesk login`");
+            return Ok(());
+        }
+        let round = runtime()?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
+        match self.client.registered_number(&registered).map_err(failure)? {
+            Some(number) => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    texts.get("register-numbered", &crate::fargs! { "reference" => reference, "number" => number })
+                );
+            }
+            None => {
+                let state = self.client.action_state(registered.seq).map_err(failure)?;
+                let _ = writeln!(out, "{}", crate::send_outcome::describe(state, &round, || self.pending()));
+            }
+        }
+        Ok(())
+    }
+
     /// How many actions wait in the outbox.
     fn pending(&self) -> u64 {
         self.client.status().map(|s| s.pending).unwrap_or_default()
@@ -687,7 +728,12 @@ impl Workspace {
         match action.unwrap_or(AttentionCommand::List) {
             AttentionCommand::List => {
                 let items = self.client.attention_list().map_err(|e| self.failure(e))?;
-                if items.is_empty() {
+                let registrations = self.client.refused_registrations().map_err(|e| self.failure(e))?;
+                for r in &registrations {
+                    let fields = serde_json::to_string(&r.ticket).expect("a registration serialises");
+                    let _ = writeln!(out, "#{}  {}  {}: {}\n    {fields}", r.seq, r.local_reference, r.code, r.message);
+                }
+                if items.is_empty() && registrations.is_empty() {
                     let _ = writeln!(out, "{}", Texts::new(self.lang).plain("attention-none"));
                 }
                 for a in items {

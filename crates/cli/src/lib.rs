@@ -32,6 +32,7 @@ pub mod kb_editorial;
 pub mod more_ops;
 pub mod output;
 pub mod refusals;
+pub mod register;
 pub mod replay;
 pub mod send_outcome;
 pub mod wording;

@@ -8,10 +8,13 @@
 //! [`crate::ClientError`].
 
 use crate::kb_review::{EditorialItem, KbEdit, RevisionView};
+use crate::register::{RefusedRegistration, Registered, RegistrationForm};
 use crate::reports::ReportRequest;
 use crate::{AttentionItem, Dashboard, OpenTicket, QueueCounts, QueueItem, RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail};
 use chrono::NaiveDate;
 use helpdesk_domain::ops::Op;
+use helpdesk_domain::ticket::{NewTicket, RequesterKind};
+use helpdesk_domain::{Channel, TicketType};
 use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Directory, KbComment, KpiSeries, Me, ReviewDue, RevisionOutcome};
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
@@ -152,6 +155,10 @@ commands! {
     kb_usage(id: String) -> ArticleUsage;
     kpi_series(request: ReportRequest) -> KpiSeries;
     kpi_export_csv(request: ReportRequest) -> String;
+    registration_form(ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> RegistrationForm;
+    register_ticket(ticket: NewTicket) -> Registered;
+    refused_registrations() -> Vec<RefusedRegistration>;
+    discard_registration(seq: u64) -> ();
 }
 
 /// `ui/src/bindings/client/ipc.ts`: the commands' and events' types, for

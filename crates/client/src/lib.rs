@@ -42,6 +42,7 @@ pub mod platform;
 mod policies;
 mod private_files;
 mod queues;
+pub mod register;
 pub mod reports;
 mod secrets;
 mod session;

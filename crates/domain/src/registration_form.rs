@@ -114,6 +114,29 @@ fn empty_form(ticket_type: TicketType, channel: Channel, kind: Option<RequesterK
     }
 }
 
+/// What is missing or wrong in a form as filled (`new`), by the same
+/// registration rules the server applies, leaving out what the server
+/// assigns (id, number, line, group by routing, the account): what the
+/// desk must fix before the registration is worth sending.
+pub fn form_problems(new: &NewTicket, rules: RegistrationRules) -> Vec<crate::ticket::FieldError> {
+    let mut filled = new.clone();
+    filled.id = "form".into();
+    filled.number = "form".into();
+    filled.line.get_or_insert(Line::L1);
+    if filled.group.trim().is_empty() {
+        filled.group = "form".into();
+    }
+    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("a valid instant");
+    match register_with(filled, "form", at, rules) {
+        Ok(_) => vec![],
+        Err(e) => e
+            .fields
+            .into_iter()
+            .filter(|p| !ASSIGNED.contains(&p.field.as_str()) || p.field == "channel")
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +221,20 @@ mod tests {
         let lenient = form_fields(TicketType::Incident, Channel::Portal, Some(RequesterKind::Citizen), by_complexity);
         assert!(!lenient.required.iter().any(|f| f == "impact" || f == "urgency"), "{:?}", lenient.required);
         assert!(!lenient.required.iter().any(|f| ASSIGNED.contains(&f.as_str())));
+    }
+
+    #[test]
+    fn c001_s3_7_a_form_without_contact_data_names_each_missing_field() {
+        let new = NewTicket {
+            ticket_type: Some(TicketType::Consultation),
+            subject: "Як подати декларацію".into(),
+            channel: Some(Channel::Phone),
+            ..NewTicket::default()
+        };
+        let fields: Vec<String> = form_problems(&new, STRICT).into_iter().map(|p| p.field).collect();
+        for field in ["description", "service", "requester.name", "requester.kind"] {
+            assert!(fields.iter().any(|f| f == field), "{field} missing from {fields:?}");
+        }
+        assert!(!fields.iter().any(|f| f == "id" || f == "number" || f == "group" || f == "line"), "{fields:?}");
     }
 }

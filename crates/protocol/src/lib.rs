@@ -11,6 +11,7 @@ pub mod error_code;
 pub mod kb_review;
 pub mod kpi;
 pub mod portal;
+pub mod registration;
 pub mod schema;
 
 pub use kb_review::{ArticleRevision, ArticleUsage, KbComment, ReviewDue, ReviewedInput, RevisionOutcome};
@@ -250,8 +251,10 @@ pub struct PushOp {
     pub base_version: u64,
     #[ts(type = "string")]
     pub device_time: DateTime<Utc>,
+    /// A workflow action, or `{"op": "register", "ticket": {…}}` under
+    /// the client's new ticket id (see [`registration`]).
     #[schema(value_type = Object)]
-    pub op: Op,
+    pub op: registration::PushAction,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
@@ -277,6 +280,10 @@ pub enum OpOutcome {
     Applied {
         #[ts(type = "number")]
         version: u64,
+        /// The number the server gave a ticket registered by this op.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        number: Option<String>,
     },
     /// The ticket changed since `base_version` in a way the op depends on.
     Conflict {

@@ -18,6 +18,7 @@
 //! the sync client moves data, the domain decides.
 
 mod digest;
+mod registration;
 pub use helpdesk_text as text;
 mod search;
 mod server_ticket;
@@ -26,6 +27,7 @@ mod unsent;
 pub use search::SearchHit;
 
 pub use digest::{Resolved, TicketDigest};
+pub use registration::{local_reference, PendingRegistration};
 pub use setting_key::SettingKey;
 pub use unsent::Unsent;
 
@@ -330,16 +332,7 @@ impl Replica {
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
         let op_id = format!("op-{}", hex::encode(bytes));
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Seqs are dense and never reused, also after confirmed ops leave the outbox.
-        let seq: i64 = tx.query_row(
-            "SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1), 0)) + 1",
-            [SettingKey::LastSeq.as_str()],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [SettingKey::LastSeq.as_str(), &seq.to_string()],
-        )?;
+        let seq = allocate_seq(&tx)?;
         tx.execute(
             "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op, limits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -414,7 +407,7 @@ impl Replica {
             let result = serde_json::to_string(&r.outcome)?;
             let attention = match &r.outcome {
                 OpOutcome::Failed { .. } => continue,
-                OpOutcome::Applied { version } => {
+                OpOutcome::Applied { version, .. } => {
                     tx.execute(
                         "UPDATE outbox SET state = 'applied', result = ?2, applied_version = ?3 WHERE seq = ?1 AND state = 'pending'",
                         params![r.seq as i64, result, *version as i64],
@@ -441,6 +434,7 @@ impl Replica {
                     )?;
                 }
             }
+            registration::after_result(&tx, r)?;
         }
         tx.commit()?;
         Ok(())
@@ -448,7 +442,7 @@ impl Replica {
 
     pub fn attention(&self) -> Result<Vec<AttentionItem>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.seq, o.ticket, o.op, a.code, a.message, a.current, a.created_at FROM attention a JOIN outbox o ON o.seq = a.seq ORDER BY a.seq",
+            "SELECT a.seq, o.ticket, o.op, a.code, a.message, a.current, a.created_at FROM attention a JOIN outbox o ON o.seq = a.seq WHERE json_extract(o.op, '$.op') IS NOT 'register' ORDER BY a.seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -776,7 +770,22 @@ fn parse_status(text: &str) -> Result<helpdesk_domain::Status> {
     text.parse().map_err(|_| ReplicaError::Corrupt(format!("status `{text}`")))
 }
 
-fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
+/// The next outbox seq, taken in `tx`. Seqs are dense and never reused,
+/// also after confirmed ops leave the outbox.
+pub(crate) fn allocate_seq(tx: &Connection) -> Result<i64> {
+    let seq: i64 = tx.query_row(
+        "SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1), 0)) + 1",
+        [SettingKey::LastSeq.as_str()],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [SettingKey::LastSeq.as_str(), &seq.to_string()],
+    )?;
+    Ok(seq)
+}
+
+pub(crate) fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {
     upsert_ticket_json(conn, &serde_json::to_string(view)?).map(drop)
 }
 
@@ -853,7 +862,7 @@ fn apply_change(conn: &Connection, change: &StagedChange) -> Result<()> {
 }
 
 /// Removes a row no bucket holds any more, unless ops are pending on it.
-fn drop_if_orphaned(conn: &Connection, kind: &str, entity: &str) -> Result<()> {
+pub(crate) fn drop_if_orphaned(conn: &Connection, kind: &str, entity: &str) -> Result<()> {
     let held: i64 = conn.query_row("SELECT count(*) FROM row_buckets WHERE kind = ?1 AND entity = ?2", params![kind, entity], |r| {
         r.get(0)
     })?;

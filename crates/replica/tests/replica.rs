@@ -337,7 +337,7 @@ fn seqs_are_never_reused_after_confirmed_ops_leave_the_outbox() {
             &[PushResult {
                 seq: take.seq,
                 op_id: take.op_id,
-                outcome: OpOutcome::Applied { version: 2 },
+                outcome: OpOutcome::Applied { version: 2, number: None },
             }],
             at("2026-11-23T09:00:01Z"),
         )

@@ -117,7 +117,7 @@ fn entries_of_unsent_actions_are_marked_until_the_server_has_them() {
             &[PushResult {
                 seq: take.seq,
                 op_id: take.op_id,
-                outcome: OpOutcome::Applied { version: 2 },
+                outcome: OpOutcome::Applied { version: 2, number: None },
             }],
             at("2026-11-23T09:02:00Z"),
         )

@@ -11,6 +11,10 @@ import type { ArticleInput } from '../bindings/ArticleInput';
 import type { ArticleStatus } from '../bindings/ArticleStatus';
 import type { ReportRequest } from '../bindings/client/ReportRequest';
 import type { Op } from '../bindings/Op';
+import type { Channel } from '../bindings/Channel';
+import type { NewTicket } from '../bindings/NewTicket';
+import type { RequesterKind } from '../bindings/RequesterKind';
+import type { TicketType } from '../bindings/TicketType';
 import type { ErrorCode } from '../bindings/client/ErrorCode';
 import type { CommandName, Commands, EventName, Events } from '../bindings/client/ipc';
 import type { BackendErrorShape, QueueName, Settings, SyncStatus } from './contract';
@@ -136,6 +140,12 @@ export const backend = {
   kbUsage: (id: string) => call('kb_usage', { id }),
   kpiSeries: (request: ReportRequest) => call('kpi_series', { request }),
   kpiExportCsv: (request: ReportRequest) => call('kpi_export_csv', { request }),
+  // L1 registration from the desk: the form's fields and matrix come from the domain.
+  registrationForm: (ticketType: TicketType, channel: Channel, kind: RequesterKind | null) =>
+    call('registration_form', { ticket_type: ticketType, channel, kind }),
+  registerTicket: (ticket: NewTicket) => call('register_ticket', { ticket }),
+  refusedRegistrations: () => call('refused_registrations'),
+  discardRegistration: (seq: number) => call('discard_registration', { seq }),
 } satisfies Record<string, (...args: never[]) => Promise<unknown>>;
 
 export type Backend = typeof backend;

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'ticket'; number: string }
   | { screen: 'kb'; article: string | null; query: string }
   | { screen: 'attention' }
+  | { screen: 'register' }
   | { screen: 'dashboard' }
   | { screen: 'settings' };
 
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
     case 'kb':
       return { screen: 'kb', article: parts[1] ?? null, query: params.get('q') ?? '' };
     case 'attention':
+    case 'register':
     case 'dashboard':
     case 'settings':
       return { screen: parts[0] };

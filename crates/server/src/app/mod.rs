@@ -19,6 +19,7 @@ pub mod portal_reclassification;
 pub mod reports;
 pub mod reports_csv;
 pub mod sync;
+mod sync_register;
 pub mod tickets;
 pub mod usernames;
 

@@ -52,6 +52,7 @@ use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::Ticket;
 use helpdesk_domain::workflow::{Actor, Role, TicketEvent};
+use helpdesk_protocol::registration::PushAction;
 use helpdesk_protocol::{Article, ChangeBody, OpOutcome, PullRequest, PullResponse, PushOp, PushRequest, PushResponse, PushResult, SCHEMA_VERSION};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -69,7 +70,7 @@ pub struct IncomingOp {
     pub ticket: String,
     pub base_version: u64,
     pub device_time: Option<DateTime<Utc>>,
-    pub op: Result<Op, String>,
+    pub op: Result<PushAction, String>,
 }
 
 impl From<PushOp> for IncomingOp {
@@ -250,7 +251,11 @@ impl App {
                     code: "invalid_op".into(),
                     message: format!("the op is not valid: {reason}"),
                 },
-                Ok(action) => self.apply_synced(tx, &caller.actor, client_id, op, action, now)?,
+                Ok(PushAction::Ticket(action)) => self.apply_synced(tx, &caller.actor, client_id, op, action, now)?,
+                Ok(register @ PushAction::Register(_)) => {
+                    let new = register.registration().cloned().unwrap_or_default();
+                    self.register_synced(tx, &caller.actor, &op.ticket, new, now)?
+                }
             }
         };
         sync_state::store_result(tx, client_id, op.seq, &op.op_id, &outcome)?;
@@ -263,7 +268,10 @@ impl App {
         let base = Some(op.base_version).filter(|b| *b > 0);
         match tx.savepoint("sync_op", || self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now))? {
             Ok(outcome) => Ok(match outcome {
-                ActionOutcome::Applied(ticket) => OpOutcome::Applied { version: ticket.version },
+                ActionOutcome::Applied(ticket) => OpOutcome::Applied {
+                    version: ticket.version,
+                    number: None,
+                },
                 ActionOutcome::Conflict { reason, current } => OpOutcome::Conflict {
                     reason,
                     current: Box::new(current),

@@ -88,7 +88,7 @@ pub async fn push(AppState(app): AppState<State>, caller: Caller, Json(body): Js
             ticket: o.ticket,
             base_version: o.base_version,
             device_time: Some(o.device_time),
-            op: serde_json::from_value(o.op).map_err(|e| e.to_string()),
+            op: helpdesk_protocol::registration::PushAction::from_json(o.op).map_err(|e| e.to_string()),
         })
         .collect();
     let client_id = raw.client_id;

@@ -5,6 +5,7 @@ import type { ArticleInput } from "../ArticleInput";
 import type { ArticleStatus } from "../ArticleStatus";
 import type { ArticleUsage } from "../ArticleUsage";
 import type { AttentionItem } from "./AttentionItem";
+import type { Channel } from "../Channel";
 import type { Dashboard } from "./Dashboard";
 import type { Directory } from "../Directory";
 import type { EditorialItem } from "./EditorialItem";
@@ -12,11 +13,16 @@ import type { KbComment } from "../KbComment";
 import type { KbEdit } from "./KbEdit";
 import type { KpiSeries } from "../KpiSeries";
 import type { Me } from "../Me";
+import type { NewTicket } from "../NewTicket";
 import type { Op } from "../Op";
 import type { OpenTicket } from "./OpenTicket";
 import type { QueueCounts } from "./QueueCounts";
 import type { QueueItem } from "./QueueItem";
+import type { RefusedRegistration } from "./RefusedRegistration";
+import type { Registered } from "./Registered";
+import type { RegistrationForm } from "./RegistrationForm";
 import type { ReportRequest } from "./ReportRequest";
+import type { RequesterKind } from "../RequesterKind";
 import type { ReviewDue } from "../ReviewDue";
 import type { RevisionOutcome } from "../RevisionOutcome";
 import type { RevisionView } from "./RevisionView";
@@ -26,6 +32,7 @@ import type { Session } from "./Session";
 import type { Settings } from "./Settings";
 import type { SyncStatus } from "./SyncStatus";
 import type { TicketDetail } from "./TicketDetail";
+import type { TicketType } from "../TicketType";
 
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export interface Commands {
@@ -62,6 +69,10 @@ export interface Commands {
   kb_usage: { args: { id: string }; result: ArticleUsage };
   kpi_series: { args: { request: ReportRequest }; result: KpiSeries };
   kpi_export_csv: { args: { request: ReportRequest }; result: string };
+  registration_form: { args: { ticket_type: TicketType, channel: Channel, kind: RequesterKind | null }; result: RegistrationForm };
+  register_ticket: { args: { ticket: NewTicket }; result: Registered };
+  refused_registrations: { args: {}; result: Array<RefusedRegistration> };
+  discard_registration: { args: { seq: number }; result: void };
 }
 
 export type CommandName = keyof Commands;
@@ -75,4 +86,4 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv"];
+export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv", "registration_form", "register_ticket", "refused_registrations", "discard_registration"];

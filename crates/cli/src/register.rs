@@ -1,0 +1,145 @@
+//! `helpdesk register`: L1 registers a ticket on behalf of a requester
+//! (phone, e-mail, paper, chat). Checked by the domain's registration
+//! rules before it is written (a refusal names each missing field with its
+//! flag, in the CLI's language), then kept in the outbox with a local
+//! reference: it works offline, and the next sync gives it the server's
+//! number.
+
+use crate::error::Failure;
+use crate::i18n::{Lang, Texts};
+use clap::Args;
+use helpdesk_client::Client;
+use helpdesk_domain::ticket::{FieldError, FieldProblem, NewTicket, Requester, RequesterKind};
+use helpdesk_domain::{Channel, Impact, TicketType, Urgency};
+
+/// The defaults of a desk registration where the operator gives none: a
+/// request by phone from a citizen about the general service, of medium
+/// impact and urgency.
+pub const DEFAULT_CHANNEL: &str = "phone";
+pub const DEFAULT_KIND: &str = "citizen";
+pub const DEFAULT_SERVICE: &str = "general";
+/// Medium impact and medium urgency: priority 4 by the matrix (000 §13).
+pub const DEFAULT_LEVEL: &str = "medium";
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// incident, service_request, consultation or change_request.
+    #[arg(long = "type")]
+    pub ticket_type: String,
+    #[arg(long)]
+    pub subject: String,
+    #[arg(long)]
+    pub description: String,
+    #[arg(long)]
+    pub requester_name: String,
+    #[arg(long)]
+    pub requester_email: Option<String>,
+    #[arg(long)]
+    pub requester_phone: Option<String>,
+    /// legal_entity, entrepreneur, official, employee or citizen.
+    #[arg(long, default_value = DEFAULT_KIND)]
+    pub requester_kind: String,
+    #[arg(long)]
+    pub requester_organisation: Option<String>,
+    #[arg(long)]
+    pub requester_edrpou: Option<String>,
+    #[arg(long)]
+    pub requester_tax_number: Option<String>,
+    #[arg(long)]
+    pub requester_customs_unit: Option<String>,
+    #[arg(long)]
+    pub requester_position: Option<String>,
+    /// phone, email, paper, chat_bot or portal.
+    #[arg(long, default_value = DEFAULT_CHANNEL)]
+    pub channel: String,
+    /// The working group; without it the server's routing rules choose.
+    #[arg(long)]
+    pub group: Option<String>,
+    #[arg(long, default_value = DEFAULT_SERVICE)]
+    pub service: String,
+    /// high, medium or low.
+    #[arg(long, default_value = DEFAULT_LEVEL)]
+    pub impact: String,
+    /// high, medium or low.
+    #[arg(long, default_value = DEFAULT_LEVEL)]
+    pub urgency: String,
+    #[arg(long)]
+    pub expected_result: Option<String>,
+    #[arg(long)]
+    pub actual_result: Option<String>,
+}
+
+fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(flag: &str, text: &str) -> Result<T, Failure> {
+    text.trim()
+        .parse()
+        .map_err(|e: helpdesk_domain::UnknownName| Failure::input(flag, format!("give one of: {}", e.allowed)))
+}
+
+fn given(text: &Option<String>) -> Option<String> {
+    text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The registration the flags describe.
+pub fn new_ticket(args: &RegisterArgs) -> Result<NewTicket, Failure> {
+    Ok(NewTicket {
+        ticket_type: Some(parse::<TicketType>("--type", &args.ticket_type)?),
+        subject: args.subject.trim().to_string(),
+        description: args.description.trim().to_string(),
+        service: args.service.trim().to_string(),
+        channel: Some(parse::<Channel>("--channel", &args.channel)?),
+        requester: Requester {
+            kind: Some(parse::<RequesterKind>("--requester-kind", &args.requester_kind)?),
+            name: args.requester_name.trim().to_string(),
+            organisation: given(&args.requester_organisation),
+            edrpou: given(&args.requester_edrpou),
+            tax_number: given(&args.requester_tax_number),
+            customs_unit: given(&args.requester_customs_unit),
+            position: given(&args.requester_position),
+            email: given(&args.requester_email),
+            phone: given(&args.requester_phone),
+            user_id: None,
+        },
+        impact: Some(parse::<Impact>("--impact", &args.impact)?),
+        urgency: Some(parse::<Urgency>("--urgency", &args.urgency)?),
+        group: args.group.clone().unwrap_or_default().trim().to_string(),
+        expected_result: given(&args.expected_result),
+        actual_result: given(&args.actual_result),
+        ..NewTicket::default()
+    })
+}
+
+/// The flag that fills a registration field.
+pub fn flag_of(field: &str) -> String {
+    match field {
+        "requester.email_or_phone" => "--requester-email | --requester-phone".to_string(),
+        other => format!("--{}", other.replace(['.', '_'], "-")),
+    }
+}
+
+/// One sentence naming every missing or wrong field, its flag and what to
+/// give, in the CLI's language.
+pub fn refusal(lang: Lang, problems: &[FieldError]) -> String {
+    let texts = Texts::new(lang);
+    let named: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let label = texts.name_or("register-field", &p.field.replace('.', "_"));
+            let how = match p.problem {
+                FieldProblem::Missing => texts.plain("register-missing"),
+                FieldProblem::Invalid => texts.plain("register-invalid"),
+            };
+            format!("{label} ({}) — {how}", flag_of(&p.field))
+        })
+        .collect();
+    texts.get("register-refused", &crate::fargs! { "n" => problems.len(), "fields" => named.join("; ") })
+}
+
+/// Checks and writes the registration; what to print.
+pub fn register(client: &Client, lang: Lang, args: &RegisterArgs) -> Result<helpdesk_client::register::Registered, Failure> {
+    let new = new_ticket(args)?;
+    let problems = client.registration_problems(&new);
+    if !problems.is_empty() {
+        return Err(Failure::usage(refusal(lang, &problems)));
+    }
+    client.register(new).map_err(|e| Failure::input("register", e.message))
+}

@@ -1,0 +1,186 @@
+//! L1 registration from the desk (the registration form, `helpdesk
+//! register`): which fields a form asks and requires, the priority the
+//! matrix gives, and the registration itself — checked by the domain's
+//! registration rules under the deployment's default policy, written to
+//! the outbox (it works offline) as a local ticket with a local reference,
+//! numbered by the server at the next sync.
+
+use crate::{Client, ClientError, Result, DEFAULT_POLICY};
+use helpdesk_domain::model::{Channel, Line, TicketType};
+use helpdesk_domain::policy::Policy;
+use helpdesk_domain::priority::{Impact, Priority, Urgency};
+use helpdesk_domain::registration_form::{form_fields, form_problems, FormFields};
+use helpdesk_domain::ticket::{register_with, FieldError, NewTicket, RegistrationRules, RequesterKind};
+use helpdesk_protocol::TicketView;
+pub use helpdesk_replica::PendingRegistration;
+use rand::RngCore;
+
+/// A registration written to the outbox.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct Registered {
+    /// The outbox seq of the registration.
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub id: String,
+    /// What the ticket is called until the server numbers it.
+    pub local_reference: String,
+}
+
+/// One cell of the impact × urgency matrix (000 §13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct PriorityCell {
+    pub impact: Impact,
+    pub urgency: Urgency,
+    pub priority: Priority,
+}
+
+/// The desk's registration form for a type, a channel and a requester:
+/// whether the type is taken by that channel, the fields it requires (in
+/// form order, as registration paths), and the priority matrix it shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct RegistrationForm {
+    pub accepted: bool,
+    pub required: Vec<String>,
+    pub matrix: Vec<PriorityCell>,
+}
+
+/// A refused registration as the desk shows it in Needs attention.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export_to = "client/")]
+pub struct RefusedRegistration {
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub local_reference: String,
+    pub ticket: NewTicket,
+    pub code: String,
+    pub message: String,
+}
+
+impl Client {
+    /// The desk form (see [`RegistrationForm`]).
+    pub fn registration_form_for(&self, ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> RegistrationForm {
+        let fields = self.registration_form(ticket_type, channel, kind);
+        let mut matrix = Vec::new();
+        for impact in Impact::ALL {
+            for urgency in Urgency::ALL {
+                matrix.push(PriorityCell {
+                    impact: *impact,
+                    urgency: *urgency,
+                    priority: Priority::from_matrix(*impact, *urgency),
+                });
+            }
+        }
+        RegistrationForm {
+            accepted: fields.accepted,
+            required: fields.required,
+            matrix,
+        }
+    }
+
+    /// [`Client::refused_registrations`] as the desk shows them.
+    pub fn refused_registration_list(&self) -> Result<Vec<RefusedRegistration>> {
+        Ok(self
+            .refused_registrations()?
+            .into_iter()
+            .map(|r| RefusedRegistration {
+                seq: r.seq,
+                local_reference: r.local_reference,
+                ticket: r.ticket,
+                code: r.code,
+                message: r.message,
+            })
+            .collect())
+    }
+
+    /// The registration rules for `ticket_type` under the deployment's
+    /// default policy as last synced (the server applies the routed one).
+    fn registration_rules(&self, ticket_type: Option<TicketType>) -> RegistrationRules {
+        let policy = self
+            .synced_policy_text(DEFAULT_POLICY)
+            .and_then(|text| Policy::from_toml(&text).ok())
+            .or_else(|| Policy::preset(DEFAULT_POLICY).ok());
+        policy.map_or(RegistrationRules::STRICT, |p| p.registration_rules(ticket_type))
+    }
+
+    /// The fields a desk form for this type, channel and requester asks
+    /// as required, in form order.
+    pub fn registration_form(&self, ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> FormFields {
+        form_fields(ticket_type, channel, kind, self.registration_rules(Some(ticket_type)))
+    }
+
+    /// 000 §13: the priority impact × urgency give.
+    pub fn priority_from_matrix(impact: Impact, urgency: Urgency) -> Priority {
+        Priority::from_matrix(impact, urgency)
+    }
+
+    /// What is missing or wrong in the form as filled, each field named.
+    pub fn registration_problems(&self, new: &NewTicket) -> Vec<FieldError> {
+        form_problems(new, self.registration_rules(new.ticket_type))
+    }
+
+    /// Registers `new` offline: refused with every problem named when a
+    /// field is missing or wrong, else written to the outbox as a local
+    /// ticket and sent by the next sync.
+    pub fn register(&self, new: NewTicket) -> Result<Registered> {
+        let problems = self.registration_problems(&new);
+        if !problems.is_empty() {
+            let fields: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
+            let details: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect();
+            return Err(ClientError::invalid(&fields.join(", "), details.join("; ")).with("fields", fields));
+        }
+        let mut bytes = [0u8; 12];
+        rand::rng().fill_bytes(&mut bytes);
+        let id = format!("t-{}", hex::encode(bytes));
+        let local_reference = helpdesk_replica::local_reference(&id);
+        let actor = self.replica().actor()?;
+        let now = self.now();
+        let mut local = new.clone();
+        local.id = id.clone();
+        local.number = local_reference.clone();
+        local.line.get_or_insert(Line::L1);
+        if local.group.trim().is_empty() {
+            local.group = actor.groups.first().map(|m| m.group.clone()).unwrap_or_else(|| "-".into());
+        }
+        let applied = register_with(local, &actor.user_id, now, self.registration_rules(new.ticket_type)).map_err(|e| ClientError::invalid("ticket", e))?;
+        let view = TicketView {
+            ticket: applied.ticket,
+            events: applied.events,
+            policy: DEFAULT_POLICY.to_string(),
+        };
+        let seq = self.replica().enqueue_registration(&view, &new, now)?;
+        self.wake_sync.notify_one();
+        Ok(Registered { seq, id, local_reference })
+    }
+
+    /// Registrations the server refused, each with every field as filled.
+    pub fn refused_registrations(&self) -> Result<Vec<PendingRegistration>> {
+        Ok(self.replica().refused_registrations()?)
+    }
+
+    /// The server's number of a registration, once registered.
+    pub fn registered_number(&self, registered: &Registered) -> Result<Option<String>> {
+        Ok(self.replica().registered_number(registered.seq, &registered.id)?)
+    }
+
+    /// Registrations waiting in the outbox, as [`Registered`].
+    pub fn pending_registrations(&self) -> Result<Vec<Registered>> {
+        Ok(self
+            .replica()
+            .pending_registrations()?
+            .into_iter()
+            .map(|(seq, id)| Registered {
+                seq,
+                local_reference: helpdesk_replica::local_reference(&id),
+                id,
+            })
+            .collect())
+    }
+
+    /// Drops a refused registration: it is never sent.
+    pub fn discard_registration(&self, seq: u64) -> Result<()> {
+        Ok(self.replica().discard_registration(seq)?)
+    }
+}
