@@ -56,7 +56,11 @@ async fn api(url: String, user: &'static str, password: &'static str, method: &'
             .json()
             .unwrap();
         let token = login["token"].as_str().unwrap().to_string();
-        let request = if method == "GET" { http.get(format!("{url}{path}")) } else { http.post(format!("{url}{path}")).json(&body) };
+        let request = if method == "GET" {
+            http.get(format!("{url}{path}"))
+        } else {
+            http.post(format!("{url}{path}")).json(&body)
+        };
         let response = request.bearer_auth(token).send().unwrap();
         assert!(response.status().is_success(), "{method} {path}: {}", response.status());
         response.json::<Value>().unwrap()
@@ -67,7 +71,12 @@ async fn api(url: String, user: &'static str, password: &'static str, method: &'
 
 /// How many events of the ticket on the server ask `question`.
 fn asked(ticket: &Value, question: &str) -> usize {
-    ticket["events"].as_array().unwrap().iter().filter(|e| e["kind"]["question"] == question).count()
+    ticket["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"]["question"] == question)
+        .count()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -93,7 +102,12 @@ async fn a_conflicting_action_is_shown_on_the_ticket_and_applied_once_with_edite
     let user = c.find(Locator::Css("input[autocomplete=username]")).await.unwrap();
     user.clear().await.unwrap();
     user.send_keys("analyst").await.unwrap();
-    c.find(Locator::Css("input[type=password]")).await.unwrap().send_keys("analyst-demo-1").await.unwrap();
+    c.find(Locator::Css("input[type=password]"))
+        .await
+        .unwrap()
+        .send_keys("analyst-demo-1")
+        .await
+        .unwrap();
     c.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
 
     // Take an unassigned ticket, online.
@@ -127,7 +141,10 @@ async fn a_conflicting_action_is_shown_on_the_ticket_and_applied_once_with_edite
     wait_attr(&c, "[data-testid=pending-count]", "data-count", |n| n == "0").await;
     let banner = wait_for(&c, "[data-testid=not-applied-item]").await.text().await.unwrap();
     assert!(banner.contains("Запит") || banner.contains("запит"), "the action is named: {banner}");
-    assert!(!banner.contains("conflict") && !banner.contains("changed since"), "no raw code or server sentence: {banner}");
+    assert!(
+        !banner.contains("conflict") && !banner.contains("changed since"),
+        "no raw code or server sentence: {banner}"
+    );
     desktop.screenshot(&std::env::temp_dir().join("helpdesk-not-applied-uk.png"));
 
     // Needs attention: the lead's change in full; the text edited and applied again.

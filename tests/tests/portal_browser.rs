@@ -31,7 +31,10 @@ impl Engine {
         match self {
             Engine::Chromium => PathBuf::from("chromedriver"),
             Engine::Firefox => {
-                let cached = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(".cache/geckodriver/bin/geckodriver");
+                let cached = std::env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .unwrap_or_default()
+                    .join(".cache/geckodriver/bin/geckodriver");
                 if cached.exists() {
                     cached
                 } else {

@@ -56,7 +56,7 @@ impl SecretStore for FileStore {
 /// its secret store; returns (exit code, stdout, the failure's line).
 fn cli(profile: &Path, store: &Path, args: &[&str]) -> (u8, String, String) {
     let argv = ["helpdesk", "--profile", profile.to_str().unwrap()].into_iter().chain(args.iter().copied());
-    let parsed = parse(argv.map(Into::into)).unwrap_or_else(|e| panic!("{args:?}: {}", e.stderr));
+    let parsed = parse(argv.map(Into::into), helpdesk_cli::i18n::Lang::En).unwrap_or_else(|e| panic!("{args:?}: {}", e.stderr));
     let Command::Analyst(command) = parsed.command else {
         panic!("{args:?} is not an analyst's command")
     };

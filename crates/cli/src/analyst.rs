@@ -699,11 +699,11 @@ impl Workspace {
             texts.get("register-saved", &crate::fargs! { "reference" => reference.clone(), "seq" => registered.seq })
         );
         if !self.signed_in() {
-            let _ = writeln!(out, "not signed in: it will be sent after `helpdesk login`");
+            let _ = writeln!(out, "{}", texts.plain("act-not-signed-in"));
             return Ok(());
         }
         let round = runtime()?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
-        match self.client.registered_number(&registered).map_err(failure)? {
+        match self.client.registered_number(&registered).map_err(|e| self.failure(e))? {
             Some(number) => {
                 let _ = writeln!(
                     out,
@@ -712,8 +712,8 @@ impl Workspace {
                 );
             }
             None => {
-                let state = self.client.action_state(registered.seq).map_err(failure)?;
-                let _ = writeln!(out, "{}", crate::send_outcome::describe(state, &round, || self.pending()));
+                let state = self.client.action_state(registered.seq).map_err(|e| self.failure(e))?;
+                let _ = writeln!(out, "{}", crate::send_outcome::describe(&texts, state, &round, || self.pending()));
             }
         }
         Ok(())
@@ -754,7 +754,11 @@ impl Workspace {
                     Some(ticket) => self.client.newest_pending_seq(&ticket).map_err(|e| self.failure(e))?,
                     None => None,
                 };
-                let _ = writeln!(out, "{}", Texts::new(self.lang).get("attention-retried", &crate::fargs! { "seq" => action_number(seq) }));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    Texts::new(self.lang).get("attention-retried", &crate::fargs! { "seq" => action_number(seq) })
+                );
             }
             AttentionCommand::Discard { id } => {
                 self.client.attention_discard(id).map_err(|e| self.failure(e))?;

@@ -12,11 +12,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "helpdesk",
-    version,
-    about = "HELP DESK of the State Customs Service: the client core without a window"
-)]
+#[command(name = "helpdesk", version, about = "HELP DESK of the State Customs Service: the client core without a window")]
 pub struct Cli {
     #[command(flatten)]
     pub profile: crate::analyst::ProfileArg,

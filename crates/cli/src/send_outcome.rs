@@ -26,9 +26,7 @@ pub fn describe(texts: &Texts, state: ActionState, round: &Round, pending: impl 
     };
     match (state, round) {
         (ActionState::NeedsAttention, _) => texts.plain("send-needs-attention"),
-        (ActionState::Applied, Ok(Ok(report))) if report.not_applied == 0 => {
-            texts.get("send-applied", &crate::fargs! { "applied" => report.applied })
-        }
+        (ActionState::Applied, Ok(Ok(report))) if report.not_applied == 0 => texts.get("send-applied", &crate::fargs! { "applied" => report.applied }),
         (ActionState::Applied, Ok(Ok(report))) => texts.get(
             "send-applied-some-not",
             &crate::fargs! { "applied" => report.applied, "not_applied" => report.not_applied },

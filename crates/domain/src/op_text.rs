@@ -18,6 +18,7 @@ impl Op {
             Op::RequestInfo { question } => Some(question),
             Op::Reopen { reason } => Some(reason),
             Op::ExtendDeadline { justification, .. } => Some(justification),
+            Op::Rate { comment, .. } => Some(comment),
             Op::Postpone { note, .. }
             | Op::Escalate { note, .. }
             | Op::ChangeType { note, .. }
@@ -51,6 +52,7 @@ impl Op {
             Op::RequestInfo { question } => question,
             Op::Reopen { reason } => reason,
             Op::ExtendDeadline { justification, .. } => justification,
+            Op::Rate { comment, .. } => comment,
             Op::Postpone { note, .. }
             | Op::Escalate { note, .. }
             | Op::ChangeType { note, .. }

@@ -42,7 +42,10 @@ impl HttpTransport {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if response.status().is_success() {
             Ok(())
         } else {
@@ -84,9 +87,15 @@ impl HttpTransport {
         if let Some(token) = self.token.read().unwrap_or_else(|p| p.into_inner()).clone() {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if status.is_success() {
             return String::from_utf8(bytes.to_vec()).map_err(|e| TransportError::ServerError {
                 status: status.as_u16(),
