@@ -3,7 +3,6 @@ import { toBackendError } from './backend';
 import { chartSeries, reportSeries } from './dashboard';
 import { formatDate, formatDateTime, formatDecimal, formatPercent } from './format';
 import { debounce, latestOnly } from './kb';
-import { priorityFrom } from './priority';
 import { formatRoute, parseRoute } from './route';
 import { isTime, normalizeSettings, toPercents, toShares } from './settings';
 
@@ -49,16 +48,6 @@ describe('KB', () => {
     const fast = latest(Promise.resolve('fast'));
     expect(await fast).toEqual({ stale: false, value: 'fast' });
     expect(await slow).toEqual({ stale: true, value: 'slow' });
-  });
-});
-
-describe('priority matrix (000 §13)', () => {
-  it('maps impact × urgency', () => {
-    expect(priorityFrom('high', 'high')).toBe(1);
-    expect(priorityFrom('medium', 'high')).toBe(2);
-    expect(priorityFrom('high', 'medium')).toBe(3);
-    expect(priorityFrom('low', 'low')).toBe(5);
-    expect(priorityFrom('high', 'low')).toBe(4);
   });
 });
 
