@@ -130,7 +130,7 @@ fn c001_s3_7_a_registration_without_contact_data_names_each_missing_field() {
         "--requester-name",
         "Марія Коваль",
     ];
-    let out = laptop.command(&args).env("LANG", "uk_UA.UTF-8").output().unwrap();
+    let out = laptop.command(&args).env("LC_ALL", "uk_UA.UTF-8").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     for named in [
@@ -141,7 +141,7 @@ fn c001_s3_7_a_registration_without_contact_data_names_each_missing_field() {
     ] {
         assert!(err.contains(named), "`{named}` named: {err}");
     }
-    let out = laptop.command(&args).env("LANG", "en_GB.UTF-8").output().unwrap();
+    let out = laptop.command(&args).env("LC_ALL", "en_GB.UTF-8").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("expected result (--expected-result)"), "{err}");
     assert_eq!(laptop.json(&["status", "--json"])["pending"], 0, "nothing saved");

@@ -61,7 +61,8 @@ fn cli(profile: &Path, store: &Path, args: &[&str]) -> (u8, String, String) {
         panic!("{args:?} is not an analyst's command")
     };
     let mut stdin: &[u8] = b"";
-    let var = |_: &str| None;
+    // The English messages (the test reads them).
+    let var = |name: &str| (name == "LC_ALL").then(|| "en_US.UTF-8".to_string());
     let mut out = String::new();
     let env = Env { stdin: &mut stdin, var: &var };
     match execute_with(command, parsed.profile.profile, Box::new(FileStore(store.to_path_buf())), env, &mut out) {

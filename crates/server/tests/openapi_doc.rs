@@ -22,6 +22,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/tickets/{id}"),
     ("post", "/api/v1/tickets/{id}/ops"),
     ("get", "/api/v1/tickets/{id}/actions"),
+    ("get", "/api/v1/tickets/{id}/reclassification-due"),
     ("get", "/api/v1/portal/form"),
     ("post", "/api/v1/sync/push"),
     ("post", "/api/v1/sync/pull"),
