@@ -2,41 +2,25 @@
 //! on loopback: the server's version is shown with it (who changed what),
 //! and a retry with the analyst's corrected text applies once.
 
+mod common;
+
 use helpdesk_client::{Client, Options};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::priority::Priority;
 use helpdesk_domain::workflow::EventKind;
-use helpdesk_server::app::{system_clock, App, Config};
-use helpdesk_server::demo::{generate_with, DemoOptions};
-use helpdesk_server::store::Store;
+use helpdesk_server::demo::DemoOptions;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
+/// One demo server for the whole file.
 fn server() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let dir = tempfile::tempdir().unwrap();
-            let app = App::new(Store::open(dir.path()).unwrap(), system_clock(), Config::default()).unwrap();
-            generate_with(
-                &app,
-                &DemoOptions {
-                    tickets: 40,
-                    articles: 5,
-                    seed: 3,
-                },
-            )
-            .unwrap();
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(format!("http://{}", listener.local_addr().unwrap())).unwrap();
-                axum::serve(listener, helpdesk_server::http::router(Arc::new(app))).await.unwrap();
-            });
-            drop(dir);
-        });
-        rx.recv().unwrap()
+        common::demo_server(DemoOptions {
+            tickets: 40,
+            articles: 5,
+            seed: 3,
+        })
     })
 }
 

@@ -5,41 +5,24 @@
 //! their ticket, and an action of theirs the server did not apply — each
 //! once, also after the profile is opened again, in the user's language.
 
+mod common;
+
 use chrono::Utc;
 use helpdesk_client::{render, Client, Language, Notification, NotificationKind, Options};
 use helpdesk_domain::ops::{AssignTarget, Op};
-use helpdesk_server::app::{system_clock, App, Config};
-use helpdesk_server::demo::{generate_with, DemoOptions};
-use helpdesk_server::store::Store;
+use helpdesk_server::demo::DemoOptions;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-/// One demo server for the whole file, on its own runtime thread.
+/// One demo server for the whole file.
 fn server() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let dir = tempfile::tempdir().unwrap();
-            let app = App::new(Store::open(dir.path()).unwrap(), system_clock(), Config::default()).unwrap();
-            generate_with(
-                &app,
-                &DemoOptions {
-                    tickets: 60,
-                    articles: 5,
-                    seed: 7,
-                },
-            )
-            .unwrap();
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(format!("http://{}", listener.local_addr().unwrap())).unwrap();
-                axum::serve(listener, helpdesk_server::http::router(Arc::new(app))).await.unwrap();
-            });
-            drop(dir);
-        });
-        rx.recv().unwrap()
+        common::demo_server(DemoOptions {
+            tickets: 60,
+            articles: 5,
+            seed: 7,
+        })
     })
 }
 

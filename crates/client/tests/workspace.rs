@@ -4,43 +4,26 @@
 //! (once, also after reopening the profile; quiet hours; events), the
 //! dashboard.
 
+mod common;
+
 use chrono::{Duration, Local, Utc};
 use helpdesk_client::{Client, Connectivity, Notification, NotificationKind, Options, QuietHours, Settings};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::sla::ClockState;
 use helpdesk_domain::ticket::Visibility;
-use helpdesk_server::app::{system_clock, App, Config};
-use helpdesk_server::demo::{generate_with, DemoOptions};
-use helpdesk_server::store::Store;
+use helpdesk_server::demo::DemoOptions;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-/// One demo server for the whole file, on its own runtime thread.
+/// One demo server for the whole file.
 fn server() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let dir = tempfile::tempdir().unwrap();
-            let app = App::new(Store::open(dir.path()).unwrap(), system_clock(), Config::default()).unwrap();
-            generate_with(
-                &app,
-                &DemoOptions {
-                    tickets: 60,
-                    articles: 20,
-                    seed: 1,
-                },
-            )
-            .unwrap();
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(format!("http://{}", listener.local_addr().unwrap())).unwrap();
-                axum::serve(listener, helpdesk_server::http::router(Arc::new(app))).await.unwrap();
-            });
-            drop(dir);
-        });
-        rx.recv().unwrap()
+        common::demo_server(DemoOptions {
+            tickets: 60,
+            articles: 20,
+            seed: 1,
+        })
     })
 }
 
