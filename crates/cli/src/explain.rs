@@ -30,10 +30,7 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
     let _ = writeln!(out, "{}", texts.get("explain-header", &header));
     let conditions = TargetConditions {
         ticket_type: case.class.ticket_type,
-        priority: case.class.priority.map(|p| LevelShown {
-            priority: p,
-            title: policy.level_title(p).map(str::to_string),
-        }),
+        priority: case.class.priority.map(|p| LevelShown::of(policy, p)),
         complexity: case.class.complexity,
         workaround: false,
     };
@@ -42,17 +39,15 @@ pub fn render(case: &ReplayCase, report: &SlaReport, texts: &Texts) -> String {
         "{}",
         texts.get("explain-ticket", &fargs! { "conditions" => render_conditions(texts, &conditions) })
     );
-    if let Ok((_, outcomes)) = case.settled() {
-        for (proposal, outcome) in case.proposals.iter().zip(outcomes) {
-            let asked = texts.datetime(proposal.asked_at, main_tz);
-            let (id, args) = match outcome {
-                ProposalOutcome::Agreed { at, .. } => ("reclass-agreed", fargs! { "asked" => asked, "at" => texts.datetime(at, main_tz) }),
-                ProposalOutcome::Refused { at, .. } => ("reclass-refused", fargs! { "asked" => asked, "at" => texts.datetime(at, main_tz) }),
-                ProposalOutcome::DeemedAgreed { answer_due } => ("reclass-deemed", fargs! { "asked" => asked, "due" => texts.datetime(answer_due, main_tz) }),
-                ProposalOutcome::Pending { answer_due } => ("reclass-pending", fargs! { "asked" => asked, "due" => texts.datetime(answer_due, main_tz) }),
-            };
-            let _ = writeln!(out, "{}", texts.get(id, &args));
-        }
+    for (proposal, outcome) in &case.proposals {
+        let asked = texts.datetime(proposal.asked_at, main_tz);
+        let (id, args) = match outcome {
+            ProposalOutcome::Agreed { at, .. } => ("reclass-agreed", fargs! { "asked" => asked, "at" => texts.datetime(*at, main_tz) }),
+            ProposalOutcome::Refused { at, .. } => ("reclass-refused", fargs! { "asked" => asked, "at" => texts.datetime(*at, main_tz) }),
+            ProposalOutcome::DeemedAgreed { answer_due } => ("reclass-deemed", fargs! { "asked" => asked, "due" => texts.datetime(*answer_due, main_tz) }),
+            ProposalOutcome::Pending { answer_due } => ("reclass-pending", fargs! { "asked" => asked, "due" => texts.datetime(*answer_due, main_tz) }),
+        };
+        let _ = writeln!(out, "{}", texts.get(id, &args));
     }
     for metric in explain(&case.policy, &case.class, report) {
         out.push('\n');

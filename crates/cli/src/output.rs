@@ -105,15 +105,10 @@ pub fn report_out(case: &ReplayCase, report: &SlaReport) -> ReportOut {
         metrics: report.metrics.iter().map(|m| metric_out(&case.policy, m)).collect(),
         next_change: report.next_change.map(|t| local(t, tz)),
         reclassifications: case
-            .settled()
-            .map(|(_, outcomes)| {
-                case.proposals
-                    .iter()
-                    .zip(outcomes)
-                    .map(|(proposal, outcome)| reclassification_out(proposal.asked_at, outcome, tz))
-                    .collect()
-            })
-            .unwrap_or_default(),
+            .proposals
+            .iter()
+            .map(|(proposal, outcome)| reclassification_out(proposal.asked_at, *outcome, tz))
+            .collect(),
     }
 }
 

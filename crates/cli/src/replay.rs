@@ -38,23 +38,18 @@ pub struct ReplayCase {
     /// The preset name or the policy file as given.
     pub policy_source: String,
     pub class: TicketClass,
+    /// The clock events, with every agreed or deemed-agreed
+    /// reclassification in its place (002 §7.3.4).
     pub events: Vec<ClockEvent>,
-    /// Proposed reclassifications that lengthen the term (002 §7.3.4) and
-    /// their answers, settled against the events at evaluation.
-    pub proposals: Vec<Proposal>,
+    /// Each proposed reclassification that lengthens the term, and what
+    /// became of it as of `now`.
+    pub proposals: Vec<(Proposal, ProposalOutcome)>,
     pub now: DateTime<Utc>,
 }
 
 impl ReplayCase {
     pub fn evaluate(&self) -> Result<SlaReport, Failure> {
-        let (events, _) = self.settled()?;
-        evaluate(&self.policy, &self.class, &events, self.now).map_err(sla_failure)
-    }
-
-    /// The events with every agreed or deemed-agreed reclassification in
-    /// its place, and what became of each proposal (002 §7.3.4).
-    pub fn settled(&self) -> Result<(Vec<ClockEvent>, Vec<ProposalOutcome>), Failure> {
-        settle_proposals(&self.policy, &self.class, &self.events, &self.proposals, self.now).map_err(sla_failure)
+        evaluate(&self.policy, &self.class, &self.events, self.now).map_err(sla_failure)
     }
 }
 
@@ -100,12 +95,13 @@ pub fn parse(text: &str, base_dir: Option<&Path>, clock_now: DateTime<Utc>) -> R
         Some((value, path)) => timestamp(value, &path)?,
         None => clock_now,
     };
+    let (events, outcomes) = settle_proposals(&compiled, &class, &events, &proposals, now).map_err(sla_failure)?;
     Ok(ReplayCase {
         policy: compiled,
         policy_source: policy_text.to_string(),
         class,
         events,
-        proposals,
+        proposals: proposals.into_iter().zip(outcomes).collect(),
         now,
     })
 }

@@ -9,7 +9,7 @@
 use super::{ClockState, MetricReport, ResumeCause, SlaReport, Step, TypeChangeEffect, Warning};
 use crate::milestone::Milestone;
 use crate::model::{Complexity, Line, Status, TicketType};
-use crate::policy::{CompiledPolicy, Start, Term, TicketClass};
+use crate::policy::{CompiledPolicy, Policy, Start, Term, TicketClass};
 use crate::priority::Priority;
 use crate::target::{Target, Unit};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -84,6 +84,16 @@ pub struct LevelShown {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub title: Option<String>,
+}
+
+impl LevelShown {
+    /// `priority` with the name `policy` gives its level, where it names one.
+    pub fn of(policy: &Policy, priority: Priority) -> LevelShown {
+        LevelShown {
+            priority,
+            title: policy.level_title(priority).map(str::to_string),
+        }
+    }
 }
 
 /// What a target rule was chosen for.
@@ -292,10 +302,7 @@ fn explain_metric(policy: &CompiledPolicy, class: &TicketClass, m: &MetricReport
     let metric_clause = spec.and_then(|s| s.clause.clone());
     let pause_clause = spec.and_then(|s| s.pauses.clause().map(str::to_string));
     let calendar = spec.map_or_else(|| policy.main_calendar(), |s| policy.calendar_for(s));
-    let level = |p: Priority| LevelShown {
-        priority: p,
-        title: policy.policy.level_title(p).map(str::to_string),
-    };
+    let level = |p: Priority| LevelShown::of(&policy.policy, p);
 
     let final_term: Option<Term> = m.target.as_deref().and_then(|t| t.parse().ok());
     // The measure of counted time follows the term in force at each step.
