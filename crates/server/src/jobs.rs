@@ -271,7 +271,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
         let loaded = app.store.read(|conn| {
             let mut out = Vec::with_capacity(chunk.len());
             for id in chunk {
-                if let Some((ticket, policy)) = ticket_store::get(conn, id)? {
+                if let Some((ticket, policy)) = ticket_store::head(conn, id)? {
                     let events = ticket_store::events(conn, id)?;
                     out.push((ticket, policy, events));
                 }
@@ -359,7 +359,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
         let mut done = JobReport::default();
         for d in &decisions {
             // Re-check inside the transaction: someone may have acted since the snapshot.
-            let Some((ticket, policy_id)) = ticket_store::get_for_update(tx, &d.id)? else {
+            let Some((ticket, policy_id)) = ticket_store::head_for_update(tx, &d.id)? else {
                 continue;
             };
             let events = ticket_store::events(tx, &d.id)?;
@@ -401,7 +401,8 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
                     continue;
                 }
             };
-            ticket_store::save(tx, &applied.ticket, &policy_id, &applied.events, None)?;
+            let new_comments = &applied.ticket.comments[ticket.comments.len()..];
+            ticket_store::save(tx, &applied.ticket, &policy_id, &applied.events, new_comments, None)?;
             changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
             app.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
             store::audit(

@@ -240,7 +240,9 @@ fn the_demo_analyst_has_a_full_queue() {
 }
 
 #[test]
-fn generation_is_fast() {
+/// 2,000 tickets through the app layer, none refused. Its time is printed
+/// here and measured by `cargo bench -p helpdesk-server --bench sync_bench`.
+fn two_thousand_tickets_are_generated_with_nothing_refused() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path(), fixed_now());
     let started = std::time::Instant::now();
@@ -259,5 +261,5 @@ fn generation_is_fast() {
         report.tickets, report.comments, report.events, report.articles
     );
     assert!(report.refused.is_empty(), "{:#?}", report.refused);
-    assert!(elapsed < std::time::Duration::from_secs(60));
+    assert_eq!(report.tickets, 2000);
 }

@@ -86,11 +86,17 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
         let op = serde_json::from_value(json!({"op": "comment", "visibility": visibility, "text": text})).unwrap();
         assert!(app.act(&olga, &view.ticket.number, &op, None).unwrap().is_ok());
     }
-    // The database as the first schema left it: one column of every comment.
+    // The database as the first schema left it: the comments in the
+    // ticket's document, one search column of every comment.
     app.store
         .write(|tx| {
             tx.batch(
-                "DROP TABLE tickets_fts;
+                "UPDATE tickets SET doc = json_set(doc, '$.comments',
+                   (SELECT json_group_array(json(body)) FROM (SELECT body FROM ticket_comments c WHERE c.ticket_id = tickets.id ORDER BY idx)));
+                 DROP TABLE ticket_comments_fts;
+                 DROP TABLE ticket_comments;
+                 DELETE FROM settings WHERE key = 'search.index_version';
+                 DROP TABLE tickets_fts;
                  CREATE VIRTUAL TABLE tickets_fts USING fts5(number, subject, description, comments, tokenize = 'unicode61 remove_diacritics 2');
                  INSERT INTO tickets_fts(rowid, number, subject, description, comments)
                    SELECT rowid, number, json_extract(doc, '$.subject'), json_extract(doc, '$.description'), 'zymurgyinternal quokkapublic' FROM tickets;
@@ -123,6 +129,17 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
     assert_eq!(search(&req, "zymurgy"), 0);
     assert_eq!(search(&req, "quokka"), 1);
     assert_eq!(search(&olga, "zymurgy"), 1);
+    // The comments moved into rows of their own, in their order.
+    let texts: Vec<String> = app
+        .ticket(&olga, &view.ticket.number)
+        .unwrap()
+        .ticket
+        .comments
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(texts, ["zymurgyinternal", "quokkapublic"]);
+    assert_eq!(search(&olga, "zymurgy quokka"), 1, "each word may be found in another comment");
 }
 
 // ---- 2. registration by a requester ----

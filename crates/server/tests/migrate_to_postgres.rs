@@ -23,8 +23,27 @@ fn issue14_migrate_copies_everything_and_verifies_each_table() {
     helpdesk_server::demo::generate(&sqlite, 40, 3).unwrap();
     let tickets = sqlite.store.read(ticket_store::count).unwrap();
     let (some, _) = sqlite.store.read(|c| ticket_store::list(c, &Visibility::All, &ListFilter::default())).unwrap();
-    let sample = some[3].clone();
+    let (sample, full) = some
+        .iter()
+        .find_map(|t| {
+            let full = sqlite.store.read(|c| ticket_store::get(c, &t.id)).unwrap().unwrap().0;
+            (!full.comments.is_empty()).then(|| (t.clone(), full))
+        })
+        .expect("a demo ticket with comments");
     let events = sqlite.store.read(|c| ticket_store::events(c, &sample.id)).unwrap();
+    // Every table of the SQLite schema is copied (search tables are made again).
+    let tables: Vec<String> = sqlite
+        .store
+        .read(|c| {
+            c.column::<String>(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name",
+                &[],
+            )
+        })
+        .unwrap();
+    let mut listed: Vec<&str> = helpdesk_server::store::copy::TABLES.to_vec();
+    listed.sort();
+    assert_eq!(tables, listed, "store::copy::TABLES lists every table of the schema");
     drop(sqlite);
 
     let out = Command::new(BINARY)
@@ -35,16 +54,24 @@ fn issue14_migrate_copies_everything_and_verifies_each_table() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("copied and verified 26 tables"), "{stdout}");
+    assert!(stdout.contains(&format!("copied and verified {} tables", listed.len())), "{stdout}");
 
     let pg = Arc::new(App::new(Store::connect(&url).unwrap(), helpdesk_server::app::system_clock(), Config::default()).unwrap());
     assert_eq!(pg.store.read(ticket_store::count).unwrap(), tickets);
     assert_eq!(pg.store.read(|c| ticket_store::events(c, &sample.id)).unwrap(), events);
-    // Found by its number and by a word of its subject, as on SQLite.
-    for q in [
-        sample.number.clone(),
-        sample.subject.split_whitespace().find(|w| w.chars().count() > 4).unwrap().to_string(),
-    ] {
+    assert_eq!(
+        pg.store.read(|c| ticket_store::get(c, &sample.id)).unwrap().unwrap().0,
+        full,
+        "with its comments, in order"
+    );
+    // Found by its number, by a word of its subject and of a comment, as on SQLite.
+    let long_word = |text: &str| {
+        text.split_whitespace()
+            .find(|w| w.chars().count() > 4)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+    };
+    let comment = full.comments.iter().find_map(|c| long_word(&c.text)).expect("a comment with a word to find");
+    for q in [sample.number.clone(), long_word(&sample.subject).unwrap(), comment] {
         let filter = ListFilter {
             search: Some(q.clone()),
             limit: 1000,

@@ -51,7 +51,7 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
                         ticket = a.ticket;
                         events.extend(a.events);
                     }
-                    ticket_store::save(tx, &ticket, "customs-helpdesk", &events, None)?;
+                    ticket_store::save(tx, &ticket, "customs-helpdesk", &events, &ticket.comments, None)?;
                     changes::record(tx, EntityKind::Ticket, &ticket.id, &ticket_buckets(&ticket))?;
                 }
                 Ok::<_, helpdesk_server::store::StoreError>(())

@@ -96,7 +96,7 @@ impl App {
         let subject = message.subject().unwrap_or_default();
         let body = message.body_text(0).map(|b| b.into_owned()).unwrap_or_default();
         if let Some(number) = mail_intake::number_in_subject(subject) {
-            if let Some((ticket, _)) = ticket_store::get(tx.reader(), number)? {
+            if let Some((ticket, _)) = ticket_store::head(tx.reader(), number)? {
                 let account = match ticket.requester.user_id.as_deref() {
                     Some(id) => users::user_by_id(tx.reader(), id)?,
                     None => None,

@@ -24,7 +24,7 @@ impl App {
                 message: format!("a registration names its new ticket `t-` and 16 to 48 hex digits, not `{id}`; register it again"),
             });
         }
-        if ticket_store::get(tx, id)?.is_some() {
+        if ticket_store::head(tx, id)?.is_some() {
             return Ok(OpOutcome::Rejected {
                 code: "invalid_op".into(),
                 message: format!("a ticket with id `{id}` exists already; register it again (the app gives it a new id)"),

@@ -20,8 +20,9 @@ use std::collections::BTreeSet;
 /// What became of an action on a ticket.
 #[derive(Debug, Clone)]
 pub enum ActionOutcome {
-    /// The ticket as it is after the action (its view is built on demand:
-    /// a synced op needs only the new version).
+    /// The ticket as it is after the action, with only the comments the
+    /// action added (its view is built on demand: a synced op needs only
+    /// the new version).
     Applied(Ticket),
     /// Someone else changed the ticket since the version the action was
     /// decided on, in a way the action depends on.
@@ -97,9 +98,10 @@ fn load(conn: &dyn ReadTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
     ticket_store::get(conn, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
 }
 
-/// [`load`] to change the ticket: its row is held until the transaction ends.
-fn load_for_update(tx: &dyn WriteTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
-    ticket_store::get_for_update(tx, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
+/// The ticket to apply an op to, without its comments (an op only adds
+/// to them): its row is held until the transaction ends.
+fn load_head_for_update(tx: &dyn WriteTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
+    ticket_store::head_for_update(tx, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
 }
 
 /// A Self Service user's form as the portal files it: for themselves, by
@@ -256,7 +258,7 @@ impl App {
         for (i, attachment) in applied.ticket.attachments.iter_mut().enumerate() {
             attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
         }
-        ticket_store::save(tx, &applied.ticket, &policy, &applied.events, None)?;
+        ticket_store::save(tx, &applied.ticket, &policy, &applied.events, &applied.ticket.comments, None)?;
         changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
         self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         Ok((applied.ticket, policy))
@@ -320,9 +322,9 @@ impl App {
         let now = self.now();
         self.store
             .write(|tx| match self.act_in(tx, &caller.actor, id_or_number, op, base_version, None, now)? {
-                ActionOutcome::Applied(ticket) => {
+                ActionOutcome::Applied(applied) => {
+                    let (ticket, policy) = load(tx, &applied.id)?;
                     let events = ticket_store::events(tx, &ticket.id)?;
-                    let (_, policy) = load(tx, &ticket.id)?;
                     Ok(Ok(view_for(&caller.actor, ticket, events, policy)))
                 }
                 ActionOutcome::Conflict { reason, current } => Ok(Err((reason, current))),
@@ -342,13 +344,14 @@ impl App {
         client: Option<(&str, u64)>,
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<ActionOutcome> {
-        let (ticket, policy) = load_for_update(tx, id_or_number)?;
+        let (ticket, policy) = load_head_for_update(tx, id_or_number)?;
         if !can_read(actor, &ticket) {
             return Err(AppError::NotFound(format!("no ticket `{id_or_number}`")));
         }
         if let Some(base) = base_version.filter(|b| *b < ticket.version && !op.is_comment()) {
             let foreign = ticket_store::foreign_event_kinds_since(tx, &ticket.id, base, client.map(|c| c.0))?;
             if let Some(kind) = foreign.iter().find(|k| CONFLICTING_EVENTS.contains(&k.as_str())) {
+                let (ticket, policy) = load(tx, &ticket.id)?;
                 let events = ticket_store::events(tx, &ticket.id)?;
                 let reason = format!(
                     "the ticket changed since version {base} ({kind}, now version {}); look at it again and decide",
@@ -367,7 +370,8 @@ impl App {
         let limits = self.policy_in(tx, &policy)?.workflow_limits();
         let applied = apply_with(&ticket, op, actor, now, limits)?;
         let client_op = client.map(|(id, seq)| format!("{id}:{seq}"));
-        ticket_store::save(tx, &applied.ticket, &policy, &applied.events, client_op.as_deref())?;
+        let new_comments = &applied.ticket.comments[ticket.comments.len()..];
+        ticket_store::save(tx, &applied.ticket, &policy, &applied.events, new_comments, client_op.as_deref())?;
         changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
         self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         let kb_links: Vec<&String> = applied.ticket.kb_links.iter().filter(|k| !ticket.kb_links.contains(k)).collect();

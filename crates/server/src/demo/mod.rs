@@ -1600,7 +1600,7 @@ fn create_tickets(
                 if let Some(e) = failed {
                     return Err(e);
                 }
-                comments += ticket.comments.len();
+                comments += crate::store::ticket_comments::count(tx.reader(), &ticket.id)? as usize;
                 ctx.numbers.push(ticket.number.clone());
                 journals.push(TicketJournal {
                     registered,

@@ -59,13 +59,13 @@ pub fn uploaded_by(conn: &dyn ReadTx, sha256: &str, user_id: &str) -> StoreResul
         .is_some())
 }
 
-/// The tickets that cite the attachment (their stored documents).
+/// The tickets that cite the attachment (without their comments).
 pub fn citing_tickets(conn: &dyn ReadTx, sha256: &str) -> StoreResult<Vec<Ticket>> {
     conn.query(
         "SELECT t.doc FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE a.sha256 = ?1 ORDER BY t.id",
         args![sha256],
     )?
     .into_iter()
-    .map(|mut r| Ok(serde_json::from_str(&r.take_text(0)?)?))
+    .map(|mut r| super::ticket_comments::ticket(&r.take_text(0)?, &[]))
     .collect()
 }

@@ -137,21 +137,27 @@ pub fn page_upto(conn: &dyn ReadTx, bucket: &str, cursor: u64, upto: u64, limit:
 }
 
 /// `WHERE id IN` a JSON array of ids, per dialect.
-fn in_ids(conn: &dyn ReadTx, column: &str, param: &str) -> String {
+pub(super) fn in_ids(conn: &dyn ReadTx, column: &str, param: &str) -> String {
     match conn.dialect() {
         Dialect::Sqlite => format!("{column} IN (SELECT value FROM json_each({param}))"),
         Dialect::Postgres => format!("{column} IN (SELECT jsonb_array_elements_text(CAST({param} AS jsonb)))"),
     }
 }
 
-/// The stored documents of the given tickets: `(id, doc, policy)`, in no
-/// particular order; ids without a row are left out. One query for a page.
+/// The documents of the given tickets, comments included: `(id, doc,
+/// policy)`, in no particular order; ids without a row are left out. Two
+/// queries for a page.
 pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String)>> {
+    let mut comments = super::ticket_comments::of_tickets(conn, ids)?;
     let ids = serde_json::to_string(ids)?;
     let sql = format!("SELECT id, doc, policy FROM tickets WHERE {}", in_ids(conn, "id", "?1"));
     conn.query(&sql, args![ids])?
         .into_iter()
-        .map(|mut r| Ok((r.take_text(0)?, r.take_text(1)?, r.take_text(2)?)))
+        .map(|mut r| {
+            let id = r.take_text(0)?;
+            let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &comments.remove(&id).unwrap_or_default());
+            Ok((id, doc, r.take_text(2)?))
+        })
         .collect()
 }
 

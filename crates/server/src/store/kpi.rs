@@ -21,7 +21,7 @@ pub fn resolved_between(conn: &dyn ReadTx, groups: &[String], from: DateTime<Utc
     params.extend(groups.iter().map(Value::from));
     let mut out = Vec::new();
     for mut r in conn.query(&sql, &params)? {
-        let ticket: Ticket = serde_json::from_str(&r.take_text(0)?)?;
+        let ticket = super::ticket_comments::ticket(&r.take_text(0)?, &[])?;
         if ticket.resolved_at.is_some_and(|at| at >= from && at < to) {
             out.push(ticket);
         }
@@ -45,7 +45,7 @@ pub fn rated_between(conn: &dyn ReadTx, groups: &[String], from: DateTime<Utc>, 
     params.extend(groups.iter().map(Value::from));
     let mut out = Vec::new();
     for mut r in conn.query(&sql, &params)? {
-        let ticket: Ticket = serde_json::from_str(&r.take_text(0)?)?;
+        let ticket = super::ticket_comments::ticket(&r.take_text(0)?, &[])?;
         if ticket.satisfaction.as_ref().is_some_and(|s| s.at >= from && s.at < to) {
             out.push(ticket);
         }

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod search_text;
 pub mod sign_in;
 pub mod sync_state;
+pub mod ticket_comments;
 pub mod tickets;
 pub mod users;
 

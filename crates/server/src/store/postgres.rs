@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/002_kb_editorial.sql"),
     include_str!("migrations/postgres/003_mail_outbox.sql"),
     include_str!("migrations/postgres/004_mail_inbox.sql"),
+    include_str!("migrations/postgres/005_ticket_comments.sql"),
 ];
 
 /// The key of the advisory lock migrations run under: replicas that start

@@ -17,7 +17,9 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// The version of the index form the stored search entries were made with.
-pub const INDEX_VERSION: &str = "helpdesk-text-1";
+/// `+comment-rows`: each comment has its own entry (SQLite migration 007,
+/// PostgreSQL 005), made by the first start after the migration.
+pub const INDEX_VERSION: &str = "helpdesk-text-1+comment-rows";
 const INDEX_VERSION_KEY: &str = "search.index_version";
 /// About how many characters a snippet shows.
 const SNIPPET_WIDTH: usize = 120;
@@ -61,20 +63,26 @@ pub fn keys(typed: &str) -> Vec<String> {
 /// `columns` (an FTS5 column filter such as `{subject description}`)
 /// each looked for in those columns only. Empty when nothing is searchable.
 pub fn fts_query(typed: &str, columns: Option<&str>) -> String {
-    keys(typed)
-        .iter()
-        .map(|k| match columns {
-            Some(columns) => format!("{columns} : \"{k}\"*"),
-            None => format!("\"{k}\"*"),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    keys(typed).iter().map(|k| fts_key(k, columns)).collect::<Vec<_>>().join(" ")
+}
+
+/// One key of [`keys`] as an FTS5 query: a prefix, in `columns` when given.
+pub fn fts_key(key: &str, columns: Option<&str>) -> String {
+    match columns {
+        Some(columns) => format!("{columns} : \"{key}\"*"),
+        None => format!("\"{key}\"*"),
+    }
 }
 
 /// A `to_tsquery('simple', …)` text (PostgreSQL): every key a prefix, all
 /// required. Empty when nothing is searchable.
 pub fn ts_query(typed: &str) -> String {
-    keys(typed).iter().map(|k| format!("{}:*", as_fts5_reads(k))).collect::<Vec<_>>().join(" & ")
+    keys(typed).iter().map(|k| ts_key(k)).collect::<Vec<_>>().join(" & ")
+}
+
+/// One key of [`keys`] as a `to_tsquery('simple', …)` text: a prefix.
+pub fn ts_key(key: &str) -> String {
+    format!("{}:*", as_fts5_reads(key))
 }
 
 /// The fragment of `text` around the first words a search finds, the
@@ -90,7 +98,7 @@ pub fn snippet(text: &str, typed: &str) -> Option<String> {
 /// Search entries of every ticket and article, made from their documents.
 pub fn rebuild(tx: &dyn WriteTx) -> StoreResult<()> {
     for mut row in tx.query("SELECT doc FROM tickets ORDER BY id", &[])? {
-        let ticket: helpdesk_domain::ticket::Ticket = serde_json::from_str(&row.take_text(0)?)?;
+        let ticket = super::ticket_comments::ticket(&row.take_text(0)?, &[])?;
         super::tickets::reindex(tx, &ticket)?;
     }
     for mut row in tx.query("SELECT doc FROM kb_articles ORDER BY id", &[])? {

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_kb_editorial.sql"),
     include_str!("migrations/005_mail_outbox.sql"),
     include_str!("migrations/006_mail_inbox.sql"),
+    include_str!("migrations/007_ticket_comments.sql"),
 ];
 
 /// The SQLite database of a data directory.

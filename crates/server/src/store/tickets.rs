@@ -1,10 +1,10 @@
 //! Tickets, their audit trails, numbering and full-text search.
 
 use super::sql::{Dialect, ReadTx, Value, WriteTx};
-use super::{search_text, StoreError, StoreResult};
+use super::{search_text, ticket_comments, StoreError, StoreResult};
 use crate::args;
 use chrono::{DateTime, Datelike, Utc};
-use helpdesk_domain::ticket::{Ticket, Visibility as CommentVisibility};
+use helpdesk_domain::ticket::{Comment, Ticket};
 use helpdesk_domain::workflow::TicketEvent;
 use helpdesk_domain::{Line, Status, TicketType};
 use helpdesk_protocol::TicketSummary;
@@ -19,9 +19,10 @@ pub fn next_number(tx: &dyn WriteTx, prefix: &str, now: DateTime<Utc>) -> StoreR
     Ok(format!("{prefix}-{year}-{n:06}"))
 }
 
-/// Writes the ticket's row (insert or update) and appends its new events.
-pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[TicketEvent], client_op: Option<&str>) -> StoreResult<()> {
-    let doc = serde_json::to_string(ticket)?;
+/// Writes the ticket's row (insert or update) and appends its new events
+/// and comments: the op's cost does not grow with the ticket's history.
+pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[TicketEvent], new_comments: &[Comment], client_op: Option<&str>) -> StoreResult<()> {
+    let doc = ticket_comments::stored_document(ticket)?;
     let sql = tx.pick(
         "INSERT INTO tickets(id, number, version, ticket_type, status, priority, line, group_id, owner, requester_user, requester_name, policy, registered_at, updated_at, doc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
@@ -79,6 +80,7 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
             ],
         )?;
     }
+    ticket_comments::append(tx, &ticket.id, new_comments)?;
     index_for_search(tx, ticket)?;
     index_attachments(tx, ticket)?;
     Ok(())
@@ -107,8 +109,9 @@ pub fn append_history(tx: &dyn WriteTx, ticket_id: &str, events: &[(u64, TicketE
     Ok(())
 }
 
-/// Rebuilds the ticket's search entry (and, on PostgreSQL, its subject
-/// column) from its document: after a copy from another database.
+/// Rebuilds the search entries of the ticket and its comments (and, on
+/// PostgreSQL, its subject column) from what is stored: after a copy from
+/// another database, or a change of the index form.
 pub fn reindex(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
     if tx.reader().dialect() == Dialect::Postgres {
         tx.execute(
@@ -116,46 +119,33 @@ pub fn reindex(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
             args![ticket.id.as_str(), ticket.subject.as_str()],
         )?;
     }
-    index_for_search(tx, ticket)
+    index_for_search(tx, ticket)?;
+    ticket_comments::reindex(tx, &ticket.id)
 }
 
-/// The ticket's search entry: public and internal comments apart, so that
-/// a requester's search reads only what they may read. SQLite keeps it in
-/// `tickets_fts`; PostgreSQL in the row's two tsvectors; both of the
-/// texts' [`search_text::index_form`].
+/// The search entry of the ticket's own texts (its comments have theirs,
+/// [`ticket_comments`]). SQLite keeps it in `tickets_fts`; PostgreSQL in
+/// the row's tsvector; both of the texts' [`search_text::index_form`].
 fn index_for_search(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
-    let comments = |public: bool| -> String {
-        let texts: Vec<&str> = ticket
-            .comments
-            .iter()
-            .filter(|c| (c.visibility == CommentVisibility::Public) == public)
-            .map(|c| c.text.as_str())
-            .collect();
-        texts.join("\n")
-    };
     match tx.reader().dialect() {
         Dialect::Sqlite => {
             let rowid: i64 = tx.scalar("SELECT rowid FROM tickets WHERE id = ?1", args![ticket.id.as_str()])?;
             tx.execute("DELETE FROM tickets_fts WHERE rowid = ?1", args![rowid])?;
             tx.execute(
-                "INSERT INTO tickets_fts(rowid, number, subject, description, public_comments, internal_comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO tickets_fts(rowid, number, subject, description) VALUES (?1, ?2, ?3, ?4)",
                 args![
                     rowid,
                     search_text::index_form(&ticket.number),
                     search_text::index_form(&ticket.subject),
-                    search_text::index_form(&ticket.description),
-                    search_text::index_form(&comments(true)),
-                    search_text::index_form(&comments(false))
+                    search_text::index_form(&ticket.description)
                 ],
             )?;
         }
         Dialect::Postgres => {
-            let public = search_text::document(&[&ticket.number, &ticket.subject, &ticket.description, &comments(true)]);
-            let internal = search_text::document(&[&comments(false)]);
+            let texts = search_text::document(&[&ticket.number, &ticket.subject, &ticket.description]);
             tx.execute(
-                "UPDATE tickets SET search_public = to_tsvector('simple', ?2),
-                   search_all = to_tsvector('simple', ?2) || to_tsvector('simple', ?3) WHERE id = ?1",
-                args![ticket.id.as_str(), public, internal],
+                "UPDATE tickets SET search_public = to_tsvector('simple', ?2) WHERE id = ?1",
+                args![ticket.id.as_str(), texts],
             )?;
         }
     }
@@ -174,18 +164,31 @@ fn index_attachments(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
     Ok(())
 }
 
-/// A ticket by id or by human number, with the policy it is counted under.
+/// A ticket by id or by human number, with its comments and the policy
+/// it is counted under.
 pub fn get(conn: &dyn ReadTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
-    let row = conn.query_opt("SELECT doc, policy FROM tickets WHERE id = ?1 OR number = ?1", args![id_or_number])?;
-    row.map(|mut r| Ok((serde_json::from_str(&r.take_text(0)?)?, r.take_text(1)?))).transpose()
+    let Some(mut row) = conn.query_opt("SELECT id, doc, policy FROM tickets WHERE id = ?1 OR number = ?1", args![id_or_number])? else {
+        return Ok(None);
+    };
+    let comments = ticket_comments::of_ticket(conn, &row.take_text(0)?)?;
+    Ok(Some((ticket_comments::ticket(&row.take_text(1)?, &comments)?, row.take_text(2)?)))
 }
 
-/// [`get`] for a change: the row stays locked until the transaction ends,
+/// A ticket without its comments (which an op only ever adds to), with
+/// the policy it is counted under: what an op is applied to. Whatever
+/// comments the op adds are the ticket's new ones for [`save`].
+pub fn head(conn: &dyn ReadTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
+    let row = conn.query_opt("SELECT doc, policy FROM tickets WHERE id = ?1 OR number = ?1", args![id_or_number])?;
+    row.map(|mut r| Ok((ticket_comments::ticket(&r.take_text(0)?, &[])?, r.take_text(1)?)))
+        .transpose()
+}
+
+/// [`head`] for a change: the row stays locked until the transaction ends,
 /// so two writers of one ticket apply one after the other, each to what
 /// the other saved (SQLite's single writer gives the same).
-pub fn get_for_update(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
+pub fn head_for_update(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
     if tx.reader().dialect() == Dialect::Sqlite {
-        return get(tx, id_or_number);
+        return head(tx, id_or_number);
     }
     // The ticket's lock (held to the commit), then the row as the last
     // writer committed it: READ COMMITTED reads after the wait.
@@ -195,7 +198,8 @@ pub fn get_for_update(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Optio
     let id: String = id.get(0)?;
     tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ticket:' || ?1, 0))", args![id.as_str()])?;
     let row = tx.query_opt("SELECT doc, policy FROM tickets WHERE id = ?1", args![id])?;
-    row.map(|mut r| Ok((serde_json::from_str(&r.take_text(0)?)?, r.take_text(1)?))).transpose()
+    row.map(|mut r| Ok((ticket_comments::ticket(&r.take_text(0)?, &[])?, r.take_text(1)?)))
+        .transpose()
 }
 
 pub fn events(conn: &dyn ReadTx, ticket_id: &str) -> StoreResult<Vec<TicketEvent>> {
@@ -293,23 +297,24 @@ pub fn list(conn: &dyn ReadTx, visibility: &Visibility, filter: &ListFilter) -> 
         let p = arg(l.as_str().into(), &mut args);
         clauses.push(format!("t.line = {p}"));
     }
-    // A requester's words must each be found in what a requester may read.
+    // Every word must be found in the ticket's own texts or in one of its
+    // comments; a requester's, in what a requester may read (public comments).
     let requester = matches!(visibility, Visibility::Requester(_));
-    if let Some(text) = filter.search.as_deref() {
+    for key in filter.search.as_deref().map(search_text::keys).unwrap_or_default() {
         if postgres {
-            let q = search_text::ts_query(text);
-            if !q.is_empty() {
-                let p = arg(q.into(), &mut args);
-                let column = if requester { "search_public" } else { "search_all" };
-                clauses.push(format!("t.{column} @@ to_tsquery('simple', {p})"));
-            }
+            let p = arg(search_text::ts_key(&key).into(), &mut args);
+            let public_only = if requester { "c.visibility = 'public' AND " } else { "" };
+            clauses.push(format!(
+                "(t.search_public @@ to_tsquery('simple', {p}) OR EXISTS (SELECT 1 FROM ticket_comments c
+                   WHERE c.ticket_id = t.id AND {public_only}c.search @@ to_tsquery('simple', {p})))"
+            ));
         } else {
-            let columns = requester.then_some(REQUESTER_COLUMNS);
-            let q = search_text::fts_query(text, columns);
-            if !q.is_empty() {
-                let p = arg(q.into(), &mut args);
-                clauses.push(format!("t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {p})"));
-            }
+            let own = arg(search_text::fts_key(&key, None).into(), &mut args);
+            let comments = arg(search_text::fts_key(&key, requester.then_some("{public_text}")).into(), &mut args);
+            clauses.push(format!(
+                "(t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {own}) OR t.id IN (SELECT c.ticket_id FROM ticket_comments c
+                   WHERE c.rowid IN (SELECT rowid FROM ticket_comments_fts WHERE ticket_comments_fts MATCH {comments})))"
+            ));
         }
     }
     let filter_sql = if clauses.is_empty() {
@@ -350,9 +355,6 @@ pub fn list(conn: &dyn ReadTx, visibility: &Visibility, filter: &ListFilter) -> 
     Ok((items, total as u64))
 }
 
-/// The columns of `tickets_fts` a requester's search reads (not `internal_comments`).
-const REQUESTER_COLUMNS: &str = "{number subject description public_comments}";
-
 /// The longest search text accepted, in characters (longer is refused by the caller).
 pub const MAX_QUERY_CHARS: usize = 200;
 /// The most words of a search that count; later ones are ignored.
@@ -370,6 +372,8 @@ pub fn count(conn: &dyn ReadTx) -> StoreResult<u64> {
     Ok(conn.scalar::<i64>("SELECT count(*) FROM tickets", &[])? as u64)
 }
 
+/// Tickets of `groups` registered in `[from, to)`, with their policies
+/// and audit trails (not their comments: the report reads none).
 pub fn registered_between(
     conn: &dyn ReadTx,
     groups: &[String],
@@ -388,7 +392,7 @@ pub fn registered_between(
     args.extend(groups.iter().map(Value::from));
     let mut out = Vec::new();
     for mut r in conn.query(&sql, &args)? {
-        let ticket: Ticket = serde_json::from_str(&r.take_text(0)?)?;
+        let ticket = ticket_comments::ticket(&r.take_text(0)?, &[])?;
         let policy = r.take_text(1)?;
         let trail = events(conn, &ticket.id)?;
         out.push((ticket, policy, trail));
