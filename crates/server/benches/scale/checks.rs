@@ -46,7 +46,12 @@ pub struct Verdict {
 
 impl Verdict {
     pub fn exactly_once(&self) -> bool {
-        self.lost.is_empty() && self.doubled.is_empty() && self.phantom.is_empty() && self.unknown_marks.is_empty() && self.version_off.is_empty() && self.unanswered == 0
+        self.lost.is_empty()
+            && self.doubled.is_empty()
+            && self.phantom.is_empty()
+            && self.unknown_marks.is_empty()
+            && self.version_off.is_empty()
+            && self.unanswered == 0
     }
 
     pub fn monotone(&self) -> bool {
@@ -153,18 +158,26 @@ pub async fn verify(clients: &mut [SimClient], shared: &Arc<Shared>, fixture: &F
                 verdict.applied += 1;
                 *applied_per_ticket.entry(sent.ticket.as_str()).or_default() += 1;
             }
-            let Some(mark) = marker(sent.kind, &client.client_id, sent.seq) else { continue };
+            let Some(mark) = marker(sent.kind, &client.client_id, sent.seq) else {
+                continue;
+            };
             let found = marks.remove(&mark).unwrap_or(0);
             match (applied, found) {
                 (true, 1) | (false, 0) => {}
                 (true, 0) => kept(&mut verdict.lost, format!("{mark} answered applied, not on {}", sent.ticket)),
                 (true, n) => kept(&mut verdict.doubled, format!("{mark} applied {n} times on {}", sent.ticket)),
-                (false, n) => kept(&mut verdict.phantom, format!("{mark} answered {:?}, yet on {} {n} time(s)", sent.outcome, sent.ticket)),
+                (false, n) => kept(
+                    &mut verdict.phantom,
+                    format!("{mark} answered {:?}, yet on {} {n} time(s)", sent.outcome, sent.ticket),
+                ),
             }
         }
     }
     for (mark, n) in marks {
-        kept(&mut verdict.unknown_marks, format!("{mark} on the server {n} time(s), no client was told it applied"));
+        kept(
+            &mut verdict.unknown_marks,
+            format!("{mark} on the server {n} time(s), no client was told it applied"),
+        );
     }
     for (id, initial) in fixture.tickets.iter().flatten() {
         let applied = applied_per_ticket.get(id.as_str()).copied().unwrap_or(0);
@@ -238,7 +251,10 @@ pub async fn verify(clients: &mut [SimClient], shared: &Arc<Shared>, fixture: &F
             }
             let current = views.get(id).map(|v| v.ticket.version);
             if current.is_some() && body["ticket"]["version"].as_u64() != current {
-                differences.push(format!("{id}: a fresh pull serves version {}, the administrator reads {current:?}", body["ticket"]["version"]));
+                differences.push(format!(
+                    "{id}: a fresh pull serves version {}, the administrator reads {current:?}",
+                    body["ticket"]["version"]
+                ));
             }
         }
         for id in client.view.tickets.keys().filter(|id| !reference.contains_key(*id)) {

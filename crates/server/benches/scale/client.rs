@@ -168,7 +168,16 @@ fn note(list: &mut Vec<String>, message: String) {
 
 impl SimClient {
     #[allow(clippy::too_many_arguments)]
-    pub fn new(index: usize, client_id: String, username: String, token: String, group: usize, tickets: Arc<[String]>, base: String, max_ops_per_push: u64) -> SimClient {
+    pub fn new(
+        index: usize,
+        client_id: String,
+        username: String,
+        token: String,
+        group: usize,
+        tickets: Arc<[String]>,
+        base: String,
+        max_ops_per_push: u64,
+    ) -> SimClient {
         SimClient {
             index,
             client_id,
@@ -329,7 +338,9 @@ impl SimClient {
                 OpOutcome::Failed { .. } => break,
             };
             let Some(position) = self.outbox.iter().position(|(op, _)| op.seq == result.seq) else {
-                self.stats.errors.push(format!("{}: a result for seq {} it did not send", self.client_id, result.seq));
+                self.stats
+                    .errors
+                    .push(format!("{}: a result for seq {} it did not send", self.client_id, result.seq));
                 continue;
             };
             let (op, kind) = self.outbox.remove(position);
@@ -383,7 +394,10 @@ impl SimClient {
         for (ticket, version) in floor {
             let held = self.view.tickets.get(&ticket).map_or(0, |t| t.version);
             if held < version {
-                let message = format!("{}: after a complete pull holds {ticket} at version {held}, an op had applied version {version} before the pull", self.client_id);
+                let message = format!(
+                    "{}: after a complete pull holds {ticket} at version {held}, an op had applied version {version} before the pull",
+                    self.client_id
+                );
                 note(&mut self.stats.stale, message);
             }
         }
@@ -428,7 +442,10 @@ impl SimClient {
                     match view.tickets.get_mut(&head.ticket.id) {
                         Some(held) => {
                             if head.ticket.version < held.version {
-                                let message = format!("{}: {} went back from version {} to {}", self.client_id, head.ticket.id, held.version, head.ticket.version);
+                                let message = format!(
+                                    "{}: {} went back from version {} to {}",
+                                    self.client_id, head.ticket.id, held.version, head.ticket.version
+                                );
                                 note(&mut self.stats.regressions, message);
                             } else {
                                 held.version = head.ticket.version;

@@ -69,7 +69,14 @@ pub async fn create(http: &Http, base: &str, groups: usize, analysts: usize, tic
     let admin_token = sign_in(http, base, ADMIN, ADMIN_PASSWORD).await;
     let group_ids: Vec<String> = (0..groups).map(|g| format!("scale-g{g:02}")).collect();
     for (g, id) in group_ids.iter().enumerate() {
-        must(http, base, "/api/v1/admin/groups", &admin_token, json!({"id": id, "name": format!("Група навантаження {g}"), "line": "L2"})).await;
+        must(
+            http,
+            base,
+            "/api/v1/admin/groups",
+            &admin_token,
+            json!({"id": id, "name": format!("Група навантаження {g}"), "line": "L2"}),
+        )
+        .await;
     }
     let mut created = Vec::new();
     for a in 0..analysts {
@@ -105,7 +112,10 @@ pub async fn create(http: &Http, base: &str, groups: usize, analysts: usize, tic
             for n in 0..tickets_per_group {
                 let view = must(http, base, "/api/v1/tickets", &token, incident(group, n)).await;
                 let ticket = &view["ticket"];
-                tickets.push((ticket["id"].as_str().expect("a ticket id").to_string(), ticket["version"].as_u64().expect("a version")));
+                tickets.push((
+                    ticket["id"].as_str().expect("a ticket id").to_string(),
+                    ticket["version"].as_u64().expect("a version"),
+                ));
             }
             tickets
         }

@@ -33,7 +33,9 @@
 //! PostgreSQL run), `BENCH_CONTROL_SECONDS` (15, 0 skips the control),
 //! `BENCH_SQLITE_SECONDS` (15, 0 skips SQLite), `BENCH_GROUPS` (12),
 //! `BENCH_TICKETS` (per group, 40), `BENCH_CUTS` (cut connections per
-//! thousand, 30), `BENCH_OPS_PER_PUSH` (at most, 4), `BENCH_SERVER_BINARY`
+//! thousand, 30), `BENCH_OPS_PER_PUSH` (at most, 4), `BENCH_QUIET_CLIENTS`
+//! (clients pulling at once when the empty pull is timed after the load,
+//! 6, as sync_bench), `BENCH_SERVER_BINARY`
 //! (another server build). Where PostgreSQL is not installed its runs are
 //! skipped. Run outside `cargo bench` (e.g. by `cargo test --benches`) it
 //! does nothing unless `BENCH_FORCE=1`.
@@ -74,6 +76,8 @@ struct Knobs {
     tickets_per_group: usize,
     cuts_per_mille: u32,
     ops_per_push: u64,
+    /// Clients pulling at once when the empty pull is timed.
+    quiet_clients: usize,
 }
 
 struct Plan {
@@ -117,6 +121,7 @@ async fn run() -> bool {
         tickets_per_group: knob("BENCH_TICKETS", 40).max(1),
         cuts_per_mille: knob("BENCH_CUTS", 30).min(1000) as u32,
         ops_per_push: knob("BENCH_OPS_PER_PUSH", 4).max(1) as u64,
+        quiet_clients: knob("BENCH_QUIET_CLIENTS", 6).max(1),
     };
     let seconds = knob("BENCH_SECONDS", 30).max(1) as u64;
     let control_seconds = knob("BENCH_CONTROL_SECONDS", 15) as u64;
@@ -219,7 +224,14 @@ async fn run() -> bool {
             }
         }
     }
-    println!("scale: {}", if failed { "FAILED (see above)" } else { "every check passed; the negative control was caught" });
+    println!(
+        "scale: {}",
+        if failed {
+            "FAILED (see above)"
+        } else {
+            "every check passed; the negative control was caught"
+        }
+    );
     failed
 }
 
@@ -327,8 +339,11 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
     proxy.set_cuts(0);
 
     let verdict = checks::verify(&mut clients, &shared, &fixture, &admin_http, &direct).await;
-    // Nothing is pushed any more: the quiet pull, all clients at once.
-    let quiet = clients.iter_mut().map(|c| c.empty_pulls(20, Instant::now() + Duration::from_secs(60)));
+    // Nothing is pushed any more: the quiet pull, a few clients at once (as sync_bench).
+    let quiet = clients
+        .iter_mut()
+        .take(knobs.quiet_clients)
+        .map(|c| c.empty_pulls(50, Instant::now() + Duration::from_secs(60)));
     for result in futures_util::future::join_all(quiet).await {
         if let Err(e) = result {
             println!("  quiet pull failed: {e}");
@@ -376,7 +391,7 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         ms(percentile(&quiet, 0.5)),
         ms(percentile(&quiet, 0.99)),
         quiet.len(),
-        clients.len(),
+        knobs.quiet_clients.min(clients.len()),
         ms(percentile(&empty, 0.5)),
         empty.len()
     );

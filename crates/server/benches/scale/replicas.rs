@@ -57,7 +57,11 @@ impl Replica {
 
     /// Starts the process.
     pub fn spawn(&mut self) {
-        let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).expect("the replica's log file");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .expect("the replica's log file");
         let mut command = Command::new(&self.binary);
         command
             .args(["serve", "--listen", &self.address().to_string(), "--allow-plain-http"])

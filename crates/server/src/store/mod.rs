@@ -123,7 +123,7 @@ impl Store {
                     reserved.set(changes::reserve_unsafely(tx)?);
                     f(tx)
                 };
-                p.write(&f, |tx| changes::stamp_unsafely(tx, reserved.get()))
+                p.write(f, |tx| changes::stamp_unsafely(tx, reserved.get()))
             }
             Backend::Postgres(p) => p.write(&f, changes::stamp),
         }
