@@ -46,6 +46,7 @@ mod postgres;
 
 mod checks;
 mod client;
+mod cpu;
 mod fixture;
 mod http;
 mod proxy;
@@ -310,6 +311,17 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
     );
 
     let shared = Arc::new(Shared::new(knobs.groups));
+    let database_url = match &plan.storage {
+        Storage::Postgres { url, .. } => Some(url.clone()),
+        Storage::Sqlite { .. } => None,
+    };
+    let cpu_of_replicas = |replicas: &[Replica]| replicas.iter().map(Replica::cpu_seconds).sum::<f64>();
+    let cpu_before = (
+        cpu_of_replicas(&replicas),
+        database_url.as_deref().map_or(0.0, cpu::postgres_seconds),
+        cpu::own_seconds(),
+        cpu::machine_seconds(),
+    );
     proxy.set_cuts(knobs.cuts_per_mille);
     let load_start = Instant::now();
     let load_until = load_start + Duration::from_secs(plan.seconds);
@@ -336,6 +348,12 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         clients.push(task.await.expect("a client task"));
     }
     let drained = load_start.elapsed();
+    let cpu_spent = (
+        cpu_of_replicas(&replicas) - cpu_before.0,
+        database_url.as_deref().map_or(0.0, cpu::postgres_seconds) - cpu_before.1,
+        cpu::own_seconds() - cpu_before.2,
+        cpu::machine_seconds() - cpu_before.3,
+    );
     proxy.set_cuts(0);
 
     let verdict = checks::verify(&mut clients, &shared, &fixture, &admin_http, &direct).await;
@@ -401,6 +419,21 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         stats.cut.load(std::sync::atomic::Ordering::Relaxed),
         stats.refused.load(std::sync::atomic::Ordering::Relaxed),
         stats.unserved.load(std::sync::atomic::Ordering::Relaxed)
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let ours = cpu_spent.0 + cpu_spent.1 + cpu_spent.2;
+    let per_op = |seconds: f64| if applied > 0 { seconds * 1e3 / applied as f64 } else { 0.0 };
+    println!(
+        "  CPU during load and drain ({:.1} s × {cores:.0} cores = {:.0} CPU-s): replicas {:.1} s ({:.2} ms per applied op), PostgreSQL {:.1} s ({:.2} ms/op), this bench's clients and proxy {:.1} s; the machine was busy {:.1} s, {:.1} s of it other work",
+        drained.as_secs_f64(),
+        drained.as_secs_f64() * cores,
+        cpu_spent.0,
+        per_op(cpu_spent.0),
+        cpu_spent.1,
+        per_op(cpu_spent.1),
+        cpu_spent.2,
+        cpu_spent.3,
+        (cpu_spent.3 - ours).max(0.0)
     );
     report(&verdict);
     Outcome {

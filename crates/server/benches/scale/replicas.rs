@@ -26,6 +26,8 @@ pub struct Replica {
     /// replicas that start together would race to create it.
     bootstrap: bool,
     child: Option<Child>,
+    /// CPU seconds of the processes killed before.
+    spent: f64,
 }
 
 fn free_port() -> u16 {
@@ -48,6 +50,7 @@ impl Replica {
             log,
             bootstrap,
             child: None,
+            spent: 0.0,
         }
     }
 
@@ -99,8 +102,14 @@ impl Replica {
         }
     }
 
+    /// CPU seconds this replica's processes have used.
+    pub fn cpu_seconds(&self) -> f64 {
+        self.spent + self.child.as_ref().map_or(0.0, |c| crate::cpu::process_seconds(c.id(), false))
+    }
+
     /// `kill -9`: no shutdown, requests under way are cut.
     pub fn kill9(&mut self) {
+        self.spent = self.cpu_seconds();
         if let Some(mut child) = self.child.take() {
             let _ = child.kill(); // SIGKILL on Unix
             let _ = child.wait();
