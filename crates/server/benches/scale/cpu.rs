@@ -44,14 +44,21 @@ pub fn machine_seconds() -> f64 {
 /// The PostgreSQL cluster a `host=DIR port=…` URL points at: its
 /// postmaster's CPU, its live children's and its reaped children's.
 pub fn postgres_seconds(url: &str) -> f64 {
-    let Some(dir) = url.split_whitespace().find_map(|p| p.strip_prefix("host=")) else { return 0.0 };
+    let Some(dir) = url.split_whitespace().find_map(|p| p.strip_prefix("host=")) else {
+        return 0.0;
+    };
     let pid_file = Path::new(dir).join("data").join("postmaster.pid");
-    let Some(postmaster) = std::fs::read_to_string(pid_file).ok().and_then(|t| t.lines().next()?.trim().parse::<u32>().ok()) else {
+    let Some(postmaster) = std::fs::read_to_string(pid_file)
+        .ok()
+        .and_then(|t| t.lines().next()?.trim().parse::<u32>().ok())
+    else {
         return 0.0;
     };
     let mut seconds = process_seconds(postmaster, true);
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
         // Field 4 is the parent.
         if stat_fields(pid).get(1) == Some(&u64::from(postmaster)) {
             seconds += process_seconds(pid, false);
