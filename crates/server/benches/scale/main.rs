@@ -49,6 +49,7 @@ mod client;
 mod cpu;
 mod fixture;
 mod http;
+mod pg_stats;
 mod proxy;
 mod replicas;
 
@@ -322,6 +323,8 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         cpu::own_seconds(),
         cpu::machine_seconds(),
     );
+    let stats_store = database_url.as_deref().and_then(|url| Store::connect_with(url, 1).ok());
+    let stats_before = stats_store.as_ref().and_then(pg_stats::take);
     proxy.set_cuts(knobs.cuts_per_mille);
     let load_start = Instant::now();
     let load_until = load_start + Duration::from_secs(plan.seconds);
@@ -355,6 +358,9 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         cpu::machine_seconds() - cpu_before.3,
     );
     proxy.set_cuts(0);
+    // The backends report their statistics within a second of going idle.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let stats_after = stats_store.as_ref().and_then(pg_stats::take);
 
     let verdict = checks::verify(&mut clients, &shared, &fixture, &admin_http, &direct).await;
     // Nothing is pushed any more: the quiet pull, a few clients at once (as sync_bench).
@@ -435,6 +441,11 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         cpu_spent.3,
         (cpu_spent.3 - ours).max(0.0)
     );
+    if let (Some(before), Some(after)) = (&stats_before, &stats_after) {
+        for line in pg_stats::report(before, after, applied) {
+            println!("  {line}");
+        }
+    }
     report(&verdict);
     Outcome {
         verdict,
