@@ -103,6 +103,58 @@ pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
     Ok(())
 }
 
+/// TEST ONLY — the scale benchmark's negative control. When the server
+/// process starts with `HELPDESK_UNSAFE_STAMPING_FOR_BENCH=1`, writes on
+/// PostgreSQL take their first change-log sequence from the database
+/// sequence `helpdesk_unsafe_change_seq` at the START of the transaction
+/// (see [`reserve_unsafely`], [`stamp_unsafely`]), so sequences no longer
+/// follow commit order and a pull can skip a change committed late. The
+/// benchmark (`cargo bench -p helpdesk-server --bench scale`) creates that
+/// sequence and must catch the skipped changes; anywhere else the missing
+/// sequence fails every write at once instead of losing changes quietly.
+/// Read once per process; without the variable the production path runs
+/// unchanged ([`stamp`]). SQLite ignores it (its single writer serialises).
+pub const UNSAFE_STAMPING_SWITCH: &str = "HELPDESK_UNSAFE_STAMPING_FOR_BENCH";
+
+/// Whether [`UNSAFE_STAMPING_SWITCH`] is set to `1` in this process.
+pub fn unsafe_stamping_for_bench() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        let on = std::env::var(UNSAFE_STAMPING_SWITCH).is_ok_and(|v| v == "1");
+        if on {
+            tracing::warn!("{UNSAFE_STAMPING_SWITCH}=1: the change log is stamped UNSAFELY (a benchmark's negative control); never serve users like this");
+        }
+        on
+    })
+}
+
+/// The unsafe control's first statement of a write: a sequence number
+/// taken before the transaction's work, out of commit order.
+pub fn reserve_unsafely(tx: &dyn WriteTx) -> StoreResult<i64> {
+    tx.scalar("SELECT nextval('helpdesk_unsafe_change_seq')", &[])
+}
+
+/// The unsafe control's stamping: the first change gets the number
+/// reserved at the start, the others fresh ones; the watermark is raised
+/// to the highest, whatever committed in between.
+pub fn stamp_unsafely(tx: &dyn WriteTx, reserved: i64) -> StoreResult<()> {
+    let pending = std::mem::take(&mut *tx.pending_changes().borrow_mut());
+    let mut highest = 0;
+    for (i, change) in pending.iter().enumerate() {
+        let seq = if i == 0 { reserved } else { reserve_unsafely(tx)? };
+        highest = highest.max(seq);
+        tx.execute(
+            "INSERT INTO changes(bucket, kind, entity, seq, removed) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
+            args![change.bucket.as_str(), change.kind, change.entity.as_str(), seq, change.removed],
+        )?;
+    }
+    if highest > 0 {
+        tx.execute("UPDATE counters SET value = greatest(value, ?1) WHERE name = 'change'", args![highest])?;
+    }
+    Ok(())
+}
+
 /// Changes of `bucket` after `cursor`, oldest first, whatever the watermark.
 pub fn page(conn: &dyn ReadTx, bucket: &str, cursor: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
     page_upto(conn, bucket, cursor, i64::MAX as u64, limit)

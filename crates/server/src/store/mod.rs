@@ -117,6 +117,15 @@ impl Store {
     pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>) -> Result<T, E> {
         match &self.backend {
             Backend::Sqlite(s) => s.write(&f, changes::stamp),
+            Backend::Postgres(p) if changes::unsafe_stamping_for_bench() => {
+                // The scale benchmark's negative control only (see `changes::UNSAFE_STAMPING_SWITCH`).
+                let reserved = std::cell::Cell::new(0);
+                let f = |tx: &dyn WriteTx| {
+                    reserved.set(changes::reserve_unsafely(tx)?);
+                    f(tx)
+                };
+                p.write(f, |tx| changes::stamp_unsafely(tx, reserved.get()))
+            }
             Backend::Postgres(p) => p.write(&f, changes::stamp),
         }
     }

@@ -7,6 +7,9 @@
 //!
 //! Where PostgreSQL is not installed the PostgreSQL runs are skipped, unless
 //! `HELPDESK_REQUIRE_POSTGRES=1` (set by `.ci/test`) makes that a failure.
+//!
+//! The scale benchmark (`benches/scale`) starts its cluster with this same
+//! module (included there by `#[path]`).
 
 use helpdesk_server::store::Store;
 use std::path::PathBuf;
