@@ -98,6 +98,8 @@ struct ServeArgs {
     demo_tickets: usize,
     #[command(flatten)]
     mail: crate::mail::cli::MailArgs,
+    #[command(flatten)]
+    registration: crate::cli_registration::RegistrationArgs,
 }
 
 #[derive(Subcommand)]
@@ -412,7 +414,9 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.listen
         )));
     }
+    let registration = args.registration.defaults().map_err(usage)?;
     let mut app = open_app(&args.data)?;
+    app.config.registration = registration;
     let mail_sender = crate::mail::cli::configure(&mut app, &args.mail).map_err(usage)?;
     let mail_intake = crate::mail::cli::imap(&args.mail).map_err(usage)?;
     if args.demo {

@@ -17,6 +17,7 @@ pub mod policies;
 pub mod portal;
 pub mod portal_reclassification;
 pub mod reports;
+pub mod registration_settings;
 pub mod reports_csv;
 pub mod sync;
 mod sync_register;
@@ -48,6 +49,8 @@ pub struct Config {
     pub max_attachment_bytes: usize,
     /// E-mail to requesters: `None` sends none (no `--smtp-url`).
     pub mail: Option<crate::mail::MailSettings>,
+    /// What a desk registration gets for a field it leaves out.
+    pub registration: helpdesk_domain::registration_defaults::RegistrationDefaults,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             default_policy: "customs-helpdesk".into(),
             max_attachment_bytes: 10 << 20,
             mail: None,
+            registration: Default::default(),
         }
     }
 }
