@@ -242,8 +242,8 @@ fn c000_s13_the_cli_fills_a_registration_with_the_servers_defaults_even_offline(
         "Заявник просить пояснити порядок доступу",
         "--requester-name",
         "Петро Бондар",
-        "--requester-phone",
-        "+380661112233",
+        "--requester-email",
+        "petro@example.com",
     ];
     // No default kind of requester on this server: the CLI asks for it.
     let out = laptop.command(&minimal).env("LC_ALL", "en_GB.UTF-8").output().unwrap();
@@ -251,9 +251,11 @@ fn c000_s13_the_cli_fills_a_registration_with_the_servers_defaults_even_offline(
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--requester-kind"), "the kind is named: {err}");
     assert!(!err.contains("--service") && !err.contains("--impact"), "the server's defaults fill the rest: {err}");
+    // No routing rule on this server: the group is named too.
+    assert!(err.contains("--group"), "{err}");
 
     let mut with_kind = minimal.to_vec();
-    with_kind.extend(["--requester-kind", "citizen"]);
+    with_kind.extend(["--requester-kind", "citizen", "--group", "cc-l1"]);
     let saved = laptop.ok(&with_kind);
     let reference = reference_in(&saved);
     server.start_with_env(SERVER_DEFAULTS);

@@ -122,9 +122,15 @@ impl Client {
     /// What is missing or wrong in the form as filled, each field named.
     /// The deployment's defaults fill what it leaves out first, and it is
     /// checked under the policy the server's routing rules count it under.
+    /// A ticket that names no group is checked against the routing rules
+    /// once a sync brought them: one no rule routes needs its group.
     pub fn registration_problems(&self, new: &NewTicket) -> Vec<FieldError> {
         let (filled, policy) = self.registration_as_filled(new);
-        form_problems(&filled, self.registration_rules_under(&policy, &filled))
+        let mut problems = form_problems(&filled, self.registration_rules_under(&policy, &filled));
+        if let Some(unrouted) = self.synced_registration_settings().and_then(|s| s.unrouted(&filled)) {
+            problems.push(unrouted);
+        }
+        problems
     }
 
     /// Registers `new` offline: filled with the deployment's defaults,

@@ -14,6 +14,12 @@ use helpdesk_replica::SettingKey;
 impl Client {
     /// The registration settings as last synced, else the built-in ones.
     pub fn registration_settings(&self) -> RegistrationSettings {
+        self.synced_registration_settings()
+            .unwrap_or_else(|| RegistrationSettings::built_in(DEFAULT_POLICY))
+    }
+
+    /// The registration settings as last synced, if a sync brought them.
+    pub(crate) fn synced_registration_settings(&self) -> Option<RegistrationSettings> {
         let stored = match self.replica().setting(SettingKey::RegistrationSettings) {
             Ok(json) => json,
             Err(e) => {
@@ -21,13 +27,11 @@ impl Client {
                 None
             }
         };
-        stored
-            .and_then(|json| {
-                serde_json::from_str(&json)
-                    .map_err(|e| tracing::warn!(error = %e, "the synced registration settings are unreadable; sync again"))
-                    .ok()
-            })
-            .unwrap_or_else(|| RegistrationSettings::built_in(DEFAULT_POLICY))
+        stored.and_then(|json| {
+            serde_json::from_str(&json)
+                .map_err(|e| tracing::warn!(error = %e, "the synced registration settings are unreadable; sync again"))
+                .ok()
+        })
     }
 
     /// `new` with what it leaves out filled by the deployment's defaults,

@@ -9,7 +9,7 @@
 
 use crate::model::{Channel, TicketType};
 use crate::priority::{Impact, Urgency};
-use crate::ticket::{NewTicket, RequesterKind};
+use crate::ticket::{FieldError, FieldProblem, NewTicket, RequesterKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -115,6 +115,19 @@ impl RegistrationSettings {
             .find(|r| r.matches(&new.service, new.ticket_type))
             .map_or(self.default_policy.as_str(), |r| r.policy.as_str())
     }
+
+    /// A desk registration that names no working group and that no routing
+    /// rule routes cannot be registered (000 §20: a ticket is routed to a
+    /// group): the group is missing.
+    pub fn unrouted(&self, new: &NewTicket) -> Option<FieldError> {
+        let routed = self.routes.iter().any(|r| r.matches(&new.service, new.ticket_type));
+        (new.group.trim().is_empty() && !routed).then(|| FieldError {
+            field: "group".into(),
+            problem: FieldProblem::Missing,
+            message: "no routing rule takes this ticket: choose its working group".into(),
+            clause: Some("000 §20; 002 §6.5.2(7)".into()),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -187,5 +200,23 @@ mod tests {
         assert_eq!(settings.policy_for(&ticket("general", Some(TicketType::ChangeRequest))), "changes");
         assert_eq!(settings.policy_for(&ticket("general", Some(TicketType::Incident))), "customs-helpdesk");
         assert_eq!(settings.policy_for(&ticket("general", None)), "customs-helpdesk");
+    }
+
+    #[test]
+    fn c000_s20_a_registration_no_rule_routes_must_name_its_group() {
+        let settings = RegistrationSettings {
+            routes: vec![route(Some("asyc"), None, "asyc")],
+            ..RegistrationSettings::built_in("customs-helpdesk")
+        };
+        let mut new = NewTicket {
+            service: "general".into(),
+            ..NewTicket::default()
+        };
+        assert_eq!(settings.unrouted(&new).map(|p| p.field), Some("group".to_string()));
+        new.group = "cc-l1".into();
+        assert_eq!(settings.unrouted(&new), None);
+        new.group.clear();
+        new.service = "asyc".into();
+        assert_eq!(settings.unrouted(&new), None);
     }
 }
