@@ -61,6 +61,9 @@ pub struct RefusedRegistration {
     pub ticket: NewTicket,
     pub code: String,
     pub message: String,
+    /// The fields to correct: those the server named, else those the
+    /// registration rules find missing or wrong as it was filled.
+    pub fields: Vec<String>,
 }
 
 impl Client {
@@ -90,12 +93,20 @@ impl Client {
         Ok(self
             .refused_registrations()?
             .into_iter()
-            .map(|r| RefusedRegistration {
-                seq: r.seq,
-                local_reference: r.local_reference,
-                ticket: r.ticket,
-                code: r.code,
-                message: r.message,
+            .map(|r| {
+                let fields = if r.fields.is_empty() {
+                    self.registration_problems(&r.ticket).into_iter().map(|p| p.field).collect()
+                } else {
+                    r.fields
+                };
+                RefusedRegistration {
+                    seq: r.seq,
+                    local_reference: r.local_reference,
+                    ticket: r.ticket,
+                    code: r.code,
+                    message: r.message,
+                    fields,
+                }
             })
             .collect())
     }
@@ -138,6 +149,20 @@ impl Client {
     /// else written to the outbox as a local ticket and sent by the next
     /// sync.
     pub fn register(&self, new: NewTicket) -> Result<Registered> {
+        let (new, local) = self.local_registration(new)?;
+        let seq = self.replica().enqueue_registration(&local, &new, self.now())?;
+        self.wake_sync.notify_one();
+        Ok(Registered {
+            seq,
+            local_reference: local.ticket.number.clone(),
+            id: local.ticket.id,
+        })
+    }
+
+    /// `new` filled with the deployment's defaults and checked, and the
+    /// ticket it registers here (a new id, its local reference, the policy
+    /// the server's routing rules give it).
+    pub(crate) fn local_registration(&self, new: NewTicket) -> Result<(NewTicket, TicketView)> {
         let (new, policy) = self.registration_as_filled(&new);
         let problems = self.registration_problems(&new);
         if !problems.is_empty() {
@@ -152,8 +177,8 @@ impl Client {
         let actor = self.replica().actor()?;
         let now = self.now();
         let mut local = new.clone();
-        local.id = id.clone();
-        local.number = local_reference.clone();
+        local.id = id;
+        local.number = local_reference;
         local.line.get_or_insert(Line::L1);
         if local.group.trim().is_empty() {
             local.group = actor.groups.first().map(|m| m.group.clone()).unwrap_or_else(|| "-".into());
@@ -165,9 +190,7 @@ impl Client {
             events: applied.events,
             policy,
         };
-        let seq = self.replica().enqueue_registration(&view, &new, now)?;
-        self.wake_sync.notify_one();
-        Ok(Registered { seq, id, local_reference })
+        Ok((new, view))
     }
 
     /// Registrations the server refused, each with every field as filled.

@@ -293,6 +293,11 @@ pub enum OpOutcome {
     Rejected {
         code: String,
         message: String,
+        /// The fields of a refused registration the refusal is about (as
+        /// in [`ApiError::fields`]), for the desk to mark them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[ts(type = "string[] | undefined")]
+        fields: Vec<String>,
     },
     /// A later op on a ticket whose earlier op in this push did not apply.
     Held {

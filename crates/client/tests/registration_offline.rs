@@ -1,8 +1,10 @@
-//! An offline registration is filled and checked as the server will fill
-//! and count it: with the deployment's defaults, under the policy its
-//! routing rules give the ticket — not the default policy — and a ticket
-//! no rule routes must name its group. Real server on loopback, real
-//! SQLite files; the check reads only what the sign-in's sync stored.
+//! Registration from the desk through the client: an offline registration
+//! is filled and checked as the server will fill and count it — with the
+//! deployment's defaults, under the policy its routing rules give the
+//! ticket (not the default policy), and a ticket no rule routes must name
+//! its group; a registration the server refused is corrected and sent
+//! again with nothing typed lost. Real server on loopback, real SQLite
+//! files; the checks read only what the sign-in's sync stored.
 
 use helpdesk_client::{Client, Options};
 use helpdesk_domain::policy::Policy;
@@ -129,4 +131,52 @@ async fn c000_s13_an_offline_registration_is_checked_under_the_policy_its_routin
     let number = client.registered_number(&registered).unwrap().expect("numbered by the server");
     client.sync_round().await.unwrap();
     assert_eq!(client.ticket(&number).unwrap().view.policy, ROUTED_POLICY);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn c001_s3_2_3_a_refused_registration_is_corrected_and_sent_again_with_nothing_lost() {
+    let server = server().await;
+    let laptop = tempfile::tempdir().unwrap();
+    let client = Client::open(laptop.path(), Options::default()).unwrap();
+    client.login(&server.url, "olga", PASSWORD).await.unwrap();
+
+    let mut typed = consultation(ROUTED_SERVICE, "no-such-group");
+    typed.requester.email = Some("iryna@example.com".into());
+    typed.description = "Заявник питає, коли працює митний пост у вихідні".into();
+    client.register(typed.clone()).unwrap();
+    client.sync_round().await.unwrap();
+    let refused = client.refused_registration_list().unwrap();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    let first = &refused[0];
+    assert_eq!(first.code, "unknown_group");
+    assert_eq!(first.fields, ["group"], "the server names the field to correct");
+    let mut kept = typed.clone();
+    kept.impact = first.ticket.impact;
+    kept.urgency = first.ticket.urgency;
+    assert_eq!(first.ticket, kept, "every field as typed (and filled by the defaults)");
+
+    // A correction that leaves a problem is refused, naming it; the
+    // refused registration stays.
+    let mut still_wrong = first.ticket.clone();
+    still_wrong.group = "cc-l1".into();
+    still_wrong.requester.phone = None;
+    still_wrong.requester.email = None;
+    let err = client.resend_registration(first.seq, still_wrong).unwrap_err();
+    assert_eq!(err.params.get("fields"), Some(&json!(["requester.email_or_phone"])), "{err:?}");
+    assert_eq!(client.refused_registration_list().unwrap().len(), 1);
+
+    let mut corrected = first.ticket.clone();
+    corrected.group = "cc-l1".into();
+    let resent = client.resend_registration(first.seq, corrected).unwrap();
+    assert!(client.refused_registration_list().unwrap().is_empty(), "it left Needs attention");
+    assert_eq!(client.pending_registrations().unwrap(), [resent.clone()]);
+    let report = client.sync_round().await.unwrap();
+    assert_eq!(report.applied, 1, "{report:?}");
+    let number = client.registered_number(&resent).unwrap().expect("numbered by the server");
+    client.sync_round().await.unwrap();
+    let registered = client.ticket(&number).unwrap().view.ticket;
+    assert_eq!(registered.group, "cc-l1");
+    assert_eq!(registered.description, typed.description);
+    assert_eq!(registered.requester.email.as_deref(), Some("iryna@example.com"));
+    assert_eq!(client.status().unwrap().needs_attention, 0);
 }
