@@ -12,6 +12,7 @@ pub mod kb;
 pub mod kb_editorial;
 pub mod mail;
 pub mod mail_in;
+pub mod mail_retention;
 pub mod passwords;
 pub mod policies;
 pub mod portal;
@@ -49,6 +50,9 @@ pub struct Config {
     pub max_attachment_bytes: usize,
     /// E-mail to requesters: `None` sends none (no `--smtp-url`).
     pub mail: Option<crate::mail::MailSettings>,
+    /// How long a sent e-mail stays in the outbox (failed ones stay until
+    /// an administrator queues them again).
+    pub sent_mail_retention: chrono::Duration,
     /// What a desk registration gets for a field it leaves out.
     pub registration: helpdesk_domain::registration_defaults::RegistrationDefaults,
 }
@@ -61,6 +65,7 @@ impl Default for Config {
             default_policy: "customs-helpdesk".into(),
             max_attachment_bytes: 10 << 20,
             mail: None,
+            sent_mail_retention: chrono::Duration::days(30),
             registration: Default::default(),
         }
     }
