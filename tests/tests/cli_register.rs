@@ -250,7 +250,10 @@ fn c000_s13_the_cli_fills_a_registration_with_the_servers_defaults_even_offline(
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--requester-kind"), "the kind is named: {err}");
-    assert!(!err.contains("--service") && !err.contains("--impact"), "the server's defaults fill the rest: {err}");
+    assert!(
+        !err.contains("--service") && !err.contains("--impact"),
+        "the server's defaults fill the rest: {err}"
+    );
     // No routing rule on this server: the group is named too.
     assert!(err.contains("--group"), "{err}");
 

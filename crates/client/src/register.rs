@@ -10,8 +10,8 @@
 use crate::{Client, ClientError, Result};
 use helpdesk_domain::model::{Channel, Line, TicketType};
 use helpdesk_domain::priority::{Impact, Priority, Urgency};
-use helpdesk_domain::registration_form::{form_fields, form_problems, FormFields};
 use helpdesk_domain::registration_defaults::RegistrationDefaults;
+use helpdesk_domain::registration_form::{form_fields, form_problems, FormFields};
 use helpdesk_domain::ticket::{register_with, FieldError, NewTicket, RequesterKind};
 use helpdesk_protocol::TicketView;
 pub use helpdesk_replica::PendingRegistration;

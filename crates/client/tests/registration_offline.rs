@@ -169,7 +169,7 @@ async fn c001_s3_2_3_a_refused_registration_is_corrected_and_sent_again_with_not
     corrected.group = "cc-l1".into();
     let resent = client.resend_registration(first.seq, corrected).unwrap();
     assert!(client.refused_registration_list().unwrap().is_empty(), "it left Needs attention");
-    assert_eq!(client.pending_registrations().unwrap(), [resent.clone()]);
+    assert_eq!(client.pending_registrations().unwrap(), std::slice::from_ref(&resent));
     let report = client.sync_round().await.unwrap();
     assert_eq!(report.applied, 1, "{report:?}");
     let number = client.registered_number(&resent).unwrap().expect("numbered by the server");

@@ -286,10 +286,7 @@ pub enum OpOutcome {
         number: Option<String>,
     },
     /// The ticket changed since `base_version` in a way the op depends on.
-    Conflict {
-        reason: String,
-        current: Box<TicketView>,
-    },
+    Conflict { reason: String, current: Box<TicketView> },
     Rejected {
         code: String,
         message: String,
@@ -305,9 +302,7 @@ pub enum OpOutcome {
         after_seq: u64,
     },
     /// Not final: the server could not decide now; send the same seq again.
-    Failed {
-        message: String,
-    },
+    Failed { message: String },
 }
 
 impl OpOutcome {

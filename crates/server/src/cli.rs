@@ -37,7 +37,7 @@ pub(crate) struct DataDir {
 enum Command {
     /// Serve the API; logs to standard error, one line per request
     /// (RUST_LOG filters, default `info`).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -283,7 +283,7 @@ fn user_id(app: &App, username: &str) -> Result<String, Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(*args),
         Command::User(UserCommand::Add {
             data,
             username,

@@ -59,13 +59,20 @@ async fn c000_s13_the_server_fills_what_a_desk_registration_leaves_out_with_its_
     given["service"] = json!("NCTS");
     let (status, created) = olga.post("/api/v1/tickets", given).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    assert_eq!((created["ticket"]["channel"].as_str(), created["ticket"]["service"].as_str()), (Some("paper"), Some("NCTS")));
+    assert_eq!(
+        (created["ticket"]["channel"].as_str(), created["ticket"]["service"].as_str()),
+        (Some("paper"), Some("NCTS"))
+    );
 
     // No default kind of requester here: a registration must name it.
     let mut no_kind = minimal();
     no_kind["requester"]["kind"] = Value::Null;
     let (status, refused) = olga.post("/api/v1/tickets", no_kind).await;
-    assert_eq!((status, refused["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("registration_invalid")), "{refused}");
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("registration_invalid")),
+        "{refused}"
+    );
     assert!(refused["message"].as_str().unwrap().contains("requester.kind"), "{refused}");
 }
 
@@ -88,7 +95,10 @@ async fn the_desk_reads_the_defaults_the_routing_policies_and_the_default_policy
         json!({"channel": "email", "requester_kind": null, "service": "ЄАІС", "impact": "low", "urgency": "high"})
     );
     assert_eq!(settings["default_policy"], "customs-helpdesk");
-    assert_eq!(settings["routes"], json!([{"service": "NCTS", "ticket_type": "incident", "policy": "ncts-transit"}]));
+    assert_eq!(
+        settings["routes"],
+        json!([{"service": "NCTS", "ticket_type": "incident", "policy": "ncts-transit"}])
+    );
 
     let (status, refused) = server.login("req").await.get("/api/v1/registration/settings").await;
     assert_eq!((status, refused["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")), "{refused}");

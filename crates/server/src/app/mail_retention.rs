@@ -14,7 +14,11 @@ impl App {
         let before = now - self.config.sent_mail_retention;
         let purged = self.store.write(|tx| outbox::purge_sent(tx, before))?;
         if purged > 0 {
-            tracing::info!(purged, retention_days = self.config.sent_mail_retention.num_days(), "sent e-mail past its retention deleted");
+            tracing::info!(
+                purged,
+                retention_days = self.config.sent_mail_retention.num_days(),
+                "sent e-mail past its retention deleted"
+            );
         }
         Ok(purged)
     }
