@@ -30,13 +30,15 @@ fn config() -> Config {
     }
 }
 
-/// A consultation with only what an operator types on the phone.
+/// A consultation with only what an operator types in: who asks, about
+/// what, and the group.
 fn minimal() -> Value {
     json!({
         "type": "consultation",
         "subject": "Як подати заяву",
         "description": "Заявник питає, куди подати заяву",
-        "requester": {"kind": "citizen", "name": "Оксана Мельник", "phone": "+380501234567"},
+        "requester": {"kind": "citizen", "name": "Оксана Мельник", "email": "oksana@example.com"},
+        "group": "cc-l1",
     })
 }
 
