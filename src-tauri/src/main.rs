@@ -377,6 +377,13 @@ fn discard_registration(app: AppHandle, state: State<'_, AppState>, seq: u64) ->
     Ok(())
 }
 
+#[tauri::command(async)]
+fn resend_registration(app: AppHandle, state: State<'_, AppState>, seq: u64, ticket: NewTicket) -> Res<Registered> {
+    let registered = state.client.resend_registration(seq, ticket)?;
+    emit_status(&app, &state.client);
+    Ok(registered)
+}
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -442,7 +449,8 @@ fn main() {
             registration_form,
             register_ticket,
             refused_registrations,
-            discard_registration
+            discard_registration,
+            resend_registration
         ])
         .on_window_event(|window, event| {
             // Closing the window hides it: the notifier keeps running in the tray.

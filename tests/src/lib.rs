@@ -148,7 +148,14 @@ impl Server {
     }
 
     pub fn start(&mut self) {
+        self.start_with_env(&[]);
+    }
+
+    /// [`Server::start`] with these environment variables set (the
+    /// server's settings, e.g. `HELPDESK_DEFAULT_SERVICE`).
+    pub fn start_with_env(&mut self, env: &[(&str, &str)]) {
         let mut cmd = Command::new(bin_dir().join("helpdesk-server"));
+        cmd.envs(env.iter().copied());
         cmd.args([
             "serve",
             "--data-dir",

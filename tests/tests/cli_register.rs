@@ -212,3 +212,68 @@ fn c000_s13_under_the_demo_a_consultation_registers_with_the_flags_shown() {
     // 000 §13: medium impact × medium urgency is priority 4.
     assert_eq!(ticket["ticket"]["priority"], 4);
 }
+
+/// The server's registration defaults, as its administrator set them: an
+/// e-mail about ЄАІС, high impact and urgency, and no default kind of
+/// requester.
+const SERVER_DEFAULTS: &[(&str, &str)] = &[
+    ("HELPDESK_DEFAULT_CHANNEL", "email"),
+    ("HELPDESK_DEFAULT_SERVICE", "ЄАІС"),
+    ("HELPDESK_DEFAULT_IMPACT", "high"),
+    ("HELPDESK_DEFAULT_URGENCY", "high"),
+    ("HELPDESK_DEFAULT_REQUESTER_KIND", "none"),
+];
+
+#[test]
+fn c000_s13_the_cli_fills_a_registration_with_the_servers_defaults_even_offline() {
+    let mut server = Server::prepare();
+    server.start_with_env(SERVER_DEFAULTS);
+    let laptop = Laptop::new();
+    laptop.ok(&["login", "--server", &server.url(), "--user", "olga"]);
+    server.stop();
+
+    let minimal = [
+        "register",
+        "--type",
+        "consultation",
+        "--subject",
+        "Як отримати доступ до ЄАІС",
+        "--description",
+        "Заявник просить пояснити порядок доступу",
+        "--requester-name",
+        "Петро Бондар",
+        "--requester-email",
+        "petro@example.com",
+    ];
+    // No default kind of requester on this server: the CLI asks for it.
+    let out = laptop.command(&minimal).env("LC_ALL", "en_GB.UTF-8").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--requester-kind"), "the kind is named: {err}");
+    assert!(
+        !err.contains("--service") && !err.contains("--impact"),
+        "the server's defaults fill the rest: {err}"
+    );
+    // No routing rule on this server: the group is named too.
+    assert!(err.contains("--group"), "{err}");
+
+    let mut with_kind = minimal.to_vec();
+    with_kind.extend(["--requester-kind", "citizen", "--group", "cc-l1"]);
+    let saved = laptop.ok(&with_kind);
+    let reference = reference_in(&saved);
+    server.start_with_env(SERVER_DEFAULTS);
+    laptop.ok(&["sync"]);
+    let list = server.api("admin").get("/tickets?limit=1000");
+    let registered = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["subject"] == "Як отримати доступ до ЄАІС")
+        .unwrap_or_else(|| panic!("{reference} is on the server: {list}"))
+        .clone();
+    let ticket = server.api("admin").get(&format!("/tickets/{}", registered["number"].as_str().unwrap()));
+    assert_eq!(ticket["ticket"]["channel"], "email");
+    assert_eq!(ticket["ticket"]["service"], "ЄАІС");
+    // 000 §13: high impact × high urgency is priority 1.
+    assert_eq!(ticket["ticket"]["priority"], 1);
+}

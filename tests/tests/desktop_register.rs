@@ -145,3 +145,103 @@ async fn c004_s2_3_1_9_c000_s13_l1_registers_an_incident_in_the_desktop_form() {
     wait_for(&c, &format!("[data-testid=queue-row][data-ticket-number='{number}']")).await;
     c.close().await.unwrap();
 }
+
+/// 001 §III.2(3): a registration the server refused is corrected in Needs
+/// attention — the form opens with everything typed, the field the refusal
+/// names marked — and sent again in its place, reaching the server once.
+#[tokio::test(flavor = "multi_thread")]
+async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = desktop_app();
+    let mut server = Server::prepare();
+    server.start();
+    // Registered with the CLI on the same profile; the server refuses its group.
+    let laptop = helpdesk_tests::Laptop::new();
+    laptop.ok(&["login", "--server", &server.url(), "--user", "olga"]);
+    let subject = "Довідка щодо статусу МД";
+    laptop.ok(&[
+        "register",
+        "--type",
+        "consultation",
+        "--subject",
+        subject,
+        "--description",
+        "Заявник просить пояснити статус декларації",
+        "--requester-name",
+        "Іван Петренко",
+        "--requester-email",
+        "ivan@example.com",
+        "--group",
+        "no-such-group",
+    ]);
+    laptop.ok(&["sync"]);
+    assert!(laptop.ok(&["attention"]).contains("unknown_group"));
+
+    let desktop = Desktop::start();
+    let driver = Driver::start(
+        &desktop,
+        &[
+            ("HELPDESK_PROFILE", laptop.profile.path().display().to_string()),
+            ("HELPDESK_KEYRING", "off".to_string()),
+        ],
+    );
+    let caps = serde_json::json!({"tauri:options": {"application": app}});
+    let c = ClientBuilder::rustls()
+        .expect("TLS roots")
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session with the app");
+    let signed_in = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=nav-attention]"))
+        .await
+        .is_ok();
+    if !signed_in {
+        let field = wait_for(&c, "input[autocomplete=url]").await;
+        field.clear().await.unwrap();
+        field.send_keys(&server.url()).await.unwrap();
+        let user = c.find(Locator::Css("input[autocomplete=username]")).await.unwrap();
+        user.clear().await.unwrap();
+        user.send_keys("olga").await.unwrap();
+        c.find(Locator::Css("input[type=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+        c.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    }
+
+    c.set_window_size(1024, 800).await.unwrap();
+    wait_for(&c, "[data-testid=nav-attention]").await.click().await.unwrap();
+    wait_for(&c, "[data-testid=refused-registration]").await;
+    wait_for(&c, "[data-testid=refused-registration-edit]").await.click().await.unwrap();
+    let typed = wait_for(&c, "[data-testid=register-subject]").await.prop("value").await.unwrap();
+    assert_eq!(typed.as_deref(), Some(subject), "everything typed is in the form");
+    let email = wait_for(&c, "[data-testid=register-requester-email]").await.prop("value").await.unwrap();
+    assert_eq!(email.as_deref(), Some("ivan@example.com"));
+    // The field the refusal names is marked.
+    wait_for(&c, "label.wrong [data-testid=register-group]").await;
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("register-correct-1024x800-uk.png"), c.screenshot().await.unwrap()).unwrap();
+
+    choose(&c, "register-group", "cc-l1").await;
+    submit(&c).await;
+    let resent = wait_text(&c, "[data-testid=refused-registration-resent]", |t| t.contains("L-")).await;
+    assert!(!resent.contains("register."), "{resent}");
+
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let list = tokio::task::block_in_place(|| server.api("admin").get("/tickets?limit=1000"));
+        let found: Vec<serde_json::Value> = list["items"].as_array().unwrap().iter().filter(|t| t["subject"] == subject).cloned().collect();
+        if !found.is_empty() {
+            assert_eq!(found.len(), 1, "registered once");
+            let number = found[0]["number"].as_str().unwrap();
+            let ticket = tokio::task::block_in_place(|| server.api("admin").get(&format!("/tickets/{number}")));
+            assert_eq!(ticket["ticket"]["group"], "cc-l1");
+            assert_eq!(ticket["ticket"]["requester"]["email"], "ivan@example.com");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the corrected registration never reached the server");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    c.close().await.unwrap();
+}

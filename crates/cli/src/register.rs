@@ -3,7 +3,9 @@
 //! rules before it is written (a refusal names each missing field with its
 //! flag, in the CLI's language), then kept in the outbox with a local
 //! reference: it works offline, and the next sync gives it the server's
-//! number.
+//! number. A field left out gets the deployment's default, as the server
+//! sets it and the last sync brought it (see `helpdesk_client`'s
+//! registration settings).
 
 use crate::error::Failure;
 use crate::i18n::{Lang, Texts};
@@ -11,15 +13,6 @@ use clap::Args;
 use helpdesk_client::Client;
 use helpdesk_domain::ticket::{FieldError, FieldProblem, NewTicket, Requester, RequesterKind};
 use helpdesk_domain::{Channel, Impact, TicketType, Urgency};
-
-/// The defaults of a desk registration where the operator gives none: a
-/// request by phone from a citizen about the general service, of medium
-/// impact and urgency.
-pub const DEFAULT_CHANNEL: &str = "phone";
-pub const DEFAULT_KIND: &str = "citizen";
-pub const DEFAULT_SERVICE: &str = "general";
-/// Medium impact and medium urgency: priority 4 by the matrix (000 §13).
-pub const DEFAULT_LEVEL: &str = "medium";
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
@@ -36,9 +29,10 @@ pub struct RegisterArgs {
     pub requester_email: Option<String>,
     #[arg(long)]
     pub requester_phone: Option<String>,
-    /// legal_entity, entrepreneur, official, employee or citizen.
-    #[arg(long, default_value = DEFAULT_KIND)]
-    pub requester_kind: String,
+    /// legal_entity, entrepreneur, official, employee or citizen
+    /// (default: the deployment's).
+    #[arg(long)]
+    pub requester_kind: Option<String>,
     #[arg(long)]
     pub requester_organisation: Option<String>,
     #[arg(long)]
@@ -49,20 +43,21 @@ pub struct RegisterArgs {
     pub requester_customs_unit: Option<String>,
     #[arg(long)]
     pub requester_position: Option<String>,
-    /// phone, email, paper, chat_bot or portal.
-    #[arg(long, default_value = DEFAULT_CHANNEL)]
-    pub channel: String,
+    /// phone, email, paper, chat_bot or portal (default: the deployment's).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// The working group; without it the server's routing rules choose.
     #[arg(long)]
     pub group: Option<String>,
-    #[arg(long, default_value = DEFAULT_SERVICE)]
-    pub service: String,
-    /// high, medium or low.
-    #[arg(long, default_value = DEFAULT_LEVEL)]
-    pub impact: String,
-    /// high, medium or low.
-    #[arg(long, default_value = DEFAULT_LEVEL)]
-    pub urgency: String,
+    /// The service concerned (default: the deployment's).
+    #[arg(long)]
+    pub service: Option<String>,
+    /// high, medium or low (default: the deployment's).
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// high, medium or low (default: the deployment's).
+    #[arg(long)]
+    pub urgency: Option<String>,
     #[arg(long)]
     pub expected_result: Option<String>,
     #[arg(long)]
@@ -75,6 +70,11 @@ fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(flag: &str, t
         .map_err(|e: helpdesk_domain::UnknownName| Failure::input(flag, format!("give one of: {}", e.allowed)))
 }
 
+/// A flag's value parsed, `None` when the flag is left out (or blank).
+fn parse_given<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(flag: &str, text: &Option<String>) -> Result<Option<T>, Failure> {
+    given(text).map(|t| parse(flag, &t)).transpose()
+}
+
 fn given(text: &Option<String>) -> Option<String> {
     text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
@@ -85,10 +85,10 @@ pub fn new_ticket(args: &RegisterArgs) -> Result<NewTicket, Failure> {
         ticket_type: Some(parse::<TicketType>("--type", &args.ticket_type)?),
         subject: args.subject.trim().to_string(),
         description: args.description.trim().to_string(),
-        service: args.service.trim().to_string(),
-        channel: Some(parse::<Channel>("--channel", &args.channel)?),
+        service: given(&args.service).unwrap_or_default(),
+        channel: parse_given::<Channel>("--channel", &args.channel)?,
         requester: Requester {
-            kind: Some(parse::<RequesterKind>("--requester-kind", &args.requester_kind)?),
+            kind: parse_given::<RequesterKind>("--requester-kind", &args.requester_kind)?,
             name: args.requester_name.trim().to_string(),
             organisation: given(&args.requester_organisation),
             edrpou: given(&args.requester_edrpou),
@@ -99,8 +99,8 @@ pub fn new_ticket(args: &RegisterArgs) -> Result<NewTicket, Failure> {
             phone: given(&args.requester_phone),
             user_id: None,
         },
-        impact: Some(parse::<Impact>("--impact", &args.impact)?),
-        urgency: Some(parse::<Urgency>("--urgency", &args.urgency)?),
+        impact: parse_given::<Impact>("--impact", &args.impact)?,
+        urgency: parse_given::<Urgency>("--urgency", &args.urgency)?,
         group: args.group.clone().unwrap_or_default().trim().to_string(),
         expected_result: given(&args.expected_result),
         actual_result: given(&args.actual_result),

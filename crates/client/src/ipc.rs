@@ -159,6 +159,7 @@ commands! {
     register_ticket(ticket: NewTicket) -> Registered;
     refused_registrations() -> Vec<RefusedRegistration>;
     discard_registration(seq: u64) -> ();
+    resend_registration(seq: u64, ticket: NewTicket) -> Registered;
 }
 
 /// `ui/src/bindings/client/ipc.ts`: the commands' and events' types, for

@@ -43,6 +43,8 @@ mod policies;
 mod private_files;
 mod queues;
 pub mod register;
+mod registration_resend;
+mod registration_settings;
 pub mod reports;
 mod secrets;
 mod session;

@@ -1,16 +1,18 @@
 //! L1 registration from the desk (the registration form, `helpdesk
 //! register`): which fields a form asks and requires, the priority the
-//! matrix gives, and the registration itself — checked by the domain's
-//! registration rules under the deployment's default policy, written to
+//! matrix gives, and the registration itself — filled with the
+//! deployment's defaults and checked by the domain's registration rules
+//! under the policy the server's routing rules will count it under (see
+//! [`crate::registration_settings`]), written to
 //! the outbox (it works offline) as a local ticket with a local reference,
 //! numbered by the server at the next sync.
 
-use crate::{Client, ClientError, Result, DEFAULT_POLICY};
+use crate::{Client, ClientError, Result};
 use helpdesk_domain::model::{Channel, Line, TicketType};
-use helpdesk_domain::policy::Policy;
 use helpdesk_domain::priority::{Impact, Priority, Urgency};
+use helpdesk_domain::registration_defaults::RegistrationDefaults;
 use helpdesk_domain::registration_form::{form_fields, form_problems, FormFields};
-use helpdesk_domain::ticket::{register_with, FieldError, NewTicket, RegistrationRules, RequesterKind};
+use helpdesk_domain::ticket::{register_with, FieldError, NewTicket, RequesterKind};
 use helpdesk_protocol::TicketView;
 pub use helpdesk_replica::PendingRegistration;
 use rand::RngCore;
@@ -38,13 +40,15 @@ pub struct PriorityCell {
 
 /// The desk's registration form for a type, a channel and a requester:
 /// whether the type is taken by that channel, the fields it requires (in
-/// form order, as registration paths), and the priority matrix it shows.
+/// form order, as registration paths), the priority matrix it shows, and
+/// the deployment's defaults it starts from (a field left out gets them).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export_to = "client/")]
 pub struct RegistrationForm {
     pub accepted: bool,
     pub required: Vec<String>,
     pub matrix: Vec<PriorityCell>,
+    pub defaults: RegistrationDefaults,
 }
 
 /// A refused registration as the desk shows it in Needs attention.
@@ -57,6 +61,9 @@ pub struct RefusedRegistration {
     pub ticket: NewTicket,
     pub code: String,
     pub message: String,
+    /// The fields to correct: those the server named, else those the
+    /// registration rules find missing or wrong as it was filled.
+    pub fields: Vec<String>,
 }
 
 impl Client {
@@ -77,6 +84,7 @@ impl Client {
             accepted: fields.accepted,
             required: fields.required,
             matrix,
+            defaults: self.registration_settings().defaults,
         }
     }
 
@@ -85,30 +93,36 @@ impl Client {
         Ok(self
             .refused_registrations()?
             .into_iter()
-            .map(|r| RefusedRegistration {
-                seq: r.seq,
-                local_reference: r.local_reference,
-                ticket: r.ticket,
-                code: r.code,
-                message: r.message,
+            .map(|r| {
+                let fields = if r.fields.is_empty() {
+                    self.registration_problems(&r.ticket).into_iter().map(|p| p.field).collect()
+                } else {
+                    r.fields
+                };
+                RefusedRegistration {
+                    seq: r.seq,
+                    local_reference: r.local_reference,
+                    ticket: r.ticket,
+                    code: r.code,
+                    message: r.message,
+                    fields,
+                }
             })
             .collect())
     }
 
-    /// The registration rules for `ticket_type` under the deployment's
-    /// default policy as last synced (the server applies the routed one).
-    fn registration_rules(&self, ticket_type: Option<TicketType>) -> RegistrationRules {
-        let policy = self
-            .synced_policy_text(DEFAULT_POLICY)
-            .and_then(|text| Policy::from_toml(&text).ok())
-            .or_else(|| Policy::preset(DEFAULT_POLICY).ok());
-        policy.map_or(RegistrationRules::STRICT, |p| p.registration_rules(ticket_type))
-    }
-
     /// The fields a desk form for this type, channel and requester asks
-    /// as required, in form order.
+    /// as required, in form order: under the policy a registration of it
+    /// with the deployment's defaults is counted under.
     pub fn registration_form(&self, ticket_type: TicketType, channel: Channel, kind: Option<RequesterKind>) -> FormFields {
-        form_fields(ticket_type, channel, kind, self.registration_rules(Some(ticket_type)))
+        let mut form = NewTicket {
+            ticket_type: Some(ticket_type),
+            channel: Some(channel),
+            ..NewTicket::default()
+        };
+        form.requester.kind = kind;
+        let (filled, policy) = self.registration_as_filled(&form);
+        form_fields(ticket_type, channel, kind, self.registration_rules_under(&policy, &filled))
     }
 
     /// 000 §13: the priority impact × urgency give.
@@ -117,14 +131,39 @@ impl Client {
     }
 
     /// What is missing or wrong in the form as filled, each field named.
+    /// The deployment's defaults fill what it leaves out first, and it is
+    /// checked under the policy the server's routing rules count it under.
+    /// A ticket that names no group is checked against the routing rules
+    /// once a sync brought them: one no rule routes needs its group.
     pub fn registration_problems(&self, new: &NewTicket) -> Vec<FieldError> {
-        form_problems(new, self.registration_rules(new.ticket_type))
+        let (filled, policy) = self.registration_as_filled(new);
+        let mut problems = form_problems(&filled, self.registration_rules_under(&policy, &filled));
+        if let Some(unrouted) = self.synced_registration_settings().and_then(|s| s.unrouted(&filled)) {
+            problems.push(unrouted);
+        }
+        problems
     }
 
-    /// Registers `new` offline: refused with every problem named when a
-    /// field is missing or wrong, else written to the outbox as a local
-    /// ticket and sent by the next sync.
+    /// Registers `new` offline: filled with the deployment's defaults,
+    /// refused with every problem named when a field is missing or wrong,
+    /// else written to the outbox as a local ticket and sent by the next
+    /// sync.
     pub fn register(&self, new: NewTicket) -> Result<Registered> {
+        let (new, local) = self.local_registration(new)?;
+        let seq = self.replica().enqueue_registration(&local, &new, self.now())?;
+        self.wake_sync.notify_one();
+        Ok(Registered {
+            seq,
+            local_reference: local.ticket.number.clone(),
+            id: local.ticket.id,
+        })
+    }
+
+    /// `new` filled with the deployment's defaults and checked, and the
+    /// ticket it registers here (a new id, its local reference, the policy
+    /// the server's routing rules give it).
+    pub(crate) fn local_registration(&self, new: NewTicket) -> Result<(NewTicket, TicketView)> {
+        let (new, policy) = self.registration_as_filled(&new);
         let problems = self.registration_problems(&new);
         if !problems.is_empty() {
             let fields: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
@@ -138,21 +177,20 @@ impl Client {
         let actor = self.replica().actor()?;
         let now = self.now();
         let mut local = new.clone();
-        local.id = id.clone();
-        local.number = local_reference.clone();
+        local.id = id;
+        local.number = local_reference;
         local.line.get_or_insert(Line::L1);
         if local.group.trim().is_empty() {
             local.group = actor.groups.first().map(|m| m.group.clone()).unwrap_or_else(|| "-".into());
         }
-        let applied = register_with(local, &actor.user_id, now, self.registration_rules(new.ticket_type)).map_err(|e| ClientError::invalid("ticket", e))?;
+        let rules = self.registration_rules_under(&policy, &new);
+        let applied = register_with(local, &actor.user_id, now, rules).map_err(|e| ClientError::invalid("ticket", e))?;
         let view = TicketView {
             ticket: applied.ticket,
             events: applied.events,
-            policy: DEFAULT_POLICY.to_string(),
+            policy,
         };
-        let seq = self.replica().enqueue_registration(&view, &new, now)?;
-        self.wake_sync.notify_one();
-        Ok(Registered { seq, id, local_reference })
+        Ok((new, view))
     }
 
     /// Registrations the server refused, each with every field as filled.

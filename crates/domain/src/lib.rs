@@ -24,6 +24,7 @@ pub mod ops;
 pub mod policy;
 pub mod priority;
 pub mod refusal_code;
+pub mod registration_defaults;
 pub mod registration_form;
 pub mod requester_mail;
 pub mod satisfaction;

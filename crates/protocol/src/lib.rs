@@ -286,13 +286,15 @@ pub enum OpOutcome {
         number: Option<String>,
     },
     /// The ticket changed since `base_version` in a way the op depends on.
-    Conflict {
-        reason: String,
-        current: Box<TicketView>,
-    },
+    Conflict { reason: String, current: Box<TicketView> },
     Rejected {
         code: String,
         message: String,
+        /// The fields of a refused registration the refusal is about (as
+        /// in [`ApiError::fields`]), for the desk to mark them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[ts(type = "string[] | undefined")]
+        fields: Vec<String>,
     },
     /// A later op on a ticket whose earlier op in this push did not apply.
     Held {
@@ -300,9 +302,7 @@ pub enum OpOutcome {
         after_seq: u64,
     },
     /// Not final: the server could not decide now; send the same seq again.
-    Failed {
-        message: String,
-    },
+    Failed { message: String },
 }
 
 impl OpOutcome {

@@ -19,6 +19,7 @@
 
 mod digest;
 mod registration;
+mod registration_resend;
 pub use helpdesk_text as text;
 mod search;
 mod server_ticket;
@@ -415,7 +416,7 @@ impl Replica {
                     None
                 }
                 OpOutcome::Conflict { reason, current } => Some(("conflict".to_string(), reason.clone(), Some(serde_json::to_string(current)?))),
-                OpOutcome::Rejected { code, message } => Some((code.clone(), message.clone(), None)),
+                OpOutcome::Rejected { code, message, .. } => Some((code.clone(), message.clone(), None)),
                 OpOutcome::Held { after_seq } => Some((
                     "held".to_string(),
                     format!("not applied: action #{after_seq} on the same ticket did not apply first"),

@@ -23,6 +23,8 @@ pub struct PendingRegistration {
     pub ticket: NewTicket,
     pub code: String,
     pub message: String,
+    /// The fields the refusal is about, as the server named them.
+    pub fields: Vec<String>,
     pub at: DateTime<Utc>,
 }
 
@@ -31,25 +33,16 @@ impl Replica {
     /// under its new id and local reference) to the outbox, with `new`
     /// (the form as filled) to send; the seq of the op.
     pub fn enqueue_registration(&mut self, local: &TicketView, new: &NewTicket, now: DateTime<Utc>) -> Result<u64> {
-        let mut bytes = [0u8; 12];
-        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-        let op_id = format!("op-{}", hex::encode(bytes));
-        let op = PushAction::Register(RegisterOp::Register { ticket: Box::new(new.clone()) });
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let seq = allocate_seq(&tx)?;
-        upsert_ticket(&tx, local)?;
-        tx.execute(
-            "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (?1, ?2, ?3, 0, ?4, ?5)",
-            params![seq, op_id, local.ticket.id, millis(now), serde_json::to_string(&op)?],
-        )?;
+        let seq = enqueue_in(&tx, local, new, now)?;
         tx.commit()?;
-        Ok(seq as u64)
+        Ok(seq)
     }
 
     /// Registrations the server refused, oldest first.
     pub fn refused_registrations(&self) -> Result<Vec<PendingRegistration>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.seq, o.ticket, o.op, a.code, a.message, a.created_at FROM attention a JOIN outbox o ON o.seq = a.seq
+            "SELECT a.seq, o.ticket, o.op, a.code, a.message, a.created_at, json_extract(o.result, '$.fields') FROM attention a JOIN outbox o ON o.seq = a.seq
              WHERE json_extract(o.op, '$.op') = 'register' ORDER BY a.seq",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -60,11 +53,13 @@ impl Replica {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, i64>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (seq, ticket_id, op, code, message, at) = row?;
+            let (seq, ticket_id, op, code, message, at, fields) = row?;
+            let fields = fields.map(|f| serde_json::from_str(&f)).transpose()?.unwrap_or_default();
             let RegisterOp::Register { ticket } = serde_json::from_str(&op)?;
             items.push(PendingRegistration {
                 seq: seq as u64,
@@ -73,6 +68,7 @@ impl Replica {
                 ticket: *ticket,
                 code,
                 message,
+                fields,
                 at: from_millis(at),
             });
         }
@@ -145,6 +141,21 @@ impl Replica {
         }
         self.discard(seq)
     }
+}
+
+/// [`Replica::enqueue_registration`] inside `tx`.
+pub(crate) fn enqueue_in(tx: &Connection, local: &TicketView, new: &NewTicket, now: DateTime<Utc>) -> Result<u64> {
+    let mut bytes = [0u8; 12];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+    let op_id = format!("op-{}", hex::encode(bytes));
+    let op = PushAction::Register(RegisterOp::Register { ticket: Box::new(new.clone()) });
+    let seq = allocate_seq(tx)?;
+    upsert_ticket(tx, local)?;
+    tx.execute(
+        "INSERT INTO outbox(seq, op_id, ticket, base_version, device_time, op) VALUES (?1, ?2, ?3, 0, ?4, ?5)",
+        params![seq, op_id, local.ticket.id, millis(now), serde_json::to_string(&op)?],
+    )?;
+    Ok(seq as u64)
 }
 
 /// The reference a ticket registered here is known by until the server

@@ -23,6 +23,10 @@ pub enum SettingKey {
     Policies,
     /// When the SLA policies were fetched (RFC 3339).
     PoliciesFetchedAt,
+    /// The deployment's registration settings as last synced (JSON).
+    RegistrationSettings,
+    /// When the registration settings were fetched (RFC 3339).
+    RegistrationSettingsFetchedAt,
     /// The desktop's settings (JSON).
     DesktopSettings,
     /// Since when the notifier raises notifications (RFC 3339).
@@ -32,7 +36,7 @@ pub enum SettingKey {
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 12] = [
+    pub const ALL: [SettingKey; 14] = [
         SettingKey::ClientId,
         SettingKey::Me,
         SettingKey::LastSync,
@@ -42,6 +46,8 @@ impl SettingKey {
         SettingKey::DirectoryFetchedAt,
         SettingKey::Policies,
         SettingKey::PoliciesFetchedAt,
+        SettingKey::RegistrationSettings,
+        SettingKey::RegistrationSettingsFetchedAt,
         SettingKey::DesktopSettings,
         SettingKey::NotifySince,
         SettingKey::SearchIndexVersion,
@@ -68,6 +74,8 @@ impl SettingKey {
             SettingKey::DirectoryFetchedAt => "directory.fetched_at",
             SettingKey::Policies => "policies",
             SettingKey::PoliciesFetchedAt => "policies.fetched_at",
+            SettingKey::RegistrationSettings => "registration_settings",
+            SettingKey::RegistrationSettingsFetchedAt => "registration_settings.fetched_at",
             SettingKey::DesktopSettings => "desktop.settings",
             SettingKey::SearchIndexVersion => "search_index_version",
             SettingKey::NotifySince => "desktop.notify_since",
@@ -80,6 +88,7 @@ impl SettingKey {
         match self {
             SettingKey::Directory => Some(SettingKey::DirectoryFetchedAt),
             SettingKey::Policies => Some(SettingKey::PoliciesFetchedAt),
+            SettingKey::RegistrationSettings => Some(SettingKey::RegistrationSettingsFetchedAt),
             _ => None,
         }
     }

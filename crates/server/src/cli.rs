@@ -37,7 +37,7 @@ pub(crate) struct DataDir {
 enum Command {
     /// Serve the API; logs to standard error, one line per request
     /// (RUST_LOG filters, default `info`).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -98,6 +98,8 @@ struct ServeArgs {
     demo_tickets: usize,
     #[command(flatten)]
     mail: crate::mail::cli::MailArgs,
+    #[command(flatten)]
+    registration: crate::cli_registration::RegistrationArgs,
 }
 
 #[derive(Subcommand)]
@@ -281,7 +283,7 @@ fn user_id(app: &App, username: &str) -> Result<String, Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(*args),
         Command::User(UserCommand::Add {
             data,
             username,
@@ -412,7 +414,9 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.listen
         )));
     }
+    let registration = args.registration.defaults().map_err(usage)?;
     let mut app = open_app(&args.data)?;
+    app.config.registration = registration;
     let mail_sender = crate::mail::cli::configure(&mut app, &args.mail).map_err(usage)?;
     let mail_intake = crate::mail::cli::imap(&args.mail).map_err(usage)?;
     if args.demo {

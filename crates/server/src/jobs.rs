@@ -167,7 +167,9 @@ pub fn run_leased(app: &App, holder: &str, now: DateTime<Utc>) -> AppResult<Opti
     if !app.store.write(|tx| store::take_lease(tx, LEASE, holder, now, lease_until))? {
         return Ok(None);
     }
-    run_once(app, now).map(Some)
+    let report = run_once(app, now)?;
+    app.purge_sent_mail(now)?;
+    Ok(Some(report))
 }
 
 /// What a run decided to do about one ticket.

@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_registration;
 pub mod demo;
 pub mod error;
 pub mod http;

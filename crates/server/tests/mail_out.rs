@@ -392,3 +392,79 @@ async fn c002_s14_4_auto_close_follows_two_mailed_requests_to_confirm() {
     assert_eq!(closed.len(), 1);
     assert!(closed[0]["body"].as_str().unwrap().contains("закрито автоматично"), "{}", closed[0]);
 }
+
+/// Sent mail is kept for the retention (30 days by default), then the
+/// timed jobs delete it; a failed message stays for the administrators,
+/// and so does one still queued, however old.
+#[tokio::test(flavor = "multi_thread")]
+async fn sent_mail_is_deleted_after_the_retention_and_failed_mail_stays() {
+    use helpdesk_server::store::outbox::{self, NewMail};
+    let server = TestServer::start_with(mail_config()).await;
+    assert_eq!(server.app.config.sent_mail_retention, chrono::Duration::days(30));
+    let start = server.now();
+    let queue = |id: &str| {
+        let mail = NewMail {
+            id,
+            ticket_id: None,
+            kind: "registered",
+            recipient: "caller@example.com",
+            language: "uk",
+            subject: id,
+            body: "—",
+            message_id: id,
+        };
+        server.app.store.write(|tx| outbox::enqueue(tx, &mail, start)).unwrap();
+    };
+    for id in ["sent-first", "sent-later", "failed", "queued"] {
+        queue(id);
+    }
+    server.app.store.write(|tx| outbox::mark_sent(tx, "sent-first", start)).unwrap();
+    server
+        .app
+        .store
+        .write(|tx| outbox::mark_sent(tx, "sent-later", start + chrono::Duration::days(2)))
+        .unwrap();
+    server
+        .app
+        .store
+        .write(|tx| outbox::mark_failed(tx, "failed", "550 mailbox unavailable", None))
+        .unwrap();
+    let ids = |server: &TestServer| -> BTreeSet<String> {
+        server
+            .app
+            .store
+            .read(|conn| outbox::list(conn, None, 100))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    let all: BTreeSet<String> = ["sent-first", "sent-later", "failed", "queued"].map(String::from).into();
+
+    // Within the retention nothing goes.
+    let at = start + chrono::Duration::days(30);
+    assert!(helpdesk_server::jobs::run_leased(&server.app, "replica-a", at).unwrap().is_some());
+    assert_eq!(ids(&server), all);
+
+    // Past it, the first sent message goes; the one sent two days later
+    // stays until its own term.
+    let at = start + chrono::Duration::days(32) - chrono::Duration::seconds(30);
+    assert!(helpdesk_server::jobs::run_leased(&server.app, "replica-a", at).unwrap().is_some());
+    let left: BTreeSet<String> = ["sent-later", "failed", "queued"].map(String::from).into();
+    assert_eq!(ids(&server), left);
+
+    // A minute on, its term has passed, but on a database shared by
+    // replicas another does not run the jobs while the first holds their
+    // lease (one SQLite process always holds it).
+    let later = at + chrono::Duration::seconds(60);
+    let other = helpdesk_server::jobs::run_leased(&server.app, "replica-b", later).unwrap();
+    if server.database_url.is_some() {
+        assert!(other.is_none());
+        assert_eq!(ids(&server), left);
+    }
+
+    let at = start + chrono::Duration::days(400);
+    assert!(helpdesk_server::jobs::run_leased(&server.app, "replica-a", at).unwrap().is_some());
+    let left: BTreeSet<String> = ["failed", "queued"].map(String::from).into();
+    assert_eq!(ids(&server), left, "failed and queued mail stays for the administrators");
+}

@@ -17,6 +17,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
     ("get", "/api/v1/directory"),
     ("get", "/api/v1/policies"),
+    ("get", "/api/v1/registration/settings"),
     ("post", "/api/v1/tickets"),
     ("get", "/api/v1/tickets"),
     ("get", "/api/v1/tickets/{id}"),

@@ -163,4 +163,8 @@ impl Transport for HttpTransport {
     async fn policies(&self) -> Result<Vec<SyncedPolicy>, TransportError> {
         self.get("/policies").await
     }
+
+    async fn registration_settings(&self) -> Result<helpdesk_domain::registration_defaults::RegistrationSettings, TransportError> {
+        self.get("/registration/settings").await
+    }
 }

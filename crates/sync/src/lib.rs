@@ -15,6 +15,7 @@
 pub mod http;
 
 use chrono::{DateTime, Utc};
+use helpdesk_domain::registration_defaults::RegistrationSettings;
 use helpdesk_protocol::{Directory, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy, SCHEMA_VERSION};
 use helpdesk_replica::{Replica, ReplicaError, SettingKey};
 use std::sync::{Arc, Mutex};
@@ -67,6 +68,17 @@ pub trait Transport: Send + Sync {
             status: 404,
             code: "not_supported".into(),
             message: "this transport does not fetch the SLA policies".into(),
+        }))
+    }
+    /// The deployment's registration settings (`GET
+    /// /api/v1/registration/settings`): the defaults of a desk
+    /// registration and the routing rules' policies. A transport without
+    /// them refuses (404); a round goes on without them.
+    fn registration_settings(&self) -> impl std::future::Future<Output = Result<RegistrationSettings, TransportError>> + Send {
+        std::future::ready(Err(TransportError::Refused {
+            status: 404,
+            code: "not_supported".into(),
+            message: "this transport does not fetch the registration settings".into(),
         }))
     }
 }
@@ -373,6 +385,14 @@ impl<T: Transport> SyncClient<T> {
             .await;
         self.refresh_reference(changed, at, SettingKey::Policies, "SLA policies", self.transport.policies())
             .await;
+        self.refresh_reference(
+            changed,
+            at,
+            SettingKey::RegistrationSettings,
+            "registration settings",
+            self.transport.registration_settings(),
+        )
+        .await;
         Ok(report)
     }
 

@@ -5,4 +5,9 @@ export type PushResult = { seq: number, op_id: string, } & ({ "result": "applied
 /**
  * The number the server gave a ticket registered by this op.
  */
-number?: string, } | { "result": "conflict", reason: string, current: TicketView, } | { "result": "rejected", code: string, message: string, } | { "result": "held", after_seq: number, } | { "result": "failed", message: string, });
+number?: string, } | { "result": "conflict", reason: string, current: TicketView, } | { "result": "rejected", code: string, message: string, 
+/**
+ * The fields of a refused registration the refusal is about (as
+ * in [`ApiError::fields`]), for the desk to mark them.
+ */
+fields?: string[] | undefined, } | { "result": "held", after_seq: number, } | { "result": "failed", message: string, });

@@ -146,6 +146,7 @@ export const backend = {
   registerTicket: (ticket: NewTicket) => call('register_ticket', { ticket }),
   refusedRegistrations: () => call('refused_registrations'),
   discardRegistration: (seq: number) => call('discard_registration', { seq }),
+  resendRegistration: (seq: number, ticket: NewTicket) => call('resend_registration', { seq, ticket }),
 } satisfies Record<string, (...args: never[]) => Promise<unknown>>;
 
 export type Backend = typeof backend;

@@ -12,10 +12,12 @@ pub mod kb;
 pub mod kb_editorial;
 pub mod mail;
 pub mod mail_in;
+pub mod mail_retention;
 pub mod passwords;
 pub mod policies;
 pub mod portal;
 pub mod portal_reclassification;
+pub mod registration_settings;
 pub mod reports;
 pub mod reports_csv;
 pub mod sync;
@@ -48,6 +50,11 @@ pub struct Config {
     pub max_attachment_bytes: usize,
     /// E-mail to requesters: `None` sends none (no `--smtp-url`).
     pub mail: Option<crate::mail::MailSettings>,
+    /// How long a sent e-mail stays in the outbox (failed ones stay until
+    /// an administrator queues them again).
+    pub sent_mail_retention: chrono::Duration,
+    /// What a desk registration gets for a field it leaves out.
+    pub registration: helpdesk_domain::registration_defaults::RegistrationDefaults,
 }
 
 impl Default for Config {
@@ -58,6 +65,8 @@ impl Default for Config {
             default_policy: "customs-helpdesk".into(),
             max_attachment_bytes: 10 << 20,
             mail: None,
+            sent_mail_retention: chrono::Duration::days(30),
+            registration: Default::default(),
         }
     }
 }

@@ -236,6 +236,7 @@ impl App {
                         "the server has no stored result for seq {} any more; look at the ticket and act again if needed",
                         op.seq
                     ),
+                    fields: vec![],
                 },
             };
             return Ok(Step::Final(outcome));
@@ -250,6 +251,7 @@ impl App {
                 Err(reason) => OpOutcome::Rejected {
                     code: "invalid_op".into(),
                     message: format!("the op is not valid: {reason}"),
+                    fields: vec![],
                 },
                 Ok(PushAction::Ticket(action)) => self.apply_synced(tx, &caller.actor, client_id, op, action, now)?,
                 Ok(register @ PushAction::Register(_)) => {
@@ -283,6 +285,7 @@ impl App {
                 Ok(OpOutcome::Rejected {
                     code: api.code,
                     message: api.message,
+                    fields: api.fields,
                 })
             }
         }

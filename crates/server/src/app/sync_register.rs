@@ -22,12 +22,14 @@ impl App {
             return Ok(OpOutcome::Rejected {
                 code: "invalid_op".into(),
                 message: format!("a registration names its new ticket `t-` and 16 to 48 hex digits, not `{id}`; register it again"),
+                fields: vec![],
             });
         }
         if ticket_store::head(tx, id)?.is_some() {
             return Ok(OpOutcome::Rejected {
                 code: "invalid_op".into(),
                 message: format!("a ticket with id `{id}` exists already; register it again (the app gives it a new id)"),
+                fields: vec![],
             });
         }
         match tx.savepoint("sync_register", || self.register_in(tx, actor, new, Channel::Portal, id.to_string(), now))? {
@@ -41,6 +43,7 @@ impl App {
                 Ok(OpOutcome::Rejected {
                     code: api.code,
                     message: api.message,
+                    fields: api.fields,
                 })
             }
         }

@@ -205,6 +205,7 @@ impl App {
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<(Ticket, String)> {
         let requester = actor.role == Role::SelfService;
+        self.fill_registration_defaults(actor, &mut new);
         if requester {
             self_service_form(&mut new, &actor.user_id);
             new.channel = Some(requester_channel);

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod openapi;
 pub mod policies;
 pub mod portal;
+pub mod registration_settings;
 pub mod reports;
 pub mod sync;
 pub mod tickets;
@@ -59,6 +60,7 @@ pub fn router(app: State) -> Router {
         .merge(attachments::routes())
         .merge(directory::routes())
         .merge(policies::routes())
+        .merge(registration_settings::routes())
         .merge(portal::routes())
         .merge(sync::routes())
         .merge(kb::routes())

@@ -1,7 +1,7 @@
 //! The OpenAPI document of the API, generated from the handlers' and the
 //! wire types' annotations, served at `GET /api/v1/openapi.json`.
 
-use super::{admin, attachments, auth, directory, kb, kb_editorial, mail, policies, portal, reports, sync, tickets, State};
+use super::{admin, attachments, auth, directory, kb, kb_editorial, mail, policies, portal, registration_settings, reports, sync, tickets, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -163,6 +163,7 @@ impl Modify for ErrorResponses {
         auth::me,
         directory::directory,
         policies::policies,
+        registration_settings::registration_settings,
         portal::form,
         portal::ticket_actions,
         portal::reclassification_due,

@@ -30,6 +30,10 @@ pub struct MailArgs {
     /// How often the IMAP mailbox is read.
     #[arg(long, env = "HELPDESK_IMAP_POLL_SECONDS", value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub imap_poll_seconds: u64,
+    /// How many days a sent e-mail stays in the outbox before the timed
+    /// jobs delete it; failed ones stay until an administrator queues them again.
+    #[arg(long, env = "HELPDESK_MAIL_RETENTION_DAYS", value_name = "DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub mail_retention_days: u32,
 }
 
 /// The IMAP mailbox to read, when `--imap-url` is given.
@@ -43,6 +47,7 @@ pub fn imap(args: &MailArgs) -> Result<Option<(ImapSettings, std::time::Duration
 /// Checks the mail options and sets the application's mail settings; the
 /// sender to start, when mail is on.
 pub fn configure(app: &mut App, args: &MailArgs) -> Result<Option<Sender>, String> {
+    app.config.sent_mail_retention = chrono::Duration::days(i64::from(args.mail_retention_days.max(1)));
     let Some(url) = &args.smtp_url else {
         if args.mail_from.is_some() {
             return Err("--mail-from needs --smtp-url (or HELPDESK_SMTP_URL): name the SMTP server to send through".into());

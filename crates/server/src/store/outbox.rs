@@ -180,6 +180,15 @@ pub fn requeue_failed(tx: &dyn WriteTx, id: Option<&str>, now: DateTime<Utc>) ->
     }
 }
 
+/// Deletes the messages sent before `sent_before`; how many. Queued and
+/// failed ones stay, whatever their age.
+pub fn purge_sent(tx: &dyn WriteTx, sent_before: DateTime<Utc>) -> StoreResult<u64> {
+    tx.execute(
+        "DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < ?1",
+        args![sent_before.timestamp_millis()],
+    )
+}
+
 /// Messages with the given status (all when `None`), oldest first, at most `limit`.
 pub fn list(conn: &dyn ReadTx, status: Option<&str>, limit: u32) -> StoreResult<Vec<OutboxMail>> {
     let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE (CAST(?1 AS TEXT) IS NULL OR status = CAST(?1 AS TEXT)) ORDER BY seq LIMIT ?2");

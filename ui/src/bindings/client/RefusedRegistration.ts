@@ -4,4 +4,9 @@ import type { NewTicket } from "../NewTicket";
 /**
  * A refused registration as the desk shows it in Needs attention.
  */
-export type RefusedRegistration = { seq: number, local_reference: string, ticket: NewTicket, code: string, message: string, };
+export type RefusedRegistration = { seq: number, local_reference: string, ticket: NewTicket, code: string, message: string, 
+/**
+ * The fields to correct: those the server named, else those the
+ * registration rules find missing or wrong as it was filled.
+ */
+fields: Array<string>, };

@@ -73,6 +73,7 @@ export interface Commands {
   register_ticket: { args: { ticket: NewTicket }; result: Registered };
   refused_registrations: { args: {}; result: Array<RefusedRegistration> };
   discard_registration: { args: { seq: number }; result: void };
+  resend_registration: { args: { seq: number, ticket: NewTicket }; result: Registered };
 }
 
 export type CommandName = keyof Commands;
@@ -86,4 +87,4 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv", "registration_form", "register_ticket", "refused_registrations", "discard_registration"];
+export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv", "registration_form", "register_ticket", "refused_registrations", "discard_registration", "resend_registration"];
