@@ -146,10 +146,17 @@ impl App {
             }
             previous = op.seq;
         }
-        let last = self
-            .store
-            .write(|tx| sync_state::client_last_seq(tx, client_id, user_id))?
-            .map_err(|_| foreign_client(client_id))?;
+        // A known client's last seq is read, not written: each op's own
+        // transaction checks it again under the client's row lock.
+        let known = self.store.read(|conn| sync_state::client(conn, client_id))?;
+        let last = match known {
+            Some((owner, last)) if owner == user_id => last,
+            Some(_) => return Err(foreign_client(client_id)),
+            None => self
+                .store
+                .write(|tx| sync_state::client_last_seq(tx, client_id, user_id))?
+                .map_err(|_| foreign_client(client_id))?,
+        };
         for (expected, op) in (last + 1..).zip(ops.iter().filter(|o| o.seq > last)) {
             if op.seq != expected {
                 return Err(AppError::Conflict {
