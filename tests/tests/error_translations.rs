@@ -86,8 +86,15 @@ fn neither_the_desktop_nor_the_portal_keeps_its_own_sentence_for_a_code() {
         let own: Vec<&String> = portal
             .get("error")
             .and_then(|e| e.as_object())
-            .map(|e| e.keys().filter(|k| k.as_str() == "code" || k.as_str() == "unknown" || codes.contains(k.as_str())).collect())
+            .map(|e| {
+                e.keys()
+                    .filter(|k| k.as_str() == "code" || k.as_str() == "unknown" || codes.contains(k.as_str()))
+                    .collect()
+            })
             .unwrap_or_default();
-        assert!(own.is_empty(), "ui/portal/src/i18n/{lang}.json keeps its own error sentences {own:?}: they belong in ui/shared/errors");
+        assert!(
+            own.is_empty(),
+            "ui/portal/src/i18n/{lang}.json keeps its own error sentences {own:?}: they belong in ui/shared/errors"
+        );
     }
 }
