@@ -30,3 +30,14 @@ describe('the portal says an error with the shared catalogue', () => {
     expect(fields).toEqual({ subject: 'Поле «Тема» порожнє — заповніть його.' });
   });
 });
+
+describe('the params a requester can meet', () => {
+  it('are named in words, not ids', () => {
+    setupI18n('uk');
+    const text = errorText(get(tr), new PortalError('missing_reason', 'x', ['note'], { op: 'reopen', status: 'resolved', field: 'note' }));
+    expect(text).toBe('Для дії «Поновити звернення» заповніть «Пояснення» — без пояснення її не виконати.');
+    setupI18n('en');
+    expect(errorText(get(tr), new PortalError('empty_text', 'x', ['text'], { op: 'comment', field: 'text' }))).toBe('The field “Message text” is empty — fill it in.');
+    setupI18n('uk');
+  });
+});
