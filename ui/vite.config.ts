@@ -15,7 +15,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
   },
   test: {
-    include: ['src/**/*.test.ts', 'portal/src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'portal/src/**/*.test.ts', 'shared/**/*.test.ts'],
     environment: 'node',
     // The theme's contrast test reads the stylesheet's text.
     css: { include: [/app\.css/] },

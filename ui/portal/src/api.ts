@@ -17,6 +17,8 @@ export class PortalError extends Error {
     message: string,
     /** The request's fields the server names (JSON paths), for the form to mark. */
     readonly fields: string[] = [],
+    /** The values the error's sentence names (the op, the status, the field…). */
+    readonly params: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -48,7 +50,7 @@ async function call<T>(method: string, path: string, body?: unknown, file?: File
   try {
     response = await fetch(`/api/v1${path}`, { method, headers, body: file ?? (body === undefined ? undefined : JSON.stringify(body)) });
   } catch {
-    throw new PortalError('network', 'the server cannot be reached');
+    throw new PortalError('offline', 'the server cannot be reached');
   }
   const text = await response.text();
   let data = null;
@@ -59,7 +61,7 @@ async function call<T>(method: string, path: string, body?: unknown, file?: File
   }
   if (!response.ok) {
     if (response.status === 401) sessionStorage.removeItem(TOKEN_KEY);
-    throw new PortalError(data?.code ?? (response.status === 413 ? 'too_large' : 'internal'), data?.message ?? response.statusText, data?.fields ?? []);
+    throw new PortalError(data?.code ?? (response.status === 413 ? 'too_large' : 'internal'), data?.message ?? response.statusText, data?.fields ?? [], data?.params ?? {});
   }
   return data as T;
 }

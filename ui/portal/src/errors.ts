@@ -1,18 +1,27 @@
-// A failure as the requester reads it: the server's code, translated; an
-// unknown code gets the general message (never the server's English text).
+// A failure as the requester reads it: the shared catalogue's sentence for
+// the server's code (ui/shared/errors), with its params named by the
+// portal's labels; an unknown code gets the generic sentence naming it
+// (never the server's English text).
+import { renderError, type ParamLabels } from '../../shared/errors';
 import { PortalError } from './api';
 import type { Translate } from './i18n';
-import uk from './i18n/uk.json';
 
-const KNOWN = new Set(Object.keys((uk as { error: Record<string, string> }).error));
+const PORTAL_LABELS: ParamLabels = {
+  op: 'op',
+  status: 'status',
+  allowed: 'status',
+  ticket_type: 'type',
+  field: 'field',
+};
 
 export function errorText(t: Translate, err: unknown): string {
-  const code = err instanceof PortalError ? err.code : 'internal';
-  return t(`error.${KNOWN.has(code) ? code : 'other'}`);
+  const error = err instanceof PortalError ? { code: err.code, params: err.params } : { code: 'internal' };
+  return renderError(t, error, PORTAL_LABELS);
 }
 
 /** The fields a refusal names, each with the sentence to show next to it. */
 export function fieldErrors(t: Translate, err: unknown): Record<string, string> {
   if (!(err instanceof PortalError)) return {};
-  return Object.fromEntries(err.fields.map((f) => [f, t(err.code === 'registration_invalid' ? 'form.field_invalid' : `error.${KNOWN.has(err.code) ? err.code : 'other'}`)]));
+  const text = err.code === 'registration_invalid' ? t('form.field_invalid') : errorText(t, err);
+  return Object.fromEntries(err.fields.map((f) => [f, text]));
 }

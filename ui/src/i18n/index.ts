@@ -8,8 +8,14 @@ import type { Translate } from '../lib/i18n-types';
 import en from './en.json';
 import ru from './ru.json';
 import uk from './uk.json';
+import { withErrorMessages } from '../../shared/errors';
 
-export const MESSAGES: Record<Language, Record<string, unknown>> = { uk, en, ru };
+/** The desktop's messages, with the shared error sentences under `error`. */
+export const MESSAGES: Record<Language, Record<string, unknown>> = {
+  uk: withErrorMessages(uk, 'uk'),
+  en: withErrorMessages(en, 'en'),
+  ru: withErrorMessages(ru, 'ru'),
+};
 
 let started = false;
 

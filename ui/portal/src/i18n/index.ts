@@ -6,10 +6,16 @@ import { derived } from 'svelte/store';
 import en from './en.json';
 import ru from './ru.json';
 import uk from './uk.json';
+import { withErrorMessages } from '../../../shared/errors';
 
 export type Language = 'uk' | 'en' | 'ru';
 export const LANGUAGES: Language[] = ['uk', 'en', 'ru'];
-export const MESSAGES: Record<Language, Record<string, unknown>> = { uk, en, ru };
+/** The portal's messages, with the shared error sentences under `error`. */
+export const MESSAGES: Record<Language, Record<string, unknown>> = {
+  uk: withErrorMessages(uk, 'uk'),
+  en: withErrorMessages(en, 'en'),
+  ru: withErrorMessages(ru, 'ru'),
+};
 
 /** The first of the browser's languages the portal speaks; Ukrainian otherwise. */
 export function browserLanguage(preferred: readonly string[]): Language {
