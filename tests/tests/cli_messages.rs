@@ -236,3 +236,58 @@ fn help_lists_the_exit_codes() {
         assert!(out.contains(code), "{code}: {out}");
     }
 }
+
+/// Runs `helpdesk` on `laptop` under the locale `locale` (the harness pins
+/// LC_ALL to English; this overrides it).
+fn run_in(laptop: &Laptop, locale: &str, args: &[&str]) -> (i32, String, String) {
+    let out = laptop.command(args).env("LC_ALL", locale).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_speaks_the_locales_language() {
+    let laptop = Laptop::new();
+    let (code, uk, err) = run_in(&laptop, "uk_UA.UTF-8", &["--help"]);
+    assert_eq!(code, 0, "{err}");
+    for text in ["Використання: helpdesk", "Команди:", "Черга звернень.", "Показати довідку", "Коди завершення"]
+    {
+        assert!(uk.contains(text), "{text}: {uk}");
+    }
+    for english in ["Usage:", "Commands:", "Options:", "A queue of tickets", "Print help"] {
+        assert!(!uk.contains(english), "`{english}` in Ukrainian help: {uk}");
+    }
+    let (code, en, err) = run_in(&laptop, "en_US.UTF-8", &["--help"]);
+    assert_eq!(code, 0, "{err}");
+    for text in ["Usage: helpdesk", "Commands:", "A queue of tickets", "Print help", "Exit codes"] {
+        assert!(en.contains(text), "{text}: {en}");
+    }
+    assert!(!en.contains("Черга"), "{en}");
+}
+
+#[test]
+fn queue_speaks_the_locales_language() {
+    let mut server = Server::prepare();
+    server.start();
+    server.api("olga").register_incident("Не друкується митна декларація");
+    let laptop = Laptop::new();
+    let (code, login, err) = run_in(&laptop, "uk_UA.UTF-8", &["login", "--server", &server.url(), "--user", "ana"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(login.contains("ви ввійшли на") && login.contains("синхронізовано:"), "{login}");
+    assert!(!login.contains("signed in") && !login.contains("change(s)"), "{login}");
+
+    let (code, uk, err) = run_in(&laptop, "uk_UA.UTF-8", &["queue", "group"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(uk.contains("Не друкується митна декларація") && uk.contains("новий"), "{uk}");
+    assert!(!uk.contains(" new "), "{uk}");
+    let (code, en, err) = run_in(&laptop, "en_US.UTF-8", &["queue", "group"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(en.contains("Не друкується митна декларація") && en.contains(" new "), "{en}");
+    let (_, empty_uk, _) = run_in(&laptop, "uk_UA.UTF-8", &["queue", "awaiting"]);
+    assert_eq!(empty_uk.trim(), "черга порожня");
+    let (_, empty_en, _) = run_in(&laptop, "en_US.UTF-8", &["queue", "awaiting"]);
+    assert_eq!(empty_en.trim(), "the queue is empty");
+}

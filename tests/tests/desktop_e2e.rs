@@ -407,10 +407,10 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
 }
 
 /// Ops the desktop offers elsewhere than on the toolbar (linking an
-/// article: the KB panel) or not at all yet (a rating the requester gave
-/// by phone: `helpdesk rate`): the toolbar is compared with the domain's
-/// answer without them.
-const NOT_ON_THE_TOOLBAR: [OpKind; 2] = [OpKind::LinkKb, OpKind::Rate];
+/// article: the KB panel): the toolbar is compared with the domain's
+/// answer without them. A rating the requester gave by phone is on the
+/// toolbar («Ще дії») when the domain offers it.
+const NOT_ON_THE_TOOLBAR: [OpKind; 1] = [OpKind::LinkKb];
 
 /// The `data-testid`s of the actions on the ticket's toolbar, sorted.
 async fn toolbar_actions(c: &Client) -> Vec<String> {

@@ -48,8 +48,10 @@ pub enum AnalystCommand {
     },
     /// A queue of tickets.
     Queue {
+        /// The queue: mine (default), group, unassigned, breaching, awaiting, recent.
         #[arg(value_enum, default_value = "mine")]
         which: QueueName,
+        /// Print JSON.
         #[arg(long)]
         json: bool,
     },
@@ -459,13 +461,16 @@ impl Workspace {
         let (me, first_round) = runtime()?
             .block_on(self.client.login_and_sync(server, user, password))
             .map_err(|e| self.failure(e))?;
-        let _ = writeln!(out, "signed in to {server} as {} ({})", me.display_name, me.username);
+        let texts = Texts::new(self.lang);
+        let args = crate::fargs! { "server" => server.to_string(), "name" => me.display_name.clone(), "user" => me.username.clone() };
+        let _ = writeln!(out, "{}", texts.get("login-signed-in", &args));
         match first_round {
             Ok(report) => {
-                let _ = writeln!(out, "synced: {} change(s) in {} page(s)", report.changes, report.pages);
+                let args = crate::fargs! { "changes" => report.changes as i64, "pages" => report.pages as i64 };
+                let _ = writeln!(out, "{}", texts.get("login-synced", &args));
             }
             Err(e) => {
-                let _ = writeln!(out, "signed in, but the first sync failed: {e}");
+                let _ = writeln!(out, "{}", texts.get("login-sync-failed", &crate::fargs! { "reason" => e.to_string() }));
             }
         }
         Ok(())
@@ -569,24 +574,18 @@ impl Workspace {
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&items).expect("rows serialise"));
             return Ok(());
         }
+        let texts = Texts::new(self.lang);
         if items.is_empty() {
-            let _ = writeln!(out, "the queue is empty");
+            let _ = writeln!(out, "{}", texts.plain("queue-empty"));
         }
         for r in items {
             let pending = if r.pending_ops > 0 {
-                format!("  ({} unsent)", r.pending_ops)
+                format!("  ({})", texts.get("queue-unsent", &crate::fargs! { "count" => r.pending_ops as i64 }))
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                out,
-                "{:<16} P{}  {:<13} {:<10} {}{pending}",
-                r.number,
-                r.priority,
-                r.status.as_str(),
-                r.group,
-                r.subject
-            );
+            let status = texts.name_or("status", r.status.as_str());
+            let _ = writeln!(out, "{:<16} P{}  {:<14} {:<10} {}{pending}", r.number, r.priority, status, r.group, r.subject);
         }
         Ok(())
     }
@@ -602,30 +601,38 @@ impl Workspace {
             return Ok(());
         }
         let t = &detail.view.ticket;
-        let _ = writeln!(
-            out,
-            "{}  {}\n{} · P{} · {} · group {} · line {} · owner {}",
-            t.number,
-            t.subject,
-            t.ticket_type,
-            t.priority.value(),
-            t.status,
-            t.group,
-            t.line,
-            t.owner.as_deref().unwrap_or("—")
-        );
-        let _ = writeln!(out, "requester: {}", t.requester.name);
-        let _ = writeln!(out, "actions now: {}", allowed_commands(&detail.actions).join(", "));
+        let texts = Texts::new(self.lang);
+        let header = crate::fargs! {
+            "type" => texts.name_or("type", t.ticket_type.as_str()),
+            "priority" => t.priority.value() as i64,
+            "status" => texts.name_or("status", t.status.as_str()),
+            "group" => t.group.clone(),
+            "line" => t.line.to_string(),
+            "owner" => t.owner.clone().unwrap_or_else(|| "—".into()),
+        };
+        let _ = writeln!(out, "{}  {}\n{}", t.number, t.subject, texts.get("show-header", &header));
+        let _ = writeln!(out, "{}", texts.get("show-requester", &crate::fargs! { "name" => t.requester.name.clone() }));
+        let commands = allowed_commands(&detail.actions).join(", ");
+        let _ = writeln!(out, "{}", texts.get("show-actions", &crate::fargs! { "commands" => commands }));
         let _ = writeln!(out, "\n{}\n", t.description);
         if let Some(report) = &detail.sla {
             for m in &report.metrics {
-                let due = m.due.map(|d| d.to_rfc3339()).unwrap_or_else(|| "—".into());
-                let _ = writeln!(out, "SLA {}: {:?}, due {due}", m.name, m.state);
+                let args = crate::fargs! {
+                    "metric" => texts.name_or("metric", &m.name),
+                    "state" => crate::explain::state(&texts, m.state),
+                    "due" => m.due.map(|d| d.to_rfc3339()).unwrap_or_else(|| "—".into()),
+                };
+                let _ = writeln!(out, "{}", texts.get("show-sla", &args));
             }
         }
         for c in &t.comments {
-            let kind = if c.visibility == Visibility::Internal { "internal note" } else { "reply" };
-            let _ = writeln!(out, "\n[{}] {kind} by {}:\n{}", c.at.to_rfc3339(), c.author, c.text);
+            let id = if c.visibility == Visibility::Internal {
+                "show-internal-note"
+            } else {
+                "show-reply"
+            };
+            let by = texts.get(id, &crate::fargs! { "author" => c.author.clone() });
+            let _ = writeln!(out, "\n[{}] {by}:\n{}", c.at.to_rfc3339(), c.text);
         }
         Ok(())
     }
@@ -736,9 +743,11 @@ impl Workspace {
                 if items.is_empty() && registrations.is_empty() {
                     let _ = writeln!(out, "{}", Texts::new(self.lang).plain("attention-none"));
                 }
+                let texts = Texts::new(self.lang);
                 for a in items {
                     let op = serde_json::to_string(&a.op).expect("op serialises");
-                    let _ = writeln!(out, "#{}  {}  {}: {}\n    {op}", a.seq, a.ticket_id, a.code, a.message);
+                    let ticket = a.number.clone().unwrap_or_else(|| a.ticket_id.clone());
+                    let _ = writeln!(out, "#{}  {ticket}  {}\n    {op}", a.seq, attention_reason(&texts, &a));
                 }
             }
             AttentionCommand::Retry { id } => {
@@ -964,5 +973,25 @@ fn print_hits(mut hits: Vec<SearchHit>, query: &str, json: bool, out: &mut Strin
             let snippet: String = h.snippet.iter().map(|p| if p.hit { format!("*{}*", p.text) } else { p.text.clone() }).collect();
             let _ = writeln!(out, "{}  {}\n    {snippet}", h.id, h.title);
         }
+    }
+}
+
+/// Why an action needs attention, in words: a conflict, an action held
+/// behind one, or the server's refusal (its sentence when the workflow's
+/// code is known) — never the bare code.
+fn attention_reason(texts: &Texts, a: &helpdesk_client::AttentionItem) -> String {
+    let op = texts.name_or("op", a.op.kind().as_str());
+    let args = crate::fargs! { "op" => op.clone(), "message" => a.message.clone(), "seq" => a.seq as i64 };
+    match a.code.as_str() {
+        "conflict" => texts.get("attention-conflict", &args),
+        "held" => texts.get("attention-held", &args),
+        code => match helpdesk_domain::refusal_code::RefusalCode::parse(code) {
+            Some(code) => {
+                let params = serde_json::json!({ "op": a.op.kind().as_str() });
+                let sentence = crate::refusals::refusal(texts, code, params.as_object().expect("an object"));
+                texts.get("attention-refused", &crate::fargs! { "op" => op, "message" => sentence })
+            }
+            None => texts.get("attention-refused", &args),
+        },
     }
 }

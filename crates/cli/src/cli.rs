@@ -67,7 +67,8 @@ pub struct Early {
 /// Parses the command line; `--help` ends with the exit codes in `lang`.
 pub fn parse(args: impl IntoIterator<Item = OsString>, lang: Lang) -> Result<Cli, Early> {
     use clap::{CommandFactory, FromArgMatches};
-    let command = Cli::command().after_help(Texts::new(lang).plain("exit-codes"));
+    let texts = Texts::new(lang);
+    let command = crate::help_texts::localize(Cli::command(), &texts).after_help(texts.plain("exit-codes"));
     command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| {
         use clap::error::ErrorKind;
         match e.kind() {

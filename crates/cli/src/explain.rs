@@ -150,7 +150,7 @@ fn resume_cause(texts: &Texts, cause: &ResumeCause) -> String {
     }
 }
 
-fn state(texts: &Texts, s: ClockState) -> String {
+pub(crate) fn state(texts: &Texts, s: ClockState) -> String {
     let id = match s {
         ClockState::NotStarted => "state-not_started",
         ClockState::Running => "state-running",

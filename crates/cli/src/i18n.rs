@@ -129,6 +129,14 @@ impl Texts {
         id.to_string()
     }
 
+    /// The message `id` of this language's own file, without the English
+    /// fallback (`None` when the file lacks it).
+    pub fn own(&self, id: &str) -> Option<String> {
+        let pattern = self.bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        Some(self.bundle.format_pattern(pattern, None, &mut errors).into_owned())
+    }
+
     /// A message without arguments.
     pub fn plain(&self, id: &str) -> String {
         self.get(id, &FluentArgs::new())

@@ -27,6 +27,7 @@ pub mod available;
 pub mod cli;
 pub mod error;
 pub mod explain;
+pub mod help_texts;
 pub mod i18n;
 pub mod kb_editorial;
 pub mod more_ops;

@@ -32,6 +32,7 @@ mod headless;
 pub mod ipc;
 mod kb;
 pub mod kb_review;
+mod kb_review_notify;
 mod keyring_store;
 mod lead_alerts;
 mod notifications;

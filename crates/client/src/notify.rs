@@ -18,6 +18,8 @@
 //!   the analyst's own actions never ring; of the events of one action only
 //!   the most specific rings.
 //! * **Co-executor groups and actions not applied**: see `notify_involved`.
+//! * **Knowledge-base articles due for review** (to their owner): see
+//!   `kb_review_notify`.
 //! * **Quiet hours**: nothing is returned and nothing is recorded, so what
 //!   was due comes when they end.
 
@@ -189,6 +191,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
     }
     out.extend(crate::notify_involved::co_executor_added(client, &me, since, now, &seen)?);
     out.extend(crate::notify_involved::needs_attention(client, since, now)?);
+    out.extend(crate::kb_review_notify::review_reminders(client, &me, now)?);
     Ok(out)
 }
 
@@ -203,6 +206,7 @@ fn kind_key(kind: NotificationKind) -> &'static str {
         NotificationKind::EscalationDue => "escalation_due",
         NotificationKind::CoExecutorAdded => "co_executor_added",
         NotificationKind::NeedsAttention => "needs_attention",
+        NotificationKind::KbReviewDue => "kb_review_due",
     }
 }
 
@@ -250,6 +254,13 @@ needs-attention-title = { $number }: { $count ->
 } — перегляньте «Потребує уваги»
 escalation-due-title = { $number }: використано { $percent }% строку { $metric } — ескалюйте на наступну лінію
 plain-body = { $subject }
+kb-review-due-title = Час переглянути вашу статтю бази знань
+kb-review-due-body = { $subject }
+    Дата перегляду: { $due } — прострочено на { $days ->
+        [one] { $days } день
+        [few] { $days } дні
+       *[many] { $days } днів
+    }
 metric-reaction = реакції
 metric-resolution = вирішення
 metric-answer = відповіді
@@ -295,6 +306,12 @@ needs-attention-title = { $number }: { $count ->
    *[other] { $count } of your actions were not applied
 } — see Needs attention
 plain-body = { $subject }
+kb-review-due-title = Time to review your knowledge-base article
+kb-review-due-body = { $subject }
+    Review date: { $due } — { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } overdue
 metric-reaction = reaction
 metric-resolution = resolution
 metric-answer = answer
@@ -340,6 +357,13 @@ needs-attention-title = { $number }: { $count ->
 } — см. «Требует внимания»
 escalation-due-title = { $number }: использовано { $percent }% срока { $metric } — эскалируйте на следующую линию
 plain-body = { $subject }
+kb-review-due-title = Пора пересмотреть вашу статью базы знаний
+kb-review-due-body = { $subject }
+    Дата пересмотра: { $due } — просрочено на { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
 metric-reaction = реакции
 metric-resolution = решения
 metric-answer = ответа
@@ -417,8 +441,10 @@ pub fn render(n: &Notification, language: Language) -> NotificationText {
         count.set("n", value);
         args.set("left", message(&bundle, id, &count).unwrap_or_default());
     }
-    if let Some(count) = n.body_args.get("count").and_then(|c| c.parse::<i64>().ok()) {
-        args.set("count", count);
+    for counted in ["count", "days"] {
+        if let Some(value) = n.body_args.get(counted).and_then(|c| c.parse::<i64>().ok()) {
+            args.set(counted, value);
+        }
     }
     args.set("due", n.body_args.get("due").cloned().unwrap_or_else(|| "—".into()));
     args.set("group", n.body_args.get("group").cloned().unwrap_or_default());
@@ -426,6 +452,7 @@ pub fn render(n: &Notification, language: Language) -> NotificationText {
     let body_id = match n.kind {
         NotificationKind::SlaWarning => "sla-warning-body",
         NotificationKind::SlaBreach => "sla-breach-body",
+        NotificationKind::KbReviewDue => "kb-review-due-body",
         _ => "plain-body",
     };
     let body = message(&bundle, body_id, &args).unwrap_or_else(|| n.subject.clone());
@@ -534,6 +561,31 @@ mod tests {
         assert_eq!(render(&co, Language::Uk).title, "HD-1: групу «Методологія NCTS» залучено співвиконавцем");
         assert_eq!(render(&co, Language::En).title, "HD-1: group “Методологія NCTS” involved as co-executor");
         assert_eq!(render(&co, Language::Ru).title, "HD-1: группа «Методологія NCTS» привлечена соисполнителем");
+    }
+
+    #[test]
+    fn c003_s5_1_5_the_review_reminder_counts_overdue_days_in_each_language() {
+        let n = |days: &str| {
+            let mut n = sample(NotificationKind::KbReviewDue, "kb-review-due", &[("due", "01.06.2026"), ("days", days)]);
+            n.subject = "Помилка підпису митної декларації".into();
+            n
+        };
+        let body = |days, lang| render(&n(days), lang).body;
+        assert_eq!(render(&n("1"), Language::Uk).title, "Час переглянути вашу статтю бази знань");
+        assert_eq!(
+            body("1", Language::Uk),
+            "Помилка підпису митної декларації\nДата перегляду: 01.06.2026 — прострочено на 1 день"
+        );
+        assert!(body("3", Language::Uk).ends_with("на 3 дні"), "{}", body("3", Language::Uk));
+        assert!(body("11", Language::Uk).ends_with("на 11 днів"));
+        assert!(body("22", Language::Uk).ends_with("на 22 дні"));
+        assert_eq!(render(&n("1"), Language::En).title, "Time to review your knowledge-base article");
+        assert!(body("1", Language::En).ends_with("01.06.2026 — 1 day overdue"), "{}", body("1", Language::En));
+        assert!(body("2", Language::En).ends_with("2 days overdue"));
+        assert_eq!(render(&n("1"), Language::Ru).title, "Пора пересмотреть вашу статью базы знаний");
+        assert!(body("21", Language::Ru).ends_with("на 21 день"), "{}", body("21", Language::Ru));
+        assert!(body("4", Language::Ru).ends_with("на 4 дня"));
+        assert!(body("5", Language::Ru).ends_with("на 5 дней"));
     }
 
     #[test]

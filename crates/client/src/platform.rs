@@ -188,7 +188,10 @@ pub enum Opens {
 pub fn presentation(n: Option<&Notification>) -> Presentation {
     Presentation {
         urgent: n.is_some_and(|n| n.kind == NotificationKind::SlaBreach),
-        opens: n.map_or(Opens::Window, |n| Opens::Ticket(n.number.clone())),
+        opens: match n {
+            Some(n) if n.kind != NotificationKind::KbReviewDue => Opens::Ticket(n.number.clone()),
+            _ => Opens::Window,
+        },
     }
 }
 

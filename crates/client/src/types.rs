@@ -400,6 +400,9 @@ pub enum NotificationKind {
     CoExecutorAdded,
     /// Actions of the analyst the server did not apply (conflict, refusal).
     NeedsAttention,
+    /// A published knowledge-base article the user owns is past its review
+    /// date (003 §5.1.5); `ticket_id` and `number` hold the article's id.
+    KbReviewDue,
 }
 
 /// A notification due now. `title_key` names a message of the catalogue

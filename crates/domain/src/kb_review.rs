@@ -15,7 +15,7 @@
 //! Pure: the caller passes today's date.
 
 use crate::model::named_enum;
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 
 named_enum!(
     /// Where an article (or a revision of it) stands (SPEC §4).
@@ -168,6 +168,16 @@ pub enum ReviewState {
         #[ts(type = "number")]
         days: i64,
     },
+}
+
+/// The time zone review dates are read in (the customs' calendar): an
+/// article is overdue from the Kyiv midnight after its review date, on the
+/// server's job and on the owner's laptop alike.
+pub const REVIEW_TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Kyiv;
+
+/// Today's date for the periodic review, at `now`.
+pub fn review_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&REVIEW_TIME_ZONE).date_naive()
 }
 
 pub fn review_state(review_due: Option<NaiveDate>, today: NaiveDate) -> ReviewState {

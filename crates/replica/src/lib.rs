@@ -18,6 +18,7 @@
 //! the sync client moves data, the domain decides.
 
 mod digest;
+mod kb_review;
 mod registration;
 mod registration_resend;
 pub use helpdesk_text as text;
@@ -28,6 +29,7 @@ mod unsent;
 pub use search::SearchHit;
 
 pub use digest::{Resolved, TicketDigest};
+pub use kb_review::ScheduledArticle;
 pub use registration::{local_reference, PendingRegistration};
 pub use setting_key::SettingKey;
 pub use unsent::Unsent;

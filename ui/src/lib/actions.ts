@@ -124,6 +124,7 @@ export const TOOLBAR: ActionId[] = [
   'close',
   'request_confirmation',
   'reopen',
+  'rate',
 ];
 
 /** The actions to offer: exactly those the domain allows the signed-in
@@ -237,6 +238,7 @@ export function buildOp(id: ActionId, f: ActionForm): Built {
     case 'add_co_executor':
     case 'link_ticket':
     case 'extend_deadline':
+    case 'rate':
       // Their dialog is MoreActionDialog (lib/more-actions.ts).
       return need('text');
   }

@@ -36,4 +36,19 @@ describe('co-executor, ticket link and deadline extension', () => {
     expect(built).toEqual({ op: { op: 'extend_deadline', metric: 'resolution', until: '2026-12-10T14:00:00.000Z', justification: 'Чекаємо постачальника' } });
     expect(emptyMoreForm([metric('reaction', null)]).metric).toBe('');
   });
+
+  it('c003_s6_1_12 a rating needs a score of the scale; the comment is optional', () => {
+    const f = emptyMoreForm();
+    expect(moreFields('rate')).toEqual(['score', 'comment']);
+    expect(buildMoreOp('rate', f)).toEqual({ error: 'op_dialog.validation.score', field: 'score' });
+    expect(buildMoreOp('rate', { ...f, score: '0' })).toMatchObject({ field: 'score' });
+    expect(buildMoreOp('rate', { ...f, score: '4' })).toEqual({ op: { op: 'rate', score: 4, comment: '' } });
+    expect(buildMoreOp('rate', { ...f, score: '5', comment: ' Дякую, усе працює ' })).toEqual({ op: { op: 'rate', score: 5, comment: 'Дякую, усе працює' } });
+  });
+
+  it('c003_s6_2_5 a rating is offered exactly when the domain offers it', () => {
+    expect(offeredActions([{ op: 'rate' }, { op: 'reopen', refused: 'wrong_status' }])).toEqual(['rate']);
+    expect(offeredActions([{ op: 'rate', refused: 'already_rated' }])).toEqual([]);
+    expect(isMoreAction('rate')).toBe(true);
+  });
 });

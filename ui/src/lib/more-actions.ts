@@ -1,14 +1,18 @@
 // The actions whose dialog is MoreActionDialog: a co-executor group
 // (003 §4.10, §4.15), a link to another ticket (002 §6.7–6.8) and a
-// deadline extension (001 §III.3(2), §III.13; 002 §8.3). Whether the
+// deadline extension (001 §III.3(2), §III.13; 002 §8.3), and a rating
+// the requester gave the desk by phone (003 §6.1.12, §6.2.5). Whether the
 // ticket allows them is the domain's answer (TicketDetail.actions); here
 // only what each dialog asks for and the Op it makes.
 import type { LinkKind } from '../bindings/LinkKind';
 import type { MetricReport } from '../bindings/MetricReport';
 import type { Op } from '../bindings/Op';
 
-export type MoreActionId = 'add_co_executor' | 'link_ticket' | 'extend_deadline';
-export const MORE_ACTIONS: MoreActionId[] = ['add_co_executor', 'link_ticket', 'extend_deadline'];
+export type MoreActionId = 'add_co_executor' | 'link_ticket' | 'extend_deadline' | 'rate';
+export const MORE_ACTIONS: MoreActionId[] = ['add_co_executor', 'link_ticket', 'extend_deadline', 'rate'];
+/** The scale of a rating, 1 to 5 (`helpdesk_domain::satisfaction::SCORES`;
+ * the domain refuses any other score). */
+export const SCORES = [5, 4, 3, 2, 1] as const;
 export const LINK_KINDS: LinkKind[] = ['related', 'duplicate_of'];
 
 export function isMoreAction(id: string): id is MoreActionId {
@@ -23,6 +27,9 @@ export type MoreForm = {
   /** A `datetime-local` value: wall-clock time of this computer. */
   until: string;
   justification: string;
+  /** A score of SCORES as the select gives it; '' until chosen. */
+  score: string;
+  comment: string;
 };
 
 export type MoreBuilt = { op: Op } | { error: string; field: keyof MoreForm };
@@ -44,6 +51,8 @@ export function emptyMoreForm(metrics: MetricReport[] = []): MoreForm {
     metric: metric?.name ?? '',
     until: metric?.due ? localInput(new Date(metric.due)) : '',
     justification: '',
+    score: '',
+    comment: '',
   };
 }
 
@@ -56,6 +65,8 @@ export function moreFields(id: MoreActionId): (keyof MoreForm)[] {
       return ['ticket', 'kind'];
     case 'extend_deadline':
       return ['metric', 'until', 'justification'];
+    case 'rate':
+      return ['score', 'comment'];
   }
 }
 
@@ -79,6 +90,11 @@ export function buildMoreOp(id: MoreActionId, f: MoreForm): MoreBuilt {
       const justification = f.justification.trim();
       if (!justification) return need('justification');
       return { op: { op: 'extend_deadline', metric: f.metric, until: until.toISOString(), justification } };
+    }
+    case 'rate': {
+      const score = Number(f.score);
+      if (!f.score || !(SCORES as readonly number[]).includes(score)) return need('score');
+      return { op: { op: 'rate', score, comment: f.comment.trim() } };
     }
   }
 }

@@ -82,6 +82,7 @@ export const ACTION_KEYS: Record<string, string> = {
   add_co_executor: 'h',
   extend_deadline: 'Shift+D',
   link_ticket: 'n',
+  rate: 'Shift+R',
 };
 
 export const ACTION_BINDINGS: Binding[] = Object.entries(ACTION_KEYS).map(([id, keys]) => ({ keys, action: `act:${id}` as const }));

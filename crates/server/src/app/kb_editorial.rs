@@ -30,8 +30,7 @@ use helpdesk_domain::workflow::Role;
 use helpdesk_protocol::{Article, ArticleInput, ArticleRevision, ArticleStatus, ArticleTransition, ReviewDue, ReviewedInput, RevisionOutcome};
 use std::sync::Arc;
 
-/// The time zone the review dates are read in (the customs' calendar).
-pub const REVIEW_TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Kyiv;
+pub use helpdesk_domain::kb_review::REVIEW_TIME_ZONE;
 
 /// How often the review job looks (it flags each article once per date).
 pub const REVIEW_JOB_PERIOD: std::time::Duration = std::time::Duration::from_secs(3600);
@@ -56,7 +55,7 @@ impl From<EditorialRefusal> for AppError {
 }
 
 fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&REVIEW_TIME_ZONE).date_naive()
+    helpdesk_domain::kb_review::review_today(now)
 }
 
 fn no_revision(id: &str) -> AppError {
