@@ -1,8 +1,8 @@
 //! What an op costs on a long ticket against a new one (issue 14, "writes
 //! that cost what they change"): `cargo bench -p helpdesk-server --bench long_ticket`.
 //!
-//! On a real store (a SQLite file; PostgreSQL too when
-//! `HELPDESK_BENCH_DATABASE_URL` names an empty database), pushes comments
+//! On a real store (a SQLite file, and a throwaway PostgreSQL cluster
+//! where PostgreSQL is installed), pushes comments
 //! to one ticket the way a desktop's sync does, one op per push request
 //! (one transaction each): the first `BENCH_OPS` (default 150) on a ticket
 //! with no comments, then, after the ticket has `BENCH_LONG` (default
@@ -20,6 +20,10 @@ use helpdesk_server::demo::{self, DemoOptions};
 use helpdesk_server::store::Store;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/postgres.rs"]
+#[allow(dead_code)]
+mod postgres;
+
 fn knob(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -35,9 +39,9 @@ fn main() {
     println!("== long_ticket: {ops} comment ops, one per push, on a new ticket and on one with {long} comments ==");
     let dir = tempfile::tempdir().expect("a temporary directory");
     run("SQLite", Store::open(dir.path()).expect("the store opens"), ops, long);
-    match std::env::var("HELPDESK_BENCH_DATABASE_URL") {
-        Ok(url) => run("PostgreSQL", Store::connect_with(&url, 8).expect("the database opens"), ops, long),
-        Err(_) => println!("PostgreSQL: skipped (set HELPDESK_BENCH_DATABASE_URL to an empty database)"),
+    match postgres::fresh_database() {
+        Some(url) => run("PostgreSQL", Store::connect_with(&url, 8).expect("the database opens"), ops, long),
+        None => println!("PostgreSQL: skipped (not installed here)"),
     }
 }
 
