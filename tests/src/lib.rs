@@ -3,6 +3,7 @@
 //! would run them, on temporary data directories and profiles.
 
 pub mod desktop;
+pub mod notifications;
 pub mod proxy;
 
 use serde_json::{json, Value};

@@ -7,30 +7,10 @@
 //! Ukrainian.
 
 use helpdesk_tests::desktop::{desktop_app, Desktop, Guard};
+use helpdesk_tests::notifications::{app_command, NotificationLog};
 use helpdesk_tests::Server;
 use serde_json::json;
-use std::process::{Command, Stdio};
 use std::time::Duration;
-
-/// The summaries of the `Notify` calls in a dbus-monitor log (the third
-/// string of each call: app name, icon, summary, body).
-fn summaries(log: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<Vec<String>> = None;
-    for line in log.lines().chain(std::iter::once("member=Notify")) {
-        if line.contains("member=Notify") {
-            if let Some(strings) = current.take() {
-                out.extend(strings.get(2).cloned());
-            }
-            current = Some(Vec::new());
-        } else if let Some(strings) = current.as_mut() {
-            if let Some(rest) = line.trim().strip_prefix("string \"") {
-                strings.push(rest.trim_end_matches('"').to_string());
-            }
-        }
-    }
-    out
-}
 
 /// Registers an incident for the NCTS group as the demo L1 operator.
 fn ncts_ticket(server: &Server, subject: &str) -> String {
@@ -64,28 +44,10 @@ fn co_executor_and_escalation_to_my_group_raise_desktop_notifications() {
     let involved = ncts_ticket(&server, "Не формується транзитна декларація NCTS");
     let escalated = ncts_ticket(&server, "Помилка обміну з ЄАІС під час транзиту");
     let desktop = Desktop::start();
-    let log_path = std::env::temp_dir().join(format!("helpdesk-notify-events-{}.log", std::process::id()));
-    let monitor = Guard(
-        desktop
-            .env(&mut Command::new("dbus-monitor"))
-            .args(["--session", "interface='org.freedesktop.Notifications',member='Notify'"])
-            .stdout(std::fs::File::create(&log_path).unwrap())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-monitor is installed"),
-    );
+    let log = NotificationLog::start(&desktop);
     let profile = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(&app);
-    desktop
-        .env(&mut cmd)
-        .env("LC_ALL", "uk_UA.UTF-8")
-        .env("HELPDESK_PROFILE", profile.path())
-        .env("HELPDESK_SERVER", server.url())
-        .env("HELPDESK_USER", "analyst")
-        .env("HELPDESK_PASSWORD", "analyst-demo-1")
-        .env("HELPDESK_KEYRING", "off")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut cmd = app_command(&desktop, &app, profile.path(), &server.url(), ("analyst", "analyst-demo-1"));
+    cmd.env("LC_ALL", "uk_UA.UTF-8");
     let running = Guard(cmd.spawn().unwrap());
     // Signed in, synced, and the first scan done: history from now on rings.
     std::thread::sleep(Duration::from_secs(12));
@@ -98,9 +60,7 @@ fn co_executor_and_escalation_to_my_group_raise_desktop_notifications() {
     // The background sync runs every 30 s.
     std::thread::sleep(Duration::from_secs(38));
     drop(running);
-    drop(monitor);
-
-    let all = summaries(&std::fs::read_to_string(&log_path).unwrap());
+    let all = log.finish();
     let about = |number: &str| all.iter().filter(|s| s.starts_with(&format!("{number}: "))).cloned().collect::<Vec<_>>();
     assert_eq!(
         about(&involved),
