@@ -65,6 +65,7 @@ impl Pusher<'_> {
                 op: Op::Comment {
                     visibility: if self.seq.is_multiple_of(3) { Visibility::Public } else { Visibility::Internal },
                     text: format!("Коментар №{}: перевірено журнал подій митного поста, декларацію підписано повторно.", self.seq),
+                    attachments: vec![],
                 }
                 .into(),
             }],

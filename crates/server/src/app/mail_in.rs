@@ -166,6 +166,7 @@ impl App {
             let note = Op::Comment {
                 visibility: Visibility::Internal,
                 text: mail_intake::unidentified_note(address),
+                attachments: vec![],
             };
             self.act_in(tx, &system_actor(), &ticket.id, &note, None, None, now)?;
         }

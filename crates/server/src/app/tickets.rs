@@ -534,7 +534,7 @@ fn op_texts(op: &Op) -> Texts<'_> {
         } => vec![name("to.group", group)],
         Op::Comment { text: t, .. } => vec![text("text", t)],
         Op::RequestInfo { question } => vec![text("question", question)],
-        Op::InfoReceived { text: t } | Op::GiveWorkaround { text: t } | Op::RequestConfirmation { text: t } => vec![text("text", t)],
+        Op::InfoReceived { text: t, .. } | Op::GiveWorkaround { text: t } | Op::RequestConfirmation { text: t } => vec![text("text", t)],
         Op::Postpone { note, .. } => vec![text("note", note)],
         Op::Escalate { group, note, .. } => {
             let mut texts = vec![text("note", note)];
