@@ -37,13 +37,13 @@ pub fn over_limit(existing: usize, added: usize) -> Option<String> {
 }
 
 impl crate::ops::Op {
-    /// The same op bringing `files` too, when it is one that may bring
-    /// files (a comment, an answer to a request for information); `None`
-    /// for any other op.
+    /// The same op bringing `files` (instead of those it brought), when it
+    /// is one that may bring files (a comment, an answer to a request for
+    /// information); `None` for any other op.
     pub fn with_attachments(mut self, files: Vec<Attachment>) -> Option<crate::ops::Op> {
         use crate::ops::Op;
         match &mut self {
-            Op::Comment { attachments, .. } | Op::InfoReceived { attachments, .. } => attachments.extend(files),
+            Op::Comment { attachments, .. } | Op::InfoReceived { attachments, .. } => *attachments = files,
             _ => return None,
         }
         Some(self)
@@ -57,4 +57,13 @@ impl crate::ops::Op {
             _ => &[],
         }
     }
+}
+
+/// The desk's internal note when `left_out` files of a requester's e-mail
+/// could not join the ticket (over [`MAX_ATTACHMENTS`], empty, or larger
+/// than `max_mib` MiB each): the text and the other files are kept.
+pub fn files_left_out_note(left_out: usize, max_mib: usize) -> String {
+    format!(
+        "Не всі файли листа заявника додано до заявки (не додано: {left_out}): заявка містить щонайбільше {MAX_ATTACHMENTS} вкладень, кожне не порожнє й до {max_mib} МіБ. Попросіть заявника надіслати решту одним архівом або посиланням."
+    )
 }
