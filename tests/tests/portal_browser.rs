@@ -351,7 +351,10 @@ async fn walk_through(engine: Engine) {
         names
     };
     assert_eq!(shown, ["qr-empty.txt", "module-version.txt"], "the answer's file joins the ticket's");
-    assert!(c.find(Locator::Css("[data-testid=portal-reply-attachment]")).await.is_err(), "the sent files leave the composer");
+    assert!(
+        c.find(Locator::Css("[data-testid=portal-reply-attachment]")).await.is_err(),
+        "the sent files leave the composer"
+    );
 
     // 002 §7.3.4: the desk proposes another type; the portal shows the proposal and its due time; the requester agrees.
     desk(

@@ -33,7 +33,15 @@ async fn c004_s2_3_1_8_a_file_from_the_requesters_reply_reaches_the_desks_replic
         .await
         .unwrap();
     let token = signed["token"].as_str().expect("the demo requester signs in").to_string();
-    let mine: Value = http.get(format!("{url}/api/v1/tickets")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let mine: Value = http
+        .get(format!("{url}/api/v1/tickets"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let open = mine["items"]
         .as_array()
         .unwrap()

@@ -91,7 +91,10 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
             attachments: vec![],
         },
         OpKind::RequestInfo => Op::RequestInfo { question: text() },
-        OpKind::InfoReceived => Op::InfoReceived { text: text(), attachments: vec![] },
+        OpKind::InfoReceived => Op::InfoReceived {
+            text: text(),
+            attachments: vec![],
+        },
         OpKind::Postpone => Op::Postpone {
             reason: PostponeReason::ALL[0],
             note: text(),

@@ -63,7 +63,11 @@ impl Pusher<'_> {
                 base_version: 0,
                 device_time: chrono::Utc::now(),
                 op: Op::Comment {
-                    visibility: if self.seq.is_multiple_of(3) { Visibility::Public } else { Visibility::Internal },
+                    visibility: if self.seq.is_multiple_of(3) {
+                        Visibility::Public
+                    } else {
+                        Visibility::Internal
+                    },
                     text: format!("Коментар №{}: перевірено журнал подій митного поста, декларацію підписано повторно.", self.seq),
                     attachments: vec![],
                 }

@@ -208,8 +208,15 @@ async fn c004_s2_3_1_8_a_comment_cites_only_files_its_author_may_cite() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body["message"].as_str().unwrap().contains("public comment"), "{body}");
 
-    let many: Vec<Value> = (0..MAX_ATTACHMENTS).map(|i| json!({"name": format!("{i}.png"), "sha256": own, "size": 13})).collect();
-    let (status, body) = act(&req, &number, json!({"op": "comment", "visibility": "public", "text": "Ще", "attachments": many})).await;
+    let many: Vec<Value> = (0..MAX_ATTACHMENTS)
+        .map(|i| json!({"name": format!("{i}.png"), "sha256": own, "size": 13}))
+        .collect();
+    let (status, body) = act(
+        &req,
+        &number,
+        json!({"op": "comment", "visibility": "public", "text": "Ще", "attachments": many}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body["message"].as_str().unwrap().contains(&format!("at most {MAX_ATTACHMENTS}")), "{body}");
 }

@@ -3,8 +3,8 @@
 //! 004 §3.2–3.4).
 
 use super::{EventKind, Input, Refusal, Role, Work, NOT_CLOSED};
-use crate::model::Status::{AwaitingInfo, Closed, InProgress};
 use crate::attachments::{defect, over_limit};
+use crate::model::Status::{AwaitingInfo, Closed, InProgress};
 use crate::ticket::{Attachment, Visibility};
 
 /// `comment` — text required; a Self Service user writes public comments

@@ -202,7 +202,14 @@ impl App {
 
     /// The message's attachments, stored as uploads of `uploader`: at most
     /// `room` of them, each within the attachment size limit.
-    fn mail_attachments(&self, tx: &dyn WriteTx, message: &mail_parser::Message, uploader: &str, room: usize, now: DateTime<Utc>) -> AppResult<Vec<Attachment>> {
+    fn mail_attachments(
+        &self,
+        tx: &dyn WriteTx,
+        message: &mail_parser::Message,
+        uploader: &str,
+        room: usize,
+        now: DateTime<Utc>,
+    ) -> AppResult<Vec<Attachment>> {
         let mut out = Vec::new();
         for part in message.attachments() {
             if out.len() == room {
