@@ -220,3 +220,46 @@ async fn c004_s2_3_1_8_a_comment_cites_only_files_its_author_may_cite() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body["message"].as_str().unwrap().contains(&format!("at most {MAX_ATTACHMENTS}")), "{body}");
 }
+
+/// A requester known only by the address (no account; 000 §19: e-mail is
+/// a channel for everyone) replies with a file: it joins the ticket too,
+/// and the desk can read it.
+#[tokio::test(flavor = "multi_thread")]
+async fn c000_s19_a_reply_from_a_requester_without_an_account_brings_its_files() {
+    let imap = Dovecot::start();
+    let server = TestServer::start_with(mail_config()).await;
+    let mailbox = ImapSettings::parse(&imap.url()).unwrap();
+    imap.deliver(&reply_with_files(
+        "Олена <olena@example.com>",
+        "Не приходить підтвердження",
+        "Текст запиту",
+        &[],
+    ))
+    .await;
+    assert_eq!(poll_once(&server.app, &mailbox).await.unwrap().taken_in, 1);
+    let olga = server.login("olga").await;
+    let (_, all) = olga.get("/api/v1/tickets").await;
+    let number = all["items"][0]["number"].as_str().unwrap().to_string();
+    assert!(ticket(&olga, &number).await["attachments"].as_array().unwrap().is_empty());
+
+    let scan: &[u8] = b"scanned confirmation";
+    imap.deliver(&reply_with_files(
+        "olena@example.com",
+        &format!("Re: [#{number}] Ваш запит зареєстровано"),
+        "Ось скан",
+        &[("scan.png", scan)],
+    ))
+    .await;
+    assert_eq!(poll_once(&server.app, &mailbox).await.unwrap().taken_in, 1);
+    let seen = ticket(&olga, &number).await;
+    assert_eq!(seen["attachments"].as_array().unwrap().len(), 1, "{seen}");
+    assert_eq!(seen["attachments"][0]["sha256"], sha256_hex(scan));
+    let download = olga
+        .http
+        .get(format!("{}/api/v1/attachments/{}", olga.base, sha256_hex(scan)))
+        .bearer_auth(olga.token.as_deref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK, "L1 reads the file of a ticket of their group");
+}
