@@ -334,10 +334,27 @@ async fn walk_through(engine: Engine) {
     let body = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
     assert!(body.contains("Яка версія модуля друку встановлена?"), "the desk's question is shown: {body}");
     type_into(&c, "[data-testid=portal-reply]", "Версія 5.12.1").await;
+    // Issue 15 §3: the answer brings a file too.
+    let version = files.path().join("module-version.txt");
+    std::fs::write(&version, "Print module 5.12.1").unwrap();
+    find(&c, "portal-reply-attach").await.send_keys(&version.display().to_string()).await.unwrap();
+    text_when(&c, "portal-reply-attachment", |t| t.contains("module-version.txt")).await;
     find(&c, "portal-send-reply").await.click().await.unwrap();
     assert_eq!(text_when(&c, "portal-status", |t| t != "Очікує вашої відповіді").await, "У роботі");
-    // The requester sees the file they attached on their ticket.
+    // The requester sees the file they attached on their ticket, and the one their answer brought.
     text_when(&c, "portal-ticket-attachment", |t| t.contains("qr-empty.txt")).await;
+    let shown: Vec<String> = {
+        let mut names = Vec::new();
+        for e in c.find_all(Locator::Css("[data-testid=portal-ticket-attachment]")).await.unwrap() {
+            names.push(e.text().await.unwrap());
+        }
+        names
+    };
+    assert_eq!(shown, ["qr-empty.txt", "module-version.txt"], "the answer's file joins the ticket's");
+    assert!(
+        c.find(Locator::Css("[data-testid=portal-reply-attachment]")).await.is_err(),
+        "the sent files leave the composer"
+    );
 
     // 002 §7.3.4: the desk proposes another type; the portal shows the proposal and its due time; the requester agrees.
     desk(

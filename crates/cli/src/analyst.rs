@@ -838,6 +838,7 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
             Op::Comment {
                 visibility: if internal { Visibility::Internal } else { Visibility::Public },
                 text,
+                attachments: vec![],
             },
         ),
         C::Ask { number, text } => (number, Op::RequestInfo { question: text }),

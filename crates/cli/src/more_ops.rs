@@ -69,7 +69,7 @@ impl MoreOps {
     /// The ticket and the op the command asks for.
     pub fn into_op(self, texts: &Texts) -> Result<(String, Op), Failure> {
         Ok(match self {
-            MoreOps::InfoReceived { number, text } => (number, Op::InfoReceived { text }),
+            MoreOps::InfoReceived { number, text } => (number, Op::InfoReceived { text, attachments: vec![] }),
             MoreOps::Complexity { number, complexity } => (
                 number,
                 Op::SetComplexity {

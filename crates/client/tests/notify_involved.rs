@@ -128,6 +128,7 @@ async fn the_requesters_answer_and_an_action_not_applied_notify_once() {
         &mine,
         Op::InfoReceived {
             text: "Заявник надіслав знімок поштою".into(),
+            attachments: vec![],
         },
     )
     .unwrap();

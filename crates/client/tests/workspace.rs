@@ -169,6 +169,7 @@ async fn an_action_offline_is_sent_once_when_the_server_is_back() {
     let comment = Op::Comment {
         visibility: Visibility::Internal,
         text: "Перевірив журнали, чекаю на постачальника".into(),
+        attachments: vec![],
     };
     let detail = client.act(&target, comment).unwrap();
     // What is not on the server yet is marked: the note and the events of both actions.

@@ -88,9 +88,13 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
                 Visibility::Internal
             },
             text: text(),
+            attachments: vec![],
         },
         OpKind::RequestInfo => Op::RequestInfo { question: text() },
-        OpKind::InfoReceived => Op::InfoReceived { text: text() },
+        OpKind::InfoReceived => Op::InfoReceived {
+            text: text(),
+            attachments: vec![],
+        },
         OpKind::Postpone => Op::Postpone {
             reason: PostponeReason::ALL[0],
             note: text(),

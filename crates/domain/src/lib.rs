@@ -12,6 +12,7 @@
 
 pub mod actions;
 pub mod approval;
+pub mod attachments;
 pub mod calendar;
 pub mod escalation;
 pub mod kb_review;

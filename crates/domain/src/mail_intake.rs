@@ -84,11 +84,12 @@ pub fn reply_to(ticket: &Ticket, from: &str, account_email: Option<&str>, body: 
     let text = reply_text(body);
     let text = if text.is_empty() { "(e-mail)".to_string() } else { text };
     Reply::Answer(if ticket.status == Status::AwaitingInfo {
-        Op::InfoReceived { text }
+        Op::InfoReceived { text, attachments: vec![] }
     } else {
         Op::Comment {
             visibility: Visibility::Public,
             text,
+            attachments: vec![],
         }
     })
 }

@@ -9,7 +9,7 @@ impl Op {
     pub fn free_text(&self) -> Option<&str> {
         match self {
             Op::Comment { text, .. }
-            | Op::InfoReceived { text }
+            | Op::InfoReceived { text, .. }
             | Op::GiveWorkaround { text }
             | Op::Resolve { text, .. }
             | Op::RequestConfirmation { text }
@@ -43,7 +43,7 @@ impl Op {
     pub fn with_free_text(mut self, new: String) -> Option<Op> {
         let slot = match &mut self {
             Op::Comment { text, .. }
-            | Op::InfoReceived { text }
+            | Op::InfoReceived { text, .. }
             | Op::GiveWorkaround { text }
             | Op::Resolve { text, .. }
             | Op::RequestConfirmation { text }
@@ -81,6 +81,7 @@ mod tests {
         let op = Op::Comment {
             visibility: Visibility::Internal,
             text: "old".into(),
+            attachments: vec![],
         };
         assert_eq!(op.free_text(), Some("old"));
         let edited = op.with_free_text("new".into()).unwrap();
@@ -88,7 +89,8 @@ mod tests {
             edited,
             Op::Comment {
                 visibility: Visibility::Internal,
-                text: "new".into()
+                text: "new".into(),
+                attachments: vec![],
             }
         );
     }

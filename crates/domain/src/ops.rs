@@ -6,7 +6,7 @@
 
 use crate::model::{named_enum, Complexity, Line, TicketType};
 use crate::priority::{Impact, Priority, Urgency};
-use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Visibility};
+use crate::ticket::{Attachment, CloseBasis, LinkKind, PostponeReason, RejectReason, Visibility};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -31,11 +31,25 @@ pub enum Op {
     /// Hand the ticket to a user or re-route it to a group.
     Assign { to: AssignTarget },
     /// Add a comment (public: the requester sees it; internal: the desk only).
-    Comment { visibility: Visibility, text: String },
+    /// A public comment may bring files, added to the ticket's attachments
+    /// (absent in the JSON = none, as before attachments came with comments).
+    Comment {
+        visibility: Visibility,
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[ts(optional, as = "Option<Vec<Attachment>>")]
+        attachments: Vec<Attachment>,
+    },
     /// Ask the requester for information → `awaiting_info`.
     RequestInfo { question: String },
-    /// The requested information arrived → `in_progress`.
-    InfoReceived { text: String },
+    /// The requested information arrived → `in_progress`; the answer may
+    /// bring files, added to the ticket's attachments.
+    InfoReceived {
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[ts(optional, as = "Option<Vec<Attachment>>")]
+        attachments: Vec<Attachment>,
+    },
     /// Postpone for a reason of SPEC §2.1 → `postponed`.
     Postpone { reason: PostponeReason, note: String },
     /// Continue work after a postponement or a wait for information → `in_progress`.

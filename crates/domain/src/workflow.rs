@@ -666,9 +666,9 @@ pub fn apply_with(ticket: &Ticket, op: &Op, actor: &Actor, now: DateTime<Utc>, l
         Op::Assign {
             to: AssignTarget::Group(group),
         } => ownership::assign_group(i, work, group),
-        Op::Comment { visibility, text } => conversation::comment(i, work, *visibility, text),
+        Op::Comment { visibility, text, attachments } => conversation::comment(i, work, *visibility, text, attachments),
         Op::RequestInfo { question } => conversation::request_info(i, work, question),
-        Op::InfoReceived { text } => conversation::info_received(i, work, text),
+        Op::InfoReceived { text, attachments } => conversation::info_received(i, work, text, attachments),
         Op::Postpone { reason, note } => waiting::postpone(i, work, *reason, note),
         Op::Resume {} => waiting::resume(work),
         Op::Escalate { line, group, note } => routing::escalate(i, work, *line, group.as_deref(), note),

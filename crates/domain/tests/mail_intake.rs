@@ -36,7 +36,8 @@ fn c004_s3_2_a_reply_answers_a_pending_request_else_it_is_a_public_comment() {
     assert_eq!(
         reply_to(&asked, "IVAN@transit.ua", None, body),
         Reply::Answer(Op::InfoReceived {
-            text: "Номер 25UA1".into()
+            text: "Номер 25UA1".into(),
+            attachments: vec![],
         })
     );
     let working = taken(TicketType::Incident);
@@ -44,7 +45,8 @@ fn c004_s3_2_a_reply_answers_a_pending_request_else_it_is_a_public_comment() {
         reply_to(&working, "ivan@transit.ua", None, "Дякую"),
         Reply::Answer(Op::Comment {
             visibility: Visibility::Public,
-            text: "Дякую".into()
+            text: "Дякую".into(),
+            attachments: vec![],
         })
     );
 }

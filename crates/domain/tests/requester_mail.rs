@@ -156,6 +156,7 @@ fn c000_s19_internal_comments_are_never_mailed_public_replies_are() {
         Op::Comment {
             visibility: Visibility::Internal,
             text: "Перевірити журнал сервера".into(),
+            attachments: vec![],
         },
         &ana(),
         2,
@@ -166,6 +167,7 @@ fn c000_s19_internal_comments_are_never_mailed_public_replies_are() {
         Op::Comment {
             visibility: Visibility::Public,
             text: "Працюємо над вашим запитом".into(),
+            attachments: vec![],
         },
         &ana(),
         3,
@@ -196,6 +198,7 @@ fn c000_s19_desk_moves_and_the_requesters_own_actions_are_not_mailed() {
         Op::Comment {
             visibility: Visibility::Public,
             text: "Додаю скріншот".into(),
+            attachments: vec![],
         },
         &requester(),
         3,
@@ -218,6 +221,7 @@ fn c000_s19_an_answer_by_mail_is_not_mailed_back() {
         Op::Comment {
             visibility: Visibility::Public,
             text: "Дякую, працює".into(),
+            attachments: vec![],
         },
         &by_mail,
         2,

@@ -168,6 +168,7 @@ fn comment(v: Visibility, text: &str) -> Op {
     Op::Comment {
         visibility: v,
         text: text.into(),
+        attachments: vec![],
     }
 }
 
@@ -182,7 +183,10 @@ fn sample(kind: OpKind) -> Op {
         OpKind::RequestInfo => Op::RequestInfo {
             question: "Which declaration number?".into(),
         },
-        OpKind::InfoReceived => Op::InfoReceived { text: "MRN 25UA0001".into() },
+        OpKind::InfoReceived => Op::InfoReceived {
+            text: "MRN 25UA0001".into(),
+            attachments: vec![],
+        },
         OpKind::Postpone => postpone(),
         OpKind::Resume => Op::Resume {},
         OpKind::Escalate => Op::Escalate {
@@ -894,12 +898,31 @@ fn request_info_and_answer_004_s3_2() {
     );
     assert_eq!((again.ticket.status, again.ticket.info_requests), (Status::AwaitingInfo, 2));
     assert!(status_changes(&again.events).is_empty());
-    let answered = ok(&again.ticket, Op::InfoReceived { text: "25UA0001".into() }, &requester(), 7);
+    let answered = ok(
+        &again.ticket,
+        Op::InfoReceived {
+            text: "25UA0001".into(),
+            attachments: vec![],
+        },
+        &requester(),
+        7,
+    );
     assert_eq!((answered.ticket.status, answered.ticket.info_requests), (Status::InProgress, 0));
     assert_eq!(answered.ticket.owner.as_deref(), Some("ana"));
     assert_eq!(refused(&t, Op::RequestInfo { question: "".into() }, &ana()).code(), "empty_text");
     assert_eq!(refused(&t, Op::RequestInfo { question: "?".into() }, &bob()).code(), "not_owner");
-    assert_eq!(refused(&a.ticket, Op::InfoReceived { text: " ".into() }, &requester()).code(), "empty_text");
+    assert_eq!(
+        refused(
+            &a.ticket,
+            Op::InfoReceived {
+                text: " ".into(),
+                attachments: vec![]
+            },
+            &requester()
+        )
+        .code(),
+        "empty_text"
+    );
 }
 
 /// 001 §III.9(4), §III.13; 002 §8.4 and Table 2: postponed with a reason and a note.
@@ -1275,7 +1298,13 @@ fn a_lifecycle_records_every_status_change_001_s3_9_10() {
     let steps: Vec<(Op, Actor)> = vec![
         (Op::Take {}, ana()),
         (Op::RequestInfo { question: "MRN?".into() }, ana()),
-        (Op::InfoReceived { text: "25UA1".into() }, requester()),
+        (
+            Op::InfoReceived {
+                text: "25UA1".into(),
+                attachments: vec![],
+            },
+            requester(),
+        ),
         (postpone(), ana()),
         (Op::Resume {}, ana()),
         (sample(OpKind::Escalate), ana()),
@@ -1652,9 +1681,13 @@ mod props {
             Just(Op::Resume {}),
             any_user().prop_map(|u| Op::Assign { to: AssignTarget::User(u) }),
             any_group().prop_map(|g| Op::Assign { to: AssignTarget::Group(g) }),
-            (prop::sample::select(Visibility::ALL.to_vec()), any_text()).prop_map(|(visibility, text)| Op::Comment { visibility, text }),
+            (prop::sample::select(Visibility::ALL.to_vec()), any_text()).prop_map(|(visibility, text)| Op::Comment {
+                visibility,
+                text,
+                attachments: vec![]
+            }),
             any_text().prop_map(|question| Op::RequestInfo { question }),
-            any_text().prop_map(|text| Op::InfoReceived { text }),
+            any_text().prop_map(|text| Op::InfoReceived { text, attachments: vec![] }),
             (prop::sample::select(PostponeReason::ALL.to_vec()), any_text()).prop_map(|(reason, note)| Op::Postpone { reason, note }),
             (prop::option::of(any_line()), prop::option::of(any_group()), any_text()).prop_map(|(line, group, note)| Op::Escalate { line, group, note }),
             any_group().prop_map(|group| Op::AddCoExecutor { group }),

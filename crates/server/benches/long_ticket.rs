@@ -73,6 +73,7 @@ impl Pusher<'_> {
                         Visibility::Internal
                     },
                     text: format!("Коментар №{}: перевірено журнал подій митного поста, декларацію підписано повторно.", self.seq),
+                    attachments: vec![],
                 }
                 .into(),
             }],

@@ -274,6 +274,7 @@ async fn push(bench: &Bench, mut versions: Vec<(String, u64)>, op_count: usize) 
                 op: Op::Comment {
                     visibility: Visibility::Internal,
                     text: format!("Нотатка навантажувального тесту №{i}: перевірено журнал подій робочого місця."),
+                    attachments: vec![],
                 }
                 .into(),
             }

@@ -319,6 +319,7 @@ fn an_answer_stops_the_rejection() {
         &id,
         Op::InfoReceived {
             text: "UA100010/2026/000123".into(),
+            attachments: vec![],
         },
     );
     let report = run_once(&f.app, t0 + Duration::days(20)).unwrap();
@@ -359,6 +360,7 @@ fn warnings_are_recorded_once_per_threshold() {
         Op::Comment {
             visibility: Visibility::Internal,
             text: "Перевіряю".into(),
+            attachments: vec![],
         },
     );
     assert!(run_once(&f.app, t0 + Duration::hours(32)).unwrap().warnings.is_empty());

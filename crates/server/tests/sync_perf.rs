@@ -44,6 +44,7 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
                         ops.push(Op::Comment {
                             visibility: if k % 2 == 0 { Visibility::Internal } else { Visibility::Public },
                             text: format!("Коментар {k}: перевірили журнал подій сервера ЄАІС, помилка повторюється при відкритті МД номер {n}."),
+                            attachments: vec![],
                         });
                     }
                     for op in &ops {

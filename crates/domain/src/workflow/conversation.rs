@@ -3,12 +3,13 @@
 //! 004 §3.2–3.4).
 
 use super::{EventKind, Input, Refusal, Role, Work, NOT_CLOSED};
+use crate::attachments::{defect, over_limit};
 use crate::model::Status::{AwaitingInfo, Closed, InProgress};
-use crate::ticket::Visibility;
+use crate::ticket::{Attachment, Visibility};
 
 /// `comment` — text required; a Self Service user writes public comments
 /// only and not on a closed ticket (002 §6.8: a new question is a new ticket).
-pub(super) fn comment(i: &Input, w: &mut Work, visibility: Visibility, text: &str) -> Result<(), Refusal> {
+pub(super) fn comment(i: &Input, w: &mut Work, visibility: Visibility, text: &str, attachments: &[Attachment]) -> Result<(), Refusal> {
     if i.actor.role == Role::SelfService {
         if visibility == Visibility::Internal {
             return Err(Refusal::ForbiddenRole {
@@ -23,6 +24,13 @@ pub(super) fn comment(i: &Input, w: &mut Work, visibility: Visibility, text: &st
         }
     }
     let text = i.ctx.text("text", text)?;
+    if visibility == Visibility::Internal && !attachments.is_empty() {
+        return Err(i.ctx.invalid_input(
+            "attachments",
+            "cannot come with an internal comment: the requester sees every file of the ticket; attach the files to a public comment, or leave them out of the internal one",
+        ));
+    }
+    attach(i, w, attachments)?;
     w.comment(visibility, text);
     w.emit(EventKind::CommentAdded { visibility });
     Ok(())
@@ -48,10 +56,28 @@ pub(super) fn request_info(i: &Input, w: &mut Work, question: &str) -> Result<()
 
 /// `info_received` — text required (kept as a public comment); →
 /// `in_progress`, the request count restarts (004 §3.2).
-pub(super) fn info_received(i: &Input, w: &mut Work, text: &str) -> Result<(), Refusal> {
+pub(super) fn info_received(i: &Input, w: &mut Work, text: &str, attachments: &[Attachment]) -> Result<(), Refusal> {
     let text = i.ctx.text("text", text)?;
+    attach(i, w, attachments)?;
     w.comment(Visibility::Public, text.clone());
     w.emit(EventKind::InfoReceived { text });
     w.set_status(InProgress);
+    Ok(())
+}
+
+/// The files a public comment or an answer brings join the ticket's
+/// attachments, each well formed and within [`crate::attachments::MAX_ATTACHMENTS`].
+/// They are public: only a public comment or an answer carries them, and a
+/// requester sees the ticket's every attachment.
+fn attach(i: &Input, w: &mut Work, attachments: &[Attachment]) -> Result<(), Refusal> {
+    for (n, a) in attachments.iter().enumerate() {
+        if let Some((field, detail)) = defect(a) {
+            return Err(i.ctx.invalid_input(&format!("attachments[{n}].{field}"), detail));
+        }
+    }
+    if let Some(why) = over_limit(w.t.attachments.len(), attachments.len()) {
+        return Err(i.ctx.invalid_input("attachments", &why));
+    }
+    w.t.attachments.extend_from_slice(attachments);
     Ok(())
 }

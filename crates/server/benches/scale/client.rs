@@ -266,6 +266,7 @@ impl SimClient {
                 Kind::Comment => Op::Comment {
                     visibility: Visibility::Internal,
                     text: format!("{mark} Перевірено журнал подій робочого місця, помилку відтворено."),
+                    attachments: vec![],
                 },
                 Kind::Workaround => Op::GiveWorkaround {
                     text: format!("{mark} Тимчасово відкривайте МД через резервний вузол."),

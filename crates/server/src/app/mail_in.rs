@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::jobs::system_actor;
 use crate::store::{attachments, inbox, tickets as ticket_store, users, WriteTx};
 use chrono::{DateTime, Utc};
+use helpdesk_domain::attachments::files_left_out_note;
 use helpdesk_domain::mail_intake::{self, Reply, Sender, REQUESTER_BY_MAIL};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::{Attachment, Visibility};
@@ -116,7 +117,12 @@ impl App {
                         },
                     };
                     let outcome = if matches!(op, Op::InfoReceived { .. }) { "answered" } else { "commented" };
+                    let room = MAX_ATTACHMENTS.saturating_sub(ticket.attachments.len());
+                    let files = self.mail_attachments(tx, message, &actor.user_id, room, now)?;
+                    let left_out = message.attachments().count() - files.len();
+                    let op = op.clone().with_attachments(files).unwrap_or(op);
                     self.act_in(tx, &actor, &ticket.id, &op, None, None, now)?;
+                    self.note_files_left_out(tx, &ticket.id, left_out, now)?;
                     return Ok(TakenIn {
                         outcome,
                         ticket_number: Some(ticket.number),
@@ -160,12 +166,15 @@ impl App {
                 system_actor()
             }
         };
-        form.attachments = self.mail_attachments(tx, message, &actor.user_id, now)?;
+        form.attachments = self.mail_attachments(tx, message, &actor.user_id, MAX_ATTACHMENTS, now)?;
+        let left_out = message.attachments().count() - form.attachments.len();
         let (ticket, _) = self.register_in(tx, &actor, form, Channel::Email, crate::app::auth::new_id("t-"), now)?;
+        self.note_files_left_out(tx, &ticket.id, left_out, now)?;
         if account.is_none() {
             let note = Op::Comment {
                 visibility: Visibility::Internal,
                 text: mail_intake::unidentified_note(address),
+                attachments: vec![],
             };
             self.act_in(tx, &system_actor(), &ticket.id, &note, None, None, now)?;
         }
@@ -176,11 +185,36 @@ impl App {
         })
     }
 
-    /// The message's attachments, stored as uploads of `uploader` (at most
-    /// the attachment limit each, and the ticket's number of them).
-    fn mail_attachments(&self, tx: &dyn WriteTx, message: &mail_parser::Message, uploader: &str, now: DateTime<Utc>) -> AppResult<Vec<Attachment>> {
+    /// Tells the desk, in an internal note, that `left_out` files of the
+    /// message did not join ticket `ticket_id` (nothing when none).
+    fn note_files_left_out(&self, tx: &dyn WriteTx, ticket_id: &str, left_out: usize, now: DateTime<Utc>) -> AppResult<()> {
+        if left_out == 0 {
+            return Ok(());
+        }
+        let note = Op::Comment {
+            visibility: Visibility::Internal,
+            text: files_left_out_note(left_out, self.config.max_attachment_bytes >> 20),
+            attachments: vec![],
+        };
+        self.act_in(tx, &system_actor(), ticket_id, &note, None, None, now)?;
+        Ok(())
+    }
+
+    /// The message's attachments, stored as uploads of `uploader`: at most
+    /// `room` of them, each within the attachment size limit.
+    fn mail_attachments(
+        &self,
+        tx: &dyn WriteTx,
+        message: &mail_parser::Message,
+        uploader: &str,
+        room: usize,
+        now: DateTime<Utc>,
+    ) -> AppResult<Vec<Attachment>> {
         let mut out = Vec::new();
-        for part in message.attachments().take(MAX_ATTACHMENTS) {
+        for part in message.attachments() {
+            if out.len() == room {
+                break;
+            }
             let content = part.contents();
             if content.is_empty() || content.len() > self.config.max_attachment_bytes {
                 continue;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+mod comment_attachments;
 pub mod directory;
 pub mod kb;
 pub mod kb_editorial;

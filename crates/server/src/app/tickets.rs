@@ -4,6 +4,7 @@
 //! events and its change-log entries.
 
 use super::auth::{new_id, Caller};
+use super::comment_attachments::cited_attachments;
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store;
@@ -153,7 +154,7 @@ pub(crate) fn front_line_group(conn: &dyn ReadTx, new: &NewTicket) -> AppResult<
 
 /// The stored size of an attachment `actor` may cite: one they uploaded or
 /// may already read; any other is refused as unknown (422 `unknown_attachment`).
-fn citable_attachment(conn: &dyn ReadTx, actor: &Actor, sha256: &str, field: &str) -> AppResult<u64> {
+pub(super) fn citable_attachment(conn: &dyn ReadTx, actor: &Actor, sha256: &str, field: &str) -> AppResult<u64> {
     let size = match store::attachments::size(conn, sha256)? {
         Some(size) if super::attachments::may_read(conn, actor, sha256)? => Some(size),
         _ => None,
@@ -366,6 +367,7 @@ impl App {
         }
         check_lengths(&op_texts(op))?;
         check_references(tx, op, &ticket)?;
+        let op = &cited_attachments(tx, actor, op)?;
         // The policy's figures (e.g. requests before a rejection for no
         // response: 004 §3.5 one, 002 §7.5(2) two), as the client applies them offline.
         let limits = self.policy_in(tx, &policy)?.workflow_limits();
@@ -461,8 +463,8 @@ pub const MAX_TEXT: usize = 10_000;
 pub const MAX_NAME: usize = 200;
 /// The most characters of an attachment's file name.
 pub const MAX_FILE_NAME: usize = 255;
-/// The most attachments of a ticket.
-pub const MAX_ATTACHMENTS: usize = 50;
+/// The most attachments of a ticket (the domain's rule).
+pub use helpdesk_domain::attachments::MAX_ATTACHMENTS;
 
 /// Each text with its field (the JSON path) and its limit in characters.
 type Texts<'a> = Vec<(String, &'a str, usize)>;
@@ -526,7 +528,7 @@ fn op_texts(op: &Op) -> Texts<'_> {
     fn name<'a>(field: &str, value: &'a str) -> (String, &'a str, usize) {
         (field.to_string(), value, MAX_NAME)
     }
-    match op {
+    let mut texts = match op {
         Op::Take {} | Op::Resume {} | Op::SetComplexity { .. } | Op::Close { .. } => vec![],
         Op::Assign { to: AssignTarget::User(user) } => vec![name("to.user", user)],
         Op::Assign {
@@ -534,7 +536,7 @@ fn op_texts(op: &Op) -> Texts<'_> {
         } => vec![name("to.group", group)],
         Op::Comment { text: t, .. } => vec![text("text", t)],
         Op::RequestInfo { question } => vec![text("question", question)],
-        Op::InfoReceived { text: t } | Op::GiveWorkaround { text: t } | Op::RequestConfirmation { text: t } => vec![text("text", t)],
+        Op::InfoReceived { text: t, .. } | Op::GiveWorkaround { text: t } | Op::RequestConfirmation { text: t } => vec![text("text", t)],
         Op::Postpone { note, .. } => vec![text("note", note)],
         Op::Escalate { group, note, .. } => {
             let mut texts = vec![text("note", note)];
@@ -565,5 +567,8 @@ fn op_texts(op: &Op) -> Texts<'_> {
         Op::LinkKb { article } => vec![name("article", article)],
         Op::LinkTicket { ticket, .. } => vec![name("ticket", ticket)],
         Op::ExtendDeadline { metric, justification, .. } => vec![name("metric", metric), text("justification", justification)],
-    }
+    };
+    let files = op.attachments().iter().enumerate();
+    texts.extend(files.map(|(i, a)| (format!("attachments[{i}].name"), a.name.as_str(), MAX_FILE_NAME)));
+    texts
 }

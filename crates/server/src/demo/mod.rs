@@ -1193,6 +1193,7 @@ impl Run<'_> {
             Op::Comment {
                 visibility: Visibility::Public,
                 text: text.into(),
+                attachments: vec![],
             },
         )
     }
@@ -1204,6 +1205,7 @@ impl Run<'_> {
             Op::Comment {
                 visibility: Visibility::Internal,
                 text: text.into(),
+                attachments: vec![],
             },
         )
     }
@@ -1268,12 +1270,13 @@ fn finish(run: &mut Run, rng: &mut Rng, ctx: &Ctx, worker: &Actor, policy: &str)
 fn info_answer(run: &mut Run, rng: &mut Rng, ctx: &Ctx, worker: &Actor) {
     let text = rng.pick(words::ANSWERS).to_string();
     match ctx.people.requester_actor(&run.ticket.requester) {
-        Some(requester) => run.op(&requester, rng.range(30, 2 * D), Op::InfoReceived { text }),
+        Some(requester) => run.op(&requester, rng.range(30, 2 * D), Op::InfoReceived { text, attachments: vec![] }),
         None => run.op(
             worker,
             rng.range(30, 2 * D),
             Op::InfoReceived {
                 text: format!("Відповідь отримано телефоном: {text}"),
+                attachments: vec![],
             },
         ),
     };
@@ -1510,10 +1513,12 @@ fn run_queue(run: &mut Run, rng: &mut Rng, ctx: &Ctx, case: &QueueCase) {
             Do::Public => Op::Comment {
                 visibility: Visibility::Public,
                 text: rng.pick(words::PUBLIC_TAKEN).to_string(),
+                attachments: vec![],
             },
             Do::Internal => Op::Comment {
                 visibility: Visibility::Internal,
                 text: rng.pick(words::INTERNAL_NOTES).to_string(),
+                attachments: vec![],
             },
             Do::Ask => Op::RequestInfo {
                 question: rng.pick(words::QUESTIONS).to_string(),
