@@ -17,8 +17,10 @@
 //! It must not talk to the network or decide a workflow rule of its own:
 //! the sync client moves data, the domain decides.
 
+mod bulk;
 mod digest;
 mod kb_review;
+mod prepared;
 mod registration;
 mod registration_resend;
 pub use helpdesk_text as text;
@@ -72,6 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_digest.sql"),
     include_str!("migrations/003_outbox_limits.sql"),
+    include_str!("migrations/004_staged_cursors.sql"),
 ];
 
 pub struct Replica {
@@ -519,9 +522,11 @@ impl Replica {
     pub fn cursors(&self) -> Result<BTreeMap<String, u64>> {
         let staged: Option<String> = self
             .conn
-            .query_row("SELECT json_extract(page, '$.cursors') FROM staged_pages ORDER BY id DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT coalesce(cursors, json_extract(page, '$.cursors')) FROM staged_pages ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(cursors) = staged {
             return Ok(serde_json::from_str(&cursors)?);
@@ -540,13 +545,24 @@ impl Replica {
     /// The same, for a page as the server sent it (a `PullResponse` in
     /// JSON), stored as it came.
     pub fn store_page_json(&mut self, page: &str, has_more: bool) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("INSERT INTO staged_pages(page) VALUES (?1)", [page])?;
-        tx.commit()?;
-        if !has_more {
-            self.checkpoint()?;
-        }
-        Ok(())
+        let head: PageCursors = serde_json::from_str(page)?;
+        self.store_page_with_cursors(page, &head.cursors, has_more)
+    }
+
+    /// [`Replica::store_page_json`] for a caller that has already read the
+    /// page's cursors: they are kept beside the page, so the next request
+    /// does not parse it again.
+    pub fn store_page_with_cursors(&mut self, page: &str, cursors: &BTreeMap<String, u64>, has_more: bool) -> Result<()> {
+        let cursors = serde_json::to_string(cursors)?;
+        self.with_bulk_durability(|replica| {
+            let tx = replica.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("INSERT INTO staged_pages(page, cursors) VALUES (?1, ?2)", [page, &cursors])?;
+            tx.commit()?;
+            if !has_more {
+                replica.checkpoint()?;
+            }
+            Ok(())
+        })
     }
 
     fn checkpoint(&mut self) -> Result<()> {
@@ -556,14 +572,7 @@ impl Replica {
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
-        let mut last_cursors = None;
-        for page in pages {
-            let page: StagedPage = serde_json::from_str(&page)?;
-            for change in &page.changes {
-                apply_change(&tx, change)?;
-            }
-            last_cursors = Some(page.cursors);
-        }
+        let last_cursors = prepared::apply_pages(&tx, &pages)?;
         if let Some(cursors) = last_cursors {
             tx.execute("DELETE FROM cursors", [])?;
             for (bucket, cursor) in &cursors {
@@ -749,6 +758,12 @@ impl Replica {
     }
 }
 
+/// The cursors of a page, the rest of it skipped.
+#[derive(serde::Deserialize)]
+struct PageCursors {
+    cursors: BTreeMap<String, u64>,
+}
+
 /// A page as stored: changes keep their ticket JSON as the server sent it.
 #[derive(serde::Deserialize)]
 struct StagedPage<'a> {
@@ -795,73 +810,7 @@ pub(crate) fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> 
 /// Stores a ticket view given as JSON, as it is, with its columns, its
 /// digest and its search entry; returns the ticket's id.
 fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<String> {
-    let full: TicketView = serde_json::from_str(view)?;
-    let digest = serde_json::to_string(&TicketDigest::of(&full))?;
-    let t = &full.ticket;
-    conn.prepare_cached(
-        "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
-           owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view, digest = excluded.digest
-         WHERE excluded.version >= tickets.version",
-    )?
-    .execute(params![
-        t.id,
-        t.number,
-        t.version as i64,
-        t.status.as_str(),
-        t.group,
-        t.owner,
-        t.priority.value(),
-        millis(t.updated_at),
-        view,
-        digest
-    ])?;
-    let rowid: i64 = conn
-        .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
-        .query_row([&t.id], |r| r.get(0))?;
-    search::index_ticket(conn, rowid, t)?;
-    Ok(t.id.clone())
-}
-
-fn upsert_article(conn: &Connection, a: &Article) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO articles(id, title, language, public, updated_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(id) DO UPDATE SET title = excluded.title, language = excluded.language, public = excluded.public, updated_at = excluded.updated_at, doc = excluded.doc",
-    )?
-    .execute(params![a.id, a.title, a.language, a.public, millis(a.updated_at), serde_json::to_string(a)?])?;
-    let rowid: i64 = conn
-        .prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?
-        .query_row([&a.id], |r| r.get(0))?;
-    search::index_article(conn, rowid, a)
-}
-
-fn apply_change(conn: &Connection, change: &StagedChange) -> Result<()> {
-    let bucket = change.bucket.as_str();
-    let missing = |what: &str| ReplicaError::Corrupt(format!("a `{}` change without its {what}", change.kind));
-    let (kind, entity) = match change.kind.as_str() {
-        "ticket" => {
-            let raw = change.ticket.ok_or_else(|| missing("ticket"))?;
-            ("ticket", upsert_ticket_json(conn, raw.get())?)
-        }
-        "article" => {
-            let article = change.article.as_ref().ok_or_else(|| missing("article"))?;
-            upsert_article(conn, article)?;
-            ("article", article.id.clone())
-        }
-        "remove_ticket" | "remove_article" => {
-            let kind = if change.kind == "remove_ticket" { "ticket" } else { "article" };
-            let id = change.id.as_deref().ok_or_else(|| missing("id"))?;
-            conn.execute(
-                "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
-                params![kind, id, bucket],
-            )?;
-            return drop_if_orphaned(conn, kind, id);
-        }
-        other => return Err(ReplicaError::Corrupt(format!("unknown change kind `{other}`"))),
-    };
-    conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?
-        .execute(params![kind, entity, bucket])?;
-    Ok(())
+    prepared::TicketRow::of(view)?.store(conn)
 }
 
 /// Removes a row no bucket holds any more, unless ops are pending on it.

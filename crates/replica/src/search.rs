@@ -222,28 +222,48 @@ impl Replica {
     }
 }
 
-pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
-    conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
+/// The indexed forms of an entry's columns, in its FTS table's order,
+/// worked out apart from writing them (see `prepared`).
+pub(crate) struct IndexForms(Vec<String>);
+
+pub(crate) fn ticket_index_forms(t: &Ticket) -> IndexForms {
     let comments: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+    IndexForms(vec![
+        text::index_form(&t.number),
+        text::index_form(&t.subject),
+        text::index_form(&t.description),
+        text::index_form(&comments.join("\n")),
+    ])
+}
+
+pub(crate) fn article_index_forms(a: &Article) -> IndexForms {
+    IndexForms(vec![text::index_form(&a.title), text::index_form(&a.body), text::index_form(&a.tags.join(" "))])
+}
+
+pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
+    store_ticket_index(conn, rowid, &ticket_index_forms(t))
+}
+
+pub(crate) fn store_ticket_index(conn: &Connection, rowid: i64, forms: &IndexForms) -> Result<()> {
+    let [number, subject, description, comments] = forms.0.as_slice() else {
+        unreachable!("a ticket is indexed in four columns")
+    };
+    conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
     conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![
-            rowid,
-            text::index_form(&t.number),
-            text::index_form(&t.subject),
-            text::index_form(&t.description),
-            text::index_form(&comments.join("\n"))
-        ])?;
+        .execute(params![rowid, number, subject, description, comments])?;
     Ok(())
 }
 
 pub(crate) fn index_article(conn: &Connection, rowid: i64, a: &Article) -> Result<()> {
+    store_article_index(conn, rowid, &article_index_forms(a))
+}
+
+pub(crate) fn store_article_index(conn: &Connection, rowid: i64, forms: &IndexForms) -> Result<()> {
+    let [title, body, tags] = forms.0.as_slice() else {
+        unreachable!("an article is indexed in three columns")
+    };
     conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
     conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![
-            rowid,
-            text::index_form(&a.title),
-            text::index_form(&a.body),
-            text::index_form(&a.tags.join(" "))
-        ])?;
+        .execute(params![rowid, title, body, tags])?;
     Ok(())
 }

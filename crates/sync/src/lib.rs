@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use helpdesk_domain::registration_defaults::RegistrationSettings;
 use helpdesk_protocol::{Directory, LoginResponse, PullRequest, PushRequest, PushResponse, SyncedPolicy, SCHEMA_VERSION};
 use helpdesk_replica::{Replica, ReplicaError, SettingKey};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -169,6 +170,7 @@ struct PageHead {
     has_more: bool,
     server_time: DateTime<Utc>,
     changes: Count,
+    cursors: BTreeMap<String, u64>,
 }
 
 /// The length of a JSON array, without keeping its items.
@@ -364,7 +366,7 @@ impl<T: Transport> SyncClient<T> {
             }
             report.pages += 1;
             report.changes += page.changes.0;
-            lock(&self.replica).store_page_json(&raw, page.has_more)?;
+            lock(&self.replica).store_page_with_cursors(&raw, &page.cursors, page.has_more)?;
             if !page.has_more {
                 break;
             }

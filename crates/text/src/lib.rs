@@ -181,9 +181,15 @@ pub fn stem(word: &str) -> String {
         }
     }
     let base: String = chars[..end].iter().collect();
+    // The last byte first: it rules out almost every ending without a
+    // comparison of the whole ending.
+    let last = base.as_bytes().last();
     for ending in ENDINGS {
+        if ending.as_bytes().last() != last || !base.ends_with(ending) {
+            continue;
+        }
         let n = ending.chars().count();
-        if base.ends_with(ending) && end - n >= 3 {
+        if end - n >= 3 {
             return chars[..end - n].iter().collect();
         }
     }

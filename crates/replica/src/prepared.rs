@@ -1,0 +1,214 @@
+//! Making a pull's staged pages visible: what each change stores (a
+//! ticket's columns, digest and search text; an article's) is worked out
+//! on a second thread while this one writes the rows before it to SQLite,
+//! so parsing and stemming overlap the database's work. The rows are
+//! written in the pages' order, in the caller's transaction.
+
+use crate::digest::TicketDigest;
+use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, IndexForms};
+use crate::{drop_if_orphaned, millis, ReplicaError, Result, StagedChange, StagedPage};
+use helpdesk_protocol::{Article, TicketView};
+use rusqlite::{params, Connection};
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+
+/// Changes worked out ahead of the writer.
+const AHEAD: usize = 256;
+
+/// A ticket as the replica stores it, worked out from its view.
+pub(crate) struct TicketRow<'a> {
+    pub view: &'a str,
+    pub id: String,
+    pub number: String,
+    pub version: i64,
+    pub status: &'static str,
+    pub group: String,
+    pub owner: Option<String>,
+    pub priority: u8,
+    pub updated_at: i64,
+    pub digest: String,
+    pub index: IndexForms,
+}
+
+impl<'a> TicketRow<'a> {
+    /// Parses a ticket view given as JSON; the JSON is stored as it is.
+    pub(crate) fn of(view: &'a str) -> Result<TicketRow<'a>> {
+        let full: TicketView = serde_json::from_str(view)?;
+        let digest = serde_json::to_string(&TicketDigest::of(&full))?;
+        let index = ticket_index_forms(&full.ticket);
+        let t = full.ticket;
+        Ok(TicketRow {
+            view,
+            version: t.version as i64,
+            status: t.status.as_str(),
+            priority: t.priority.value(),
+            updated_at: millis(t.updated_at),
+            id: t.id,
+            number: t.number,
+            group: t.group,
+            owner: t.owner,
+            digest,
+            index,
+        })
+    }
+
+    /// Writes the row, its digest and its search entry; returns the id.
+    pub(crate) fn store(self, conn: &Connection) -> Result<String> {
+        conn.prepare_cached(
+            "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
+               owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view, digest = excluded.digest
+             WHERE excluded.version >= tickets.version",
+        )?
+        .execute(params![
+            self.id,
+            self.number,
+            self.version,
+            self.status,
+            self.group,
+            self.owner,
+            self.priority,
+            self.updated_at,
+            self.view,
+            self.digest
+        ])?;
+        let rowid: i64 = conn
+            .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
+            .query_row([&self.id], |r| r.get(0))?;
+        store_ticket_index(conn, rowid, &self.index)?;
+        Ok(self.id)
+    }
+}
+
+/// An article with its search text.
+pub(crate) struct ArticleRow {
+    pub article: Article,
+    pub index: IndexForms,
+}
+
+impl ArticleRow {
+    pub(crate) fn of(article: Article) -> ArticleRow {
+        let index = article_index_forms(&article);
+        ArticleRow { article, index }
+    }
+
+    pub(crate) fn store(&self, conn: &Connection) -> Result<()> {
+        let a = &self.article;
+        conn.prepare_cached(
+            "INSERT INTO articles(id, title, language, public, updated_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(id) DO UPDATE SET title = excluded.title, language = excluded.language, public = excluded.public, updated_at = excluded.updated_at, doc = excluded.doc",
+        )?
+        .execute(params![a.id, a.title, a.language, a.public, millis(a.updated_at), serde_json::to_string(a)?])?;
+        let rowid: i64 = conn
+            .prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?
+            .query_row([&a.id], |r| r.get(0))?;
+        store_article_index(conn, rowid, &self.index)
+    }
+}
+
+/// A change as it will be written.
+enum Prepared<'a> {
+    Ticket {
+        bucket: String,
+        row: Box<TicketRow<'a>>,
+    },
+    Article {
+        bucket: String,
+        row: Box<ArticleRow>,
+    },
+    Remove {
+        bucket: String,
+        kind: &'static str,
+        id: String,
+    },
+    /// The end of a page, with the cursors it brings.
+    PageEnd(BTreeMap<String, u64>),
+}
+
+fn prepare<'a>(change: StagedChange<'a>) -> Result<Prepared<'a>> {
+    let missing = |what: &str| ReplicaError::Corrupt(format!("a `{}` change without its {what}", change.kind));
+    Ok(match change.kind.as_str() {
+        "ticket" => {
+            let raw = change.ticket.ok_or_else(|| missing("ticket"))?;
+            Prepared::Ticket {
+                row: Box::new(TicketRow::of(raw.get())?),
+                bucket: change.bucket,
+            }
+        }
+        "article" => {
+            let article = change.article.ok_or_else(|| missing("article"))?;
+            Prepared::Article {
+                row: Box::new(ArticleRow::of(article)),
+                bucket: change.bucket,
+            }
+        }
+        "remove_ticket" | "remove_article" => {
+            let kind = if change.kind == "remove_ticket" { "ticket" } else { "article" };
+            let id = change.id.ok_or_else(|| missing("id"))?;
+            Prepared::Remove {
+                bucket: change.bucket,
+                kind,
+                id,
+            }
+        }
+        other => return Err(ReplicaError::Corrupt(format!("unknown change kind `{other}`"))),
+    })
+}
+
+fn write(conn: &Connection, change: Prepared) -> Result<()> {
+    let (kind, entity, bucket) = match change {
+        Prepared::Ticket { bucket, row } => ("ticket", row.store(conn)?, bucket),
+        Prepared::Article { bucket, row } => {
+            row.store(conn)?;
+            ("article", row.article.id, bucket)
+        }
+        Prepared::Remove { bucket, kind, id } => {
+            conn.execute(
+                "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
+                params![kind, id, bucket],
+            )?;
+            return drop_if_orphaned(conn, kind, &id);
+        }
+        Prepared::PageEnd(_) => return Ok(()),
+    };
+    conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?
+        .execute(params![kind, entity, bucket])?;
+    Ok(())
+}
+
+/// Writes every change of `pages` (staged pages as JSON, oldest first) in
+/// `conn`'s transaction; returns the cursors of the last page, if any.
+pub(crate) fn apply_pages(conn: &Connection, pages: &[String]) -> Result<Option<BTreeMap<String, u64>>> {
+    std::thread::scope(|scope| {
+        let (ahead, prepared) = mpsc::sync_channel::<Result<Prepared>>(AHEAD);
+        scope.spawn(move || {
+            for page in pages {
+                let page: StagedPage = match serde_json::from_str(page) {
+                    Ok(page) => page,
+                    Err(e) => {
+                        let _ = ahead.send(Err(e.into()));
+                        return;
+                    }
+                };
+                for change in page.changes {
+                    let change = prepare(change);
+                    let failed = change.is_err();
+                    if ahead.send(change).is_err() || failed {
+                        return;
+                    }
+                }
+                if ahead.send(Ok(Prepared::PageEnd(page.cursors))).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut last_cursors = None;
+        for change in prepared {
+            match change? {
+                Prepared::PageEnd(cursors) => last_cursors = Some(cursors),
+                change => write(conn, change)?,
+            }
+        }
+        Ok(last_cursors)
+    })
+}

@@ -1,0 +1,138 @@
+//! A pull of many pages on a real SQLite file: the pages are made visible
+//! in their order (a later version of a ticket wins, in its row and in
+//! search), a page the replica cannot read leaves nothing half applied,
+//! and a page staged before its cursors were kept beside it still tells
+//! where a cut pull resumes.
+
+use chrono::{DateTime, Utc};
+use helpdesk_domain::ticket::{register, NewTicket, Requester, RequesterKind};
+use helpdesk_domain::workflow::{Permissions, Role};
+use helpdesk_domain::{Channel, Impact, Line, Urgency};
+use helpdesk_protocol::{Change, ChangeBody, GroupInfo, Me, PullResponse, TicketView};
+use helpdesk_replica::{Queue, Replica};
+use std::collections::BTreeMap;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn signed_in(path: &std::path::Path) -> Replica {
+    let replica = Replica::open(path).unwrap();
+    replica
+        .set_me(&Me {
+            id: "u-ana".into(),
+            username: "ana".into(),
+            display_name: "Анна".into(),
+            role: Role::Analyst,
+            groups: vec![GroupInfo {
+                id: "eais-l2".into(),
+                name: "ЄАІС".into(),
+                line: Line::L2,
+            }],
+            permissions: Permissions::default(),
+        })
+        .unwrap();
+    replica
+}
+
+fn ticket(id: &str, number: &str, subject: &str) -> TicketView {
+    let new = NewTicket {
+        id: id.into(),
+        number: number.into(),
+        ticket_type: Some(helpdesk_domain::TicketType::Incident),
+        subject: subject.into(),
+        description: "Під час подання митні декларації не зберігаються".into(),
+        service: "ЄАІС".into(),
+        channel: Some(Channel::Phone),
+        requester: Requester {
+            kind: Some(RequesterKind::Official),
+            name: "Петро".into(),
+            customs_unit: Some("Київська митниця".into()),
+            position: Some("інспектор".into()),
+            phone: Some("+380441234567".into()),
+            ..Requester::default()
+        },
+        impact: Some(Impact::Medium),
+        urgency: Some(Urgency::High),
+        line: Some(Line::L2),
+        group: "eais-l2".into(),
+        expected_result: Some("так".into()),
+        actual_result: Some("ні".into()),
+        ..NewTicket::default()
+    };
+    let applied = register(new, "olga", at("2026-11-23T08:00:00Z")).unwrap();
+    TicketView {
+        ticket: applied.ticket,
+        events: applied.events,
+        policy: "customs-helpdesk".into(),
+    }
+}
+
+fn page(tickets: Vec<(u64, TicketView)>, cursor: u64, has_more: bool) -> PullResponse {
+    PullResponse {
+        changes: tickets
+            .into_iter()
+            .map(|(seq, t)| Change {
+                bucket: "group:eais-l2".into(),
+                seq,
+                body: ChangeBody::Ticket { ticket: Box::new(t) },
+            })
+            .collect(),
+        cursors: BTreeMap::from([("group:eais-l2".to_string(), cursor)]),
+        has_more,
+        client_last_seq: 0,
+        server_time: at("2026-11-23T09:00:00Z"),
+    }
+}
+
+#[test]
+fn pages_apply_in_their_order_and_the_later_version_wins_in_row_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let first: Vec<(u64, TicketView)> = (1..=300)
+        .map(|i| (i, ticket(&format!("t-{i}"), &format!("HD-2026-{i:06}"), "Не відкривається митна декларація")))
+        .collect();
+    replica.store_page(&page(first, 300, true)).unwrap();
+    let mut renamed = ticket("t-7", "HD-2026-000007", "Сертифікат підпису прострочений");
+    renamed.ticket.version = 2;
+    replica.store_page(&page(vec![(301, renamed)], 301, false)).unwrap();
+
+    assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 300);
+    assert_eq!(replica.ticket("t-7").unwrap().unwrap().ticket.subject, "Сертифікат підпису прострочений");
+    let found = replica.search_tickets("сертифікат підпису", 5).unwrap();
+    assert_eq!(found.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["HD-2026-000007"]);
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 301);
+}
+
+#[test]
+fn a_page_the_replica_cannot_read_leaves_nothing_half_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir.path().join("replica.db"));
+    replica.store_page(&page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true)).unwrap();
+    let unreadable = r#"{"changes":[{"bucket":"group:eais-l2","seq":2,"kind":"hologram"}],"cursors":{"group:eais-l2":2},"has_more":false,"client_last_seq":0,"server_time":"2026-11-23T09:00:00Z"}"#;
+    let refused = replica.store_page_json(unreadable, false).unwrap_err();
+    assert!(refused.to_string().contains("hologram"), "{refused}");
+    assert!(replica.ticket("t-1").unwrap().is_none(), "no row of the pull is visible");
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 2, "the staged pages stay for the next attempt");
+}
+
+#[test]
+fn a_page_staged_before_its_cursors_were_kept_tells_where_to_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replica.db");
+    let mut replica = signed_in(&path);
+    replica.store_page(&page(vec![(4, ticket("t-1", "HD-2026-000001", "Перша"))], 4, true)).unwrap();
+    drop(replica);
+    // As a replica of an older version left it: the cursors only inside the page.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE staged_pages SET cursors = NULL", [])
+        .unwrap();
+    let mut replica = signed_in(&path);
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 4);
+    replica
+        .store_page(&page(vec![(5, ticket("t-2", "HD-2026-000002", "Друга"))], 5, false))
+        .unwrap();
+    assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 2);
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 5);
+}
