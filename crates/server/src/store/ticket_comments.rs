@@ -91,36 +91,29 @@ fn index_in_fts(tx: &dyn WriteTx, rowid: i64, visibility: Visibility, index_form
 /// Makes the search entries of the ticket's comments again (after a change
 /// of the index form, or a copy from another database).
 pub fn reindex(tx: &dyn WriteTx, ticket_id: &str) -> StoreResult<()> {
-    let rows = tx.query(
-        "SELECT idx, visibility, body FROM ticket_comments WHERE ticket_id = ?1 ORDER BY idx",
-        args![ticket_id],
-    )?;
-    for mut row in rows {
-        let idx: i64 = row.get(0)?;
-        let visibility = parse_visibility(&row.take_text(1)?)?;
-        let comment: Comment = serde_json::from_str(&row.take_text(2)?)?;
+    // The row's key: SQLite's rowid (its search entry's), PostgreSQL's idx.
+    let sql = tx.pick(
+        "SELECT rowid, body FROM ticket_comments WHERE ticket_id = ?1 ORDER BY idx",
+        "SELECT idx, body FROM ticket_comments WHERE ticket_id = ?1 ORDER BY idx",
+    );
+    for mut row in tx.query(sql, args![ticket_id])? {
+        let key: i64 = row.get(0)?;
+        let comment: Comment = serde_json::from_str(&row.take_text(1)?)?;
         let text = search_text::index_form(&comment.text);
         match tx.reader().dialect() {
             Dialect::Sqlite => {
-                let rowid: i64 = tx.scalar("SELECT rowid FROM ticket_comments WHERE ticket_id = ?1 AND idx = ?2", args![ticket_id, idx])?;
-                tx.execute("DELETE FROM ticket_comments_fts WHERE rowid = ?1", args![rowid])?;
-                index_in_fts(tx, rowid, visibility, &text)?;
+                tx.execute("DELETE FROM ticket_comments_fts WHERE rowid = ?1", args![key])?;
+                index_in_fts(tx, key, comment.visibility, &text)?;
             }
             Dialect::Postgres => {
                 tx.execute(
                     "UPDATE ticket_comments SET search = to_tsvector('simple', ?3) WHERE ticket_id = ?1 AND idx = ?2",
-                    args![ticket_id, idx, search_text::document(&[&text])],
+                    args![ticket_id, key, search_text::document(&[&text])],
                 )?;
             }
         }
     }
     Ok(())
-}
-
-fn parse_visibility(stored: &str) -> StoreResult<Visibility> {
-    stored
-        .parse()
-        .map_err(|_| super::StoreError::Corrupt(format!("a comment's visibility `{stored}`")))
 }
 
 /// The stored comments of one ticket, oldest first.
