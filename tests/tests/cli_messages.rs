@@ -268,6 +268,41 @@ fn help_speaks_the_locales_language() {
     assert!(!en.contains("Черга"), "{en}");
 }
 
+/// `helpdesk help <command>` is the command's `--help`, and a mistake on
+/// the command line is one line in the user's language with the help to
+/// read: no clap English (`Usage:`, `[OPTIONS]`, `unexpected argument`).
+#[test]
+fn help_command_and_usage_mistakes_speak_the_locales_language() {
+    let laptop = Laptop::new();
+    let (code, via_command, err) = run_in(&laptop, "uk_UA.UTF-8", &["help", "queue"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, via_flag, _) = run_in(&laptop, "uk_UA.UTF-8", &["queue", "--help"]);
+    assert_eq!(via_command, via_flag);
+    assert!(via_command.contains("Використання: helpdesk queue [ПАРАМЕТРИ] [ЧЕРГА]"), "{via_command}");
+    let (_, top, _) = run_in(&laptop, "uk_UA.UTF-8", &["--help"]);
+    assert!(top.contains("<КОМАНДА>") && top.contains("Показати довідку до команди"), "{top}");
+    assert!(!top.contains("[OPTIONS]") && !top.contains("<COMMAND>"), "{top}");
+
+    let (code, _, err) = run_in(&laptop, "uk_UA.UTF-8", &["queue", "--colour"]);
+    assert_eq!(code, 2, "bad usage exits 2: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("невідомий параметр «--colour»") && err.contains("`helpdesk queue --help`"),
+        "{err}"
+    );
+    let (code, _, err) = run_in(&laptop, "ru_RU.UTF-8", &["queue", "mien"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("недопустимое значение «mien»") && err.contains("mine"), "{err}");
+    let (code, _, err) = run_in(&laptop, "en_US.UTF-8", &["help", "nothing"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown command `nothing`"), "{err}");
+    for out in [&via_command, &top] {
+        for english in ["Usage:", "[OPTIONS]", "unexpected argument", "For more information"] {
+            assert!(!out.contains(english), "{english}: {out}");
+        }
+    }
+}
+
 #[test]
 fn queue_speaks_the_locales_language() {
     let mut server = Server::prepare();

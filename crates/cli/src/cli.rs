@@ -2,7 +2,7 @@
 //! policies and explains deadlines; the analyst's commands (login, sync,
 //! queue, show, every workflow action, kb, attention) live in `analyst`.
 
-use crate::error::{condense, Failure};
+use crate::error::Failure;
 use crate::i18n::{Lang, Texts};
 use crate::{explain, output, replay, Env};
 use clap::{Args, Parser, Subcommand};
@@ -69,35 +69,31 @@ pub fn parse(args: impl IntoIterator<Item = OsString>, lang: Lang) -> Result<Cli
     use clap::{CommandFactory, FromArgMatches};
     let texts = Texts::new(lang);
     let command = crate::help_texts::localize(Cli::command(), &texts).after_help(texts.plain("exit-codes"));
-    command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| {
-        use clap::error::ErrorKind;
-        match e.kind() {
-            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Early {
-                code: 0,
-                stdout: e.render().to_string(),
-                stderr: String::new(),
-            },
-            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Early {
-                code: 2,
-                stdout: String::new(),
-                stderr: e.render().to_string(),
-            },
-            _ => {
-                let text = e.render().to_string();
-                let kept: Vec<&str> = text
-                    .lines()
-                    .filter(|l| !l.trim_start().starts_with("Usage:") && !l.contains("For more information"))
-                    .collect();
-                let line = condense(&kept.join("\n"));
-                let line = line.strip_prefix("error: ").unwrap_or(&line).to_string();
-                Early {
+    let args = crate::help_texts::help_command_as_flag(args.into_iter().collect());
+    command
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| {
+            use clap::error::ErrorKind;
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Early {
+                    code: 0,
+                    stdout: crate::help_texts::placeholders(&e.render().to_string(), &texts),
+                    stderr: String::new(),
+                },
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Early {
                     code: 2,
                     stdout: String::new(),
-                    stderr: format!("helpdesk: {line}; see `helpdesk --help`\n"),
-                }
+                    stderr: crate::help_texts::placeholders(&e.render().to_string(), &texts),
+                },
+                _ => Early {
+                    code: 2,
+                    stdout: String::new(),
+                    stderr: format!("helpdesk: {}\n", crate::usage_errors::sentence(&e, &command, &args, &texts)),
+                },
             }
-        }
-    })
+        })
 }
 
 pub fn execute(cli: Cli, env: Env<'_>, out: &mut String) -> Result<(), Failure> {

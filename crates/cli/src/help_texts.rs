@@ -11,6 +11,7 @@
 
 use crate::i18n::Texts;
 use clap::{Arg, ArgAction, Command};
+use std::ffi::OsString;
 
 /// `command` with its texts, and those of its subcommands, in `texts`' language.
 pub fn localize(command: Command, texts: &Texts) -> Command {
@@ -19,8 +20,61 @@ pub fn localize(command: Command, texts: &Texts) -> Command {
         .long("version")
         .action(ArgAction::Version)
         .help(texts.plain("help-flag-version"));
-    let command = command.disable_version_flag(true).arg(version).disable_help_subcommand(true);
+    let help = Command::new("help").about(texts.plain("help-help-command"));
+    let command = command.disable_version_flag(true).arg(version).disable_help_subcommand(true).subcommand(help);
     localize_at(command, "help", texts)
+}
+
+/// `helpdesk help kb due` as `helpdesk kb due --help`: clap's own `help`
+/// command prints English, so the word is read here (after the global
+/// `--profile DIR`) and the translated `--help` answers it.
+pub fn help_command_as_flag(mut args: Vec<OsString>) -> Vec<OsString> {
+    let mut at = 1;
+    while let Some(word) = args.get(at).and_then(|w| w.to_str()) {
+        match word {
+            "--profile" => at += 2,
+            _ if word.starts_with("--profile=") => at += 1,
+            "help" => {
+                args.remove(at);
+                args.push("--help".into());
+                return args;
+            }
+            _ => return args,
+        }
+    }
+    args
+}
+
+/// clap's fixed `[OPTIONS]` of the usage line in `texts`' language.
+pub fn placeholders(rendered: &str, texts: &Texts) -> String {
+    rendered.replace("[OPTIONS]", &format!("[{}]", texts.plain("help-value-options")))
+}
+
+/// The message id of a value's placeholder (`<ID>`, `<FILE|->`):
+/// `help-value-id`, `help-value-file`.
+fn value_id(name: &str) -> String {
+    let word: String = name.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    format!("help-value-{}", word.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// `FILE|-` as `ФАЙЛ|-`: the word translated, the rest kept.
+fn localized_value_name(name: &str, texts: &Texts) -> String {
+    let word_end = name.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(name.len());
+    match texts.own(&value_id(name)) {
+        Some(word) => format!("{word}{}", &name[word_end..]),
+        None => name.to_string(),
+    }
+}
+
+/// The placeholder names of an argument, as clap shows them.
+fn value_names(arg: &Arg) -> Vec<String> {
+    if !arg.get_action().takes_values() {
+        return Vec::new();
+    }
+    match arg.get_value_names() {
+        Some(names) => names.iter().map(|n| n.to_string()).collect(),
+        None => vec![arg.get_id().to_string().to_ascii_uppercase()],
+    }
 }
 
 fn localize_at(mut command: Command, id: &str, texts: &Texts) -> Command {
@@ -36,6 +90,7 @@ fn localize_at(mut command: Command, id: &str, texts: &Texts) -> Command {
         .disable_help_flag(true)
         .arg(help)
         .subcommand_help_heading(texts.plain("help-commands"))
+        .subcommand_value_name(texts.plain("help-value-command"))
         .help_template(format!(
             "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
             texts.plain("help-usage")
@@ -46,6 +101,8 @@ fn localize_at(mut command: Command, id: &str, texts: &Texts) -> Command {
         let text = texts.own(&format!("{id}--{arg}"));
         let heading = if positional { arguments.clone() } else { options.clone() };
         command = command.mut_arg(&arg, |a| {
+            let names: Vec<String> = value_names(&a).iter().map(|name| localized_value_name(name, texts)).collect();
+            let a = if names.is_empty() { a } else { a.value_names(names) };
             let a = a.help_heading(heading);
             match text {
                 Some(text) => {
@@ -54,10 +111,12 @@ fn localize_at(mut command: Command, id: &str, texts: &Texts) -> Command {
                     let names_all = |values: Vec<String>| !values.is_empty() && values.iter().all(|v| text.contains(v.as_str()));
                     let possible = names_all(a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect());
                     let default = names_all(a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect());
+                    let env = a.get_env().is_some_and(|name| text.contains(name.to_string_lossy().as_ref()));
                     a.help(text)
                         .long_help(None::<&'static str>)
                         .hide_possible_values(possible)
                         .hide_default_value(default)
+                        .hide_env(env)
                 }
                 None => a,
             }
@@ -86,6 +145,12 @@ fn walk(command: &Command, id: &str, out: &mut Vec<(String, String)>) {
     for arg in command.get_arguments() {
         if let Some(help) = arg.get_help() {
             out.push((format!("{id}--{}", arg.get_id()), help.to_string()));
+        }
+        for name in value_names(arg) {
+            let value = value_id(&name);
+            if !out.iter().any(|(known, _)| *known == value) {
+                out.push((value, name));
+            }
         }
     }
     for sub in command.get_subcommands() {
@@ -139,13 +204,18 @@ mod tests {
             ru.contains("Очередь обращений.") && ru.contains("Аргументы:") && ru.contains("Вывести в формате JSON."),
             "{ru}"
         );
-        assert!(!ru.contains("possible values") && !ru.contains("[default"), "{ru}");
+        assert!(!ru.contains("possible values") && !ru.contains("[default") && !ru.contains("[env"), "{ru}");
+        assert!(ru.contains("HELPDESK_PROFILE"), "{ru}");
         let en = help(&["--help"], "en_US.UTF-8");
         for text in ["Usage: helpdesk", "Commands:", "Options:", "A queue of tickets", "Print help", "Exit codes"] {
             assert!(en.contains(text), "{text}: {en}");
         }
         let en_queue = help(&["queue", "--help"], "en_US.UTF-8");
         assert!(en_queue.contains("The queue: mine (default), group"), "{en_queue}");
+        assert!(uk.contains("helpdesk [ПАРАМЕТРИ] <КОМАНДА>"), "{uk}");
+        assert!(en.contains("helpdesk [OPTIONS] <COMMAND>"), "{en}");
+        assert_eq!(help(&["help", "kb", "due"], "uk_UA.UTF-8"), help(&["kb", "due", "--help"], "uk_UA.UTF-8"));
+        assert_eq!(help(&["--profile", "/tmp/x", "help"], "ru_RU.UTF-8"), help(&["--help"], "ru_RU.UTF-8"));
         let kb = help(&["kb", "due", "--help"], "uk_UA.UTF-8");
         assert!(kb.contains("Лише мої статті."), "{kb}");
         assert!(help(&["--version"], "uk_UA.UTF-8").starts_with("helpdesk "));

@@ -36,6 +36,7 @@ pub mod refusals;
 pub mod register;
 pub mod replay;
 pub mod send_outcome;
+pub mod usage_errors;
 pub mod wording;
 
 use std::ffi::OsString;
