@@ -195,6 +195,14 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         let offered = toolbar_actions(&c).await;
         let allowed = domain_actions(profile.path(), &number).await;
         assert_eq!(offered, allowed, "{number} ({status}): the toolbar against the domain's answer");
+        if status == Status::Closed {
+            // The requester's rating (issue 13, item 8), looked at on a small screen.
+            click_action(&c, "action-rate").await;
+            let dialog = wait_for(&c, "[data-testid=dialog-rate]").await.text().await.unwrap();
+            assert!(dialog.contains("Оцінка") && !dialog.contains("action."), "{dialog}");
+            std::fs::write(shots.join("rate-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+            press(&c, "Escape", "Escape", false).await;
+        }
     }
     // Back to the ticket taken above.
     c.execute(&format!("location.hash = '#/ticket/{number}'"), vec![]).await.unwrap();

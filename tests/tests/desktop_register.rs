@@ -211,7 +211,11 @@ async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
 
     c.set_window_size(1024, 800).await.unwrap();
     wait_for(&c, "[data-testid=nav-attention]").await.click().await.unwrap();
-    wait_for(&c, "[data-testid=refused-registration]").await;
+    let card = wait_for(&c, "[data-testid=refused-registration]").await.text().await.unwrap();
+    assert!(
+        !card.contains("unknown_group") && !card.contains("no working group"),
+        "no raw code or server English on screen: {card}"
+    );
     wait_for(&c, "[data-testid=refused-registration-edit]").await.click().await.unwrap();
     let typed = wait_for(&c, "[data-testid=register-subject]").await.prop("value").await.unwrap();
     assert_eq!(typed.as_deref(), Some(subject), "everything typed is in the form");

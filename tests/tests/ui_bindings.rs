@@ -76,6 +76,7 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::register::RegistrationForm::export_all(cfg)?;
     client::register::Registered::export_all(cfg)?;
     client::register::RefusedRegistration::export_all(cfg)?;
+    std::fs::write(cfg.out_dir().join("constants.ts"), helpdesk_domain::ui_constants::typescript())?;
     // The IPC contract's client: commands, arguments, results, events.
     let ipc = cfg.out_dir().join("client").join("ipc.ts");
     std::fs::create_dir_all(ipc.parent().unwrap())?;

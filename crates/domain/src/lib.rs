@@ -32,6 +32,7 @@ pub mod satisfaction;
 pub mod sla;
 pub mod target;
 pub mod ticket;
+pub mod ui_constants;
 pub mod workflow;
 
 pub use model::{Channel, Complexity, Line, Status, TicketType};

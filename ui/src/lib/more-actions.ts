@@ -7,12 +7,11 @@
 import type { LinkKind } from '../bindings/LinkKind';
 import type { MetricReport } from '../bindings/MetricReport';
 import type { Op } from '../bindings/Op';
+import { SCORES } from '../bindings/constants';
 
 export type MoreActionId = 'add_co_executor' | 'link_ticket' | 'extend_deadline' | 'rate';
 export const MORE_ACTIONS: MoreActionId[] = ['add_co_executor', 'link_ticket', 'extend_deadline', 'rate'];
-/** The scale of a rating, 1 to 5 (`helpdesk_domain::satisfaction::SCORES`;
- * the domain refuses any other score). */
-export const SCORES = [5, 4, 3, 2, 1] as const;
+export { SCORES };
 export const LINK_KINDS: LinkKind[] = ['related', 'duplicate_of'];
 
 export function isMoreAction(id: string): id is MoreActionId {

@@ -1,0 +1,7 @@
+// Written by `UPDATE_BINDINGS=1 cargo test -p helpdesk-tests --test ui_bindings` from helpdesk_domain::ui_constants. Do not edit.
+
+/** The scores a requester may give, best first (`satisfaction::SCORES`; the domain refuses any other). */
+export const SCORES = [5, 4, 3, 2, 1] as const;
+
+/** The longest comment kept with a rating, in characters (`satisfaction::MAX_COMMENT_CHARS`). */
+export const RATING_COMMENT_MAX_CHARS = 2000;
