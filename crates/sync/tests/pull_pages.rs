@@ -54,10 +54,7 @@ impl Transport for SmallPages {
         small.max_bytes = Some(1);
         let page = self.http.pull(&small).await?;
         let cursors: serde_json::Value = serde_json::from_str(&page).unwrap();
-        self.answered
-            .lock()
-            .unwrap()
-            .push(serde_json::from_value(cursors["cursors"].clone()).unwrap());
+        self.answered.lock().unwrap().push(serde_json::from_value(cursors["cursors"].clone()).unwrap());
         Ok(page)
     }
 }
