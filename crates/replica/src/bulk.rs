@@ -22,3 +22,24 @@ impl Replica {
         Ok(value)
     }
 }
+
+/// Staged pages of at least this many bytes make a bulk checkpoint (a
+/// first replica, a long time offline).
+pub(crate) const BULK_BYTES: usize = 1 << 20;
+
+/// After a bulk checkpoint, copies the write-ahead log into the database
+/// file on a thread with its own connection, instead of at the commit (which
+/// SQLite does at the commit that takes the log past `wal_autocheckpoint`
+/// pages): the pulled rows are visible at once, readers read them from the
+/// log meanwhile, and a commit made during the copy does not wait for it
+/// (it leaves the copy to the thread). If the process ends first, the log
+/// stays whole and the next checkpoint (or closing the last connection)
+/// copies it.
+pub(crate) fn copy_log_in_background(path: String) {
+    let _ = std::thread::Builder::new().name("replica-log-copy".into()).spawn(move || {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if let Ok(conn) = rusqlite::Connection::open_with_flags(&path, flags) {
+            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        }
+    });
+}

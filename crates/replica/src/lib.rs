@@ -17,6 +17,7 @@
 //! It must not talk to the network or decide a workflow rule of its own:
 //! the sync client moves data, the domain decides.
 
+mod ahead;
 mod bulk;
 mod digest;
 mod kb_review;
@@ -75,10 +76,13 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_digest.sql"),
     include_str!("migrations/003_outbox_limits.sql"),
     include_str!("migrations/004_staged_cursors.sql"),
+    include_str!("migrations/005_staged_stamp.sql"),
 ];
 
 pub struct Replica {
     conn: Connection,
+    /// Staged pages being worked out while the pull goes on.
+    ahead: ahead::Ahead,
 }
 
 /// An action written to the outbox.
@@ -205,7 +209,10 @@ impl Replica {
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
-        let replica = Replica { conn };
+        let replica = Replica {
+            conn,
+            ahead: ahead::Ahead::default(),
+        };
         if current < 2 {
             replica.fill_missing_digests()?;
         }
@@ -274,6 +281,7 @@ impl Replica {
             tx.execute("DELETE FROM settings WHERE key = ?1", [key.as_str()])?;
         }
         tx.commit()?;
+        self.ahead.take();
         Ok(())
     }
 
@@ -551,14 +559,22 @@ impl Replica {
 
     /// [`Replica::store_page_json`] for a caller that has already read the
     /// page's cursors: they are kept beside the page, so the next request
-    /// does not parse it again.
+    /// does not parse it again. A page with more to come is worked out on a
+    /// second thread while the next one is pulled (`ahead`).
     pub fn store_page_with_cursors(&mut self, page: &str, cursors: &BTreeMap<String, u64>, has_more: bool) -> Result<()> {
         let cursors = serde_json::to_string(cursors)?;
+        let stamp: i64 = rand::random();
         self.with_bulk_durability(|replica| {
             let tx = replica.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute("INSERT INTO staged_pages(page, cursors) VALUES (?1, ?2)", [page, &cursors])?;
+            tx.execute(
+                "INSERT INTO staged_pages(page, cursors, stamp) VALUES (?1, ?2, ?3)",
+                params![page, cursors, stamp],
+            )?;
+            let id = tx.last_insert_rowid();
             tx.commit()?;
-            if !has_more {
+            if has_more {
+                replica.ahead.hand(id, stamp, page);
+            } else {
                 replica.checkpoint()?;
             }
             Ok(())
@@ -566,13 +582,27 @@ impl Replica {
     }
 
     fn checkpoint(&mut self) -> Result<()> {
+        let mut ahead = self.ahead.take();
+        let path = self.conn.path().map(str::to_owned);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let pages: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT page FROM staged_pages ORDER BY id")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
+        let staged: Vec<(i64, Option<i64>)> = {
+            let mut stmt = tx.prepare("SELECT id, stamp FROM staged_pages ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
+        let mut pages = Vec::with_capacity(staged.len());
+        for (id, stamp) in staged {
+            pages.push(match ahead.page(id, stamp) {
+                Some((page, prepared)) => prepared::Staged::Ahead {
+                    page,
+                    prepared: std::sync::Mutex::new(prepared),
+                },
+                None => prepared::Staged::Stored(tx.query_row("SELECT page FROM staged_pages WHERE id = ?1", [id], |r| r.get(0))?),
+            });
+        }
+        let bulk = pages.iter().map(prepared::Staged::len).sum::<usize>() >= bulk::BULK_BYTES;
         let last_cursors = prepared::apply_pages(&tx, &pages)?;
+        drop(pages);
         if let Some(cursors) = last_cursors {
             tx.execute("DELETE FROM cursors", [])?;
             for (bucket, cursor) in &cursors {
@@ -602,7 +632,19 @@ impl Replica {
             "DELETE FROM outbox WHERE state = 'applied' AND applied_version <= coalesce((SELECT version FROM tickets WHERE tickets.id = outbox.ticket), 1 << 62)",
             [],
         )?;
-        tx.commit()?;
+        if !bulk {
+            return Ok(tx.commit()?);
+        }
+        // Many pages: the log is copied into the file after the commit, on
+        // a thread of its own (bulk.rs).
+        let autocheckpoint: i64 = tx.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+        tx.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let committed = tx.commit();
+        self.conn.pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+        committed?;
+        if let Some(path) = path {
+            bulk::copy_log_in_background(path);
+        }
         Ok(())
     }
 

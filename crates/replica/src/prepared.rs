@@ -1,23 +1,26 @@
 //! Making a pull's staged pages visible: what each change stores (a
 //! ticket's columns, digest and search text; an article's) is worked out
 //! on a second thread while this one writes the rows before it to SQLite,
-//! so parsing and stemming overlap the database's work. The rows are
-//! written in the pages' order, in the caller's transaction.
+//! so parsing and stemming overlap the database's work — or was worked out
+//! already while the pull went on (`ahead`). The rows are written in the
+//! pages' order, in the caller's transaction.
 
+use crate::ahead::Changes;
 use crate::digest::TicketDigest;
 use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, IndexForms};
 use crate::{drop_if_orphaned, millis, ReplicaError, Result, StagedChange, StagedPage};
 use helpdesk_protocol::{Article, TicketView};
 use rusqlite::{params, Connection};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 
 /// Changes worked out ahead of the writer.
 const AHEAD: usize = 256;
 
 /// A ticket as the replica stores it, worked out from its view.
 pub(crate) struct TicketRow<'a> {
-    pub view: &'a str,
+    pub view: Cow<'a, str>,
     pub id: String,
     pub number: String,
     pub version: i64,
@@ -38,7 +41,7 @@ impl<'a> TicketRow<'a> {
         let index = ticket_index_forms(&full.ticket);
         let t = full.ticket;
         Ok(TicketRow {
-            view,
+            view: Cow::Borrowed(view),
             version: t.version as i64,
             status: t.status.as_str(),
             priority: t.priority.value(),
@@ -50,6 +53,14 @@ impl<'a> TicketRow<'a> {
             digest,
             index,
         })
+    }
+
+    /// The same row, holding its own copy of the view.
+    fn into_owned(self) -> TicketRow<'static> {
+        TicketRow {
+            view: Cow::Owned(self.view.into_owned()),
+            ..self
+        }
     }
 
     /// Writes the row, its digest and its search entry; returns the id.
@@ -107,7 +118,7 @@ impl ArticleRow {
 }
 
 /// A change as it will be written.
-enum Prepared<'a> {
+pub(crate) enum Prepared<'a> {
     Ticket {
         bucket: String,
         row: Box<TicketRow<'a>>,
@@ -123,6 +134,32 @@ enum Prepared<'a> {
     },
     /// The end of a page, with the cursors it brings.
     PageEnd(BTreeMap<String, u64>),
+}
+
+impl Prepared<'_> {
+    /// The same change, holding its own copy of what it borrowed.
+    pub(crate) fn into_owned(self) -> Prepared<'static> {
+        match self {
+            Prepared::Ticket { bucket, row } => Prepared::Ticket {
+                bucket,
+                row: Box::new(row.into_owned()),
+            },
+            Prepared::Article { bucket, row } => Prepared::Article { bucket, row },
+            Prepared::Remove { bucket, kind, id } => Prepared::Remove { bucket, kind, id },
+            Prepared::PageEnd(cursors) => Prepared::PageEnd(cursors),
+        }
+    }
+}
+
+/// Every change of a staged page, worked out, then the page's end.
+pub(crate) fn prepare_page(page: &str) -> Result<Vec<Prepared<'_>>> {
+    let page: StagedPage = serde_json::from_str(page)?;
+    let mut changes = Vec::with_capacity(page.changes.len() + 1);
+    for change in page.changes {
+        changes.push(prepare(change)?);
+    }
+    changes.push(Prepared::PageEnd(page.cursors));
+    Ok(changes)
 }
 
 fn prepare<'a>(change: StagedChange<'a>) -> Result<Prepared<'a>> {
@@ -176,28 +213,44 @@ fn write(conn: &Connection, change: Prepared) -> Result<()> {
     Ok(())
 }
 
-/// Writes every change of `pages` (staged pages as JSON, oldest first) in
-/// `conn`'s transaction; returns the cursors of the last page, if any.
-pub(crate) fn apply_pages(conn: &Connection, pages: &[String]) -> Result<Option<BTreeMap<String, u64>>> {
+/// A staged page at the checkpoint.
+pub(crate) enum Staged {
+    /// Handed to the preparing thread (`ahead`): its text, and its changes
+    /// as the thread works them out.
+    Ahead { page: Arc<str>, prepared: Mutex<mpsc::Receiver<Changes>> },
+    /// Read from the database, to be worked out now.
+    Stored(String),
+}
+
+impl Staged {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Staged::Ahead { page, .. } => page.len(),
+            Staged::Stored(page) => page.len(),
+        }
+    }
+}
+
+/// Writes every change of `pages` (oldest first) in `conn`'s transaction;
+/// returns the cursors of the last page, if any.
+pub(crate) fn apply_pages(conn: &Connection, pages: &[Staged]) -> Result<Option<BTreeMap<String, u64>>> {
     std::thread::scope(|scope| {
-        let (ahead, prepared) = mpsc::sync_channel::<Result<Prepared>>(AHEAD);
+        let (sender, prepared) = mpsc::sync_channel::<Result<Prepared>>(AHEAD);
         scope.spawn(move || {
-            for page in pages {
-                let page: StagedPage = match serde_json::from_str(page) {
-                    Ok(page) => page,
-                    Err(e) => {
-                        let _ = ahead.send(Err(e.into()));
-                        return;
-                    }
+            for staged in pages {
+                let sent = match staged {
+                    Staged::Ahead { page, prepared } => match prepared.lock().unwrap_or_else(|p| p.into_inner()).recv() {
+                        Ok(Ok(changes)) => changes.into_iter().all(|change| sender.send(Ok(change)).is_ok()),
+                        Ok(Err(e)) => {
+                            let _ = sender.send(Err(e));
+                            false
+                        }
+                        // The thread is gone: the page is worked out here.
+                        Err(_) => prepare_into(page, &sender),
+                    },
+                    Staged::Stored(page) => prepare_into(page, &sender),
                 };
-                for change in page.changes {
-                    let change = prepare(change);
-                    let failed = change.is_err();
-                    if ahead.send(change).is_err() || failed {
-                        return;
-                    }
-                }
-                if ahead.send(Ok(Prepared::PageEnd(page.cursors))).is_err() {
+                if !sent {
                     return;
                 }
             }
@@ -211,4 +264,24 @@ pub(crate) fn apply_pages(conn: &Connection, pages: &[String]) -> Result<Option<
         }
         Ok(last_cursors)
     })
+}
+
+/// Works out the changes of `page` one by one into `sender`; false when the
+/// page could not be read or the writer stopped.
+fn prepare_into<'a>(page: &'a str, sender: &mpsc::SyncSender<Result<Prepared<'a>>>) -> bool {
+    let page: StagedPage = match serde_json::from_str(page) {
+        Ok(page) => page,
+        Err(e) => {
+            let _ = sender.send(Err(e.into()));
+            return false;
+        }
+    };
+    for change in page.changes {
+        let change = prepare(change);
+        let failed = change.is_err();
+        if sender.send(change).is_err() || failed {
+            return false;
+        }
+    }
+    sender.send(Ok(Prepared::PageEnd(page.cursors))).is_ok()
 }

@@ -227,12 +227,15 @@ impl Replica {
 pub(crate) struct IndexForms(Vec<String>);
 
 pub(crate) fn ticket_index_forms(t: &Ticket) -> IndexForms {
-    let comments: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+    let mut comments = String::with_capacity(t.comments.iter().map(|c| c.text.len() + 1).sum());
+    for comment in &t.comments {
+        text::append_index_form(&mut comments, &comment.text);
+    }
     IndexForms(vec![
         text::index_form(&t.number),
         text::index_form(&t.subject),
         text::index_form(&t.description),
-        text::index_form(&comments.join("\n")),
+        comments,
     ])
 }
 

@@ -1,6 +1,8 @@
 //! A pull of many pages on a real SQLite file: the pages are made visible
 //! in their order (a later version of a ticket wins, in its row and in
-//! search), a page the replica cannot read leaves nothing half applied,
+//! search), a page the replica cannot read leaves nothing half applied
+//! (also when it was worked out while the pull went on), what is made
+//! visible is what was staged (also when another connection staged it),
 //! and a page staged before its cursors were kept beside it still tells
 //! where a cut pull resumes.
 
@@ -135,4 +137,48 @@ fn a_page_staged_before_its_cursors_were_kept_tells_where_to_resume() {
         .unwrap();
     assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 2);
     assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 5);
+}
+
+#[test]
+fn a_page_worked_out_ahead_that_cannot_be_read_leaves_nothing_half_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir.path().join("replica.db"));
+    replica.store_page(&page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true)).unwrap();
+    let unreadable = r#"{"changes":[{"bucket":"group:eais-l2","seq":2,"kind":"hologram"}],"cursors":{"group:eais-l2":2},"has_more":true,"client_last_seq":0,"server_time":"2026-11-23T09:00:00Z"}"#;
+    replica.store_page_json(unreadable, true).unwrap();
+    let refused = replica
+        .store_page(&page(vec![(3, ticket("t-3", "HD-2026-000003", "Третя"))], 3, false))
+        .unwrap_err();
+    assert!(refused.to_string().contains("hologram"), "{refused}");
+    assert!(replica.ticket("t-1").unwrap().is_none(), "no row of the pull is visible");
+    assert!(replica.ticket("t-3").unwrap().is_none(), "no row of the pull is visible");
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 3, "the staged pages stay for the next attempt");
+}
+
+#[test]
+fn what_becomes_visible_is_what_is_staged_also_when_another_connection_staged_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replica.db");
+    let mut desktop = signed_in(&path);
+    let mut cli = signed_in(&path);
+    // The desktop stages a page (and works it out ahead); the CLI then
+    // completes that pull, and stages a page of its own under the same id.
+    desktop.store_page(&page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true)).unwrap();
+    cli.store_page(&page(vec![(2, ticket("t-2", "HD-2026-000002", "Друга"))], 2, false)).unwrap();
+    cli.store_page(&page(vec![(3, ticket("t-3", "HD-2026-000003", "Третя"))], 3, true)).unwrap();
+    desktop
+        .store_page(&page(vec![(4, ticket("t-4", "HD-2026-000004", "Четверта"))], 4, false))
+        .unwrap();
+    let held: Vec<String> = desktop
+        .queue(Queue::Recent)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(held, ["t-1", "t-2", "t-3", "t-4"]);
+    let found = desktop.search_tickets("третя", 5).unwrap();
+    assert_eq!(found.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["HD-2026-000003"]);
+    assert_eq!(desktop.cursors().unwrap()["group:eais-l2"], 4);
 }

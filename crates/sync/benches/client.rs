@@ -1,10 +1,15 @@
 //! Client-side figures, printed (issue "client core", Speed):
 //! first replica of 10,000 tickets (~5 comments each) + 2,000 KB articles
-//! from a local server (target ≤ 3 s), incremental sync with 10 changes
+//! from a local server (goal ≤ 1 s, issue 13), incremental sync with 10 changes
 //! (≤ 50 ms), KB and ticket search p95 (≤ 10 ms), replaying 100 pending
 //! ops into the optimistic view (≤ 5 ms).
 //!
 //! `cargo bench -p helpdesk-sync --bench client`
+//!
+//! `BENCH_FIRST_REPLICAS=n` makes n first replicas (each into a new
+//! replica file) and prints each and their median; `BENCH_SERVER_DIR=dir`
+//! keeps the server's demo data in `dir` and reuses it on the next run
+//! (generating it takes longer than the figures it serves).
 
 use chrono::Utc;
 use helpdesk_replica::Replica;
@@ -21,6 +26,15 @@ fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// CPU time of this process so far (server and client), where the system
+/// tells it cheaply.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -33,17 +47,26 @@ fn main() {
     }
     let tickets: usize = std::env::var("BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let articles: usize = std::env::var("BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
-    let server_dir = tempfile::tempdir().unwrap();
-    let app = App::new(Store::open(server_dir.path()).unwrap(), system_clock(), Config::default()).unwrap();
-    let started = Instant::now();
-    let (_, report) = generate_with(&app, &DemoOptions { tickets, articles, seed: 7 }).unwrap();
-    println!(
-        "demo data: {} tickets, {} comments, {} articles in {:.2} s",
-        report.tickets,
-        report.comments,
-        report.articles,
-        started.elapsed().as_secs_f64()
-    );
+    let first_replicas: usize = std::env::var("BENCH_FIRST_REPLICAS").ok().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    let temporary = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("BENCH_SERVER_DIR").map(std::path::PathBuf::from);
+    let server_dir = kept.clone().unwrap_or_else(|| temporary.path().to_path_buf());
+    let generated = server_dir.join(format!("demo-{tickets}-{articles}.done"));
+    let app = App::new(Store::open(&server_dir).unwrap(), system_clock(), Config::default()).unwrap();
+    if kept.is_some() && generated.exists() {
+        println!("demo data: reused from {}", server_dir.display());
+    } else {
+        let started = Instant::now();
+        let (_, report) = generate_with(&app, &DemoOptions { tickets, articles, seed: 7 }).unwrap();
+        println!(
+            "demo data: {} tickets, {} comments, {} articles in {:.2} s",
+            report.tickets,
+            report.comments,
+            report.articles,
+            started.elapsed().as_secs_f64()
+        );
+        std::fs::write(&generated, "").unwrap();
+    }
     let app = Arc::new(app);
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
@@ -51,23 +74,40 @@ fn main() {
     let router = helpdesk_server::http::router(app.clone());
     rt.spawn(async move { axum::serve(listener, router).await.unwrap() });
 
-    let laptop = tempfile::tempdir().unwrap();
-    let replica = Arc::new(Mutex::new(Replica::open(&laptop.path().join("replica.db")).unwrap()));
-    let transport = HttpTransport::new(&url, None).unwrap();
-    let login = rt.block_on(transport.login("admin", "admin-demo-1")).expect("the demo administrator signs in");
-    replica.lock().unwrap().set_me(&login.me).unwrap();
-    let client = SyncClient::new(transport, replica.clone());
+    let mut laptops = Vec::new();
+    let mut first_times = Vec::new();
+    let (replica, client) = loop {
+        let laptop = tempfile::tempdir().unwrap();
+        let replica = Arc::new(Mutex::new(Replica::open(&laptop.path().join("replica.db")).unwrap()));
+        laptops.push(laptop);
+        let transport = HttpTransport::new(&url, None).unwrap();
+        let login = rt.block_on(transport.login("admin", "admin-demo-1")).expect("the demo administrator signs in");
+        replica.lock().unwrap().set_me(&login.me).unwrap();
+        let client = SyncClient::new(transport, replica.clone());
 
-    let started = Instant::now();
-    let first = rt.block_on(client.round(Utc::now)).unwrap();
-    let first_time = started.elapsed();
-    let held = replica.lock().unwrap().queue(helpdesk_replica::Queue::Recent).unwrap().len();
-    println!(
-        "first replica: {} changes in {} pages, {held} tickets held, {} (target ≤ 3 s)",
-        first.changes,
-        first.pages,
-        ms(first_time)
-    );
+        let started = Instant::now();
+        let cpu_before = cpu_time();
+        let first = rt.block_on(client.round(Utc::now)).unwrap();
+        let first_time = started.elapsed();
+        let cpu = cpu_before
+            .zip(cpu_time())
+            .map(|(a, b)| format!(", CPU {:.2} s", (b - a).as_secs_f64()))
+            .unwrap_or_default();
+        first_times.push(first_time);
+        let held = replica.lock().unwrap().queue(helpdesk_replica::Queue::Recent).unwrap().len();
+        println!(
+            "first replica: {} changes in {} pages, {held} tickets held, {} (goal ≤ 1 s){cpu}",
+            first.changes,
+            first.pages,
+            ms(first_time)
+        );
+        if first_times.len() == first_replicas {
+            break (replica, client);
+        }
+    };
+    if first_replicas > 1 {
+        println!("first replica: median of {first_replicas}: {}", ms(percentile(&mut first_times, 0.5)));
+    }
 
     // Incremental: 10 changes made on the server by someone else.
     let other = HttpTransport::new(&url, None).unwrap();

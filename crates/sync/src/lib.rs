@@ -13,6 +13,7 @@
 //! the server's result recorded in the replica.
 
 pub mod http;
+mod pull;
 
 use chrono::{DateTime, Utc};
 use helpdesk_domain::registration_defaults::RegistrationSettings;
@@ -205,6 +206,8 @@ pub struct SyncClient<T: Transport> {
     pub transport: T,
     replica: Arc<Mutex<Replica>>,
     status: Mutex<SyncStatus>,
+    /// The pulled page being stored, if any (see `pull`).
+    storing: tokio::sync::Mutex<Option<pull::Storing>>,
 }
 
 fn lock(replica: &Mutex<Replica>) -> std::sync::MutexGuard<'_, Replica> {
@@ -225,6 +228,7 @@ impl<T: Transport> SyncClient<T> {
             transport,
             replica,
             status: Mutex::new(status),
+            storing: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -346,31 +350,7 @@ impl<T: Transport> SyncClient<T> {
             }
         }
         // Pull every bucket to the end.
-        loop {
-            let buckets = lock(&self.replica).cursors()?;
-            let request = PullRequest {
-                client_id: client_id.clone(),
-                schema_version: SCHEMA_VERSION,
-                buckets,
-                max_bytes: Some(PAGE_BYTES),
-            };
-            let raw = self.transport.pull(&request).await?;
-            let local = now();
-            let page: PageHead = serde_json::from_str(&raw).map_err(|e| TransportError::ServerError {
-                status: 200,
-                message: format!("unreadable page: {e}"),
-            })?;
-            {
-                let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
-                status.clock_skew_seconds = Some((page.server_time - local).num_seconds());
-            }
-            report.pages += 1;
-            report.changes += page.changes.0;
-            lock(&self.replica).store_page_with_cursors(&raw, &page.cursors, page.has_more)?;
-            if !page.has_more {
-                break;
-            }
-        }
+        self.pull_all(&client_id, &mut report, now).await?;
         // The directory and policies are the desk's: a Self Service user is
         // refused them, so their rounds do not ask.
         let staff = lock(&self.replica)

@@ -17,6 +17,9 @@
 //! Must not: touch a database or know any ticket or article type; callers
 //! own their indexes and pass text in.
 
+mod index_writer;
+pub use index_writer::append_index_form;
+
 /// Endings, longest first within the list; one is stripped.
 const ENDINGS: &[&str] = &[
     // verbs (reflexive parts are stripped first, separately)
@@ -170,37 +173,17 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 pub fn stem(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() <= 3 || !chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)) {
-        return word.to_string();
-    }
-    let mut end = chars.len();
-    for reflexive in ["ся", "сь"] {
-        if word.ends_with(reflexive) && end - 2 >= 3 {
-            end -= 2;
-            break;
-        }
-    }
-    let base: String = chars[..end].iter().collect();
-    // The last byte first: it rules out almost every ending without a
-    // comparison of the whole ending.
-    let last = base.as_bytes().last();
-    for ending in ENDINGS {
-        if ending.as_bytes().last() != last || !base.ends_with(ending) {
-            continue;
-        }
-        let n = ending.chars().count();
-        if end - n >= 3 {
-            return chars[..end - n].iter().collect();
-        }
-    }
-    base
+    let kept = index_writer::stem_len(&chars, chars.iter().any(|c| index_writer::is_cyrillic(*c)));
+    chars[..kept].iter().collect()
 }
 
 /// A folded word as every index stores it: its stem, with the letters that
 /// Ukrainian and Russian spell differently written one way (і ї ы → и,
 /// є э → е, ґ → г).
 pub fn key(folded_word: &str) -> String {
-    unify(&stem(folded_word))
+    let chars: Vec<char> = folded_word.chars().collect();
+    let kept = index_writer::stem_len(&chars, chars.iter().any(|c| index_writer::is_cyrillic(*c)));
+    chars[..kept].iter().copied().map(index_writer::unify_letter).collect()
 }
 
 /// Words that say nothing about a topic in either language: prepositions,
@@ -296,7 +279,9 @@ pub fn query_keys(typed: &str) -> Vec<String> {
 
 /// The text as the index stores it: keys separated by spaces.
 pub fn index_form(text: &str) -> String {
-    words(text).map(|w| key(&w)).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    append_index_form(&mut out, text);
+    out
 }
 
 /// An FTS5 query that every one of `keys` must match, each as a prefix.
@@ -393,15 +378,7 @@ pub fn snippet(text: &str, typed: &str, width: usize) -> Vec<Highlight> {
 
 /// A folded word with the two languages' letters written one way, not stemmed.
 fn unify(folded: &str) -> String {
-    folded
-        .chars()
-        .map(|c| match c {
-            'і' | 'ї' | 'ы' => 'и',
-            'є' | 'э' => 'е',
-            'ґ' => 'г',
-            c => c,
-        })
-        .collect()
+    folded.chars().map(index_writer::unify_letter).collect()
 }
 
 #[cfg(test)]
