@@ -10,7 +10,7 @@ use crate::digest::TicketDigest;
 use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, IndexForms};
 use crate::{drop_if_orphaned, millis, ReplicaError, Result, StagedChange, StagedPage};
 use helpdesk_protocol::{Article, TicketView};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{mpsc, Arc, Mutex};
@@ -63,30 +63,36 @@ impl<'a> TicketRow<'a> {
         }
     }
 
-    /// Writes the row, its digest and its search entry; returns the id.
+    /// Writes the row, its digest and its search entry; returns the id. An
+    /// older version than the stored one changes neither.
     pub(crate) fn store(self, conn: &Connection) -> Result<String> {
-        conn.prepare_cached(
-            "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
-               owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view, digest = excluded.digest
-             WHERE excluded.version >= tickets.version",
-        )?
-        .execute(params![
-            self.id,
-            self.number,
-            self.version,
-            self.status,
-            self.group,
-            self.owner,
-            self.priority,
-            self.updated_at,
-            self.view,
-            self.digest
-        ])?;
-        let rowid: i64 = conn
-            .prepare_cached("SELECT rowid FROM tickets WHERE id = ?1")?
-            .query_row([&self.id], |r| r.get(0))?;
-        store_ticket_index(conn, rowid, &self.index)?;
+        let written: Option<i64> = conn
+            .prepare_cached(
+                "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET number = excluded.number, version = excluded.version, status = excluded.status, group_id = excluded.group_id,
+                   owner = excluded.owner, priority = excluded.priority, updated_at = excluded.updated_at, view = excluded.view, digest = excluded.digest
+                 WHERE excluded.version >= tickets.version
+                 RETURNING rowid",
+            )?
+            .query_row(
+                params![
+                    self.id,
+                    self.number,
+                    self.version,
+                    self.status,
+                    self.group,
+                    self.owner,
+                    self.priority,
+                    self.updated_at,
+                    self.view,
+                    self.digest
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(rowid) = written {
+            store_ticket_index(conn, rowid, &self.index)?;
+        }
         Ok(self.id)
     }
 }

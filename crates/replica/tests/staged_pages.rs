@@ -182,3 +182,24 @@ fn what_becomes_visible_is_what_is_staged_also_when_another_connection_staged_it
     assert_eq!(found.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["HD-2026-000003"]);
     assert_eq!(desktop.cursors().unwrap()["group:eais-l2"], 4);
 }
+
+/// A ticket's older version arriving after a newer one (another bucket's
+/// page can bring it) changes neither its row nor its search entry.
+#[test]
+fn an_older_version_arriving_late_leaves_the_row_and_its_search_entry_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let mut newer = ticket("t-7", "HD-2026-000007", "Сертифікат підпису прострочений");
+    newer.ticket.version = 2;
+    replica.store_page(&page(vec![(1, newer)], 1, true)).unwrap();
+    let older = ticket("t-7", "HD-2026-000007", "Не відкривається митна декларація");
+    replica.store_page(&page(vec![(2, older)], 2, false)).unwrap();
+
+    assert_eq!(replica.ticket("t-7").unwrap().unwrap().ticket.subject, "Сертифікат підпису прострочений");
+    let found = replica.search_tickets("сертифікат підпису", 5).unwrap();
+    assert_eq!(found.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["HD-2026-000007"]);
+    assert!(
+        replica.search_tickets("відкривається", 5).unwrap().is_empty(),
+        "the older subject is not searchable"
+    );
+}
