@@ -426,8 +426,10 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
     if let Some(username) = &args.bootstrap_admin {
         if app.store.read(users::count_administrators)? == 0 {
             let password = std::env::var("HELPDESK_ADMIN_PASSWORD").map_err(|_| usage("--bootstrap-admin needs the password in HELPDESK_ADMIN_PASSWORD"))?;
-            app.create_user(username, username, &password, Role::Administrator, Permissions::default())?;
-            println!("created administrator {username}");
+            // Replicas started together: one creates it, the others find it.
+            if app.bootstrap_administrator(username, &password)? {
+                println!("created administrator {username}");
+            }
         }
     }
     if args.demo {

@@ -84,7 +84,7 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeS
 /// counter row stays locked until the commit, so sequences are handed out
 /// in commit order (SQLite's single writer gives the same).
 pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
-    let pending = std::mem::take(&mut *tx.pending_changes().borrow_mut());
+    let pending = latest_per_entity(std::mem::take(&mut *tx.pending_changes().borrow_mut()));
     if pending.is_empty() {
         return Ok(());
     }
@@ -101,6 +101,49 @@ pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
         )?;
     }
     Ok(())
+}
+
+/// The last recorded change of each entity in each bucket, in the order
+/// of those last records: only an entity's latest change per bucket is
+/// kept, so earlier ones of the same transaction would take a sequence
+/// number for nothing (and one statement cannot write a row twice).
+fn latest_per_entity(pending: Vec<PendingChange>) -> Vec<PendingChange> {
+    let mut seen = std::collections::HashSet::new();
+    let mut latest: Vec<PendingChange> = pending
+        .into_iter()
+        .rev()
+        .filter(|c| seen.insert((c.bucket.clone(), c.kind, c.entity.clone())))
+        .collect();
+    latest.reverse();
+    latest
+}
+
+/// [`stamp`] on PostgreSQL, as the text of one statement that the store
+/// sends together with the `COMMIT` (one round trip): the head row's
+/// update and the change rows. The head row's lock is then held for no
+/// round trip between the server and the database, only while PostgreSQL
+/// runs the statement and commits, which is what bounds how many writes
+/// per second all replicas together can commit. `None`: nothing to stamp.
+pub fn stamp_statement(tx: &dyn WriteTx) -> StoreResult<Option<String>> {
+    let pending = latest_per_entity(std::mem::take(&mut *tx.pending_changes().borrow_mut()));
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    let rows: Vec<serde_json::Value> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, c)| serde_json::json!({"bucket": c.bucket, "kind": c.kind, "entity": c.entity, "removed": i64::from(c.removed), "n": i as i64 + 1}))
+        .collect();
+    let count = pending.len();
+    Ok(Some(format!(
+        "WITH head AS (UPDATE counters SET value = value + {count} WHERE name = 'change' RETURNING value)
+         INSERT INTO changes(bucket, kind, entity, seq, removed)
+         SELECT c.bucket, c.kind, c.entity, head.value - {count} + c.n, c.removed
+         FROM head, jsonb_to_recordset(CAST({} AS jsonb)) AS c(bucket text, kind text, entity text, removed bigint, n bigint)
+         ORDER BY c.n
+         ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
+        super::postgres::literal(&serde_json::Value::Array(rows).to_string())
+    )))
 }
 
 /// TEST ONLY — the scale benchmark's negative control. When the server
@@ -188,11 +231,14 @@ pub fn page_upto(conn: &dyn ReadTx, bucket: &str, cursor: u64, upto: u64, limit:
         .collect()
 }
 
-/// `WHERE id IN` a JSON array of ids, per dialect.
+/// `WHERE id IN` a JSON array of ids, per dialect. On PostgreSQL the ids
+/// become one array first (`= ANY(ARRAY(…))`), which the planner looks up
+/// in the column's index; `IN (SELECT …)` made it hash-join a sequential
+/// scan of the whole table (9 ms instead of 0.4 ms on 20,000 events).
 pub(super) fn in_ids(conn: &dyn ReadTx, column: &str, param: &str) -> String {
     match conn.dialect() {
         Dialect::Sqlite => format!("{column} IN (SELECT value FROM json_each({param}))"),
-        Dialect::Postgres => format!("{column} IN (SELECT jsonb_array_elements_text(CAST({param} AS jsonb)))"),
+        Dialect::Postgres => format!("{column} = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST({param} AS jsonb))))"),
     }
 }
 

@@ -256,13 +256,14 @@ impl PgStore {
 
     /// Runs `f` in one READ COMMITTED transaction, then `stamp` (the
     /// stamping of the change log) as its last statements; commits when
-    /// both succeed. A transaction PostgreSQL ends as a deadlock's victim
+    /// both succeed. The statement `stamp` returns, if any, is sent in one
+    /// round trip with the `COMMIT`. A transaction PostgreSQL ends as a deadlock's victim
     /// or for a serialization failure (SQLSTATE 40P01, 40001) is rolled
     /// back and run again, up to [`WRITE_ATTEMPTS`] times in all, after a
     /// short, growing, jittered pause; `f` builds everything it returns
     /// afresh on each run (it is `Fn`: it cannot keep what a rolled-back
     /// run did).
-    pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>, stamp: impl Fn(&dyn WriteTx) -> StoreResult<()>) -> Result<T, E> {
+    pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>, stamp: impl Fn(&dyn WriteTx) -> StoreResult<Option<String>>) -> Result<T, E> {
         let mut attempt = 1;
         loop {
             match self.write_once(&f, &stamp) {
@@ -286,7 +287,7 @@ impl PgStore {
     fn write_once<T, E: From<StoreError>>(
         &self,
         f: &impl Fn(&dyn WriteTx) -> Result<T, E>,
-        stamp: &impl Fn(&dyn WriteTx) -> StoreResult<()>,
+        stamp: &impl Fn(&dyn WriteTx) -> StoreResult<Option<String>>,
     ) -> Attempt<Result<T, E>> {
         let mut conn = match self.connection() {
             Ok(conn) => conn,
@@ -301,11 +302,19 @@ impl PgStore {
             conn: RefCell::new(&mut conn),
             pending: RefCell::new(Vec::new()),
         };
-        let value = f(&tx).and_then(|v| stamp(&tx).map(|_| v).map_err(E::from));
+        let value = f(&tx).and_then(|v| stamp(&tx).map(|last| (v, last)).map_err(E::from));
         drop(tx);
         conn.broken = false;
         let outcome = match value {
-            Ok(v) => finish(&mut conn, Ok(())).map(|_| v).map_err(E::from),
+            Ok((v, None)) => finish(&mut conn, Ok(())).map(|_| v).map_err(E::from),
+            Ok((v, Some(last))) => match conn.batch(&format!("{last}; COMMIT")) {
+                Ok(()) => Ok(v),
+                Err(e) => {
+                    // The statement failed, so the COMMIT did not run.
+                    let _ = finish(&mut conn, Err(StoreError::Database(String::new())));
+                    Err(E::from(e))
+                }
+            },
             Err(e) => {
                 let _ = finish(&mut conn, Err(StoreError::Database(String::new())));
                 Err(e)
@@ -338,11 +347,29 @@ impl PgStore {
         value
     }
 
+    /// Runs `f` on a pooled connection outside a transaction: each
+    /// statement commits (reads) on its own, in READ COMMITTED.
+    pub fn read_committed<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<T, E>) -> Result<T, E> {
+        let mut conn = self.connection()?;
+        let tx = PgTx {
+            conn: RefCell::new(&mut conn),
+            pending: RefCell::new(Vec::new()),
+        };
+        f(&tx)
+    }
+
     /// Runs statements outside the service's transactions (tests, the
     /// migration from SQLite).
     pub fn batch(&self, sql: &str) -> StoreResult<()> {
         self.connection()?.batch(sql)
     }
+}
+
+/// `text` as a string literal of SQL (an escape string, whatever
+/// `standard_conforming_strings` says): for a statement sent with others
+/// in one round trip, which cannot take parameters.
+pub fn literal(text: &str) -> String {
+    format!("E'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// Commits when `outcome` is `Ok`, else rolls back; a connection that
@@ -438,5 +465,15 @@ impl WriteTx for PgTx<'_> {
 
     fn pending_changes(&self) -> &RefCell<Vec<PendingChange>> {
         &self.pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal;
+
+    #[test]
+    fn a_literal_doubles_quotes_and_backslashes_in_an_escape_string() {
+        assert_eq!(literal(r#"{"a":"it's \"x\" \\ y"}"#), r#"E'{"a":"it''s \\"x\\" \\\\ y"}'"#);
     }
 }
