@@ -30,9 +30,10 @@
 //!
 //! **Pull.** The caller's buckets are derived on the server: `user:<id>`,
 //! `group:<id>` per working group (administrators: every group), and `kb`
-//! (analysts, administrators) or `kb:public` (Self Service). A whole page
-//! is read in one read transaction, under the change-log watermark read in
-//! it. The changes of all the caller's buckets are merged in sequence
+//! (analysts, administrators) or `kb:public` (Self Service). When every
+//! bucket's cursor is at the change log's head, the empty page is answered
+//! from one statement (`sync_caught_up`); otherwise a whole page is read in
+//! one read transaction, under the change-log watermark read in it. The changes of all the caller's buckets are merged in sequence
 //! order (each bucket read from its own cursor through the `(bucket, seq)`
 //! index), so a page holds a prefix of every bucket and a pull cut after
 //! any page resumes from the cursors it returned; a ticket in two of the
@@ -40,8 +41,8 @@
 //! so it is read and serialised once for both. A bucket served up to the
 //! watermark gets the watermark as its cursor. Buckets the client names
 //! that are not the caller's are ignored and left out of `cursors`.
-//! Entities are read in batches (one query for the tickets of a batch, one
-//! for their events, one for articles). A ticket the caller can no longer
+//! Entities are read in batches (on PostgreSQL one query for the tickets
+//! of a batch with their comments and events, one for articles). A ticket the caller can no longer
 //! read, or that is gone, is a `remove_ticket`; a missing article a
 //! `remove_article`. The desk gets a ticket's stored JSON as it is; a Self
 //! Service user gets it through `view_for` (no internal notes).
@@ -308,7 +309,7 @@ impl App {
     /// becomes a rejection; a transient failure is returned as `Err`.
     fn apply_synced(&self, tx: &dyn WriteTx, actor: &Actor, client_id: &str, op: &IncomingOp, action: &Op, now: DateTime<Utc>) -> AppResult<OpOutcome> {
         let base = Some(op.base_version).filter(|b| *b > 0);
-        match tx.savepoint("sync_op", || self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now))? {
+        match tx.savepoint_kept("sync_op", || self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now))? {
             Ok(outcome) => Ok(match outcome {
                 ActionOutcome::Applied(ticket) => OpOutcome::Applied {
                     version: ticket.version,
@@ -372,12 +373,12 @@ impl App {
 
     fn pull_in(&self, conn: &dyn ReadTx, caller: &Caller, request: &PullRequest, max_bytes: usize, server_time: DateTime<Utc>) -> AppResult<Vec<u8>> {
         let actor = &caller.actor;
-        let client_last_seq = match sync_state::client(conn, &request.client_id)? {
+        let (watermark, client) = sync_state::head_and_client(conn, &request.client_id)?;
+        let client_last_seq = match client {
             Some((owner, _)) if owner != actor.user_id => return Err(foreign_client(&request.client_id)),
             Some((_, last)) => last,
             None => 0,
         };
-        let watermark = changes::watermark(conn)?;
         let mut streams: Vec<Stream> = self
             .buckets_of(conn, actor)?
             .into_iter()
@@ -409,13 +410,19 @@ impl App {
             let chunk = (max_bytes.saturating_sub(used) / per_change + 1).clamp(8, 512);
             let mut batch: Vec<(usize, ChangeRow)> = Vec::with_capacity(chunk);
             while batch.len() < chunk {
-                for s in streams.iter_mut().filter(|s| s.queue.is_empty() && !s.exhausted) {
-                    let rows = changes::page_upto(conn, &s.bucket, s.fetched, watermark, chunk)?;
-                    s.exhausted = rows.len() < chunk;
-                    if let Some(last) = rows.last() {
-                        s.fetched = last.seq;
+                // The next rows of every bucket that needs some, in one query.
+                let needy: Vec<usize> = (0..streams.len()).filter(|&i| streams[i].queue.is_empty() && !streams[i].exhausted).collect();
+                if !needy.is_empty() {
+                    let wanted: Vec<(&str, u64)> = needy.iter().map(|&i| (streams[i].bucket.as_str(), streams[i].fetched)).collect();
+                    let pages = changes::pages_upto(conn, &wanted, watermark, chunk)?;
+                    for (i, rows) in needy.into_iter().zip(pages) {
+                        let s = &mut streams[i];
+                        s.exhausted = rows.len() < chunk;
+                        if let Some(last) = rows.last() {
+                            s.fetched = last.seq;
+                        }
+                        s.queue.extend(rows);
                     }
-                    s.queue.extend(rows);
                 }
                 let next = streams.iter().enumerate().filter_map(|(i, s)| s.queue.front().map(|r| (r.seq, i))).min();
                 let Some((_, i)) = next else { break };
@@ -522,7 +529,8 @@ fn remove_json(row: &ChangeRow) -> AppResult<Vec<u8>> {
 /// The entities of a chunk of change rows, loaded with one query each.
 struct Loaded {
     tickets: HashMap<String, (String, String)>,
-    events: HashMap<String, Vec<String>>,
+    /// A ticket's events' stored JSON, joined by commas.
+    events: HashMap<String, String>,
     articles: HashMap<String, String>,
 }
 
@@ -537,11 +545,9 @@ impl Loaded {
             articles: HashMap::new(),
         };
         if !ticket_ids.is_empty() {
-            for (id, doc, policy) in changes::ticket_docs(conn, &ticket_ids)? {
+            for (id, doc, policy, events) in changes::ticket_docs_with_events(conn, &ticket_ids)? {
+                loaded.events.insert(id.clone(), events);
                 loaded.tickets.insert(id, (doc, policy));
-            }
-            for (id, body) in changes::ticket_event_bodies(conn, &ticket_ids)? {
-                loaded.events.entry(id).or_default().push(body);
             }
         }
         if !article_ids.is_empty() {
@@ -566,15 +572,10 @@ impl Loaded {
                 if !can_read(actor, &ticket) {
                     return remove_json(row);
                 }
-                let no_events = Vec::new();
-                let events = self.events.get(&row.entity).unwrap_or(&no_events);
+                let events = self.events.get(&row.entity).map_or("", String::as_str);
                 if actor.role == Role::SelfService {
                     // Filtered for a requester: parsed, and written again.
-                    let events = events
-                        .iter()
-                        .map(|b| serde_json::from_str::<TicketEvent>(b))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(StoreError::from)?;
+                    let events: Vec<TicketEvent> = serde_json::from_str(&format!("[{events}]")).map_err(StoreError::from)?;
                     let body = ChangeBody::Ticket {
                         ticket: Box::new(view_for(actor, ticket, events, policy.clone())),
                     };
@@ -582,17 +583,12 @@ impl Loaded {
                 }
                 // The desk sees the whole ticket: its stored JSON (written by
                 // serde from the same types) goes out as it is.
-                let size = doc.len() + events.iter().map(|e| e.len() + 1).sum::<usize>() + policy.len() + 64;
+                let size = doc.len() + events.len() + policy.len() + 64;
                 let mut out = Vec::with_capacity(size);
                 out.extend_from_slice(b"{\"kind\":\"ticket\",\"ticket\":{\"ticket\":");
                 out.extend_from_slice(doc.as_bytes());
                 out.extend_from_slice(b",\"events\":[");
-                for (i, event) in events.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    out.extend_from_slice(event.as_bytes());
-                }
+                out.extend_from_slice(events.as_bytes());
                 out.extend_from_slice(b"],\"policy\":");
                 serde_json::to_writer(&mut out, policy).map_err(StoreError::from)?;
                 out.extend_from_slice(b"}}");

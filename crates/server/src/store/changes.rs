@@ -79,6 +79,18 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeS
     Ok(())
 }
 
+/// [`record`] for an entity that stays in exactly the buckets it was in
+/// (the caller knows them from the entity as it was stored): its rows in
+/// `buckets` get new sequence numbers; no membership is read or written.
+pub fn record_same_buckets(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeSet<String>) {
+    tx.pending_changes().borrow_mut().extend(buckets.iter().map(|bucket| PendingChange {
+        bucket: bucket.clone(),
+        kind: kind.as_str(),
+        entity: entity.to_string(),
+        removed: false,
+    }));
+}
+
 /// Gives the transaction's recorded changes their sequence numbers, in the
 /// order they were recorded: the last statements before the commit. The
 /// counter row stays locked until the commit, so sequences are handed out
@@ -231,6 +243,39 @@ pub fn page_upto(conn: &dyn ReadTx, bucket: &str, cursor: u64, upto: u64, limit:
         .collect()
 }
 
+/// [`page_upto`] for several `(bucket, cursor)` at once, each bucket's rows
+/// in the same place of the answer: on PostgreSQL one query.
+pub fn pages_upto(conn: &dyn ReadTx, buckets: &[(&str, u64)], upto: u64, limit: usize) -> StoreResult<Vec<Vec<ChangeRow>>> {
+    if conn.dialect() == Dialect::Sqlite || buckets.len() == 1 {
+        return buckets.iter().map(|(bucket, cursor)| page_upto(conn, bucket, *cursor, upto, limit)).collect();
+    }
+    let wanted: Vec<serde_json::Value> = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, (bucket, cursor))| serde_json::json!({"i": i, "bucket": bucket, "after": *cursor as i64}))
+        .collect();
+    let rows = conn.query(
+        "SELECT b.i, c.seq, c.kind, c.entity, c.removed
+         FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS b(i bigint, bucket text, after bigint)
+         CROSS JOIN LATERAL (SELECT seq, kind, entity, removed FROM changes
+                             WHERE bucket = b.bucket AND seq > b.after AND seq <= ?2 ORDER BY seq LIMIT ?3) c
+         ORDER BY b.i, c.seq",
+        args![serde_json::Value::Array(wanted).to_string(), upto as i64, limit as i64],
+    )?;
+    let mut pages: Vec<Vec<ChangeRow>> = vec![Vec::new(); buckets.len()];
+    for r in rows {
+        let i = r.get::<i64>(0)? as usize;
+        let page = pages.get_mut(i).ok_or_else(|| super::StoreError::Corrupt(format!("no bucket {i} in a page")))?;
+        page.push(ChangeRow {
+            seq: r.get::<i64>(1)? as u64,
+            kind: EntityKind::parse(&r.get::<String>(2)?),
+            entity: r.get(3)?,
+            removed: r.get(4)?,
+        });
+    }
+    Ok(pages)
+}
+
 /// `WHERE id IN` a JSON array of ids, per dialect. On PostgreSQL the ids
 /// become one array first (`= ANY(ARRAY(…))`), which the planner looks up
 /// in the column's index; `IN (SELECT …)` made it hash-join a sequential
@@ -255,6 +300,40 @@ pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, 
             let id = r.take_text(0)?;
             let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &comments.remove(&id).unwrap_or_default());
             Ok((id, doc, r.take_text(2)?))
+        })
+        .collect()
+}
+
+/// The given tickets with comments (as [`ticket_docs`]) and their audit
+/// events' stored JSON joined by commas, oldest first: `(id, doc, policy,
+/// events)`. On PostgreSQL one query; ids without a row are left out.
+pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String, String)>> {
+    if conn.dialect() == Dialect::Sqlite {
+        let mut events: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for (id, body) in ticket_event_bodies(conn, ids)? {
+            events.entry(id).or_default().push(body);
+        }
+        return Ok(ticket_docs(conn, ids)?
+            .into_iter()
+            .map(|(id, doc, policy)| {
+                let joined = events.remove(&id).unwrap_or_default().join(",");
+                (id, doc, policy, joined)
+            })
+            .collect());
+    }
+    let sql = format!(
+        "SELECT t.id, t.doc, t.policy,
+           coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id), ''),
+           coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id), '')
+         FROM tickets t WHERE {}",
+        in_ids(conn, "t.id", "?1")
+    );
+    conn.query(&sql, args![serde_json::to_string(ids)?])?
+        .into_iter()
+        .map(|mut r| {
+            let id = r.take_text(0)?;
+            let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &[r.take_text(3)?]);
+            Ok((id, doc, r.take_text(2)?, r.take_text(4)?))
         })
         .collect()
 }

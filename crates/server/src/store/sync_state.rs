@@ -52,19 +52,20 @@ pub fn stored_result(conn: &dyn ReadTx, client_id: &str, seq: u64) -> StoreResul
 }
 
 /// Stores a final result; the client's `last_seq` is advanced past it by
-/// [`set_last_seq`] in the same transaction.
+/// [`set_last_seq`] in the same transaction. Written with the commit
+/// ([`WriteTx::execute_late`]): a push reads stored results only of ops
+/// stored by earlier pushes.
 pub fn store_result(tx: &dyn WriteTx, client_id: &str, seq: u64, op_id: &str, outcome: &OpOutcome) -> StoreResult<()> {
-    tx.execute(
+    tx.execute_late(
         "INSERT INTO sync_results(client_id, seq, op_id, result) VALUES (?1, ?2, ?3, ?4)",
         args![client_id, seq as i64, op_id, serde_json::to_string(outcome)?],
-    )?;
-    Ok(())
+    )
 }
 
-/// The client's last seq with a stored result: once per push, after its results.
+/// The client's last seq with a stored result: once per push, after its
+/// results, written with the commit.
 pub fn set_last_seq(tx: &dyn WriteTx, client_id: &str, seq: u64) -> StoreResult<()> {
-    tx.execute("UPDATE sync_clients SET last_seq = ?2 WHERE client_id = ?1", args![client_id, seq as i64])?;
-    Ok(())
+    tx.execute_late("UPDATE sync_clients SET last_seq = ?2 WHERE client_id = ?1", args![client_id, seq as i64])
 }
 
 /// Who owns the client id and its last seq, without registering it.

@@ -189,19 +189,49 @@ pub fn head(conn: &dyn ReadTx, id_or_number: &str) -> StoreResult<Option<(Ticket
 /// so two writers of one ticket apply one after the other, each to what
 /// the other saved (SQLite's single writer gives the same).
 pub fn head_for_update(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
+    Ok(head_for_change(tx, id_or_number)?.map(|h| (h.ticket, h.policy)))
+}
+
+/// What [`head_for_change`] reads: the ticket without its comments, its
+/// policy's id, and when that policy was last stored (`None`: no such
+/// policy), which tells whether a compiled copy is still current.
+pub struct TicketHead {
+    pub ticket: Ticket,
+    pub policy: String,
+    pub policy_updated_at: Option<i64>,
+}
+
+/// [`head_for_update`] with its policy's version, read by the same
+/// statement on PostgreSQL (one round trip).
+pub fn head_for_change(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<TicketHead>> {
     if tx.reader().dialect() == Dialect::Sqlite {
-        return head(tx, id_or_number);
+        let Some((ticket, policy)) = head(tx, id_or_number)? else { return Ok(None) };
+        let policy_updated_at = super::admin::policy_updated_at(tx.reader(), &policy)?;
+        return Ok(Some(TicketHead {
+            ticket,
+            policy,
+            policy_updated_at,
+        }));
     }
     // The row's lock, held to the commit. In READ COMMITTED a locking read
     // that waited for another writer returns the row as that writer
     // committed it. NO KEY: inserting a ticket's events and comments
     // (whose foreign keys share-lock the row's key) does not wait for it.
+    // (The policy's version is read as of the statement's start: a policy
+    // stored meanwhile is compiled by the next op.)
     let row = tx.query_opt(
-        "SELECT doc, policy FROM tickets WHERE id = ?1 OR number = ?1 FOR NO KEY UPDATE",
+        "SELECT t.doc, t.policy, (SELECT p.updated_at FROM policies p WHERE p.id = t.policy)
+         FROM tickets t WHERE t.id = ?1 OR t.number = ?1 FOR NO KEY UPDATE OF t",
         args![id_or_number],
     )?;
-    row.map(|mut r| Ok((ticket_comments::ticket(&r.take_text(0)?, &[])?, r.take_text(1)?)))
-        .transpose()
+    row.map(|mut r| {
+        Ok(TicketHead {
+            ticket: ticket_comments::ticket(&r.take_text(0)?, &[])?,
+            policy: r.take_text(1)?,
+            policy_updated_at: r.get(2)?,
+        })
+    })
+    .transpose()
 }
 
 /// Locks the rows of the tickets named (by id or number) until the
