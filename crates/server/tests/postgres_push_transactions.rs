@@ -65,7 +65,9 @@ fn issue14_pushes_naming_the_same_tickets_in_opposite_orders_apply_without_a_dea
     app.store.write(|tx| users::insert_group(tx, "eais-l2", "ЄАІС", Line::L2)).unwrap();
     let mut callers = Vec::new();
     for name in ["ana", "bob"] {
-        let user = app.create_user(name, name, "correct horse battery", Role::Analyst, Permissions::default()).unwrap();
+        let user = app
+            .create_user(name, name, "correct horse battery", Role::Analyst, Permissions::default())
+            .unwrap();
         app.store.write(|tx| users::add_member(tx, "eais-l2", &user.id)).unwrap();
         callers.push(app.caller_of(&user.id).unwrap());
     }
@@ -92,7 +94,12 @@ fn issue14_pushes_naming_the_same_tickets_in_opposite_orders_apply_without_a_dea
                     };
                     let response = app.push_request(&caller, request).unwrap();
                     for result in &response.results {
-                        assert!(matches!(result.outcome, OpOutcome::Applied { .. }), "{client} seq {}: {:?}", result.seq, result.outcome);
+                        assert!(
+                            matches!(result.outcome, OpOutcome::Applied { .. }),
+                            "{client} seq {}: {:?}",
+                            result.seq,
+                            result.outcome
+                        );
                     }
                     assert_eq!(response.client_last_seq, first + 2);
                 }

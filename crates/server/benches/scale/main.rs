@@ -36,7 +36,8 @@
 //! thousand, 30), `BENCH_OPS_PER_PUSH` (at most, 4), `BENCH_QUIET_CLIENTS`
 //! (clients pulling at once when the empty pull is timed after the load,
 //! 6, as sync_bench), `BENCH_PG_STATEMENTS=1` (PostgreSQL's most costly
-//! statements per applied op, from `pg_stat_statements`), `BENCH_SERVER_BINARY`
+//! statements per applied op, from `pg_stat_statements`),
+//! `BENCH_DATABASE_POOL` (connections per replica, 4), `BENCH_SERVER_BINARY`
 //! (another server build). Where PostgreSQL is not installed its runs are
 //! skipped. Run outside `cargo bench` (e.g. by `cargo test --benches`) it
 //! does nothing unless `BENCH_FORCE=1`.
@@ -155,7 +156,10 @@ async fn run() -> bool {
     match postgres::fresh_database() {
         None => println!("PostgreSQL: SKIPPED — not installed (apt-get install postgresql)"),
         Some(url) => {
-            println!("PostgreSQL: a throwaway cluster (fsync off, as the tests run it)");
+            println!(
+                "PostgreSQL: a throwaway cluster (fsync off, as the tests run it); {} connections per replica",
+                replicas::database_pool()
+            );
             let plan = Plan {
                 title: "PostgreSQL, 3 replicas, one killed with kill -9 and restarted",
                 slug: "postgres",

@@ -5,8 +5,8 @@
 use super::usernames;
 use super::App;
 use crate::error::{AppError, AppResult};
-use crate::store::token_caller;
 use crate::store::sign_in::{self, Counter, Rule};
+use crate::store::token_caller;
 use crate::store::users::{self, UserRow};
 use base64::Engine;
 use helpdesk_domain::workflow::{Actor, Permissions, Role};
@@ -155,7 +155,7 @@ impl App {
         // One statement, read as committed now: a sign-out or a disabled
         // account counts from the next request on.
         let found = self.store.read_committed(|conn| token_caller::token_caller(conn, &hash))?;
-        let (user, expires_at, groups) = found.ok_or_else(|| AppError::Unauthorized {
+        let token_caller::TokenCaller { user, expires_at, groups } = found.ok_or_else(|| AppError::Unauthorized {
             code: "invalid_token",
             message: "not signed in, or the sign-in was revoked; sign in again".into(),
         })?;

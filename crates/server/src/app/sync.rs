@@ -156,7 +156,11 @@ impl App {
         // stamped together at its end, under the change log's head lock.
         let run = self.store.write(|tx| self.push_in(tx, caller, client_id, &ops));
         match run {
-            Ok(PushRun { results, client_last_seq, refusal }) => match refusal {
+            Ok(PushRun {
+                results,
+                client_last_seq,
+                refusal,
+            }) => match refusal {
                 Some(refusal) => Err(refusal),
                 None => Ok(PushResponse { results, client_last_seq }),
             },
@@ -199,7 +203,11 @@ impl App {
                 });
             }
         }
-        let mut tickets: Vec<&str> = new_ops.iter().filter(|o| matches!(o.op, Ok(PushAction::Ticket(_)))).map(|o| o.ticket.as_str()).collect();
+        let mut tickets: Vec<&str> = new_ops
+            .iter()
+            .filter(|o| matches!(o.op, Ok(PushAction::Ticket(_))))
+            .map(|o| o.ticket.as_str())
+            .collect();
         tickets.sort_unstable();
         tickets.dedup();
         if tickets.len() > 1 {

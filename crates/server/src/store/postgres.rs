@@ -342,7 +342,11 @@ impl PgStore {
     /// short, growing, jittered pause; `f` builds everything it returns
     /// afresh on each run (it is `Fn`: it cannot keep what a rolled-back
     /// run did).
-    pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>, stamp: impl Fn(&dyn WriteTx) -> StoreResult<Option<String>>) -> Result<T, E> {
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl Fn(&dyn WriteTx) -> Result<T, E>,
+        stamp: impl Fn(&dyn WriteTx) -> StoreResult<Option<String>>,
+    ) -> Result<T, E> {
         let mut attempt = 1;
         loop {
             match self.write_once(&f, &stamp) {

@@ -10,9 +10,16 @@ use crate::args;
 use chrono::{DateTime, Utc};
 use helpdesk_protocol::GroupInfo;
 
-/// The user of the token `hash`, the token's expiry, and the user's groups
-/// by id; `None` for an unknown token.
-pub fn token_caller(conn: &dyn ReadTx, hash: &str) -> StoreResult<Option<(UserRow, DateTime<Utc>, Vec<GroupInfo>)>> {
+/// What a token tells of who sends a request.
+pub struct TokenCaller {
+    pub user: UserRow,
+    pub expires_at: DateTime<Utc>,
+    /// The user's working groups, by id.
+    pub groups: Vec<GroupInfo>,
+}
+
+/// The caller of the token `hash`; `None` for an unknown token.
+pub fn token_caller(conn: &dyn ReadTx, hash: &str) -> StoreResult<Option<TokenCaller>> {
     let rows = conn.query(
         "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.group_lead, u.kb_editor, u.disabled,
                 t.expires_at, g.id, g.name, g.line
@@ -34,5 +41,5 @@ pub fn token_caller(conn: &dyn ReadTx, hash: &str) -> StoreResult<Option<(UserRo
             line: line.parse().map_err(|_| StoreError::Corrupt(format!("line `{line}`")))?,
         });
     }
-    Ok(Some((user, expires_at, groups)))
+    Ok(Some(TokenCaller { user, expires_at, groups }))
 }
