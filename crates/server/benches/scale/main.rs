@@ -35,7 +35,9 @@
 //! `BENCH_TICKETS` (per group, 40), `BENCH_CUTS` (cut connections per
 //! thousand, 30), `BENCH_OPS_PER_PUSH` (at most, 4), `BENCH_QUIET_CLIENTS`
 //! (clients pulling at once when the empty pull is timed after the load,
-//! 6, as sync_bench), `BENCH_SERVER_BINARY`
+//! 6, as sync_bench), `BENCH_PG_STATEMENTS=1` (PostgreSQL's most costly
+//! statements per applied op, from `pg_stat_statements`),
+//! `BENCH_DATABASE_POOL` (connections per replica, 4), `BENCH_SERVER_BINARY`
 //! (another server build). Where PostgreSQL is not installed its runs are
 //! skipped. Run outside `cargo bench` (e.g. by `cargo test --benches`) it
 //! does nothing unless `BENCH_FORCE=1`.
@@ -104,6 +106,11 @@ fn main() {
         println!("scale: run with `cargo bench -p helpdesk-server --bench scale` (or BENCH_FORCE=1)");
         return;
     }
+    if let Some(option) = pg_stats::statements_option() {
+        // Read when the cluster starts; set before any thread runs.
+        let options = format!("{} {option}", std::env::var("HELPDESK_TEST_PG_OPTIONS").unwrap_or_default());
+        std::env::set_var("HELPDESK_TEST_PG_OPTIONS", options);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     let failed = runtime.block_on(run());
     if failed {
@@ -149,7 +156,10 @@ async fn run() -> bool {
     match postgres::fresh_database() {
         None => println!("PostgreSQL: SKIPPED — not installed (apt-get install postgresql)"),
         Some(url) => {
-            println!("PostgreSQL: a throwaway cluster (fsync off, as the tests run it)");
+            println!(
+                "PostgreSQL: a throwaway cluster (fsync off, as the tests run it); {} connections per replica",
+                replicas::database_pool()
+            );
             let plan = Plan {
                 title: "PostgreSQL, 3 replicas, one killed with kill -9 and restarted",
                 slug: "postgres",
@@ -324,6 +334,9 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         cpu::machine_seconds(),
     );
     let stats_store = database_url.as_deref().and_then(|url| Store::connect_with(url, 1).ok());
+    if let Some(store) = &stats_store {
+        pg_stats::enable_statements(store);
+    }
     let stats_before = stats_store.as_ref().and_then(pg_stats::take);
     proxy.set_cuts(knobs.cuts_per_mille);
     let load_start = Instant::now();

@@ -42,7 +42,7 @@ fn invalid(code: &'static str, field: &str, message: String) -> AppError {
 
 /// What can be checked of an account before any is written: its user
 /// name as it will be stored.
-fn check(account: &NewAccount) -> AppResult<String> {
+pub(super) fn check(account: &NewAccount) -> AppResult<String> {
     check_password_rules(&account.password)?;
     if account.role == Role::SelfService && (account.permissions.group_lead || account.permissions.kb_editor) {
         return Err(invalid(
@@ -65,7 +65,7 @@ fn check(account: &NewAccount) -> AppResult<String> {
 
 /// Inserts one checked account in `tx`; refused when its name is taken or
 /// looks like a taken one. User creation is serialised (`lock_user_creation`).
-fn insert(tx: &dyn WriteTx, account: &NewAccount, username: &str, hash: &str, now: DateTime<Utc>) -> AppResult<UserRow> {
+pub(super) fn insert(tx: &dyn WriteTx, account: &NewAccount, username: &str, hash: &str, now: DateTime<Utc>) -> AppResult<UserRow> {
     users::lock_user_creation(tx)?;
     let skeleton = usernames::skeleton(username);
     if let Some(existing) = users::usernames(tx)?.into_iter().find(|u| usernames::skeleton(u) == skeleton) {

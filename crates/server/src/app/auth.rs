@@ -6,6 +6,7 @@ use super::usernames;
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store::sign_in::{self, Counter, Rule};
+use crate::store::token_caller;
 use crate::store::users::{self, UserRow};
 use base64::Engine;
 use helpdesk_domain::workflow::{Actor, Permissions, Role};
@@ -151,26 +152,27 @@ impl App {
     pub fn authenticate(&self, token: &str) -> AppResult<Caller> {
         let hash = token_hash(token);
         let now = self.now();
-        self.store.read(|conn| {
-            let (user_id, expires_at) = users::token_user(conn, &hash)?.ok_or_else(|| AppError::Unauthorized {
+        // One statement, read as committed now: a sign-out or a disabled
+        // account counts from the next request on.
+        let found = self.store.read_committed(|conn| token_caller::token_caller(conn, &hash))?;
+        let token_caller::TokenCaller { user, expires_at, groups } = found.ok_or_else(|| AppError::Unauthorized {
+            code: "invalid_token",
+            message: "not signed in, or the sign-in was revoked; sign in again".into(),
+        })?;
+        if expires_at <= now {
+            return Err(AppError::Unauthorized {
+                code: "token_expired",
+                message: "the sign-in has expired; sign in again".into(),
+            });
+        }
+        if user.disabled {
+            return Err(AppError::Unauthorized {
                 code: "invalid_token",
-                message: "not signed in, or the sign-in was revoked; sign in again".into(),
-            })?;
-            if expires_at <= now {
-                return Err(AppError::Unauthorized {
-                    code: "token_expired",
-                    message: "the sign-in has expired; sign in again".into(),
-                });
-            }
-            let user = users::user_by_id(conn, &user_id)?
-                .filter(|u| !u.disabled)
-                .ok_or_else(|| AppError::Unauthorized {
-                    code: "invalid_token",
-                    message: "the account is disabled; ask an administrator".into(),
-                })?;
-            let (actor, me) = users::actor_and_me(conn, &user)?;
-            Ok(Caller { actor, me, token_hash: hash })
-        })
+                message: "the account is disabled; ask an administrator".into(),
+            });
+        }
+        let (actor, me) = users::actor_and_me_of(&user, groups);
+        Ok(Caller { actor, me, token_hash: hash })
     }
 
     /// Creates a user (administrators, and the command line).

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+mod bootstrap;
 mod comment_attachments;
 pub mod directory;
 pub mod kb;
@@ -22,6 +23,7 @@ pub mod registration_settings;
 pub mod reports;
 pub mod reports_csv;
 pub mod sync;
+mod sync_caught_up;
 mod sync_register;
 pub mod tickets;
 pub mod usernames;
@@ -125,6 +127,11 @@ impl App {
     /// pool, writers that each hold one and wait for another deadlock).
     pub fn policy_in(&self, conn: &dyn ReadTx, id: &str) -> AppResult<Arc<CompiledPolicy>> {
         let stored = store::admin::policy_updated_at(conn, id)?;
+        self.policy_stored_at(conn, id, stored)
+    }
+
+    /// [`App::policy_in`] when the policy's `updated_at` is read already.
+    pub fn policy_stored_at(&self, conn: &dyn ReadTx, id: &str, stored: Option<i64>) -> AppResult<Arc<CompiledPolicy>> {
         let stored = stored.ok_or_else(|| AppError::NotFound(format!("no SLA policy `{id}`")))?;
         if let Some((version, p)) = self.policies.read().unwrap_or_else(|p| p.into_inner()).get(id) {
             if *version == stored {

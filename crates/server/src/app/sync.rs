@@ -1,15 +1,19 @@
 //! The sync protocol: push of ops, pull of changes by bucket.
 //!
-//! **Push.** A client's ops apply in `seq` order, each in its own write
-//! transaction together with the client's `last_seq` and the op's stored
-//! result, so a resent op gets the same result and never applies twice.
-//! Decisions on the open points of the issue:
+//! **Push.** A client's ops apply in `seq` order in one write transaction
+//! per push, together with each op's stored result and the client's
+//! `last_seq`, so a resent op gets the same result and never applies
+//! twice. Each op runs in a savepoint: a refused op leaves nothing behind
+//! but its stored rejection. The transaction holds the client's row from
+//! its start (pushes of one client apply one after the other) and the rows
+//! of the tickets its new ops name, taken together in one order (two
+//! pushes never wait for each other in a circle); the change log is
+//! stamped once, as its last statement. Decisions on the open points of
+//! the issue:
 //!
 //! - A push whose first new op is not `last_seq + 1`, or whose new ops skip
 //!   a seq, is refused as a whole before anything applies: 409 `gap`, the
-//!   message names the expected seq. (If another push of the same client
-//!   runs at the same time and a gap only shows while applying, processing
-//!   stops there and the response carries the results so far.)
+//!   message names the expected seq.
 //! - Ops must come with strictly increasing seqs (≥ 1), else 400 `seq_order`.
 //! - An op whose JSON does not parse as an op is a stored rejection
 //!   (`invalid_op`), like every other client mistake: the queue never blocks.
@@ -20,14 +24,16 @@
 //!   independent ops still apply, and the workflow judges each on its own.
 //!   `after_seq` is the seq of the op that conflicted.
 //! - `base_version` 0 means "no base": no conflict check.
-//! - A transient failure (storage, internal) is `failed`, not stored, and
-//!   ends the push: later ops get no result and are sent again.
+//! - A transient failure (storage, internal) rolls the push's transaction
+//!   back: its first op is `failed`, nothing is stored, and the client
+//!   sends all of it again.
 //!
 //! **Pull.** The caller's buckets are derived on the server: `user:<id>`,
 //! `group:<id>` per working group (administrators: every group), and `kb`
-//! (analysts, administrators) or `kb:public` (Self Service). A whole page
-//! is read in one read transaction, under the change-log watermark read in
-//! it. The changes of all the caller's buckets are merged in sequence
+//! (analysts, administrators) or `kb:public` (Self Service). When every
+//! bucket's cursor is at the change log's head, the empty page is answered
+//! from one statement (`sync_caught_up`); otherwise a whole page is read in
+//! one read transaction, under the change-log watermark read in it. The changes of all the caller's buckets are merged in sequence
 //! order (each bucket read from its own cursor through the `(bucket, seq)`
 //! index), so a page holds a prefix of every bucket and a pull cut after
 //! any page resumes from the cursors it returned; a ticket in two of the
@@ -35,8 +41,8 @@
 //! so it is read and serialised once for both. A bucket served up to the
 //! watermark gets the watermark as its cursor. Buckets the client names
 //! that are not the caller's are ignored and left out of `cursors`.
-//! Entities are read in batches (one query for the tickets of a batch, one
-//! for their events, one for articles). A ticket the caller can no longer
+//! Entities are read in batches (on PostgreSQL one query for the tickets
+//! of a batch with their comments and events, one for articles). A ticket the caller can no longer
 //! read, or that is gone, is a `remove_ticket`; a missing article a
 //! `remove_article`. The desk gets a ticket's stored JSON as it is; a Self
 //! Service user gets it through `view_for` (no internal notes).
@@ -46,7 +52,7 @@ use super::tickets::{can_read, view_for, ActionOutcome};
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, ChangeRow, EntityKind};
-use crate::store::{sync_state, StoreError};
+use crate::store::{sync_state, tickets as ticket_store, StoreError};
 use crate::store::{ReadTx, WriteTx};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
@@ -109,19 +115,20 @@ fn check_client_id(client_id: &str) -> AppResult<()> {
     Ok(())
 }
 
-fn foreign_client(client_id: &str) -> AppError {
+pub(super) fn foreign_client(client_id: &str) -> AppError {
     AppError::Forbidden(format!(
         "client id `{client_id}` belongs to another user; sign in as that user, or let the app create a new client id (a new replica) for this user"
     ))
 }
 
-/// What one op's transaction decided.
-enum Step {
-    /// A final result (new, or stored earlier and returned again).
-    Final(OpOutcome),
-    /// Another push of this client moved `last_seq` so that this op is now
-    /// beyond the next expected seq.
-    Gap,
+/// What a push's transaction did.
+struct PushRun {
+    /// One final result per op answered, in seq order.
+    results: Vec<PushResult>,
+    client_last_seq: u64,
+    /// A refusal met after the ops before it were answered (a resent seq
+    /// carrying another op): those are kept, the push answers the refusal.
+    refusal: Option<AppError>,
 }
 
 impl App {
@@ -135,7 +142,6 @@ impl App {
     pub fn push(&self, caller: &Caller, client_id: &str, schema_version: u32, ops: Vec<IncomingOp>) -> AppResult<PushResponse> {
         check_schema(schema_version)?;
         check_client_id(client_id)?;
-        let user_id = caller.actor.user_id.as_str();
         let mut previous = 0;
         for op in &ops {
             if op.seq <= previous {
@@ -146,18 +152,47 @@ impl App {
             }
             previous = op.seq;
         }
-        // A known client's last seq is read, not written: each op's own
-        // transaction checks it again under the client's row lock.
-        let known = self.store.read(|conn| sync_state::client(conn, client_id))?;
-        let last = match known {
-            Some((owner, last)) if owner == user_id => last,
-            Some(_) => return Err(foreign_client(client_id)),
-            None => self
-                .store
-                .write(|tx| sync_state::client_last_seq(tx, client_id, user_id))?
-                .map_err(|_| foreign_client(client_id))?,
-        };
-        for (expected, op) in (last + 1..).zip(ops.iter().filter(|o| o.seq > last)) {
+        // One write transaction for the whole push: its ops' changes are
+        // stamped together at its end, under the change log's head lock.
+        let run = self.store.write(|tx| self.push_in(tx, caller, client_id, &ops));
+        match run {
+            Ok(PushRun {
+                results,
+                client_last_seq,
+                refusal,
+            }) => match refusal {
+                Some(refusal) => Err(refusal),
+                None => Ok(PushResponse { results, client_last_seq }),
+            },
+            Err(e @ (AppError::Store(_) | AppError::Internal(_))) if !ops.is_empty() => {
+                // Nothing of the push was committed: its first op failed
+                // and the later ones have no result; all are sent again.
+                tracing::warn!(client_id, error = %e, "a synced push failed; the client sends it again");
+                let first = &ops[0];
+                let client_last_seq = self.store.read_committed(|conn| sync_state::last_seq(conn, client_id))?;
+                Ok(PushResponse {
+                    results: vec![PushResult {
+                        seq: first.seq,
+                        op_id: first.op_id.clone(),
+                        outcome: OpOutcome::Failed {
+                            message: format!("the server could not apply this op now ({e}); it is sent again"),
+                        },
+                    }],
+                    client_last_seq,
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The push in `tx`: the client's row locked (its pushes apply one
+    /// after the other), the gap check, the tickets of the new ops locked
+    /// in one order, then each op's result stored, and the client's
+    /// `last_seq` advanced once.
+    fn push_in(&self, tx: &dyn WriteTx, caller: &Caller, client_id: &str, ops: &[IncomingOp]) -> AppResult<PushRun> {
+        let last = sync_state::client_last_seq(tx, client_id, &caller.actor.user_id)?.map_err(|_| foreign_client(client_id))?;
+        let new_ops: Vec<&IncomingOp> = ops.iter().filter(|o| o.seq > last).collect();
+        for (expected, op) in (last + 1..).zip(&new_ops) {
             if op.seq != expected {
                 return Err(AppError::Conflict {
                     code: "gap",
@@ -168,28 +203,33 @@ impl App {
                 });
             }
         }
+        let mut tickets: Vec<&str> = new_ops
+            .iter()
+            .filter(|o| matches!(o.op, Ok(PushAction::Ticket(_))))
+            .map(|o| o.ticket.as_str())
+            .collect();
+        tickets.sort_unstable();
+        tickets.dedup();
+        if tickets.len() > 1 {
+            ticket_store::lock_for_update(tx, &tickets)?;
+        }
 
-        let mut results = Vec::with_capacity(ops.len());
+        let mut run = PushRun {
+            results: Vec::with_capacity(ops.len()),
+            client_last_seq: last,
+            refusal: None,
+        };
         // ticket (as the client names it) → the seq of the op that conflicted
         let mut held: HashMap<String, u64> = HashMap::new();
-        for op in &ops {
+        for op in ops {
             let now = self.now();
-            let step = self.store.write(|tx| self.push_one(tx, caller, client_id, op, &held, now));
-            let outcome = match step {
-                Ok(Step::Final(outcome)) => outcome,
-                Ok(Step::Gap) => break,
-                Err(e @ (AppError::Store(_) | AppError::Internal(_))) => {
-                    tracing::warn!(client_id, seq = op.seq, error = %e, "a synced op failed; the client sends it again");
-                    results.push(PushResult {
-                        seq: op.seq,
-                        op_id: op.op_id.clone(),
-                        outcome: OpOutcome::Failed {
-                            message: format!("the server could not apply this op now ({e}); it is sent again"),
-                        },
-                    });
+            let outcome = match self.push_one(tx, caller, client_id, op, last, &held, now) {
+                Ok(outcome) => outcome,
+                Err(e @ (AppError::Store(_) | AppError::Internal(_))) => return Err(e),
+                Err(refusal) => {
+                    run.refusal = Some(refusal);
                     break;
                 }
-                Err(e) => return Err(e),
             };
             match &outcome {
                 OpOutcome::Conflict { current, .. } => {
@@ -202,27 +242,32 @@ impl App {
                 }
                 _ => {}
             }
-            results.push(PushResult {
+            run.client_last_seq = run.client_last_seq.max(op.seq);
+            run.results.push(PushResult {
                 seq: op.seq,
                 op_id: op.op_id.clone(),
                 outcome,
             });
         }
-        let client_last_seq = self.store.read(|conn| sync_state::last_seq(conn, client_id))?;
-        Ok(PushResponse { results, client_last_seq })
+        if run.client_last_seq > last {
+            sync_state::set_last_seq(tx, client_id, run.client_last_seq)?;
+        }
+        Ok(run)
     }
 
-    /// One op in `tx`: its result, stored with the client's new `last_seq`.
+    /// One op in `tx`: its result, stored when new (`last` is the client's
+    /// last seq when the push began).
+    #[allow(clippy::too_many_arguments)]
     fn push_one(
         &self,
         tx: &dyn WriteTx,
         caller: &Caller,
         client_id: &str,
         op: &IncomingOp,
+        last: u64,
         held: &HashMap<String, u64>,
         now: DateTime<Utc>,
-    ) -> AppResult<Step> {
-        let last = sync_state::client_last_seq(tx, client_id, &caller.actor.user_id)?.map_err(|_| foreign_client(client_id))?;
+    ) -> AppResult<OpOutcome> {
         if op.seq <= last {
             let outcome = match sync_state::stored_result(tx, client_id, op.seq)? {
                 Some((op_id, _)) if op_id != op.op_id => {
@@ -246,10 +291,7 @@ impl App {
                     fields: vec![],
                 },
             };
-            return Ok(Step::Final(outcome));
-        }
-        if op.seq != last + 1 {
-            return Ok(Step::Gap);
+            return Ok(outcome);
         }
         let outcome = if let Some(after_seq) = held.get(&op.ticket) {
             OpOutcome::Held { after_seq: *after_seq }
@@ -268,14 +310,14 @@ impl App {
             }
         };
         sync_state::store_result(tx, client_id, op.seq, &op.op_id, &outcome)?;
-        Ok(Step::Final(outcome))
+        Ok(outcome)
     }
 
     /// Applies one op in a savepoint: a refusal leaves nothing behind and
     /// becomes a rejection; a transient failure is returned as `Err`.
     fn apply_synced(&self, tx: &dyn WriteTx, actor: &Actor, client_id: &str, op: &IncomingOp, action: &Op, now: DateTime<Utc>) -> AppResult<OpOutcome> {
         let base = Some(op.base_version).filter(|b| *b > 0);
-        match tx.savepoint("sync_op", || self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now))? {
+        match tx.savepoint_kept("sync_op", || self.act_in(tx, actor, &op.ticket, action, base, Some((client_id, op.seq)), now))? {
             Ok(outcome) => Ok(match outcome {
                 ActionOutcome::Applied(ticket) => OpOutcome::Applied {
                     version: ticket.version,
@@ -329,18 +371,22 @@ impl App {
             Some(n) => n.min(MAX_MAX_BYTES),
         } as usize;
         let server_time = self.now();
+        // Nothing new for any of the caller's buckets: answered without a snapshot.
+        if let Some(page) = self.store.read_committed(|conn| self.caught_up_page(conn, caller, request, server_time))? {
+            return Ok(page);
+        }
         // One read transaction: one snapshot for the page.
         self.store.read(|conn| self.pull_in(conn, caller, request, max_bytes, server_time))
     }
 
     fn pull_in(&self, conn: &dyn ReadTx, caller: &Caller, request: &PullRequest, max_bytes: usize, server_time: DateTime<Utc>) -> AppResult<Vec<u8>> {
         let actor = &caller.actor;
-        let client_last_seq = match sync_state::client(conn, &request.client_id)? {
+        let (watermark, client) = sync_state::head_and_client(conn, &request.client_id)?;
+        let client_last_seq = match client {
             Some((owner, _)) if owner != actor.user_id => return Err(foreign_client(&request.client_id)),
             Some((_, last)) => last,
             None => 0,
         };
-        let watermark = changes::watermark(conn)?;
         let mut streams: Vec<Stream> = self
             .buckets_of(conn, actor)?
             .into_iter()
@@ -372,13 +418,19 @@ impl App {
             let chunk = (max_bytes.saturating_sub(used) / per_change + 1).clamp(8, 512);
             let mut batch: Vec<(usize, ChangeRow)> = Vec::with_capacity(chunk);
             while batch.len() < chunk {
-                for s in streams.iter_mut().filter(|s| s.queue.is_empty() && !s.exhausted) {
-                    let rows = changes::page_upto(conn, &s.bucket, s.fetched, watermark, chunk)?;
-                    s.exhausted = rows.len() < chunk;
-                    if let Some(last) = rows.last() {
-                        s.fetched = last.seq;
+                // The next rows of every bucket that needs some, in one query.
+                let needy: Vec<usize> = (0..streams.len()).filter(|&i| streams[i].queue.is_empty() && !streams[i].exhausted).collect();
+                if !needy.is_empty() {
+                    let wanted: Vec<(&str, u64)> = needy.iter().map(|&i| (streams[i].bucket.as_str(), streams[i].fetched)).collect();
+                    let pages = changes::pages_upto(conn, &wanted, watermark, chunk)?;
+                    for (i, rows) in needy.into_iter().zip(pages) {
+                        let s = &mut streams[i];
+                        s.exhausted = rows.len() < chunk;
+                        if let Some(last) = rows.last() {
+                            s.fetched = last.seq;
+                        }
+                        s.queue.extend(rows);
                     }
-                    s.queue.extend(rows);
                 }
                 let next = streams.iter().enumerate().filter_map(|(i, s)| s.queue.front().map(|r| (r.seq, i))).min();
                 let Some((_, i)) = next else { break };
@@ -438,23 +490,29 @@ impl App {
                 (s.bucket, cursor)
             })
             .collect();
-        #[derive(Serialize)]
-        struct Tail<'a> {
-            cursors: &'a BTreeMap<String, u64>,
-            has_more: bool,
-            client_last_seq: u64,
-            server_time: DateTime<Utc>,
-        }
-        let tail = serde_json::to_vec(&Tail {
-            cursors: &cursors,
-            has_more: full,
-            client_last_seq,
-            server_time,
-        })
-        .map_err(StoreError::from)?;
-        out.extend_from_slice(&tail[1..]); // without its `{`
+        page_end(&mut out, &cursors, full, client_last_seq, server_time)?;
         Ok(out)
     }
+}
+
+/// The fields after a page's `changes`, up to the closing `}`.
+pub(super) fn page_end(out: &mut Vec<u8>, cursors: &BTreeMap<String, u64>, has_more: bool, client_last_seq: u64, server_time: DateTime<Utc>) -> AppResult<()> {
+    #[derive(Serialize)]
+    struct Tail<'a> {
+        cursors: &'a BTreeMap<String, u64>,
+        has_more: bool,
+        client_last_seq: u64,
+        server_time: DateTime<Utc>,
+    }
+    let tail = serde_json::to_vec(&Tail {
+        cursors,
+        has_more,
+        client_last_seq,
+        server_time,
+    })
+    .map_err(StoreError::from)?;
+    out.extend_from_slice(&tail[1..]); // without its `{`
+    Ok(())
 }
 
 /// One bucket's changes in a page: served up to `served`, read up to `fetched`.
@@ -479,7 +537,8 @@ fn remove_json(row: &ChangeRow) -> AppResult<Vec<u8>> {
 /// The entities of a chunk of change rows, loaded with one query each.
 struct Loaded {
     tickets: HashMap<String, (String, String)>,
-    events: HashMap<String, Vec<String>>,
+    /// A ticket's events' stored JSON, joined by commas.
+    events: HashMap<String, String>,
     articles: HashMap<String, String>,
 }
 
@@ -494,11 +553,9 @@ impl Loaded {
             articles: HashMap::new(),
         };
         if !ticket_ids.is_empty() {
-            for (id, doc, policy) in changes::ticket_docs(conn, &ticket_ids)? {
+            for (id, doc, policy, events) in changes::ticket_docs_with_events(conn, &ticket_ids)? {
+                loaded.events.insert(id.clone(), events);
                 loaded.tickets.insert(id, (doc, policy));
-            }
-            for (id, body) in changes::ticket_event_bodies(conn, &ticket_ids)? {
-                loaded.events.entry(id).or_default().push(body);
             }
         }
         if !article_ids.is_empty() {
@@ -523,15 +580,10 @@ impl Loaded {
                 if !can_read(actor, &ticket) {
                     return remove_json(row);
                 }
-                let no_events = Vec::new();
-                let events = self.events.get(&row.entity).unwrap_or(&no_events);
+                let events = self.events.get(&row.entity).map_or("", String::as_str);
                 if actor.role == Role::SelfService {
                     // Filtered for a requester: parsed, and written again.
-                    let events = events
-                        .iter()
-                        .map(|b| serde_json::from_str::<TicketEvent>(b))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(StoreError::from)?;
+                    let events: Vec<TicketEvent> = serde_json::from_str(&format!("[{events}]")).map_err(StoreError::from)?;
                     let body = ChangeBody::Ticket {
                         ticket: Box::new(view_for(actor, ticket, events, policy.clone())),
                     };
@@ -539,17 +591,12 @@ impl Loaded {
                 }
                 // The desk sees the whole ticket: its stored JSON (written by
                 // serde from the same types) goes out as it is.
-                let size = doc.len() + events.iter().map(|e| e.len() + 1).sum::<usize>() + policy.len() + 64;
+                let size = doc.len() + events.len() + policy.len() + 64;
                 let mut out = Vec::with_capacity(size);
                 out.extend_from_slice(b"{\"kind\":\"ticket\",\"ticket\":{\"ticket\":");
                 out.extend_from_slice(doc.as_bytes());
                 out.extend_from_slice(b",\"events\":[");
-                for (i, event) in events.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    out.extend_from_slice(event.as_bytes());
-                }
+                out.extend_from_slice(events.as_bytes());
                 out.extend_from_slice(b"],\"policy\":");
                 serde_json::to_writer(&mut out, policy).map_err(StoreError::from)?;
                 out.extend_from_slice(b"}}");

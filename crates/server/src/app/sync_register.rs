@@ -32,7 +32,7 @@ impl App {
                 fields: vec![],
             });
         }
-        match tx.savepoint("sync_register", || self.register_in(tx, actor, new, Channel::Portal, id.to_string(), now))? {
+        match tx.savepoint_kept("sync_register", || self.register_in(tx, actor, new, Channel::Portal, id.to_string(), now))? {
             Ok((ticket, _policy)) => Ok(OpOutcome::Applied {
                 version: ticket.version,
                 number: Some(ticket.number),

@@ -99,12 +99,6 @@ fn load(conn: &dyn ReadTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
     ticket_store::get(conn, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
 }
 
-/// The ticket to apply an op to, without its comments (an op only adds
-/// to them): its row is held until the transaction ends.
-fn load_head_for_update(tx: &dyn WriteTx, id_or_number: &str) -> AppResult<(Ticket, String)> {
-    ticket_store::head_for_update(tx, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))
-}
-
 /// A Self Service user's form as the portal files it: for themselves, by
 /// the portal, received now; the desk's fields are ignored (not refused:
 /// a portal form may carry defaults) — the group and line come from the
@@ -346,7 +340,10 @@ impl App {
         client: Option<(&str, u64)>,
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<ActionOutcome> {
-        let (ticket, policy) = load_head_for_update(tx, id_or_number)?;
+        // The ticket without its comments (an op only adds to them), its row
+        // held until the transaction ends.
+        let head = ticket_store::head_for_change(tx, id_or_number)?.ok_or_else(|| AppError::NotFound(format!("no ticket `{id_or_number}`")))?;
+        let (ticket, policy) = (head.ticket, head.policy);
         if !can_read(actor, &ticket) {
             return Err(AppError::NotFound(format!("no ticket `{id_or_number}`")));
         }
@@ -370,12 +367,18 @@ impl App {
         let op = &cited_attachments(tx, actor, op)?;
         // The policy's figures (e.g. requests before a rejection for no
         // response: 004 §3.5 one, 002 §7.5(2) two), as the client applies them offline.
-        let limits = self.policy_in(tx, &policy)?.workflow_limits();
+        let limits = self.policy_stored_at(tx, &policy, head.policy_updated_at)?.workflow_limits();
         let applied = apply_with(&ticket, op, actor, now, limits)?;
         let client_op = client.map(|(id, seq)| format!("{id}:{seq}"));
         let new_comments = &applied.ticket.comments[ticket.comments.len()..];
         ticket_store::save(tx, &applied.ticket, &policy, &applied.events, new_comments, client_op.as_deref())?;
-        changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+        let buckets = ticket_buckets(&applied.ticket);
+        if buckets == ticket_buckets(&ticket) {
+            // Its memberships are the buckets it was saved with: nothing to read.
+            changes::record_same_buckets(tx, EntityKind::Ticket, &applied.ticket.id, &buckets);
+        } else {
+            changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &buckets)?;
+        }
         self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         let kb_links: Vec<&String> = applied.ticket.kb_links.iter().filter(|k| !ticket.kb_links.contains(k)).collect();
         for article in kb_links {

@@ -312,10 +312,11 @@ async fn log_request(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// Runs blocking store work on the blocking pool.
+/// Runs blocking store work on the blocking pool, where it drives its
+/// database connections itself.
 pub async fn blocking<T: Send + 'static>(app: &State, f: impl FnOnce(&App) -> AppResult<T> + Send + 'static) -> AppResult<T> {
     let app = app.clone();
-    tokio::task::spawn_blocking(move || f(&app))
+    tokio::task::spawn_blocking(move || crate::store::postgres::on_blocking_thread(|| f(&app)))
         .await
         .map_err(|e| AppError::Internal(format!("task failed: {e}")))?
 }

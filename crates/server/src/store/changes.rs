@@ -79,12 +79,24 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeS
     Ok(())
 }
 
+/// [`record`] for an entity that stays in exactly the buckets it was in
+/// (the caller knows them from the entity as it was stored): its rows in
+/// `buckets` get new sequence numbers; no membership is read or written.
+pub fn record_same_buckets(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeSet<String>) {
+    tx.pending_changes().borrow_mut().extend(buckets.iter().map(|bucket| PendingChange {
+        bucket: bucket.clone(),
+        kind: kind.as_str(),
+        entity: entity.to_string(),
+        removed: false,
+    }));
+}
+
 /// Gives the transaction's recorded changes their sequence numbers, in the
 /// order they were recorded: the last statements before the commit. The
 /// counter row stays locked until the commit, so sequences are handed out
 /// in commit order (SQLite's single writer gives the same).
 pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
-    let pending = std::mem::take(&mut *tx.pending_changes().borrow_mut());
+    let pending = latest_per_entity(std::mem::take(&mut *tx.pending_changes().borrow_mut()));
     if pending.is_empty() {
         return Ok(());
     }
@@ -101,6 +113,49 @@ pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
         )?;
     }
     Ok(())
+}
+
+/// The last recorded change of each entity in each bucket, in the order
+/// of those last records: only an entity's latest change per bucket is
+/// kept, so earlier ones of the same transaction would take a sequence
+/// number for nothing (and one statement cannot write a row twice).
+fn latest_per_entity(pending: Vec<PendingChange>) -> Vec<PendingChange> {
+    let mut seen = std::collections::HashSet::new();
+    let mut latest: Vec<PendingChange> = pending
+        .into_iter()
+        .rev()
+        .filter(|c| seen.insert((c.bucket.clone(), c.kind, c.entity.clone())))
+        .collect();
+    latest.reverse();
+    latest
+}
+
+/// [`stamp`] on PostgreSQL, as the text of one statement that the store
+/// sends together with the `COMMIT` (one round trip): the head row's
+/// update and the change rows. The head row's lock is then held for no
+/// round trip between the server and the database, only while PostgreSQL
+/// runs the statement and commits, which is what bounds how many writes
+/// per second all replicas together can commit. `None`: nothing to stamp.
+pub fn stamp_statement(tx: &dyn WriteTx) -> StoreResult<Option<String>> {
+    let pending = latest_per_entity(std::mem::take(&mut *tx.pending_changes().borrow_mut()));
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    let rows: Vec<serde_json::Value> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, c)| serde_json::json!({"bucket": c.bucket, "kind": c.kind, "entity": c.entity, "removed": i64::from(c.removed), "n": i as i64 + 1}))
+        .collect();
+    let count = pending.len();
+    Ok(Some(format!(
+        "WITH head AS (UPDATE counters SET value = value + {count} WHERE name = 'change' RETURNING value)
+         INSERT INTO changes(bucket, kind, entity, seq, removed)
+         SELECT c.bucket, c.kind, c.entity, head.value - {count} + c.n, c.removed
+         FROM head, jsonb_to_recordset(CAST({} AS jsonb)) AS c(bucket text, kind text, entity text, removed bigint, n bigint)
+         ORDER BY c.n
+         ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
+        super::postgres::literal(&serde_json::Value::Array(rows).to_string())
+    )))
 }
 
 /// TEST ONLY — the scale benchmark's negative control. When the server
@@ -188,11 +243,47 @@ pub fn page_upto(conn: &dyn ReadTx, bucket: &str, cursor: u64, upto: u64, limit:
         .collect()
 }
 
-/// `WHERE id IN` a JSON array of ids, per dialect.
+/// [`page_upto`] for several `(bucket, cursor)` at once, each bucket's rows
+/// in the same place of the answer: on PostgreSQL one query.
+pub fn pages_upto(conn: &dyn ReadTx, buckets: &[(&str, u64)], upto: u64, limit: usize) -> StoreResult<Vec<Vec<ChangeRow>>> {
+    if conn.dialect() == Dialect::Sqlite || buckets.len() == 1 {
+        return buckets.iter().map(|(bucket, cursor)| page_upto(conn, bucket, *cursor, upto, limit)).collect();
+    }
+    let wanted: Vec<serde_json::Value> = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, (bucket, cursor))| serde_json::json!({"i": i, "bucket": bucket, "after": *cursor as i64}))
+        .collect();
+    let rows = conn.query(
+        "SELECT b.i, c.seq, c.kind, c.entity, c.removed
+         FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS b(i bigint, bucket text, after bigint)
+         CROSS JOIN LATERAL (SELECT seq, kind, entity, removed FROM changes
+                             WHERE bucket = b.bucket AND seq > b.after AND seq <= ?2 ORDER BY seq LIMIT ?3) c
+         ORDER BY b.i, c.seq",
+        args![serde_json::Value::Array(wanted).to_string(), upto as i64, limit as i64],
+    )?;
+    let mut pages: Vec<Vec<ChangeRow>> = vec![Vec::new(); buckets.len()];
+    for r in rows {
+        let i = r.get::<i64>(0)? as usize;
+        let page = pages.get_mut(i).ok_or_else(|| super::StoreError::Corrupt(format!("no bucket {i} in a page")))?;
+        page.push(ChangeRow {
+            seq: r.get::<i64>(1)? as u64,
+            kind: EntityKind::parse(&r.get::<String>(2)?),
+            entity: r.get(3)?,
+            removed: r.get(4)?,
+        });
+    }
+    Ok(pages)
+}
+
+/// `WHERE id IN` a JSON array of ids, per dialect. On PostgreSQL the ids
+/// become one array first (`= ANY(ARRAY(…))`), which the planner looks up
+/// in the column's index; `IN (SELECT …)` made it hash-join a sequential
+/// scan of the whole table (9 ms instead of 0.4 ms on 20,000 events).
 pub(super) fn in_ids(conn: &dyn ReadTx, column: &str, param: &str) -> String {
     match conn.dialect() {
         Dialect::Sqlite => format!("{column} IN (SELECT value FROM json_each({param}))"),
-        Dialect::Postgres => format!("{column} IN (SELECT jsonb_array_elements_text(CAST({param} AS jsonb)))"),
+        Dialect::Postgres => format!("{column} = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST({param} AS jsonb))))"),
     }
 }
 
@@ -209,6 +300,40 @@ pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, 
             let id = r.take_text(0)?;
             let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &comments.remove(&id).unwrap_or_default());
             Ok((id, doc, r.take_text(2)?))
+        })
+        .collect()
+}
+
+/// The given tickets with comments (as [`ticket_docs`]) and their audit
+/// events' stored JSON joined by commas, oldest first: `(id, doc, policy,
+/// events)`. On PostgreSQL one query; ids without a row are left out.
+pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String, String)>> {
+    if conn.dialect() == Dialect::Sqlite {
+        let mut events: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for (id, body) in ticket_event_bodies(conn, ids)? {
+            events.entry(id).or_default().push(body);
+        }
+        return Ok(ticket_docs(conn, ids)?
+            .into_iter()
+            .map(|(id, doc, policy)| {
+                let joined = events.remove(&id).unwrap_or_default().join(",");
+                (id, doc, policy, joined)
+            })
+            .collect());
+    }
+    let sql = format!(
+        "SELECT t.id, t.doc, t.policy,
+           coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id), ''),
+           coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id), '')
+         FROM tickets t WHERE {}",
+        in_ids(conn, "t.id", "?1")
+    );
+    conn.query(&sql, args![serde_json::to_string(ids)?])?
+        .into_iter()
+        .map(|mut r| {
+            let id = r.take_text(0)?;
+            let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &[r.take_text(3)?]);
+            Ok((id, doc, r.take_text(2)?, r.take_text(4)?))
         })
         .collect()
 }

@@ -25,6 +25,7 @@ pub mod sign_in;
 pub mod sync_state;
 pub mod ticket_comments;
 pub mod tickets;
+pub mod token_caller;
 pub mod users;
 
 pub mod postgres;
@@ -124,9 +125,9 @@ impl Store {
                     reserved.set(changes::reserve_unsafely(tx)?);
                     f(tx)
                 };
-                p.write(f, |tx| changes::stamp_unsafely(tx, reserved.get()))
+                p.write(f, |tx| changes::stamp_unsafely(tx, reserved.get()).map(|_| None))
             }
-            Backend::Postgres(p) => p.write(&f, changes::stamp),
+            Backend::Postgres(p) => p.write(&f, changes::stamp_statement),
         }
     }
 
@@ -135,6 +136,18 @@ impl Store {
         match &self.backend {
             Backend::Sqlite(s) => s.read(f),
             Backend::Postgres(p) => p.read(f),
+        }
+    }
+
+    /// Runs `f` where each statement reads what is committed when it runs,
+    /// without a common snapshot: for reads of one statement, or of
+    /// statements that need not agree (a sign-in check, "is anything new").
+    /// On PostgreSQL it saves the transaction's two round trips; SQLite
+    /// runs it as [`Store::read`].
+    pub fn read_committed<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<T, E>) -> Result<T, E> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.read(f),
+            Backend::Postgres(p) => p.read_committed(f),
         }
     }
 }

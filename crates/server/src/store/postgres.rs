@@ -11,7 +11,7 @@ use super::sql::{dollar_placeholders, Dialect, PendingChange, ReadTx, Row, Value
 use super::{StoreError, StoreResult};
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 use postgres::{Client, NoTls, Statement};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::mpsc;
 
@@ -56,14 +56,53 @@ enum Reply {
     Done,
 }
 
+/// The synchronous client of one connection, with its prepared statements.
+struct Session {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+/// What a connection's thread is asked to do.
+enum Errand {
+    /// Run a request on the session and hand the session back.
+    Run(Session, Request),
+    /// Drop the session (its client's runtime) on that thread.
+    Close(Session),
+}
+
+thread_local! {
+    /// Whether this thread may drive a connection's client itself.
+    static DIRECT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with the database calls it makes driving the connection's
+/// client on this thread, instead of handing each call to the
+/// connection's own thread (two thread switches per statement). Only
+/// for threads that are not an async runtime's workers, where the
+/// client's own small runtime may block: tokio's blocking pool (the
+/// server's request work runs there), plain threads.
+pub fn on_blocking_thread<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DIRECT.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(DIRECT.with(|d| d.replace(true)));
+    f()
+}
+
 /// One pooled connection. The synchronous client runs a small async
-/// runtime of its own, which cannot start on a thread that is inside
-/// tokio's; so each connection lives on a thread of its own, and the
-/// store's calls reach it over a channel (from async tests, blocking
-/// tasks and plain threads alike).
+/// runtime of its own, which cannot block on a thread that is inside
+/// tokio's; so each connection has a thread of its own, and a call from
+/// anywhere (async tests, jobs, plain threads) hands the client to that
+/// thread over a channel and gets it back with the answer. Calls made
+/// inside [`on_blocking_thread`] drive the client where they are.
 pub struct PgConnection {
-    requests: mpsc::Sender<Request>,
-    replies: mpsc::Receiver<StoreResult<Reply>>,
+    /// `None` only while the connection's thread has it, or once lost.
+    session: Option<Session>,
+    errands: mpsc::Sender<Errand>,
+    replies: mpsc::Receiver<(Option<Session>, StoreResult<Reply>)>,
     broken: bool,
     /// A statement of the current transaction failed with a [`RETRYABLE`] SQLSTATE.
     conflicted: bool,
@@ -71,46 +110,70 @@ pub struct PgConnection {
 
 impl PgConnection {
     fn open(config: postgres::Config) -> StoreResult<PgConnection> {
-        let (requests, incoming) = mpsc::channel::<Request>();
-        let (reply, replies) = mpsc::channel::<StoreResult<Reply>>();
+        let (errands, incoming) = mpsc::channel::<Errand>();
+        let (reply, replies) = mpsc::channel::<(Option<Session>, StoreResult<Reply>)>();
         std::thread::Builder::new()
             .name("postgres".into())
             .spawn(move || {
-                let mut client = match config.connect(NoTls) {
+                match config.connect(NoTls) {
                     Ok(client) => {
-                        let _ = reply.send(Ok(Reply::Done));
-                        client
+                        let session = Session {
+                            client,
+                            statements: HashMap::new(),
+                        };
+                        let _ = reply.send((Some(session), Ok(Reply::Done)));
                     }
                     Err(e) => {
-                        let _ = reply.send(Err(pg(e)));
+                        let _ = reply.send((None, Err(pg(e))));
                         return;
                     }
                 };
-                let mut statements: HashMap<String, Statement> = HashMap::new();
-                for request in incoming {
-                    let _ = reply.send(serve(&mut client, &mut statements, request));
+                for errand in incoming {
+                    match errand {
+                        Errand::Run(mut session, request) => {
+                            let answer = serve(&mut session, request);
+                            let _ = reply.send((Some(session), answer));
+                        }
+                        Errand::Close(session) => drop(session),
+                    }
                 }
             })
             .map_err(|e| StoreError::Database(format!("cannot start a database thread: {e}")))?;
         match replies.recv() {
-            Ok(Ok(_)) => Ok(PgConnection {
-                requests,
+            Ok((Some(session), Ok(_))) => Ok(PgConnection {
+                session: Some(session),
+                errands,
                 replies,
                 broken: false,
                 conflicted: false,
             }),
-            Ok(Err(e)) => Err(e),
-            Err(_) => Err(StoreError::Database("the database thread ended".into())),
+            Ok((_, Err(e))) => Err(e),
+            _ => Err(StoreError::Database("the database thread ended".into())),
         }
     }
 
     fn call(&mut self, request: Request) -> StoreResult<Reply> {
-        let answer = self
-            .requests
-            .send(request)
-            .ok()
-            .and_then(|_| self.replies.recv().ok())
-            .unwrap_or_else(|| Err(StoreError::Database("the database connection was lost".into())));
+        let lost = || Err(StoreError::Database("the database connection was lost".into()));
+        let answer = match self.session.as_mut() {
+            Some(session) if DIRECT.with(Cell::get) => serve(session, request),
+            Some(_) => {
+                let session = self.session.take().expect("a session");
+                match self.errands.send(Errand::Run(session, request)) {
+                    Ok(()) => match self.replies.recv() {
+                        Ok((session, answer)) => {
+                            self.session = session;
+                            answer
+                        }
+                        Err(_) => lost(),
+                    },
+                    Err(_) => lost(),
+                }
+            }
+            None => lost(),
+        };
+        if self.session.as_ref().is_some_and(|s| s.client.is_closed()) {
+            self.broken = true;
+        }
         match &answer {
             Err(StoreError::Database(_)) => self.broken = true,
             Err(StoreError::Postgres(message)) if RETRYABLE.iter().any(|code| message.ends_with(&format!("({code})"))) => self.conflicted = true,
@@ -138,8 +201,21 @@ impl PgConnection {
     }
 }
 
-/// Runs one request on the connection's thread.
-fn serve(client: &mut Client, statements: &mut HashMap<String, Statement>, request: Request) -> StoreResult<Reply> {
+impl Drop for PgConnection {
+    fn drop(&mut self) {
+        // The client's runtime is dropped on the connection's thread: here
+        // may be inside an async runtime, where dropping one panics.
+        if let Some(session) = self.session.take() {
+            if let Err(mpsc::SendError(Errand::Close(session) | Errand::Run(session, _))) = self.errands.send(Errand::Close(session)) {
+                std::mem::forget(session);
+            }
+        }
+    }
+}
+
+/// Runs one request on a connection's client.
+fn serve(session: &mut Session, request: Request) -> StoreResult<Reply> {
+    let Session { client, statements } = session;
     let mut statement = |sql: &str| -> StoreResult<Statement> {
         if let Some(s) = statements.get(sql) {
             return Ok(s.clone());
@@ -218,6 +294,9 @@ impl PgStore {
         })?;
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
+            // No empty query before each transaction (a round trip each): a
+            // connection that fails is marked broken and not given out again.
+            .test_on_check_out(false)
             .connection_timeout(std::time::Duration::from_secs(30))
             .build(Manager { config })
             .map_err(|e| {
@@ -256,13 +335,18 @@ impl PgStore {
 
     /// Runs `f` in one READ COMMITTED transaction, then `stamp` (the
     /// stamping of the change log) as its last statements; commits when
-    /// both succeed. A transaction PostgreSQL ends as a deadlock's victim
+    /// both succeed. The statement `stamp` returns, if any, is sent in one
+    /// round trip with the `COMMIT`. A transaction PostgreSQL ends as a deadlock's victim
     /// or for a serialization failure (SQLSTATE 40P01, 40001) is rolled
     /// back and run again, up to [`WRITE_ATTEMPTS`] times in all, after a
     /// short, growing, jittered pause; `f` builds everything it returns
     /// afresh on each run (it is `Fn`: it cannot keep what a rolled-back
     /// run did).
-    pub fn write<T, E: From<StoreError>>(&self, f: impl Fn(&dyn WriteTx) -> Result<T, E>, stamp: impl Fn(&dyn WriteTx) -> StoreResult<()>) -> Result<T, E> {
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl Fn(&dyn WriteTx) -> Result<T, E>,
+        stamp: impl Fn(&dyn WriteTx) -> StoreResult<Option<String>>,
+    ) -> Result<T, E> {
         let mut attempt = 1;
         loop {
             match self.write_once(&f, &stamp) {
@@ -286,7 +370,7 @@ impl PgStore {
     fn write_once<T, E: From<StoreError>>(
         &self,
         f: &impl Fn(&dyn WriteTx) -> Result<T, E>,
-        stamp: &impl Fn(&dyn WriteTx) -> StoreResult<()>,
+        stamp: &impl Fn(&dyn WriteTx) -> StoreResult<Option<String>>,
     ) -> Attempt<Result<T, E>> {
         let mut conn = match self.connection() {
             Ok(conn) => conn,
@@ -300,12 +384,29 @@ impl PgStore {
         let tx = PgTx {
             conn: RefCell::new(&mut conn),
             pending: RefCell::new(Vec::new()),
+            late: RefCell::new(Vec::new()),
         };
-        let value = f(&tx).and_then(|v| stamp(&tx).map(|_| v).map_err(E::from));
+        let value = f(&tx).and_then(|v| {
+            // The late writes, then the stamping, then the COMMIT: one round trip.
+            let mut last = tx.late.take();
+            last.extend(stamp(&tx).map_err(E::from)?);
+            Ok((v, last))
+        });
         drop(tx);
         conn.broken = false;
         let outcome = match value {
-            Ok(v) => finish(&mut conn, Ok(())).map(|_| v).map_err(E::from),
+            Ok((v, last)) if last.is_empty() => finish(&mut conn, Ok(())).map(|_| v).map_err(E::from),
+            Ok((v, mut last)) => match conn.batch(&{
+                last.push("COMMIT".into());
+                last.join(";\n")
+            }) {
+                Ok(()) => Ok(v),
+                Err(e) => {
+                    // The statement failed, so the COMMIT did not run.
+                    let _ = finish(&mut conn, Err(StoreError::Database(String::new())));
+                    Err(E::from(e))
+                }
+            },
             Err(e) => {
                 let _ = finish(&mut conn, Err(StoreError::Database(String::new())));
                 Err(e)
@@ -327,6 +428,7 @@ impl PgStore {
         let tx = PgTx {
             conn: RefCell::new(&mut conn),
             pending: RefCell::new(Vec::new()),
+            late: RefCell::new(Vec::new()),
         };
         let value = f(&tx);
         drop(tx);
@@ -338,11 +440,30 @@ impl PgStore {
         value
     }
 
+    /// Runs `f` on a pooled connection outside a transaction: each
+    /// statement commits (reads) on its own, in READ COMMITTED.
+    pub fn read_committed<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<T, E>) -> Result<T, E> {
+        let mut conn = self.connection()?;
+        let tx = PgTx {
+            conn: RefCell::new(&mut conn),
+            pending: RefCell::new(Vec::new()),
+            late: RefCell::new(Vec::new()),
+        };
+        f(&tx)
+    }
+
     /// Runs statements outside the service's transactions (tests, the
     /// migration from SQLite).
     pub fn batch(&self, sql: &str) -> StoreResult<()> {
         self.connection()?.batch(sql)
     }
+}
+
+/// `text` as a string literal of SQL (an escape string, whatever
+/// `standard_conforming_strings` says): for a statement sent with others
+/// in one round trip, which cannot take parameters.
+pub fn literal(text: &str) -> String {
+    format!("E'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// Commits when `outcome` is `Ok`, else rolls back; a connection that
@@ -360,6 +481,8 @@ fn finish(conn: &mut PgConnection, outcome: StoreResult<()>) -> StoreResult<()> 
 struct PgTx<'c> {
     conn: RefCell<&'c mut PgConnection>,
     pending: RefCell<Vec<PendingChange>>,
+    /// Writes sent with the `COMMIT` ([`WriteTx::execute_late`]), their values written in.
+    late: RefCell<Vec<String>>,
 }
 
 impl ToSql for Value {
@@ -438,5 +561,89 @@ impl WriteTx for PgTx<'_> {
 
     fn pending_changes(&self) -> &RefCell<Vec<PendingChange>> {
         &self.pending
+    }
+
+    fn execute_late(&self, sql: &str, params: &[Value]) -> StoreResult<()> {
+        self.late.borrow_mut().push(with_values(sql, params)?);
+        Ok(())
+    }
+
+    fn late_count(&self) -> usize {
+        self.late.borrow().len()
+    }
+
+    fn drop_late_after(&self, count: usize) {
+        self.late.borrow_mut().truncate(count);
+    }
+}
+
+/// `sql` with its `?N` parameters written in as SQL literals: a statement
+/// that can go in one round trip with others.
+fn with_values(sql: &str, params: &[Value]) -> StoreResult<String> {
+    let mut out = String::with_capacity(sql.len() + 64);
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if c != '?' || quoted || !chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push(c);
+            continue;
+        }
+        let mut n = 0usize;
+        while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+            n = n * 10 + d as usize;
+            chars.next();
+        }
+        let value = n
+            .checked_sub(1)
+            .and_then(|i| params.get(i))
+            .ok_or_else(|| StoreError::Database(format!("no value for parameter ?{n}")))?;
+        match value {
+            Value::Null => out.push_str("NULL"),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Real(f) if f.is_finite() => out.push_str(&format!("{f:?}")),
+            Value::Real(f) => out.push_str(&format!("'{f}'::float8")),
+            Value::Text(t) => out.push_str(&literal(t)),
+            Value::Blob(b) => {
+                let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+                out.push_str(&format!("decode('{hex}', 'hex')"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal;
+
+    #[test]
+    fn parameters_are_written_in_as_literals_outside_quoted_text() {
+        use super::{with_values, Value};
+        let sql = with_values(
+            "INSERT INTO t(a, b, c, d, e) VALUES (?1, ?2, '?3', ?3, ?10)",
+            &[
+                Value::Int(-7),
+                Value::Text("it's".into()),
+                Value::Null,
+                Value::Real(0.5),
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Blob(vec![0, 255]),
+            ],
+        )
+        .unwrap();
+        assert_eq!(sql, "INSERT INTO t(a, b, c, d, e) VALUES (-7, E'it''s', '?3', NULL, decode('00ff', 'hex'))");
+        assert!(with_values("SELECT ?2", &[Value::Null]).is_err());
+    }
+
+    #[test]
+    fn a_literal_doubles_quotes_and_backslashes_in_an_escape_string() {
+        assert_eq!(literal(r#"{"a":"it's \"x\" \\ y"}"#), r#"E'{"a":"it''s \\"x\\" \\\\ y"}'"#);
     }
 }

@@ -48,28 +48,30 @@ pub fn append(tx: &dyn WriteTx, ticket_id: &str, comments: &[Comment]) -> StoreR
     if comments.is_empty() {
         return Ok(());
     }
-    let next: i64 = tx.scalar("SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1", args![ticket_id])?;
-    for (i, comment) in comments.iter().enumerate() {
+    for comment in comments {
         let body = serde_json::to_string(comment)?;
         let text = search_text::index_form(&comment.text);
-        insert(tx, ticket_id, next + i as i64, comment.visibility, &body, &text)?;
+        insert(tx, ticket_id, comment.visibility, &body, &text)?;
     }
     Ok(())
 }
 
-fn insert(tx: &dyn WriteTx, ticket_id: &str, idx: i64, visibility: Visibility, body: &str, index_form: &str) -> StoreResult<()> {
+/// Appends one comment after the ticket's last, its index read by the insert itself.
+fn insert(tx: &dyn WriteTx, ticket_id: &str, visibility: Visibility, body: &str, index_form: &str) -> StoreResult<()> {
     match tx.reader().dialect() {
         Dialect::Sqlite => {
             let rowid: i64 = tx.scalar(
-                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body) VALUES (?1, ?2, ?3, ?4) RETURNING rowid",
-                args![ticket_id, idx, visibility.as_str(), body],
+                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body)
+                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3) RETURNING rowid",
+                args![ticket_id, visibility.as_str(), body],
             )?;
             index_in_fts(tx, rowid, visibility, index_form)
         }
         Dialect::Postgres => {
             tx.execute(
-                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, search) VALUES (?1, ?2, ?3, ?4, to_tsvector('simple', ?5))",
-                args![ticket_id, idx, visibility.as_str(), body, search_text::document(&[index_form])],
+                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, search)
+                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, to_tsvector('simple', ?4))",
+                args![ticket_id, visibility.as_str(), body, search_text::document(&[index_form])],
             )?;
             Ok(())
         }

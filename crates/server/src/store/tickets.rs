@@ -30,12 +30,12 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
            priority = excluded.priority, line = excluded.line, group_id = excluded.group_id, owner = excluded.owner,
            requester_user = excluded.requester_user, requester_name = excluded.requester_name, policy = excluded.policy,
            updated_at = excluded.updated_at, doc = excluded.doc",
-        "INSERT INTO tickets(id, number, version, ticket_type, status, priority, line, group_id, owner, requester_user, requester_name, policy, registered_at, updated_at, doc, subject)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+        "INSERT INTO tickets(id, number, version, ticket_type, status, priority, line, group_id, owner, requester_user, requester_name, policy, registered_at, updated_at, doc, subject, search_public)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, to_tsvector('simple', ?17))
          ON CONFLICT(id) DO UPDATE SET version = excluded.version, ticket_type = excluded.ticket_type, status = excluded.status,
            priority = excluded.priority, line = excluded.line, group_id = excluded.group_id, owner = excluded.owner,
            requester_user = excluded.requester_user, requester_name = excluded.requester_name, policy = excluded.policy,
-           updated_at = excluded.updated_at, doc = excluded.doc, subject = excluded.subject",
+           updated_at = excluded.updated_at, doc = excluded.doc, subject = excluded.subject, search_public = excluded.search_public",
     );
     let mut values: Vec<Value> = args![
         ticket.id.as_str(),
@@ -55,22 +55,22 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
         doc
     ]
     .to_vec();
-    if tx.reader().dialect() == Dialect::Postgres {
+    let postgres = tx.reader().dialect() == Dialect::Postgres;
+    if postgres {
+        // The row's search entry in the same write ([`index_for_search`] on SQLite).
         values.push(ticket.subject.as_str().into());
+        values.push(search_text::document(&[&ticket.number, &ticket.subject, &ticket.description]).into());
     }
     tx.execute(sql, &values)?;
-    let next: i64 = tx.scalar(
-        "SELECT coalesce(max(idx), -1) + 1 FROM ticket_events WHERE ticket_id = ?1",
-        args![ticket.id.as_str()],
-    )?;
-    for (i, event) in new_events.iter().enumerate() {
+    for event in new_events {
         let body = serde_json::to_value(event)?;
         let kind = body.pointer("/kind/type").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        // Appended after the ticket's last event, its index read by the insert itself.
         tx.execute(
-            "INSERT INTO ticket_events(ticket_id, idx, version, at, actor, kind, body, client_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO ticket_events(ticket_id, idx, version, at, actor, kind, body, client_op)
+             VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_events WHERE ticket_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
             args![
                 ticket.id.as_str(),
-                next + i as i64,
                 ticket.version as i64,
                 event.at.timestamp_millis(),
                 event.actor.as_str(),
@@ -81,7 +81,9 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
         )?;
     }
     ticket_comments::append(tx, &ticket.id, new_comments)?;
-    index_for_search(tx, ticket)?;
+    if !postgres {
+        index_for_search(tx, ticket)?;
+    }
     index_attachments(tx, ticket)?;
     Ok(())
 }
@@ -187,19 +189,67 @@ pub fn head(conn: &dyn ReadTx, id_or_number: &str) -> StoreResult<Option<(Ticket
 /// so two writers of one ticket apply one after the other, each to what
 /// the other saved (SQLite's single writer gives the same).
 pub fn head_for_update(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
+    Ok(head_for_change(tx, id_or_number)?.map(|h| (h.ticket, h.policy)))
+}
+
+/// What [`head_for_change`] reads: the ticket without its comments, its
+/// policy's id, and when that policy was last stored (`None`: no such
+/// policy), which tells whether a compiled copy is still current.
+pub struct TicketHead {
+    pub ticket: Ticket,
+    pub policy: String,
+    pub policy_updated_at: Option<i64>,
+}
+
+/// [`head_for_update`] with its policy's version, read by the same
+/// statement on PostgreSQL (one round trip).
+pub fn head_for_change(tx: &dyn WriteTx, id_or_number: &str) -> StoreResult<Option<TicketHead>> {
     if tx.reader().dialect() == Dialect::Sqlite {
-        return head(tx, id_or_number);
+        let Some((ticket, policy)) = head(tx, id_or_number)? else { return Ok(None) };
+        let policy_updated_at = super::admin::policy_updated_at(tx.reader(), &policy)?;
+        return Ok(Some(TicketHead {
+            ticket,
+            policy,
+            policy_updated_at,
+        }));
     }
-    // The ticket's lock (held to the commit), then the row as the last
-    // writer committed it: READ COMMITTED reads after the wait.
-    let Some(id) = tx.query_opt("SELECT id FROM tickets WHERE id = ?1 OR number = ?1", args![id_or_number])? else {
-        return Ok(None);
-    };
-    let id: String = id.get(0)?;
-    tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ticket:' || ?1, 0))", args![id.as_str()])?;
-    let row = tx.query_opt("SELECT doc, policy FROM tickets WHERE id = ?1", args![id])?;
-    row.map(|mut r| Ok((ticket_comments::ticket(&r.take_text(0)?, &[])?, r.take_text(1)?)))
-        .transpose()
+    // The row's lock, held to the commit. In READ COMMITTED a locking read
+    // that waited for another writer returns the row as that writer
+    // committed it. NO KEY: inserting a ticket's events and comments
+    // (whose foreign keys share-lock the row's key) does not wait for it.
+    // (The policy's version is read as of the statement's start: a policy
+    // stored meanwhile is compiled by the next op.)
+    let row = tx.query_opt(
+        "SELECT t.doc, t.policy, (SELECT p.updated_at FROM policies p WHERE p.id = t.policy)
+         FROM tickets t WHERE t.id = ?1 OR t.number = ?1 FOR NO KEY UPDATE OF t",
+        args![id_or_number],
+    )?;
+    row.map(|mut r| {
+        Ok(TicketHead {
+            ticket: ticket_comments::ticket(&r.take_text(0)?, &[])?,
+            policy: r.take_text(1)?,
+            policy_updated_at: r.get(2)?,
+        })
+    })
+    .transpose()
+}
+
+/// Locks the rows of the tickets named (by id or number) until the
+/// transaction ends, in the order of their ids: a transaction that changes
+/// several tickets takes them all at its start, so two such transactions
+/// never wait for each other in a circle. SQLite's single writer needs none.
+pub fn lock_for_update(tx: &dyn WriteTx, ids_or_numbers: &[&str]) -> StoreResult<()> {
+    if tx.reader().dialect() == Dialect::Sqlite || ids_or_numbers.is_empty() {
+        return Ok(());
+    }
+    let names = serde_json::to_string(ids_or_numbers)?;
+    let sql = format!(
+        "SELECT id FROM tickets WHERE {} OR {} ORDER BY id FOR NO KEY UPDATE",
+        super::changes::in_ids(tx.reader(), "id", "?1"),
+        super::changes::in_ids(tx.reader(), "number", "?1")
+    );
+    tx.query(&sql, args![names])?;
+    Ok(())
 }
 
 pub fn events(conn: &dyn ReadTx, ticket_id: &str) -> StoreResult<Vec<TicketEvent>> {

@@ -43,7 +43,7 @@ pub fn role_name(role: Role) -> &'static str {
 }
 
 /// A row of `users` as stored, the role still its text.
-struct StoredUser {
+pub(super) struct StoredUser {
     id: String,
     username: String,
     display_name: String,
@@ -54,7 +54,7 @@ struct StoredUser {
     disabled: bool,
 }
 
-fn user_from_row(r: &Row) -> StoreResult<StoredUser> {
+pub(super) fn user_from_row(r: &Row) -> StoreResult<StoredUser> {
     Ok(StoredUser {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -69,7 +69,7 @@ fn user_from_row(r: &Row) -> StoreResult<StoredUser> {
 
 const USER_COLUMNS: &str = "id, username, display_name, password_hash, role, group_lead, kb_editor, disabled";
 
-fn to_user(u: StoredUser) -> StoreResult<UserRow> {
+pub(super) fn to_user(u: StoredUser) -> StoreResult<UserRow> {
     Ok(UserRow {
         role: parse_role(&u.role)?,
         id: u.id,
@@ -287,7 +287,11 @@ pub fn staff_directory(conn: &dyn ReadTx) -> StoreResult<Vec<DirectoryUser>> {
 
 /// The user as the workflow sees them, and as `GET /me` shows them.
 pub fn actor_and_me(conn: &dyn ReadTx, user: &UserRow) -> StoreResult<(Actor, Me)> {
-    let groups = groups_of(conn, &user.id)?;
+    Ok(actor_and_me_of(user, groups_of(conn, &user.id)?))
+}
+
+/// [`actor_and_me`] with the user's groups read already.
+pub fn actor_and_me_of(user: &UserRow, groups: Vec<GroupInfo>) -> (Actor, Me) {
     let actor = Actor {
         user_id: user.id.clone(),
         role: user.role,
@@ -308,7 +312,7 @@ pub fn actor_and_me(conn: &dyn ReadTx, user: &UserRow) -> StoreResult<(Actor, Me
         groups,
         permissions: user.permissions,
     };
-    Ok((actor, me))
+    (actor, me)
 }
 
 // ---- tokens ----

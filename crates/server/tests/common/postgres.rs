@@ -145,8 +145,11 @@ fn start() -> Option<Cluster> {
         .output()
         .expect("initdb runs");
     assert!(out.status.success(), "initdb failed: {}", String::from_utf8_lossy(&out.stderr));
+    // `HELPDESK_TEST_PG_OPTIONS`: more server settings (e.g. the scale
+    // benchmark's `-c shared_preload_libraries=pg_stat_statements`).
+    let extra = std::env::var("HELPDESK_TEST_PG_OPTIONS").unwrap_or_default();
     let options = format!(
-        "-p {port} -k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB",
+        "-p {port} -k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB {extra}",
         cluster.dir.display()
     );
     let out = cluster
