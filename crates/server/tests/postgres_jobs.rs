@@ -10,9 +10,8 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use common::postgres::fresh_database;
 use helpdesk_domain::ops::Op;
-use helpdesk_domain::ticket::{NewTicket, Requester, RequesterKind};
 use helpdesk_domain::workflow::{Permissions, Role};
-use helpdesk_domain::{Channel, Impact, Line, Status, TicketType, Urgency};
+use helpdesk_domain::{Line, Status};
 use helpdesk_server::app::{App, Config};
 use helpdesk_server::jobs::{run_leased, PERIOD};
 use helpdesk_server::store::postgres::WRITE_ATTEMPTS;
@@ -44,25 +43,7 @@ fn resolved_ticket(app: &App, now: &Arc<Mutex<DateTime<Utc>>>) -> String {
         .unwrap();
     app.store.write(|tx| users::add_member(tx, "ncts-l2", &ana.id)).unwrap();
     let ana = app.caller_of(&ana.id).unwrap();
-    let new = NewTicket {
-        ticket_type: Some(TicketType::Consultation),
-        subject: "Як подати транзитну декларацію NCTS".into(),
-        description: "Потрібна консультація щодо заповнення графи 44".into(),
-        service: "NCTS".into(),
-        channel: Some(Channel::Phone),
-        requester: Requester {
-            kind: Some(RequesterKind::Official),
-            name: "Петро Іваненко".into(),
-            customs_unit: Some("Київська митниця".into()),
-            position: Some("інспектор".into()),
-            phone: Some("+380441234567".into()),
-            ..Requester::default()
-        },
-        impact: Some(Impact::Low),
-        urgency: Some(Urgency::Medium),
-        group: "ncts-l2".into(),
-        ..NewTicket::default()
-    };
+    let new = common::consultation("Як подати транзитну декларацію NCTS", "NCTS", "ncts-l2");
     let id = app.register_ticket(&ana, new).unwrap().ticket.id;
     for op in [
         Op::Take {},

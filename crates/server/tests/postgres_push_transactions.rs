@@ -11,34 +11,16 @@ mod common;
 
 use common::postgres::fresh_database;
 use helpdesk_domain::ops::Op;
-use helpdesk_domain::ticket::{NewTicket, Requester, RequesterKind, Visibility};
+use helpdesk_domain::ticket::Visibility;
 use helpdesk_domain::workflow::{Permissions, Role};
-use helpdesk_domain::{Channel, Impact, Line, TicketType, Urgency};
+use helpdesk_domain::Line;
 use helpdesk_protocol::{OpOutcome, PushOp, PushRequest, SCHEMA_VERSION};
 use helpdesk_server::app::{App, Config};
 use helpdesk_server::store::{users, Store};
 use std::sync::Arc;
 
 fn ticket(app: &App, caller: &helpdesk_server::app::auth::Caller, subject: &str) -> String {
-    let new = NewTicket {
-        ticket_type: Some(TicketType::Consultation),
-        subject: subject.into(),
-        description: "Потрібна консультація щодо заповнення графи 44".into(),
-        service: "EAIS".into(),
-        channel: Some(Channel::Phone),
-        requester: Requester {
-            kind: Some(RequesterKind::Official),
-            name: "Петро Іваненко".into(),
-            customs_unit: Some("Київська митниця".into()),
-            position: Some("інспектор".into()),
-            phone: Some("+380441234567".into()),
-            ..Requester::default()
-        },
-        impact: Some(Impact::Low),
-        urgency: Some(Urgency::Medium),
-        group: "eais-l2".into(),
-        ..NewTicket::default()
-    };
+    let new = common::consultation(subject, "EAIS", "eais-l2");
     app.register_ticket(caller, new).unwrap().ticket.id
 }
 

@@ -181,6 +181,32 @@ impl Client {
     }
 }
 
+/// A consultation an official asks for by phone, registered straight to
+/// `group` (the application-level tests' ticket).
+pub fn consultation(subject: &str, service: &str, group: &str) -> helpdesk_domain::ticket::NewTicket {
+    use helpdesk_domain::ticket::{NewTicket, Requester, RequesterKind};
+    use helpdesk_domain::{Channel, Impact, TicketType, Urgency};
+    NewTicket {
+        ticket_type: Some(TicketType::Consultation),
+        subject: subject.into(),
+        description: "Потрібна консультація щодо заповнення графи 44".into(),
+        service: service.into(),
+        channel: Some(Channel::Phone),
+        requester: Requester {
+            kind: Some(RequesterKind::Official),
+            name: "Петро Іваненко".into(),
+            customs_unit: Some("Київська митниця".into()),
+            position: Some("інспектор".into()),
+            phone: Some("+380441234567".into()),
+            ..Requester::default()
+        },
+        impact: Some(Impact::Low),
+        urgency: Some(Urgency::Medium),
+        group: group.into(),
+        ..NewTicket::default()
+    }
+}
+
 /// A ticket as an L1 operator registers it for a requester (SPEC §2).
 pub fn new_incident(requester_user: Option<&str>, group: &str) -> Value {
     json!({
