@@ -77,7 +77,8 @@ impl Cluster {
         match self.run_as {
             Some(user) => {
                 let mut c = Command::new("runuser");
-                c.args(["-u", user, "--"]).arg(path);
+                // The unprivileged user may not enter the checkout: run from `/`.
+                c.args(["-u", user, "--"]).arg(path).current_dir("/");
                 c
             }
             None => Command::new(path),
@@ -174,7 +175,7 @@ fn start() -> Option<Cluster> {
         None => cluster.bin.join("pg_ctl").display().to_string(),
     };
     let script = format!(
-        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {prefix} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
+        "cd /; while kill -0 {pid} 2>/dev/null; do sleep 1; done; {prefix} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
         pid = std::process::id(),
         data = data.display(),
         dir = cluster.dir.display()
