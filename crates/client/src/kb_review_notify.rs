@@ -8,6 +8,7 @@
 //! domain's (`helpdesk_domain::kb_review`); the server's daily job flags
 //! the same articles and lists them in «Час переглянути».
 
+use crate::ledger::Ledger;
 use crate::types::{Notification, NotificationKind};
 use crate::{Client, Result};
 use chrono::{DateTime, Utc};
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 pub(crate) const LEDGER_METRIC: &str = "kb_review";
 
 /// The review reminders that ring now for `me`'s articles; each is marked fired.
-pub(crate) fn review_reminders(client: &Client, me: &Me, now: DateTime<Utc>) -> Result<Vec<Notification>> {
+pub(crate) fn review_reminders(client: &Client, me: &Me, now: DateTime<Utc>, ledger: &mut Ledger) -> Result<Vec<Notification>> {
     let today = review_today(now);
     let mut out = Vec::new();
     let scheduled = client.replica().owned_articles_with_review(&me.id)?;
@@ -27,7 +28,7 @@ pub(crate) fn review_reminders(client: &Client, me: &Me, now: DateTime<Utc>) -> 
         let ReviewState::Overdue { days } = review_state(Some(article.review_due), today) else {
             continue;
         };
-        if !client.replica().mark_fired(&article.id, LEDGER_METRIC, &article.review_due.to_string(), now)? {
+        if !ledger.fires(client, &article.id, LEDGER_METRIC, &article.review_due.to_string())? {
             continue;
         }
         out.push(Notification {

@@ -4,9 +4,9 @@
 //! ticket; the ticket view shows the same state. The rule is the domain's
 //! ([`helpdesk_domain::escalation::hierarchical_escalation`]).
 
+use crate::ledger::Ledger;
 use crate::types::{Notification, TicketDigestRef};
 use crate::{Client, Result};
-use chrono::{DateTime, Utc};
 use helpdesk_domain::escalation::{hierarchical_escalation, HierarchicalEscalation, ESCALATION_METRIC};
 use helpdesk_domain::sla::SlaReport;
 
@@ -20,18 +20,18 @@ impl Client {
     }
 
     /// `notification` (the escalation alert of `ticket`), if the share is
-    /// reached and the alert has not fired yet; marks it fired.
+    /// reached and the alert has not fired yet; marks it fired in `ledger`.
     pub(crate) fn escalation_alert(
         &self,
         ticket: TicketDigestRef<'_>,
         report: &SlaReport,
-        now: DateTime<Utc>,
+        ledger: &mut Ledger,
         mut notification: Notification,
     ) -> Result<Option<Notification>> {
         let Some(escalation) = self.escalation_of(ticket.policy, report).filter(|e| e.due) else {
             return Ok(None);
         };
-        if !self.replica().mark_fired(ticket.id, ESCALATION_METRIC, LEDGER_KEY, now)? {
+        if !ledger.fires(self, ticket.id, ESCALATION_METRIC, LEDGER_KEY)? {
             return Ok(None);
         }
         notification.body_args.insert("metric".into(), ESCALATION_METRIC.into());

@@ -35,6 +35,7 @@ pub mod kb_review;
 mod kb_review_notify;
 mod keyring_store;
 mod lead_alerts;
+mod ledger;
 mod notifications;
 mod notify;
 mod notify_involved;

@@ -23,6 +23,7 @@
 //! * **Quiet hours**: nothing is returned and nothing is recorded, so what
 //!   was due comes when they end.
 
+use crate::ledger::Ledger;
 use crate::types::*;
 use crate::{Client, ClientError, Result};
 use chrono::{DateTime, Local, NaiveTime, Utc};
@@ -86,6 +87,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
         }
     };
     let mut out = Vec::new();
+    let mut ledger = Ledger::default();
     let rows = candidates(client)?;
     let seen: BTreeSet<String> = rows.iter().map(|r| r.id.clone()).collect();
     for row in rows {
@@ -116,7 +118,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
                     }
                     let mut newest: Option<f64> = None;
                     for w in m.warnings.iter().filter(|w| w.reached) {
-                        if client.replica().mark_fired(&row.id, &m.name, &format!("{:.2}", w.threshold), now)? {
+                        if ledger.fires(client, &row.id, &m.name, &format!("{:.2}", w.threshold))? {
                             newest = Some(newest.map_or(w.threshold, |n: f64| n.max(w.threshold)));
                         }
                     }
@@ -144,7 +146,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
                     id: &row.id,
                     policy: &row.digest.policy,
                 };
-                out.extend(client.escalation_alert(ticket, &report, now, base(NotificationKind::EscalationDue, "escalation-due"))?);
+                out.extend(client.escalation_alert(ticket, &report, &mut ledger, base(NotificationKind::EscalationDue, "escalation-due"))?);
             }
         }
 
@@ -154,7 +156,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
             continue;
         }
         let Some(view) = client.replica().ticket(&row.id)? else { continue };
-        out.extend(crate::notify_involved::co_executor_events(client, &me, &view, since, now)?);
+        out.extend(crate::notify_involved::co_executor_events(client, &me, &view, since, &mut ledger)?);
         let t = &view.ticket;
         // (instant, actor) of one action → the best candidate so far.
         let mut by_action: BTreeMap<(DateTime<Utc>, String), (u8, Notification)> = BTreeMap::new();
@@ -174,7 +176,7 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
             };
             let Some((rank, kind, key, group)) = candidate else { continue };
             let metric = format!("event:{}:{index}", kind_key(kind));
-            if !client.replica().mark_fired(&t.id, &metric, "event", now)? {
+            if !ledger.fires(client, &t.id, &metric, "event")? {
                 continue;
             }
             let mut n = base(kind, key);
@@ -189,9 +191,10 @@ pub(crate) fn due(client: &Client, now: DateTime<Utc>) -> Result<Vec<Notificatio
         }
         out.extend(by_action.into_values().map(|(_, n)| n));
     }
-    out.extend(crate::notify_involved::co_executor_added(client, &me, since, now, &seen)?);
-    out.extend(crate::notify_involved::needs_attention(client, since, now)?);
-    out.extend(crate::kb_review_notify::review_reminders(client, &me, now)?);
+    out.extend(crate::notify_involved::co_executor_added(client, &me, since, &seen, &mut ledger)?);
+    out.extend(crate::notify_involved::needs_attention(client, since, &mut ledger)?);
+    out.extend(crate::kb_review_notify::review_reminders(client, &me, now, &mut ledger)?);
+    ledger.commit(client, now)?;
     Ok(out)
 }
 

@@ -12,6 +12,7 @@
 //!   `attention:<seq>`, `attention`), so it rings once, also across
 //!   restarts. Actions refused before the first scan do not ring.
 
+use crate::ledger::Ledger;
 use crate::types::*;
 use crate::{Client, Result};
 use chrono::{DateTime, Utc};
@@ -40,7 +41,7 @@ fn group_name(me: &Me, id: &str) -> String {
 /// A co-executor group of the analyst's added to an open ticket, by
 /// someone else, after `since`; `seen` are the tickets `notify` already
 /// read (the analyst's and their groups').
-pub(crate) fn co_executor_added(client: &Client, me: &Me, since: DateTime<Utc>, now: DateTime<Utc>, seen: &BTreeSet<String>) -> Result<Vec<Notification>> {
+pub(crate) fn co_executor_added(client: &Client, me: &Me, since: DateTime<Utc>, seen: &BTreeSet<String>, ledger: &mut Ledger) -> Result<Vec<Notification>> {
     let groups: Vec<&str> = me.groups.iter().map(|g| g.id.as_str()).collect();
     let rows = client.replica().queue(Queue::Recent)?;
     let mut out = Vec::new();
@@ -53,7 +54,7 @@ pub(crate) fn co_executor_added(client: &Client, me: &Me, since: DateTime<Utc>, 
         if !t.co_executor_groups.iter().any(|g| groups.contains(&g.as_str())) {
             continue;
         }
-        out.extend(co_executor_events(client, me, &view, since, now)?);
+        out.extend(co_executor_events(client, me, &view, since, ledger)?);
     }
     Ok(out)
 }
@@ -64,7 +65,7 @@ pub(crate) fn co_executor_events(
     me: &Me,
     view: &helpdesk_protocol::TicketView,
     since: DateTime<Utc>,
-    now: DateTime<Utc>,
+    ledger: &mut Ledger,
 ) -> Result<Vec<Notification>> {
     let t = &view.ticket;
     let mut out = Vec::new();
@@ -73,7 +74,7 @@ pub(crate) fn co_executor_events(
         if e.at <= since || e.actor == me.id || !me.groups.iter().any(|g| &g.id == group) {
             continue;
         }
-        if !client.replica().mark_fired(&t.id, &format!("event:co_executor_added:{index}"), "event", now)? {
+        if !ledger.fires(client, &t.id, &format!("event:co_executor_added:{index}"), "event")? {
             continue;
         }
         let mut n = about(&t.id, &t.number, &t.subject, NotificationKind::CoExecutorAdded, "co-executor");
@@ -85,11 +86,11 @@ pub(crate) fn co_executor_events(
 
 /// The analyst's actions the server did not apply, newly, after `since`:
 /// one notification per ticket with their count.
-pub(crate) fn needs_attention(client: &Client, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<Notification>> {
+pub(crate) fn needs_attention(client: &Client, since: DateTime<Utc>, ledger: &mut Ledger) -> Result<Vec<Notification>> {
     let items = client.replica().attention()?;
     let mut per_ticket: BTreeMap<String, usize> = BTreeMap::new();
     for a in items.iter().filter(|a| a.at > since) {
-        if client.replica().mark_fired(&a.ticket, &format!("attention:{}", a.seq), "attention", now)? {
+        if ledger.fires(client, &a.ticket, &format!("attention:{}", a.seq), "attention")? {
             *per_ticket.entry(a.ticket.clone()).or_default() += 1;
         }
     }

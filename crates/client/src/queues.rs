@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::availability;
 use helpdesk_domain::sla::class_at_registration;
 use helpdesk_domain::sla::explain::explain;
+use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport};
+use helpdesk_domain::Status;
 use helpdesk_protocol::TicketView;
 use helpdesk_replica::{Queue, QueueRow};
 
@@ -30,12 +32,17 @@ impl Client {
         };
         let now = self.now();
         let rows = self.replica().queue(which)?;
-        let mut items: Vec<QueueItem> = rows.into_iter().map(|row| self.queue_item(row, now)).collect();
-        if name == "breaching" {
-            let first_threshold = self.first_threshold()?;
-            items.retain(|i| is_breaching(i, first_threshold));
-            items.sort_by_key(|i| i.next_due.unwrap_or(DateTime::<Utc>::MAX_UTC));
+        if name != "breaching" {
+            return Ok(rows.into_iter().map(|row| self.queue_item(row, now).0).collect());
         }
+        let first_threshold = self.first_threshold()?;
+        let mut items: Vec<QueueItem> = rows
+            .into_iter()
+            .map(|row| self.queue_item(row, now))
+            .filter(|(_, metrics)| is_breaching(metrics, first_threshold))
+            .map(|(item, _)| item)
+            .collect();
+        items.sort_by_key(|i| i.next_due.unwrap_or(DateTime::<Utc>::MAX_UTC));
         Ok(items)
     }
 
@@ -46,9 +53,9 @@ impl Client {
         let first_threshold = self.first_threshold()?;
         let rows = self.replica().queue(Queue::Group)?;
         let breaching = rows
-            .into_iter()
-            .map(|row| self.queue_item(row, now))
-            .filter(|item| is_breaching(item, first_threshold))
+            .iter()
+            .filter_map(|row| self.sla_of(&row.digest, now))
+            .filter(|report| is_breaching(&report.metrics, first_threshold))
             .count();
         Ok(QueueCounts {
             mine: counts.mine,
@@ -65,22 +72,23 @@ impl Client {
         Ok(self.settings()?.thresholds.iter().copied().fold(f64::INFINITY, f64::min).min(1.0))
     }
 
-    pub(crate) fn queue_item(&self, row: QueueRow, now: DateTime<Utc>) -> QueueItem {
-        let metrics = self.sla_of(&row.digest, now).map(|r| r.metrics).unwrap_or_default();
-        let next_due = metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
-        let sla = metrics
-            .into_iter()
-            .map(|m| SlaBrief {
-                counting: is_counting(&m),
-                name: m.name,
-                state: m.state,
-                due: m.due,
-                used_share: m.used_share,
-                remaining_working_seconds: m.remaining_working_seconds,
-                warnings: m.warnings,
-            })
-            .collect();
-        QueueItem {
+    /// A queue's row, and the metrics of its SLA it was made from.
+    pub(crate) fn queue_item(&self, row: QueueRow, now: DateTime<Utc>) -> (QueueItem, Vec<MetricReport>) {
+        let report = self.sla_of(&row.digest, now).unwrap_or(SlaReport { metrics: Vec::new(), next_change: None });
+        let stopped = matches!(row.status, Status::Resolved | Status::Closed);
+        let headline = report.headline(stopped);
+        let counting_due = report.metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
+        let next_due = counting_due.or(headline.filter(|m| m.state == ClockState::Paused).and_then(|m| m.due));
+        let headline = headline.map(|m| SlaBrief {
+            counting: is_counting(m),
+            name: m.name.clone(),
+            state: m.state,
+            due: m.due,
+            used_share: m.used_share,
+            remaining_working_seconds: m.remaining_working_seconds,
+            warnings: m.warnings.clone(),
+        });
+        let item = QueueItem {
             time_zone: self.time_zone(&row.digest.policy),
             id: row.id,
             number: row.number,
@@ -93,9 +101,10 @@ impl Client {
             requester: row.digest.requester,
             updated_at: row.updated_at,
             pending_ops: row.pending_ops,
-            sla,
+            headline,
             next_due,
-        }
+        };
+        (item, report.metrics)
     }
 
     pub(crate) fn detail(&self, view: TicketView) -> Result<TicketDetail> {
@@ -139,6 +148,6 @@ impl Client {
 }
 
 /// In the "breaching soon" queue: a counting clock past the first warning.
-fn is_breaching(item: &QueueItem, first_threshold: f64) -> bool {
-    item.sla.iter().any(|m| m.counting && m.used_share.unwrap_or(0.0) >= first_threshold)
+fn is_breaching(metrics: &[MetricReport], first_threshold: f64) -> bool {
+    metrics.iter().any(|m| is_counting(m) && m.used_share.unwrap_or(0.0) >= first_threshold)
 }

@@ -137,10 +137,12 @@ pub struct QueueItem {
     pub updated_at: DateTime<Utc>,
     /// Actions on this ticket not yet confirmed by the server.
     pub pending_ops: u32,
-    /// Every metric of the ticket's policy that applies, in policy order.
-    pub sla: Vec<SlaBrief>,
-    /// The earliest deadline of a clock still counting (running, or
-    /// breached and not stopped), for sorting.
+    /// The clock the row shows (`SlaReport::headline`: the domain's
+    /// choice); the whole SLA is the ticket's (`ticket`).
+    pub headline: Option<SlaBrief>,
+    /// The deadline the queue sorts by: the earliest of a clock still
+    /// counting (running, or breached and not stopped), else the shown
+    /// clock's when it is paused.
     #[ts(type = "string | null")]
     pub next_due: Option<DateTime<Utc>>,
     /// IANA name of the policy calendar's time zone: deadlines are shown in it.

@@ -276,6 +276,29 @@ pub struct SlaReport {
     pub next_change: Option<DateTime<Utc>>,
 }
 
+impl SlaReport {
+    /// The clock a one-line view of the ticket shows (a queue's row): while
+    /// the ticket is open, the running, paused or breached clock with the
+    /// earliest deadline (reaction while it runs, then resolution), else the
+    /// first; once the ticket is resolved or closed, a breached clock, else
+    /// the last.
+    pub fn headline(&self, ticket_stopped: bool) -> Option<&MetricReport> {
+        if ticket_stopped {
+            return self.metrics.iter().find(|m| m.state == ClockState::Breached).or(self.metrics.last());
+        }
+        let active = |m: &&MetricReport| matches!(m.state, ClockState::Running | ClockState::Paused | ClockState::Breached);
+        let mut best: Option<&MetricReport> = None;
+        for metric in self.metrics.iter().filter(active) {
+            best = match (best, metric.due) {
+                (None, _) => Some(metric),
+                (Some(b), Some(due)) if b.due.is_none_or(|best_due| due < best_due) => Some(metric),
+                (kept, _) => kept,
+            };
+        }
+        best.or(self.metrics.first())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SlaError {
     #[error(transparent)]

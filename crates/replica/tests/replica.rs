@@ -304,13 +304,19 @@ fn a_replica_indexed_by_older_rules_is_reindexed_once_on_open() {
 #[test]
 fn each_warning_fires_once_also_after_a_reopen() {
     let dir = tempfile::tempdir().unwrap();
-    let replica = signed_in(&dir);
-    assert!(replica.mark_fired("t-1", "resolution", "0.75", at("2026-11-23T09:00:00Z")).unwrap());
-    assert!(!replica.mark_fired("t-1", "resolution", "0.75", at("2026-11-23T09:01:00Z")).unwrap());
+    let mut replica = signed_in(&dir);
+    let mark = |threshold: &str| ("t-1".to_string(), "resolution".to_string(), threshold.to_string());
+    assert!(!replica.has_fired("t-1", "resolution", "0.75").unwrap());
+    replica.mark_all_fired(&[mark("0.75")], at("2026-11-23T09:00:00Z")).unwrap();
+    assert!(replica.has_fired("t-1", "resolution", "0.75").unwrap());
+    // Marking again changes nothing and is no error.
+    replica.mark_all_fired(&[mark("0.75")], at("2026-11-23T09:01:00Z")).unwrap();
     drop(replica);
-    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
-    assert!(!replica.mark_fired("t-1", "resolution", "0.75", at("2026-11-23T10:00:00Z")).unwrap());
-    assert!(replica.mark_fired("t-1", "resolution", "0.9", at("2026-11-23T10:00:00Z")).unwrap());
+    let mut replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    assert!(replica.has_fired("t-1", "resolution", "0.75").unwrap());
+    assert!(!replica.has_fired("t-1", "resolution", "0.9").unwrap());
+    replica.mark_all_fired(&[mark("0.9"), mark("1.00")], at("2026-11-23T10:00:00Z")).unwrap();
+    assert!(replica.has_fired("t-1", "resolution", "0.9").unwrap() && replica.has_fired("t-1", "resolution", "1.00").unwrap());
 }
 
 #[test]

@@ -28,7 +28,7 @@ export function queueRows(n: number, start = Date.UTC(2026, 10, 2, 9)): QueueIte
       requester: 'Ірина Савчук',
       updated_at: new Date(start - i * 60_000).toISOString(),
       pending_ops: 0,
-      sla: [{ name: 'resolution', state: 'running', due, used_share: (i % 10) / 10, remaining_working_seconds: 3600 * (i % 24), counting: true, warnings: [] }],
+      headline: { name: 'resolution', state: 'running', due, used_share: (i % 10) / 10, remaining_working_seconds: 3600 * (i % 24), counting: true, warnings: [] },
       next_due: due,
       time_zone: 'Europe/Kyiv',
     };

@@ -15,7 +15,7 @@ const item = (n: number, over: Partial<QueueItem> = {}): QueueItem => ({
   requester: 'Ірина Савчук',
   updated_at: new Date(Date.UTC(2025, 4, n)).toISOString(),
   pending_ops: 0,
-  sla: [{ name: 'resolution', due: new Date(Date.UTC(2025, 5, 30 - n)).toISOString(), state: 'running', used_share: 0.1, remaining_working_seconds: 3600, counting: true, warnings: [] }],
+  headline: { name: 'resolution', due: new Date(Date.UTC(2025, 5, 30 - n)).toISOString(), state: 'running', used_share: 0.1, remaining_working_seconds: 3600, counting: true, warnings: [] },
   next_due: new Date(Date.UTC(2025, 5, 30 - n)).toISOString(),
   time_zone: 'Europe/Kyiv',
   ...over,

@@ -3,7 +3,6 @@
 import type { Priority } from '../bindings/Priority';
 import type { Status } from '../bindings/Status';
 import type { QueueItem } from './contract';
-import { dueKey } from './sla';
 
 export type QueueFilter = { statuses: Status[]; priorities: Priority[]; text: string };
 export type SortKey = 'due' | 'priority' | 'updated' | 'number' | 'status';
@@ -50,8 +49,11 @@ export function filterQueue(items: readonly QueueItem[], f: QueueFilter): QueueI
 
 const STATUS_ORDER: Record<Status, number> = { new: 0, in_progress: 1, awaiting_info: 2, postponed: 3, resolved: 4, closed: 5 };
 
+// One collator for every comparison: `localeCompare` with options builds one per call.
+const numbers = new Intl.Collator(undefined, { numeric: true });
+
 function compareNumbers(a: string, b: string): number {
-  return a.localeCompare(b, undefined, { numeric: true });
+  return numbers.compare(a, b);
 }
 
 /** Sorts a copy; ties fall back to the most urgent deadline, then the number. */
@@ -59,8 +61,8 @@ export function sortQueue(items: readonly QueueItem[], sort: Sort): QueueItem[] 
   const sign = sort.dir === 'asc' ? 1 : -1;
   const keyed = items.map((it) => {
     const stopped = it.status === 'resolved' || it.status === 'closed';
-    // The backend's `next_due` is the earliest deadline still counting; fall back to the clocks.
-    const due = stopped ? Number.POSITIVE_INFINITY : it.next_due ? Date.parse(it.next_due) : dueKey(it.sla);
+    // The backend's `next_due` is the deadline the queue sorts by; none → last.
+    const due = stopped || !it.next_due ? Number.POSITIVE_INFINITY : Date.parse(it.next_due);
     return { it, due, upd: Date.parse(it.updated_at) };
   });
   keyed.sort((a, b) => {

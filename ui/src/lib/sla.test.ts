@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, countdownText, dueKey, primarySla, toneOf } from './sla';
+import { countdown, countdownText, toneOf } from './sla';
 import { translator } from './testing';
 
 const T0 = Date.parse('2025-05-14T09:00:00Z');
@@ -40,22 +40,6 @@ describe('countdown', () => {
     expect(countdownText(t, 'met', null, T0)).toBe('дотримано');
     expect(countdownText(t, 'breached', '2025-05-01T08:00:00Z', T0, true)).toBe('порушено');
     expect(countdownText(translator('en'), 'running', '2025-05-16T10:00:00Z', T0)).toBe('2d 1h left');
-  });
-});
-
-describe('the clock a queue row shows', () => {
-  const sla = [
-    { name: 'reaction', due: '2025-05-14T09:30:00Z', state: 'met' as const, used_share: 0.3, remaining_working_seconds: 0, counting: false, warnings: [] },
-    { name: 'resolution', due: '2025-05-14T17:00:00Z', state: 'running' as const, used_share: 0.1, remaining_working_seconds: 3600, counting: true, warnings: [] },
-  ];
-  it('is the active one with the earliest deadline', () => {
-    expect(primarySla(sla)?.name).toBe('resolution');
-    expect(primarySla([{ ...sla[0], state: 'running' }, sla[1]])?.name).toBe('reaction');
-    expect(primarySla([])).toBeNull();
-  });
-  it('sorts rows without an active clock last', () => {
-    expect(dueKey([sla[0]])).toBe(Number.POSITIVE_INFINITY);
-    expect(dueKey(sla)).toBe(Date.parse('2025-05-14T17:00:00Z'));
   });
 });
 

@@ -1,8 +1,7 @@
-// SLA countdowns: the time left, the colour by the share of the target used,
-// the metric a queue row shows. No Svelte here.
+// SLA countdowns: the time left and the colour of a clock. Which clock a
+// queue row shows is the domain's (`QueueItem.headline`). No Svelte here.
 import type { ClockState } from '../bindings/ClockState';
 import type { Warning } from '../bindings/Warning';
-import type { QueueSla } from './contract';
 import type { Translate } from './i18n-types';
 
 /**
@@ -88,27 +87,3 @@ export function countdownText(t: Translate, state: ClockState, due: string | nul
   return state === 'paused' ? t('sla.left_paused', { span }) : t('sla.left', { span });
 }
 
-const ACTIVE: ClockState[] = ['running', 'paused', 'breached'];
-
-/**
- * The clock a queue row shows: the active one with the earliest deadline
- * (reaction while it runs, then resolution); else the first.
- */
-export function primarySla(sla: QueueSla[], stopped = false): QueueSla | null {
-  if (stopped) return sla.find((s) => s.state === 'breached') ?? sla[sla.length - 1] ?? null;
-  let best: QueueSla | null = null;
-  for (const s of sla) {
-    if (!ACTIVE.includes(s.state)) continue;
-    if (!best) best = s;
-    else if (s.due && (!best.due || Date.parse(s.due) < Date.parse(best.due))) best = s;
-  }
-  return best ?? sla[0] ?? null;
-}
-
-/** For sorting by urgency: ms left on the primary clock (none → +∞). */
-export function dueKey(sla: QueueSla[], stopped = false): number {
-  if (stopped) return Number.POSITIVE_INFINITY;
-  const p = primarySla(sla);
-  if (!p || !p.due || !ACTIVE.includes(p.state)) return Number.POSITIVE_INFINITY;
-  return Date.parse(p.due);
-}

@@ -20,12 +20,14 @@ requester: string, updated_at: string,
  */
 pending_ops: number, 
 /**
- * Every metric of the ticket's policy that applies, in policy order.
+ * The clock the row shows (`SlaReport::headline`: the domain's
+ * choice); the whole SLA is the ticket's (`ticket`).
  */
-sla: Array<SlaBrief>, 
+headline: SlaBrief | null, 
 /**
- * The earliest deadline of a clock still counting (running, or
- * breached and not stopped), for sorting.
+ * The deadline the queue sorts by: the earliest of a clock still
+ * counting (running, or breached and not stopped), else the shown
+ * clock's when it is paused.
  */
 next_due: string | null, 
 /**
