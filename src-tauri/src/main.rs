@@ -100,7 +100,21 @@ fn sync_status(state: State<'_, AppState>) -> Res<SyncStatus> {
 
 #[tauri::command(async)]
 fn queue(state: State<'_, AppState>, name: String) -> Res<Vec<QueueItem>> {
-    state.client.queue(&name)
+    let items = state.client.queue(&name);
+    give_back_freed_memory_later();
+    items
+}
+
+/// A queue of thousands of rows leaves megabytes freed behind it (its rows,
+/// their JSON for the webview); glibc keeps freed memory for reuse, so it
+/// is handed back to the system once the response is gone.
+fn give_back_freed_memory_later() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    std::thread::spawn(|| {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        // SAFETY: malloc_trim only returns free memory to the system; it takes no pointers.
+        unsafe { libc::malloc_trim(0) };
+    });
 }
 
 #[tauri::command(async)]

@@ -22,24 +22,40 @@ fn release_app() -> PathBuf {
     bin_dir().join("helpdesk-desktop")
 }
 
-/// PSS in KiB of a process and all its descendants.
-fn pss_tree(root: u32) -> u64 {
-    let mut total = 0;
+/// PSS in KiB of a process and each of its descendants, by name, with the
+/// anonymous part (heaps) of each.
+fn pss_tree(root: u32) -> Vec<(String, u64, u64)> {
+    let mut found = Vec::new();
     let mut pending = vec![root];
     while let Some(pid) = pending.pop() {
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
-            total += rollup
-                .lines()
-                .find(|l| l.starts_with("Pss:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0);
+            let field = |name: &str| {
+                rollup
+                    .lines()
+                    .find(|l| l.starts_with(name))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string();
+            found.push((name, field("Pss:"), field("Pss_Anon:")));
         }
         if let Ok(children) = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")) {
             pending.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
         }
     }
-    total
+    found
+}
+
+/// «301 MiB (helpdesk-desktop 60 of which heap 20, …)».
+fn pss_text(processes: &[(String, u64, u64)]) -> String {
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let total: u64 = processes.iter().map(|p| p.1).sum();
+    let parts: Vec<String> = processes
+        .iter()
+        .map(|(name, pss, anon)| format!("{name} {:.0}, heap {:.0}", mib(*pss), mib(*anon)))
+        .collect();
+    format!("{:.0} MiB ({})", mib(total), parts.join("; "))
 }
 
 fn app_pid(app: &std::path::Path) -> Option<u32> {
@@ -47,7 +63,7 @@ fn app_pid(app: &std::path::Path) -> Option<u32> {
     String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.trim().parse().ok()).min()
 }
 
-async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::Path, signed_in: bool) -> (Duration, Option<Duration>, u64) {
+async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::Path, signed_in: bool) -> (Duration, Option<Duration>, String) {
     let driver = Driver::start(
         desktop,
         &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())],
@@ -82,7 +98,7 @@ async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::
         queue = Some(started.elapsed());
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let pss = app_pid(app).map(pss_tree).unwrap_or(0);
+    let pss = pss_text(&app_pid(app).map(pss_tree).unwrap_or_default());
     c.close().await.unwrap();
     (window, queue, pss)
 }
@@ -108,17 +124,12 @@ async fn main() {
 
     let empty = tempfile::tempdir().unwrap();
     let (window, _, pss) = measure(&desktop, &app, empty.path(), false).await;
-    println!(
-        "sign-in screen (empty profile): window ready in {} ms, PSS {:.0} MiB",
-        window.as_millis(),
-        pss as f64 / 1024.0
-    );
+    println!("sign-in screen (empty profile): window ready in {} ms, PSS {pss}", window.as_millis(),);
 
     let (window, queue, pss) = measure(&desktop, &app, laptop.profile.path(), true).await;
     println!(
-        "cold start with 10,000 tickets: window ready in {} ms, queue of all tickets shown in {} ms (target ≤ 0.8 s), PSS {:.0} MiB (target ≤ 260 MiB)",
+        "cold start with 10,000 tickets: window ready in {} ms, queue of all tickets shown in {} ms (target ≤ 0.8 s), PSS {pss} (target ≤ 260 MiB)",
         window.as_millis(),
         queue.unwrap().as_millis(),
-        pss as f64 / 1024.0
     );
 }

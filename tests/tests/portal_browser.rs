@@ -255,7 +255,9 @@ async fn walk_through(engine: Engine) {
     screenshot(&c, engine, "390-sign-in-refused").await;
     sign_in(&c, &server.url()).await;
 
-    // The list: one entry per ticket of theirs, each with its number and status.
+    // The list: one entry per ticket of theirs, each with its number and status
+    // (fetched after the page is drawn: wait for the first).
+    find(&c, "portal-ticket").await;
     let entries = c.find_all(Locator::Css("[data-testid=portal-ticket]")).await.unwrap();
     assert!(!entries.is_empty(), "the demo requester has tickets");
     let first = entries[0].text().await.unwrap();

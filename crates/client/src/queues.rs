@@ -5,12 +5,15 @@ use crate::policies::is_counting;
 use crate::{Client, ClientError, QueueCounts, QueueItem, Result, SlaBrief, TicketDetail};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::availability;
+use helpdesk_domain::policy::CompiledPolicy;
 use helpdesk_domain::sla::class_at_registration;
 use helpdesk_domain::sla::explain::explain;
-use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport};
+use helpdesk_domain::sla::{evaluate, ClockState, MetricReport, SlaReport};
 use helpdesk_domain::Status;
 use helpdesk_protocol::TicketView;
 use helpdesk_replica::{Queue, QueueRow};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Client {
     /// A queue: `mine`, `group`, `unassigned`, `breaching` (the group's
@@ -33,12 +36,12 @@ impl Client {
         let now = self.now();
         let rows = self.replica().queue(which)?;
         if name != "breaching" {
-            return Ok(rows.into_iter().map(|row| self.queue_item(row, now).0).collect());
+            return Ok(self.queue_items(rows, now).into_iter().map(|(item, _)| item).collect());
         }
         let first_threshold = self.first_threshold()?;
-        let mut items: Vec<QueueItem> = rows
+        let mut items: Vec<QueueItem> = self
+            .queue_items(rows, now)
             .into_iter()
-            .map(|row| self.queue_item(row, now))
             .filter(|(_, metrics)| is_breaching(metrics, first_threshold))
             .map(|(item, _)| item)
             .collect();
@@ -72,39 +75,23 @@ impl Client {
         Ok(self.settings()?.thresholds.iter().copied().fold(f64::INFINITY, f64::min).min(1.0))
     }
 
-    /// A queue's row, and the metrics of its SLA it was made from.
-    pub(crate) fn queue_item(&self, row: QueueRow, now: DateTime<Utc>) -> (QueueItem, Vec<MetricReport>) {
-        let report = self.sla_of(&row.digest, now).unwrap_or(SlaReport { metrics: Vec::new(), next_change: None });
-        let stopped = matches!(row.status, Status::Resolved | Status::Closed);
-        let headline = report.headline(stopped);
-        let counting_due = report.metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
-        let next_due = counting_due.or(headline.filter(|m| m.state == ClockState::Paused).and_then(|m| m.due));
-        let headline = headline.map(|m| SlaBrief {
-            counting: is_counting(m),
-            name: m.name.clone(),
-            state: m.state,
-            due: m.due,
-            used_share: m.used_share,
-            remaining_working_seconds: m.remaining_working_seconds,
-            warnings: m.warnings.clone(),
-        });
-        let item = QueueItem {
-            time_zone: self.time_zone(&row.digest.policy),
-            id: row.id,
-            number: row.number,
-            subject: row.digest.subject,
-            ticket_type: row.digest.ticket_type,
-            status: row.status,
-            priority: row.priority,
-            group: row.group,
-            owner: row.owner,
-            requester: row.digest.requester,
-            updated_at: row.updated_at,
-            pending_ops: row.pending_ops,
-            headline,
-            next_due,
-        };
-        (item, report.metrics)
+    /// The rows of a queue, each with the metrics of its SLA.
+    fn queue_items(&self, rows: Vec<QueueRow>, now: DateTime<Utc>) -> Vec<(QueueItem, Vec<MetricReport>)> {
+        // Each policy looked up once, not twice per row.
+        let mut policies: BTreeMap<String, RowPolicy> = BTreeMap::new();
+        for row in &rows {
+            if !policies.contains_key(&row.digest.policy) {
+                let policy = self.policy(&row.digest.policy);
+                let time_zone = self.time_zone(&row.digest.policy);
+                policies.insert(row.digest.policy.clone(), RowPolicy { policy, time_zone });
+            }
+        }
+        rows.into_iter()
+            .map(|row| {
+                let policy = &policies[row.digest.policy.as_str()];
+                queue_item(row, policy, now)
+            })
+            .collect()
     }
 
     pub(crate) fn detail(&self, view: TicketView) -> Result<TicketDetail> {
@@ -145,6 +132,54 @@ impl Client {
             .ok_or_else(|| ClientError::not_found(format!("no ticket `{number}` in this replica; sync, or check the number")))?;
         self.detail(view)
     }
+}
+
+/// A ticket's policy as a queue's rows need it.
+struct RowPolicy {
+    policy: Option<Arc<CompiledPolicy>>,
+    time_zone: String,
+}
+
+/// A queue's row, and the metrics of its SLA it was made from.
+fn queue_item(row: QueueRow, policy: &RowPolicy, now: DateTime<Utc>) -> (QueueItem, Vec<MetricReport>) {
+    let report = policy
+        .policy
+        .as_ref()
+        .and_then(|p| evaluate(p, &row.digest.class, &row.digest.clock, now).ok())
+        .unwrap_or(SlaReport {
+            metrics: Vec::new(),
+            next_change: None,
+        });
+    let stopped = matches!(row.status, Status::Resolved | Status::Closed);
+    let headline = report.headline(stopped);
+    let counting_due = report.metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
+    let next_due = counting_due.or(headline.filter(|m| m.state == ClockState::Paused).and_then(|m| m.due));
+    let headline = headline.map(|m| SlaBrief {
+        counting: is_counting(m),
+        name: m.name.clone(),
+        state: m.state,
+        due: m.due,
+        used_share: m.used_share,
+        remaining_working_seconds: m.remaining_working_seconds,
+        warnings: m.warnings.clone(),
+    });
+    let item = QueueItem {
+        time_zone: policy.time_zone.clone(),
+        id: row.id,
+        number: row.number,
+        subject: row.digest.subject,
+        ticket_type: row.digest.ticket_type,
+        status: row.status,
+        priority: row.priority,
+        group: row.group,
+        owner: row.owner,
+        requester: row.digest.requester,
+        updated_at: row.updated_at,
+        pending_ops: row.pending_ops,
+        headline,
+        next_due,
+    };
+    (item, report.metrics)
 }
 
 /// In the "breaching soon" queue: a counting clock past the first warning.

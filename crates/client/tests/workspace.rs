@@ -71,7 +71,9 @@ async fn login_and_queues_with_sla() {
         assert_eq!(item.owner.as_deref(), Some(me.id.as_str()));
         assert!(item.headline.is_some(), "{} shows no SLA clock", item.number);
     }
-    assert!(mine.iter().any(|i| i.headline.as_ref().is_some_and(|m| m.state == ClockState::Running && m.due.is_some())));
+    assert!(mine
+        .iter()
+        .any(|i| i.headline.as_ref().is_some_and(|m| m.state == ClockState::Running && m.due.is_some())));
     let unassigned = client.queue("unassigned").unwrap();
     assert!(!unassigned.is_empty() && unassigned.iter().all(|i| i.owner.is_none()));
     let breaching = client.queue("breaching").unwrap();

@@ -278,15 +278,21 @@ pub struct SlaReport {
 
 impl SlaReport {
     /// The clock a one-line view of the ticket shows (a queue's row): while
-    /// the ticket is open, the running, paused or breached clock with the
-    /// earliest deadline (reaction while it runs, then resolution), else the
-    /// first; once the ticket is resolved or closed, a breached clock, else
-    /// the last.
+    /// the ticket is open, the clock still going — running, paused, or
+    /// breached and not stopped — with the earliest deadline (reaction while
+    /// it runs, then resolution), else the first; once the ticket is
+    /// resolved or closed, a breached clock, else the last. A clock that
+    /// was breached and then stopped (a reaction taken late) is over: an
+    /// open ticket shows the clock that still counts.
     pub fn headline(&self, ticket_stopped: bool) -> Option<&MetricReport> {
         if ticket_stopped {
             return self.metrics.iter().find(|m| m.state == ClockState::Breached).or(self.metrics.last());
         }
-        let active = |m: &&MetricReport| matches!(m.state, ClockState::Running | ClockState::Paused | ClockState::Breached);
+        let active = |m: &&MetricReport| match m.state {
+            ClockState::Running | ClockState::Paused => true,
+            ClockState::Breached => m.stopped_at.is_none(),
+            _ => false,
+        };
         let mut best: Option<&MetricReport> = None;
         for metric in self.metrics.iter().filter(active) {
             best = match (best, metric.due) {

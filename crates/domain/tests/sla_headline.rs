@@ -63,6 +63,22 @@ fn an_open_ticket_shows_its_active_clock_with_the_earliest_deadline() {
 }
 
 #[test]
+fn a_breach_that_stopped_gives_way_to_the_clock_still_counting() {
+    // Reaction breached and stopped when the ticket was taken late: the row
+    // shows resolution, not a reaction overdue by ever more.
+    let mut late_reaction = metric("reaction", ClockState::Breached, Some("2025-05-14T09:30:00Z"));
+    late_reaction.stopped_at = Some(at("2025-05-14T11:00:00Z"));
+    let r = report(vec![late_reaction, metric("resolution", ClockState::Running, Some("2025-05-16T17:00:00Z"))]);
+    assert_eq!(headline(&r, false), Some("resolution"));
+    // Still counting past its deadline, the breach is what the row shows.
+    let r = report(vec![
+        metric("reaction", ClockState::Breached, Some("2025-05-14T09:30:00Z")),
+        metric("resolution", ClockState::Running, Some("2025-05-16T17:00:00Z")),
+    ]);
+    assert_eq!(headline(&r, false), Some("reaction"));
+}
+
+#[test]
 fn without_an_active_clock_the_first_is_shown_and_without_clocks_none() {
     let nothing_running = report(vec![
         metric("reaction", ClockState::NotStarted, None),
