@@ -5,15 +5,12 @@ use crate::policies::is_counting;
 use crate::{Client, ClientError, QueueCounts, QueueItem, Result, SlaBrief, TicketDetail};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::availability;
-use helpdesk_domain::policy::CompiledPolicy;
 use helpdesk_domain::sla::class_at_registration;
 use helpdesk_domain::sla::explain::explain;
-use helpdesk_domain::sla::{evaluate, ClockState, MetricReport, SlaReport};
+use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport};
 use helpdesk_domain::Status;
 use helpdesk_protocol::TicketView;
 use helpdesk_replica::{Queue, QueueRow};
-use std::collections::BTreeMap;
-use std::sync::Arc;
 
 impl Client {
     /// A queue: `mine`, `group`, `unassigned`, `breaching` (the group's
@@ -77,19 +74,11 @@ impl Client {
 
     /// The rows of a queue, each with the metrics of its SLA.
     fn queue_items(&self, rows: Vec<QueueRow>, now: DateTime<Utc>) -> Vec<(QueueItem, Vec<MetricReport>)> {
-        // Each policy looked up once, not twice per row.
-        let mut policies: BTreeMap<String, RowPolicy> = BTreeMap::new();
-        for row in &rows {
-            if !policies.contains_key(&row.digest.policy) {
-                let policy = self.policy(&row.digest.policy);
-                let time_zone = self.time_zone(&row.digest.policy);
-                policies.insert(row.digest.policy.clone(), RowPolicy { policy, time_zone });
-            }
-        }
         rows.into_iter()
             .map(|row| {
-                let policy = &policies[row.digest.policy.as_str()];
-                queue_item(row, policy, now)
+                let report = self.sla_of(&row.digest, now);
+                let time_zone = self.time_zone(&row.digest.policy);
+                queue_item(row, report, time_zone)
             })
             .collect()
     }
@@ -134,22 +123,12 @@ impl Client {
     }
 }
 
-/// A ticket's policy as a queue's rows need it.
-struct RowPolicy {
-    policy: Option<Arc<CompiledPolicy>>,
-    time_zone: String,
-}
-
 /// A queue's row, and the metrics of its SLA it was made from.
-fn queue_item(row: QueueRow, policy: &RowPolicy, now: DateTime<Utc>) -> (QueueItem, Vec<MetricReport>) {
-    let report = policy
-        .policy
-        .as_ref()
-        .and_then(|p| evaluate(p, &row.digest.class, &row.digest.clock, now).ok())
-        .unwrap_or(SlaReport {
-            metrics: Vec::new(),
-            next_change: None,
-        });
+fn queue_item(row: QueueRow, report: Option<SlaReport>, time_zone: String) -> (QueueItem, Vec<MetricReport>) {
+    let report = report.unwrap_or(SlaReport {
+        metrics: Vec::new(),
+        next_change: None,
+    });
     let stopped = matches!(row.status, Status::Resolved | Status::Closed);
     let headline = report.headline(stopped);
     let counting_due = report.metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
@@ -164,7 +143,7 @@ fn queue_item(row: QueueRow, policy: &RowPolicy, now: DateTime<Utc>) -> (QueueIt
         warnings: m.warnings.clone(),
     });
     let item = QueueItem {
-        time_zone: policy.time_zone.clone(),
+        time_zone,
         id: row.id,
         number: row.number,
         subject: row.digest.subject,
