@@ -8,7 +8,6 @@ use helpdesk_domain::actions::availability;
 use helpdesk_domain::sla::class_at_registration;
 use helpdesk_domain::sla::explain::explain;
 use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport};
-use helpdesk_domain::Status;
 use helpdesk_protocol::TicketView;
 use helpdesk_replica::{Queue, QueueRow};
 
@@ -129,7 +128,7 @@ fn queue_item(row: QueueRow, report: Option<SlaReport>, time_zone: String) -> (Q
         metrics: Vec::new(),
         next_change: None,
     });
-    let stopped = matches!(row.status, Status::Resolved | Status::Closed);
+    let stopped = row.status.stops_clock();
     let headline = report.headline(stopped);
     let counting_due = report.metrics.iter().filter(|m| is_counting(m)).filter_map(|m| m.due).min();
     let next_due = counting_due.or(headline.filter(|m| m.state == ClockState::Paused).and_then(|m| m.due));
