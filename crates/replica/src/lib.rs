@@ -561,7 +561,15 @@ impl Replica {
     /// page's cursors: they are kept beside the page, so the next request
     /// does not parse it again. A page with more to come is worked out on a
     /// second thread while the next one is pulled (`ahead`).
+    ///
+    /// The pages of a first replica are made visible as they come, each in
+    /// its own transaction, instead: nothing was visible before them, so
+    /// there is no earlier state to keep whole, and applying page N while
+    /// the server builds page N+1 keeps both machines busy.
     pub fn store_page_with_cursors(&mut self, page: &str, cursors: &BTreeMap<String, u64>, has_more: bool) -> Result<()> {
+        if self.first_replica_underway()? {
+            return self.apply_first_replica_page(page, has_more);
+        }
         let cursors = serde_json::to_string(cursors)?;
         let stamp: i64 = rand::random();
         self.with_bulk_durability(|replica| {
@@ -576,6 +584,48 @@ impl Replica {
                 replica.ahead.hand(id, stamp, page);
             } else {
                 replica.checkpoint()?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether the page about to be stored belongs to a first replica:
+    /// nothing pulled, staged or checkpointed yet, or a first replica's
+    /// pull cut short and now resumed.
+    fn first_replica_underway(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)
+                 OR NOT (EXISTS (SELECT 1 FROM cursors) OR EXISTS (SELECT 1 FROM staged_pages))",
+            [SettingKey::FirstReplicaUnderway.as_str()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Makes a first replica's page visible at once (see
+    /// [`Replica::store_page_with_cursors`]).
+    fn apply_first_replica_page(&mut self, page: &str, has_more: bool) -> Result<()> {
+        let path = self.conn.path().map(str::to_owned);
+        self.with_bulk_durability(|replica| {
+            // The log is copied into the file after the last page, on a
+            // thread of its own (bulk.rs), not at these commits.
+            let autocheckpoint: i64 = replica.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+            replica.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+            let applied = (|| {
+                let tx = replica.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let last_cursors = prepared::apply_pages(&tx, &[prepared::Staged::Stored(page.to_owned())])?;
+                settle_pull(&tx, last_cursors)?;
+                let underway = SettingKey::FirstReplicaUnderway.as_str();
+                if has_more {
+                    tx.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?1, '')", [underway])?;
+                } else {
+                    tx.execute("DELETE FROM settings WHERE key = ?1", [underway])?;
+                }
+                Ok::<_, ReplicaError>(tx.commit()?)
+            })();
+            replica.conn.pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+            applied?;
+            if let (false, Some(path)) = (has_more, path) {
+                bulk::copy_log_in_background(path);
             }
             Ok(())
         })
@@ -603,35 +653,8 @@ impl Replica {
         let bulk = pages.iter().map(prepared::Staged::len).sum::<usize>() >= bulk::BULK_BYTES;
         let last_cursors = prepared::apply_pages(&tx, &pages)?;
         drop(pages);
-        if let Some(cursors) = last_cursors {
-            tx.execute("DELETE FROM cursors", [])?;
-            for (bucket, cursor) in &cursors {
-                tx.execute("INSERT INTO cursors(bucket, cursor) VALUES (?1, ?2)", params![bucket, *cursor as i64])?;
-            }
-            // Buckets the user no longer has: their rows go, unless still in
-            // another bucket or carrying pending ops.
-            let held: BTreeSet<String> = cursors.keys().cloned().collect();
-            let gone: Vec<(String, String, String)> = {
-                let mut stmt = tx.prepare("SELECT kind, entity, bucket FROM row_buckets")?;
-                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                rows.filter_map(|r| r.ok())
-                    .filter(|(_, _, b): &(String, String, String)| !held.contains(b))
-                    .collect()
-            };
-            for (kind, entity, bucket) in gone {
-                tx.execute(
-                    "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
-                    params![kind, entity, bucket],
-                )?;
-                drop_if_orphaned(&tx, &kind, &entity)?;
-            }
-        }
+        settle_pull(&tx, last_cursors)?;
         tx.execute("DELETE FROM staged_pages", [])?;
-        // Applied ops the server rows now include leave the optimistic layer.
-        tx.execute(
-            "DELETE FROM outbox WHERE state = 'applied' AND applied_version <= coalesce((SELECT version FROM tickets WHERE tickets.id = outbox.ticket), 1 << 62)",
-            [],
-        )?;
         if !bulk {
             return Ok(tx.commit()?);
         }
@@ -869,6 +892,40 @@ pub(crate) fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> 
 /// digest and its search entry; returns the ticket's id.
 fn upsert_ticket_json(conn: &Connection, view: &str) -> Result<String> {
     prepared::TicketRow::of(view)?.store(conn)
+}
+
+/// What ends the making visible of pulled pages, in its transaction: the
+/// last page's cursors become the replica's, the rows of buckets the user
+/// no longer has go (unless still in another bucket or carrying pending
+/// ops), and applied ops the server's rows now include leave the
+/// optimistic layer.
+fn settle_pull(tx: &Connection, last_cursors: Option<BTreeMap<String, u64>>) -> Result<()> {
+    if let Some(cursors) = last_cursors {
+        tx.execute("DELETE FROM cursors", [])?;
+        for (bucket, cursor) in &cursors {
+            tx.execute("INSERT INTO cursors(bucket, cursor) VALUES (?1, ?2)", params![bucket, *cursor as i64])?;
+        }
+        let held: BTreeSet<String> = cursors.keys().cloned().collect();
+        let gone: Vec<(String, String, String)> = {
+            let mut stmt = tx.prepare("SELECT kind, entity, bucket FROM row_buckets")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.filter_map(|r| r.ok())
+                .filter(|(_, _, b): &(String, String, String)| !held.contains(b))
+                .collect()
+        };
+        for (kind, entity, bucket) in gone {
+            tx.execute(
+                "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
+                params![kind, entity, bucket],
+            )?;
+            drop_if_orphaned(tx, &kind, &entity)?;
+        }
+    }
+    tx.execute(
+        "DELETE FROM outbox WHERE state = 'applied' AND applied_version <= coalesce((SELECT version FROM tickets WHERE tickets.id = outbox.ticket), 1 << 62)",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Removes a row no bucket holds any more, unless ops are pending on it.

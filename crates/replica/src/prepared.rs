@@ -7,16 +7,18 @@
 
 use crate::ahead::Changes;
 use crate::digest::TicketDigest;
-use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, IndexForms};
+use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, Entry, IndexForms};
 use crate::{drop_if_orphaned, millis, ReplicaError, Result, StagedChange, StagedPage};
 use helpdesk_protocol::{Article, TicketView};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{mpsc, Arc, Mutex};
 
-/// Changes worked out ahead of the writer.
+/// Changes worked out ahead of the writer, at most.
 const AHEAD: usize = 256;
+/// Changes handed to the writer at a time.
+const BATCH: usize = 32;
 
 /// A ticket as the replica stores it, worked out from its view.
 pub(crate) struct TicketRow<'a> {
@@ -66,6 +68,17 @@ impl<'a> TicketRow<'a> {
     /// Writes the row, its digest and its search entry; returns the id. An
     /// older version than the stored one changes neither.
     pub(crate) fn store(self, conn: &Connection) -> Result<String> {
+        let (id, written) = self.store_row(conn)?;
+        if let Some(IndexEntry { rowid, index, entry }) = written {
+            store_ticket_index(conn, rowid, &index, entry)?;
+        }
+        Ok(id)
+    }
+
+    /// Writes the row and its digest; returns the id, and the row's search
+    /// entry for the caller to write when the row was written.
+    fn store_row(self, conn: &Connection) -> Result<(String, Option<IndexEntry>)> {
+        let entry = row_entry(conn, "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", &self.id)?;
         let written: Option<i64> = conn
             .prepare_cached(
                 "INSERT INTO tickets(id, number, version, status, group_id, owner, priority, updated_at, view, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -90,11 +103,22 @@ impl<'a> TicketRow<'a> {
                 |r| r.get(0),
             )
             .optional()?;
-        if let Some(rowid) = written {
-            store_ticket_index(conn, rowid, &self.index)?;
-        }
-        Ok(self.id)
+        let index = self.index;
+        Ok((self.id, written.map(|rowid| IndexEntry { rowid, index, entry })))
     }
+}
+
+/// A written row's search entry, to be written.
+struct IndexEntry {
+    rowid: i64,
+    index: IndexForms,
+    entry: Entry,
+}
+
+/// Whether the row `id` about to be written is new (`exists` tells).
+fn row_entry(conn: &Connection, exists: &str, id: &str) -> Result<Entry> {
+    let exists: bool = conn.prepare_cached(exists)?.query_row([id], |r| r.get(0))?;
+    Ok(if exists { Entry::Replacing } else { Entry::New })
 }
 
 /// An article with its search text.
@@ -109,17 +133,20 @@ impl ArticleRow {
         ArticleRow { article, index }
     }
 
-    pub(crate) fn store(&self, conn: &Connection) -> Result<()> {
+    /// Writes the article and returns its rowid and whether it is new; its
+    /// search entry is the caller's to write.
+    fn store_row(&self, conn: &Connection) -> Result<(i64, Entry)> {
         let a = &self.article;
+        let entry = row_entry(conn, "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)", &a.id)?;
         conn.prepare_cached(
             "INSERT INTO articles(id, title, language, public, updated_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(id) DO UPDATE SET title = excluded.title, language = excluded.language, public = excluded.public, updated_at = excluded.updated_at, doc = excluded.doc",
         )?
         .execute(params![a.id, a.title, a.language, a.public, millis(a.updated_at), serde_json::to_string(a)?])?;
-        let rowid: i64 = conn
+        let rowid = conn
             .prepare_cached("SELECT rowid FROM articles WHERE id = ?1")?
             .query_row([&a.id], |r| r.get(0))?;
-        store_article_index(conn, rowid, &self.index)
+        Ok((rowid, entry))
     }
 }
 
@@ -198,14 +225,71 @@ fn prepare<'a>(change: StagedChange<'a>) -> Result<Prepared<'a>> {
     })
 }
 
-fn write(conn: &Connection, change: Prepared) -> Result<()> {
+/// Search entries of the rows written so far, written after them in one
+/// go: FTS5 writes the terms it holds in memory out to a new segment at
+/// every statement savepoint, and each row's upsert opens one, so entries
+/// written between the rows would make a tiny segment per row, and merges
+/// of them.
+#[derive(Default)]
+struct PendingIndex {
+    tickets: Vec<IndexEntry>,
+    articles: Vec<IndexEntry>,
+    entities: HashSet<(&'static str, String)>,
+    bytes: usize,
+}
+
+impl PendingIndex {
+    fn add(&mut self, kind: &'static str, entity: &str, entry: IndexEntry) {
+        self.bytes += entry.index.bytes();
+        self.entities.insert((kind, entity.to_string()));
+        match kind {
+            "ticket" => self.tickets.push(entry),
+            _ => self.articles.push(entry),
+        }
+    }
+
+    fn holds(&self, kind: &'static str, entity: &str) -> bool {
+        self.entities.contains(&(kind, entity.to_string()))
+    }
+
+    /// Writes every entry, in the order their rows were written.
+    fn write(&mut self, conn: &Connection) -> Result<()> {
+        for IndexEntry { rowid, index, entry } in self.tickets.drain(..) {
+            store_ticket_index(conn, rowid, &index, entry)?;
+        }
+        for IndexEntry { rowid, index, entry } in self.articles.drain(..) {
+            store_article_index(conn, rowid, &index, entry)?;
+        }
+        self.entities.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+}
+
+/// Search text held back at most before it is written (see `PendingIndex`).
+const PENDING_INDEX_BYTES: usize = 32 << 20;
+
+fn write(conn: &Connection, change: Prepared, pending: &mut PendingIndex) -> Result<()> {
     let (kind, entity, bucket) = match change {
-        Prepared::Ticket { bucket, row } => ("ticket", row.store(conn)?, bucket),
+        Prepared::Ticket { bucket, row } => {
+            let (id, written) = row.store_row(conn)?;
+            if let Some(written) = written {
+                pending.add("ticket", &id, written);
+            }
+            ("ticket", id, bucket)
+        }
         Prepared::Article { bucket, row } => {
-            row.store(conn)?;
-            ("article", row.article.id, bucket)
+            let (rowid, entry) = row.store_row(conn)?;
+            let ArticleRow { article, index } = *row;
+            pending.add("article", &article.id, IndexEntry { rowid, index, entry });
+            ("article", article.id, bucket)
         }
         Prepared::Remove { bucket, kind, id } => {
+            // A row about to go takes its entry with it: the entry is
+            // written first.
+            if pending.holds(kind, &id) {
+                pending.write(conn)?;
+            }
             conn.execute(
                 "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
                 params![kind, id, bucket],
@@ -241,12 +325,12 @@ impl Staged {
 /// returns the cursors of the last page, if any.
 pub(crate) fn apply_pages(conn: &Connection, pages: &[Staged]) -> Result<Option<BTreeMap<String, u64>>> {
     std::thread::scope(|scope| {
-        let (sender, prepared) = mpsc::sync_channel::<Result<Prepared>>(AHEAD);
+        let (sender, prepared) = mpsc::sync_channel::<Result<Vec<Prepared>>>(AHEAD / BATCH);
         scope.spawn(move || {
             for staged in pages {
                 let sent = match staged {
                     Staged::Ahead { page, prepared } => match prepared.lock().unwrap_or_else(|p| p.into_inner()).recv() {
-                        Ok(Ok(changes)) => changes.into_iter().all(|change| sender.send(Ok(change)).is_ok()),
+                        Ok(Ok(changes)) => sender.send(Ok(changes)).is_ok(),
                         Ok(Err(e)) => {
                             let _ = sender.send(Err(e));
                             false
@@ -262,19 +346,26 @@ pub(crate) fn apply_pages(conn: &Connection, pages: &[Staged]) -> Result<Option<
             }
         });
         let mut last_cursors = None;
-        for change in prepared {
-            match change? {
-                Prepared::PageEnd(cursors) => last_cursors = Some(cursors),
-                change => write(conn, change)?,
+        let mut pending = PendingIndex::default();
+        for changes in prepared {
+            for change in changes? {
+                match change {
+                    Prepared::PageEnd(cursors) => last_cursors = Some(cursors),
+                    change => write(conn, change, &mut pending)?,
+                }
+            }
+            if pending.bytes >= PENDING_INDEX_BYTES {
+                pending.write(conn)?;
             }
         }
+        pending.write(conn)?;
         Ok(last_cursors)
     })
 }
 
-/// Works out the changes of `page` one by one into `sender`; false when the
-/// page could not be read or the writer stopped.
-fn prepare_into<'a>(page: &'a str, sender: &mpsc::SyncSender<Result<Prepared<'a>>>) -> bool {
+/// Works out the changes of `page` into `sender`, a batch at a time; false
+/// when the page could not be read or the writer stopped.
+fn prepare_into<'a>(page: &'a str, sender: &mpsc::SyncSender<Result<Vec<Prepared<'a>>>>) -> bool {
     let page: StagedPage = match serde_json::from_str(page) {
         Ok(page) => page,
         Err(e) => {
@@ -282,12 +373,19 @@ fn prepare_into<'a>(page: &'a str, sender: &mpsc::SyncSender<Result<Prepared<'a>
             return false;
         }
     };
+    let mut batch = Vec::with_capacity(BATCH);
     for change in page.changes {
-        let change = prepare(change);
-        let failed = change.is_err();
-        if sender.send(change).is_err() || failed {
+        match prepare(change) {
+            Ok(change) => batch.push(change),
+            Err(e) => {
+                let _ = sender.send(Err(e));
+                return false;
+            }
+        }
+        if batch.len() == BATCH && sender.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
             return false;
         }
     }
-    sender.send(Ok(Prepared::PageEnd(page.cursors))).is_ok()
+    batch.push(Prepared::PageEnd(page.cursors));
+    sender.send(Ok(batch)).is_ok()
 }

@@ -226,6 +226,13 @@ impl Replica {
 /// worked out apart from writing them (see `prepared`).
 pub(crate) struct IndexForms(Vec<String>);
 
+impl IndexForms {
+    /// Bytes of text, all columns together.
+    pub(crate) fn bytes(&self) -> usize {
+        self.0.iter().map(String::len).sum()
+    }
+}
+
 pub(crate) fn ticket_index_forms(t: &Ticket) -> IndexForms {
     let mut comments = String::with_capacity(t.comments.iter().map(|c| c.text.len() + 1).sum());
     for comment in &t.comments {
@@ -243,29 +250,42 @@ pub(crate) fn article_index_forms(a: &Article) -> IndexForms {
     IndexForms(vec![text::index_form(&a.title), text::index_form(&a.body), text::index_form(&a.tags.join(" "))])
 }
 
-pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
-    store_ticket_index(conn, rowid, &ticket_index_forms(t))
+/// Whether a row being indexed may have a search entry already. A row
+/// stored for the first time has none (an entry goes with its row), and
+/// looking for one to delete costs FTS5 a lookup in three tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entry {
+    New,
+    Replacing,
 }
 
-pub(crate) fn store_ticket_index(conn: &Connection, rowid: i64, forms: &IndexForms) -> Result<()> {
+pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<()> {
+    store_ticket_index(conn, rowid, &ticket_index_forms(t), Entry::Replacing)
+}
+
+pub(crate) fn store_ticket_index(conn: &Connection, rowid: i64, forms: &IndexForms, entry: Entry) -> Result<()> {
     let [number, subject, description, comments] = forms.0.as_slice() else {
         unreachable!("a ticket is indexed in four columns")
     };
-    conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
+    if entry == Entry::Replacing {
+        conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
+    }
     conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![rowid, number, subject, description, comments])?;
     Ok(())
 }
 
 pub(crate) fn index_article(conn: &Connection, rowid: i64, a: &Article) -> Result<()> {
-    store_article_index(conn, rowid, &article_index_forms(a))
+    store_article_index(conn, rowid, &article_index_forms(a), Entry::Replacing)
 }
 
-pub(crate) fn store_article_index(conn: &Connection, rowid: i64, forms: &IndexForms) -> Result<()> {
+pub(crate) fn store_article_index(conn: &Connection, rowid: i64, forms: &IndexForms, entry: Entry) -> Result<()> {
     let [title, body, tags] = forms.0.as_slice() else {
         unreachable!("an article is indexed in three columns")
     };
-    conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
+    if entry == Entry::Replacing {
+        conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
+    }
     conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![rowid, title, body, tags])?;
     Ok(())

@@ -33,10 +33,13 @@ pub enum SettingKey {
     NotifySince,
     /// The rules the search index was built with (see `search.rs`).
     SearchIndexVersion,
+    /// Present while a first replica is being pulled: its pages are made
+    /// visible as they come, nothing having been visible before them.
+    FirstReplicaUnderway,
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 14] = [
+    pub const ALL: [SettingKey; 15] = [
         SettingKey::ClientId,
         SettingKey::Me,
         SettingKey::LastSync,
@@ -51,6 +54,7 @@ impl SettingKey {
         SettingKey::DesktopSettings,
         SettingKey::NotifySince,
         SettingKey::SearchIndexVersion,
+        SettingKey::FirstReplicaUnderway,
     ];
 
     /// Whether the value belongs to the signed-in user and server (and is
@@ -79,6 +83,7 @@ impl SettingKey {
             SettingKey::DesktopSettings => "desktop.settings",
             SettingKey::SearchIndexVersion => "search_index_version",
             SettingKey::NotifySince => "desktop.notify_since",
+            SettingKey::FirstReplicaUnderway => "first_replica_underway",
         }
     }
 

@@ -204,6 +204,8 @@ fn results_that_did_not_apply_need_attention_and_keep_the_text() {
 fn pages_become_visible_together_and_removed_rows_go() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = signed_in(&dir);
+    // The first replica is in place (an empty one).
+    replica.store_page(&page(vec![], &[("group:eais-l2", 0)], false)).unwrap();
     let t1 = ticket("t-1", "HD-2026-000001", "Перша");
     let t2 = ticket("t-2", "HD-2026-000002", "Друга");
     replica
@@ -236,6 +238,41 @@ fn pages_become_visible_together_and_removed_rows_go() {
     replica.store_page(&page(vec![], &[("user:u-ana", 0)], false)).unwrap();
     assert!(replica.ticket("t-2").unwrap().is_none());
     assert_eq!(replica.cursors().unwrap().keys().collect::<Vec<_>>(), vec!["user:u-ana"]);
+}
+
+#[test]
+fn a_first_replica_is_visible_page_by_page_and_later_pulls_stay_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let ticket_page = |seq: u64, id: &str, has_more: bool| {
+        let t = ticket(id, &format!("HD-2026-00000{seq}"), "Тема");
+        page(
+            vec![("group:eais-l2", seq, ChangeBody::Ticket { ticket: Box::new(t) })],
+            &[("group:eais-l2", seq)],
+            has_more,
+        )
+    };
+    replica.store_page(&ticket_page(1, "t-1", true)).unwrap();
+    assert!(
+        replica.ticket("t-1").unwrap().is_some(),
+        "nothing was visible before: the page is shown as it comes"
+    );
+    assert_eq!(replica.search_tickets("Тема", 10).unwrap().len(), 1, "with its search entry");
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 1);
+    // The pull is cut and the program started again: the first replica
+    // goes on as it began.
+    drop(replica);
+    let mut replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    replica.store_page(&ticket_page(2, "t-2", true)).unwrap();
+    assert!(replica.ticket("t-2").unwrap().is_some());
+    replica.store_page(&ticket_page(3, "t-3", false)).unwrap();
+    assert_eq!(replica.queue(helpdesk_replica::Queue::Recent).unwrap().len(), 3);
+    // Once it is whole, a later pull's pages are shown together, at its end.
+    replica.store_page(&ticket_page(4, "t-4", true)).unwrap();
+    assert!(replica.ticket("t-4").unwrap().is_none(), "not visible before the pull's last page");
+    replica.store_page(&ticket_page(5, "t-5", false)).unwrap();
+    assert!(replica.ticket("t-4").unwrap().is_some() && replica.ticket("t-5").unwrap().is_some());
+    assert_eq!(replica.search_tickets("Тема", 10).unwrap().len(), 5, "one search entry a ticket");
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! A pull of many pages on a real SQLite file: the pages are made visible
-//! in their order (a later version of a ticket wins, in its row and in
+//! A pull of many pages on a real SQLite file, once the first replica is
+//! in place (a first replica's own pages are shown as they come): the pages
+//! are made visible in their order (a later version of a ticket wins, in its row and in
 //! search), a page the replica cannot read leaves nothing half applied
 //! (also when it was worked out while the pull went on), what is made
 //! visible is what was staged (also when another connection staged it),
@@ -34,6 +35,14 @@ fn signed_in(path: &std::path::Path) -> Replica {
             permissions: Permissions::default(),
         })
         .unwrap();
+    replica
+}
+
+/// A replica that has its first replica (an empty one): a pull's pages are
+/// staged and made visible together at its end.
+fn in_place(path: &std::path::Path) -> Replica {
+    let mut replica = signed_in(path);
+    replica.store_page(&page(vec![], 0, false)).unwrap();
     replica
 }
 
@@ -90,7 +99,7 @@ fn page(tickets: Vec<(u64, TicketView)>, cursor: u64, has_more: bool) -> PullRes
 #[test]
 fn pages_apply_in_their_order_and_the_later_version_wins_in_row_and_search() {
     let dir = tempfile::tempdir().unwrap();
-    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let mut replica = in_place(&dir.path().join("replica.db"));
     let first: Vec<(u64, TicketView)> = (1..=300)
         .map(|i| (i, ticket(&format!("t-{i}"), &format!("HD-2026-{i:06}"), "Не відкривається митна декларація")))
         .collect();
@@ -109,7 +118,7 @@ fn pages_apply_in_their_order_and_the_later_version_wins_in_row_and_search() {
 #[test]
 fn a_page_the_replica_cannot_read_leaves_nothing_half_applied() {
     let dir = tempfile::tempdir().unwrap();
-    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let mut replica = in_place(&dir.path().join("replica.db"));
     replica.store_page(&page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true)).unwrap();
     let unreadable = r#"{"changes":[{"bucket":"group:eais-l2","seq":2,"kind":"hologram"}],"cursors":{"group:eais-l2":2},"has_more":false,"client_last_seq":0,"server_time":"2026-11-23T09:00:00Z"}"#;
     let refused = replica.store_page_json(unreadable, false).unwrap_err();
@@ -119,10 +128,32 @@ fn a_page_the_replica_cannot_read_leaves_nothing_half_applied() {
 }
 
 #[test]
+fn a_first_replicas_page_that_cannot_be_read_leaves_the_pages_before_it_and_resumes_after_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir.path().join("replica.db"));
+    replica.store_page(&page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true)).unwrap();
+    // A readable ticket, then a change this replica cannot read.
+    let mut unreadable = serde_json::to_value(page(vec![(2, ticket("t-2", "HD-2026-000002", "Друга"))], 3, true)).unwrap();
+    unreadable["changes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"bucket": "group:eais-l2", "seq": 3, "kind": "hologram"}));
+    let refused = replica.store_page_json(&unreadable.to_string(), true).unwrap_err();
+    assert!(refused.to_string().contains("hologram"), "{refused}");
+    assert!(replica.ticket("t-2").unwrap().is_none(), "nothing of the unreadable page is visible");
+    assert!(replica.ticket("t-1").unwrap().is_some(), "the first replica's earlier page stays");
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 1, "the pull resumes after it");
+    replica
+        .store_page(&page(vec![(2, ticket("t-2", "HD-2026-000002", "Друга"))], 2, false))
+        .unwrap();
+    assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 2);
+}
+
+#[test]
 fn a_page_staged_before_its_cursors_were_kept_tells_where_to_resume() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("replica.db");
-    let mut replica = signed_in(&path);
+    let mut replica = in_place(&path);
     replica.store_page(&page(vec![(4, ticket("t-1", "HD-2026-000001", "Перша"))], 4, true)).unwrap();
     drop(replica);
     // As a replica of an older version left it: the cursors only inside the page.
@@ -142,7 +173,7 @@ fn a_page_staged_before_its_cursors_were_kept_tells_where_to_resume() {
 #[test]
 fn a_page_worked_out_ahead_that_cannot_be_read_leaves_nothing_half_applied() {
     let dir = tempfile::tempdir().unwrap();
-    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let mut replica = in_place(&dir.path().join("replica.db"));
     replica.store_page(&page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true)).unwrap();
     let unreadable = r#"{"changes":[{"bucket":"group:eais-l2","seq":2,"kind":"hologram"}],"cursors":{"group:eais-l2":2},"has_more":true,"client_last_seq":0,"server_time":"2026-11-23T09:00:00Z"}"#;
     replica.store_page_json(unreadable, true).unwrap();
@@ -159,7 +190,7 @@ fn a_page_worked_out_ahead_that_cannot_be_read_leaves_nothing_half_applied() {
 fn what_becomes_visible_is_what_is_staged_also_when_another_connection_staged_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("replica.db");
-    let mut desktop = signed_in(&path);
+    let mut desktop = in_place(&path);
     let mut cli = signed_in(&path);
     // The desktop stages a page (and works it out ahead); the CLI then
     // completes that pull, and stages a page of its own under the same id.
@@ -188,7 +219,7 @@ fn what_becomes_visible_is_what_is_staged_also_when_another_connection_staged_it
 #[test]
 fn an_older_version_arriving_late_leaves_the_row_and_its_search_entry_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let mut replica = in_place(&dir.path().join("replica.db"));
     let mut newer = ticket("t-7", "HD-2026-000007", "Сертифікат підпису прострочений");
     newer.ticket.version = 2;
     replica.store_page(&page(vec![(1, newer)], 1, true)).unwrap();
