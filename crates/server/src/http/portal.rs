@@ -3,7 +3,7 @@
 
 use super::{blocking, State};
 use crate::app::auth::Caller;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State as AppState};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
@@ -88,12 +88,16 @@ pub async fn page(method: Method, uri: Uri) -> Response {
         return AppError::NotFound("the portal's pages are read with GET".into()).into_response();
     }
     let Some(index) = file("index.html") else {
-        return (
+        let mut response = (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             "The Self Service portal is not built into this server: run `npm run build` in ui/, then build the server again.",
         )
             .into_response();
+        // Said already, to a person at the portal's address: the API's
+        // JSON errors leave it as it is.
+        response.extensions_mut().insert(ErrorCode("portal_not_built".into()));
+        return response;
     };
     let (name, body) = match file(path) {
         Some(body) => (path, body),
