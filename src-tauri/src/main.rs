@@ -32,8 +32,8 @@ use helpdesk_client::kb_review::{EditorialItem, KbEdit, RevisionView};
 use helpdesk_client::register::{RefusedRegistration, Registered, RegistrationForm};
 use helpdesk_client::reports::ReportRequest;
 use helpdesk_client::{
-    ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueItem, RoundReport,
-    SearchHit, Session, Settings, SyncStatus, TicketDetail,
+    ipc, AttentionItem, Client, ClientError, Dashboard, Host, Notification, NotificationText, OpenTicket, Options, QueueCounts, QueueQuery, QueueWindow,
+    RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail,
 };
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::{NewTicket, RequesterKind};
@@ -99,15 +99,17 @@ fn sync_status(state: State<'_, AppState>) -> Res<SyncStatus> {
 }
 
 #[tauri::command(async)]
-fn queue(state: State<'_, AppState>, name: String) -> Res<Vec<QueueItem>> {
-    let items = state.client.queue(&name);
-    give_back_freed_memory_later();
-    items
+fn queue_window(state: State<'_, AppState>, query: QueueQuery) -> Res<QueueWindow> {
+    let window = state.client.queue_window(&query);
+    if query.refresh {
+        give_back_freed_memory_later();
+    }
+    window
 }
 
-/// A queue of thousands of rows leaves megabytes freed behind it (its rows,
-/// their JSON for the webview); glibc keeps freed memory for reuse, so it
-/// is handed back to the system once the response is gone.
+/// Working a queue of thousands of rows out leaves megabytes freed behind
+/// it (the replica's rows, their SLA); glibc keeps freed memory for reuse,
+/// so it is handed back to the system once the response is gone.
 fn give_back_freed_memory_later() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     std::thread::spawn(|| {
@@ -432,7 +434,7 @@ fn main() {
             logout,
             sync_now,
             sync_status,
-            queue,
+            queue_window,
             queue_counts,
             directory,
             ticket,

@@ -53,6 +53,8 @@ fn export_all(cfg: &Config) -> Result<(), ExportError> {
     client::RoundReport::export_all(cfg)?;
     client::QueueItem::export_all(cfg)?;
     client::QueueCounts::export_all(cfg)?;
+    client::QueueWindow::export_all(cfg)?;
+    client::QueueQuery::export_all(cfg)?;
     protocol::Directory::export_all(cfg)?;
     protocol::SyncedPolicy::export_all(cfg)?;
     protocol::portal::PortalForm::export_all(cfg)?;

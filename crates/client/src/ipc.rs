@@ -10,7 +10,7 @@
 use crate::kb_review::{EditorialItem, KbEdit, RevisionView};
 use crate::register::{RefusedRegistration, Registered, RegistrationForm};
 use crate::reports::ReportRequest;
-use crate::{AttentionItem, Dashboard, OpenTicket, QueueCounts, QueueItem, RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail};
+use crate::{AttentionItem, Dashboard, OpenTicket, QueueCounts, QueueQuery, QueueWindow, RoundReport, SearchHit, Session, Settings, SyncStatus, TicketDetail};
 use chrono::NaiveDate;
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::{NewTicket, RequesterKind};
@@ -127,7 +127,7 @@ commands! {
     logout() -> ();
     sync_now() -> RoundReport;
     sync_status() -> SyncStatus;
-    queue(name: String) -> Vec<QueueItem>;
+    queue_window(query: QueueQuery) -> QueueWindow;
     queue_counts() -> QueueCounts;
     directory() -> Directory;
     ticket(number: String) -> TicketDetail;

@@ -43,6 +43,7 @@ mod outbox_state;
 pub mod platform;
 mod policies;
 mod private_files;
+mod queue_window;
 mod queues;
 pub mod register;
 mod registration_resend;
@@ -138,6 +139,8 @@ pub struct Client {
     now_offset: ChronoDuration,
     language: Language,
     policies: Mutex<HashMap<String, Option<Arc<CompiledPolicy>>>>,
+    /// The queue last worked out for the desktop's window onto it.
+    kept_queue: Mutex<Option<queue_window::KeptQueue>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -163,6 +166,7 @@ impl Client {
             now_offset: options.now_offset,
             language: options.language,
             policies: Mutex::new(HashMap::new()),
+            kept_queue: Mutex::new(None),
         };
         // An unreadable session file leaves the profile signed out: the next
         // sign-in replaces it (`saved_sign_in` tells why).

@@ -149,6 +149,83 @@ pub struct QueueItem {
     pub time_zone: String,
 }
 
+/// `queue_window`: what of a queue the UI shows — the analyst's filter and
+/// sort, and the slice in sight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QueueQuery {
+    /// `mine`, `group`, `unassigned`, `breaching`, `awaiting` or `recent`.
+    pub name: String,
+    pub filter: QueueFilter,
+    pub sort: QueueSort,
+    /// The first row of the window among the rows the filter keeps.
+    pub offset: u32,
+    /// Rows of the window at most (500 at most).
+    pub limit: u32,
+    /// Work the queue out from the replica again, rather than read the
+    /// rows kept from the last time (done for the same queue).
+    pub refresh: bool,
+}
+
+/// The rows a queue shows: with one of `statuses` and one of `priorities`
+/// (any, when a list is empty), and every word of `text`, in any order and
+/// case, in the number, subject, group or owner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QueueFilter {
+    pub statuses: Vec<Status>,
+    pub priorities: Vec<u8>,
+    pub text: String,
+}
+
+/// The order of a queue's rows; ties go to the most urgent deadline, then
+/// the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QueueSort {
+    pub key: QueueSortKey,
+    pub direction: SortDirection,
+}
+
+/// What a queue is sorted by: the deadline (`next_due`; none, resolved
+/// and closed last), the priority, the last change, the number (its digits
+/// as numbers) or the status (in the workflow's order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "client/")]
+pub enum QueueSortKey {
+    Due,
+    Priority,
+    Updated,
+    Number,
+    Status,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "client/")]
+pub enum SortDirection {
+    Asc,
+    Desc,
+}
+
+/// `queue_window`'s answer: a slice of the rows the filter keeps, sorted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "client/")]
+pub struct QueueWindow {
+    /// Rows of the queue.
+    pub total: u32,
+    /// Rows the filter keeps.
+    pub matched: u32,
+    /// Where `rows` begin among the kept rows.
+    pub offset: u32,
+    pub rows: Vec<QueueItem>,
+    /// Every group and owner of the queue's rows (suggestions for assigning
+    /// and escalating).
+    pub groups: Vec<String>,
+    pub owners: Vec<String>,
+}
+
 /// `queue_counts`: how many tickets each queue holds, for the sidebar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export_to = "client/")]

@@ -17,7 +17,8 @@ import type { RequesterKind } from '../bindings/RequesterKind';
 import type { TicketType } from '../bindings/TicketType';
 import type { ErrorCode } from '../bindings/client/ErrorCode';
 import type { CommandName, Commands, EventName, Events } from '../bindings/client/ipc';
-import type { BackendErrorShape, QueueName, Settings, SyncStatus } from './contract';
+import type { BackendErrorShape, Settings, SyncStatus } from './contract';
+import type { QueueQuery } from '../bindings/client/QueueQuery';
 
 /**
  * An error of the backend: `code` is one of the codes declared in Rust
@@ -110,7 +111,7 @@ export const backend = {
   logout: () => call('logout'),
   syncNow: () => call('sync_now'),
   syncStatus: () => call('sync_status'),
-  queue: (name: QueueName) => call('queue', { name }),
+  queueWindow: (query: QueueQuery) => call('queue_window', { query }),
   queueCounts: () => call('queue_counts'),
   directory: () => call('directory'),
   ticket: (number: string) => call('ticket', { number }),

@@ -1,98 +1,20 @@
-// Queue filtering and sorting. 10,000 rows must filter in ≤ 50 ms: the
-// lower-cased haystack of each row is computed once and cached per object.
+// What the queue screen keeps of the queue it shows: the filter and sort
+// the analyst chose (the rows are filtered and sorted by the client core,
+// `queue_window`), and the helpers of its controls.
 import type { Priority } from '../bindings/Priority';
 import type { Status } from '../bindings/Status';
-import type { QueueItem } from './contract';
+import type { QueueFilter, QueueSort, QueueSortKey } from './contract';
 
-export type QueueFilter = { statuses: Status[]; priorities: Priority[]; text: string };
-export type SortKey = 'due' | 'priority' | 'updated' | 'number' | 'status';
-export type SortDir = 'asc' | 'desc';
-export type Sort = { key: SortKey; dir: SortDir };
+export type { QueueFilter, QueueSort, QueueSortKey };
 
 export const EMPTY_FILTER: QueueFilter = { statuses: [], priorities: [], text: '' };
 export const STATUSES: Status[] = ['new', 'in_progress', 'awaiting_info', 'postponed', 'resolved', 'closed'];
 export const PRIORITIES: Priority[] = [1, 2, 3, 4, 5];
 
-const haystacks = new WeakMap<QueueItem, string>();
-
-function haystack(item: QueueItem): string {
-  let h = haystacks.get(item);
-  if (h === undefined) {
-    h = `${item.number}\u0001${item.subject}\u0001${item.group}\u0001${item.owner ?? ''}`.toLocaleLowerCase();
-    haystacks.set(item, h);
-  }
-  return h;
-}
-
-/** Words of the query, all of which must occur (any order). */
-export function queryTerms(text: string): string[] {
-  return text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-}
-
-export function filterQueue(items: readonly QueueItem[], f: QueueFilter): QueueItem[] {
-  const terms = queryTerms(f.text);
-  const statuses = f.statuses.length ? new Set(f.statuses) : null;
-  const priorities = f.priorities.length ? new Set(f.priorities) : null;
-  if (!terms.length && !statuses && !priorities) return items.slice();
-  const out: QueueItem[] = [];
-  outer: for (const it of items) {
-    if (statuses && !statuses.has(it.status)) continue;
-    if (priorities && !priorities.has(it.priority)) continue;
-    if (terms.length) {
-      const h = haystack(it);
-      for (const t of terms) if (!h.includes(t)) continue outer;
-    }
-    out.push(it);
-  }
-  return out;
-}
-
-const STATUS_ORDER: Record<Status, number> = { new: 0, in_progress: 1, awaiting_info: 2, postponed: 3, resolved: 4, closed: 5 };
-
-// One collator for every comparison: `localeCompare` with options builds one per call.
-const numbers = new Intl.Collator(undefined, { numeric: true });
-
-function compareNumbers(a: string, b: string): number {
-  return numbers.compare(a, b);
-}
-
-/** Sorts a copy; ties fall back to the most urgent deadline, then the number. */
-export function sortQueue(items: readonly QueueItem[], sort: Sort): QueueItem[] {
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const keyed = items.map((it) => {
-    const stopped = it.status === 'resolved' || it.status === 'closed';
-    // The backend's `next_due` is the deadline the queue sorts by; none → last.
-    const due = stopped || !it.next_due ? Number.POSITIVE_INFINITY : Date.parse(it.next_due);
-    return { it, due, upd: Date.parse(it.updated_at) };
-  });
-  keyed.sort((a, b) => {
-    let c = 0;
-    switch (sort.key) {
-      case 'due':
-        c = a.due === b.due ? 0 : a.due < b.due ? -1 : 1;
-        break;
-      case 'priority':
-        c = a.it.priority - b.it.priority;
-        break;
-      case 'updated':
-        c = a.upd - b.upd;
-        break;
-      case 'number':
-        c = compareNumbers(a.it.number, b.it.number);
-        break;
-      case 'status':
-        c = STATUS_ORDER[a.it.status] - STATUS_ORDER[b.it.status];
-        break;
-    }
-    if (c !== 0) return c * sign;
-    if (a.due !== b.due) return a.due < b.due ? -1 : 1;
-    return compareNumbers(a.it.number, b.it.number);
-  });
-  return keyed.map((k) => k.it);
-}
-
-export function applyQueueView(items: readonly QueueItem[], f: QueueFilter, sort: Sort): QueueItem[] {
-  return sortQueue(filterQueue(items, f), sort);
+/** A click on a column: the same column turns the order round; another starts with the order that column reads best in. */
+export function nextSort(sort: QueueSort, key: QueueSortKey): QueueSort {
+  if (sort.key === key) return { key, direction: sort.direction === 'asc' ? 'desc' : 'asc' };
+  return { key, direction: key === 'updated' ? 'desc' : 'asc' };
 }
 
 export function toggle<T>(list: readonly T[], value: T): T[] {
@@ -104,4 +26,16 @@ export function moveSelection(index: number, delta: number, length: number): num
   if (length === 0) return -1;
   if (index < 0) return delta > 0 ? 0 : length - 1;
   return Math.max(0, Math.min(length - 1, index + delta));
+}
+
+/**
+ * The window of rows to ask for so that rows `first`…`last` (in sight) are
+ * held, with a margin either side; null when the held window covers them.
+ */
+export function windowFor(first: number, last: number, held: { offset: number; count: number }, matched: number, size = 200): { offset: number; limit: number } | null {
+  if (matched === 0) return null;
+  const end = Math.min(last + 1, matched);
+  if (first >= held.offset && end <= held.offset + held.count) return null;
+  const offset = Math.max(0, Math.min(first - Math.floor((size - (end - first)) / 2), matched - size));
+  return { offset, limit: size };
 }

@@ -162,14 +162,12 @@ class AppState {
   }
 
   /** Groups and users seen in a queue: suggestions for assign/escalate. */
-  noteSeen(items: { group: string; owner: string | null }[]): void {
+  noteSeen(seenGroups: string[], owners: string[]): void {
     const groups = new Set(this.knownGroups);
     const users = new Set(this.knownUsers);
     for (const g of this.me?.groups ?? []) groups.add(g.id);
-    for (const it of items.length > 2000 ? items.slice(0, 2000) : items) {
-      groups.add(it.group);
-      if (it.owner) users.add(it.owner);
-    }
+    for (const g of seenGroups) groups.add(g);
+    for (const o of owners) users.add(o);
     if (groups.size !== this.knownGroups.length) this.knownGroups = [...groups].sort();
     if (users.size !== this.knownUsers.length) this.knownUsers = [...users].sort();
   }

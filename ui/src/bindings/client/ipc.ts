@@ -17,7 +17,8 @@ import type { NewTicket } from "../NewTicket";
 import type { Op } from "../Op";
 import type { OpenTicket } from "./OpenTicket";
 import type { QueueCounts } from "./QueueCounts";
-import type { QueueItem } from "./QueueItem";
+import type { QueueQuery } from "./QueueQuery";
+import type { QueueWindow } from "./QueueWindow";
 import type { RefusedRegistration } from "./RefusedRegistration";
 import type { Registered } from "./Registered";
 import type { RegistrationForm } from "./RegistrationForm";
@@ -41,7 +42,7 @@ export interface Commands {
   logout: { args: {}; result: void };
   sync_now: { args: {}; result: RoundReport };
   sync_status: { args: {}; result: SyncStatus };
-  queue: { args: { name: string }; result: Array<QueueItem> };
+  queue_window: { args: { query: QueueQuery }; result: QueueWindow };
   queue_counts: { args: {}; result: QueueCounts };
   directory: { args: {}; result: Directory };
   ticket: { args: { number: string }; result: TicketDetail };
@@ -87,4 +88,4 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv", "registration_form", "register_ticket", "refused_registrations", "discard_registration", "resend_registration"];
+export const COMMAND_NAMES: CommandName[] = ["session_get", "login", "logout", "sync_now", "sync_status", "queue_window", "queue_counts", "directory", "ticket", "act", "kb_search", "kb_article", "kb_suggest", "ticket_search", "attention_list", "attention_retry", "attention_discard", "settings_get", "settings_set", "dashboard", "kb_editorial_list", "kb_create", "kb_edit", "kb_move", "kb_revision", "kb_revision_move", "kb_reviewed", "kb_review_due", "kb_comments", "kb_comment", "kb_usage", "kpi_series", "kpi_export_csv", "registration_form", "register_ticket", "refused_registrations", "discard_registration", "resend_registration"];

@@ -1,0 +1,157 @@
+//! What of a queue the analyst sees: the rows their filter keeps, in the
+//! order they chose, and of those only the slice in sight. A queue of
+//! thousands of tickets is worked out once (its SLA clocks are the costly
+//! part) and kept; filtering, sorting and scrolling read the kept rows, so
+//! the window holds a screenful of rows, not the queue.
+
+use crate::{Client, QueueFilter, QueueItem, QueueQuery, QueueSort, QueueSortKey, QueueWindow, Result, SortDirection};
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// A queue worked out from the replica, kept for the windows read from it.
+pub(crate) struct KeptQueue {
+    name: String,
+    rows: Arc<Vec<QueueItem>>,
+}
+
+/// Rows of a window at most.
+const LARGEST_WINDOW: usize = 500;
+
+impl Client {
+    /// The rows of queue `query.name` that its filter keeps, sorted, from
+    /// `offset` on. The queue is worked out anew when `refresh` is set or
+    /// when another queue was kept; otherwise the kept rows are used.
+    pub fn queue_window(&self, query: &QueueQuery) -> Result<QueueWindow> {
+        let rows = {
+            let kept = crate::lock(&self.kept_queue).as_ref().filter(|k| k.name == query.name).map(|k| k.rows.clone());
+            match kept {
+                Some(rows) if !query.refresh => rows,
+                _ => {
+                    // Worked out on a thread of its own and copied here: the
+                    // working memory (the replica's rows, their SLA) is then
+                    // freed whole, not pinned by kept rows between its
+                    // pieces, and the system can take it back.
+                    let worked_out =
+                        std::thread::scope(|s| s.spawn(|| self.queue(&query.name)).join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                    let rows = Arc::new(worked_out.to_vec());
+                    drop(worked_out);
+                    *crate::lock(&self.kept_queue) = Some(KeptQueue {
+                        name: query.name.clone(),
+                        rows: rows.clone(),
+                    });
+                    rows
+                }
+            }
+        };
+        Ok(window(&rows, query))
+    }
+}
+
+/// The window `query` asks for, out of a queue's rows.
+fn window(rows: &[QueueItem], query: &QueueQuery) -> QueueWindow {
+    let matched = sorted(filtered(rows, &query.filter), query.sort);
+    let offset = (query.offset as usize).min(matched.len());
+    let end = offset.saturating_add((query.limit as usize).min(LARGEST_WINDOW)).min(matched.len());
+    let mut groups = BTreeSet::new();
+    let mut owners = BTreeSet::new();
+    for row in rows {
+        groups.insert(row.group.as_str());
+        owners.extend(row.owner.as_deref());
+    }
+    QueueWindow {
+        total: rows.len() as u32,
+        matched: matched.len() as u32,
+        offset: offset as u32,
+        rows: matched[offset..end].iter().map(|row| (*row).clone()).collect(),
+        groups: groups.into_iter().map(str::to_string).collect(),
+        owners: owners.into_iter().map(str::to_string).collect(),
+    }
+}
+
+/// The rows with one of the chosen statuses and priorities (any, when none
+/// is chosen) and every typed word, in any order and case, in the number,
+/// subject, group or owner.
+fn filtered<'a>(rows: &'a [QueueItem], filter: &QueueFilter) -> Vec<&'a QueueItem> {
+    let words: Vec<String> = filter.text.split_whitespace().map(str::to_lowercase).collect();
+    rows.iter()
+        .filter(|row| filter.statuses.is_empty() || filter.statuses.contains(&row.status))
+        .filter(|row| filter.priorities.is_empty() || filter.priorities.contains(&row.priority))
+        .filter(|row| {
+            if words.is_empty() {
+                return true;
+            }
+            let haystack = format!(
+                "{}\u{1}{}\u{1}{}\u{1}{}",
+                row.number,
+                row.subject,
+                row.group,
+                row.owner.as_deref().unwrap_or("")
+            )
+            .to_lowercase();
+            words.iter().all(|word| haystack.contains(word.as_str()))
+        })
+        .collect()
+}
+
+/// Sorted by `sort`; ties go to the most urgent deadline, then the number.
+/// A ticket with no deadline to meet (none, or resolved or closed) sorts
+/// after every deadline.
+fn sorted(mut rows: Vec<&QueueItem>, sort: QueueSort) -> Vec<&QueueItem> {
+    let due = |row: &QueueItem| if row.status.stops_clock() { None } else { row.next_due };
+    let by_due = |a: &QueueItem, b: &QueueItem| match (due(a), due(b)) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    rows.sort_by(|a, b| {
+        let chosen = match sort.key {
+            QueueSortKey::Due => by_due(a, b),
+            QueueSortKey::Priority => a.priority.cmp(&b.priority),
+            QueueSortKey::Updated => a.updated_at.cmp(&b.updated_at),
+            QueueSortKey::Number => numbers_compared(&a.number, &b.number),
+            QueueSortKey::Status => a.status.cmp(&b.status),
+        };
+        let chosen = match sort.direction {
+            SortDirection::Asc => chosen,
+            SortDirection::Desc => chosen.reverse(),
+        };
+        chosen.then_with(|| by_due(a, b)).then_with(|| numbers_compared(&a.number, &b.number))
+    });
+    rows
+}
+
+/// Compares ticket numbers with their runs of digits as numbers
+/// (`HD-9` before `HD-10`).
+fn numbers_compared(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let (da, ra) = a.split_at(a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len()));
+                let (db, rb) = b.split_at(b.find(|c: char| !c.is_ascii_digit()).unwrap_or(b.len()));
+                let (ta, tb) = (da.trim_start_matches('0'), db.trim_start_matches('0'));
+                let order = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                (a, b) = (ra, rb);
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_lowercase().cmp(y.to_lowercase());
+                if order != Ordering::Equal {
+                    return order;
+                }
+                (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "queue_window_tests.rs"]
+mod tests;
