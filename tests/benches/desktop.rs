@@ -6,7 +6,7 @@
 //!
 //! `cargo bench -p helpdesk-tests --bench desktop`
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::Locator;
 use helpdesk_tests::desktop::{Desktop, Driver};
 use helpdesk_tests::{bin_dir, Laptop, Server};
 use std::path::PathBuf;
@@ -68,14 +68,8 @@ async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::
         desktop,
         &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())],
     );
-    let caps = serde_json::json!({"tauri:options": {"application": app}});
     let started = Instant::now();
-    let c = ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("session");
+    let c = driver.session(app).await;
     let first = if signed_in {
         "[data-testid=nav-queue-recent]"
     } else {

@@ -4,7 +4,7 @@
 //! raw code); Needs attention shows the colleague's change; the analyst
 //! corrects the text and applies it again — it reaches the server once.
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, Client, Locator};
 use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
 use helpdesk_tests::Server;
 use serde_json::{json, Value};
@@ -88,13 +88,7 @@ async fn a_conflicting_action_is_shown_on_the_ticket_and_applied_once_with_edite
     let desktop = Desktop::start();
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&desktop, &[("HELPDESK_PROFILE", profile.path().display().to_string())]);
-    let caps = json!({"tauri:options": {"application": app}});
-    let c = ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session with the app");
+    let c = driver.session(&app).await;
 
     let field = wait_for(&c, "input[autocomplete=url]").await;
     field.clear().await.unwrap();

@@ -11,7 +11,7 @@
 //! shortcuts work by key position in the Ukrainian layout, unsent entries
 //! are marked until the server has them, one toast per outcome.
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, Client, Locator};
 use helpdesk_domain::ops::OpKind;
 use helpdesk_domain::Status;
 use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
@@ -64,13 +64,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     let desktop = Desktop::start();
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&desktop, &[("HELPDESK_PROFILE", profile.path().display().to_string())]);
-    let caps = serde_json::json!({"tauri:options": {"application": app}});
-    let c = ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session with the app");
+    let c = driver.session(&app).await;
 
     // Sign in through the sign-in screen.
     let field = wait_for(&c, "input[autocomplete=url]").await;

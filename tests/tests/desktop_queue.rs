@@ -4,10 +4,10 @@
 //! filters by words, and checks each time that the rows shown are the ones
 //! the client core's own queue says (`helpdesk queue recent --json`).
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
 use helpdesk_tests::{Laptop, Server};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::time::{Duration, Instant};
 
 const TICKETS: usize = 1_500;
@@ -76,13 +76,7 @@ async fn a_big_queue_scrolls_sorts_and_filters_through_the_client_core() {
             ("HELPDESK_KEYRING", "off".to_string()),
         ],
     );
-    let caps = json!({"tauri:options": {"application": app}});
-    let c = ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session with the app");
+    let c = driver.session(&app).await;
     c.wait()
         .at_most(Duration::from_secs(60))
         .for_element(Locator::Css("[data-testid=nav-queue-recent]"))

@@ -5,7 +5,7 @@
 //! (000 §13) as the client core computes it, names each missing field,
 //! and a registration reaches the server once with the server's number.
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, Client, Locator};
 use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
 use helpdesk_tests::{Server, PASSWORD};
 use std::time::{Duration, Instant};
@@ -65,13 +65,7 @@ async fn c004_s2_3_1_9_c000_s13_l1_registers_an_incident_in_the_desktop_form() {
     let desktop = Desktop::start();
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&desktop, &[("HELPDESK_PROFILE", profile.path().display().to_string())]);
-    let caps = serde_json::json!({"tauri:options": {"application": app}});
-    let c = ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session with the app");
+    let c = driver.session(&app).await;
 
     let field = wait_for(&c, "input[autocomplete=url]").await;
     field.clear().await.unwrap();
@@ -185,13 +179,7 @@ async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
             ("HELPDESK_KEYRING", "off".to_string()),
         ],
     );
-    let caps = serde_json::json!({"tauri:options": {"application": app}});
-    let c = ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session with the app");
+    let c = driver.session(&app).await;
     let signed_in = c
         .wait()
         .at_most(Duration::from_secs(10))
