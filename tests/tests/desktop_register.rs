@@ -209,8 +209,14 @@ async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
     assert_eq!(typed.as_deref(), Some(subject), "everything typed is in the form");
     let email = wait_for(&c, "[data-testid=register-requester-email]").await.prop("value").await.unwrap();
     assert_eq!(email.as_deref(), Some("ivan@example.com"));
-    // The field the refusal names is marked.
+    // The field the refusal names is marked, to be corrected: it was
+    // filled in, with a group that does not exist.
     wait_for(&c, "label.wrong [data-testid=register-group]").await;
+    let problems = wait_for(&c, "[data-testid=register-problems]").await.text().await.unwrap();
+    assert!(
+        problems.contains("Виправте") && problems.contains("Робоча група") && !problems.contains("Заповніть"),
+        "{problems}"
+    );
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
     std::fs::create_dir_all(&shots).unwrap();
     std::fs::write(shots.join("register-correct-1024x800-uk.png"), c.screenshot().await.unwrap()).unwrap();
