@@ -64,10 +64,7 @@ fn app_pid(app: &std::path::Path) -> Option<u32> {
 }
 
 async fn measure(desktop: &Desktop, app: &std::path::Path, profile: &std::path::Path, signed_in: bool) -> (Duration, Option<Duration>, String) {
-    let driver = Driver::start(
-        desktop,
-        &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())],
-    );
+    let driver = Driver::on_profile(desktop, profile);
     let started = Instant::now();
     let c = driver.session(app).await;
     let first = if signed_in {

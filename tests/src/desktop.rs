@@ -128,6 +128,16 @@ impl Driver {
         }
     }
 
+    /// The driver for the app on the profile `profile` (a [`crate::Laptop`]'s,
+    /// its sign-in in the profile's session file, never in the keyring of
+    /// the machine running the tests).
+    pub fn on_profile(desktop: &Desktop, profile: &Path) -> Driver {
+        Driver::start(
+            desktop,
+            &[("HELPDESK_PROFILE", profile.display().to_string()), ("HELPDESK_KEYRING", "off".to_string())],
+        )
+    }
+
     /// A WebDriver session with the desktop app `app` (it starts the app).
     pub async fn session(&self, app: &Path) -> fantoccini::Client {
         let caps = serde_json::json!({"tauri:options": {"application": app}});

@@ -69,13 +69,7 @@ async fn a_big_queue_scrolls_sorts_and_filters_through_the_client_core() {
     numbers.sort_by_key(|n| numeric(n));
 
     let desktop = Desktop::start();
-    let driver = Driver::start(
-        &desktop,
-        &[
-            ("HELPDESK_PROFILE", laptop.profile.path().display().to_string()),
-            ("HELPDESK_KEYRING", "off".to_string()),
-        ],
-    );
+    let driver = Driver::on_profile(&desktop, laptop.profile.path());
     let c = driver.session(&app).await;
     c.wait()
         .at_most(Duration::from_secs(60))

@@ -172,13 +172,7 @@ async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
     assert!(laptop.ok(&["attention"]).contains("unknown_group"));
 
     let desktop = Desktop::start();
-    let driver = Driver::start(
-        &desktop,
-        &[
-            ("HELPDESK_PROFILE", laptop.profile.path().display().to_string()),
-            ("HELPDESK_KEYRING", "off".to_string()),
-        ],
-    );
+    let driver = Driver::on_profile(&desktop, laptop.profile.path());
     let c = driver.session(&app).await;
     let signed_in = c
         .wait()
