@@ -9,6 +9,7 @@
 //! one with it.
 
 use crate::{Replica, Result};
+use rusqlite::{Connection, Transaction};
 
 impl Replica {
     /// Runs `work` with commits that are atomic but not flushed one by one,
@@ -40,6 +41,18 @@ const DEFAULT_CACHE_KIB: i64 = -2000;
 /// Staged pages of at least this many bytes make a bulk checkpoint (a
 /// first replica, a long time offline).
 pub(crate) const BULK_BYTES: usize = 1 << 20;
+
+/// Commits `tx`, a transaction on `conn`, without the copy of the
+/// write-ahead log into the database file that SQLite makes at a commit
+/// taking the log past `wal_autocheckpoint` pages: after pulled data, the
+/// log is copied by [`copy_log_in_background`].
+pub(crate) fn commit_leaving_the_log(conn: &Connection, tx: Transaction<'_>) -> Result<()> {
+    let autocheckpoint: i64 = tx.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+    tx.pragma_update(None, "wal_autocheckpoint", 0)?;
+    let committed = tx.commit();
+    conn.pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+    Ok(committed?)
+}
 
 /// After a bulk checkpoint, copies the write-ahead log into the database
 /// file on a thread with its own connection, instead of at the commit (which

@@ -41,7 +41,7 @@ use chrono::{DateTime, Utc};
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::workflow::{apply_with, Actor, Membership, Refusal, WorkflowLimits};
 use helpdesk_protocol::{Article, Me, OpOutcome, PullResponse, PushOp, PushResult, TicketView};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -606,24 +606,18 @@ impl Replica {
     fn apply_first_replica_page(&mut self, page: &str, has_more: bool) -> Result<()> {
         let path = self.conn.path().map(str::to_owned);
         self.with_bulk_durability(|replica| {
+            let tx = Transaction::new_unchecked(&replica.conn, TransactionBehavior::Immediate)?;
+            let last_cursors = prepared::apply_pages(&tx, &[prepared::Staged::Stored(page.to_owned())])?;
+            settle_pull(&tx, last_cursors)?;
+            let underway = SettingKey::FirstReplicaUnderway.as_str();
+            if has_more {
+                tx.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?1, '')", [underway])?;
+            } else {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [underway])?;
+            }
             // The log is copied into the file after the last page, on a
             // thread of its own (bulk.rs), not at these commits.
-            let autocheckpoint: i64 = replica.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-            replica.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-            let applied = (|| {
-                let tx = replica.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let last_cursors = prepared::apply_pages(&tx, &[prepared::Staged::Stored(page.to_owned())])?;
-                settle_pull(&tx, last_cursors)?;
-                let underway = SettingKey::FirstReplicaUnderway.as_str();
-                if has_more {
-                    tx.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?1, '')", [underway])?;
-                } else {
-                    tx.execute("DELETE FROM settings WHERE key = ?1", [underway])?;
-                }
-                Ok::<_, ReplicaError>(tx.commit()?)
-            })();
-            replica.conn.pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
-            applied?;
+            bulk::commit_leaving_the_log(&replica.conn, tx)?;
             if let (false, Some(path)) = (has_more, path) {
                 bulk::copy_log_in_background(path);
             }
@@ -634,7 +628,7 @@ impl Replica {
     fn checkpoint(&mut self) -> Result<()> {
         let mut ahead = self.ahead.take();
         let path = self.conn.path().map(str::to_owned);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let staged: Vec<(i64, Option<i64>)> = {
             let mut stmt = tx.prepare("SELECT id, stamp FROM staged_pages ORDER BY id")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -660,11 +654,7 @@ impl Replica {
         }
         // Many pages: the log is copied into the file after the commit, on
         // a thread of its own (bulk.rs).
-        let autocheckpoint: i64 = tx.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-        tx.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let committed = tx.commit();
-        self.conn.pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
-        committed?;
+        bulk::commit_leaving_the_log(&self.conn, tx)?;
         if let Some(path) = path {
             bulk::copy_log_in_background(path);
         }
