@@ -132,7 +132,7 @@ fn main() {
                 client_id: "bench-split".into(),
                 schema_version: helpdesk_protocol::SCHEMA_VERSION,
                 buckets: std::mem::take(&mut buckets),
-                max_bytes: Some(4 << 20),
+                max_bytes: Some(helpdesk_sync::PAGE_BYTES),
             };
             let raw = rt.block_on(transport.pull(&request)).unwrap();
             let head: PageHead = serde_json::from_str(&raw).unwrap();

@@ -199,8 +199,8 @@ impl<'de> serde::Deserialize<'de> for Count {
 
 /// Ops per push request.
 const PUSH_CHUNK: usize = 200;
-/// Soft size of a pull page.
-const PAGE_BYTES: u64 = 4 << 20;
+/// Soft size of a pull page: what a round asks the server for.
+pub const PAGE_BYTES: u64 = 4 << 20;
 
 pub struct SyncClient<T: Transport> {
     pub transport: T,
