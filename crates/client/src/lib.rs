@@ -140,7 +140,7 @@ pub struct Client {
     language: Language,
     policies: Mutex<HashMap<String, Option<Arc<CompiledPolicy>>>>,
     /// The queue last worked out for the desktop's window onto it.
-    kept_queue: Mutex<Option<queue_window::KeptQueue>>,
+    kept_queue: Mutex<Option<Arc<queue_window::KeptQueue>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

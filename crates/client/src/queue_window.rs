@@ -9,10 +9,26 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// A queue worked out from the replica, kept for the windows read from it.
+/// A queue worked out from the replica, kept for the windows read from it,
+/// with every group and owner of its rows.
 pub(crate) struct KeptQueue {
     name: String,
-    rows: Arc<Vec<QueueItem>>,
+    rows: Vec<QueueItem>,
+    groups: Vec<String>,
+    owners: Vec<String>,
+}
+
+impl KeptQueue {
+    fn of(name: &str, rows: Vec<QueueItem>) -> KeptQueue {
+        let groups: BTreeSet<&str> = rows.iter().map(|row| row.group.as_str()).collect();
+        let owners: BTreeSet<&str> = rows.iter().filter_map(|row| row.owner.as_deref()).collect();
+        KeptQueue {
+            name: name.to_string(),
+            groups: groups.into_iter().map(str::to_string).collect(),
+            owners: owners.into_iter().map(str::to_string).collect(),
+            rows,
+        }
+    }
 }
 
 /// Rows of a window at most.
@@ -23,49 +39,37 @@ impl Client {
     /// `offset` on. The queue is worked out anew when `refresh` is set or
     /// when another queue was kept; otherwise the kept rows are used.
     pub fn queue_window(&self, query: &QueueQuery) -> Result<QueueWindow> {
-        let rows = {
-            let kept = crate::lock(&self.kept_queue).as_ref().filter(|k| k.name == query.name).map(|k| k.rows.clone());
-            match kept {
-                Some(rows) if !query.refresh => rows,
-                _ => {
-                    // Worked out on a thread of its own and copied here: the
-                    // working memory (the replica's rows, their SLA) is then
-                    // freed whole, not pinned by kept rows between its
-                    // pieces, and the system can take it back.
-                    let worked_out =
-                        std::thread::scope(|s| s.spawn(|| self.queue(&query.name)).join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                    let rows = Arc::new(worked_out.to_vec());
-                    drop(worked_out);
-                    *crate::lock(&self.kept_queue) = Some(KeptQueue {
-                        name: query.name.clone(),
-                        rows: rows.clone(),
-                    });
-                    rows
-                }
+        let kept = crate::lock(&self.kept_queue).clone().filter(|k| k.name == query.name);
+        let kept = match kept {
+            Some(kept) if !query.refresh => kept,
+            _ => {
+                // Worked out on a thread of its own and copied here: the
+                // working memory (the replica's rows, their SLA) is then
+                // freed whole, not pinned by kept rows between its
+                // pieces, and the system can take it back.
+                let worked_out = std::thread::scope(|s| s.spawn(|| self.queue(&query.name)).join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                let kept = Arc::new(KeptQueue::of(&query.name, worked_out.to_vec()));
+                drop(worked_out);
+                *crate::lock(&self.kept_queue) = Some(kept.clone());
+                kept
             }
         };
-        Ok(window(&rows, query))
+        Ok(window(&kept, query))
     }
 }
 
-/// The window `query` asks for, out of a queue's rows.
-fn window(rows: &[QueueItem], query: &QueueQuery) -> QueueWindow {
-    let matched = sorted(filtered(rows, &query.filter), query.sort);
+/// The window `query` asks for, out of a kept queue.
+fn window(kept: &KeptQueue, query: &QueueQuery) -> QueueWindow {
+    let matched = sorted(filtered(&kept.rows, &query.filter), query.sort);
     let offset = (query.offset as usize).min(matched.len());
     let end = offset.saturating_add((query.limit as usize).min(LARGEST_WINDOW)).min(matched.len());
-    let mut groups = BTreeSet::new();
-    let mut owners = BTreeSet::new();
-    for row in rows {
-        groups.insert(row.group.as_str());
-        owners.extend(row.owner.as_deref());
-    }
     QueueWindow {
-        total: rows.len() as u32,
+        total: kept.rows.len() as u32,
         matched: matched.len() as u32,
         offset: offset as u32,
         rows: matched[offset..end].iter().map(|row| (*row).clone()).collect(),
-        groups: groups.into_iter().map(str::to_string).collect(),
-        owners: owners.into_iter().map(str::to_string).collect(),
+        groups: kept.groups.clone(),
+        owners: kept.owners.clone(),
     }
 }
 
