@@ -28,11 +28,14 @@ export function moveSelection(index: number, delta: number, length: number): num
   return Math.max(0, Math.min(length - 1, index + delta));
 }
 
+/** Rows the queue screen holds at a time: those in sight and a margin either side. */
+export const WINDOW_ROWS = 200;
+
 /**
  * The window of rows to ask for so that rows `first`…`last` (in sight) are
  * held, with a margin either side; null when the held window covers them.
  */
-export function windowFor(first: number, last: number, held: { offset: number; count: number }, matched: number, size = 200): { offset: number; limit: number } | null {
+export function windowFor(first: number, last: number, held: { offset: number; count: number }, matched: number, size = WINDOW_ROWS): { offset: number; limit: number } | null {
   if (matched === 0) return null;
   const end = Math.min(last + 1, matched);
   if (first >= held.offset && end <= held.offset + held.count) return null;
