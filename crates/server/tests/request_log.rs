@@ -66,6 +66,11 @@ async fn every_request_is_one_line_without_secrets() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
+    let pull = json!({"client_id": "laptop-log", "schema_version": helpdesk_protocol::SCHEMA_VERSION, "buckets": {}});
+    let response = http.post(url("/api/v1/sync/pull")).bearer_auth(&token).json(&pull).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = http.post(url("/api/v1/sync/pull")).bearer_auth("not-a-token").json(&pull).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let response = http.delete(url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
 
@@ -79,6 +84,8 @@ async fn every_request_is_one_line_without_secrets() {
         ("POST", "/api/v1/auth/login", 401, None, Some("bad_credentials")),
         ("POST", "/api/v1/kb", 201, Some(&user_id), None),
         ("POST", "/api/v1/kb/{id}/comments", 201, Some(&user_id), None),
+        ("POST", "/api/v1/sync/pull", 200, Some(&user_id), None),
+        ("POST", "/api/v1/sync/pull", 401, None, Some("invalid_token")),
         ("DELETE", "/api/v1/me", 405, None, Some("method_not_allowed")),
     ];
     let lines = server.wait_for_lines("route=", expected.len());

@@ -591,3 +591,52 @@ async fn pull_pages_are_compressed_when_the_client_accepts_it_and_admins_see_eve
     assert_eq!(replica.tickets().len(), 4);
     assert!(serde_json::to_string(&page).unwrap().contains("internal"), "the desk sees internal notes");
 }
+
+/// A pull of a client that has everything is answered from its token's row
+/// and the change log's head in one statement: it still answers only a
+/// live sign-in of the client's owner.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_caught_up_pull_is_answered_only_to_the_clients_owner_signed_in() {
+    let server = TestServer::start().await;
+    let (id, v) = register(&server, None, "eais-l2").await;
+    let ana = server.login("ana").await;
+    let bob = server.login("bob").await;
+    push_ok(
+        &ana,
+        "laptop-ana",
+        vec![op(1, &id, v, json!({"op": "comment", "visibility": "internal", "text": "x"}))],
+    )
+    .await;
+    let (mut anas, mut bobs) = (Replica::default(), Replica::default());
+    pull_all(&ana, "laptop-ana", &mut anas, None).await;
+    pull_all(&bob, "laptop-bob", &mut bobs, None).await;
+    assert_eq!(anas.tickets().len(), 1);
+
+    let page = pull_page(&ana, "laptop-ana", &anas.cursors, None).await;
+    assert_eq!(page["changes"], json!([]), "{page}");
+    assert_eq!(page["has_more"], json!(false), "{page}");
+    let cursors: BTreeMap<String, u64> = serde_json::from_value(page["cursors"].clone()).unwrap();
+    assert_eq!(cursors, anas.cursors, "a caught-up pull keeps the cursors");
+
+    let pull = |cursors: &BTreeMap<String, u64>, client_id: &str| json!({"client_id": client_id, "schema_version": SCHEMA, "buckets": cursors});
+    let (status, body) = bob.post("/api/v1/sync/pull", pull(&bobs.cursors, "laptop-ana")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")), "{body}");
+    let (status, body) = ana
+        .post(
+            "/api/v1/sync/pull",
+            json!({"client_id": "laptop-ana", "schema_version": SCHEMA + 1, "buckets": anas.cursors}),
+        )
+        .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("schema_version")), "{body}");
+
+    let (status, _) = ana.post("/api/v1/auth/logout", json!({})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body) = ana.post("/api/v1/sync/pull", pull(&anas.cursors, "laptop-ana")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")), "{body}");
+
+    let admin = server.login("admin").await;
+    let (status, _) = admin.post(&format!("/api/v1/admin/users/{}/disable", server.user_id("bob")), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = bob.post("/api/v1/sync/pull", pull(&bobs.cursors, "laptop-bob")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")), "{body}");
+}

@@ -151,15 +151,19 @@ impl App {
     /// The caller of a bearer token.
     pub fn authenticate(&self, token: &str) -> AppResult<Caller> {
         let hash = token_hash(token);
-        let now = self.now();
         // One statement, read as committed now: a sign-out or a disabled
         // account counts from the next request on.
         let found = self.store.read_committed(|conn| token_caller::token_caller(conn, &hash))?;
+        self.caller_of_token(hash, found)
+    }
+
+    /// The caller a token's row tells of, or why it may not send requests.
+    pub(super) fn caller_of_token(&self, hash: String, found: Option<token_caller::TokenCaller>) -> AppResult<Caller> {
         let token_caller::TokenCaller { user, expires_at, groups } = found.ok_or_else(|| AppError::Unauthorized {
             code: "invalid_token",
             message: "not signed in, or the sign-in was revoked; sign in again".into(),
         })?;
-        if expires_at <= now {
+        if expires_at <= self.now() {
             return Err(AppError::Unauthorized {
                 code: "token_expired",
                 message: "the sign-in has expired; sign in again".into(),

@@ -104,6 +104,12 @@ fn check_schema(version: u32) -> AppResult<()> {
     Ok(())
 }
 
+/// What every pull is checked for before its buckets are read.
+pub(super) fn check_pull(request: &PullRequest) -> AppResult<()> {
+    check_schema(request.schema_version)?;
+    check_client_id(&request.client_id)
+}
+
 fn check_client_id(client_id: &str) -> AppResult<()> {
     if client_id.trim().is_empty() || client_id.len() > 200 {
         return Err(AppError::Unprocessable {
@@ -364,18 +370,23 @@ impl App {
     /// One page of changes of the caller's buckets as the JSON of a
     /// [`PullResponse`], each change serialised once.
     pub fn pull_json(&self, caller: &Caller, request: &PullRequest) -> AppResult<Vec<u8>> {
-        check_schema(request.schema_version)?;
-        check_client_id(&request.client_id)?;
-        let max_bytes = match request.max_bytes {
-            None | Some(0) => DEFAULT_MAX_BYTES,
-            Some(n) => n.min(MAX_MAX_BYTES),
-        } as usize;
+        check_pull(request)?;
         let server_time = self.now();
         // Nothing new for any of the caller's buckets: answered without a snapshot.
         if let Some(page) = self.store.read_committed(|conn| self.caught_up_page(conn, caller, request, server_time))? {
             return Ok(page);
         }
-        // One read transaction: one snapshot for the page.
+        self.pull_snapshot(caller, request)
+    }
+
+    /// A page of changes read in one read transaction: one snapshot for
+    /// the page.
+    pub(super) fn pull_snapshot(&self, caller: &Caller, request: &PullRequest) -> AppResult<Vec<u8>> {
+        let max_bytes = match request.max_bytes {
+            None | Some(0) => DEFAULT_MAX_BYTES,
+            Some(n) => n.min(MAX_MAX_BYTES),
+        } as usize;
+        let server_time = self.now();
         self.store.read(|conn| self.pull_in(conn, caller, request, max_bytes, server_time))
     }
 

@@ -11,20 +11,57 @@
 //! moved past what this pull saw). A cursor below the head takes the
 //! snapshot path, which serves the changes and moves the cursor.
 
-use super::auth::Caller;
-use super::sync::{foreign_client, page_end};
+use super::auth::{token_hash, Caller};
+use super::sync::{check_pull, foreign_client, page_end};
 use super::App;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::store::token_caller::{self, SyncHead};
 use crate::store::{sync_state, ReadTx};
 use chrono::{DateTime, Utc};
 use helpdesk_protocol::PullRequest;
 use std::collections::BTreeMap;
 
 impl App {
+    /// `POST /sync/pull` from its bearer token: who sends it and the page.
+    /// The pull of a client that has everything — most pulls — costs one
+    /// statement: the token's caller, the change log's head and the
+    /// client's row are read together.
+    pub fn pull_json_by_token(&self, token: &str, request: &PullRequest) -> AppResult<(Caller, Vec<u8>)> {
+        let hash = token_hash(token);
+        let server_time = self.now();
+        let (caller, page) = self.store.read_committed(|conn| {
+            let found = token_caller::token_caller_and_sync_head(conn, &hash, &request.client_id)?;
+            let (found, head) = found.map_or((None, None), |(caller, head)| (Some(caller), Some(head)));
+            let caller = self.caller_of_token(hash.clone(), found)?;
+            check_pull(request)?;
+            let page = match head {
+                Some(head) => self.caught_up_from(conn, &caller, request, head, server_time)?,
+                None => None,
+            };
+            Ok::<_, AppError>((caller, page))
+        })?;
+        let page = match page {
+            Some(page) => page,
+            None => self.pull_snapshot(&caller, request)?,
+        };
+        Ok((caller, page))
+    }
+
     /// The JSON of the empty page when nothing is new for the caller's
     /// buckets; `None` when some bucket may have changes to serve.
     pub(super) fn caught_up_page(&self, conn: &dyn ReadTx, caller: &Caller, request: &PullRequest, server_time: DateTime<Utc>) -> AppResult<Option<Vec<u8>>> {
-        let (head, client) = sync_state::head_and_client(conn, &request.client_id)?;
+        let head = sync_state::head_and_client(conn, &request.client_id)?;
+        self.caught_up_from(conn, caller, request, head, server_time)
+    }
+
+    fn caught_up_from(
+        &self,
+        conn: &dyn ReadTx,
+        caller: &Caller,
+        request: &PullRequest,
+        (head, client): SyncHead,
+        server_time: DateTime<Utc>,
+    ) -> AppResult<Option<Vec<u8>>> {
         let client_last_seq = match client {
             Some((owner, _)) if owner != caller.actor.user_id => return Err(foreign_client(&request.client_id)),
             Some((_, last)) => last,

@@ -321,10 +321,26 @@ pub async fn blocking<T: Send + 'static>(app: &State, f: impl FnOnce(&App) -> Ap
         .map_err(|e| AppError::Internal(format!("task failed: {e}")))?
 }
 
-impl FromRequestParts<State> for Caller {
+/// The bearer token a request is sent with, not yet checked, and where the
+/// request log learns who sent it.
+pub struct BearerToken {
+    pub token: String,
+    log_user: Option<RequestUser>,
+}
+
+impl BearerToken {
+    /// Tells the request log who the token signed in.
+    pub fn signed_in(&self, caller: &Caller) {
+        if let Some(slot) = &self.log_user {
+            let _ = slot.0.set(caller.actor.user_id.clone());
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &State) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
         let token = header
             .strip_prefix("Bearer ")
@@ -334,11 +350,21 @@ impl FromRequestParts<State> for Caller {
                 code: "not_signed_in",
                 message: "sign in first: POST /api/v1/auth/login, then send `Authorization: Bearer <token>`".into(),
             })?;
-        let token = token.to_string();
+        Ok(BearerToken {
+            token: token.to_string(),
+            log_user: parts.extensions.get::<RequestUser>().cloned(),
+        })
+    }
+}
+
+impl FromRequestParts<State> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &State) -> Result<Self, Self::Rejection> {
+        let bearer = BearerToken::from_request_parts(parts, app).await?;
+        let token = bearer.token.clone();
         let caller = blocking(app, move |app| app.authenticate(&token)).await?;
-        if let Some(slot) = parts.extensions.get::<RequestUser>() {
-            let _ = slot.0.set(caller.actor.user_id.clone());
-        }
+        bearer.signed_in(&caller);
         Ok(caller)
     }
 }

@@ -3,7 +3,7 @@
 //! `helpdesk_protocol`'s `PushRequest`/`PushResponse` and
 //! `PullRequest`/`PullResponse`; see `app::sync` for the rules.
 
-use super::{blocking, Json, State};
+use super::{blocking, BearerToken, Json, State};
 use crate::app::auth::Caller;
 use crate::app::sync::IncomingOp;
 use crate::error::{AppError, AppResult};
@@ -100,8 +100,10 @@ pub async fn push(AppState(app): AppState<State>, caller: Caller, Json(body): Js
 #[utoipa::path(post, path = "/api/v1/sync/pull", tag = "sync", request_body = PullRequest,
     responses((status = 200, body = helpdesk_protocol::PullResponse, description = "One page of changes of the caller's buckets"),
         (status = 403, body = helpdesk_protocol::ApiError), (status = 409, body = helpdesk_protocol::ApiError, description = "schema_version")))]
-pub async fn pull(AppState(app): AppState<State>, caller: Caller, Json(body): Json<Value>) -> AppResult<Response> {
+pub async fn pull(AppState(app): AppState<State>, bearer: BearerToken, Json(body): Json<Value>) -> AppResult<Response> {
     let request: PullRequest = sync_body(body)?;
-    let json = blocking(&app, move |app| app.pull_json(&caller, &request)).await?;
+    let token = bearer.token.clone();
+    let (caller, json) = blocking(&app, move |app| app.pull_json_by_token(&token, &request)).await?;
+    bearer.signed_in(&caller);
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }

@@ -1,7 +1,7 @@
 //! Per-client sync state: the last seq with a final result, and each
 //! result, so that a resent op gets the same answer and applies nothing.
 
-use super::sql::{ReadTx, WriteTx};
+use super::sql::{ReadTx, Row, WriteTx};
 use super::StoreResult;
 use crate::args;
 use helpdesk_protocol::OpOutcome;
@@ -80,15 +80,25 @@ pub fn client(conn: &dyn ReadTx, client_id: &str) -> StoreResult<Option<(String,
 /// sequences are stamped under the head row's lock at the end of each
 /// writing transaction, so every change at or below it has committed.
 pub fn head_and_client(conn: &dyn ReadTx, client_id: &str) -> StoreResult<(u64, Option<(String, u64)>)> {
-    let row = conn.query_one(
-        "SELECT (SELECT value FROM counters WHERE name = 'change'),
-                (SELECT user_id FROM sync_clients WHERE client_id = ?1),
-                (SELECT last_seq FROM sync_clients WHERE client_id = ?1)",
-        args![client_id],
-    )?;
-    let head = row.get::<Option<i64>>(0)?.unwrap_or(0) as u64;
-    let client = match row.get::<Option<String>>(1)? {
-        Some(owner) => Some((owner, row.get::<Option<i64>>(2)?.unwrap_or(0) as u64)),
+    let row = conn.query_one(&format!("SELECT {}", head_and_client_columns("?1")), args![client_id])?;
+    head_and_client_at(&row, 0)
+}
+
+/// The three columns of [`head_and_client`]; `client_id` is the parameter
+/// that holds the client's id.
+pub(super) fn head_and_client_columns(client_id: &str) -> String {
+    format!(
+        "(SELECT value FROM counters WHERE name = 'change'),
+         (SELECT user_id FROM sync_clients WHERE client_id = {client_id}),
+         (SELECT last_seq FROM sync_clients WHERE client_id = {client_id})"
+    )
+}
+
+/// [`head_and_client`] read from `row`'s columns from `first` on.
+pub(super) fn head_and_client_at(row: &Row, first: usize) -> StoreResult<(u64, Option<(String, u64)>)> {
+    let head = row.get::<Option<i64>>(first)?.unwrap_or(0) as u64;
+    let client = match row.get::<Option<String>>(first + 1)? {
+        Some(owner) => Some((owner, row.get::<Option<i64>>(first + 2)?.unwrap_or(0) as u64)),
         None => None,
     };
     Ok((head, client))

@@ -3,7 +3,7 @@
 //! its token, so this is one round trip, not a transaction of four; a
 //! revoked token or a disabled account is seen by the next request.
 
-use super::sql::ReadTx;
+use super::sql::{ReadTx, Row};
 use super::users::{to_user, user_from_row, UserRow};
 use super::{StoreError, StoreResult};
 use crate::args;
@@ -20,19 +20,40 @@ pub struct TokenCaller {
 
 /// The caller of the token `hash`; `None` for an unknown token.
 pub fn token_caller(conn: &dyn ReadTx, hash: &str) -> StoreResult<Option<TokenCaller>> {
+    let rows = conn.query(&format!("SELECT {CALLER_COLUMNS} {CALLER_FROM}"), args![hash])?;
+    caller_of_rows(&rows)
+}
+
+/// The caller of the token `hash` with what a pull of client `client_id`
+/// needs to tell that nothing is new (as [`super::sync_state::head_and_client`]):
+/// one statement for a client that has everything. `None` for an unknown
+/// token.
+pub fn token_caller_and_sync_head(conn: &dyn ReadTx, hash: &str, client_id: &str) -> StoreResult<Option<(TokenCaller, SyncHead)>> {
     let rows = conn.query(
-        "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.group_lead, u.kb_editor, u.disabled,
-                t.expires_at, g.id, g.name, g.line
-         FROM tokens t JOIN users u ON u.id = t.user_id
-         LEFT JOIN group_members m ON m.user_id = u.id LEFT JOIN groups g ON g.id = m.group_id
-         WHERE t.hash = ?1 ORDER BY g.id",
-        args![hash],
+        &format!("SELECT {CALLER_COLUMNS}, {} {CALLER_FROM}", super::sync_state::head_and_client_columns("?2")),
+        args![hash, client_id],
     )?;
+    let Some(caller) = caller_of_rows(&rows)? else { return Ok(None) };
+    Ok(Some((caller, super::sync_state::head_and_client_at(&rows[0], 12)?)))
+}
+
+/// The change log's head and the client's owner and last seq.
+pub type SyncHead = (u64, Option<(String, u64)>);
+
+/// Twelve columns: the user (0–7), the token's expiry (8), one working
+/// group per row (9–11). `?1` is the token's hash.
+const CALLER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u.role, u.group_lead, u.kb_editor, u.disabled,
+                t.expires_at, g.id, g.name, g.line";
+const CALLER_FROM: &str = "FROM tokens t JOIN users u ON u.id = t.user_id
+         LEFT JOIN group_members m ON m.user_id = u.id LEFT JOIN groups g ON g.id = m.group_id
+         WHERE t.hash = ?1 ORDER BY g.id";
+
+fn caller_of_rows(rows: &[Row]) -> StoreResult<Option<TokenCaller>> {
     let Some(first) = rows.first() else { return Ok(None) };
     let user = to_user(user_from_row(first)?)?;
     let expires_at = DateTime::from_timestamp_millis(first.get(8)?).unwrap_or_default();
     let mut groups = Vec::new();
-    for row in &rows {
+    for row in rows {
         let Some(id) = row.get::<Option<String>>(9)? else { continue };
         let line: String = row.get(11)?;
         groups.push(GroupInfo {
