@@ -28,6 +28,40 @@ fn assert_plain(text: &str) {
     }
 }
 
+/// The first line of `helpdesk sync --watch` in Ukrainian that contains `words`
+/// (within 30 s); the watch is stopped after it.
+fn first_watch_line(laptop: &Laptop, words: &str) -> String {
+    use std::io::BufRead;
+    let mut watch = laptop
+        .command(&["sync", "--watch"])
+        .env("LC_ALL", "uk_UA.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = watch.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    let found = loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) if line.contains(words) => break Some(line),
+            Ok(line) => seen.push(line),
+            Err(_) => break None,
+        }
+    };
+    let _ = watch.kill();
+    let _ = watch.wait();
+    found.unwrap_or_else(|| panic!("`helpdesk sync --watch` printed no line with «{words}»: {seen:?}"))
+}
+
 /// A listener that accepts every connection and never answers.
 fn silent_listener() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -166,6 +200,11 @@ fn offline_sync_exits_3_says_why_and_status_keeps_the_failure() {
         "{uk}"
     );
     assert!(!uk.contains("connection refused") && !uk.contains("pending"), "{uk}");
+    // `sync --watch` tells each change of the sync's state the same way.
+    let line = first_watch_line(&laptop, "офлайн");
+    assert!(line.contains("ніхто не відповідає (з’єднання відхилено)"), "{line}");
+    assert!(!line.contains("connection refused"), "{line}");
+    assert_plain(&line);
 
     // Back online: the failure is forgotten, the comment sent.
     server.start();

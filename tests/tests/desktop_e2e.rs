@@ -221,6 +221,11 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     // The comment is marked as not sent, the mark whole, and one toast says it is saved here.
     let marked = format!("return [...document.querySelectorAll('[data-testid=timeline-item]')].filter(li => li.textContent.includes({text:?}) && li.querySelector('[data-testid=pending]')).map(li => {{ const m = li.querySelector('[data-testid=pending]').getBoundingClientRect(), r = li.getBoundingClientRect(); return m.width > 0 && m.left >= r.left && m.right <= r.right && m.right <= innerWidth; }})");
     wait_js(&c, &marked, |v| v == &serde_json::json!([true])).await;
+    // The sync indicator tells why in the analyst's language, not the HTTP
+    // layer's English.
+    wait_attr(&c, "[data-testid=sync-indicator]", "data-state", |s| s == "offline").await;
+    let why = wait_attr(&c, "[data-testid=sync-indicator]", "title", |t| !t.is_empty()).await;
+    assert!(why.starts_with("Сервер недоступний"), "the sync indicator's tooltip: {why}");
     let saved = "return [...document.querySelectorAll('[data-testid=toast]')].map((t) => t.innerText)";
     let toasts = wait_js(&c, saved, |v| v.to_string().contains("Збережено на цьому комп’ютері")).await;
     assert_eq!(toasts.as_array().unwrap().len(), 1, "one message for the outcome: {toasts}");

@@ -806,7 +806,7 @@ impl Host for Progress {
         let args = crate::fargs! { "state" => state, "pending" => status.pending, "attention" => status.needs_attention };
         let mut line = texts.get("watch-line", &args);
         if let Some(e) = &status.last_error {
-            let _ = write!(line, " ({e})");
+            let _ = write!(line, " ({})", crate::wording::reason(&texts, e));
         }
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         if last.as_deref() != Some(line.as_str()) {

@@ -1,6 +1,7 @@
 //! What crosses to the UI: every type here derives `serde` and `ts_rs::TS`
 //! and is exported to `ui/src/bindings/client/` by `tests/bindings.rs`.
 
+use crate::{ClientError, ClientErrorCode};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::Availability;
 use helpdesk_domain::ops::Op;
@@ -46,7 +47,9 @@ pub struct SyncStatus {
     /// Server time minus this machine's time, from the last pull.
     #[ts(type = "number | null")]
     pub clock_skew_seconds: Option<i64>,
-    pub last_error: Option<String>,
+    /// Why the last sync failed, as the front ends word an error; `None`
+    /// after one that succeeded.
+    pub last_error: Option<ClientError>,
 }
 
 impl From<helpdesk_sync::SyncStatus> for SyncStatus {
@@ -63,7 +66,10 @@ impl From<helpdesk_sync::SyncStatus> for SyncStatus {
             needs_attention: s.needs_attention,
             last_sync: s.last_sync,
             clock_skew_seconds: s.clock_skew_seconds,
-            last_error: s.last_error,
+            last_error: s.last_error.map(|failure| match failure {
+                helpdesk_sync::RoundFailure::Transport(t) => t.into(),
+                helpdesk_sync::RoundFailure::Replica(message) => ClientError::new(ClientErrorCode::Replica, message),
+            }),
         }
     }
 }

@@ -113,7 +113,7 @@ pub enum Connectivity {
     SignInRequired,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SyncStatus {
     pub connectivity: Connectivity,
     pub pending: u64,
@@ -121,7 +121,28 @@ pub struct SyncStatus {
     pub last_sync: Option<DateTime<Utc>>,
     /// Server time minus this machine's time, from the last pull.
     pub clock_skew_seconds: Option<i64>,
-    pub last_error: Option<String>,
+    /// Why the last round failed; `None` after a round that succeeded.
+    pub last_error: Option<RoundFailure>,
+}
+
+/// Why a round failed, typed for the front ends to word in the user's
+/// language (`Display` is the English sentence for logs).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RoundFailure {
+    #[error(transparent)]
+    Transport(TransportError),
+    /// The local replica failed (its English message).
+    #[error("{0}")]
+    Replica(String),
+}
+
+impl From<&SyncError> for RoundFailure {
+    fn from(e: &SyncError) -> RoundFailure {
+        match e {
+            SyncError::Transport(t) => RoundFailure::Transport(t.clone()),
+            SyncError::Replica(r) => RoundFailure::Replica(r.to_string()),
+        }
+    }
 }
 
 /// The failure of the last round, as kept in the replica.
@@ -247,7 +268,7 @@ impl<T: Transport> SyncClient<T> {
         status
     }
 
-    fn set_connectivity(&self, connectivity: Connectivity, error: Option<String>) {
+    fn set_connectivity(&self, connectivity: Connectivity, error: Option<RoundFailure>) {
         let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
         status.connectivity = connectivity;
         status.last_error = error;
@@ -266,11 +287,9 @@ impl<T: Transport> SyncClient<T> {
                 status.last_sync = Some(at);
                 status.last_error = None;
             }
-            Err(SyncError::Transport(TransportError::SignInRequired { message, .. })) => {
-                self.set_connectivity(Connectivity::SignInRequired, Some(message.clone()))
-            }
-            Err(e) if e.is_transient() => self.set_connectivity(Connectivity::Offline, Some(e.to_string())),
-            Err(e) => self.set_connectivity(Connectivity::Online, Some(e.to_string())),
+            Err(e @ SyncError::Transport(TransportError::SignInRequired { .. })) => self.set_connectivity(Connectivity::SignInRequired, Some(e.into())),
+            Err(e) if e.is_transient() => self.set_connectivity(Connectivity::Offline, Some(e.into())),
+            Err(e) => self.set_connectivity(Connectivity::Online, Some(e.into())),
         }
         self.remember_outcome(&result, now());
         result
