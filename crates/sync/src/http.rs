@@ -22,6 +22,7 @@ impl HttpTransport {
             .connect_timeout(failure::CONNECT_TIMEOUT)
             .read_timeout(failure::READ_TIMEOUT)
             .timeout(failure::REQUEST_TIMEOUT)
+            .pool_idle_timeout(failure::POOL_IDLE_TIMEOUT)
             .gzip(true)
             .zstd(true)
             .build()

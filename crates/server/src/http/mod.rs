@@ -14,6 +14,7 @@ pub mod policies;
 pub mod portal;
 pub mod registration_settings;
 pub mod reports;
+pub mod slow_clients;
 pub mod sync;
 pub mod tickets;
 
@@ -89,7 +90,8 @@ pub fn router(app: State) -> Router {
 
 /// Serves `router` on `listener`, over TLS when `tls` is given, with
 /// hyper's limits above the router's own (see [`MAX_URI_BYTES`],
-/// [`MAX_HEADER_BYTES`]), until `shutdown` completes; then lets the
+/// [`MAX_HEADER_BYTES`]) and a connection that sends no request head in
+/// time closed ([`slow_clients`]), until `shutdown` completes; then lets the
 /// requests under way finish (for at most 10 s).
 pub async fn serve(
     listener: std::net::TcpListener,
@@ -104,7 +106,13 @@ pub async fn serve(
         stopper.graceful_shutdown(Some(Duration::from_secs(10)));
     });
     let mut server = axum_server::from_tcp(listener).handle(handle);
-    server.http_builder().http1().max_buf_size(HYPER_MAX_BUF_BYTES).max_headers(HYPER_MAX_HEADERS);
+    server
+        .http_builder()
+        .http1()
+        .max_buf_size(HYPER_MAX_BUF_BYTES)
+        .max_headers(HYPER_MAX_HEADERS)
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(slow_clients::HEADER_READ_TIMEOUT);
     server.http_builder().http2().max_header_list_size(HYPER_MAX_BUF_BYTES as u32);
     let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     match tls {
@@ -134,7 +142,13 @@ async fn json_errors(request: Request, next: Next) -> Response {
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let (request, silence) = slow_clients::watch_body(request);
     let response = next.run(request).await;
+    let response = if silence.timed_out() {
+        StatusCode::REQUEST_TIMEOUT.into_response()
+    } else {
+        response
+    };
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<ErrorCode>().is_some() || is_json(&response) {
         return response;

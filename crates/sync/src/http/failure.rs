@@ -15,6 +15,10 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest a whole exchange may take (a big first pull page).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long an open connection is kept for the next exchange: below the
+/// server's 30 s after which it closes a connection that sends nothing,
+/// so a sync every 30 s never sends on a connection being closed.
+pub const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The kinds of failure a user can tell apart and act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
