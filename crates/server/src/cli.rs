@@ -99,6 +99,11 @@ struct ServeArgs {
     /// Serve plain HTTP on an address other than loopback (behind a TLS proxy).
     #[arg(long)]
     allow_plain_http: bool,
+    /// A proxy (address or range, e.g. 10.0.0.0/8) whose X-Forwarded-For
+    /// names the client: sign-in throttling then counts per client, not per
+    /// proxy. Repeat it, or separate with commas.
+    #[arg(long = "trusted-proxy", env = "HELPDESK_TRUSTED_PROXIES", value_name = "ADDRESS[/BITS]", value_delimiter = ',')]
+    trusted_proxies: Vec<String>,
     /// Demo data: how many tickets.
     #[arg(long, default_value_t = 300)]
     demo_tickets: usize,
@@ -420,6 +425,12 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.listen
         )));
     }
+    let trusted_proxies = args
+        .trusted_proxies
+        .iter()
+        .map(|range| range.parse().map_err(|e| usage(format!("--trusted-proxy: {e}"))))
+        .collect::<Result<Vec<_>, _>>()
+        .map(crate::http::forwarded::TrustedProxies)?;
     let registration = args.registration.defaults().map_err(usage)?;
     let mut app = open_app(&args.data)?;
     app.config.registration = registration;
@@ -472,7 +483,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         if let Some((mailbox, period)) = mail_intake {
             crate::mail::imap_in::spawn(app.clone(), mailbox, period);
         }
-        let router = crate::http::router(app);
+        let router = crate::http::router(app).layer(axum::Extension(trusted_proxies));
         let scheme = if tls.is_some() { "https" } else { "http" };
         println!("helpdesk-server listening on {scheme}://{address}");
         tracing::info!(address = %address, scheme = %scheme, "serving");

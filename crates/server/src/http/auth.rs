@@ -1,5 +1,6 @@
 //! Sign-in, sign-out and who am I.
 
+use super::forwarded::TrustedProxies;
 use super::{blocking, Json, State};
 use crate::app::auth::Caller;
 use crate::error::AppResult;
@@ -9,16 +10,27 @@ use axum::http::StatusCode;
 use helpdesk_protocol::{LoginRequest, LoginResponse, Me};
 use std::net::SocketAddr;
 
-/// The address of the peer that sent the request (a proxy's, behind one),
-/// as text; empty when the server was started without connection info.
+/// The address of the client that sent the request, as text: the peer's,
+/// or behind proxies the server trusts the one they forwarded
+/// ([`super::forwarded`]); empty when the server was started without
+/// connection info.
 pub struct ClientAddress(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientAddress(address.unwrap_or_default()))
+        let Some(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) else {
+            return Ok(ClientAddress(String::new()));
+        };
+        let address = match parts.extensions.get::<TrustedProxies>() {
+            Some(trusted) => {
+                let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+                trusted.client_of(peer, forwarded.collect::<Vec<_>>().into_iter())
+            }
+            None => peer,
+        };
+        Ok(ClientAddress(address.to_string()))
     }
 }
 

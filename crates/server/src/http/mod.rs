@@ -6,6 +6,7 @@ pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod directory;
+pub mod forwarded;
 pub mod kb;
 pub mod kb_editorial;
 pub mod mail;
