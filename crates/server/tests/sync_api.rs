@@ -471,18 +471,25 @@ async fn self_service_pulls_only_their_tickets_and_never_an_internal_comment() {
     assert_eq!(tickets[&mine]["ticket"]["comments"].as_array().unwrap().len(), 1);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_client_id_of_another_user_is_403_and_another_schema_version_is_409() {
-    let server = TestServer::start().await;
-    let (id, v) = register(&server, None, "eais-l2").await;
+/// A ticket of `eais-l2` (id, version), `ana` and `bob` signed in, and
+/// `client_id` made ana's by a comment she pushed from it.
+async fn client_of_ana(server: &TestServer, client_id: &str) -> (String, u64, Client, Client) {
+    let (id, v) = register(server, None, "eais-l2").await;
     let ana = server.login("ana").await;
     let bob = server.login("bob").await;
     push_ok(
         &ana,
-        "laptop-7",
+        client_id,
         vec![op(1, &id, v, json!({"op": "comment", "visibility": "internal", "text": "x"}))],
     )
     .await;
+    (id, v, ana, bob)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_id_of_another_user_is_403_and_another_schema_version_is_409() {
+    let server = TestServer::start().await;
+    let (id, v, ana, bob) = client_of_ana(&server, "laptop-7").await;
     let (status, body) = push(&bob, "laptop-7", vec![op(1, &id, v, json!({"op": "take"}))]).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")), "{body}");
     let (status, body) = bob
@@ -598,15 +605,7 @@ async fn pull_pages_are_compressed_when_the_client_accepts_it_and_admins_see_eve
 #[tokio::test(flavor = "multi_thread")]
 async fn a_caught_up_pull_is_answered_only_to_the_clients_owner_signed_in() {
     let server = TestServer::start().await;
-    let (id, v) = register(&server, None, "eais-l2").await;
-    let ana = server.login("ana").await;
-    let bob = server.login("bob").await;
-    push_ok(
-        &ana,
-        "laptop-ana",
-        vec![op(1, &id, v, json!({"op": "comment", "visibility": "internal", "text": "x"}))],
-    )
-    .await;
+    let (_, _, ana, bob) = client_of_ana(&server, "laptop-ana").await;
     let (mut anas, mut bobs) = (Replica::default(), Replica::default());
     pull_all(&ana, "laptop-ana", &mut anas, None).await;
     pull_all(&bob, "laptop-bob", &mut bobs, None).await;

@@ -74,12 +74,15 @@ pub fn client(conn: &dyn ReadTx, client_id: &str) -> StoreResult<Option<(String,
     row.map(|r| Ok((r.get(0)?, r.get::<i64>(1)? as u64))).transpose()
 }
 
+/// The change log's head and the client's owner and last seq.
+pub type SyncHead = (u64, Option<(String, u64)>);
+
 /// The change log's head (the highest committed sequence) and the client's
 /// owner and last seq, read by one statement: what a pull needs to tell
 /// that nothing is new. The head read as committed is a safe watermark:
 /// sequences are stamped under the head row's lock at the end of each
 /// writing transaction, so every change at or below it has committed.
-pub fn head_and_client(conn: &dyn ReadTx, client_id: &str) -> StoreResult<(u64, Option<(String, u64)>)> {
+pub fn head_and_client(conn: &dyn ReadTx, client_id: &str) -> StoreResult<SyncHead> {
     let row = conn.query_one(&format!("SELECT {}", head_and_client_columns("?1")), args![client_id])?;
     head_and_client_at(&row, 0)
 }
@@ -95,7 +98,7 @@ pub(super) fn head_and_client_columns(client_id: &str) -> String {
 }
 
 /// [`head_and_client`] read from `row`'s columns from `first` on.
-pub(super) fn head_and_client_at(row: &Row, first: usize) -> StoreResult<(u64, Option<(String, u64)>)> {
+pub(super) fn head_and_client_at(row: &Row, first: usize) -> StoreResult<SyncHead> {
     let head = row.get::<Option<i64>>(first)?.unwrap_or(0) as u64;
     let client = match row.get::<Option<String>>(first + 1)? {
         Some(owner) => Some((owner, row.get::<Option<i64>>(first + 2)?.unwrap_or(0) as u64)),

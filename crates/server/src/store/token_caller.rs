@@ -28,7 +28,7 @@ pub fn token_caller(conn: &dyn ReadTx, hash: &str) -> StoreResult<Option<TokenCa
 /// needs to tell that nothing is new (as [`super::sync_state::head_and_client`]):
 /// one statement for a client that has everything. `None` for an unknown
 /// token.
-pub fn token_caller_and_sync_head(conn: &dyn ReadTx, hash: &str, client_id: &str) -> StoreResult<Option<(TokenCaller, SyncHead)>> {
+pub fn token_caller_and_sync_head(conn: &dyn ReadTx, hash: &str, client_id: &str) -> StoreResult<Option<(TokenCaller, super::sync_state::SyncHead)>> {
     let rows = conn.query(
         &format!("SELECT {CALLER_COLUMNS}, {} {CALLER_FROM}", super::sync_state::head_and_client_columns("?2")),
         args![hash, client_id],
@@ -36,9 +36,6 @@ pub fn token_caller_and_sync_head(conn: &dyn ReadTx, hash: &str, client_id: &str
     let Some(caller) = caller_of_rows(&rows)? else { return Ok(None) };
     Ok(Some((caller, super::sync_state::head_and_client_at(&rows[0], 12)?)))
 }
-
-/// The change log's head and the client's owner and last seq.
-pub type SyncHead = (u64, Option<(String, u64)>);
 
 /// Twelve columns: the user (0–7), the token's expiry (8), one working
 /// group per row (9–11). `?1` is the token's hash.
