@@ -18,7 +18,6 @@ use crate::{Client, Result};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::workflow::EventKind;
 use helpdesk_protocol::Me;
-use helpdesk_replica::Queue;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The notification of `kind` about a ticket, before its arguments.
@@ -43,15 +42,17 @@ fn group_name(me: &Me, id: &str) -> String {
 /// read (the analyst's and their groups').
 pub(crate) fn co_executor_added(client: &Client, me: &Me, since: DateTime<Utc>, seen: &BTreeSet<String>, ledger: &mut Ledger) -> Result<Vec<Notification>> {
     let groups: Vec<&str> = me.groups.iter().map(|g| g.id.as_str()).collect();
-    let rows = client.replica().queue(Queue::Recent)?;
+    // Only tickets changed since the last scan are read (not the whole
+    // replica at every wake).
+    let changed = client.replica().tickets_updated_after(since)?;
     let mut out = Vec::new();
-    for row in rows {
-        if seen.contains(&row.id) || row.status.stops_clock() || row.digest.last_event_at.is_none_or(|at| at <= since) {
+    for id in changed {
+        if seen.contains(&id) {
             continue;
         }
-        let Some(view) = client.replica().ticket(&row.id)? else { continue };
+        let Some(view) = client.replica().ticket(&id)? else { continue };
         let t = &view.ticket;
-        if !t.co_executor_groups.iter().any(|g| groups.contains(&g.as_str())) {
+        if t.status.stops_clock() || !t.co_executor_groups.iter().any(|g| groups.contains(&g.as_str())) {
             continue;
         }
         out.extend(co_executor_events(client, me, &view, since, ledger)?);

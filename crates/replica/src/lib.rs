@@ -700,6 +700,17 @@ impl Replica {
         Ok(self.views(id_or_number)?.map(|(_, visible)| visible))
     }
 
+    /// The ids of the tickets changed on the server after `since` (an op
+    /// stamps the ticket's update with the time of its events), most
+    /// recently updated first.
+    pub fn tickets_updated_after(&self, since: DateTime<Utc>) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM tickets WHERE updated_at > ?1 ORDER BY updated_at DESC")?;
+        let ids = stmt.query_map(params![millis(since)], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A queue of the signed-in user, most recently updated first.
     pub fn queue(&self, queue: Queue) -> Result<Vec<QueueRow>> {
         let actor = self.actor()?;

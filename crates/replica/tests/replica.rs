@@ -603,3 +603,30 @@ fn offline_rejection_for_no_response_uses_the_limits_it_was_given_004_s3_5() {
     assert_eq!(retried.view.ticket.status, helpdesk_domain::Status::Closed);
     assert_eq!(replica.pending_count().unwrap(), 1);
 }
+
+/// The notifier reads only the tickets changed since its last scan.
+#[test]
+fn tickets_updated_after_a_time_are_the_ones_the_server_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let mut older = ticket("t-1", "HD-2026-000001", "Старе");
+    older.ticket.updated_at = at("2026-11-23T08:00:00Z");
+    let mut newer = ticket("t-2", "HD-2026-000002", "Нове");
+    newer.ticket.updated_at = at("2026-11-23T10:00:00Z");
+    let mut newest = ticket("t-3", "HD-2026-000003", "Найновіше");
+    newest.ticket.updated_at = at("2026-11-23T11:00:00Z");
+    replica
+        .store_page(&page(
+            vec![
+                ("group:eais-l2", 1, ChangeBody::Ticket { ticket: Box::new(older) }),
+                ("group:eais-l2", 2, ChangeBody::Ticket { ticket: Box::new(newer) }),
+                ("group:eais-l2", 3, ChangeBody::Ticket { ticket: Box::new(newest) }),
+            ],
+            &[("group:eais-l2", 3)],
+            false,
+        ))
+        .unwrap();
+    assert_eq!(replica.tickets_updated_after(at("2026-11-23T09:00:00Z")).unwrap(), ["t-3", "t-2"]);
+    assert_eq!(replica.tickets_updated_after(at("2026-11-23T10:00:00Z")).unwrap(), ["t-3"]);
+    assert!(replica.tickets_updated_after(at("2026-11-23T11:00:00Z")).unwrap().is_empty());
+}
