@@ -106,6 +106,15 @@ impl From<TransportError> for ClientError {
     }
 }
 
+impl From<helpdesk_sync::RoundFailure> for ClientError {
+    fn from(failure: helpdesk_sync::RoundFailure) -> ClientError {
+        match failure {
+            helpdesk_sync::RoundFailure::Transport(t) => t.into(),
+            helpdesk_sync::RoundFailure::Replica(message) => ClientError::new(ClientErrorCode::Replica, message),
+        }
+    }
+}
+
 impl From<SyncError> for ClientError {
     fn from(e: SyncError) -> ClientError {
         match e {

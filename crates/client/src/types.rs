@@ -1,7 +1,7 @@
 //! What crosses to the UI: every type here derives `serde` and `ts_rs::TS`
 //! and is exported to `ui/src/bindings/client/` by `tests/bindings.rs`.
 
-use crate::{ClientError, ClientErrorCode};
+use crate::ClientError;
 use chrono::{DateTime, Utc};
 use helpdesk_domain::actions::Availability;
 use helpdesk_domain::ops::Op;
@@ -66,10 +66,7 @@ impl From<helpdesk_sync::SyncStatus> for SyncStatus {
             needs_attention: s.needs_attention,
             last_sync: s.last_sync,
             clock_skew_seconds: s.clock_skew_seconds,
-            last_error: s.last_error.map(|failure| match failure {
-                helpdesk_sync::RoundFailure::Transport(t) => t.into(),
-                helpdesk_sync::RoundFailure::Replica(message) => ClientError::new(ClientErrorCode::Replica, message),
-            }),
+            last_error: s.last_error.map(ClientError::from),
         }
     }
 }

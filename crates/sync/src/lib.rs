@@ -287,9 +287,14 @@ impl<T: Transport> SyncClient<T> {
                 status.last_sync = Some(at);
                 status.last_error = None;
             }
-            Err(e @ SyncError::Transport(TransportError::SignInRequired { .. })) => self.set_connectivity(Connectivity::SignInRequired, Some(e.into())),
-            Err(e) if e.is_transient() => self.set_connectivity(Connectivity::Offline, Some(e.into())),
-            Err(e) => self.set_connectivity(Connectivity::Online, Some(e.into())),
+            Err(e) => {
+                let connectivity = match &e {
+                    SyncError::Transport(TransportError::SignInRequired { .. }) => Connectivity::SignInRequired,
+                    e if e.is_transient() => Connectivity::Offline,
+                    _ => Connectivity::Online,
+                };
+                self.set_connectivity(connectivity, Some(e.into()))
+            }
         }
         self.remember_outcome(&result, now());
         result

@@ -30,9 +30,8 @@ impl App {
         let hash = token_hash(token);
         let server_time = self.now();
         let (caller, page) = self.store.read_committed(|conn| {
-            let found = token_caller::token_caller_and_sync_head(conn, &hash, &request.client_id)?;
-            let (found, head) = found.map_or((None, None), |(caller, head)| (Some(caller), Some(head)));
-            let caller = self.caller_of_token(hash.clone(), found)?;
+            let (found, head) = token_caller::token_caller_and_sync_head(conn, &hash, &request.client_id)?.unzip();
+            let caller = self.caller_of_token(hash, found)?;
             check_pull(request)?;
             let page = match head {
                 Some(head) => self.caught_up_from(conn, &caller, request, head, server_time)?,

@@ -26,7 +26,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
         let address = match parts.extensions.get::<TrustedProxies>() {
             Some(trusted) => {
                 let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
-                trusted.client_of(peer, forwarded.collect::<Vec<_>>().into_iter())
+                trusted.client_of(peer, forwarded)
             }
             None => peer,
         };

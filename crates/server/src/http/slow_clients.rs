@@ -39,6 +39,10 @@ pub fn watch_body(request: Request) -> (Request, BodySilence) {
 
 fn watch_body_for(request: Request, idle: Duration) -> (Request, BodySilence) {
     let silence = BodySilence::default();
+    if http_body::Body::is_end_stream(request.body()) {
+        // Nothing to wait for (most GETs): no timer.
+        return (request, silence);
+    }
     let (parts, body) = request.into_parts();
     let body = IdleTimeoutBody {
         inner: body,
