@@ -93,7 +93,22 @@ impl Desktop {
 /// `tauri-driver` on a free port, starting apps on `desktop`.
 pub struct Driver {
     pub url: String,
-    _child: Guard,
+    child: Child,
+}
+
+impl Drop for Driver {
+    /// Stops `tauri-driver` with SIGTERM, on which it stops the
+    /// WebKitWebDriver it started (SIGKILL would leave that one running);
+    /// killed after 5 s if it does not exit.
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 pub fn tauri_driver() -> PathBuf {
@@ -121,11 +136,16 @@ impl Driver {
             cmd.env(k, v);
         }
         let child = cmd.spawn().expect("tauri-driver is installed (.ci/setup)");
-        wait_for("tauri-driver", || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
-        Driver {
+        let driver = Driver {
             url: format!("http://127.0.0.1:{port}"),
-            _child: Guard(child),
-        }
+            child,
+        };
+        // tauri-driver starts WebKitWebDriver and listens at once; a session
+        // asked for before WebKitWebDriver listens is dropped unanswered.
+        let listening = |port: u16| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+        wait_for("tauri-driver", || listening(port));
+        wait_for("WebKitWebDriver", || listening(native_port));
+        driver
     }
 
     /// The driver for the app on the profile `profile` (a [`crate::Laptop`]'s,
