@@ -42,6 +42,7 @@ use helpdesk_protocol::{Article, ArticleInput, ArticleStatus, ArticleUsage, Dire
 use std::sync::Arc;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Emitter, Manager, State, WindowEvent};
 
 type Res<T> = Result<T, ClientError>;
@@ -475,6 +476,12 @@ fn main() {
                     api.prevent_close();
                     let _ = window.hide();
                 }
+            }
+        })
+        .on_page_load(|webview, payload| {
+            // How long a start takes to reach the page (the desktop benchmark reads it).
+            if payload.event() == PageLoadEvent::Started {
+                tracing::info!("window {}: page started loading", webview.label());
             }
         })
         .setup(move |app| {
