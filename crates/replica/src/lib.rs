@@ -254,6 +254,28 @@ impl Replica {
         Ok(())
     }
 
+    /// Sets (`Some`) or removes (`None`) settings that the server or the
+    /// next sync gives again — reference data, when the last sync was and
+    /// why it failed — in one commit that is not flushed to the disk at
+    /// once, as pulled data (see `bulk`): a power cut can lose it whole.
+    /// After a first replica a flushed commit here would wait for the whole
+    /// log of the pull to reach the disk (~0.1 s for 10,000 tickets).
+    pub fn record_settings(&mut self, changes: &[(SettingKey, Option<&str>)]) -> Result<()> {
+        self.with_bulk_durability(|replica| {
+            let tx = replica.conn.transaction()?;
+            for (key, value) in changes {
+                match value {
+                    Some(value) => tx.execute(
+                        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        [key.as_str(), value],
+                    )?,
+                    None => tx.execute("DELETE FROM settings WHERE key = ?1", [key.as_str()])?,
+                };
+            }
+            Ok(tx.commit()?)
+        })
+    }
+
     pub fn remove_setting(&self, key: SettingKey) -> Result<()> {
         self.conn.execute("DELETE FROM settings WHERE key = ?1", [key.as_str()])?;
         Ok(())

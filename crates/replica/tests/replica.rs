@@ -630,3 +630,22 @@ fn tickets_updated_after_a_time_are_the_ones_the_server_changed_since() {
     assert_eq!(replica.tickets_updated_after(at("2026-11-23T10:00:00Z")).unwrap(), ["t-3"]);
     assert!(replica.tickets_updated_after(at("2026-11-23T11:00:00Z")).unwrap().is_empty());
 }
+
+#[test]
+fn settings_recorded_together_are_set_and_removed_in_one_commit_and_survive_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    replica.set_setting(SettingKey::LastSyncError, r#"{"message":"offline"}"#).unwrap();
+    replica
+        .record_settings(&[
+            (SettingKey::Directory, Some(r#"{"groups":[],"users":[]}"#)),
+            (SettingKey::LastSync, Some("2026-12-05T10:00:00+00:00")),
+            (SettingKey::LastSyncError, None),
+        ])
+        .unwrap();
+    drop(replica);
+    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    assert_eq!(replica.setting(SettingKey::Directory).unwrap().as_deref(), Some(r#"{"groups":[],"users":[]}"#));
+    assert_eq!(replica.setting(SettingKey::LastSync).unwrap().as_deref(), Some("2026-12-05T10:00:00+00:00"));
+    assert_eq!(replica.setting(SettingKey::LastSyncError).unwrap(), None);
+}

@@ -278,10 +278,9 @@ impl<T: Transport> SyncClient<T> {
     pub async fn round(&self, now: impl Fn() -> DateTime<Utc>) -> Result<RoundReport, SyncError> {
         self.set_connectivity(Connectivity::Syncing, None);
         let result = self.round_inner(&now).await;
+        let at = now();
         match &result {
             Ok(_) => {
-                let at = now();
-                let _ = lock(&self.replica).set_setting(SettingKey::LastSync, &at.to_rfc3339());
                 let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
                 status.connectivity = Connectivity::Online;
                 status.last_sync = Some(at);
@@ -296,16 +295,17 @@ impl<T: Transport> SyncClient<T> {
                 self.set_connectivity(connectivity, Some(e.into()))
             }
         }
-        self.remember_outcome(&result, now());
+        self.remember_outcome(&result, at);
         result
     }
 
-    /// Keeps the failure of the last round in the replica (for a later
-    /// process, e.g. `helpdesk status`), or forgets it after a success.
+    /// Keeps when the last round succeeded, or why it failed, in the
+    /// replica (for a later process, e.g. `helpdesk status`); a success
+    /// forgets the last failure.
     fn remember_outcome(&self, result: &Result<RoundReport, SyncError>, at: DateTime<Utc>) {
-        let replica = lock(&self.replica);
+        let mut replica = lock(&self.replica);
         let stored = match result {
-            Ok(_) => replica.remove_setting(SettingKey::LastSyncError),
+            Ok(_) => replica.record_settings(&[(SettingKey::LastSync, Some(&at.to_rfc3339())), (SettingKey::LastSyncError, None)]),
             Err(e) => {
                 let unreachable = match e {
                     SyncError::Transport(TransportError::Offline(u)) => Some(UnreachableRecord {
@@ -320,7 +320,7 @@ impl<T: Transport> SyncClient<T> {
                     message: e.to_string(),
                     unreachable,
                 };
-                replica.set_setting(SettingKey::LastSyncError, &serde_json::to_string(&failure).expect("serialises"))
+                replica.record_settings(&[(SettingKey::LastSyncError, Some(&serde_json::to_string(&failure).expect("serialises")))])
             }
         };
         if let Err(e) = stored {
@@ -443,10 +443,8 @@ impl<T: Transport> SyncClient<T> {
             }
         };
         let stored = serde_json::to_string(&fetched).map_err(|e| e.to_string()).and_then(|json| {
-            let replica = lock(&self.replica);
-            replica
-                .set_setting(key, &json)
-                .and_then(|()| replica.set_setting(fetched_key, &now.to_rfc3339()))
+            lock(&self.replica)
+                .record_settings(&[(key, Some(&json)), (fetched_key, Some(&now.to_rfc3339()))])
                 .map_err(|e| e.to_string())
         });
         match stored {
