@@ -363,7 +363,7 @@ help-sla = SLA policies and deadlines, as the regulations set them.
 help-sla-replay = Replay a ticket's clock events under a policy and print each metric's deadline and state as JSON (or, with --explain, in words).
 help-sla-replay--file = The case as JSON: { "{" }policy, holidays?, working_days?, ticket, events, now?{ "}" }; `-` reads stdin.
 help-sla-replay--explain = Explain each deadline step by step in words instead of printing JSON.
-help-sla-replay--lang = Language of --explain; by default from LC_ALL, LC_MESSAGES or LANG, else the OS's (Windows, macOS), else Ukrainian.
+help-sla-replay--lang = Language of --explain and of the messages about bad input; by default from LC_ALL, LC_MESSAGES or LANG, else the OS's (Windows, macOS), else Ukrainian.
 help-sla-presets = List the built-in policies (name, then title, then the metrics whose figures are placeholders, not the regulation's).
 help-sla-policy = Print a built-in policy as TOML.
 help-sla-policy--name = A name listed by `helpdesk sla presets`.
@@ -536,3 +536,69 @@ help-value-channel = CHANNEL
 help-value-service = SERVICE
 help-value-expected-result = TEXT
 help-value-actual-result = TEXT
+
+## `helpdesk sla replay`: bad input (replay.rs). Each message follows the JSON
+## path of the field it is about (`events[3].to: …`), which is not translated;
+## names, lists and dates are quoted as the case gives them.
+replay-read-stdin = cannot read the case: { $reason }
+replay-read-file = cannot read `{ $file }`: { $reason }
+replay-malformed-json = malformed JSON: { $detail }
+replay-json-null = null
+replay-json-boolean = a boolean
+replay-json-number = a number
+replay-json-string = a string
+replay-json-array = an array
+replay-json-object = an object
+replay-expected-object = expected an object, found { $found }
+replay-expected-array-of-events = expected an array of events, found { $found }
+replay-expected-array-of-dates = expected an array of dates YYYY-MM-DD, found { $found }
+replay-expected-string = expected a string, found { $found }
+replay-expected-name = expected a string, found { $found }; allowed: { $allowed }
+replay-expected-boolean = expected true or false, found { $found }
+replay-expected-priority = expected a number or a level name, found { $found }; allowed: { $allowed }
+replay-unknown-field = unknown field; allowed here: { $allowed }
+replay-unknown-event-field = unknown field for an event of kind `{ $kind }`; allowed: { $allowed }
+replay-missing = missing; expected { $expected }
+replay-expect-policy = a preset name or a path to a policy TOML file
+replay-expect-ticket = an object with type, priority?, complexity?, service?
+replay-expect-events = an array of events
+replay-expect-timestamp = an RFC 3339 timestamp with an offset
+replay-expect-timestamp-example = an RFC 3339 timestamp with an offset, e.g. 2026-10-19T10:00:00+03:00
+replay-expect-boolean = true or false
+replay-not-a-date = `{ $text }` is not a date; expected YYYY-MM-DD, e.g. 2026-11-04
+replay-not-a-timestamp = `{ $text }` is not an RFC 3339 timestamp with an offset; expected e.g. 2026-10-19T10:00:00+03:00
+replay-unknown-policy = unknown policy `{ $given }`; allowed: { $presets }, or a path to a policy TOML file
+replay-policy-unreadable = cannot read policy file `{ $file }`: { $reason }
+replay-policy-syntax = policy file `{ $file }`: not a valid policy: { $detail }
+replay-policy-file-invalid = policy file `{ $file }`: { $detail }
+# The policy's own error, as the engine words it.
+replay-policy-invalid = { $detail }
+replay-working-day-is-holiday = { $date } is also a holiday (of the policy or of `holidays`); keep it in one list
+replay-holiday-is-working-day = { $date } is also a transferred working day of the policy; keep it in one list
+replay-no-working-time = the calendar has no working time in the { $days } { $days ->
+        [one] day
+       *[other] days
+    } after { $date }; add working hours (or working_days) or remove holidays
+# The calendar's own error, as the engine words it.
+replay-calendar-failed = { $detail }
+replay-priority-levels = 1–5 or { $levels }
+replay-priority-needed = missing; this policy's terms depend on the priority of a ticket of type `{ $ticket_type }`: expected { $allowed }
+replay-unknown-priority = unknown priority `{ $value }`; allowed: { $allowed }
+replay-unknown-ticket-type = unknown ticket type `{ $value }`; allowed: { $allowed }
+replay-unknown-type = unknown type `{ $value }`; allowed: { $allowed }
+replay-unknown-complexity = unknown complexity `{ $value }`; allowed: { $allowed }
+replay-unknown-status = unknown status `{ $value }`; allowed: { $allowed }
+replay-unknown-milestone = unknown milestone `{ $value }`; allowed: { $allowed }
+replay-unknown-line = unknown line `{ $value }`; allowed: { $allowed }
+replay-unknown-event-kind = unknown event kind `{ $value }`; allowed: { $allowed }
+replay-unknown-metric = unknown metric `{ $value }`; this policy has: { $allowed }
+replay-out-of-order = { $at } is earlier than { $previous_path } ({ $previous }); list events in the order they happened
+replay-earlier-than-previous = earlier than the event before it; list events in the order they happened
+replay-received-twice = the request is received once, before it is registered
+replay-registered-twice = the ticket is registered once
+replay-before-registration = `{ $kind }` before the ticket was registered; the events begin with `received` (optional) and `registered`
+replay-step-not-allowed = the workflow does not allow `{ $from }` → `{ $to }`; from `{ $from }` allowed: { $allowed }
+replay-step-none = none (nothing leaves `{ $status }`)
+replay-proposal-waiting = a proposal is still waiting for its answer; add `reclassification_answered` first
+replay-proposal-empty = a proposal changes `type`, `priority` or both; give at least one
+replay-no-proposal = no proposal is waiting for an answer; add `reclassification_proposed` before it

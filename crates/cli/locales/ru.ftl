@@ -421,7 +421,7 @@ help--profile = Каталог профиля (по умолчанию — то�
 help-sla-replay = Воспроизвести события отсчёта обращения по политике и вывести срок и состояние каждой метрики в формате JSON (или, с --explain, словами).
 help-sla-replay--file = Случай в формате JSON: { "{" }policy, holidays?, working_days?, ticket, events, now?{ "}" }; `-` читает стандартный ввод.
 help-sla-replay--explain = Объяснить каждый срок шаг за шагом словами вместо JSON.
-help-sla-replay--lang = Язык --explain; по умолчанию из LC_ALL, LC_MESSAGES или LANG, иначе язык ОС (Windows, macOS), иначе украинский.
+help-sla-replay--lang = Язык --explain и сообщений о неверных данных; по умолчанию из LC_ALL, LC_MESSAGES или LANG, иначе язык ОС (Windows, macOS), иначе украинский.
 help-sla-presets = Перечислить встроенные политики (имя, заголовок, метрики с временными, не регламентными значениями).
 help-sla-policy = Вывести встроенную политику в формате TOML.
 help-sla-policy--name = Имя из списка `helpdesk sla presets`.
@@ -554,3 +554,69 @@ help-value-channel = КАНАЛ
 help-value-service = УСЛУГА
 help-value-expected-result = ТЕКСТ
 help-value-actual-result = ТЕКСТ
+
+## `helpdesk sla replay`: неверные данные (replay.rs). Каждое сообщение идёт
+## после JSON-пути поля, о котором оно (`events[3].to: …`), — путь не
+## переводят; имена, списки и даты приводят так, как они даны в случае.
+replay-read-stdin = не удалось прочитать случай: { $reason }
+replay-read-file = не удалось прочитать «{ $file }»: { $reason }
+replay-malformed-json = некорректный JSON: { $detail }
+replay-json-null = null
+replay-json-boolean = логическое значение
+replay-json-number = число
+replay-json-string = строка
+replay-json-array = массив
+replay-json-object = объект
+replay-expected-object = ожидался объект, а не { $found }
+replay-expected-array-of-events = ожидался массив событий, а не { $found }
+replay-expected-array-of-dates = ожидался массив дат в формате YYYY-MM-DD, а не { $found }
+replay-expected-string = ожидалась строка, а не { $found }
+replay-expected-name = ожидалась строка, а не { $found }; допустимые: { $allowed }
+replay-expected-boolean = ожидалось true или false, а не { $found }
+replay-expected-priority = ожидалось число или название уровня, а не { $found }; допустимые: { $allowed }
+replay-unknown-field = неизвестное поле; здесь допустимы: { $allowed }
+replay-unknown-event-field = неизвестное поле для события вида «{ $kind }»; допустимые: { $allowed }
+replay-missing = не указано; нужно: { $expected }
+replay-expect-policy = имя встроенной политики или путь к TOML-файлу политики
+replay-expect-ticket = объект с полями type, priority?, complexity?, service?
+replay-expect-events = массив событий
+replay-expect-timestamp = дата и время в формате RFC 3339 со смещением
+replay-expect-timestamp-example = дата и время в формате RFC 3339 со смещением, например 2026-10-19T10:00:00+03:00
+replay-expect-boolean = true или false
+replay-not-a-date = «{ $text }» — это не дата; напишите её в формате YYYY-MM-DD, например 2026-11-04
+replay-not-a-timestamp = «{ $text }» — это не дата и время в формате RFC 3339 со смещением; напишите, например, 2026-10-19T10:00:00+03:00
+replay-unknown-policy = неизвестная политика «{ $given }»; допустимые: { $presets } или путь к TOML-файлу политики
+replay-policy-unreadable = не удалось прочитать файл политики «{ $file }»: { $reason }
+replay-policy-syntax = файл политики «{ $file }» не является правильной политикой: { $detail }
+replay-policy-file-invalid = в файле политики «{ $file }» есть ошибка: { $detail }
+# Ошибка самой политики, как её формулирует движок.
+replay-policy-invalid = в политике есть ошибка: { $detail }
+replay-working-day-is-holiday = { $date } — это также праздничный день (политики или из «holidays»); оставьте его только в одном списке
+replay-holiday-is-working-day = { $date } — это также перенесённый рабочий день политики; оставьте его только в одном списке
+replay-no-working-time = в календаре нет рабочего времени в течение { $days } { $days ->
+        [one] дня
+       *[other] дней
+    } после { $date }; добавьте рабочие часы (или working_days) или уберите праздничные дни
+# Ошибка календаря, как её формулирует движок.
+replay-calendar-failed = не удалось рассчитать срок по календарю: { $detail }
+replay-priority-levels = 1–5 или { $levels }
+replay-priority-needed = не указано; сроки этой политики для обращения типа «{ $ticket_type }» зависят от приоритета; нужно: { $allowed }
+replay-unknown-priority = неизвестный приоритет «{ $value }»; допустимые: { $allowed }
+replay-unknown-ticket-type = неизвестный тип обращения «{ $value }»; допустимые: { $allowed }
+replay-unknown-type = неизвестный тип «{ $value }»; допустимые: { $allowed }
+replay-unknown-complexity = неизвестная сложность «{ $value }»; допустимые: { $allowed }
+replay-unknown-status = неизвестный статус «{ $value }»; допустимые: { $allowed }
+replay-unknown-milestone = неизвестная контрольная точка «{ $value }»; допустимые: { $allowed }
+replay-unknown-line = неизвестная линия «{ $value }»; допустимые: { $allowed }
+replay-unknown-event-kind = неизвестный вид события «{ $value }»; допустимые: { $allowed }
+replay-unknown-metric = неизвестная метрика «{ $value }»; в этой политике есть: { $allowed }
+replay-out-of-order = { $at } раньше, чем { $previous_path } ({ $previous }); перечислите события в том порядке, в котором они происходили
+replay-earlier-than-previous = раньше предыдущего события; перечислите события в том порядке, в котором они происходили
+replay-received-twice = обращение поступает только один раз и до его регистрации
+replay-registered-twice = обращение регистрируют только один раз
+replay-before-registration = «{ $kind }» до регистрации обращения; события начинаются с «received» (необязательно) и «registered»
+replay-step-not-allowed = процесс не допускает переход «{ $from }» → «{ $to }»; из статуса «{ $from }» допустимы: { $allowed }
+replay-step-none = ни одного (статус «{ $status }» окончательный)
+replay-proposal-waiting = предложение изменить классификацию ещё ждёт ответа; сначала добавьте «reclassification_answered»
+replay-proposal-empty = предложение меняет «type», «priority» или оба; укажите хотя бы одно из них
+replay-no-proposal = ни одно предложение не ждёт ответа; добавьте перед этим событием «reclassification_proposed»

@@ -421,7 +421,7 @@ help--profile = Каталог профілю (типово — той сами�
 help-sla-replay = Відтворити події відліку звернення за політикою й вивести строк і стан кожної метрики у форматі JSON (або, з --explain, словами).
 help-sla-replay--file = Випадок у форматі JSON: { "{" }policy, holidays?, working_days?, ticket, events, now?{ "}" }; `-` читає стандартне введення.
 help-sla-replay--explain = Пояснити кожен строк крок за кроком словами замість JSON.
-help-sla-replay--lang = Мова --explain; типово з LC_ALL, LC_MESSAGES чи LANG, інакше мова ОС (Windows, macOS), інакше українська.
+help-sla-replay--lang = Мова --explain і повідомлень про неправильні дані; типово з LC_ALL, LC_MESSAGES чи LANG, інакше мова ОС (Windows, macOS), інакше українська.
 help-sla-presets = Перелічити вбудовані політики (назва, заголовок, метрики з тимчасовими, не регламентними значеннями).
 help-sla-policy = Вивести вбудовану політику у форматі TOML.
 help-sla-policy--name = Назва з переліку `helpdesk sla presets`.
@@ -554,3 +554,69 @@ help-value-channel = КАНАЛ
 help-value-service = ПОСЛУГА
 help-value-expected-result = ТЕКСТ
 help-value-actual-result = ТЕКСТ
+
+## `helpdesk sla replay`: неправильні дані (replay.rs). Кожне повідомлення йде
+## після JSON-шляху поля, про яке воно (`events[3].to: …`), — шлях не
+## перекладають; назви, переліки й дати наводять так, як їх подано у випадку.
+replay-read-stdin = не вдалося прочитати випадок: { $reason }
+replay-read-file = не вдалося прочитати «{ $file }»: { $reason }
+replay-malformed-json = некоректний JSON: { $detail }
+replay-json-null = null
+replay-json-boolean = логічне значення
+replay-json-number = число
+replay-json-string = рядок
+replay-json-array = масив
+replay-json-object = об’єкт
+replay-expected-object = очікувався об’єкт, а не { $found }
+replay-expected-array-of-events = очікувався масив подій, а не { $found }
+replay-expected-array-of-dates = очікувався масив дат у форматі YYYY-MM-DD, а не { $found }
+replay-expected-string = очікувався рядок, а не { $found }
+replay-expected-name = очікувався рядок, а не { $found }; допустимі: { $allowed }
+replay-expected-boolean = очікувалося true або false, а не { $found }
+replay-expected-priority = очікувалося число або назва рівня, а не { $found }; допустимі: { $allowed }
+replay-unknown-field = невідоме поле; тут допустимі: { $allowed }
+replay-unknown-event-field = невідоме поле для події виду «{ $kind }»; допустимі: { $allowed }
+replay-missing = не вказано; потрібно: { $expected }
+replay-expect-policy = назва вбудованої політики або шлях до TOML-файлу політики
+replay-expect-ticket = об’єкт із полями type, priority?, complexity?, service?
+replay-expect-events = масив подій
+replay-expect-timestamp = дата й час у форматі RFC 3339 зі зміщенням
+replay-expect-timestamp-example = дата й час у форматі RFC 3339 зі зміщенням, наприклад 2026-10-19T10:00:00+03:00
+replay-expect-boolean = true або false
+replay-not-a-date = «{ $text }» — це не дата; напишіть її у форматі YYYY-MM-DD, наприклад 2026-11-04
+replay-not-a-timestamp = «{ $text }» — це не дата й час у форматі RFC 3339 зі зміщенням; напишіть, наприклад, 2026-10-19T10:00:00+03:00
+replay-unknown-policy = невідома політика «{ $given }»; допустимі: { $presets } або шлях до TOML-файлу політики
+replay-policy-unreadable = не вдалося прочитати файл політики «{ $file }»: { $reason }
+replay-policy-syntax = файл політики «{ $file }» не є правильною політикою: { $detail }
+replay-policy-file-invalid = у файлі політики «{ $file }» є помилка: { $detail }
+# Помилка самої політики, як її формулює рушій.
+replay-policy-invalid = у політиці є помилка: { $detail }
+replay-working-day-is-holiday = { $date } — це також святковий день (політики або з «holidays»); залиште його лише в одному переліку
+replay-holiday-is-working-day = { $date } — це також перенесений робочий день політики; залиште його лише в одному переліку
+replay-no-working-time = у календарі немає робочого часу протягом { $days } { $days ->
+        [one] дня
+       *[other] днів
+    } після { $date }; додайте робочі години (або working_days) чи вилучіть святкові дні
+# Помилка календаря, як її формулює рушій.
+replay-calendar-failed = не вдалося обчислити строк за календарем: { $detail }
+replay-priority-levels = 1–5 або { $levels }
+replay-priority-needed = не вказано; строки цієї політики для звернення типу «{ $ticket_type }» залежать від пріоритету; потрібно: { $allowed }
+replay-unknown-priority = невідомий пріоритет «{ $value }»; допустимі: { $allowed }
+replay-unknown-ticket-type = невідомий тип звернення «{ $value }»; допустимі: { $allowed }
+replay-unknown-type = невідомий тип «{ $value }»; допустимі: { $allowed }
+replay-unknown-complexity = невідома складність «{ $value }»; допустимі: { $allowed }
+replay-unknown-status = невідомий статус «{ $value }»; допустимі: { $allowed }
+replay-unknown-milestone = невідома контрольна точка «{ $value }»; допустимі: { $allowed }
+replay-unknown-line = невідома лінія «{ $value }»; допустимі: { $allowed }
+replay-unknown-event-kind = невідомий вид події «{ $value }»; допустимі: { $allowed }
+replay-unknown-metric = невідома метрика «{ $value }»; у цій політиці є: { $allowed }
+replay-out-of-order = { $at } раніше, ніж { $previous_path } ({ $previous }); наведіть події в тому порядку, у якому вони відбувалися
+replay-earlier-than-previous = раніше за попередню подію; наведіть події в тому порядку, у якому вони відбувалися
+replay-received-twice = звернення надходить лише один раз і до його реєстрації
+replay-registered-twice = звернення реєструють лише один раз
+replay-before-registration = «{ $kind }» до реєстрації звернення; події починаються з «received» (необов’язково) і «registered»
+replay-step-not-allowed = процес не дозволяє перехід «{ $from }» → «{ $to }»; зі статусу «{ $from }» допустимі: { $allowed }
+replay-step-none = жодного (статус «{ $status }» остаточний)
+replay-proposal-waiting = пропозиція змінити класифікацію ще чекає на відповідь; спершу додайте «reclassification_answered»
+replay-proposal-empty = пропозиція змінює «type», «priority» або обидва; вкажіть хоча б одне з них
+replay-no-proposal = жодна пропозиція не чекає на відповідь; додайте перед цією подією «reclassification_proposed»

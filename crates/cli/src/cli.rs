@@ -3,13 +3,15 @@
 //! queue, show, every workflow action, kb, attention) live in `analyst`.
 
 use crate::error::Failure;
+use crate::fargs;
 use crate::i18n::{Lang, Texts};
 use crate::{explain, output, replay, Env};
 use clap::{Args, Parser, Subcommand};
 use helpdesk_domain::policy::{Policy, PRESET_NAMES};
 use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
 #[command(name = "helpdesk", version, about = "HELP DESK of the State Customs Service: the client core without a window")]
@@ -52,7 +54,7 @@ pub struct ReplayArgs {
     /// Explain each deadline step by step in words instead of printing JSON.
     #[arg(long)]
     pub explain: bool,
-    /// Language of --explain; by default from LC_ALL, LC_MESSAGES or LANG, else the OS's (Windows, macOS), else Ukrainian.
+    /// Language of --explain and of the messages about bad input; by default from LC_ALL, LC_MESSAGES or LANG, else the OS's (Windows, macOS), else Ukrainian.
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -129,25 +131,34 @@ fn execute_sla(command: SlaCommand, env: Env<'_>, out: &mut String) -> Result<()
 }
 
 fn replay_command(args: ReplayArgs, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
-    let (text, base_dir) = if args.file.as_os_str() == "-" {
-        let mut text = String::new();
-        env.stdin
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::input("stdin", format!("cannot read the case: {e}")))?;
-        (text, None)
-    } else {
-        let text = std::fs::read_to_string(&args.file).map_err(|e| Failure::input("FILE", format!("cannot read `{}`: {e}", args.file.display())))?;
-        (text, args.file.parent().map(|p| p.to_path_buf()))
-    };
-    let case = replay::parse(&text, base_dir.as_deref(), chrono::Utc::now())?;
-    let report = case.evaluate()?;
+    let texts = Texts::new(args.lang.unwrap_or_else(|| Lang::from_env(env.var)));
+    let (json, base_dir) = read_case(&args.file, env.stdin, &texts)?;
+    let case = replay::parse(&texts, &json, base_dir.as_deref(), chrono::Utc::now())?;
+    let report = case.evaluate(&texts)?;
     if args.explain {
-        let lang = args.lang.unwrap_or_else(|| Lang::from_env(env.var));
-        let texts = Texts::new(lang);
         out.push_str(&explain::render(&case, &report, &texts));
     } else {
         out.push_str(&output::to_json(&case, &report));
         out.push('\n');
     }
     Ok(())
+}
+
+/// The case's JSON from `file` (`-` for stdin), and the directory a
+/// relative policy path is looked up in.
+fn read_case(file: &Path, stdin: &mut dyn Read, texts: &Texts) -> Result<(String, Option<PathBuf>), Failure> {
+    if file.as_os_str() == "-" {
+        let mut json = String::new();
+        stdin
+            .read_to_string(&mut json)
+            .map_err(|e| Failure::input("stdin", texts.get("replay-read-stdin", &fargs! { "reason" => e.to_string() })))?;
+        return Ok((json, None));
+    }
+    let json = std::fs::read_to_string(file).map_err(|e| {
+        Failure::input(
+            "FILE",
+            texts.get("replay-read-file", &fargs! { "file" => file.display().to_string(), "reason" => e.to_string() }),
+        )
+    })?;
+    Ok((json, file.parent().map(Path::to_path_buf)))
 }

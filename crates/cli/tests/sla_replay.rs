@@ -866,9 +866,22 @@ fn explanations_name_the_cause_of_a_resumption() {
 
 // ---- bad input: exit 2, one line naming the field ----
 
-/// Runs a bad case and returns its one stderr line.
+const ENGLISH: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
+const UKRAINIAN: &[(&str, &str)] = &[("LANG", "uk_UA.UTF-8")];
+const RUSSIAN: &[(&str, &str)] = &[("LANG", "ru_RU.UTF-8")];
+
+/// Runs a bad case in English and returns its one stderr line.
 fn refused(case: &str) -> String {
-    let out = helpdesk(&["sla", "replay", "-"], case, &[]);
+    refused_in(&[], case, ENGLISH)
+}
+
+/// Runs a bad case with the options `args` and the locale `vars`, and
+/// returns its one stderr line.
+fn refused_in(args: &[&str], case: &str, vars: &[(&str, &str)]) -> String {
+    let mut all = vec!["sla", "replay"];
+    all.extend_from_slice(args);
+    all.push("-");
+    let out = helpdesk(&all, case, vars);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stdout: {} stderr: {stderr}", text(&out.stdout));
     assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
@@ -1083,9 +1096,166 @@ fn bad_usage_is_one_line_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("uk, en, ru"));
-    let missing = helpdesk(&["sla", "replay", "/nonexistent/case.json"], "", &[]);
+    let missing = helpdesk(&["sla", "replay", "/nonexistent/case.json"], "", ENGLISH);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("FILE: cannot read `/nonexistent/case.json`"));
+}
+
+// ---- bad input in the user's language ----
+
+/// The words of the English refusals; none may show in another language.
+const ENGLISH_WORDS: &[&str] = &[
+    "malformed",
+    "unknown",
+    "allowed",
+    "expected",
+    "missing",
+    "is not a",
+    "workflow",
+    "earlier than",
+    "field",
+    "policy",
+    "cannot read",
+    "found",
+];
+
+/// `line` names `path` as the English one does and says `words`, in no English.
+fn assert_said(line: &str, path: &str, words: &[&str]) {
+    let Some(message) = line.strip_prefix(&format!("helpdesk: {path}: ")) else {
+        panic!("`{path}` not named first: {line}");
+    };
+    for word in words {
+        assert!(message.contains(word), "no «{word}» in: {line}");
+    }
+    for english in ENGLISH_WORDS {
+        assert!(!message.contains(english), "English «{english}» in: {line}");
+    }
+}
+
+#[test]
+fn malformed_json_is_said_in_ukrainian() {
+    let line = refused_in(&[], &EXAMPLE[..EXAMPLE.len() - 10], UKRAINIAN);
+    assert_said(&line, "input", &["некоректний JSON: EOF while parsing a string at line 16 column 28"]);
+    let line = refused_in(&[], "[]", UKRAINIAN);
+    assert_said(&line, "input", &["очікувався об’єкт, а не масив"]);
+}
+
+#[test]
+fn an_unknown_field_is_said_in_ukrainian() {
+    let line = refused_in(&[], &example_with(|c| c["ticket"]["urgency"] = json!("high")), UKRAINIAN);
+    assert_said(&line, "ticket.urgency", &["невідоме поле", "type, priority, complexity, service"]);
+    let line = refused_in(&[], &example_with(|c| c["events"][5]["to"] = json!("x")), UKRAINIAN);
+    assert_said(&line, "events[5].to", &["невідоме поле для події виду «workaround»; допустимі: at, kind"]);
+}
+
+#[test]
+fn a_bad_date_is_said_in_ukrainian() {
+    let line = refused_in(&[], &example_with(|c| c["holidays"][0] = json!("04.11.2026")), UKRAINIAN);
+    assert_said(&line, "holidays[0]", &["«04.11.2026» — це не дата", "YYYY-MM-DD, наприклад 2026-11-04"]);
+    let line = refused_in(&[], &example_with(|c| c["events"][2]["at"] = json!("2026-10-20 14:00")), UKRAINIAN);
+    assert_said(&line, "events[2].at", &["«2026-10-20 14:00» — це не дата й час", "2026-10-19T10:00:00+03:00"]);
+}
+
+#[test]
+fn an_event_kind_that_does_not_exist_is_said_in_ukrainian() {
+    let line = refused_in(&[], &example_with(|c| c["events"][5]["kind"] = json!("fixed")), UKRAINIAN);
+    assert_said(
+        &line,
+        "events[5].kind",
+        &["невідомий вид події «fixed»", "допустимі: received, registered, status, priority"],
+    );
+}
+
+#[test]
+fn a_workflow_step_not_allowed_is_said_in_the_language_of_lang() {
+    let resolved_then_awaiting = example_with(|c| {
+        c["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"at": "2026-10-23T16:30:00+03:00", "kind": "status", "to": "awaiting_info"}))
+    });
+    let line = refused_in(&["--lang", "uk"], &resolved_then_awaiting, ENGLISH);
+    assert_said(
+        &line,
+        "events[8].to",
+        &[
+            "процес не дозволяє перехід «resolved» → «awaiting_info»",
+            "зі статусу «resolved» допустимі: in_progress, closed",
+        ],
+    );
+    let line = refused_in(&["--lang", "en"], &resolved_then_awaiting, UKRAINIAN);
+    assert!(line.contains("the workflow does not allow `resolved` → `awaiting_info`"), "{line}");
+}
+
+#[test]
+fn bad_input_is_said_in_russian() {
+    let line = refused_in(&[], &example_with(|c| c["events"][3]["at"] = json!("2026-10-20T13:00:00+03:00")), RUSSIAN);
+    assert_said(
+        &line,
+        "events[3].at",
+        &[
+            "2026-10-20T13:00:00+03:00 раньше, чем events[2].at (2026-10-20T14:00:00+03:00)",
+            "перечислите события",
+        ],
+    );
+    let line = refused_in(&[], &example_with(|c| c["events"][1]["to"] = json!("new")), RUSSIAN);
+    assert_said(&line, "events[1].to", &["процесс не допускает переход «new» → «new»", "допустимы: in_progress"]);
+}
+
+#[test]
+fn a_count_of_days_takes_its_plural_form() {
+    let empty = temp_file("no-hours-plural.toml", "id = \"x\"\nname = \"y\"\n[calendar]\ntime_zone = \"Europe/Kyiv\"\n[[metrics]]\nname = \"resolution\"\nstart = \"registered\"\ntargets = [{ target = \"8 working hours\" }]\n");
+    let case = example_with(|c| {
+        c["policy"] = json!(empty.to_str().unwrap());
+        c["ticket"]["priority"] = json!(2);
+        c["events"][4]["to"] = json!(3);
+    });
+    assert_said(&refused_in(&[], &case, UKRAINIAN), "policy", &["протягом 366 днів після 2026-10-19"]);
+    assert_said(&refused_in(&[], &case, RUSSIAN), "policy", &["в течение 366 дней после 2026-10-19"]);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_said_in_ukrainian() {
+    let out = helpdesk(&["sla", "replay", "/nonexistent/case.json"], "", UKRAINIAN);
+    assert_eq!(out.status.code(), Some(2));
+    assert_said(&text(&out.stderr), "FILE", &["не вдалося прочитати «/nonexistent/case.json»"]);
+}
+
+/// The English refusals read word for word as they always have.
+#[test]
+fn english_refusals_read_as_before() {
+    for (case, line) in [
+        (
+            example_with(|c| c["events"][5]["kind"] = json!("fixed")),
+            "helpdesk: events[5].kind: unknown event kind `fixed`; allowed: received, registered, status, priority, complexity, type, milestone, workaround, escalated, deadline_extended, reclassification_proposed, reclassification_answered\n",
+        ),
+        (
+            example_with(|c| c["events"][1]["to"] = json!("new")),
+            "helpdesk: events[1].to: the workflow does not allow `new` → `new`; from `new` allowed: in_progress, awaiting_info, postponed, resolved, closed\n",
+        ),
+        (
+            example_with(|c| c["holidays"][0] = json!("04.11.2026")),
+            "helpdesk: holidays[0]: `04.11.2026` is not a date; expected YYYY-MM-DD, e.g. 2026-11-04\n",
+        ),
+        (
+            example_with(|c| c["events"][3]["at"] = json!("2026-10-20T13:00:00+03:00")),
+            "helpdesk: events[3].at: 2026-10-20T13:00:00+03:00 is earlier than events[2].at (2026-10-20T14:00:00+03:00); list events in the order they happened\n",
+        ),
+        (
+            example_with(|c| c["events"][4]["to"] = json!(true)),
+            "helpdesk: events[4].to: expected a number or a level name, found a boolean; allowed: 1–5 or highest, high, medium, low, none\n",
+        ),
+        (
+            example_with(|c| drop(c["ticket"].as_object_mut().unwrap().remove("priority"))),
+            "helpdesk: ticket.priority: missing; this policy's terms depend on the priority of a ticket of type `incident`: expected 1–5 or highest, high, medium, low, none\n",
+        ),
+        (
+            "[]".to_string(),
+            "helpdesk: input: expected an object, found an array\n",
+        ),
+    ] {
+        assert_eq!(refused(&case), line);
+    }
 }
 
 // ---- 002 §7.3.2–7.3.5: a change of type ----
