@@ -77,6 +77,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_outbox_limits.sql"),
     include_str!("migrations/004_staged_cursors.sql"),
     include_str!("migrations/005_staged_stamp.sql"),
+    include_str!("migrations/006_search_ascii_tokenizer.sql"),
 ];
 
 pub struct Replica {

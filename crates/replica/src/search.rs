@@ -11,8 +11,9 @@ use helpdesk_protocol::{Article, TicketView};
 use helpdesk_text::Highlight;
 use rusqlite::{params, Connection};
 
-/// Bump when `helpdesk_text`'s index form changes.
-const SEARCH_INDEX_VERSION: &str = "2";
+/// Bump when `helpdesk_text`'s index form or the search tables change
+/// (3: the `ascii` tokenizer, migration 006).
+const SEARCH_INDEX_VERSION: &str = "3";
 /// Entries looked at per search before ranking by the words they match.
 const CANDIDATES: i64 = 300;
 /// A key is not shortened below this many letters (see `known_keys`).

@@ -335,7 +335,47 @@ fn a_replica_indexed_by_older_rules_is_reindexed_once_on_open() {
     drop(conn);
     let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
     assert_eq!(replica.search_kb("сертификат", 10).unwrap().len(), 1);
-    assert_eq!(replica.setting(SettingKey::SearchIndexVersion).unwrap().as_deref(), Some("2"));
+    assert_eq!(replica.setting(SettingKey::SearchIndexVersion).unwrap().as_deref(), Some("3"));
+}
+
+#[test]
+fn a_replica_searched_through_the_unicode_tokenizer_is_moved_to_the_ascii_one_and_still_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let a = article("kb-1", "ЄАІС недоступна", "Сервіс обміну з’єднань не відповідає; перевірте КЕП.");
+    let t = ticket("t-1", "HD-2026-000123", "Не зберігається митна декларація ЄАІС");
+    replica
+        .store_page(&page(
+            vec![
+                ("kb", 1, ChangeBody::Article { article: Box::new(a) }),
+                ("g:eais-l2", 2, ChangeBody::Ticket { ticket: Box::new(t) }),
+            ],
+            &[("kb", 1), ("g:eais-l2", 2)],
+            false,
+        ))
+        .unwrap();
+    drop(replica);
+    // As migration 5 left it: the tables on `unicode61`, filled by its rules.
+    let conn = rusqlite::Connection::open(dir.path().join("replica.db")).unwrap();
+    conn.execute_batch(
+        "DROP TABLE kb_fts; DROP TABLE tickets_fts;
+         CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, tags, tokenize = 'unicode61 remove_diacritics 2');
+         CREATE VIRTUAL TABLE tickets_fts USING fts5(number, subject, description, comments, tokenize = 'unicode61 remove_diacritics 2');
+         UPDATE settings SET value = '2' WHERE key = 'search_index_version';
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let replica = Replica::open(&dir.path().join("replica.db")).unwrap();
+    let tokenizer: String = rusqlite::Connection::open(dir.path().join("replica.db"))
+        .unwrap()
+        .query_row("SELECT sql FROM sqlite_master WHERE name = 'tickets_fts'", [], |r| r.get(0))
+        .unwrap();
+    assert!(tokenizer.contains("'ascii'"), "{tokenizer}");
+    assert_eq!(replica.search_kb("єаіс недоступна", 10).unwrap().len(), 1);
+    assert_eq!(replica.search_kb("з'єднання", 10).unwrap().len(), 1);
+    assert_eq!(replica.search_tickets("декларації", 10).unwrap().len(), 1);
+    assert_eq!(replica.search_tickets("000123", 10).unwrap().len(), 1);
 }
 
 #[test]
