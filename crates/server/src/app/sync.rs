@@ -48,7 +48,7 @@
 //! Service user gets it through `view_for` (no internal notes).
 
 use super::auth::Caller;
-use super::tickets::{can_read, view_for, ActionOutcome};
+use super::tickets::{view_for, ActionOutcome, ReadAccess};
 use super::App;
 use crate::error::{AppError, AppResult};
 use crate::store::changes::{self, ChangeRow, EntityKind};
@@ -587,13 +587,14 @@ impl Loaded {
                 let Some((doc, policy)) = self.tickets.get(&row.entity) else {
                     return remove_json(row);
                 };
-                let ticket: Ticket = serde_json::from_str(doc).map_err(StoreError::from)?;
-                if !can_read(actor, &ticket) {
+                let access: ReadAccess = serde_json::from_str(doc).map_err(StoreError::from)?;
+                if !access.readable_by(actor) {
                     return remove_json(row);
                 }
                 let events = self.events.get(&row.entity).map_or("", String::as_str);
                 if actor.role == Role::SelfService {
                     // Filtered for a requester: parsed, and written again.
+                    let ticket: Ticket = serde_json::from_str(doc).map_err(StoreError::from)?;
                     let events: Vec<TicketEvent> = serde_json::from_str(&format!("[{events}]")).map_err(StoreError::from)?;
                     let body = ChangeBody::Ticket {
                         ticket: Box::new(view_for(actor, ticket, events, policy.clone())),
