@@ -8,7 +8,7 @@ use crate::fargs;
 use crate::i18n::Texts;
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_domain::approval::{settle_proposals, Proposal, ProposalOutcome};
-use helpdesk_domain::calendar::CalendarError;
+use helpdesk_domain::calendar::{CalendarError, MAX_IDLE_DAYS};
 use helpdesk_domain::milestone::Milestone;
 use helpdesk_domain::policy::{CompiledPolicy, Policy, PolicyError, PriorityRef, TicketClass, PRESET_NAMES};
 use helpdesk_domain::sla::{evaluate, ClockEvent, ClockEventKind, SlaError, SlaReport};
@@ -32,9 +32,6 @@ const EVENT_KINDS: &[&str] = &[
     "reclassification_proposed",
     "reclassification_answered",
 ];
-/// How many days the calendar searches for working time before it gives up
-/// (the engine's `MAX_IDLE_DAYS`).
-const CALENDAR_SEARCH_DAYS: i64 = 366;
 
 /// A parsed case, ready for the engine.
 #[derive(Debug, Clone)]
@@ -63,7 +60,7 @@ fn sla_failure(texts: &Texts, e: SlaError) -> Failure {
         SlaError::OutOfOrder { index, .. } => Failure::input(format!("events[{index}].at"), texts.plain("replay-earlier-than-previous")),
         SlaError::Calendar(CalendarError::NoWorkingTime(date)) => Failure::input(
             "policy",
-            texts.get("replay-no-working-time", &fargs! { "days" => CALENDAR_SEARCH_DAYS, "date" => date.to_string() }),
+            texts.get("replay-no-working-time", &fargs! { "days" => MAX_IDLE_DAYS, "date" => date.to_string() }),
         ),
         SlaError::Calendar(other) => Failure::input("events", texts.get("replay-calendar-failed", &fargs! { "detail" => other.to_string() })),
     }

@@ -18,7 +18,7 @@ use ts_rs::TS;
 
 const DAY: i64 = 86_400;
 /// SPEC §3.4 rule 12: a calendar with no working time this long is an error.
-const MAX_IDLE_DAYS: i64 = 366;
+pub const MAX_IDLE_DAYS: i64 = 366;
 
 /// One working period of a day, as written in a policy: `"09:00-18:00"`.
 /// The end may be `24:00`.
