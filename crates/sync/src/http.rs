@@ -98,7 +98,7 @@ impl HttpTransport {
             .await
             .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if status.is_success() {
-            return String::from_utf8(bytes.to_vec()).map_err(|e| TransportError::ServerError {
+            return String::from_utf8(Vec::from(bytes)).map_err(|e| TransportError::ServerError {
                 status: status.as_u16(),
                 message: format!("unreadable answer: {e}"),
             });
