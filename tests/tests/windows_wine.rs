@@ -106,13 +106,15 @@ fn sla_replays_and_policies_are_byte_for_byte_the_linux_builds() {
     let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut runs = vec![
         Run::new(args(&["sla", "presets"])),
+        // Refusals in a language both builds are given (each would
+        // otherwise take its own system's).
         Run {
             stdin: r#"{"policy": "nope"}"#,
-            ..Run::new(args(&["sla", "replay", "-"]))
+            ..Run::new(args(&["sla", "replay", "--lang", "uk", "-"]))
         },
         Run {
             stdin: "not json",
-            ..Run::new(args(&["sla", "replay", "-"]))
+            ..Run::new(args(&["sla", "replay", "--lang", "uk", "-"]))
         },
     ];
     for preset in presets.lines().filter_map(|l| l.split('\t').next()) {
