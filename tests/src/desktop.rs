@@ -6,13 +6,21 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A child process killed when dropped.
+/// A child process stopped when dropped: with SIGTERM, so that it can stop
+/// what it started (`tauri-driver` its WebKitWebDriver; SIGKILL would leave
+/// that one running), and killed if it has not exited 5 s later.
 pub struct Guard(pub Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let child = &mut self.0;
+        let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 
@@ -93,22 +101,7 @@ impl Desktop {
 /// `tauri-driver` on a free port, starting apps on `desktop`.
 pub struct Driver {
     pub url: String,
-    child: Child,
-}
-
-impl Drop for Driver {
-    /// Stops `tauri-driver` with SIGTERM, on which it stops the
-    /// WebKitWebDriver it started (SIGKILL would leave that one running);
-    /// killed after 5 s if it does not exit.
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    _child: Guard,
 }
 
 pub fn tauri_driver() -> PathBuf {
@@ -138,7 +131,7 @@ impl Driver {
         let child = cmd.spawn().expect("tauri-driver is installed (.ci/setup)");
         let driver = Driver {
             url: format!("http://127.0.0.1:{port}"),
-            child,
+            _child: Guard(child),
         };
         // tauri-driver starts WebKitWebDriver and listens at once; a session
         // asked for before WebKitWebDriver listens is dropped unanswered.
