@@ -1,27 +1,48 @@
-//! The pull of a round: every bucket, page by page, to the end. Each page
-//! is stored (durably, with its cursors) on a blocking thread while the
-//! next one is requested with the cursors it brought, so the server builds
-//! and sends page N+1 while the replica writes page N. Pages are stored in
-//! their order: page N+1 is stored only after page N, and a round that is
-//! cut short (its future dropped) leaves its last page to be stored before
-//! the next round reads where to resume. A pull cut anywhere resumes from
-//! the last stored page's cursors.
+//! The pull of a round: every bucket, page by page, to the end. Pages are
+//! stored (durably, with their cursors) in their order by one blocking
+//! thread of the round, fed through a queue of one page: the next page is
+//! requested as soon as a page has come, so the server builds and sends
+//! pages while the replica writes the ones before them, and at most three
+//! pages are in hand (one being stored, one waiting, one coming). A round
+//! cut short (its future dropped) leaves the pages that came to be stored
+//! before the next round reads where to resume; a pull cut anywhere resumes
+//! from the last stored page's cursors.
 
 use crate::{lock, PageHead, RoundReport, SyncClient, SyncError, Transport, TransportError, PAGE_BYTES};
 use chrono::{DateTime, Utc};
 use helpdesk_protocol::{PullRequest, SCHEMA_VERSION};
-use helpdesk_replica::ReplicaError;
+use helpdesk_replica::{Replica, ReplicaError};
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
 
-/// A page being stored.
+/// The round's storing of pages, to its last page.
 pub(crate) type Storing = tokio::task::JoinHandle<Result<(), ReplicaError>>;
+
+/// A page as it came, with the cursors it brought and whether more follow.
+type Page = (String, BTreeMap<String, u64>, bool);
+
+/// Stores the pages sent to it, in their order, until the sender is gone
+/// (after it has stored what was sent) or a page cannot be stored.
+fn start_storing(replica: Arc<Mutex<Replica>>) -> (mpsc::Sender<Page>, Storing) {
+    let (pages, mut incoming) = mpsc::channel::<Page>(1);
+    let storing = tokio::task::spawn_blocking(move || {
+        while let Some((raw, cursors, has_more)) = incoming.blocking_recv() {
+            lock(&replica).store_page_with_cursors(&raw, &cursors, has_more)?;
+        }
+        Ok(())
+    });
+    (pages, storing)
+}
 
 impl<T: Transport> SyncClient<T> {
     pub(crate) async fn pull_all(&self, client_id: &str, report: &mut RoundReport, now: &impl Fn() -> DateTime<Utc>) -> Result<(), SyncError> {
         if let Err(e) = self.finish_storing().await {
-            tracing::warn!(error = %e, "sync: the last page of a round cut short was not stored; it is pulled again");
+            tracing::warn!(error = %e, "sync: the last pages of a round cut short were not stored; they are pulled again");
         }
         let mut buckets: BTreeMap<String, u64> = lock(&self.replica).cursors()?;
+        let (pages, storing) = start_storing(self.replica.clone());
+        *self.storing.lock().await = Some(storing);
         loop {
             let request = PullRequest {
                 client_id: client_id.to_string(),
@@ -29,36 +50,47 @@ impl<T: Transport> SyncClient<T> {
                 buckets: std::mem::take(&mut buckets),
                 max_bytes: Some(PAGE_BYTES),
             };
-            let pulled = self.transport.pull(&request).await;
-            // The page before this one is stored first, also when this one
-            // did not come.
-            self.finish_storing().await?;
-            let raw = pulled?;
-            let local = now();
-            let page: PageHead = serde_json::from_str(&raw).map_err(|e| TransportError::ServerError {
-                status: 200,
-                message: format!("unreadable page: {e}"),
-            })?;
+            let page = match self.transport.pull(&request).await {
+                Ok(raw) => Self::read_head(raw),
+                Err(e) => Err(e),
+            };
+            let (raw, head) = match page {
+                Ok(page) => page,
+                Err(e) => {
+                    // The pages before this one are stored first.
+                    drop(pages);
+                    self.finish_storing().await?;
+                    return Err(e.into());
+                }
+            };
             {
                 let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
-                status.clock_skew_seconds = Some((page.server_time - local).num_seconds());
+                status.clock_skew_seconds = Some((head.server_time - now()).num_seconds());
             }
             report.pages += 1;
-            report.changes += page.changes.0;
-            let (cursors, has_more) = (page.cursors, page.has_more);
+            report.changes += head.changes.0;
+            let (cursors, has_more) = (head.cursors, head.has_more);
             buckets = cursors.clone();
-            let replica = self.replica.clone();
-            let store = tokio::task::spawn_blocking(move || lock(&replica).store_page_with_cursors(&raw, &cursors, has_more));
-            *self.storing.lock().await = Some(store);
-            if !has_more {
+            if pages.send((raw, cursors, has_more)).await.is_err() || !has_more {
+                // Sent the last page, or the storing stopped on an error,
+                // which finishing it returns.
+                drop(pages);
                 return self.finish_storing().await;
             }
         }
     }
 
-    /// Waits until the page being stored (if any) is stored. The page stays
-    /// in hand while this waits, so a round cut short here leaves it to the
-    /// next one.
+    fn read_head(raw: String) -> Result<(String, PageHead), TransportError> {
+        let head: PageHead = serde_json::from_str(&raw).map_err(|e| TransportError::ServerError {
+            status: 200,
+            message: format!("unreadable page: {e}"),
+        })?;
+        Ok((raw, head))
+    }
+
+    /// Waits until the pages sent to be stored (if any) are stored. They
+    /// stay in hand while this waits, so a round cut short here leaves them
+    /// to the next one.
     async fn finish_storing(&self) -> Result<(), SyncError> {
         let mut storing = self.storing.lock().await;
         let Some(store) = storing.as_mut() else { return Ok(()) };
