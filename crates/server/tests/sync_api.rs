@@ -639,3 +639,68 @@ async fn a_caught_up_pull_is_answered_only_to_the_clients_owner_signed_in() {
     let (status, body) = bob.post("/api/v1/sync/pull", pull(&bobs.cursors, "laptop-bob")).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")), "{body}");
 }
+
+/// The server keeps the latest body of each ticket it served
+/// (`app::ticket_bodies`): a change is pulled whole by every reader, a
+/// requester pulling a ticket the desk pulled gets it without internal
+/// notes, and an older version never comes back.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ticket_pulled_again_after_a_change_comes_whole_to_every_reader() {
+    let server = TestServer::start().await;
+    let (id, v) = register(&server, Some("req"), "eais-l2").await;
+    let ana = server.login("ana").await;
+    let bob = server.login("bob").await;
+    let req = server.login("req").await;
+    let (mut ana_replica, mut bob_replica, mut req_replica) = (Replica::default(), Replica::default(), Replica::default());
+    pull_all(&ana, "ana-laptop", &mut ana_replica, None).await;
+    pull_all(&bob, "bob-laptop", &mut bob_replica, None).await;
+    let results = push_ok(
+        &ana,
+        "ana-laptop",
+        vec![
+            op(1, &id, v, json!({"op": "take"})),
+            op(2, &id, v + 1, json!({"op": "comment", "visibility": "internal", "text": "СЕКРЕТ: перший"})),
+        ],
+    )
+    .await;
+    assert!(results.iter().all(|r| result_kind(r) == "applied"), "{results:?}");
+    for (client, client_id, replica) in [(&ana, "ana-laptop", &mut ana_replica), (&bob, "bob-laptop", &mut bob_replica)] {
+        pull_all(client, client_id, replica, None).await;
+        let held = &replica.tickets()[&id];
+        assert_eq!(held["ticket"]["version"].as_u64(), Some(v + 2), "{client_id}: {held}");
+        assert!(held.to_string().contains("СЕКРЕТ: перший"), "{client_id}: {held}");
+    }
+    pull_all(&req, "req-phone", &mut req_replica, None).await;
+    let seen = req_replica.tickets()[&id].to_string();
+    assert!(!seen.contains("СЕКРЕТ"), "the desk's kept body is not what a requester gets: {seen}");
+
+    let results = push_ok(
+        &ana,
+        "ana-laptop",
+        vec![op(
+            3,
+            &id,
+            v + 2,
+            json!({"op": "comment", "visibility": "public", "text": "Другий, для заявника"}),
+        )],
+    )
+    .await;
+    assert_eq!(result_kind(&results[0]), "applied", "{results:?}");
+    pull_all(&bob, "bob-laptop", &mut bob_replica, None).await;
+    pull_all(&req, "req-phone", &mut req_replica, None).await;
+    let bob_held = &bob_replica.tickets()[&id];
+    assert_eq!(bob_held["ticket"]["version"].as_u64(), Some(v + 3));
+    assert_eq!(bob_held["ticket"]["comments"].as_array().map(Vec::len), Some(2), "{bob_held}");
+    assert_eq!(
+        bob_held["events"].as_array().map(Vec::len),
+        ticket(&bob, &id).await["events"].as_array().map(Vec::len),
+        "every event, as the ticket's own read gives them"
+    );
+    let seen = req_replica.tickets()[&id].to_string();
+    assert!(seen.contains("Другий, для заявника") && !seen.contains("СЕКРЕТ"), "{seen}");
+
+    // A client starting afresh gets the latest version, not an older one kept.
+    let mut fresh = Replica::default();
+    pull_all(&bob, "bob-desktop", &mut fresh, None).await;
+    assert_eq!(fresh.tickets()[&id], *bob_held);
+}
