@@ -640,10 +640,9 @@ async fn a_caught_up_pull_is_answered_only_to_the_clients_owner_signed_in() {
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")), "{body}");
 }
 
-/// The server keeps the latest body of each ticket it served
-/// (`app::ticket_bodies`): a change is pulled whole by every reader, a
-/// requester pulling a ticket the desk pulled gets it without internal
-/// notes, and an older version never comes back.
+/// A change is pulled whole by every reader of the ticket, a requester
+/// pulling a ticket the desk pulled gets it without internal notes, and an
+/// older version never comes back.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_ticket_pulled_again_after_a_change_comes_whole_to_every_reader() {
     let server = TestServer::start().await;

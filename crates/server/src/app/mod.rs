@@ -25,7 +25,6 @@ pub mod reports_csv;
 pub mod sync;
 mod sync_caught_up;
 mod sync_register;
-pub mod ticket_bodies;
 pub mod tickets;
 pub mod usernames;
 
@@ -83,8 +82,6 @@ pub struct App {
     policies: RwLock<HashMap<String, (i64, Arc<CompiledPolicy>)>>,
     /// Password hashing on a bounded set of threads.
     pub passwords: passwords::Passwords,
-    /// The latest body read of tickets, for pulls.
-    pub ticket_bodies: ticket_bodies::TicketBodies,
 }
 
 impl App {
@@ -96,7 +93,6 @@ impl App {
             config,
             policies: RwLock::new(HashMap::new()),
             passwords: passwords::Passwords::new(),
-            ticket_bodies: ticket_bodies::TicketBodies::new(ticket_bodies::KEPT_BYTES),
         };
         app.install_presets()?;
         // Search entries made by another version's rules are made again, once.

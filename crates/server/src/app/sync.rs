@@ -42,19 +42,16 @@
 //! watermark gets the watermark as its cursor. Buckets the client names
 //! that are not the caller's are ignored and left out of `cursors`.
 //! Entities are read in batches (on PostgreSQL one query for the tickets
-//! of a batch with their comments and events, one for articles); a ticket
-//! whose body at its current version this server keeps from an earlier
-//! pull ([`super::ticket_bodies`]) is not read again. A ticket the caller can no longer
+//! of a batch with their comments and events, one for articles). A ticket the caller can no longer
 //! read, or that is gone, is a `remove_ticket`; a missing article a
 //! `remove_article`. The desk gets a ticket's stored JSON as it is; a Self
 //! Service user gets it through `view_for` (no internal notes).
 
 use super::auth::Caller;
-use super::ticket_bodies::TicketBodies;
 use super::tickets::{view_for, ActionOutcome, ReadAccess};
 use super::App;
 use crate::error::{AppError, AppResult};
-use crate::store::changes::{self, ChangeRow, EntityKind, TicketBody};
+use crate::store::changes::{self, ChangeRow, EntityKind};
 use crate::store::{sync_state, tickets as ticket_store, StoreError};
 use crate::store::{ReadTx, WriteTx};
 use chrono::{DateTime, Utc};
@@ -65,7 +62,6 @@ use helpdesk_protocol::registration::PushAction;
 use helpdesk_protocol::{Article, ChangeBody, OpOutcome, PullRequest, PullResponse, PushOp, PushRequest, PushResponse, PushResult, SCHEMA_VERSION};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::Arc;
 
 /// The page size when the client names none, and the most it may ask for.
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 20;
@@ -460,7 +456,7 @@ impl App {
                 .map(|(_, r)| r)
                 .filter(|r| !bodies.contains_key(&(r.kind, r.entity.clone())))
                 .collect();
-            let loaded = Loaded::load(conn, &self.ticket_bodies, &wanted)?;
+            let loaded = Loaded::load(conn, &wanted)?;
             for (i, row) in &batch {
                 let removed;
                 let body: &[u8] = if row.removed {
@@ -549,38 +545,28 @@ fn remove_json(row: &ChangeRow) -> AppResult<Vec<u8>> {
     Ok(serde_json::to_vec(&body).map_err(StoreError::from)?)
 }
 
-/// The entities of a chunk of change rows, loaded with one query each
-/// (tickets kept at their version in [`App::ticket_bodies`] are not read again).
+/// The entities of a chunk of change rows, loaded with one query each.
 struct Loaded {
-    tickets: HashMap<String, Arc<TicketBody>>,
+    tickets: HashMap<String, (String, String)>,
+    /// A ticket's events' stored JSON, joined by commas.
+    events: HashMap<String, String>,
     articles: HashMap<String, String>,
 }
 
 impl Loaded {
-    fn load(conn: &dyn ReadTx, kept: &TicketBodies, rows: &[&ChangeRow]) -> AppResult<Loaded> {
+    fn load(conn: &dyn ReadTx, rows: &[&ChangeRow]) -> AppResult<Loaded> {
         let wanted = |kind: EntityKind| -> Vec<&str> { rows.iter().filter(|r| r.kind == kind && !r.removed).map(|r| r.entity.as_str()).collect() };
         let ticket_ids = wanted(EntityKind::Ticket);
         let article_ids = wanted(EntityKind::Article);
         let mut loaded = Loaded {
             tickets: HashMap::new(),
+            events: HashMap::new(),
             articles: HashMap::new(),
         };
         if !ticket_ids.is_empty() {
-            let mut held = kept.of(&ticket_ids);
-            let known: HashMap<&str, u64> = held.iter().map(|(id, body)| (id.as_str(), body.version)).collect();
-            for (id, version, body) in changes::ticket_bodies(conn, &ticket_ids, &known)? {
-                let body = match body {
-                    Some(body) => {
-                        let body = Arc::new(body);
-                        kept.keep(&id, body.clone());
-                        body
-                    }
-                    None => match held.remove(&id) {
-                        Some(body) if body.version == version => body,
-                        _ => return Err(AppError::Internal(format!("ticket {id} at version {version} was neither read nor kept"))),
-                    },
-                };
-                loaded.tickets.insert(id, body);
+            for (id, doc, policy, events) in changes::ticket_docs_with_events(conn, &ticket_ids)? {
+                loaded.events.insert(id.clone(), events);
+                loaded.tickets.insert(id, (doc, policy));
             }
         }
         if !article_ids.is_empty() {
@@ -598,14 +584,14 @@ impl Loaded {
         }
         match row.kind {
             EntityKind::Ticket => {
-                let Some(body) = self.tickets.get(&row.entity) else {
+                let Some((doc, policy)) = self.tickets.get(&row.entity) else {
                     return remove_json(row);
                 };
-                let (doc, policy, events) = (&body.doc, &body.policy, body.events.as_str());
                 let access: ReadAccess = serde_json::from_str(doc).map_err(StoreError::from)?;
                 if !access.readable_by(actor) {
                     return remove_json(row);
                 }
+                let events = self.events.get(&row.entity).map_or("", String::as_str);
                 if actor.role == Role::SelfService {
                     // Filtered for a requester: parsed, and written again.
                     let ticket: Ticket = serde_json::from_str(doc).map_err(StoreError::from)?;

@@ -5,10 +5,10 @@
 //! the transaction commits. Only the latest change of an
 //! entity per bucket is kept, so a full pull reads each entity once.
 
-use super::sql::{Dialect, PendingChange, ReadTx, Row, WriteTx};
+use super::sql::{Dialect, PendingChange, ReadTx, WriteTx};
 use super::StoreResult;
 use crate::args;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
@@ -304,89 +304,36 @@ pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, 
         .collect()
 }
 
-/// A ticket as a pull serves it: its stored document with its comments,
-/// its policy, and its audit events' stored JSON joined by commas, oldest
-/// first. A ticket's document, comments and events change only with its
-/// version ([`super::tickets::save`] writes them all with the version it
-/// is given), so one version's body never changes.
-#[derive(Debug)]
-pub struct TicketBody {
-    pub version: u64,
-    pub doc: String,
-    pub policy: String,
-    pub events: String,
-}
-
-impl TicketBody {
-    /// About how many bytes it holds.
-    pub fn size(&self) -> usize {
-        self.doc.len() + self.policy.len() + self.events.len()
-    }
-}
-
-/// The given tickets' versions, each with its body unless `known` names
-/// the ticket at that very version (`None` then: the caller has it). Ids
-/// without a row are left out. On PostgreSQL one query; a known version's
-/// comments and events are not read.
-pub fn ticket_bodies(conn: &dyn ReadTx, ids: &[&str], known: &HashMap<&str, u64>) -> StoreResult<Vec<(String, u64, Option<TicketBody>)>> {
-    let version_of = |r: &Row, i: usize| -> StoreResult<u64> { Ok(r.get::<i64>(i)? as u64) };
+/// The given tickets with comments (as [`ticket_docs`]) and their audit
+/// events' stored JSON joined by commas, oldest first: `(id, doc, policy,
+/// events)`. On PostgreSQL one query; ids without a row are left out.
+pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String, String)>> {
     if conn.dialect() == Dialect::Sqlite {
-        let sql = format!("SELECT id, version FROM tickets WHERE {}", in_ids(conn, "id", "?1"));
-        let mut versions = Vec::with_capacity(ids.len());
-        for mut r in conn.query(&sql, args![serde_json::to_string(ids)?])? {
-            let version = version_of(&r, 1)?;
-            versions.push((r.take_text(0)?, version));
+        let mut events: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for (id, body) in ticket_event_bodies(conn, ids)? {
+            events.entry(id).or_default().push(body);
         }
-        let missing: Vec<&str> = versions
-            .iter()
-            .filter(|(id, version)| known.get(id.as_str()) != Some(version))
-            .map(|(id, _)| id.as_str())
-            .collect();
-        let mut events: HashMap<String, Vec<String>> = HashMap::new();
-        let mut docs: HashMap<String, (String, String)> = HashMap::new();
-        if !missing.is_empty() {
-            for (id, body) in ticket_event_bodies(conn, &missing)? {
-                events.entry(id).or_default().push(body);
-            }
-            docs = ticket_docs(conn, &missing)?.into_iter().map(|(id, doc, policy)| (id, (doc, policy))).collect();
-        }
-        return Ok(versions
+        return Ok(ticket_docs(conn, ids)?
             .into_iter()
-            .map(|(id, version)| {
-                let body = docs.remove(&id).map(|(doc, policy)| TicketBody {
-                    version,
-                    doc,
-                    policy,
-                    events: events.remove(&id).unwrap_or_default().join(","),
-                });
-                (id, version, body)
+            .map(|(id, doc, policy)| {
+                let joined = events.remove(&id).unwrap_or_default().join(",");
+                (id, doc, policy, joined)
             })
             .collect());
     }
     let sql = format!(
-        "SELECT t.id, t.version, t.policy, k.version IS NOT DISTINCT FROM t.version,
-           CASE WHEN k.version IS NOT DISTINCT FROM t.version THEN NULL ELSE t.doc END,
-           CASE WHEN k.version IS NOT DISTINCT FROM t.version THEN NULL
-                ELSE coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id), '') END,
-           CASE WHEN k.version IS NOT DISTINCT FROM t.version THEN NULL
-                ELSE coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id), '') END
-         FROM tickets t LEFT JOIN jsonb_to_recordset(CAST(?2 AS jsonb)) AS k(id text, version bigint) ON k.id = t.id
-         WHERE {}",
+        "SELECT t.id, t.doc, t.policy,
+           coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id), ''),
+           coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id), '')
+         FROM tickets t WHERE {}",
         in_ids(conn, "t.id", "?1")
     );
-    let known: Vec<serde_json::Value> = known.iter().map(|(id, v)| serde_json::json!({"id": id, "version": v})).collect();
-    conn.query(&sql, args![serde_json::to_string(ids)?, serde_json::to_string(&known)?])?
+    conn.query(&sql, args![serde_json::to_string(ids)?])?
         .into_iter()
         .map(|mut r| {
             let id = r.take_text(0)?;
-            let version = version_of(&r, 1)?;
-            let policy = r.take_text(2)?;
-            if r.get::<bool>(3)? {
-                return Ok((id, version, None));
-            }
-            let doc = super::ticket_comments::with_comments(&r.take_text(4)?, &[r.take_text(5)?]);
-            let events = r.take_text(6)?;
-            Ok((id, version, Some(TicketBody { version, doc, policy, events })))
+            let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &[r.take_text(3)?]);
+            Ok((id, doc, r.take_text(2)?, r.take_text(4)?))
         })
         .collect()
 }
