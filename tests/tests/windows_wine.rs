@@ -105,9 +105,12 @@ fn sla_replays_and_policies_are_byte_for_byte_the_linux_builds() {
     let presets = text(&run(linux(&["sla", "presets"], &[]), "").stdout);
     let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut runs = vec![
-        Run::new(args(&["sla", "presets"])),
-        // Refusals in a language both builds are given (each would
-        // otherwise take its own system's).
+        // Words and refusals in a language both builds are given (each
+        // would otherwise take its own system's).
+        Run {
+            vars: vec![("LANG", "uk_UA.UTF-8")],
+            ..Run::new(args(&["sla", "presets"]))
+        },
         Run {
             stdin: r#"{"policy": "nope"}"#,
             ..Run::new(args(&["sla", "replay", "--lang", "uk", "-"]))
@@ -119,6 +122,10 @@ fn sla_replays_and_policies_are_byte_for_byte_the_linux_builds() {
     ];
     for preset in presets.lines().filter_map(|l| l.split('\t').next()) {
         runs.push(Run::new(args(&["sla", "policy", preset])));
+        runs.push(Run {
+            vars: vec![("LANG", "uk_UA.UTF-8")],
+            ..Run::new(args(&["sla", "policy", &format!("{preset}-nope")]))
+        });
     }
     for explain in [&[][..], &["--explain"][..]] {
         for lang in ["uk", "en", "ru"] {

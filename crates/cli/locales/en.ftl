@@ -348,6 +348,50 @@ attention-conflict = “{ $op }”: conflict — the ticket changed on the serve
 attention-held = “{ $op }”: held back, because an earlier action on this ticket was not applied
 attention-refused = “{ $op }”: the server refused it — { $message }
 
+## Messages of the commands themselves (analyst.rs, kb_editorial.rs, register.rs, more_ops.rs, cli.rs).
+cli-cannot-start = cannot start: { $reason }
+input-unknown-name = unknown { $what } `{ $given }`; allowed: { $allowed }
+input-unknown-answer = unknown answer `{ $value }`; allowed: { $allowed }
+input-unknown-reject-reason = unknown reason `{ $value }`; allowed: { $allowed }
+input-give-one-of = give one of: { $allowed }
+input-not-a-date = `{ $text }` is not a date YYYY-MM-DD
+input-read-stdin = cannot read standard input: { $reason }
+input-read-file = cannot read `{ $file }`: { $reason }
+login-server-address = give the server's address with its scheme, e.g. https://helpdesk.example or http://127.0.0.1:8080
+login-password-prompt = Password:
+login-password-unreadable = cannot read the password: { $reason }
+login-password-missing = no password: type it, or set HELPDESK_PASSWORD
+usage-assign-needs-target = assign needs --user or --group
+usage-escalate-needs-target = escalate needs --group and/or --line
+usage-priority-needs-level = priority needs --level, or --impact and --urgency
+usage-propose-needs-change = propose-reclassification needs --type and/or --level
+usage-not-an-action = { $command } is not an action
+sign-in-keyring-off = the token of this sign-in is in the OS keyring, which HELPDESK_KEYRING=off turns off: unset it, or run `helpdesk login` again; the outbox is kept
+sign-in-token-unreadable = the token of this sign-in cannot be read ({ $problem }): unlock the OS keyring, or run `helpdesk login` again; the outbox is kept
+sign-in-signed-out = signed out: run `helpdesk login` again; the outbox is kept
+sign-in-none = not signed in: run `helpdesk login --server URL --user NAME`
+search-nothing-found = nothing found for «{ $query }»
+kb-tags = tags: { $tags }
+kb-review-due = review { $date }
+kb-links = links { $count }
+kb-no-articles = no articles
+kb-saved-as-revision = { $id }: saved as a revision ({ $status }) of version { $version }; the published text stays until the revision is approved and published
+kb-revision = { $id }: revision { $status } by { $author } of version { $version } (you may move it to: { $moves })
+kb-moves-none = nothing
+kb-no-revision = { $id }: no pending revision
+kb-revision-moved = { $id }: revision { $status }
+kb-overdue = overdue { $days } d  owner { $owner }
+kb-none-due = no article is past its review date
+kb-remark-saved = { $id }: remark #{ $remark } saved
+kb-usage = { $id }: views { $views }, tickets { $tickets }, remarks { $remarks }
+report-row = { $period }  { $group } tickets { $tickets }  within SLA { $within_sla }  breaches { $breaches }  MTTR { $mttr }  incidents { $incidents }  MTBF { $mtbf }  answered { $answered } ({ $from_kb } from KB)  mean answer { $mean_answer }
+report-hours = h
+report-overall = overall
+report-unknown-period = `{ $value }` is not one of { $allowed }
+report-saved = saved { $path }
+presets-placeholders = placeholder figures: { $metrics } ({ $why })
+policy-unknown = unknown policy `{ $given }`; allowed: { $presets }
+
 ## --help (help_texts.rs): the headings and the built-in flags; the
 ## commands' and arguments' English texts are their doc comments.
 help-usage = Usage:

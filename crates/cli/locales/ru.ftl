@@ -368,6 +368,70 @@ attention-conflict = «{ $op }»: конфликт — обращение на �
 attention-held = «{ $op }»: задержано, потому что предыдущее действие с этим обращением не применено
 attention-refused = «{ $op }»: сервер отказал — { $message }
 
+## Сообщения самих команд (analyst.rs, kb_editorial.rs, register.rs, more_ops.rs, cli.rs).
+cli-cannot-start = не удалось запуститься: { $reason }
+input-unknown-name = неизвестное значение «{ $given }»; допустимые: { $allowed }
+input-unknown-answer = неизвестный ответ «{ $value }»; допустимые: { $allowed }
+input-unknown-reject-reason = неизвестная причина «{ $value }»; допустимые: { $allowed }
+input-give-one-of = укажите одно из: { $allowed }
+input-not-a-date = «{ $text }» — это не дата в формате YYYY-MM-DD
+input-read-stdin = не удалось прочитать стандартный ввод: { $reason }
+input-read-file = не удалось прочитать «{ $file }»: { $reason }
+login-server-address = укажите адрес сервера вместе со схемой, например https://helpdesk.example или http://127.0.0.1:8080
+login-password-prompt = Пароль:
+login-password-unreadable = не удалось прочитать пароль: { $reason }
+login-password-missing = пароль не указан: введите его или задайте HELPDESK_PASSWORD
+usage-assign-needs-target = для assign укажите --user или --group
+usage-escalate-needs-target = для escalate укажите --group, --line или оба
+usage-priority-needs-level = для priority укажите --level или --impact вместе с --urgency
+usage-propose-needs-change = для propose-reclassification укажите --type, --level или оба
+usage-not-an-action = { $command } — это не действие
+sign-in-keyring-off = токен этого входа хранится в хранилище ключей ОС, которое отключает HELPDESK_KEYRING=off: уберите эту переменную или снова выполните `helpdesk login`; очередь на отправку сохраняется
+sign-in-token-unreadable = токен этого входа не удаётся прочитать ({ $problem }): разблокируйте хранилище ключей ОС или снова выполните `helpdesk login`; очередь на отправку сохраняется
+sign-in-signed-out = вы вышли: снова выполните `helpdesk login`; очередь на отправку сохраняется
+sign-in-none = вы не вошли: выполните `helpdesk login --server URL --user NAME`
+search-nothing-found = по запросу «{ $query }» ничего не найдено
+kb-tags = теги: { $tags }
+kb-review-due = пересмотр { $date }
+kb-links = { $count } { $count ->
+        [one] ссылка
+        [few] ссылки
+       *[other] ссылок
+    }
+kb-no-articles = статей нет
+kb-saved-as-revision = { $id }: сохранено как редакция ({ $status }) версии { $version }; опубликованный текст действует, пока редакцию не утвердят и не опубликуют
+kb-revision = { $id }: редакция { $status }, автор { $author }, на основе версии { $version } (её можно перевести: { $moves })
+kb-moves-none = никуда
+kb-no-revision = { $id }: редакции, ожидающей решения, нет
+kb-revision-moved = { $id }: редакция { $status }
+kb-overdue = просрочено на { $days } { $days ->
+        [one] день
+        [few] дня
+       *[other] дней
+    }  владелец { $owner }
+kb-none-due = нет статей с истёкшей датой пересмотра
+kb-remark-saved = { $id }: замечание №{ $remark } сохранено
+kb-usage = { $id }: { $views } { $views ->
+        [one] просмотр
+        [few] просмотра
+       *[other] просмотров
+    }, { $tickets } { $tickets ->
+        [one] обращение
+        [few] обращения
+       *[other] обращений
+    }, { $remarks } { $remarks ->
+        [one] замечание
+        [few] замечания
+       *[other] замечаний
+    }
+report-row = { $period }  { $group } обращений { $tickets }  в срок по SLA { $within_sla }  нарушений { $breaches }  MTTR { $mttr }  инцидентов { $incidents }  MTBF { $mtbf }  ответов { $answered } ({ $from_kb } из базы знаний)  среднее время ответа { $mean_answer }
+report-hours = ч
+report-overall = всего
+report-unknown-period = неизвестный период «{ $value }»; допустимые: { $allowed }
+report-saved = сохранено { $path }
+presets-placeholders = временные сроки, не из регламента: { $metrics } ({ $why })
+policy-unknown = неизвестная политика «{ $given }»; допустимые: { $presets }
+
 ## --help (help_texts.rs): заголовки, флаги, команды (help-<путь>) и аргументы (help-<путь>--<аргумент>).
 help-usage = Использование:
 help-commands = Команды

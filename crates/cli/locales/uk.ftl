@@ -368,6 +368,70 @@ attention-conflict = «{ $op }»: конфлікт — звернення на �
 attention-held = «{ $op }»: затримано, бо попередню дію з цим зверненням не застосовано
 attention-refused = «{ $op }»: сервер відмовив — { $message }
 
+## Повідомлення самих команд (analyst.rs, kb_editorial.rs, register.rs, more_ops.rs, cli.rs).
+cli-cannot-start = не вдалося запуститися: { $reason }
+input-unknown-name = невідоме значення «{ $given }»; допустимі: { $allowed }
+input-unknown-answer = невідома відповідь «{ $value }»; допустимі: { $allowed }
+input-unknown-reject-reason = невідома причина «{ $value }»; допустимі: { $allowed }
+input-give-one-of = вкажіть одне з: { $allowed }
+input-not-a-date = «{ $text }» — це не дата у форматі YYYY-MM-DD
+input-read-stdin = не вдалося прочитати стандартне введення: { $reason }
+input-read-file = не вдалося прочитати «{ $file }»: { $reason }
+login-server-address = вкажіть адресу сервера разом зі схемою, наприклад https://helpdesk.example або http://127.0.0.1:8080
+login-password-prompt = Пароль:
+login-password-unreadable = не вдалося прочитати пароль: { $reason }
+login-password-missing = пароль не вказано: введіть його або задайте HELPDESK_PASSWORD
+usage-assign-needs-target = для assign вкажіть --user або --group
+usage-escalate-needs-target = для escalate вкажіть --group, --line або обидва
+usage-priority-needs-level = для priority вкажіть --level або --impact разом з --urgency
+usage-propose-needs-change = для propose-reclassification вкажіть --type, --level або обидва
+usage-not-an-action = { $command } — це не дія
+sign-in-keyring-off = токен цього входу зберігається у сховищі ключів ОС, яке вимикає HELPDESK_KEYRING=off: приберіть цю змінну або знову виконайте `helpdesk login`; черга на надсилання зберігається
+sign-in-token-unreadable = токен цього входу не вдається прочитати ({ $problem }): розблокуйте сховище ключів ОС або знову виконайте `helpdesk login`; черга на надсилання зберігається
+sign-in-signed-out = ви вийшли: знову виконайте `helpdesk login`; черга на надсилання зберігається
+sign-in-none = ви не ввійшли: виконайте `helpdesk login --server URL --user NAME`
+search-nothing-found = за запитом «{ $query }» нічого не знайдено
+kb-tags = теги: { $tags }
+kb-review-due = перегляд { $date }
+kb-links = { $count } { $count ->
+        [one] посилання
+        [few] посилання
+       *[other] посилань
+    }
+kb-no-articles = статей немає
+kb-saved-as-revision = { $id }: збережено як редакцію ({ $status }) версії { $version }; опублікований текст діє, доки редакцію не затвердять і не опублікують
+kb-revision = { $id }: редакція { $status }, автор { $author }, на основі версії { $version } (її можна перевести: { $moves })
+kb-moves-none = нікуди
+kb-no-revision = { $id }: редакції, що очікує рішення, немає
+kb-revision-moved = { $id }: редакція { $status }
+kb-overdue = прострочено на { $days } { $days ->
+        [one] день
+        [few] дні
+       *[other] днів
+    }  власник { $owner }
+kb-none-due = немає статей, строк перегляду яких минув
+kb-remark-saved = { $id }: зауваження №{ $remark } збережено
+kb-usage = { $id }: { $views } { $views ->
+        [one] перегляд
+        [few] перегляди
+       *[other] переглядів
+    }, { $tickets } { $tickets ->
+        [one] звернення
+        [few] звернення
+       *[other] звернень
+    }, { $remarks } { $remarks ->
+        [one] зауваження
+        [few] зауваження
+       *[other] зауважень
+    }
+report-row = { $period }  { $group } звернень { $tickets }  вчасно за SLA { $within_sla }  порушень { $breaches }  MTTR { $mttr }  інцидентів { $incidents }  MTBF { $mtbf }  відповідей { $answered } ({ $from_kb } з бази знань)  середній час відповіді { $mean_answer }
+report-hours = год
+report-overall = усього
+report-unknown-period = невідомий період «{ $value }»; допустимі: { $allowed }
+report-saved = збережено { $path }
+presets-placeholders = тимчасові строки, не з регламенту: { $metrics } ({ $why })
+policy-unknown = невідома політика «{ $given }»; допустимі: { $presets }
+
 ## --help (help_texts.rs): заголовки, прапорці, команди (help-<шлях>) і аргументи (help-<шлях>--<аргумент>).
 help-usage = Використання:
 help-commands = Команди

@@ -292,26 +292,35 @@ impl QueueName {
 /// A client-core error as a failure of the command: bad input exits 2, a
 /// server out of reach 3, a missing sign-in 4, anything else 1; the
 /// message says what to do.
-fn failure(e: ClientError) -> Failure {
+fn failure(texts: &Texts, e: ClientError) -> Failure {
     match e.code {
         ErrorCode::Client(ClientErrorCode::InvalidInput) => Failure::usage(e.message),
         ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError) => {
-            Failure::unreachable(format!("{}; nothing is lost: try again later", e.message))
+            let reason = crate::wording::reason(texts, &e);
+            Failure::unreachable(texts.get("failure-try-later", &crate::fargs! { "reason" => reason }))
         }
         ErrorCode::Client(ClientErrorCode::NotSignedIn | ClientErrorCode::SignInRequired) => Failure::sign_in(e.message),
         _ => Failure::refused(e.message),
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+/// The runtime the client core's network calls run on.
+pub(crate) fn runtime(texts: &Texts) -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::refused(format!("cannot start: {e}")))
+        .map_err(|e| Failure::refused(texts.get("cli-cannot-start", &crate::fargs! { "reason" => e.to_string() })))
 }
 
-fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(field: &str, text: &str) -> Result<T, Failure> {
-    text.parse().map_err(|e: helpdesk_domain::UnknownName| Failure::input(field, e))
+/// A name of one of the domain's closed sets, given for `field`.
+pub(crate) fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(texts: &Texts, field: &str, text: &str) -> Result<T, Failure> {
+    text.parse()
+        .map_err(|e: helpdesk_domain::UnknownName| Failure::input(field, crate::wording::unknown_name(texts, &e)))
+}
+
+/// A priority level 1–5 given for `field`.
+fn level(texts: &Texts, field: &str, value: u8) -> Result<Priority, Failure> {
+    Priority::new(value).map_err(|e| Failure::input(field, crate::wording::unknown_name(texts, &e)))
 }
 
 /// Runs an analyst's command on the profile `profile` (default: the
@@ -330,22 +339,20 @@ pub fn execute_with(
     mut env: Env<'_>,
     out: &mut String,
 ) -> Result<(), Failure> {
+    let lang = Lang::from_env(env.var);
+    let texts = Texts::new(lang);
     let dir = match profile {
         Some(dir) => dir,
-        None => default_profile(env.var).map_err(failure)?,
+        None => default_profile(env.var).map_err(|e| failure(&texts, e))?,
     };
     let keyring_off = helpdesk_client::keyring_off(env.var);
-    let lang = Lang::from_env(env.var);
     let open = move || Workspace::open(&dir, secrets, keyring_off, lang);
     match command {
         AnalystCommand::Login { server, user } => {
             if helpdesk_client::server_address(&server).is_err() {
-                return Err(Failure::input(
-                    "--server",
-                    "give the server's address with its scheme, e.g. https://helpdesk.example or http://127.0.0.1:8080",
-                ));
+                return Err(Failure::input("--server", texts.plain("login-server-address")));
             }
-            let password = password(&mut env)?;
+            let password = password(&mut env, &texts)?;
             open()?.login(&server, &user, &password, out)
         }
         AnalystCommand::Logout => open()?.logout(out),
@@ -360,16 +367,16 @@ pub fn execute_with(
         AnalystCommand::Kb(KbCommand::Show { id }) => open()?.kb_show(&id, out),
         AnalystCommand::Kb(KbCommand::Editorial(command)) => {
             let workspace = open()?;
-            crate::kb_editorial::run(&workspace.client, command, env.stdin, out).map_err(|f| workspace.signed_in_or(f))
+            crate::kb_editorial::run(&workspace.client, &texts, command, env.stdin, out).map_err(|f| workspace.signed_in_or(f))
         }
         AnalystCommand::Report(args) => {
             let workspace = open()?;
-            crate::kb_editorial::report(&workspace.client, args, out).map_err(|f| workspace.signed_in_or(f))
+            crate::kb_editorial::report(&workspace.client, &texts, args, out).map_err(|f| workspace.signed_in_or(f))
         }
         AnalystCommand::Attention { action } => open()?.attention(action, out),
         AnalystCommand::Register(args) => open()?.register(&args, out),
         action => {
-            let (number, op) = to_op(action, &Texts::new(lang))?;
+            let (number, op) = to_op(action, &texts)?;
             open()?.act(&number, op, out)
         }
     }
@@ -386,7 +393,7 @@ struct Workspace {
 
 impl Workspace {
     fn open(dir: &Path, secrets: Box<dyn SecretStore>, keyring_off: bool, lang: Lang) -> Result<Workspace, Failure> {
-        let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(failure)?;
+        let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(|e| failure(&Texts::new(lang), e))?;
         Ok(Workspace { client, keyring_off, lang })
     }
 
@@ -410,7 +417,7 @@ impl Workspace {
                 let reason = crate::wording::reason(&texts, &e);
                 Failure::unreachable(texts.get("failure-try-later", &crate::fargs! { "reason" => reason }))
             }
-            ErrorCode::Client(_) => failure(e),
+            ErrorCode::Client(_) => failure(&Texts::new(self.lang), e),
         }
     }
 
@@ -437,18 +444,15 @@ impl Workspace {
 
     /// Why this profile cannot reach the server, and what to do.
     fn sign_in_hint(&self) -> String {
+        let texts = Texts::new(self.lang);
         match self.client.saved_sign_in() {
             Err(e) => e.message,
-            Ok(Some(s)) if !s.signed_in && s.in_secret_store && self.keyring_off => {
-                "the token of this sign-in is in the OS keyring, which HELPDESK_KEYRING=off turns off: unset it, or run `helpdesk login` again; the outbox is kept"
-                    .to_string()
+            Ok(Some(s)) if !s.signed_in && s.in_secret_store && self.keyring_off => texts.plain("sign-in-keyring-off"),
+            Ok(Some(s)) if !s.signed_in && s.in_secret_store => {
+                texts.get("sign-in-token-unreadable", &crate::fargs! { "problem" => s.token_problem.unwrap_or_default() })
             }
-            Ok(Some(s)) if !s.signed_in && s.in_secret_store => format!(
-                "the token of this sign-in cannot be read ({}): unlock the OS keyring, or run `helpdesk login` again; the outbox is kept",
-                s.token_problem.unwrap_or_default()
-            ),
-            Ok(Some(s)) if !s.signed_in => "signed out: run `helpdesk login` again; the outbox is kept".to_string(),
-            Ok(_) => "not signed in: run `helpdesk login --server URL --user NAME`".to_string(),
+            Ok(Some(s)) if !s.signed_in => texts.plain("sign-in-signed-out"),
+            Ok(_) => texts.plain("sign-in-none"),
         }
     }
 
@@ -458,7 +462,7 @@ impl Workspace {
     }
 
     fn login(&self, server: &str, user: &str, password: &str, out: &mut String) -> Result<(), Failure> {
-        let (me, first_round) = runtime()?
+        let (me, first_round) = runtime(&Texts::new(self.lang))?
             .block_on(self.client.login_and_sync(server, user, password))
             .map_err(|e| self.failure(e))?;
         let texts = Texts::new(self.lang);
@@ -477,7 +481,7 @@ impl Workspace {
     }
 
     fn logout(&self, out: &mut String) -> Result<(), Failure> {
-        runtime()?.block_on(self.client.logout()).map_err(|e| self.failure(e))?;
+        runtime(&Texts::new(self.lang))?.block_on(self.client.logout()).map_err(|e| self.failure(e))?;
         let pending = self.client.status().map_err(|e| self.failure(e))?.pending;
         let _ = writeln!(out, "{}", Texts::new(self.lang).get("logout-done", &crate::fargs! { "count" => pending }));
         Ok(())
@@ -486,7 +490,7 @@ impl Workspace {
     fn sync(&self, out: &mut String) -> Result<(), Failure> {
         let texts = Texts::new(self.lang);
         let registrations = self.client.pending_registrations().map_err(|e| self.failure(e))?;
-        let report = runtime()?.block_on(self.client.sync_round()).map_err(|e| {
+        let report = runtime(&Texts::new(self.lang))?.block_on(self.client.sync_round()).map_err(|e| {
             let unreachable = matches!(e.code, ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError));
             if unreachable {
                 let reason = crate::wording::reason(&texts, &e);
@@ -524,7 +528,7 @@ impl Workspace {
             lang: self.lang,
             last: Mutex::default(),
         };
-        runtime()?.block_on(self.client.run_sync(&progress, async {
+        runtime(&Texts::new(self.lang))?.block_on(self.client.run_sync(&progress, async {
             let _ = tokio::signal::ctrl_c().await;
         }));
         Ok(())
@@ -639,31 +643,31 @@ impl Workspace {
 
     fn search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
         let hits = self.client.ticket_search(query).map_err(|e| self.failure(e))?;
-        print_hits(hits, query, json, out);
+        print_hits(&Texts::new(self.lang), hits, query, json, out);
         Ok(())
     }
 
     fn kb_search(&self, query: &str, json: bool, out: &mut String) -> Result<(), Failure> {
         let hits = self.client.kb_search(query).map_err(|e| self.failure(e))?;
-        print_hits(hits, query, json, out);
+        print_hits(&Texts::new(self.lang), hits, query, json, out);
         Ok(())
     }
 
     fn kb_suggest(&self, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
         let hits = self.client.kb_suggest(number).map_err(|e| self.failure(e))?;
-        print_hits(hits, number, json, out);
+        print_hits(&Texts::new(self.lang), hits, number, json, out);
         Ok(())
     }
 
     fn kb_show(&self, id: &str, out: &mut String) -> Result<(), Failure> {
         let article = self.client.kb_article(id).map_err(|e| self.failure(e))?;
+        let tags = Texts::new(self.lang).get("kb-tags", &crate::fargs! { "tags" => article.tags.join(", ") });
         let _ = writeln!(
             out,
-            "{}\n{}\n\n{}\n\ntags: {}",
+            "{}\n{}\n\n{}\n\n{tags}",
             article.title,
             "=".repeat(article.title.chars().count()),
             article.body,
-            article.tags.join(", ")
         );
         Ok(())
     }
@@ -686,7 +690,7 @@ impl Workspace {
             let _ = writeln!(out, "{}", texts.plain("act-not-signed-in"));
             return Ok(());
         }
-        let rt = runtime()?;
+        let rt = runtime(&Texts::new(self.lang))?;
         let round = rt.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
         let state = match seq {
             Some(seq) => self.client.action_state(seq).map_err(|e| self.failure(e))?,
@@ -709,7 +713,7 @@ impl Workspace {
             let _ = writeln!(out, "{}", texts.plain("act-not-signed-in"));
             return Ok(());
         }
-        let round = runtime()?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
+        let round = runtime(&Texts::new(self.lang))?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
         match self.client.registered_number(&registered).map_err(|e| self.failure(e))? {
             Some(number) => {
                 let _ = writeln!(
@@ -829,7 +833,7 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
             let to = match (user, group) {
                 (Some(u), _) => AssignTarget::User(u),
                 (None, Some(g)) => AssignTarget::Group(g),
-                (None, None) => return Err(Failure::usage("assign needs --user or --group")),
+                (None, None) => return Err(Failure::usage(texts.plain("usage-assign-needs-target"))),
             };
             (number, Op::Assign { to })
         }
@@ -845,15 +849,15 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
         C::Postpone { number, reason, note } => (
             number,
             Op::Postpone {
-                reason: parse("--reason", &reason)?,
+                reason: parse(texts, "--reason", &reason)?,
                 note,
             },
         ),
         C::Resume { number } => (number, Op::Resume {}),
         C::Escalate { number, group, line, note } => {
-            let line: Option<Line> = line.as_deref().map(|l| parse("--line", l)).transpose()?;
+            let line: Option<Line> = line.as_deref().map(|l| parse(texts, "--line", l)).transpose()?;
             if group.is_none() && line.is_none() {
-                return Err(Failure::usage("escalate needs --group and/or --line"));
+                return Err(Failure::usage(texts.plain("usage-escalate-needs-target")));
             }
             (number, Op::Escalate { line, group, note })
         }
@@ -864,18 +868,18 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
             urgency,
             note,
         } => {
-            let level = level.map(|l| Priority::new(l).map_err(|e| Failure::input("--level", e))).transpose()?;
-            let impact: Option<Impact> = impact.as_deref().map(|i| parse("--impact", i)).transpose()?;
-            let urgency: Option<Urgency> = urgency.as_deref().map(|u| parse("--urgency", u)).transpose()?;
+            let level = level.map(|l| self::level(texts, "--level", l)).transpose()?;
+            let impact: Option<Impact> = impact.as_deref().map(|i| parse(texts, "--impact", i)).transpose()?;
+            let urgency: Option<Urgency> = urgency.as_deref().map(|u| parse(texts, "--urgency", u)).transpose()?;
             if level.is_none() && impact.is_none() {
-                return Err(Failure::usage("priority needs --level, or --impact and --urgency"));
+                return Err(Failure::usage(texts.plain("usage-priority-needs-level")));
             }
             (number, Op::SetPriority { level, impact, urgency, note })
         }
         C::Reclassify { number, ticket_type, note } => (
             number,
             Op::ChangeType {
-                ticket_type: parse("--type", &ticket_type)?,
+                ticket_type: parse(texts, "--type", &ticket_type)?,
                 note,
             },
         ),
@@ -885,10 +889,10 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
             level,
             note,
         } => {
-            let ticket_type = ticket_type.as_deref().map(|t| parse("--type", t)).transpose()?;
-            let level = level.map(|l| Priority::new(l).map_err(|e| Failure::input("--level", e))).transpose()?;
+            let ticket_type = ticket_type.as_deref().map(|t| parse(texts, "--type", t)).transpose()?;
+            let level = level.map(|l| self::level(texts, "--level", l)).transpose()?;
             if ticket_type.is_none() && level.is_none() {
-                return Err(Failure::usage("propose-reclassification needs --type and/or --level"));
+                return Err(Failure::usage(texts.plain("usage-propose-needs-change")));
             }
             (number, Op::ProposeReclassification { ticket_type, level, note })
         }
@@ -896,7 +900,10 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
             let agreed = match answer.as_str() {
                 "agreed" => true,
                 "declined" => false,
-                other => return Err(Failure::input("--answer", format!("unknown answer `{other}`; allowed: agreed, declined"))),
+                other => {
+                    let args = crate::fargs! { "value" => other.to_string(), "allowed" => ANSWERS.join(", ") };
+                    return Err(Failure::input("--answer", texts.get("input-unknown-answer", &args)));
+                }
             };
             (number, Op::AnswerReclassification { agreed, note })
         }
@@ -911,44 +918,48 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
         C::Close { number, basis } => (
             number,
             Op::Close {
-                basis: parse("--basis", &basis)?,
+                basis: parse(texts, "--basis", &basis)?,
             },
         ),
         C::Reject { number, reason, note } => {
             let reason = match reason.split_once(':') {
                 Some(("duplicate_of", ticket)) if !ticket.is_empty() => RejectReason::DuplicateOf { ticket: ticket.to_string() },
                 _ => serde_json::from_value(serde_json::Value::String(reason.clone())).map_err(|_| {
-                    Failure::input(
-                        "--reason",
-                        format!(
-                            "unknown reason `{reason}`; allowed: {}",
-                            RejectReason::NAMES
-                                .iter()
-                                .map(|n| if *n == "duplicate_of" { "duplicate_of:NUMBER" } else { n })
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
+                    let allowed = RejectReason::NAMES
+                        .iter()
+                        .map(|n| if *n == "duplicate_of" { "duplicate_of:NUMBER" } else { n })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let args = crate::fargs! { "value" => reason.clone(), "allowed" => allowed };
+                    Failure::input("--reason", texts.get("input-unknown-reject-reason", &args))
                 })?,
             };
             (number, Op::Reject { reason, note })
         }
         C::More(more) => more.into_op(texts)?,
-        other => return Err(Failure::usage(format!("{other:?} is not an action"))),
+        other => {
+            return Err(Failure::usage(
+                texts.get("usage-not-an-action", &crate::fargs! { "command" => format!("{other:?}") }),
+            ))
+        }
     })
 }
 
-fn password(env: &mut Env<'_>) -> Result<String, Failure> {
+/// The values `answer-reclassification --answer` takes.
+const ANSWERS: [&str; 2] = ["agreed", "declined"];
+
+fn password(env: &mut Env<'_>, texts: &Texts) -> Result<String, Failure> {
     if let Some(p) = (env.var)("HELPDESK_PASSWORD") {
         return Ok(p);
     }
-    eprint!("Password: ");
+    // The prompt's trailing blank is kept here: Fluent trims a message's end.
+    eprint!("{} ", texts.plain("login-password-prompt"));
     let mut line = Vec::new();
     let mut byte = [0u8; 1];
     while env
         .stdin
         .read(&mut byte)
-        .map_err(|e| Failure::usage(format!("cannot read the password: {e}")))?
+        .map_err(|e| Failure::usage(texts.get("login-password-unreadable", &crate::fargs! { "reason" => e.to_string() })))?
         == 1
         && byte[0] != b'\n'
     {
@@ -956,19 +967,19 @@ fn password(env: &mut Env<'_>) -> Result<String, Failure> {
     }
     let password = String::from_utf8_lossy(&line).trim_end_matches('\r').to_string();
     if password.is_empty() {
-        return Err(Failure::usage("no password: type it, or set HELPDESK_PASSWORD"));
+        return Err(Failure::usage(texts.plain("login-password-missing")));
     }
     Ok(password)
 }
 
 /// Search hits, best first: the id or number, the title and the snippet
 /// (the matching words in *stars*), or JSON.
-fn print_hits(mut hits: Vec<SearchHit>, query: &str, json: bool, out: &mut String) {
+fn print_hits(texts: &Texts, mut hits: Vec<SearchHit>, query: &str, json: bool, out: &mut String) {
     hits.truncate(KB_HITS);
     if json {
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).expect("hits serialise"));
     } else if hits.is_empty() {
-        let _ = writeln!(out, "nothing found for «{query}»");
+        let _ = writeln!(out, "{}", texts.get("search-nothing-found", &crate::fargs! { "query" => query.to_string() }));
     } else {
         for h in hits {
             let snippet: String = h.snippet.iter().map(|p| if p.hit { format!("*{}*", p.text) } else { p.text.clone() }).collect();

@@ -108,21 +108,26 @@ pub fn execute(cli: Cli, env: Env<'_>, out: &mut String) -> Result<(), Failure> 
 fn execute_sla(command: SlaCommand, env: Env<'_>, out: &mut String) -> Result<(), Failure> {
     match command {
         SlaCommand::Presets => {
+            let texts = Texts::new(Lang::from_env(env.var));
             for name in PRESET_NAMES {
                 let Ok(policy) = Policy::preset(name) else { continue };
                 let _ = write!(out, "{name}\t{}", policy.name);
                 let placeholders = policy.placeholders();
                 if !placeholders.is_empty() {
                     let metrics: Vec<&str> = placeholders.iter().map(|(metric, _)| *metric).collect();
-                    let _ = write!(out, "\tplaceholder figures: {} ({})", metrics.join(", "), placeholders[0].1);
+                    let args = fargs! { "metrics" => metrics.join(", "), "why" => placeholders[0].1 };
+                    let _ = write!(out, "\t{}", texts.get("presets-placeholders", &args));
                 }
                 out.push('\n');
             }
             Ok(())
         }
         SlaCommand::Policy { name } => {
-            let source =
-                Policy::preset_source(&name).map_err(|_| Failure::input("NAME", format!("unknown policy `{name}`; allowed: {}", PRESET_NAMES.join(", "))))?;
+            let texts = Texts::new(Lang::from_env(env.var));
+            let source = Policy::preset_source(&name).map_err(|_| {
+                let args = fargs! { "given" => name.clone(), "presets" => PRESET_NAMES.join(", ") };
+                Failure::input("NAME", texts.get("policy-unknown", &args))
+            })?;
             out.push_str(source);
             Ok(())
         }

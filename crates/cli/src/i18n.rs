@@ -374,6 +374,40 @@ mod tests {
         }
     }
 
+    /// Every message id the sources name literally (`texts.get("…"`,
+    /// `texts.plain("…"`) is in each language's own file: no message of
+    /// the CLI falls back to English or prints its id.
+    #[test]
+    fn every_message_the_sources_name_is_in_every_language() {
+        let sources = [
+            include_str!("analyst.rs"),
+            include_str!("cli.rs"),
+            include_str!("explain.rs"),
+            include_str!("help_texts.rs"),
+            include_str!("kb_editorial.rs"),
+            include_str!("more_ops.rs"),
+            include_str!("register.rs"),
+            include_str!("replay.rs"),
+            include_str!("send_outcome.rs"),
+            include_str!("usage_errors.rs"),
+            include_str!("wording.rs"),
+        ];
+        let mut named: Vec<&str> = sources
+            .iter()
+            .flat_map(|source| source.split("get(\"").skip(1).chain(source.split("plain(\"").skip(1)))
+            .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        assert!(named.len() > 100, "{}", named.len());
+        for lang in Lang::ALL {
+            let own = ids(lang.ftl());
+            let missing: Vec<&&str> = named.iter().filter(|id| !own.iter().any(|o| o == *id)).collect();
+            assert!(missing.is_empty(), "{}.ftl lacks {missing:?}", lang.code());
+        }
+    }
+
     #[test]
     fn every_language_has_every_message() {
         let english = ids(EN_FTL);

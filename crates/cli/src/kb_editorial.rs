@@ -5,6 +5,8 @@
 //! command says so and exits 1 with nothing saved.
 
 use crate::error::Failure;
+use crate::fargs;
+use crate::i18n::Texts;
 use clap::{Args, Subcommand};
 use helpdesk_client::kb_review::KbEdit;
 use helpdesk_client::reports::ReportRequest;
@@ -122,54 +124,58 @@ fn failure(e: ClientError) -> Failure {
     }
 }
 
-fn status(field: &str, text: &str) -> Result<ArticleStatus, Failure> {
-    text.parse().map_err(|e: helpdesk_domain::UnknownName| Failure::input(field, e))
+fn status(texts: &Texts, field: &str, text: &str) -> Result<ArticleStatus, Failure> {
+    crate::analyst::parse(texts, field, text)
 }
 
-fn date(field: &str, text: &str) -> Result<chrono::NaiveDate, Failure> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Failure::input(field, format!("`{text}` is not a date YYYY-MM-DD")))
+fn date(texts: &Texts, field: &str, text: &str) -> Result<chrono::NaiveDate, Failure> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::input(field, texts.get("input-not-a-date", &fargs! { "text" => text.to_string() })))
 }
 
-fn read_body(path: &PathBuf, stdin: &mut dyn std::io::Read) -> Result<String, Failure> {
+fn read_body(texts: &Texts, path: &PathBuf, stdin: &mut dyn std::io::Read) -> Result<String, Failure> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
         stdin
             .read_to_string(&mut text)
-            .map_err(|e| Failure::input("--body", format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Failure::input("--body", texts.get("input-read-stdin", &fargs! { "reason" => e.to_string() })))?;
         Ok(text)
     } else {
-        std::fs::read_to_string(path).map_err(|e| Failure::input("--body", format!("cannot read `{}`: {e}", path.display())))
+        std::fs::read_to_string(path).map_err(|e| {
+            Failure::input(
+                "--body",
+                texts.get("input-read-file", &fargs! { "file" => path.display().to_string(), "reason" => e.to_string() }),
+            )
+        })
     }
 }
 
-fn input(args: ArticleArgs, stdin: &mut dyn std::io::Read) -> Result<ArticleInput, Failure> {
+fn input(texts: &Texts, args: ArticleArgs, stdin: &mut dyn std::io::Read) -> Result<ArticleInput, Failure> {
     Ok(ArticleInput {
-        body: read_body(&args.body, stdin)?,
+        body: read_body(texts, &args.body, stdin)?,
         title: args.title,
         category: args.category,
         tags: args.tag,
         language: args.language,
         public: args.public,
-        review_due: args.review_due.as_deref().map(|d| date("--review-due", d)).transpose()?,
+        review_due: args.review_due.as_deref().map(|d| date(texts, "--review-due", d)).transpose()?,
     })
 }
 
-fn line(article: &Article) -> String {
-    let due = article.review_due.map(|d| format!("  review {d}")).unwrap_or_default();
+fn line(texts: &Texts, article: &Article) -> String {
+    let due = article
+        .review_due
+        .map(|d| format!("  {}", texts.get("kb-review-due", &fargs! { "date" => d.to_string() })))
+        .unwrap_or_default();
     format!("{}  v{}  {}  {}{due}", article.id, article.version, article.status, article.title)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::refused(format!("cannot start: {e}")))
-}
-
-/// Runs an editorial command against the profile's server.
-pub fn run(client: &Client, command: KbEditorialCommand, stdin: &mut dyn std::io::Read, out: &mut String) -> Result<(), Failure> {
+/// Runs an editorial command against the profile's server; what it prints
+/// is in `texts`' language.
+pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &mut dyn std::io::Read, out: &mut String) -> Result<(), Failure> {
     use KbEditorialCommand as C;
-    let rt = runtime()?;
+    let line = |article: &Article| line(texts, article);
+    let rt = crate::analyst::runtime(texts)?;
     match command {
         C::List { status: statuses, query } => {
             let statuses = statuses
@@ -177,60 +183,61 @@ pub fn run(client: &Client, command: KbEditorialCommand, stdin: &mut dyn std::io
                 .unwrap_or("")
                 .split(',')
                 .filter(|s| !s.trim().is_empty())
-                .map(|s| status("--status", s))
+                .map(|s| status(texts, "--status", s))
                 .collect::<Result<Vec<_>, _>>()?;
             let items = rt.block_on(client.kb_editorial_list(&statuses, query.as_deref())).map_err(failure)?;
             for item in &items {
-                let _ = writeln!(out, "{}  links {}", line(&item.article), item.links);
+                let links = texts.get("kb-links", &fargs! { "count" => item.links });
+                let _ = writeln!(out, "{}  {links}", line(&item.article));
             }
             if items.is_empty() {
-                out.push_str("no articles\n");
+                let _ = writeln!(out, "{}", texts.plain("kb-no-articles"));
             }
         }
         C::Create(args) => {
-            let article = rt.block_on(client.kb_create(&input(args, stdin)?)).map_err(failure)?;
+            let article = rt.block_on(client.kb_create(&input(texts, args, stdin)?)).map_err(failure)?;
             let _ = writeln!(out, "{}", line(&article));
         }
-        C::Edit { id, article, base_version } => match rt.block_on(client.kb_edit(&id, &input(article, stdin)?, base_version)).map_err(failure)? {
+        C::Edit { id, article, base_version } => match rt
+            .block_on(client.kb_edit(&id, &input(texts, article, stdin)?, base_version))
+            .map_err(failure)?
+        {
             KbEdit::Article(a) => {
                 let _ = writeln!(out, "{}", line(&a));
             }
             KbEdit::Revision(r) => {
-                let _ = writeln!(
-                    out,
-                    "{id}: saved as a revision ({}) of version {}; the published text stays until the revision is approved and published",
-                    r.status, r.base_version
-                );
+                let args = fargs! { "id" => id.clone(), "status" => r.status.to_string(), "version" => r.base_version };
+                let _ = writeln!(out, "{}", texts.get("kb-saved-as-revision", &args));
             }
         },
         C::Move { id, to, comment } => {
-            let article = rt.block_on(client.kb_move(&id, status("TO", &to)?, comment)).map_err(failure)?;
+            let article = rt.block_on(client.kb_move(&id, status(texts, "TO", &to)?, comment)).map_err(failure)?;
             let _ = writeln!(out, "{}", line(&article));
         }
         C::Revision { id } => match rt.block_on(client.kb_revision(&id)).map_err(failure)? {
             Some(view) => {
                 let r = &view.revision;
                 let moves: Vec<&str> = view.moves.iter().map(|m| m.as_str()).collect();
-                let _ = writeln!(
-                    out,
-                    "{id}: revision {} by {} of version {} (you may move it to: {})\n{}\n\n{}",
-                    r.status,
-                    r.author,
-                    r.base_version,
-                    if moves.is_empty() { "nothing".into() } else { moves.join(", ") },
-                    r.title,
-                    r.body
-                );
+                let moves = if moves.is_empty() { texts.plain("kb-moves-none") } else { moves.join(", ") };
+                let args = fargs! {
+                    "id" => id.clone(),
+                    "status" => r.status.to_string(),
+                    "author" => r.author.clone(),
+                    "version" => r.base_version,
+                    "moves" => moves,
+                };
+                let _ = writeln!(out, "{}\n{}\n\n{}", texts.get("kb-revision", &args), r.title, r.body);
             }
             None => {
-                let _ = writeln!(out, "{id}: no pending revision");
+                let _ = writeln!(out, "{}", texts.get("kb-no-revision", &fargs! { "id" => id }));
             }
         },
         C::ReviseMove { id, to, comment } => {
-            let outcome = rt.block_on(client.kb_revision_move(&id, status("TO", &to)?, comment)).map_err(failure)?;
+            let outcome = rt.block_on(client.kb_revision_move(&id, status(texts, "TO", &to)?, comment)).map_err(failure)?;
             match outcome.revision {
                 Some(r) => {
-                    let _ = writeln!(out, "{id}: revision {}", r.status);
+                    let args = fargs! { "id" => id, "status" => r.status.to_string() };
+                    let _ = writeln!(out, "{}", texts.get("kb-revision-moved", &args));
                 }
                 None => {
                     let _ = writeln!(out, "{}", line(&outcome.article));
@@ -238,22 +245,23 @@ pub fn run(client: &Client, command: KbEditorialCommand, stdin: &mut dyn std::io
             }
         }
         C::Reviewed { id, next, comment } => {
-            let next = next.as_deref().map(|d| date("--next", d)).transpose()?;
+            let next = next.as_deref().map(|d| date(texts, "--next", d)).transpose()?;
             let article = rt.block_on(client.kb_reviewed(&id, next, comment)).map_err(failure)?;
             let _ = writeln!(out, "{}", line(&article));
         }
         C::Due { mine } => {
             let due = rt.block_on(client.kb_review_due(mine)).map_err(failure)?;
             for d in &due {
-                let _ = writeln!(out, "{}  overdue {} d  owner {}", line(&d.article), d.overdue_days, d.article.author);
+                let args = fargs! { "days" => d.overdue_days, "owner" => d.article.author.clone() };
+                let _ = writeln!(out, "{}  {}", line(&d.article), texts.get("kb-overdue", &args));
             }
             if due.is_empty() {
-                out.push_str("no article is past its review date\n");
+                let _ = writeln!(out, "{}", texts.plain("kb-none-due"));
             }
         }
         C::Remarks { id, text: Some(text) } => {
             let c = rt.block_on(client.kb_comment(&id, &text)).map_err(failure)?;
-            let _ = writeln!(out, "{id}: remark #{} saved", c.id);
+            let _ = writeln!(out, "{}", texts.get("kb-remark-saved", &fargs! { "id" => id, "remark" => c.id }));
         }
         C::Remarks { id, text: None } => {
             for c in rt.block_on(client.kb_comments(&id)).map_err(failure)? {
@@ -262,7 +270,8 @@ pub fn run(client: &Client, command: KbEditorialCommand, stdin: &mut dyn std::io
         }
         C::Usage { id } => {
             let u = rt.block_on(client.kb_usage(&id)).map_err(failure)?;
-            let _ = writeln!(out, "{id}: views {}, tickets {}, remarks {}", u.views, u.tickets, u.comments);
+            let args = fargs! { "id" => id, "views" => u.views, "tickets" => u.tickets, "remarks" => u.comments };
+            let _ = writeln!(out, "{}", texts.get("kb-usage", &args));
         }
     }
     Ok(())
@@ -272,34 +281,42 @@ fn figure(v: Option<f64>, scale: f64, unit: &str) -> String {
     v.map(|x| format!("{:.1}{unit}", x * scale)).unwrap_or_else(|| "—".into())
 }
 
-fn row_line(period: &str, r: &KpiRow) -> String {
-    format!(
-        "{period}  {:<12} tickets {:>4}  within SLA {:>6}  breaches {:>3}  MTTR {:>7}  incidents {:>3}  MTBF {:>7}  answered {:>3} ({:>6} from KB)  mean answer {:>7}",
-        r.group,
-        r.tickets,
-        figure(r.share_within_sla, 100.0, "%"),
-        r.breached,
-        figure(r.mttr_seconds, 1.0 / 3600.0, " h"),
-        r.incidents,
-        figure(r.mtbf_seconds, 1.0 / 3600.0, " h"),
-        r.answered,
-        figure(r.share_answered_from_kb, 100.0, "%"),
-        figure(r.mean_answer_seconds, 1.0 / 3600.0, " h"),
-    )
+/// One row of the report: the figures right-aligned in their columns, the
+/// words around them from the catalogue (`report-row`).
+fn row_line(texts: &Texts, period: &str, r: &KpiRow) -> String {
+    let hours = format!(" {}", texts.plain("report-hours"));
+    let args = fargs! {
+        "period" => period.to_string(),
+        "group" => format!("{:<12}", r.group),
+        "tickets" => format!("{:>4}", r.tickets),
+        "within_sla" => format!("{:>6}", figure(r.share_within_sla, 100.0, "%")),
+        "breaches" => format!("{:>3}", r.breached),
+        "mttr" => format!("{:>7}", figure(r.mttr_seconds, 1.0 / 3600.0, &hours)),
+        "incidents" => format!("{:>3}", r.incidents),
+        "mtbf" => format!("{:>7}", figure(r.mtbf_seconds, 1.0 / 3600.0, &hours)),
+        "answered" => format!("{:>3}", r.answered),
+        "from_kb" => format!("{:>6}", figure(r.share_answered_from_kb, 100.0, "%")),
+        "mean_answer" => format!("{:>7}", figure(r.mean_answer_seconds, 1.0 / 3600.0, &hours)),
+    };
+    texts.get("report-row", &args)
 }
 
-/// `helpdesk report`.
-pub fn report(client: &Client, args: ReportArgs, out: &mut String) -> Result<(), Failure> {
+/// `helpdesk report`, in `texts`' language.
+pub fn report(client: &Client, texts: &Texts, args: ReportArgs, out: &mut String) -> Result<(), Failure> {
+    let periods = || ReportPeriod::ALL.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ");
     let request = ReportRequest {
-        from: args.from.as_deref().map(|d| date("--from", d)).transpose()?,
-        to: args.to.as_deref().map(|d| date("--to", d)).transpose()?,
-        period: ReportPeriod::parse(&args.period).ok_or_else(|| Failure::input("--period", format!("`{}` is not one of day, week, month", args.period)))?,
+        from: args.from.as_deref().map(|d| date(texts, "--from", d)).transpose()?,
+        to: args.to.as_deref().map(|d| date(texts, "--to", d)).transpose()?,
+        period: ReportPeriod::parse(&args.period).ok_or_else(|| {
+            let args = fargs! { "value" => args.period.clone(), "allowed" => periods() };
+            Failure::input("--period", texts.get("report-unknown-period", &args))
+        })?,
         group: args.group,
     };
-    let rt = runtime()?;
+    let rt = crate::analyst::runtime(texts)?;
     if let Some(dir) = args.csv {
         let path = rt.block_on(client.kpi_export_csv(&request, Some(&dir))).map_err(failure)?;
-        let _ = writeln!(out, "saved {}", path.display());
+        let _ = writeln!(out, "{}", texts.get("report-saved", &fargs! { "path" => path.display().to_string() }));
         return Ok(());
     }
     let series = rt.block_on(client.kpi_series(&request)).map_err(failure)?;
@@ -311,9 +328,68 @@ pub fn report(client: &Client, args: ReportArgs, out: &mut String) -> Result<(),
     for p in &series.periods {
         let label = p.from.with_timezone(&tz).format("%Y-%m-%d").to_string();
         for r in p.rows.iter().chain(std::iter::once(&p.total)) {
-            let _ = writeln!(out, "{}", row_line(&label, r));
+            let _ = writeln!(out, "{}", row_line(texts, &label, r));
         }
     }
-    let _ = writeln!(out, "{}", row_line("overall   ", &series.overall.total));
+    // The label takes the width of a period's date (YYYY-MM-DD).
+    let overall = format!("{:<10}", texts.plain("report-overall"));
+    let _ = writeln!(out, "{}", row_line(texts, &overall, &series.overall.total));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn row() -> KpiRow {
+        serde_json::from_value(serde_json::json!({
+            "group": "l2-customs", "tickets": 12, "resolved": 10, "within_sla": 9, "breached": 1,
+            "share_within_sla": 0.75, "breach_rate": 0.083, "mttr_seconds": 5400.0, "incidents": 3,
+            "mtbf_seconds": null, "answered": 4, "mean_answer_seconds": 1800.0, "share_answered_from_kb": 0.5
+        }))
+        .unwrap()
+    }
+
+    /// The English row is the one printed before the catalogue had it, to the blank.
+    #[test]
+    fn the_english_report_row_is_unchanged() {
+        let r = row();
+        let before = format!(
+            "{}  {:<12} tickets {:>4}  within SLA {:>6}  breaches {:>3}  MTTR {:>7}  incidents {:>3}  MTBF {:>7}  answered {:>3} ({:>6} from KB)  mean answer {:>7}",
+            "overall   ", r.group, r.tickets, "75.0%", r.breached, "1.5 h", r.incidents, "—", r.answered, "50.0%", "0.5 h",
+        );
+        let en = Texts::new(Lang::En);
+        assert_eq!(row_line(&en, &format!("{:<10}", en.plain("report-overall")), &r), before);
+        let uk = Texts::new(Lang::Uk);
+        let line = row_line(&uk, "2026-11-02", &r);
+        assert!(
+            line.contains("звернень   12") && line.contains("1.5 год") && line.contains("з бази знань"),
+            "{line}"
+        );
+        assert!(!line.contains("tickets") && !line.contains(" h "), "{line}");
+    }
+
+    #[test]
+    fn counted_words_agree_with_their_number() {
+        let usage = |lang: Lang, views: u64, tickets: u64, remarks: u64| {
+            Texts::new(lang).get(
+                "kb-usage",
+                &fargs! { "id" => "kb-7", "views" => views, "tickets" => tickets, "remarks" => remarks },
+            )
+        };
+        assert_eq!(usage(Lang::En, 1, 3, 5), "kb-7: views 1, tickets 3, remarks 5");
+        assert_eq!(usage(Lang::Uk, 1, 3, 5), "kb-7: 1 перегляд, 3 звернення, 5 зауважень");
+        assert_eq!(usage(Lang::Uk, 22, 11, 21), "kb-7: 22 перегляди, 11 звернень, 21 зауваження");
+        assert_eq!(usage(Lang::Ru, 2, 1, 12), "kb-7: 2 просмотра, 1 обращение, 12 замечаний");
+        let overdue = |lang: Lang, days: i64| Texts::new(lang).get("kb-overdue", &fargs! { "days" => days, "owner" => "olga" });
+        assert_eq!(overdue(Lang::En, 3), "overdue 3 d  owner olga");
+        assert_eq!(overdue(Lang::Uk, 1), "прострочено на 1 день  власник olga");
+        assert_eq!(overdue(Lang::Uk, 4), "прострочено на 4 дні  власник olga");
+        assert_eq!(overdue(Lang::Ru, 25), "просрочено на 25 дней  владелец olga");
+        let links = |lang: Lang, n: u64| Texts::new(lang).get("kb-links", &fargs! { "count" => n });
+        assert_eq!(links(Lang::En, 2), "links 2");
+        assert_eq!(links(Lang::Uk, 5), "5 посилань");
+        assert_eq!(links(Lang::Ru, 3), "3 ссылки");
+    }
 }

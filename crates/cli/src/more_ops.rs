@@ -73,12 +73,12 @@ impl MoreOps {
             MoreOps::Complexity { number, complexity } => (
                 number,
                 Op::SetComplexity {
-                    complexity: complexity.parse().map_err(|e| Failure::input("COMPLEXITY", e))?,
+                    complexity: crate::analyst::parse(texts, "COMPLEXITY", &complexity)?,
                 },
             ),
             MoreOps::CoExecutor { number, group } => (number, Op::AddCoExecutor { group }),
             MoreOps::Link { number, other, kind } => {
-                let kind: LinkKind = kind.parse().map_err(|e| Failure::input("--kind", e))?;
+                let kind: LinkKind = crate::analyst::parse(texts, "--kind", &kind)?;
                 (number, Op::LinkTicket { ticket: other, kind })
             }
             MoreOps::LinkKb { number, article } => (number, Op::LinkKb { article }),

@@ -64,31 +64,33 @@ pub struct RegisterArgs {
     pub actual_result: Option<String>,
 }
 
-fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(flag: &str, text: &str) -> Result<T, Failure> {
+/// A flag's value of one of the domain's closed sets; a wrong one is told
+/// with the domain's list of what is allowed.
+fn parse<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(texts: &Texts, flag: &str, text: &str) -> Result<T, Failure> {
     text.trim()
         .parse()
-        .map_err(|e: helpdesk_domain::UnknownName| Failure::input(flag, format!("give one of: {}", e.allowed)))
+        .map_err(|e: helpdesk_domain::UnknownName| Failure::input(flag, texts.get("input-give-one-of", &crate::fargs! { "allowed" => e.allowed })))
 }
 
 /// A flag's value parsed, `None` when the flag is left out (or blank).
-fn parse_given<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(flag: &str, text: &Option<String>) -> Result<Option<T>, Failure> {
-    given(text).map(|t| parse(flag, &t)).transpose()
+fn parse_given<T: std::str::FromStr<Err = helpdesk_domain::UnknownName>>(texts: &Texts, flag: &str, text: &Option<String>) -> Result<Option<T>, Failure> {
+    given(text).map(|t| parse(texts, flag, &t)).transpose()
 }
 
 fn given(text: &Option<String>) -> Option<String> {
     text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// The registration the flags describe.
-pub fn new_ticket(args: &RegisterArgs) -> Result<NewTicket, Failure> {
+/// The registration the flags describe; a wrong value is told in `texts`' language.
+pub fn new_ticket(texts: &Texts, args: &RegisterArgs) -> Result<NewTicket, Failure> {
     Ok(NewTicket {
-        ticket_type: Some(parse::<TicketType>("--type", &args.ticket_type)?),
+        ticket_type: Some(parse::<TicketType>(texts, "--type", &args.ticket_type)?),
         subject: args.subject.trim().to_string(),
         description: args.description.trim().to_string(),
         service: given(&args.service).unwrap_or_default(),
-        channel: parse_given::<Channel>("--channel", &args.channel)?,
+        channel: parse_given::<Channel>(texts, "--channel", &args.channel)?,
         requester: Requester {
-            kind: parse_given::<RequesterKind>("--requester-kind", &args.requester_kind)?,
+            kind: parse_given::<RequesterKind>(texts, "--requester-kind", &args.requester_kind)?,
             name: args.requester_name.trim().to_string(),
             organisation: given(&args.requester_organisation),
             edrpou: given(&args.requester_edrpou),
@@ -99,8 +101,8 @@ pub fn new_ticket(args: &RegisterArgs) -> Result<NewTicket, Failure> {
             phone: given(&args.requester_phone),
             user_id: None,
         },
-        impact: parse_given::<Impact>("--impact", &args.impact)?,
-        urgency: parse_given::<Urgency>("--urgency", &args.urgency)?,
+        impact: parse_given::<Impact>(texts, "--impact", &args.impact)?,
+        urgency: parse_given::<Urgency>(texts, "--urgency", &args.urgency)?,
         group: args.group.clone().unwrap_or_default().trim().to_string(),
         expected_result: given(&args.expected_result),
         actual_result: given(&args.actual_result),
@@ -136,7 +138,7 @@ pub fn refusal(lang: Lang, problems: &[FieldError]) -> String {
 
 /// Checks and writes the registration; what to print.
 pub fn register(client: &Client, lang: Lang, args: &RegisterArgs) -> Result<helpdesk_client::register::Registered, Failure> {
-    let new = new_ticket(args)?;
+    let new = new_ticket(&Texts::new(lang), args)?;
     let problems = client.registration_problems(&new);
     if !problems.is_empty() {
         return Err(Failure::usage(refusal(lang, &problems)));

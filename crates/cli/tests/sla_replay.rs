@@ -477,15 +477,21 @@ fn clause_001_3_12_placeholder_figures_are_shown_as_such() {
         let s = explain(&["--lang", lang], &c.to_string(), &[]);
         assert!(s.contains(phrase) && s.contains(&reason), "{lang}: no «{phrase}» in:\n{s}");
     }
-    let out = helpdesk(&["sla", "presets"], "", &[]);
-    let list = text(&out.stdout);
-    let ncts = list.lines().find(|l| l.starts_with("ncts-transit\t")).unwrap();
-    assert!(
-        ncts.contains("placeholder") && ncts.contains("l2_processing") && ncts.contains("l3_processing"),
-        "{list}"
-    );
-    let helpdesk_line = list.lines().find(|l| l.starts_with("customs-helpdesk\t")).unwrap();
-    assert!(!helpdesk_line.contains("placeholder"), "{list}");
+    // The list marks them in the user's language.
+    for (vars, phrase) in [
+        (&[("LANG", "en_US.UTF-8")][..], "placeholder figures: "),
+        (&[("LANG", "uk_UA.UTF-8")][..], "тимчасові строки, не з регламенту: "),
+    ] {
+        let out = helpdesk(&["sla", "presets"], "", vars);
+        let list = text(&out.stdout);
+        let ncts = list.lines().find(|l| l.starts_with("ncts-transit\t")).unwrap();
+        assert!(
+            ncts.contains(phrase) && ncts.contains("l2_processing") && ncts.contains("l3_processing"),
+            "{list}"
+        );
+        let helpdesk_line = list.lines().find(|l| l.starts_with("customs-helpdesk\t")).unwrap();
+        assert!(!helpdesk_line.contains(phrase), "{list}");
+    }
 }
 
 #[test]
