@@ -27,6 +27,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod window_fit;
+
 use chrono::NaiveDate;
 use helpdesk_client::kb_review::{EditorialItem, KbEdit, RevisionView};
 use helpdesk_client::register::{RefusedRegistration, Registered, RegistrationForm};
@@ -203,6 +205,51 @@ fn show_main(app: &AppHandle) {
         let _ = window.show();
         let _ = window.unminimize();
         let _ = window.set_focus();
+    }
+}
+
+/// Fits the main window into the work area of the screen it opens on
+/// ([`window_fit`]).
+fn fit_main_window(app: &AppHandle) {
+    let Some(window) = app.get_webview_window("main") else { return };
+    let monitor = match window.current_monitor() {
+        Ok(Some(monitor)) => monitor,
+        _ => match window.primary_monitor() {
+            Ok(Some(monitor)) => monitor,
+            _ => return,
+        },
+    };
+    let (Ok(outer), Ok(inner), Ok(position)) = (window.outer_size(), window.inner_size(), window.outer_position()) else {
+        return;
+    };
+    // Before the window is on screen its frame is not known (GTK says 0×0).
+    let outer = if outer.width == 0 || outer.height == 0 { inner } else { outer };
+    let area = monitor.work_area();
+    let placed = window_fit::Rect {
+        x: position.x,
+        y: position.y,
+        width: outer.width,
+        height: outer.height,
+    };
+    let work_area = window_fit::Rect {
+        x: area.position.x,
+        y: area.position.y,
+        width: area.size.width,
+        height: area.size.height,
+    };
+    if let Some(fitted) = window_fit::fit_into(placed, work_area) {
+        // The frame (title bar, borders) is what the outer size adds to the inner.
+        let frame = (outer.width.saturating_sub(inner.width), outer.height.saturating_sub(inner.height));
+        let size = tauri::PhysicalSize::new(fitted.width.saturating_sub(frame.0), fitted.height.saturating_sub(frame.1));
+        tracing::info!(
+            "the window ({}×{}) is fitted into the screen's work area: {}×{}",
+            outer.width,
+            outer.height,
+            fitted.width,
+            fitted.height
+        );
+        let _ = window.set_size(size);
+        let _ = window.set_position(tauri::PhysicalPosition::new(fitted.x, fitted.y));
     }
 }
 
@@ -485,6 +532,7 @@ fn main() {
             }
         })
         .setup(move |app| {
+            fit_main_window(app.handle());
             let open = MenuItem::with_id(app, "open", "Відкрити", true, None::<&str>)?;
             let quit = MenuItem::with_id(app, "quit", "Вийти", true, None::<&str>)?;
             let menu = Menu::with_items(app, &[&open, &quit])?;

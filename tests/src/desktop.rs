@@ -44,11 +44,16 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 
 impl Desktop {
     pub fn start() -> Desktop {
+        Desktop::with_screen(1400, 900)
+    }
+
+    /// A desktop whose screen is `width`×`height` pixels.
+    pub fn with_screen(width: u32, height: u32) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
         let number = 90 + (std::process::id() % 800);
         let display = format!(":{number}");
         let xvfb = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+            .args([&display, "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb is installed (.ci/setup)");
