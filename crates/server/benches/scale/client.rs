@@ -100,6 +100,8 @@ pub struct ClientStats {
     pub answered_in_window: u64,
     pub applied_in_window: u64,
     pub changes_received: u64,
+    /// Bytes of the pull pages received (JSON, uncompressed).
+    pub pulled_bytes: u64,
     pub stale_checks: u64,
     pub stale: Vec<String>,
     pub monotone: Vec<String>,
@@ -379,6 +381,7 @@ impl SimClient {
             let (bytes, latency) = self.post_retrying("/api/v1/sync/pull", body, give_up).await?;
             let page: Page = serde_json::from_slice(&bytes).map_err(|e| format!("{}: pull answer: {e}", self.client_id))?;
             self.stats.pulls += 1;
+            self.stats.pulled_bytes += bytes.len() as u64;
             if Instant::now() < load_until {
                 self.stats.pull_latency.push(latency);
                 if page.changes.is_empty() {

@@ -414,6 +414,15 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         pulls,
         pull_retries
     );
+    let pulled: u64 = clients.iter().map(|c| c.stats.pulled_bytes).sum();
+    let received: u64 = clients.iter().map(|c| c.stats.changes_received).sum();
+    println!(
+        "  pulled {:.0} MiB of JSON: {:.1} KiB per page, {:.1} KiB per change received, {:.1} KiB per applied op",
+        pulled as f64 / (1 << 20) as f64,
+        pulled as f64 / 1024.0 / pulls.max(1) as f64,
+        pulled as f64 / 1024.0 / received.max(1) as f64,
+        pulled as f64 / 1024.0 / applied.max(1) as f64
+    );
     println!(
         "  push latency p50 {:.2} ms, p99 {:.2} ms ({} requests); pull latency p50 {:.2} ms, p99 {:.2} ms ({} pages)",
         ms(percentile(&push, 0.5)),
