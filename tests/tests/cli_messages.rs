@@ -365,3 +365,69 @@ fn queue_speaks_the_locales_language() {
     let (_, empty_en, _) = run_in(&laptop, "en_US.UTF-8", &["queue", "awaiting"]);
     assert_eq!(empty_en.trim(), "the queue is empty");
 }
+
+/// The client core's errors and a server's refusal, in the user's
+/// language by their code (the English sentence unchanged, the exit code
+/// the same in every language): a wrong password at `login`, a ticket
+/// not in the replica, a knowledge-base move the server refuses.
+#[test]
+fn client_errors_speak_the_locales_language() {
+    let mut server = Server::prepare();
+    server.start();
+    let laptop = Laptop::new();
+    let login = ["login", "--server", &server.url(), "--user", "ana"];
+    let wrong = |locale: &str| {
+        let out = laptop
+            .command(&login)
+            .env("LC_ALL", locale)
+            .env("HELPDESK_PASSWORD", "wrong horse")
+            .output()
+            .unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, en) = wrong("en_US.UTF-8");
+    assert_eq!((code, en.as_str()), (1, "helpdesk: wrong user name or password, or the account is disabled\n"));
+    let (code, uk) = wrong("uk_UA.UTF-8");
+    assert_eq!(code, 1, "{uk}");
+    assert_eq!(uk, "helpdesk: неправильне ім’я користувача або пароль: перевірте їх і спробуйте ще раз\n");
+    let (code, ru) = wrong("ru_RU.UTF-8");
+    assert_eq!(code, 1, "{ru}");
+    assert_eq!(ru, "helpdesk: неверное имя пользователя или пароль: проверьте их и попробуйте ещё раз\n");
+    laptop.ok(&login);
+
+    let show = ["show", "HD-404"];
+    let (code, _, en) = run_in(&laptop, "en_US.UTF-8", &show);
+    assert_eq!(
+        (code, en.as_str()),
+        (1, "helpdesk: no ticket `HD-404` in this replica; sync, or check the number\n")
+    );
+    let (code, _, uk) = run_in(&laptop, "uk_UA.UTF-8", &show);
+    assert_eq!(
+        (code, uk.as_str()),
+        (1, "helpdesk: звернення «HD-404» у цій репліці немає: синхронізуйте або перевірте номер\n")
+    );
+    let (code, _, ru) = run_in(&laptop, "ru_RU.UTF-8", &show);
+    assert_eq!(
+        (code, ru.as_str()),
+        (1, "helpdesk: обращения «HD-404» в этой реплике нет: синхронизируйте или проверьте номер\n")
+    );
+
+    // An analyst is no KB editor: the server's code, in the shared catalogue's words.
+    let kb = ["kb", "move", "kb-nope", "review"];
+    let (code, _, en) = run_in(&laptop, "en_US.UTF-8", &kb);
+    assert_eq!(code, 1, "{en}");
+    assert!(en.starts_with("helpdesk: the server refused the request (forbidden): only KB editors"), "{en}");
+    let (code, _, uk) = run_in(&laptop, "uk_UA.UTF-8", &kb);
+    assert_eq!(
+        (code, uk.as_str()),
+        (1, "helpdesk: У вас немає прав на цю дію. Якщо вони потрібні, зверніться до адміністратора.\n")
+    );
+    let (code, _, ru) = run_in(&laptop, "ru_RU.UTF-8", &kb);
+    assert_eq!(
+        (code, ru.as_str()),
+        (1, "helpdesk: У вас нет прав на это действие. Если они нужны, обратитесь к администратору.\n")
+    );
+    for text in [&uk, &ru] {
+        assert!(!text.contains("refused") && !text.contains("forbidden") && !text.contains("replica"), "{text}");
+    }
+}

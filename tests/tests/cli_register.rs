@@ -111,6 +111,11 @@ fn c001_s3_2_3_a_refused_registration_is_kept_in_attention_with_every_field() {
         assert!(attention.contains(kept), "`{kept}` kept: {attention}");
     }
     assert!(!laptop.ok(&["queue", "recent"]).contains(&reference), "the local ticket left the queue");
+    // In Ukrainian the server's code stays, its English message is worded by the code.
+    let uk = laptop.command(&["attention"]).env("LC_ALL", "uk_UA.UTF-8").output().unwrap();
+    let uk = String::from_utf8_lossy(&uk.stdout);
+    assert!(uk.contains("unknown_group: Такої робочої групи немає."), "{uk}");
+    assert!(uk.contains(&reference) && uk.contains("no-such-group"), "{uk}");
 }
 
 #[test]

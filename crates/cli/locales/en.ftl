@@ -231,6 +231,31 @@ net-cut = the connection to { $host } was cut before the answer came
 net-other = the exchange with { $host } failed
 failure-try-later = { $reason }; nothing is lost: try again later
 
+## The client core's errors (helpdesk_client::ClientErrorCode), by their code and what the
+## command was about (`-ticket`, `-article`, `-profile`…). In English, the core's own
+## sentence ($message), word for word as before.
+client-error-not_signed_in = { $message }
+client-error-sign_in_required = { $message }
+client-error-bad_credentials = { $message }
+client-error-offline = { $message }
+client-error-server_error = { $message }
+client-error-not_found = { $message }
+client-error-not_found-ticket = { $message }
+client-error-not_found-article = { $message }
+client-error-invalid_input = { $message }
+client-error-other_user_outbox = { $message }
+client-error-replica = { $message }
+client-error-storage = { $message }
+client-error-storage-profile = { $message }
+client-error-storage-no-profile = { $message }
+client-error-storage-folder = { $message }
+client-error-no_such_attention = { $message }
+client-error-kb-own_approval = { $message }
+client-error-kb-wrong_status = { $message }
+client-error-kb-conflict = { $message }
+client-error-kb-review_not_later = { $message }
+client-error-kb-invalid_article = { $message }
+
 ## What became of an action after trying to send it.
 send-needs-attention = sent, but the server did not apply it: see `helpdesk attention` (the text you wrote is kept there)
 send-applied = sent: { $applied } applied

@@ -10,6 +10,7 @@ use crate::available::allowed_commands;
 use crate::error::Failure;
 use crate::i18n::{Lang, Texts};
 use crate::refusals::refusal;
+use crate::wording::{client_error, About};
 use crate::Env;
 use clap::{Args, Subcommand, ValueEnum};
 use helpdesk_client::{ActionState, Client, ClientError, ClientErrorCode, Connectivity, ErrorCode, Host, Options, SearchHit, SecretStore, SyncStatus};
@@ -291,16 +292,16 @@ impl QueueName {
 
 /// A client-core error as a failure of the command: bad input exits 2, a
 /// server out of reach 3, a missing sign-in 4, anything else 1; the
-/// message says what to do.
-fn failure(texts: &Texts, e: ClientError) -> Failure {
+/// message, in the user's language, says what to do.
+fn failure(texts: &Texts, e: ClientError, about: About<'_>) -> Failure {
     match e.code {
-        ErrorCode::Client(ClientErrorCode::InvalidInput) => Failure::usage(e.message),
+        ErrorCode::Client(ClientErrorCode::InvalidInput) => Failure::usage(client_error(texts, &e, about)),
         ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError) => {
             let reason = crate::wording::reason(texts, &e);
             Failure::unreachable(texts.get("failure-try-later", &crate::fargs! { "reason" => reason }))
         }
-        ErrorCode::Client(ClientErrorCode::NotSignedIn | ClientErrorCode::SignInRequired) => Failure::sign_in(e.message),
-        _ => Failure::refused(e.message),
+        ErrorCode::Client(ClientErrorCode::NotSignedIn | ClientErrorCode::SignInRequired) => Failure::sign_in(client_error(texts, &e, about)),
+        _ => Failure::refused(client_error(texts, &e, about)),
     }
 }
 
@@ -343,7 +344,7 @@ pub fn execute_with(
     let texts = Texts::new(lang);
     let dir = match profile {
         Some(dir) => dir,
-        None => default_profile(env.var).map_err(|e| failure(&texts, e))?,
+        None => default_profile(env.var).map_err(|e| failure(&texts, e, About::DefaultProfile))?,
     };
     let keyring_off = helpdesk_client::keyring_off(env.var);
     let open = move || Workspace::open(&dir, secrets, keyring_off, lang);
@@ -393,7 +394,7 @@ struct Workspace {
 
 impl Workspace {
     fn open(dir: &Path, secrets: Box<dyn SecretStore>, keyring_off: bool, lang: Lang) -> Result<Workspace, Failure> {
-        let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(|e| failure(&Texts::new(lang), e))?;
+        let client = Client::open(dir, Options { secrets, ..Options::default() }).map_err(|e| failure(&Texts::new(lang), e, About::Profile(dir)))?;
         Ok(Workspace { client, keyring_off, lang })
     }
 
@@ -409,6 +410,11 @@ impl Workspace {
 
     /// The failure of a command, with what to do when it needs a sign-in.
     fn failure(&self, e: ClientError) -> Failure {
+        self.failure_about(e, About::Nothing)
+    }
+
+    /// [`Workspace::failure`] of a command about a ticket, an article…
+    fn failure_about(&self, e: ClientError, about: About<'_>) -> Failure {
         match e.code {
             ErrorCode::Client(ClientErrorCode::NotSignedIn) => Failure::sign_in(self.sign_in_hint()),
             ErrorCode::Refused(code) => Failure::refused(refusal(&Texts::new(self.lang), code, &e.params)),
@@ -417,7 +423,7 @@ impl Workspace {
                 let reason = crate::wording::reason(&texts, &e);
                 Failure::unreachable(texts.get("failure-try-later", &crate::fargs! { "reason" => reason }))
             }
-            ErrorCode::Client(_) => failure(&Texts::new(self.lang), e),
+            ErrorCode::Client(_) => failure(&Texts::new(self.lang), e, about),
         }
     }
 
@@ -425,7 +431,7 @@ impl Workspace {
     /// (the same answer of the domain the desktop shows as its buttons).
     fn refusal_with_hint(&self, number: &str, e: ClientError) -> Failure {
         let refused = matches!(e.code, ErrorCode::Refused(_));
-        let failure = self.failure(e);
+        let failure = self.failure_about(e, About::Ticket(number));
         if !refused {
             return failure;
         }
@@ -446,7 +452,7 @@ impl Workspace {
     fn sign_in_hint(&self) -> String {
         let texts = Texts::new(self.lang);
         match self.client.saved_sign_in() {
-            Err(e) => e.message,
+            Err(e) => client_error(&texts, &e, About::Nothing),
             Ok(Some(s)) if !s.signed_in && s.in_secret_store && self.keyring_off => texts.plain("sign-in-keyring-off"),
             Ok(Some(s)) if !s.signed_in && s.in_secret_store => {
                 texts.get("sign-in-token-unreadable", &crate::fargs! { "problem" => s.token_problem.unwrap_or_default() })
@@ -474,7 +480,8 @@ impl Workspace {
                 let _ = writeln!(out, "{}", texts.get("login-synced", &args));
             }
             Err(e) => {
-                let _ = writeln!(out, "{}", texts.get("login-sync-failed", &crate::fargs! { "reason" => e.to_string() }));
+                let reason = crate::wording::reason(&texts, &e);
+                let _ = writeln!(out, "{}", texts.get("login-sync-failed", &crate::fargs! { "reason" => reason }));
             }
         }
         Ok(())
@@ -595,7 +602,7 @@ impl Workspace {
     }
 
     fn show(&self, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-        let detail = self.client.ticket(number).map_err(|e| self.failure(e))?;
+        let detail = self.client.ticket(number).map_err(|e| self.failure_about(e, About::Ticket(number)))?;
         if json {
             let _ = writeln!(
                 out,
@@ -654,13 +661,13 @@ impl Workspace {
     }
 
     fn kb_suggest(&self, number: &str, json: bool, out: &mut String) -> Result<(), Failure> {
-        let hits = self.client.kb_suggest(number).map_err(|e| self.failure(e))?;
+        let hits = self.client.kb_suggest(number).map_err(|e| self.failure_about(e, About::Ticket(number)))?;
         print_hits(&Texts::new(self.lang), hits, number, json, out);
         Ok(())
     }
 
     fn kb_show(&self, id: &str, out: &mut String) -> Result<(), Failure> {
-        let article = self.client.kb_article(id).map_err(|e| self.failure(e))?;
+        let article = self.client.kb_article(id).map_err(|e| self.failure_about(e, About::Article(id)))?;
         let tags = Texts::new(self.lang).get("kb-tags", &crate::fargs! { "tags" => article.tags.join(", ") });
         let _ = writeln!(
             out,
@@ -740,14 +747,15 @@ impl Workspace {
             AttentionCommand::List => {
                 let items = self.client.attention_list().map_err(|e| self.failure(e))?;
                 let registrations = self.client.refused_registrations().map_err(|e| self.failure(e))?;
+                let texts = Texts::new(self.lang);
                 for r in &registrations {
                     let fields = serde_json::to_string(&r.ticket).expect("a registration serialises");
-                    let _ = writeln!(out, "#{}  {}  {}: {}\n    {fields}", r.seq, r.local_reference, r.code, r.message);
+                    let why = crate::wording::server_refusal(&texts, &r.code, &serde_json::Map::new(), &r.message);
+                    let _ = writeln!(out, "#{}  {}  {}: {why}\n    {fields}", r.seq, r.local_reference, r.code);
                 }
                 if items.is_empty() && registrations.is_empty() {
-                    let _ = writeln!(out, "{}", Texts::new(self.lang).plain("attention-none"));
+                    let _ = writeln!(out, "{}", texts.plain("attention-none"));
                 }
-                let texts = Texts::new(self.lang);
                 for a in items {
                     let op = serde_json::to_string(&a.op).expect("op serialises");
                     let ticket = a.number.clone().unwrap_or_else(|| a.ticket_id.clone());
@@ -1003,7 +1011,10 @@ fn attention_reason(texts: &Texts, a: &helpdesk_client::AttentionItem) -> String
                 let sentence = crate::refusals::refusal(texts, code, params.as_object().expect("an object"));
                 texts.get("attention-refused", &crate::fargs! { "op" => op, "message" => sentence })
             }
-            None => texts.get("attention-refused", &args),
+            None => {
+                let message = crate::wording::server_refusal(texts, code, &serde_json::Map::new(), &a.message);
+                texts.get("attention-refused", &crate::fargs! { "op" => op, "message" => message })
+            }
         },
     }
 }

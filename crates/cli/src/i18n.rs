@@ -129,6 +129,15 @@ impl Texts {
         id.to_string()
     }
 
+    /// The message `id` of this language's own file with `args`, when it
+    /// has it and `args` give every value it names (`None` otherwise).
+    pub fn complete(&self, id: &str, args: &FluentArgs) -> Option<String> {
+        let pattern = self.bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
+        errors.is_empty().then_some(text)
+    }
+
     /// The message `id` of this language's own file, without the English
     /// fallback (`None` when the file lacks it).
     pub fn own(&self, id: &str) -> Option<String> {

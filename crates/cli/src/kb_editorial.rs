@@ -7,6 +7,7 @@
 use crate::error::Failure;
 use crate::fargs;
 use crate::i18n::Texts;
+use crate::wording::About;
 use clap::{Args, Subcommand};
 use helpdesk_client::kb_review::KbEdit;
 use helpdesk_client::reports::ReportRequest;
@@ -116,11 +117,14 @@ pub struct ReportArgs {
     pub json: bool,
 }
 
-fn failure(e: ClientError) -> Failure {
+/// A client-core error in the user's language: bad input exits 2, any
+/// other (offline too: nothing was saved) 1.
+fn failure(texts: &Texts, e: ClientError, about: About<'_>) -> Failure {
+    let message = crate::wording::client_error(texts, &e, about);
     if e.code() == "invalid_input" {
-        Failure::usage(e.message)
+        Failure::usage(message)
     } else {
-        Failure::refused(e.message)
+        Failure::refused(message)
     }
 }
 
@@ -185,7 +189,9 @@ pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &
                 .filter(|s| !s.trim().is_empty())
                 .map(|s| status(texts, "--status", s))
                 .collect::<Result<Vec<_>, _>>()?;
-            let items = rt.block_on(client.kb_editorial_list(&statuses, query.as_deref())).map_err(failure)?;
+            let items = rt
+                .block_on(client.kb_editorial_list(&statuses, query.as_deref()))
+                .map_err(|e| failure(texts, e, About::Nothing))?;
             for item in &items {
                 let links = texts.get("kb-links", &fargs! { "count" => item.links });
                 let _ = writeln!(out, "{}  {links}", line(&item.article));
@@ -195,12 +201,14 @@ pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &
             }
         }
         C::Create(args) => {
-            let article = rt.block_on(client.kb_create(&input(texts, args, stdin)?)).map_err(failure)?;
+            let article = rt
+                .block_on(client.kb_create(&input(texts, args, stdin)?))
+                .map_err(|e| failure(texts, e, About::Nothing))?;
             let _ = writeln!(out, "{}", line(&article));
         }
         C::Edit { id, article, base_version } => match rt
             .block_on(client.kb_edit(&id, &input(texts, article, stdin)?, base_version))
-            .map_err(failure)?
+            .map_err(|e| failure(texts, e, About::Nothing))?
         {
             KbEdit::Article(a) => {
                 let _ = writeln!(out, "{}", line(&a));
@@ -211,10 +219,12 @@ pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &
             }
         },
         C::Move { id, to, comment } => {
-            let article = rt.block_on(client.kb_move(&id, status(texts, "TO", &to)?, comment)).map_err(failure)?;
+            let article = rt
+                .block_on(client.kb_move(&id, status(texts, "TO", &to)?, comment))
+                .map_err(|e| failure(texts, e, About::Nothing))?;
             let _ = writeln!(out, "{}", line(&article));
         }
-        C::Revision { id } => match rt.block_on(client.kb_revision(&id)).map_err(failure)? {
+        C::Revision { id } => match rt.block_on(client.kb_revision(&id)).map_err(|e| failure(texts, e, About::Nothing))? {
             Some(view) => {
                 let r = &view.revision;
                 let moves: Vec<&str> = view.moves.iter().map(|m| m.as_str()).collect();
@@ -233,7 +243,9 @@ pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &
             }
         },
         C::ReviseMove { id, to, comment } => {
-            let outcome = rt.block_on(client.kb_revision_move(&id, status(texts, "TO", &to)?, comment)).map_err(failure)?;
+            let outcome = rt
+                .block_on(client.kb_revision_move(&id, status(texts, "TO", &to)?, comment))
+                .map_err(|e| failure(texts, e, About::Nothing))?;
             match outcome.revision {
                 Some(r) => {
                     let args = fargs! { "id" => id, "status" => r.status.to_string() };
@@ -246,11 +258,13 @@ pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &
         }
         C::Reviewed { id, next, comment } => {
             let next = next.as_deref().map(|d| date(texts, "--next", d)).transpose()?;
-            let article = rt.block_on(client.kb_reviewed(&id, next, comment)).map_err(failure)?;
+            let article = rt
+                .block_on(client.kb_reviewed(&id, next, comment))
+                .map_err(|e| failure(texts, e, About::Nothing))?;
             let _ = writeln!(out, "{}", line(&article));
         }
         C::Due { mine } => {
-            let due = rt.block_on(client.kb_review_due(mine)).map_err(failure)?;
+            let due = rt.block_on(client.kb_review_due(mine)).map_err(|e| failure(texts, e, About::Nothing))?;
             for d in &due {
                 let args = fargs! { "days" => d.overdue_days, "owner" => d.article.author.clone() };
                 let _ = writeln!(out, "{}  {}", line(&d.article), texts.get("kb-overdue", &args));
@@ -260,16 +274,16 @@ pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &
             }
         }
         C::Remarks { id, text: Some(text) } => {
-            let c = rt.block_on(client.kb_comment(&id, &text)).map_err(failure)?;
+            let c = rt.block_on(client.kb_comment(&id, &text)).map_err(|e| failure(texts, e, About::Nothing))?;
             let _ = writeln!(out, "{}", texts.get("kb-remark-saved", &fargs! { "id" => id, "remark" => c.id }));
         }
         C::Remarks { id, text: None } => {
-            for c in rt.block_on(client.kb_comments(&id)).map_err(failure)? {
+            for c in rt.block_on(client.kb_comments(&id)).map_err(|e| failure(texts, e, About::Nothing))? {
                 let _ = writeln!(out, "[{}] {}: {}", c.at.to_rfc3339(), c.author, c.text);
             }
         }
         C::Usage { id } => {
-            let u = rt.block_on(client.kb_usage(&id)).map_err(failure)?;
+            let u = rt.block_on(client.kb_usage(&id)).map_err(|e| failure(texts, e, About::Nothing))?;
             let args = fargs! { "id" => id, "views" => u.views, "tickets" => u.tickets, "remarks" => u.comments };
             let _ = writeln!(out, "{}", texts.get("kb-usage", &args));
         }
@@ -315,11 +329,13 @@ pub fn report(client: &Client, texts: &Texts, args: ReportArgs, out: &mut String
     };
     let rt = crate::analyst::runtime(texts)?;
     if let Some(dir) = args.csv {
-        let path = rt.block_on(client.kpi_export_csv(&request, Some(&dir))).map_err(failure)?;
+        let path = rt
+            .block_on(client.kpi_export_csv(&request, Some(&dir)))
+            .map_err(|e| failure(texts, e, About::Folder(&dir)))?;
         let _ = writeln!(out, "{}", texts.get("report-saved", &fargs! { "path" => path.display().to_string() }));
         return Ok(());
     }
-    let series = rt.block_on(client.kpi_series(&request)).map_err(failure)?;
+    let series = rt.block_on(client.kpi_series(&request)).map_err(|e| failure(texts, e, About::Nothing))?;
     if args.json {
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&series).expect("a report serialises"));
         return Ok(());

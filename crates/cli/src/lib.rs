@@ -36,6 +36,7 @@ pub mod refusals;
 pub mod register;
 pub mod replay;
 pub mod send_outcome;
+pub mod shared_errors;
 pub mod usage_errors;
 pub mod wording;
 

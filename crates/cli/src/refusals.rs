@@ -10,25 +10,35 @@ use helpdesk_domain::refusal_code::RefusalCode;
 /// The refusal's sentence: `refusal-<code>` with its params, the op, the
 /// statuses and the ticket type in words.
 pub fn refusal(texts: &Texts, code: RefusalCode, params: &serde_json::Map<String, serde_json::Value>) -> String {
+    texts.get(&format!("refusal-{}", code.as_str()), &args(texts, params))
+}
+
+/// `params` as the values of a sentence, ids in words.
+pub fn args(texts: &Texts, params: &serde_json::Map<String, serde_json::Value>) -> FluentArgs<'static> {
     let mut args = FluentArgs::new();
     for (name, value) in params {
         args.set(name.clone(), arg(texts, name, value));
     }
-    texts.get(&format!("refusal-{}", code.as_str()), &args)
+    args
 }
 
 fn arg(texts: &Texts, name: &str, value: &serde_json::Value) -> FluentValue<'static> {
     match value {
         serde_json::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or_default()),
-        serde_json::Value::String(s) => FluentValue::from(word(texts, name, s)),
-        serde_json::Value::Array(items) => FluentValue::from(
-            items
-                .iter()
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), |s| word(texts, name, s)))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        other => FluentValue::from(other.to_string()),
+        other => FluentValue::from(text(texts, name, other)),
+    }
+}
+
+/// A param's value as text, ids in words (`op` → «взяти в роботу»).
+pub fn text(texts: &Texts, name: &str, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => word(texts, name, s),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), |s| word(texts, name, s)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
     }
 }
 

@@ -143,5 +143,7 @@ pub fn register(client: &Client, lang: Lang, args: &RegisterArgs) -> Result<help
     if !problems.is_empty() {
         return Err(Failure::usage(refusal(lang, &problems)));
     }
-    client.register(new).map_err(|e| Failure::input("register", e.message))
+    client
+        .register(new)
+        .map_err(|e| Failure::input("register", crate::wording::client_error(&Texts::new(lang), &e, crate::wording::About::Nothing)))
 }

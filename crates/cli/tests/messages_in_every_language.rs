@@ -263,3 +263,70 @@ fn sla_policy_and_presets_speak_the_users_language() {
     assert!(ru.contains("\tвременные сроки, не из регламента: "), "{ru}");
     assert_eq!(en.lines().count(), uk.lines().count());
 }
+
+/// The client core's errors by their code: a ticket or an article not in
+/// the replica (its number or id as given), an action not in "needs
+/// attention", a profile that cannot be opened (a storage error) — the
+/// English sentence the core's, word for word, the exit code the same.
+#[test]
+fn the_client_cores_errors_are_said_in_the_users_language() {
+    let show = ["show", "HD-404"];
+    assert_eq!(
+        refused(&show, ENGLISH, 1),
+        "helpdesk: no ticket `HD-404` in this replica; sync, or check the number\n"
+    );
+    assert_eq!(
+        refused(&show, UKRAINIAN, 1),
+        "helpdesk: звернення «HD-404» у цій репліці немає: синхронізуйте або перевірте номер\n"
+    );
+    assert_eq!(
+        refused(&show, RUSSIAN, 1),
+        "helpdesk: обращения «HD-404» в этой реплике нет: синхронизируйте или проверьте номер\n"
+    );
+    let article = ["kb", "show", "kb-404"];
+    assert_eq!(
+        refused(&article, ENGLISH, 1),
+        "helpdesk: no article `kb-404` in this replica; sync, or check the id\n"
+    );
+    assert_eq!(
+        refused(&article, UKRAINIAN, 1),
+        "helpdesk: статті «kb-404» у цій репліці немає: синхронізуйте або перевірте ідентифікатор\n"
+    );
+    let retry = ["attention", "retry", "7"];
+    assert_eq!(refused(&retry, ENGLISH, 1), "helpdesk: no action #7 needs attention\n");
+    let ru = refused(&retry, RUSSIAN, 1);
+    assert!(ru.starts_with("helpdesk: действия №7 нет среди требующих внимания"), "{ru}");
+
+    // A profile under a file: the directory cannot be created.
+    let file = Profile::new();
+    let blocker = file.0.join("a-file");
+    std::fs::write(&blocker, "").unwrap();
+    let profile = blocker.join("profile");
+    let profile = profile.to_str().unwrap();
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+        command.args(["--profile", profile, "show", "HD-404"]);
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "HELPDESK_PASSWORD", "HELPDESK_PROFILE"] {
+            command.env_remove(name);
+        }
+        let out = command.env("HELPDESK_KEYRING", "off").envs(vars.iter().copied()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let en = run(ENGLISH);
+    assert!(en.starts_with(&format!("helpdesk: cannot create {profile}: ")), "{en}");
+    let uk = run(UKRAINIAN);
+    assert_eq!(
+        uk,
+        format!("helpdesk: не вдалося відкрити профіль «{profile}»: перевірте, що це тека і що у вас є право записувати до неї\n")
+    );
+    let ru = run(RUSSIAN);
+    assert_eq!(
+        ru,
+        format!("helpdesk: не удалось открыть профиль «{profile}»: проверьте, что это папка и что у вас есть право записывать в неё\n")
+    );
+    for text in [&uk, &ru] {
+        assert_no_english(text);
+        assert!(!text.contains("cannot create") && !text.contains("os error"), "{text}");
+    }
+}
