@@ -2,30 +2,14 @@
 //! input before reaching for the server (exit 2, naming the field and what
 //! is allowed), and say what to do when the profile is signed out (exit 1).
 
+#[allow(dead_code)]
+mod common;
+
+use common::Profile;
 use helpdesk_cli::run_with;
 
-/// A fresh, empty profile directory of this test.
-struct Profile(std::path::PathBuf);
-
-impl Profile {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for Profile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn profile() -> Profile {
-    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("helpdesk-cli-kb-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Profile(dir)
+    Profile::new()
 }
 
 #[test]

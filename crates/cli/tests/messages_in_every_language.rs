@@ -5,11 +5,12 @@
 //! a server: each is refused before one is reached, or works on an empty
 //! profile.
 
+#[allow(dead_code)]
+mod common;
+
+use common::Profile;
 use helpdesk_domain::ticket::PostponeReason;
 use helpdesk_domain::Priority;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 const ENGLISH: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
 const UKRAINIAN: &[(&str, &str)] = &[("LANG", "uk_UA.UTF-8")];
@@ -22,57 +23,17 @@ struct Run {
     stderr: String,
 }
 
-/// A fresh, empty profile directory of this test, removed afterwards.
-struct Profile(PathBuf);
-
-impl Profile {
-    fn new() -> Profile {
-        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("helpdesk-cli-messages-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Profile(dir)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Profile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Runs `helpdesk --profile DIR args…` on a fresh profile with `stdin`,
 /// only the given locale variables, and the OS keyring off.
 fn helpdesk(args: &[&str], stdin: &str, vars: &[(&str, &str)]) -> Run {
     let profile = Profile::new();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
-    command
-        .arg("--profile")
-        .arg(profile.path())
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("LANGUAGE")
-        .env_remove("HELPDESK_PASSWORD")
-        .env_remove("HELPDESK_PROFILE")
-        .env("HELPDESK_KEYRING", "off");
-    for (k, v) in vars {
-        command.env(k, v);
-    }
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the helpdesk binary runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args: Vec<&str> = ["--profile", profile.arg()].into_iter().chain(args.iter().copied()).collect();
+    let out = common::run(&args, stdin, vars, |command| {
+        command
+            .env_remove("HELPDESK_PASSWORD")
+            .env_remove("HELPDESK_PROFILE")
+            .env("HELPDESK_KEYRING", "off");
+    });
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
@@ -299,17 +260,17 @@ fn the_client_cores_errors_are_said_in_the_users_language() {
 
     // A profile under a file: the directory cannot be created.
     let file = Profile::new();
-    let blocker = file.0.join("a-file");
+    let blocker = file.path().join("a-file");
     std::fs::write(&blocker, "").unwrap();
     let profile = blocker.join("profile");
     let profile = profile.to_str().unwrap();
     let run = |vars: &[(&str, &str)]| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
-        command.args(["--profile", profile, "show", "HD-404"]);
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "HELPDESK_PASSWORD", "HELPDESK_PROFILE"] {
-            command.env_remove(name);
-        }
-        let out = command.env("HELPDESK_KEYRING", "off").envs(vars.iter().copied()).output().unwrap();
+        let out = common::run(&["--profile", profile, "show", "HD-404"], "", vars, |command| {
+            command
+                .env_remove("HELPDESK_PASSWORD")
+                .env_remove("HELPDESK_PROFILE")
+                .env("HELPDESK_KEYRING", "off");
+        });
         assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stderr).unwrap()
     };

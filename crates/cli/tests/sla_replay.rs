@@ -2,10 +2,12 @@
 //! subprocess, cases as JSON files or stdin, checking stdout, stderr and the
 //! exit code.
 
+#[allow(dead_code)]
+mod common;
+
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const EXAMPLE: &str = r#"{
   "policy": "lenobl-budget",
@@ -27,24 +29,7 @@ const EXAMPLE: &str = r#"{
 
 /// Runs `helpdesk` with `args`, `stdin` and only the given locale variables.
 fn helpdesk(args: &[&str], stdin: &str, vars: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
-    command
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("LANGUAGE");
-    for (k, v) in vars {
-        command.env(k, v);
-    }
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the helpdesk binary runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
+    common::run(args, stdin, vars, |_| {})
 }
 
 fn text(bytes: &[u8]) -> String {
