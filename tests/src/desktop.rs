@@ -42,6 +42,20 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
+/// A display number no X server of this machine holds, different for
+/// each desktop of this process (tests of one binary run at once).
+fn free_display() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let base = 90 + (std::process::id() % 400) * 2;
+    loop {
+        let number = base + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let held = |path: String| Path::new(&path).exists();
+        if !held(format!("/tmp/.X{number}-lock")) && !held(format!("/tmp/.X11-unix/X{number}")) {
+            return number;
+        }
+    }
+}
+
 impl Desktop {
     pub fn start() -> Desktop {
         Desktop::with_screen(1400, 900)
@@ -50,7 +64,7 @@ impl Desktop {
     /// A desktop whose screen is `width`×`height` pixels.
     pub fn with_screen(width: u32, height: u32) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
-        let number = 90 + (std::process::id() % 800);
+        let number = free_display();
         let display = format!(":{number}");
         let xvfb = Command::new("Xvfb")
             .args([&display, "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
