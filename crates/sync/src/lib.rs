@@ -227,8 +227,11 @@ pub struct SyncClient<T: Transport> {
     pub transport: T,
     replica: Arc<Mutex<Replica>>,
     status: Mutex<SyncStatus>,
-    /// The pulled page being stored, if any (see `pull`).
+    /// The storing of the last round's pulled pages, if any (see `pull`).
     storing: tokio::sync::Mutex<Option<pull::Storing>>,
+    /// Held for a round: a round asked for (the app's "sync now") while
+    /// another runs waits for it, so two pulls never store pages at once.
+    rounds: tokio::sync::Mutex<()>,
 }
 
 fn lock(replica: &Mutex<Replica>) -> std::sync::MutexGuard<'_, Replica> {
@@ -250,6 +253,7 @@ impl<T: Transport> SyncClient<T> {
             replica,
             status: Mutex::new(status),
             storing: tokio::sync::Mutex::new(None),
+            rounds: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -276,6 +280,7 @@ impl<T: Transport> SyncClient<T> {
 
     /// One push and one complete pull.
     pub async fn round(&self, now: impl Fn() -> DateTime<Utc>) -> Result<RoundReport, SyncError> {
+        let _one_at_a_time = self.rounds.lock().await;
         self.set_connectivity(Connectivity::Syncing, None);
         let result = self.round_inner(&now).await;
         let at = now();

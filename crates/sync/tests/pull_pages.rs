@@ -1,7 +1,8 @@
 //! A pull of many pages against a real server over loopback HTTP and a
 //! real replica file: a page is stored while the next one is requested,
-//! and a round cut short (its future dropped) leaves the pages that came
-//! stored, and the next round resumes after them.
+//! a round cut short (its future dropped) leaves the pages that came
+//! stored, and the next round resumes after them; two rounds asked for at
+//! once run one after the other.
 
 mod common;
 
@@ -23,6 +24,8 @@ struct SmallPages {
     stall_at: Option<usize>,
     requested: Mutex<Vec<BTreeMap<String, u64>>>,
     answered: Mutex<Vec<BTreeMap<String, u64>>>,
+    in_flight: AtomicUsize,
+    most_in_flight: AtomicUsize,
 }
 
 impl SmallPages {
@@ -33,6 +36,8 @@ impl SmallPages {
             stall_at,
             requested: Mutex::new(Vec::new()),
             answered: Mutex::new(Vec::new()),
+            in_flight: AtomicUsize::new(0),
+            most_in_flight: AtomicUsize::new(0),
         }
     }
 }
@@ -52,7 +57,13 @@ impl Transport for SmallPages {
         }
         let mut small = request.clone();
         small.max_bytes = Some(1);
-        let page = self.http.pull(&small).await?;
+        let now_in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_in_flight.fetch_max(now_in_flight, Ordering::SeqCst);
+        // A slow network: long enough for another round's pull to overlap.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let page = self.http.pull(&small).await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        let page = page?;
         let cursors: serde_json::Value = serde_json::from_str(&page).unwrap();
         self.answered.lock().unwrap().push(serde_json::from_value(cursors["cursors"].clone()).unwrap());
         Ok(page)
@@ -79,4 +90,20 @@ async fn a_round_cut_short_leaves_its_pages_stored_and_the_next_resumes_after_th
     assert_eq!(requested[4], answered[2], "resumed after the pages already stored");
     assert!(report.pages >= 3, "{report:?}");
     assert_eq!(cut.replica().lock().unwrap().queue(Queue::Recent).unwrap().len(), 6);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_rounds_asked_for_at_once_run_one_after_the_other() {
+    let server = server().await;
+    for _ in 0..6 {
+        register_ticket(&server, "ana").await;
+    }
+    let laptop = tempfile::tempdir().unwrap();
+    let sync = client(SmallPages::new(HttpTransport::new(&server.url, None).unwrap(), None), "ana", &laptop).await;
+    // The background round and the app's "sync now", together.
+    let (first, second) = tokio::join!(sync.round(chrono::Utc::now), sync.round(chrono::Utc::now));
+    first.unwrap();
+    second.unwrap();
+    assert_eq!(sync.transport.most_in_flight.load(Ordering::SeqCst), 1, "two pulls at once");
+    assert_eq!(sync.replica().lock().unwrap().queue(Queue::Recent).unwrap().len(), 6);
 }
