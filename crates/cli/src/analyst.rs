@@ -305,12 +305,13 @@ fn failure(texts: &Texts, e: ClientError, about: About<'_>) -> Failure {
     }
 }
 
-/// The runtime the client core's network calls run on.
-pub(crate) fn runtime(texts: &Texts) -> Result<tokio::runtime::Runtime, Failure> {
+/// The runtime the client core's network calls run on; a failure to start
+/// it is told in `lang`.
+pub(crate) fn runtime(lang: Lang) -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::refused(texts.get("cli-cannot-start", &crate::fargs! { "reason" => e.to_string() })))
+        .map_err(|e| Failure::refused(Texts::new(lang).get("cli-cannot-start", &crate::fargs! { "reason" => e.to_string() })))
 }
 
 /// A name of one of the domain's closed sets, given for `field`.
@@ -418,11 +419,6 @@ impl Workspace {
         match e.code {
             ErrorCode::Client(ClientErrorCode::NotSignedIn) => Failure::sign_in(self.sign_in_hint()),
             ErrorCode::Refused(code) => Failure::refused(refusal(&Texts::new(self.lang), code, &e.params)),
-            ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError) => {
-                let texts = Texts::new(self.lang);
-                let reason = crate::wording::reason(&texts, &e);
-                Failure::unreachable(texts.get("failure-try-later", &crate::fargs! { "reason" => reason }))
-            }
             ErrorCode::Client(_) => failure(&Texts::new(self.lang), e, about),
         }
     }
@@ -468,7 +464,7 @@ impl Workspace {
     }
 
     fn login(&self, server: &str, user: &str, password: &str, out: &mut String) -> Result<(), Failure> {
-        let (me, first_round) = runtime(&Texts::new(self.lang))?
+        let (me, first_round) = runtime(self.lang)?
             .block_on(self.client.login_and_sync(server, user, password))
             .map_err(|e| self.failure(e))?;
         let texts = Texts::new(self.lang);
@@ -488,7 +484,7 @@ impl Workspace {
     }
 
     fn logout(&self, out: &mut String) -> Result<(), Failure> {
-        runtime(&Texts::new(self.lang))?.block_on(self.client.logout()).map_err(|e| self.failure(e))?;
+        runtime(self.lang)?.block_on(self.client.logout()).map_err(|e| self.failure(e))?;
         let pending = self.client.status().map_err(|e| self.failure(e))?.pending;
         let _ = writeln!(out, "{}", Texts::new(self.lang).get("logout-done", &crate::fargs! { "count" => pending }));
         Ok(())
@@ -497,7 +493,7 @@ impl Workspace {
     fn sync(&self, out: &mut String) -> Result<(), Failure> {
         let texts = Texts::new(self.lang);
         let registrations = self.client.pending_registrations().map_err(|e| self.failure(e))?;
-        let report = runtime(&Texts::new(self.lang))?.block_on(self.client.sync_round()).map_err(|e| {
+        let report = runtime(self.lang)?.block_on(self.client.sync_round()).map_err(|e| {
             let unreachable = matches!(e.code, ErrorCode::Client(ClientErrorCode::Offline | ClientErrorCode::ServerError));
             if unreachable {
                 let reason = crate::wording::reason(&texts, &e);
@@ -535,7 +531,7 @@ impl Workspace {
             lang: self.lang,
             last: Mutex::default(),
         };
-        runtime(&Texts::new(self.lang))?.block_on(self.client.run_sync(&progress, async {
+        runtime(self.lang)?.block_on(self.client.run_sync(&progress, async {
             let _ = tokio::signal::ctrl_c().await;
         }));
         Ok(())
@@ -697,7 +693,7 @@ impl Workspace {
             let _ = writeln!(out, "{}", texts.plain("act-not-signed-in"));
             return Ok(());
         }
-        let rt = runtime(&Texts::new(self.lang))?;
+        let rt = runtime(self.lang)?;
         let round = rt.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
         let state = match seq {
             Some(seq) => self.client.action_state(seq).map_err(|e| self.failure(e))?,
@@ -720,7 +716,7 @@ impl Workspace {
             let _ = writeln!(out, "{}", texts.plain("act-not-signed-in"));
             return Ok(());
         }
-        let round = runtime(&Texts::new(self.lang))?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
+        let round = runtime(self.lang)?.block_on(async { tokio::time::timeout(SEND_WAIT, self.client.sync_round()).await });
         match self.client.registered_number(&registered).map_err(|e| self.failure(e))? {
             Some(number) => {
                 let _ = writeln!(

@@ -179,7 +179,7 @@ fn line(texts: &Texts, article: &Article) -> String {
 pub fn run(client: &Client, texts: &Texts, command: KbEditorialCommand, stdin: &mut dyn std::io::Read, out: &mut String) -> Result<(), Failure> {
     use KbEditorialCommand as C;
     let line = |article: &Article| line(texts, article);
-    let rt = crate::analyst::runtime(texts)?;
+    let rt = crate::analyst::runtime(texts.lang())?;
     match command {
         C::List { status: statuses, query } => {
             let statuses = statuses
@@ -327,7 +327,7 @@ pub fn report(client: &Client, texts: &Texts, args: ReportArgs, out: &mut String
         })?,
         group: args.group,
     };
-    let rt = crate::analyst::runtime(texts)?;
+    let rt = crate::analyst::runtime(texts.lang())?;
     if let Some(dir) = args.csv {
         let path = rt
             .block_on(client.kpi_export_csv(&request, Some(&dir)))

@@ -35,7 +35,7 @@ pub enum About<'a> {
 /// Why `e` happened, in words: an unreachable server by its kind, else the
 /// error by its code ([`client_error`]).
 pub fn reason(texts: &Texts, e: &ClientError) -> String {
-    unreachable_of(texts, e).unwrap_or_else(|| client_error(texts, e, About::Nothing))
+    client_error(texts, e, About::Nothing)
 }
 
 /// `e` in words, by its code: an unreachable server by its kind, the
@@ -44,13 +44,13 @@ pub fn reason(texts: &Texts, e: &ClientError) -> String {
 /// message), any other by `client-error-<code>` naming what the command
 /// was `about`. The English messages are the client's own sentence.
 pub fn client_error(texts: &Texts, e: &ClientError, about: About<'_>) -> String {
+    if let Some(text) = unreachable_of(texts, e) {
+        return text;
+    }
     let code = match e.code {
         ErrorCode::Refused(code) => return crate::refusals::refusal(texts, code, &e.params),
         ErrorCode::Client(code) => code,
     };
-    if let Some(text) = unreachable_of(texts, e) {
-        return text;
-    }
     if code == ClientErrorCode::ServerRefused {
         let server_code = e.params.get(SERVER_CODE).and_then(|v| v.as_str()).unwrap_or_default();
         return server_refusal(texts, server_code, &e.params, &e.message);
@@ -140,6 +140,8 @@ pub fn unknown_name(texts: &Texts, e: &UnknownName) -> String {
 mod tests {
     use super::*;
     use helpdesk_client::ClientErrorCode as C;
+    use helpdesk_domain::ticket::CloseBasis;
+    use helpdesk_domain::Priority;
 
     /// Every code of the client core has its sentence in each language's
     /// own file (a server's refusal is worded by the server's code), and
@@ -198,10 +200,6 @@ mod tests {
         let group = server_refusal(&Texts::new(Lang::Ru), "unknown_group", &none, "no such group");
         assert!(group.starts_with("Такой рабочей группы нет"), "{group}");
     }
-
-    use crate::i18n::Lang;
-    use helpdesk_domain::ticket::CloseBasis;
-    use helpdesk_domain::Priority;
 
     /// The English sentence is the domain's own, word for word.
     #[test]
