@@ -3,8 +3,11 @@
 //! and write the same JSON. Domain types (tickets, ops, audit events, SLA
 //! reports) travel in their own stable JSON forms from `helpdesk-domain`.
 //!
-//! Types only: no behaviour, no IO, and no rule of the workflow (those are
-//! the domain's); a change of a field here is a change of the API.
+//! Types only: no IO and no rule of the workflow (those are the domain's);
+//! the one behaviour here is how a pulled ticket delta composes with the
+//! view it was cut from ([`TicketDelta::apply_to`]), so that every reader
+//! of the protocol merges alike. A change of a field here is a change of
+//! the API.
 
 pub mod admin;
 pub mod error_code;
@@ -325,6 +328,11 @@ pub struct PullRequest {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub max_bytes: Option<u64>,
+    /// The client can apply [`ChangeBody::TicketDelta`]: a ticket it holds
+    /// may come as what changed since (staff only; absent: whole tickets).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(type = "boolean | undefined")]
+    pub deltas: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
@@ -353,10 +361,78 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChangeBody {
-    Ticket { ticket: Box<TicketView> },
-    RemoveTicket { id: String },
-    Article { article: Box<Article> },
-    RemoveArticle { id: String },
+    Ticket {
+        ticket: Box<TicketView>,
+    },
+    /// What changed in a ticket since a version the reader held when its
+    /// cursor passed it (only to a client that asked for `deltas`).
+    TicketDelta {
+        delta: Box<TicketDelta>,
+    },
+    RemoveTicket {
+        id: String,
+    },
+    Article {
+        article: Box<Article>,
+    },
+    RemoveArticle {
+        id: String,
+    },
+}
+
+/// A ticket's change as what changed since `base_version`: its fields now,
+/// and the comments and audit events added after that version. A reader
+/// that holds the ticket at `base_version` (with `comments_from` comments
+/// and `events_from` events) gets the whole ticket by appending them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct TicketDelta {
+    /// The ticket now, with only the comments added after `base_version`.
+    #[schema(value_type = Object)]
+    pub ticket: Ticket,
+    /// The audit events after `base_version`, oldest first.
+    #[schema(value_type = Vec<Object>)]
+    pub events: Vec<TicketEvent>,
+    pub policy: String,
+    #[ts(type = "number")]
+    pub base_version: u64,
+    /// The ticket's comments at `base_version`: the new ones follow them.
+    #[ts(type = "number")]
+    pub comments_from: u64,
+    /// The ticket's audit events at `base_version`: the new ones follow them.
+    #[ts(type = "number")]
+    pub events_from: u64,
+}
+
+impl TicketDelta {
+    /// The whole ticket this change brings, built on `held` — the view the
+    /// reader holds — when `held` is the ticket at `base_version`; otherwise
+    /// `Err` gives the delta back (the reader fetches the ticket whole).
+    pub fn apply_to(self, held: TicketView) -> Result<TicketView, Box<TicketDelta>> {
+        let fits = held.ticket.id == self.ticket.id
+            && held.ticket.version == self.base_version
+            && held.ticket.comments.len() as u64 == self.comments_from
+            && held.events.len() as u64 == self.events_from;
+        if !fits {
+            return Err(Box::new(self));
+        }
+        let TicketDelta {
+            mut ticket, events, policy, ..
+        } = self;
+        let TicketView {
+            ticket: held_ticket,
+            events: mut all_events,
+            ..
+        } = held;
+        let mut comments = held_ticket.comments;
+        comments.append(&mut ticket.comments);
+        ticket.comments = comments;
+        all_events.extend(events);
+        Ok(TicketView {
+            ticket,
+            events: all_events,
+            policy,
+        })
+    }
 }
 
 // ---- knowledge base (SPEC §4) ----

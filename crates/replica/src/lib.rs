@@ -78,6 +78,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_staged_cursors.sql"),
     include_str!("migrations/005_staged_stamp.sql"),
     include_str!("migrations/006_search_ascii_tokenizer.sql"),
+    include_str!("migrations/007_wanted_tickets.sql"),
 ];
 
 pub struct Replica {
@@ -886,6 +887,8 @@ struct StagedChange<'a> {
     #[serde(default)]
     article: Option<Article>,
     #[serde(default)]
+    delta: Option<Box<helpdesk_protocol::TicketDelta>>,
+    #[serde(default)]
     id: Option<String>,
 }
 
@@ -906,6 +909,37 @@ pub(crate) fn allocate_seq(tx: &Connection) -> Result<i64> {
         [SettingKey::LastSeq.as_str(), &seq.to_string()],
     )?;
     Ok(seq)
+}
+
+impl Replica {
+    /// Tickets a pulled delta did not fit: to be fetched whole
+    /// ([`Replica::store_fetched_ticket`]).
+    pub fn wanted_tickets(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT id FROM wanted_tickets ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// A wanted ticket as fetched whole (a ticket view in JSON): stored
+    /// (unless the replica holds a newer version) and held in the buckets
+    /// its delta came in.
+    pub fn store_fetched_ticket(&mut self, view: &str) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = upsert_ticket_json(&tx, view)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) SELECT 'ticket', id, bucket FROM wanted_tickets WHERE id = ?1",
+            [&id],
+        )?;
+        tx.execute("DELETE FROM wanted_tickets WHERE id = ?1", [&id])?;
+        Ok(tx.commit()?)
+    }
+
+    /// A wanted ticket the server no longer lets the user read: no longer
+    /// wanted (what the replica holds of it goes as the pull says).
+    pub fn forget_wanted_ticket(&mut self, id: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM wanted_tickets WHERE id = ?1", [id])?;
+        Ok(())
+    }
 }
 
 pub(crate) fn upsert_ticket(conn: &Connection, view: &TicketView) -> Result<()> {

@@ -9,7 +9,7 @@ use crate::ahead::Changes;
 use crate::digest::TicketDigest;
 use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, Entry, IndexForms};
 use crate::{drop_if_orphaned, millis, ReplicaError, Result, StagedChange, StagedPage};
-use helpdesk_protocol::{Article, TicketView};
+use helpdesk_protocol::{Article, TicketDelta, TicketView};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -165,6 +165,12 @@ pub(crate) enum Prepared<'a> {
         kind: &'static str,
         id: String,
     },
+    /// What changed in a ticket since a version: merged with the row held
+    /// when it is written (the rows before it may change that row).
+    TicketDelta {
+        bucket: String,
+        delta: Box<TicketDelta>,
+    },
     /// The end of a page, with the cursors it brings.
     PageEnd(BTreeMap<String, u64>),
 }
@@ -179,6 +185,7 @@ impl Prepared<'_> {
             },
             Prepared::Article { bucket, row } => Prepared::Article { bucket, row },
             Prepared::Remove { bucket, kind, id } => Prepared::Remove { bucket, kind, id },
+            Prepared::TicketDelta { bucket, delta } => Prepared::TicketDelta { bucket, delta },
             Prepared::PageEnd(cursors) => Prepared::PageEnd(cursors),
         }
     }
@@ -205,6 +212,10 @@ fn prepare<'a>(change: StagedChange<'a>) -> Result<Prepared<'a>> {
                 bucket: change.bucket,
             }
         }
+        "ticket_delta" => Prepared::TicketDelta {
+            delta: change.delta.ok_or_else(|| missing("delta"))?,
+            bucket: change.bucket,
+        },
         "article" => {
             let article = change.article.ok_or_else(|| missing("article"))?;
             Prepared::Article {
@@ -272,6 +283,8 @@ const PENDING_INDEX_BYTES: usize = 32 << 20;
 fn write(conn: &Connection, change: Prepared, pending: &mut PendingIndex) -> Result<()> {
     let (kind, entity, bucket) = match change {
         Prepared::Ticket { bucket, row } => {
+            conn.prepare_cached("DELETE FROM wanted_tickets WHERE id = ?1 AND bucket = ?2")?
+                .execute(params![row.id, bucket])?;
             let (id, written) = row.store_row(conn)?;
             if let Some(written) = written {
                 pending.add("ticket", &id, written);
@@ -284,11 +297,24 @@ fn write(conn: &Connection, change: Prepared, pending: &mut PendingIndex) -> Res
             pending.add("article", &article.id, IndexEntry { rowid, index, entry });
             ("article", article.id, bucket)
         }
+        Prepared::TicketDelta { bucket, delta } => {
+            let id = delta.ticket.id.clone();
+            if !merge_delta(conn, *delta, pending)? {
+                conn.prepare_cached("INSERT OR IGNORE INTO wanted_tickets(id, bucket) VALUES (?1, ?2)")?
+                    .execute(params![id, bucket])?;
+                return Ok(());
+            }
+            ("ticket", id, bucket)
+        }
         Prepared::Remove { bucket, kind, id } => {
             // A row about to go takes its entry with it: the entry is
             // written first.
             if pending.holds(kind, &id) {
                 pending.write(conn)?;
+            }
+            if kind == "ticket" {
+                conn.prepare_cached("DELETE FROM wanted_tickets WHERE id = ?1 AND bucket = ?2")?
+                    .execute(params![id, bucket])?;
             }
             conn.execute(
                 "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
@@ -301,6 +327,34 @@ fn write(conn: &Connection, change: Prepared, pending: &mut PendingIndex) -> Res
     conn.prepare_cached("INSERT OR IGNORE INTO row_buckets(kind, entity, bucket) VALUES (?1, ?2, ?3)")?
         .execute(params![kind, entity, bucket])?;
     Ok(())
+}
+
+/// Writes the ticket `delta` brings, built on the row held; false when the
+/// row held is not the version the delta was cut from (nor a newer one):
+/// the ticket is then to be fetched whole.
+fn merge_delta(conn: &Connection, delta: TicketDelta, pending: &mut PendingIndex) -> Result<bool> {
+    let held: Option<(i64, String)> = conn
+        .prepare_cached("SELECT version, view FROM tickets WHERE id = ?1")?
+        .query_row([&delta.ticket.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((version, view)) = held else { return Ok(false) };
+    if version >= delta.ticket.version as i64 {
+        // As new already (the same change came in another bucket).
+        return Ok(true);
+    }
+    let Ok(merged) = delta.apply_to(serde_json::from_str(&view)?) else {
+        return Ok(false);
+    };
+    // The row's search entry is replaced: one still to be written goes first.
+    if pending.holds("ticket", &merged.ticket.id) {
+        pending.write(conn)?;
+    }
+    let json = serde_json::to_string(&merged)?;
+    let (id, written) = TicketRow::of(&json)?.store_row(conn)?;
+    if let Some(written) = written {
+        pending.add("ticket", &id, written);
+    }
+    Ok(true)
 }
 
 /// A staged page at the checkpoint.

@@ -362,6 +362,7 @@ fn a_replica_searched_through_the_unicode_tokenizer_is_moved_to_the_ascii_one_an
          CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, tags, tokenize = 'unicode61 remove_diacritics 2');
          CREATE VIRTUAL TABLE tickets_fts USING fts5(number, subject, description, comments, tokenize = 'unicode61 remove_diacritics 2');
          UPDATE settings SET value = '2' WHERE key = 'search_index_version';
+         DROP TABLE wanted_tickets;
          PRAGMA user_version = 5;",
     )
     .unwrap();

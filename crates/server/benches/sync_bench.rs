@@ -88,6 +88,7 @@ fn pull_request(client_id: &str, buckets: BTreeMap<String, u64>) -> PullRequest 
         buckets,
         // The page size the desktop client asks for.
         max_bytes: Some(4 << 20),
+        deltas: false,
     }
 }
 

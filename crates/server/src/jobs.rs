@@ -405,7 +405,13 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             };
             let new_comments = &applied.ticket.comments[ticket.comments.len()..];
             ticket_store::save(tx, &applied.ticket, &policy_id, &applied.events, new_comments, None)?;
-            changes::record(tx, EntityKind::Ticket, &applied.ticket.id, &ticket_buckets(&applied.ticket))?;
+            changes::record(
+                tx,
+                EntityKind::Ticket,
+                &applied.ticket.id,
+                Some(applied.ticket.version),
+                &ticket_buckets(&applied.ticket),
+            )?;
             app.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
             store::audit(
                 tx,

@@ -110,6 +110,10 @@ fn existing_tickets_are_reindexed_by_visibility_when_the_store_is_migrated() {
                  ALTER TABLE users DROP COLUMN language;
                  DROP TABLE mail_inbox_state;
                  DROP TABLE mail_inbox_seen;
+                 DROP INDEX ticket_events_version;
+                 ALTER TABLE changes DROP COLUMN version;
+                 ALTER TABLE changes DROP COLUMN prev_seq;
+                 ALTER TABLE changes DROP COLUMN prev_version;
                  PRAGMA user_version = 1;",
             )
         })

@@ -53,7 +53,7 @@ fn changes_missed_by_a_puller(store: Arc<Store>, writers: usize, per_writer: usi
                 for i in 0..per_writer {
                     store
                         .write(|tx| {
-                            changes::record(tx, EntityKind::Ticket, &format!("e-{w}-{i}"), &bucket)?;
+                            changes::record(tx, EntityKind::Ticket, &format!("e-{w}-{i}"), None, &bucket)?;
                             // Work after the change is recorded: a slow commit.
                             std::thread::sleep(Duration::from_micros(((w * 7 + i * 13) % 5) as u64 * 300));
                             Ok::<_, helpdesk_server::store::StoreError>(())
@@ -189,7 +189,7 @@ fn late_commit_reaches_the_puller(unsafe_stamping: bool) -> bool {
             )?;
             Ok(())
         } else {
-            changes::record(tx, EntityKind::Ticket, entity, &bucket)
+            changes::record(tx, EntityKind::Ticket, entity, None, &bucket)
         }
     };
     store.write(|tx| tx.batch("CREATE SEQUENCE unsafe_seq")).unwrap();
@@ -262,7 +262,7 @@ fn arch_scale_figures_change_log_commits_per_second() {
                 let bucket = BTreeSet::from([format!("group:g{w}")]);
                 for i in 0..250 {
                     store
-                        .write(|tx| changes::record(tx, EntityKind::Ticket, &format!("f-{w}-{i}"), &bucket))
+                        .write(|tx| changes::record(tx, EntityKind::Ticket, &format!("f-{w}-{i}"), None, &bucket))
                         .unwrap();
                 }
             })

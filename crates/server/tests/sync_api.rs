@@ -56,6 +56,11 @@ async fn ticket(client: &Client, id: &str) -> Value {
 struct Replica {
     rows: BTreeMap<(String, String), Value>,
     cursors: BTreeMap<String, u64>,
+    /// Asks for tickets it holds as what changed (`deltas` in the pull).
+    deltas: bool,
+    /// Deltas applied, and tickets whose delta did not fit what was held.
+    deltas_applied: usize,
+    unfit: Vec<String>,
 }
 
 impl Replica {
@@ -71,6 +76,23 @@ impl Replica {
                 "ticket" => {
                     let id = change["ticket"]["ticket"]["id"].as_str().unwrap().to_string();
                     self.rows.insert((bucket, id), change["ticket"].clone());
+                }
+                "ticket_delta" => {
+                    let delta: helpdesk_protocol::TicketDelta = serde_json::from_value(change["delta"].clone()).unwrap();
+                    let id = delta.ticket.id.clone();
+                    let held = self.rows.iter().find(|((_, held), _)| *held == id).map(|(_, v)| v.clone());
+                    // Already as new (from another bucket of the same page): kept.
+                    if let Some(held) = held.clone().filter(|h| h["ticket"]["version"].as_u64() >= Some(delta.ticket.version)) {
+                        self.rows.insert((bucket, id), held);
+                        continue;
+                    }
+                    match held.map(|v| delta.apply_to(serde_json::from_value(v).unwrap())) {
+                        Some(Ok(view)) => {
+                            self.deltas_applied += 1;
+                            self.rows.insert((bucket, id), serde_json::to_value(view).unwrap());
+                        }
+                        _ => self.unfit.push(id),
+                    }
                 }
                 "article" => {
                     let id = change["article"]["id"].as_str().unwrap().to_string();
@@ -102,10 +124,14 @@ impl Replica {
 }
 
 async fn pull_page(client: &Client, client_id: &str, cursors: &BTreeMap<String, u64>, max_bytes: Option<u64>) -> Value {
+    pull_page_asking(client, client_id, cursors, max_bytes, false).await
+}
+
+async fn pull_page_asking(client: &Client, client_id: &str, cursors: &BTreeMap<String, u64>, max_bytes: Option<u64>, deltas: bool) -> Value {
     let (status, body) = client
         .post(
             "/api/v1/sync/pull",
-            json!({"client_id": client_id, "schema_version": SCHEMA, "buckets": cursors, "max_bytes": max_bytes}),
+            json!({"client_id": client_id, "schema_version": SCHEMA, "buckets": cursors, "max_bytes": max_bytes, "deltas": deltas}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -116,7 +142,7 @@ async fn pull_page(client: &Client, client_id: &str, cursors: &BTreeMap<String, 
 async fn pull_all(client: &Client, client_id: &str, replica: &mut Replica, max_bytes: Option<u64>) -> usize {
     let mut pages = 0;
     loop {
-        let page = pull_page(client, client_id, &replica.cursors, max_bytes).await;
+        let page = pull_page_asking(client, client_id, &replica.cursors, max_bytes, replica.deltas).await;
         replica.apply(&page);
         pages += 1;
         assert!(pages < 10_000);
@@ -702,4 +728,126 @@ async fn a_ticket_pulled_again_after_a_change_comes_whole_to_every_reader() {
     let mut fresh = Replica::default();
     pull_all(&bob, "bob-desktop", &mut fresh, None).await;
     assert_eq!(fresh.tickets()[&id], *bob_held);
+}
+
+/// The comments and events of a ticket, counted.
+fn counts(view: &Value) -> (usize, usize) {
+    (
+        view["ticket"]["comments"].as_array().map_or(0, Vec::len),
+        view["events"].as_array().map_or(0, Vec::len),
+    )
+}
+
+/// A reader that held a ticket when its cursor passed the ticket's last
+/// change gets the next change as what changed (the new comment and
+/// events), and the ticket it builds is the ticket the server reads; a
+/// reader further behind, a requester, or a client that did not ask for
+/// deltas gets the whole ticket.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reader_holding_a_ticket_gets_only_what_changed() {
+    let server = TestServer::start().await;
+    let (id, v) = register(&server, Some("req"), "eais-l2").await;
+    let ana = server.login("ana").await;
+    let bob = server.login("bob").await;
+    let req = server.login("req").await;
+    let asking = || Replica {
+        deltas: true,
+        ..Replica::default()
+    };
+    let (mut bob_replica, mut bob_old_client, mut behind, mut req_replica) = (asking(), Replica::default(), asking(), asking());
+    pull_all(&bob, "bob-laptop", &mut bob_replica, None).await;
+    pull_all(&bob, "bob-old-client", &mut bob_old_client, None).await;
+    pull_all(&bob, "bob-behind", &mut behind, None).await;
+    pull_all(&req, "req-phone", &mut req_replica, None).await;
+
+    // Twenty comments, each pulled as it comes: a delta each time.
+    let mut version = v;
+    for n in 1..=20u64 {
+        let text = format!("Коментар {n}: перевірив журнал митного посту");
+        let results = push_ok(
+            &ana,
+            "ana-laptop",
+            vec![op(n, &id, version, json!({"op": "comment", "visibility": "internal", "text": text}))],
+        )
+        .await;
+        assert_eq!(result_kind(&results[0]), "applied", "{results:?}");
+        version += 1;
+        let page = pull_page_asking(&bob, "bob-laptop", &bob_replica.cursors, None, true).await;
+        let kinds: Vec<&str> = page["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["ticket_delta"], "comment {n}: {page}");
+        let delta = &page["changes"][0]["delta"];
+        assert_eq!(delta["base_version"].as_u64(), Some(version - 1));
+        assert_eq!(delta["comments_from"].as_u64(), Some(n - 1));
+        assert_eq!(delta["ticket"]["comments"].as_array().map(Vec::len), Some(1), "only the new comment: {delta}");
+        assert!(!delta.to_string().contains("Коментар 1:") || n == 1, "no earlier comment comes again: {delta}");
+        bob_replica.apply(&page);
+    }
+    assert_eq!((bob_replica.deltas_applied, bob_replica.unfit.len()), (20, 0));
+    let read = ticket(&bob, &id).await;
+    assert_eq!(bob_replica.tickets()[&id], read, "the ticket built from deltas is the ticket the server reads");
+    assert_eq!(counts(&read).0, 20);
+
+    // A client that did not ask, one twenty changes behind, and a requester: whole tickets.
+    for (client, client_id, replica) in [
+        (&bob, "bob-old-client", &mut bob_old_client),
+        (&bob, "bob-behind", &mut behind),
+        (&req, "req-phone", &mut req_replica),
+    ] {
+        let page = pull_page_asking(client, client_id, &replica.cursors, None, replica.deltas).await;
+        let kinds: Vec<&str> = page["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["ticket"], "{client_id}: {page}");
+        replica.apply(&page);
+    }
+    assert_eq!(behind.tickets()[&id], read);
+    assert!(!req_replica.tickets()[&id].to_string().contains("Коментар"), "internal notes stay the desk's");
+
+    // Caught up again, the reader that was behind gets the next change as a delta.
+    let results = push_ok(&ana, "ana-laptop", vec![op(21, &id, version, json!({"op": "take"}))]).await;
+    assert_eq!(result_kind(&results[0]), "applied", "{results:?}");
+    pull_all(&bob, "bob-behind", &mut behind, None).await;
+    assert_eq!((behind.deltas_applied, behind.unfit.len()), (1, 0));
+    let read = ticket(&bob, &id).await;
+    assert_eq!(behind.tickets()[&id], read);
+    assert_eq!(counts(&behind.tickets()[&id]), counts(&read));
+}
+
+/// A delta is cut from the version the reader's cursor passed: a reader
+/// holding something else (here: an older copy) is told by the delta's
+/// own counts that it does not fit, and nothing is merged wrongly.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delta_does_not_fit_a_ticket_held_at_another_version() {
+    let server = TestServer::start().await;
+    let (id, v) = register(&server, None, "eais-l2").await;
+    let ana = server.login("ana").await;
+    let mut replica = Replica {
+        deltas: true,
+        ..Replica::default()
+    };
+    pull_all(&ana, "ana-laptop", &mut replica, None).await;
+    let stale = replica.clone();
+    push_ok(&ana, "ana-laptop", vec![op(1, &id, v, json!({"op": "take"}))]).await;
+    pull_all(&ana, "ana-laptop", &mut replica, None).await;
+    push_ok(
+        &ana,
+        "ana-laptop",
+        vec![op(
+            2,
+            &id,
+            v + 1,
+            json!({"op": "comment", "visibility": "public", "text": "Перевірте, будь ласка"}),
+        )],
+    )
+    .await;
+    let page = pull_page_asking(&ana, "ana-laptop", &replica.cursors, None, true).await;
+    assert_eq!(page["changes"][0]["kind"], "ticket_delta", "{page}");
+    let mut wrong = Replica {
+        cursors: replica.cursors.clone(),
+        ..stale
+    };
+    wrong.apply(&page);
+    assert_eq!(wrong.deltas_applied, 0);
+    assert!(!wrong.unfit.is_empty() && wrong.unfit.iter().all(|u| *u == id), "{:?}", wrong.unfit);
+    assert_eq!(wrong.tickets()[&id]["ticket"]["version"].as_u64(), Some(v), "the held copy is left as it was");
+    replica.apply(&page);
+    assert_eq!(replica.tickets()[&id], ticket(&ana, &id).await);
 }

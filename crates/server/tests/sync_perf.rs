@@ -53,7 +53,7 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
                         events.extend(a.events);
                     }
                     ticket_store::save(tx, &ticket, "customs-helpdesk", &events, &ticket.comments, None)?;
-                    changes::record(tx, EntityKind::Ticket, &ticket.id, &ticket_buckets(&ticket))?;
+                    changes::record(tx, EntityKind::Ticket, &ticket.id, Some(ticket.version), &ticket_buckets(&ticket))?;
                 }
                 Ok::<_, helpdesk_server::store::StoreError>(())
             })
@@ -76,7 +76,7 @@ fn seed(server: &TestServer, tickets: usize, articles: usize) {
                     "INSERT INTO kb_articles(id, status, public, language, review_due, updated_at, doc) VALUES (?1, 'published', 1, 'uk', NULL, 0, ?2)",
                     helpdesk_server::args![id.as_str(), doc.to_string()],
                 )?;
-                changes::record(tx, EntityKind::Article, &id, &kb)?;
+                changes::record(tx, EntityKind::Article, &id, None, &kb)?;
             }
             Ok::<_, helpdesk_server::store::StoreError>(())
         })
@@ -99,6 +99,7 @@ async fn full_and_empty_pull_timings() {
         schema_version: helpdesk_protocol::SCHEMA_VERSION,
         buckets: BTreeMap::new(),
         max_bytes: None,
+        deltas: false,
     };
     let t = Instant::now();
     let (mut pages, mut bytes, mut count) = (0, 0, 0);

@@ -133,6 +133,7 @@ fn main() {
                 schema_version: helpdesk_protocol::SCHEMA_VERSION,
                 buckets: std::mem::take(&mut buckets),
                 max_bytes: Some(helpdesk_sync::PAGE_BYTES),
+                deltas: true,
             };
             let raw = rt.block_on(transport.pull(&request)).unwrap();
             let head: PageHead = serde_json::from_str(&raw).unwrap();

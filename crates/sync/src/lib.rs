@@ -53,6 +53,9 @@ pub trait Transport: Send + Sync {
     /// One page, as the JSON text of a `PullResponse`: it is stored as it
     /// came, so a page is parsed once, when it becomes visible.
     fn pull(&self, request: &PullRequest) -> impl std::future::Future<Output = Result<String, TransportError>> + Send;
+    /// One ticket whole (`GET /api/v1/tickets/{id}`), as the JSON text of a
+    /// `TicketView`: a ticket whose pulled delta did not fit the copy held.
+    fn ticket(&self, id: &str) -> impl std::future::Future<Output = Result<String, TransportError>> + Send;
     /// The staff directory (`GET /api/v1/directory`): group and user names.
     /// A transport without one refuses (404); a round goes on without it.
     fn directory(&self) -> impl std::future::Future<Output = Result<Directory, TransportError>> + Send {
@@ -380,6 +383,7 @@ impl<T: Transport> SyncClient<T> {
         }
         // Pull every bucket to the end.
         self.pull_all(&client_id, &mut report, now).await?;
+        self.fetch_wanted_tickets().await?;
         // The directory and policies are the desk's: a Self Service user is
         // refused them, so their rounds do not ask.
         let staff = lock(&self.replica)

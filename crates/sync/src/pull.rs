@@ -49,6 +49,7 @@ impl<T: Transport> SyncClient<T> {
                 schema_version: SCHEMA_VERSION,
                 buckets: std::mem::take(&mut buckets),
                 max_bytes: Some(PAGE_BYTES),
+                deltas: true,
             };
             let page = match self.transport.pull(&request).await {
                 Ok(raw) => Self::read_head(raw),
@@ -78,6 +79,20 @@ impl<T: Transport> SyncClient<T> {
                 return self.finish_storing().await;
             }
         }
+    }
+
+    /// Fetches whole the tickets whose pulled delta did not fit the copy
+    /// held; one the server no longer shows the user is no longer wanted.
+    pub(crate) async fn fetch_wanted_tickets(&self) -> Result<(), SyncError> {
+        let wanted = lock(&self.replica).wanted_tickets()?;
+        for id in wanted {
+            match self.transport.ticket(&id).await {
+                Ok(view) => lock(&self.replica).store_fetched_ticket(&view)?,
+                Err(TransportError::Refused { status: 403 | 404, .. }) => lock(&self.replica).forget_wanted_ticket(&id)?,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
     }
 
     fn read_head(raw: String) -> Result<(String, PageHead), TransportError> {

@@ -49,6 +49,9 @@ impl Transport for SmallPages {
     async fn push(&self, request: &PushRequest) -> Result<PushResponse, TransportError> {
         self.http.push(request).await
     }
+    async fn ticket(&self, id: &str) -> Result<String, TransportError> {
+        self.http.ticket(id).await
+    }
     async fn pull(&self, request: &PullRequest) -> Result<String, TransportError> {
         let n = self.pulls.fetch_add(1, Ordering::SeqCst) + 1;
         self.requested.lock().unwrap().push(request.buckets.clone());

@@ -8,4 +8,9 @@ buckets: Record<string, number>,
 /**
  * A soft limit on the page size; at least one change is always served.
  */
-max_bytes: number | null, };
+max_bytes: number | null, 
+/**
+ * The client can apply [`ChangeBody::TicketDelta`]: a ticket it holds
+ * may come as what changed since (staff only; absent: whole tickets).
+ */
+deltas?: boolean | undefined, };

@@ -227,12 +227,7 @@ pub async fn verify(clients: &mut [SimClient], shared: &Arc<Shared>, fixture: &F
             verdict.client_errors.push(e);
             continue;
         }
-        let bodies = fresh
-            .view
-            .tickets
-            .iter()
-            .map(|(id, held)| (id.clone(), serde_json::from_str(held.body.get()).unwrap_or(Value::Null)))
-            .collect();
+        let bodies = fresh.view.tickets.iter().map(|(id, held)| (id.clone(), held.body.to_value())).collect();
         references.insert(client.username.clone(), bodies);
     }
     for client in clients.iter() {
@@ -243,7 +238,7 @@ pub async fn verify(clients: &mut [SimClient], shared: &Arc<Shared>, fixture: &F
             match client.view.tickets.get(id) {
                 None => differences.push(format!("{id} missing")),
                 Some(held) => {
-                    let mine: Value = serde_json::from_str(held.body.get()).unwrap_or(Value::Null);
+                    let mine: Value = held.body.to_value();
                     if &mine != body {
                         differences.push(format!("{id} at version {} ≠ the server's {}", held.version, body["ticket"]["version"]));
                     }

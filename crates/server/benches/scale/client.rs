@@ -17,7 +17,7 @@ use crate::http::{post_bytes, Http};
 use crate::proxy::splitmix;
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::Visibility;
-use helpdesk_protocol::{OpOutcome, PullRequest, PushOp, PushRequest, PushResponse, SCHEMA_VERSION};
+use helpdesk_protocol::{OpOutcome, PullRequest, PushOp, PushRequest, PushResponse, TicketDelta, TicketView, SCHEMA_VERSION};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -73,8 +73,30 @@ impl Shared {
 
 pub struct HeldTicket {
     pub version: u64,
-    pub body: Box<RawValue>,
+    pub body: HeldBody,
     pub buckets: BTreeSet<String>,
+}
+
+/// A held ticket as it came whole (kept as text), or as built from deltas.
+pub enum HeldBody {
+    Whole(Box<RawValue>),
+    Built(Box<TicketView>),
+}
+
+impl HeldBody {
+    pub fn to_value(&self) -> serde_json::Value {
+        match self {
+            HeldBody::Whole(raw) => serde_json::from_str(raw.get()).unwrap_or(serde_json::Value::Null),
+            HeldBody::Built(view) => serde_json::to_value(view).unwrap_or(serde_json::Value::Null),
+        }
+    }
+
+    fn into_view(self) -> Result<TicketView, String> {
+        match self {
+            HeldBody::Whole(raw) => serde_json::from_str(raw.get()).map_err(|e| format!("a held ticket: {e}")),
+            HeldBody::Built(view) => Ok(*view),
+        }
+    }
 }
 
 /// The client's replica: cursors, and the tickets it holds with the
@@ -84,6 +106,9 @@ pub struct View {
     pub cursors: BTreeMap<String, u64>,
     last_in_bucket: HashMap<String, u64>,
     pub tickets: HashMap<String, HeldTicket>,
+    /// Tickets whose delta did not fit what was held, with their buckets:
+    /// fetched whole after the pull.
+    pub unfit: HashMap<String, BTreeSet<String>>,
 }
 
 #[derive(Default)]
@@ -100,6 +125,10 @@ pub struct ClientStats {
     pub answered_in_window: u64,
     pub applied_in_window: u64,
     pub changes_received: u64,
+    /// Ticket changes received as deltas, and tickets fetched whole
+    /// because a delta did not fit what was held.
+    pub deltas: u64,
+    pub fetched_whole: u64,
     /// Bytes of the pull pages received (JSON, uncompressed).
     pub pulled_bytes: u64,
     pub stale_checks: u64,
@@ -123,6 +152,8 @@ struct PageChange {
     kind: String,
     #[serde(default)]
     ticket: Option<Box<RawValue>>,
+    #[serde(default)]
+    delta: Option<Box<TicketDelta>>,
     #[serde(default)]
     id: Option<String>,
 }
@@ -376,6 +407,7 @@ impl SimClient {
                 schema_version: SCHEMA_VERSION,
                 buckets: self.view.cursors.clone(),
                 max_bytes: Some(1 << 20),
+                deltas: true,
             };
             let body = serde_json::to_vec(&request).expect("a pull as JSON");
             let (bytes, latency) = self.post_retrying("/api/v1/sync/pull", body, give_up).await?;
@@ -394,6 +426,7 @@ impl SimClient {
                 break;
             }
         }
+        self.fetch_unfit(give_up).await?;
         self.stats.stale_checks += 1;
         for (ticket, version) in floor {
             let held = self.view.tickets.get(&ticket).map_or(0, |t| t.version);
@@ -416,6 +449,7 @@ impl SimClient {
                 schema_version: SCHEMA_VERSION,
                 buckets: self.view.cursors.clone(),
                 max_bytes: Some(1 << 20),
+                deltas: true,
             };
             let body = serde_json::to_vec(&request).expect("a pull as JSON");
             let (bytes, latency) = self.post_retrying("/api/v1/sync/pull", body, give_up).await?;
@@ -424,6 +458,37 @@ impl SimClient {
                 self.stats.quiet_empty_pull_latency.push(latency);
             }
             self.apply(&request.buckets, page)?;
+        }
+        self.fetch_unfit(give_up).await
+    }
+
+    /// Fetches whole the tickets whose delta did not fit what was held, as
+    /// the desktop does after a pull.
+    async fn fetch_unfit(&mut self, give_up: Instant) -> Result<(), String> {
+        for (id, buckets) in std::mem::take(&mut self.view.unfit) {
+            let body = loop {
+                match crate::http::get_bytes(&self.http, &self.base, &format!("/api/v1/tickets/{id}"), &self.token).await {
+                    Ok((200, bytes)) => break Some(bytes),
+                    Ok((404 | 403, _)) => break None,
+                    Ok((status, _)) if status < 500 && status != 429 => return Err(format!("{}: GET {id}: HTTP {status}", self.client_id)),
+                    _ if Instant::now() > give_up => return Err(format!("{}: GET {id}: gave up", self.client_id)),
+                    _ => tokio::time::sleep(Duration::from_millis(5)).await,
+                }
+            };
+            let Some(bytes) = body else { continue };
+            self.stats.fetched_whole += 1;
+            let raw: Box<RawValue> = serde_json::from_slice(&bytes).map_err(|e| format!("{}: GET {id}: {e}", self.client_id))?;
+            let head: Head = serde_json::from_str(raw.get()).map_err(|e| format!("{}: GET {id}: {e}", self.client_id))?;
+            let held = self.view.tickets.entry(id).or_insert_with(|| HeldTicket {
+                version: 0,
+                body: HeldBody::Whole(RawValue::from_string("null".into()).expect("null")),
+                buckets: BTreeSet::new(),
+            });
+            if head.ticket.version >= held.version {
+                held.version = head.ticket.version;
+                held.body = HeldBody::Whole(raw);
+            }
+            held.buckets.extend(buckets);
         }
         Ok(())
     }
@@ -453,7 +518,7 @@ impl SimClient {
                                 note(&mut self.stats.regressions, message);
                             } else {
                                 held.version = head.ticket.version;
-                                held.body = body;
+                                held.body = HeldBody::Whole(body);
                             }
                             held.buckets.insert(change.bucket);
                         }
@@ -462,10 +527,37 @@ impl SimClient {
                                 head.ticket.id,
                                 HeldTicket {
                                     version: head.ticket.version,
-                                    body,
+                                    body: HeldBody::Whole(body),
                                     buckets: BTreeSet::from([change.bucket]),
                                 },
                             );
+                        }
+                    }
+                }
+                "ticket_delta" => {
+                    let delta = change.delta.ok_or_else(|| format!("{}: a delta change without its delta", self.client_id))?;
+                    self.stats.deltas += 1;
+                    let id = delta.ticket.id.clone();
+                    let Some(held) = view.tickets.get_mut(&id) else {
+                        view.unfit.entry(id).or_default().insert(change.bucket);
+                        continue;
+                    };
+                    if held.version >= delta.ticket.version {
+                        // Already as new, from another bucket of the page.
+                        held.buckets.insert(change.bucket);
+                        continue;
+                    }
+                    let body = std::mem::replace(&mut held.body, HeldBody::Whole(RawValue::from_string("null".into()).expect("null")));
+                    let version = delta.ticket.version;
+                    match delta.apply_to(body.into_view()?) {
+                        Ok(view) => {
+                            held.body = HeldBody::Built(Box::new(view));
+                            held.version = version;
+                            held.buckets.insert(change.bucket);
+                        }
+                        Err(_) => {
+                            view.tickets.remove(&id);
+                            view.unfit.entry(id).or_default().insert(change.bucket);
                         }
                     }
                 }

@@ -41,11 +41,17 @@ pub async fn post_json(http: &Http, base: &str, path: &str, token: Option<&str>,
     Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
 }
 
-/// GETs a JSON document.
-pub async fn get_json<T: serde::de::DeserializeOwned>(http: &Http, base: &str, path: &str, token: &str) -> Result<T, String> {
+/// GETs `path`: the status and the answer's bytes, or the transport error.
+pub async fn get_bytes(http: &Http, base: &str, path: &str, token: &str) -> Result<(u16, Vec<u8>), String> {
     let response = http.get(format!("{base}{path}")).bearer_auth(token).send().await.map_err(|e| e.to_string())?;
     let status = response.status().as_u16();
     let bytes = response.bytes().await.map_err(|e| e.to_string())?;
+    Ok((status, bytes.to_vec()))
+}
+
+/// GETs a JSON document.
+pub async fn get_json<T: serde::de::DeserializeOwned>(http: &Http, base: &str, path: &str, token: &str) -> Result<T, String> {
+    let (status, bytes) = get_bytes(http, base, path, token).await?;
     if status != 200 {
         return Err(format!("GET {path}: HTTP {status} {}", String::from_utf8_lossy(&bytes)));
     }

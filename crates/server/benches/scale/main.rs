@@ -423,6 +423,12 @@ async fn run_plan(plan: &Plan, knobs: &Knobs, scratch: &std::path::Path) -> Outc
         pulled as f64 / 1024.0 / received.max(1) as f64,
         pulled as f64 / 1024.0 / applied.max(1) as f64
     );
+    let deltas: u64 = clients.iter().map(|c| c.stats.deltas).sum();
+    let fetched: u64 = clients.iter().map(|c| c.stats.fetched_whole).sum();
+    println!(
+        "  ticket changes as deltas: {deltas} of {received} changes ({:.0}%); tickets fetched whole because a delta did not fit: {fetched}",
+        100.0 * deltas as f64 / received.max(1) as f64
+    );
     println!(
         "  push latency p50 {:.2} ms, p99 {:.2} ms ({} requests); pull latency p50 {:.2} ms, p99 {:.2} ms ({} pages)",
         ms(percentile(&push, 0.5)),

@@ -211,7 +211,7 @@ pub(super) fn check_comment(text: &str) -> AppResult<String> {
 /// Saves an article and records its change and the audit entry, in `tx`.
 pub(super) fn write(tx: &dyn WriteTx, article: &Article, actor: &str, action: &str, detail: serde_json::Value) -> AppResult<()> {
     kb_store::save(tx, article)?;
-    changes::record(tx, EntityKind::Article, &article.id, &article_buckets(article))?;
+    changes::record(tx, EntityKind::Article, &article.id, None, &article_buckets(article))?;
     store::audit(tx, article.updated_at, actor, action, &article.id, &detail)?;
     Ok(())
 }

@@ -405,6 +405,7 @@ impl App {
                 let cursor = request.buckets.get(&bucket).copied().unwrap_or(0);
                 Stream {
                     bucket,
+                    from: cursor,
                     served: cursor,
                     fetched: cursor,
                     queue: VecDeque::new(),
@@ -419,8 +420,10 @@ impl App {
         let mut served = 0usize;
         let mut full = false;
         // The serialised body of each entity served in this page: a ticket
-        // in several of the caller's buckets is read and written once.
-        let mut bodies: HashMap<(EntityKind, String), Vec<u8>> = HashMap::new();
+        // in several of the caller's buckets is read and written once (per
+        // version it is sent as a delta after).
+        let mut bodies: HashMap<(EntityKind, String, Option<u64>), Vec<u8>> = HashMap::new();
+        let deltas = request.deltas && actor.role != Role::SelfService;
         'page: loop {
             // The next rows of all buckets merged in sequence order, about as
             // many as should fill the rest of the page.
@@ -451,21 +454,33 @@ impl App {
             if batch.is_empty() {
                 break;
             }
-            let wanted: Vec<&ChangeRow> = batch
+            // A ticket the reader held when its cursor passed the change
+            // this one replaced comes as what changed since that version.
+            let batch: Vec<(usize, ChangeRow, Option<u64>)> = batch
+                .into_iter()
+                .map(|(i, row)| {
+                    let base = match row.replaced {
+                        Some((seq, version)) if deltas && row.kind == EntityKind::Ticket && seq <= streams[i].from => Some(version),
+                        _ => None,
+                    };
+                    (i, row, base)
+                })
+                .collect();
+            let wanted: Vec<(&ChangeRow, Option<u64>)> = batch
                 .iter()
-                .map(|(_, r)| r)
-                .filter(|r| !bodies.contains_key(&(r.kind, r.entity.clone())))
+                .map(|(_, r, base)| (r, *base))
+                .filter(|(r, base)| !bodies.contains_key(&(r.kind, r.entity.clone(), *base)))
                 .collect();
             let loaded = Loaded::load(conn, &wanted)?;
-            for (i, row) in &batch {
+            for (i, row, base) in &batch {
                 let removed;
                 let body: &[u8] = if row.removed {
                     removed = remove_json(row)?;
                     &removed
                 } else {
-                    let key = (row.kind, row.entity.clone());
+                    let key = (row.kind, row.entity.clone(), *base);
                     if !bodies.contains_key(&key) {
-                        let body = loaded.body_json(actor, row)?;
+                        let body = loaded.body_json(actor, row, *base)?;
                         bodies.insert(key.clone(), body);
                     }
                     &bodies[&key]
@@ -529,6 +544,8 @@ pub(super) fn page_end(out: &mut Vec<u8>, cursors: &BTreeMap<String, u64>, has_m
 /// One bucket's changes in a page: served up to `served`, read up to `fetched`.
 struct Stream {
     bucket: String,
+    /// The reader's cursor when it asked for the page.
+    from: u64,
     served: u64,
     fetched: u64,
     queue: VecDeque<ChangeRow>,
@@ -550,19 +567,38 @@ struct Loaded {
     tickets: HashMap<String, (String, String)>,
     /// A ticket's events' stored JSON, joined by commas.
     events: HashMap<String, String>,
+    /// Tickets as what changed after a version, by id and that version.
+    deltas: HashMap<(String, u64), changes::TicketDeltaRow>,
     articles: HashMap<String, String>,
 }
 
 impl Loaded {
-    fn load(conn: &dyn ReadTx, rows: &[&ChangeRow]) -> AppResult<Loaded> {
-        let wanted = |kind: EntityKind| -> Vec<&str> { rows.iter().filter(|r| r.kind == kind && !r.removed).map(|r| r.entity.as_str()).collect() };
+    /// The entities of `rows`, each whole or (with a version) as what
+    /// changed after that version.
+    fn load(conn: &dyn ReadTx, rows: &[(&ChangeRow, Option<u64>)]) -> AppResult<Loaded> {
+        let wanted = |kind: EntityKind| -> Vec<&str> {
+            rows.iter()
+                .filter(|(r, base)| r.kind == kind && !r.removed && base.is_none())
+                .map(|(r, _)| r.entity.as_str())
+                .collect()
+        };
         let ticket_ids = wanted(EntityKind::Ticket);
         let article_ids = wanted(EntityKind::Article);
+        let delta_ids: Vec<(&str, u64)> = rows
+            .iter()
+            .filter_map(|(r, base)| base.filter(|_| !r.removed).map(|b| (r.entity.as_str(), b)))
+            .collect();
         let mut loaded = Loaded {
             tickets: HashMap::new(),
             events: HashMap::new(),
+            deltas: HashMap::new(),
             articles: HashMap::new(),
         };
+        if !delta_ids.is_empty() {
+            for row in changes::ticket_deltas(conn, &delta_ids)? {
+                loaded.deltas.insert((row.id.clone(), row.base), row);
+            }
+        }
         if !ticket_ids.is_empty() {
             for (id, doc, policy, events) in changes::ticket_docs_with_events(conn, &ticket_ids)? {
                 loaded.events.insert(id.clone(), events);
@@ -578,11 +614,38 @@ impl Loaded {
     /// What the caller gets for one change row, as the JSON of a
     /// [`ChangeBody`]: the entity as they may see it, or a REMOVE when it is
     /// gone or no longer theirs to read.
-    fn body_json(&self, actor: &Actor, row: &ChangeRow) -> AppResult<Vec<u8>> {
+    fn body_json(&self, actor: &Actor, row: &ChangeRow, base: Option<u64>) -> AppResult<Vec<u8>> {
         if row.removed {
             return remove_json(row);
         }
         match row.kind {
+            EntityKind::Ticket if base.is_some() => {
+                let Some(delta) = base.and_then(|b| self.deltas.get(&(row.entity.clone(), b))) else {
+                    return remove_json(row);
+                };
+                let access: ReadAccess = serde_json::from_str(&delta.doc).map_err(StoreError::from)?;
+                if !access.readable_by(actor) {
+                    return remove_json(row);
+                }
+                // Staff only (see `pull_in`): the stored JSON goes out as it is.
+                let mut out = Vec::with_capacity(delta.doc.len() + delta.events.len() + delta.policy.len() + 160);
+                out.extend_from_slice(b"{\"kind\":\"ticket_delta\",\"delta\":{\"ticket\":");
+                out.extend_from_slice(delta.doc.as_bytes());
+                out.extend_from_slice(b",\"events\":[");
+                out.extend_from_slice(delta.events.as_bytes());
+                out.extend_from_slice(b"],\"policy\":");
+                serde_json::to_writer(&mut out, &delta.policy).map_err(StoreError::from)?;
+                out.extend_from_slice(
+                    format!(
+                        ",\"base_version\":{},\"comments_from\":{},\"events_from\":{}}}}}",
+                        base.unwrap_or_default(),
+                        delta.comments_from,
+                        delta.events_from
+                    )
+                    .as_bytes(),
+                );
+                Ok(out)
+            }
             EntityKind::Ticket => {
                 let Some((doc, policy)) = self.tickets.get(&row.entity) else {
                     return remove_json(row);

@@ -244,6 +244,7 @@ impl Modify for ErrorResponses {
         helpdesk_protocol::PullResponse,
         helpdesk_protocol::Change,
         helpdesk_protocol::ChangeBody,
+        helpdesk_protocol::TicketDelta,
         helpdesk_protocol::schema::ArticleStatus,
         helpdesk_protocol::ArticleRevision,
         helpdesk_protocol::ReviewedInput,

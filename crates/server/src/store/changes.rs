@@ -39,11 +39,16 @@ pub struct ChangeRow {
     pub kind: EntityKind,
     pub entity: String,
     pub removed: bool,
+    /// The change this one replaced in its bucket, if the entity was in the
+    /// bucket then: `(seq, version)`. A reader whose cursor is at or past
+    /// that seq holds the entity at that version (or a later one).
+    pub replaced: Option<(u64, u64)>,
 }
 
-/// Records that `entity` changed and is now in exactly `buckets`. Its
-/// rows get their sequence numbers when the transaction commits ([`stamp`]).
-pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeSet<String>) -> StoreResult<()> {
+/// Records that `entity` changed (to `version`, for a ticket) and is now in
+/// exactly `buckets`. Its rows get their sequence numbers when the
+/// transaction commits ([`stamp`]).
+pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, version: Option<u64>, buckets: &BTreeSet<String>) -> StoreResult<()> {
     let before: BTreeSet<String> = tx
         .column::<String>("SELECT bucket FROM memberships WHERE kind = ?1 AND entity = ?2", args![kind.as_str(), entity])?
         .into_iter()
@@ -55,6 +60,7 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeS
             kind: kind.as_str(),
             entity: entity.to_string(),
             removed: false,
+            version,
         });
         if !before.contains(bucket) {
             tx.execute(
@@ -69,6 +75,7 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeS
             kind: kind.as_str(),
             entity: entity.to_string(),
             removed: true,
+            version,
         });
         tx.execute(
             "DELETE FROM memberships WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
@@ -82,12 +89,13 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeS
 /// [`record`] for an entity that stays in exactly the buckets it was in
 /// (the caller knows them from the entity as it was stored): its rows in
 /// `buckets` get new sequence numbers; no membership is read or written.
-pub fn record_same_buckets(tx: &dyn WriteTx, kind: EntityKind, entity: &str, buckets: &BTreeSet<String>) {
+pub fn record_same_buckets(tx: &dyn WriteTx, kind: EntityKind, entity: &str, version: Option<u64>, buckets: &BTreeSet<String>) {
     tx.pending_changes().borrow_mut().extend(buckets.iter().map(|bucket| PendingChange {
         bucket: bucket.clone(),
         kind: kind.as_str(),
         entity: entity.to_string(),
         removed: false,
+        version,
     }));
 }
 
@@ -107,13 +115,27 @@ pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
     let first = last - pending.len() as i64 + 1;
     for (i, change) in pending.iter().enumerate() {
         tx.execute(
-            "INSERT INTO changes(bucket, kind, entity, seq, removed) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
-            args![change.bucket.as_str(), change.kind, change.entity.as_str(), first + i as i64, change.removed],
+            &format!("INSERT INTO changes(bucket, kind, entity, seq, removed, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6) {REPLACING}"),
+            args![
+                change.bucket.as_str(),
+                change.kind,
+                change.entity.as_str(),
+                first + i as i64,
+                change.removed,
+                change.version.map(|v| v as i64)
+            ],
         )?;
     }
     Ok(())
 }
+
+/// How a new change of an entity replaces its row in a bucket: the row
+/// keeps the change it replaced (unless that was a REMOVE), so that a pull
+/// can send a reader past it only what changed since ([`ChangeRow::replaced`]).
+const REPLACING: &str = "ON CONFLICT(bucket, kind, entity) DO UPDATE SET
+    prev_seq = CASE WHEN changes.removed = 0 THEN changes.seq END,
+    prev_version = CASE WHEN changes.removed = 0 THEN changes.version END,
+    seq = excluded.seq, removed = excluded.removed, version = excluded.version";
 
 /// The last recorded change of each entity in each bucket, in the order
 /// of those last records: only an entity's latest change per bucket is
@@ -144,16 +166,16 @@ pub fn stamp_statement(tx: &dyn WriteTx) -> StoreResult<Option<String>> {
     let rows: Vec<serde_json::Value> = pending
         .iter()
         .enumerate()
-        .map(|(i, c)| serde_json::json!({"bucket": c.bucket, "kind": c.kind, "entity": c.entity, "removed": i64::from(c.removed), "n": i as i64 + 1}))
+        .map(|(i, c)| serde_json::json!({"bucket": c.bucket, "kind": c.kind, "entity": c.entity, "removed": i64::from(c.removed), "version": c.version, "n": i as i64 + 1}))
         .collect();
     let count = pending.len();
     Ok(Some(format!(
         "WITH head AS (UPDATE counters SET value = value + {count} WHERE name = 'change' RETURNING value)
-         INSERT INTO changes(bucket, kind, entity, seq, removed)
-         SELECT c.bucket, c.kind, c.entity, head.value - {count} + c.n, c.removed
-         FROM head, jsonb_to_recordset(CAST({} AS jsonb)) AS c(bucket text, kind text, entity text, removed bigint, n bigint)
+         INSERT INTO changes(bucket, kind, entity, seq, removed, version)
+         SELECT c.bucket, c.kind, c.entity, head.value - {count} + c.n, c.removed, c.version
+         FROM head, jsonb_to_recordset(CAST({} AS jsonb)) AS c(bucket text, kind text, entity text, removed bigint, version bigint, n bigint)
          ORDER BY c.n
-         ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
+         {REPLACING}",
         super::postgres::literal(&serde_json::Value::Array(rows).to_string())
     )))
 }
@@ -199,9 +221,15 @@ pub fn stamp_unsafely(tx: &dyn WriteTx, reserved: i64) -> StoreResult<()> {
         let seq = if i == 0 { reserved } else { reserve_unsafely(tx)? };
         highest = highest.max(seq);
         tx.execute(
-            "INSERT INTO changes(bucket, kind, entity, seq, removed) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(bucket, kind, entity) DO UPDATE SET seq = excluded.seq, removed = excluded.removed",
-            args![change.bucket.as_str(), change.kind, change.entity.as_str(), seq, change.removed],
+            &format!("INSERT INTO changes(bucket, kind, entity, seq, removed, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6) {REPLACING}"),
+            args![
+                change.bucket.as_str(),
+                change.kind,
+                change.entity.as_str(),
+                seq,
+                change.removed,
+                change.version.map(|v| v as i64)
+            ],
         )?;
     }
     if highest > 0 {
@@ -228,19 +256,10 @@ pub fn watermark(conn: &dyn ReadTx) -> StoreResult<u64> {
 /// under the watermark `upto` read in the same snapshot.
 pub fn page_upto(conn: &dyn ReadTx, bucket: &str, cursor: u64, upto: u64, limit: usize) -> StoreResult<Vec<ChangeRow>> {
     let rows = conn.query(
-        "SELECT seq, kind, entity, removed FROM changes WHERE bucket = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4",
+        "SELECT seq, kind, entity, removed, prev_seq, prev_version FROM changes WHERE bucket = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4",
         args![bucket, cursor as i64, upto as i64, limit as i64],
     )?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(ChangeRow {
-                seq: r.get::<i64>(0)? as u64,
-                kind: EntityKind::parse(&r.get::<String>(1)?),
-                entity: r.get(2)?,
-                removed: r.get(3)?,
-            })
-        })
-        .collect()
+    rows.into_iter().map(|r| change_row(&r, 0)).collect()
 }
 
 /// [`page_upto`] for several `(bucket, cursor)` at once, each bucket's rows
@@ -255,9 +274,9 @@ pub fn pages_upto(conn: &dyn ReadTx, buckets: &[(&str, u64)], upto: u64, limit: 
         .map(|(i, (bucket, cursor))| serde_json::json!({"i": i, "bucket": bucket, "after": *cursor as i64}))
         .collect();
     let rows = conn.query(
-        "SELECT b.i, c.seq, c.kind, c.entity, c.removed
+        "SELECT b.i, c.seq, c.kind, c.entity, c.removed, c.prev_seq, c.prev_version
          FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS b(i bigint, bucket text, after bigint)
-         CROSS JOIN LATERAL (SELECT seq, kind, entity, removed FROM changes
+         CROSS JOIN LATERAL (SELECT seq, kind, entity, removed, prev_seq, prev_version FROM changes
                              WHERE bucket = b.bucket AND seq > b.after AND seq <= ?2 ORDER BY seq LIMIT ?3) c
          ORDER BY b.i, c.seq",
         args![serde_json::Value::Array(wanted).to_string(), upto as i64, limit as i64],
@@ -266,14 +285,23 @@ pub fn pages_upto(conn: &dyn ReadTx, buckets: &[(&str, u64)], upto: u64, limit: 
     for r in rows {
         let i = r.get::<i64>(0)? as usize;
         let page = pages.get_mut(i).ok_or_else(|| super::StoreError::Corrupt(format!("no bucket {i} in a page")))?;
-        page.push(ChangeRow {
-            seq: r.get::<i64>(1)? as u64,
-            kind: EntityKind::parse(&r.get::<String>(2)?),
-            entity: r.get(3)?,
-            removed: r.get(4)?,
-        });
+        page.push(change_row(&r, 1)?);
     }
     Ok(pages)
+}
+
+/// A change row read from its columns `seq, kind, entity, removed,
+/// prev_seq, prev_version`, the first at `at`.
+fn change_row(r: &super::sql::Row, at: usize) -> StoreResult<ChangeRow> {
+    let prev_seq: Option<i64> = r.get(at + 4)?;
+    let prev_version: Option<i64> = r.get(at + 5)?;
+    Ok(ChangeRow {
+        seq: r.get::<i64>(at)? as u64,
+        kind: EntityKind::parse(&r.get::<String>(at + 1)?),
+        entity: r.get(at + 2)?,
+        removed: r.get(at + 3)?,
+        replaced: prev_seq.zip(prev_version).map(|(s, v)| (s as u64, v as u64)),
+    })
 }
 
 /// `WHERE id IN` a JSON array of ids, per dialect. On PostgreSQL the ids
@@ -334,6 +362,82 @@ pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<V
             let id = r.take_text(0)?;
             let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &[r.take_text(3)?]);
             Ok((id, doc, r.take_text(2)?, r.take_text(4)?))
+        })
+        .collect()
+}
+
+/// A ticket as what changed after a version ([`ticket_deltas`]).
+pub struct TicketDeltaRow {
+    pub id: String,
+    /// The version the delta is after.
+    pub base: u64,
+    /// The stored document with only the comments added after the version.
+    pub doc: String,
+    pub policy: String,
+    /// The events after the version, their stored JSON joined by commas.
+    pub events: String,
+    /// How many comments and events the ticket had at the version.
+    pub comments_from: u64,
+    pub events_from: u64,
+}
+
+/// The given tickets as what changed after the version given for each:
+/// the document, the comments and audit events added after that version,
+/// and how many of each came before them. Ids without a row are left out.
+/// On PostgreSQL one query; on SQLite one per ticket. Comments stored
+/// before versions were recorded on them are never new (a reader that
+/// lacks them gets the whole ticket: the counts do not match).
+pub fn ticket_deltas(conn: &dyn ReadTx, wanted: &[(&str, u64)]) -> StoreResult<Vec<TicketDeltaRow>> {
+    const PARTS: &str = "t.doc, t.policy,
+           (SELECT coalesce(max(c.idx) + 1, 0) FROM ticket_comments c WHERE c.ticket_id = t.id),
+           (SELECT count(*) FROM ticket_comments c WHERE c.ticket_id = t.id AND c.version > b.base),
+           coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id AND c.version > b.base), ''),
+           (SELECT coalesce(max(e.idx) + 1, 0) FROM ticket_events e WHERE e.ticket_id = t.id),
+           (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id AND e.version > b.base),
+           coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id AND e.version > b.base), '')";
+    let read = |mut r: super::sql::Row, id: String, base: u64, at: usize| -> StoreResult<TicketDeltaRow> {
+        let count = |r: &super::sql::Row, i: usize| -> StoreResult<u64> { Ok(r.get::<i64>(at + i)?.max(0) as u64) };
+        let (comments_total, comments_new, events_total, events_new) = (count(&r, 2)?, count(&r, 3)?, count(&r, 5)?, count(&r, 6)?);
+        let comments = r.take_text(at + 4)?;
+        let comments = if comments.is_empty() { Vec::new() } else { vec![comments] };
+        Ok(TicketDeltaRow {
+            doc: super::ticket_comments::with_comments(&r.take_text(at)?, &comments),
+            policy: r.take_text(at + 1)?,
+            events: r.take_text(at + 7)?,
+            comments_from: comments_total.saturating_sub(comments_new),
+            events_from: events_total.saturating_sub(events_new),
+            id,
+            base,
+        })
+    };
+    if conn.dialect() == Dialect::Sqlite {
+        let sql = format!(
+            "SELECT {} FROM tickets t, (SELECT ?2 AS base) b WHERE t.id = ?1",
+            PARTS
+                .replace("string_agg(c.body, ',' ORDER BY c.idx)", "group_concat(c.body, ',' ORDER BY c.idx)")
+                .replace("string_agg(e.body, ',' ORDER BY e.idx)", "group_concat(e.body, ',' ORDER BY e.idx)")
+        );
+        let mut out = Vec::with_capacity(wanted.len());
+        for (id, base) in wanted {
+            if let Some(row) = conn.query_opt(&sql, args![*id, *base as i64])? {
+                out.push(read(row, id.to_string(), *base, 0)?);
+            }
+        }
+        return Ok(out);
+    }
+    let rows: Vec<serde_json::Value> = wanted.iter().map(|(id, base)| serde_json::json!({"id": id, "base": *base as i64})).collect();
+    // Each ticket looked up by its key (`OFFSET 0` keeps the planner from
+    // turning the lookups into a scan of every ticket joined by hash).
+    let sql = format!(
+        "SELECT t.id, b.base, {PARTS} FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS b(id text, base bigint)
+         CROSS JOIN LATERAL (SELECT id, doc, policy FROM tickets WHERE id = b.id OFFSET 0) t"
+    );
+    conn.query(&sql, args![serde_json::Value::Array(rows).to_string()])?
+        .into_iter()
+        .map(|mut r| {
+            let id = r.take_text(0)?;
+            let base = r.get::<i64>(1)? as u64;
+            read(r, id, base, 2)
         })
         .collect()
 }

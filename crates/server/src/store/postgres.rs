@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/003_mail_outbox.sql"),
     include_str!("migrations/postgres/004_mail_inbox.sql"),
     include_str!("migrations/postgres/005_ticket_comments.sql"),
+    include_str!("migrations/postgres/006_pull_deltas.sql"),
 ];
 
 /// The key of the advisory lock migrations run under: replicas that start

@@ -189,6 +189,8 @@ pub struct PendingChange {
     pub kind: &'static str,
     pub entity: String,
     pub removed: bool,
+    /// The entity's version this change brings (tickets; `None` for articles).
+    pub version: Option<u64>,
 }
 
 /// A read transaction: every query sees one snapshot.

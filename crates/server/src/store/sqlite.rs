@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_mail_outbox.sql"),
     include_str!("migrations/006_mail_inbox.sql"),
     include_str!("migrations/007_ticket_comments.sql"),
+    include_str!("migrations/008_pull_deltas.sql"),
 ];
 
 /// The SQLite database of a data directory.

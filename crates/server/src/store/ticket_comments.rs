@@ -43,35 +43,36 @@ pub fn ticket(doc: &str, comments: &[String]) -> StoreResult<Ticket> {
     Ok(serde_json::from_str(&with_comments(doc, comments))?)
 }
 
-/// Appends `comments` after the ticket's stored ones, each with its search entry.
-pub fn append(tx: &dyn WriteTx, ticket_id: &str, comments: &[Comment]) -> StoreResult<()> {
+/// Appends `comments` after the ticket's stored ones, each with its search
+/// entry and the ticket `version` that added them.
+pub fn append(tx: &dyn WriteTx, ticket_id: &str, version: u64, comments: &[Comment]) -> StoreResult<()> {
     if comments.is_empty() {
         return Ok(());
     }
     for comment in comments {
         let body = serde_json::to_string(comment)?;
         let text = search_text::index_form(&comment.text);
-        insert(tx, ticket_id, comment.visibility, &body, &text)?;
+        insert(tx, ticket_id, version, comment.visibility, &body, &text)?;
     }
     Ok(())
 }
 
 /// Appends one comment after the ticket's last, its index read by the insert itself.
-fn insert(tx: &dyn WriteTx, ticket_id: &str, visibility: Visibility, body: &str, index_form: &str) -> StoreResult<()> {
+fn insert(tx: &dyn WriteTx, ticket_id: &str, version: u64, visibility: Visibility, body: &str, index_form: &str) -> StoreResult<()> {
     match tx.reader().dialect() {
         Dialect::Sqlite => {
             let rowid: i64 = tx.scalar(
-                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body)
-                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3) RETURNING rowid",
-                args![ticket_id, visibility.as_str(), body],
+                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, version)
+                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, ?4) RETURNING rowid",
+                args![ticket_id, visibility.as_str(), body, version as i64],
             )?;
             index_in_fts(tx, rowid, visibility, index_form)
         }
         Dialect::Postgres => {
             tx.execute(
-                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, search)
-                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, to_tsvector('simple', ?4))",
-                args![ticket_id, visibility.as_str(), body, search_text::document(&[index_form])],
+                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, search, version)
+                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, to_tsvector('simple', ?4), ?5)",
+                args![ticket_id, visibility.as_str(), body, search_text::document(&[index_form]), version as i64],
             )?;
             Ok(())
         }

@@ -80,7 +80,7 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
             ],
         )?;
     }
-    ticket_comments::append(tx, &ticket.id, new_comments)?;
+    ticket_comments::append(tx, &ticket.id, ticket.version, new_comments)?;
     if !postgres {
         index_for_search(tx, ticket)?;
     }

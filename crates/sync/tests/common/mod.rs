@@ -111,4 +111,7 @@ impl Transport for SyncOnly {
     async fn pull(&self, request: &PullRequest) -> Result<String, TransportError> {
         self.0.pull(request).await
     }
+    async fn ticket(&self, id: &str) -> Result<String, TransportError> {
+        self.0.ticket(id).await
+    }
 }
