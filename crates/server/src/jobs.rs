@@ -54,7 +54,7 @@
 use crate::app::tickets::ticket_buckets;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
-use crate::store::changes::{self, EntityKind};
+use crate::store::changes;
 use crate::store::{self, tickets as ticket_store, users};
 use chrono::{DateTime, Utc};
 use helpdesk_domain::approval::answer_due_for;
@@ -405,13 +405,7 @@ pub fn run_once(app: &App, now: DateTime<Utc>) -> AppResult<JobReport> {
             };
             let new_comments = &applied.ticket.comments[ticket.comments.len()..];
             ticket_store::save(tx, &applied.ticket, &policy_id, &applied.events, new_comments, None)?;
-            changes::record(
-                tx,
-                EntityKind::Ticket,
-                &applied.ticket.id,
-                Some(applied.ticket.version),
-                &ticket_buckets(&applied.ticket),
-            )?;
+            changes::record_ticket(tx, &applied.ticket, &ticket_buckets(&applied.ticket))?;
             app.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
             store::audit(
                 tx,

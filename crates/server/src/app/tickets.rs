@@ -289,13 +289,7 @@ impl App {
             attachment.size = citable_attachment(tx, actor, &attachment.sha256, &format!("attachments[{i}].sha256"))?;
         }
         ticket_store::save(tx, &applied.ticket, &policy, &applied.events, &applied.ticket.comments, None)?;
-        changes::record(
-            tx,
-            EntityKind::Ticket,
-            &applied.ticket.id,
-            Some(applied.ticket.version),
-            &ticket_buckets(&applied.ticket),
-        )?;
+        changes::record_ticket(tx, &applied.ticket, &ticket_buckets(&applied.ticket))?;
         self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         Ok((applied.ticket, policy))
     }
@@ -417,7 +411,7 @@ impl App {
             // Its memberships are the buckets it was saved with: nothing to read.
             changes::record_same_buckets(tx, EntityKind::Ticket, &applied.ticket.id, Some(applied.ticket.version), &buckets);
         } else {
-            changes::record(tx, EntityKind::Ticket, &applied.ticket.id, Some(applied.ticket.version), &buckets)?;
+            changes::record_ticket(tx, &applied.ticket, &buckets)?;
         }
         self.queue_requester_mail(tx, &applied.ticket, &applied.events, now)?;
         let kb_links: Vec<&String> = applied.ticket.kb_links.iter().filter(|k| !ticket.kb_links.contains(k)).collect();

@@ -86,6 +86,11 @@ pub fn record(tx: &dyn WriteTx, kind: EntityKind, entity: &str, version: Option<
     Ok(())
 }
 
+/// [`record`] for a ticket saved at its version.
+pub fn record_ticket(tx: &dyn WriteTx, ticket: &helpdesk_domain::ticket::Ticket, buckets: &BTreeSet<String>) -> StoreResult<()> {
+    record(tx, EntityKind::Ticket, &ticket.id, Some(ticket.version), buckets)
+}
+
 /// [`record`] for an entity that stays in exactly the buckets it was in
 /// (the caller knows them from the entity as it was stored): its rows in
 /// `buckets` get new sequence numbers; no membership is read or written.
