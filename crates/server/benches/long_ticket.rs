@@ -8,16 +8,19 @@
 //! with no comments, then, after the ticket has `BENCH_LONG` (default
 //! 1,500) comments, `BENCH_OPS` more. Prints the time per op of both and
 //! their ratio, against the goal: an op on a 1,500-comment ticket within 2×
-//! of an op on a new ticket. Run outside `cargo bench` (e.g. by
-//! `cargo test --benches`) it does nothing unless `BENCH_FORCE=1`.
+//! of an op on a new ticket. Then a reader that holds the long ticket
+//! pulls one more comment on it: the page's size and time as a delta and
+//! whole. Run outside `cargo bench` (e.g. by `cargo test --benches`) it
+//! does nothing unless `BENCH_FORCE=1`.
 
 use helpdesk_domain::ops::Op;
 use helpdesk_domain::ticket::Visibility;
-use helpdesk_protocol::{OpOutcome, PushOp, PushRequest, SCHEMA_VERSION};
+use helpdesk_protocol::{OpOutcome, PullRequest, PushOp, PushRequest, SCHEMA_VERSION};
 use helpdesk_server::app::auth::Caller;
 use helpdesk_server::app::{system_clock, App, Config};
 use helpdesk_server::demo::{self, DemoOptions};
 use helpdesk_server::store::Store;
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/postgres.rs"]
@@ -133,5 +136,39 @@ fn run(backend: &str, store: Store, ops: usize, long: usize) {
         long - ops,
         per_op(on_long),
         if ratio <= 2.0 { "ok" } else { "MISSED" }
+    );
+
+    // A reader holding everything; one more comment on the long ticket.
+    let pull = |buckets: &BTreeMap<String, u64>, deltas: bool| -> (Vec<u8>, Duration) {
+        let request = PullRequest {
+            client_id: "bench-reader".into(),
+            schema_version: SCHEMA_VERSION,
+            buckets: buckets.clone(),
+            max_bytes: None,
+            deltas,
+        };
+        let started = Instant::now();
+        let page = app.pull_json(&caller, &request).expect("a page");
+        (page, started.elapsed())
+    };
+    let mut cursors = BTreeMap::new();
+    loop {
+        let (page, _) = pull(&cursors, true);
+        let page: serde_json::Value = serde_json::from_slice(&page).expect("a page as JSON");
+        cursors = serde_json::from_value(page["cursors"].clone()).expect("cursors");
+        if page["has_more"] != true {
+            break;
+        }
+    }
+    old.comment();
+    let (delta, delta_time) = pull(&cursors, true);
+    let (whole, whole_time) = pull(&cursors, false);
+    assert!(String::from_utf8_lossy(&delta).contains("\"ticket_delta\""), "the reader gets a delta");
+    println!(
+        "{backend}: one more comment on the {long}-comment ticket, pulled by a reader holding it: {:.1} KiB in {:.2} ms as a delta, {:.1} KiB in {:.2} ms whole",
+        delta.len() as f64 / 1024.0,
+        delta_time.as_secs_f64() * 1000.0,
+        whole.len() as f64 / 1024.0,
+        whole_time.as_secs_f64() * 1000.0
     );
 }

@@ -45,7 +45,12 @@
 //! of a batch with their comments and events, one for articles). A ticket the caller can no longer
 //! read, or that is gone, is a `remove_ticket`; a missing article a
 //! `remove_article`. The desk gets a ticket's stored JSON as it is; a Self
-//! Service user gets it through `view_for` (no internal notes).
+//! Service user gets it through `view_for` (no internal notes). A desk
+//! client that asks for `deltas` gets a ticket whose change row replaced
+//! one at or below the bucket's cursor (so the client held the ticket at
+//! that change's version) as a `ticket_delta`: the document with only the
+//! comments added since, the events since, and how many of each came
+//! before (`changes::ticket_deltas`).
 
 use super::auth::Caller;
 use super::tickets::{view_for, ActionOutcome, ReadAccess};
