@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../bindings/TicketView';
-import { buildTimeline, describeEvent, eventDetail } from './timeline';
+import { buildTimeline, describeEvent, eventDetail, peopleOf } from './timeline';
 import { translator } from './testing';
 
 const view = (): TicketView => ({
@@ -66,5 +66,16 @@ describe('unsent entries', () => {
       ['owner_changed', true],
     ]);
     expect(buildTimeline(view()).some((i) => i.pending)).toBe(false);
+  });
+});
+
+describe('people of the history', () => {
+  it('names the requester by the name on the ticket, staff through the directory', () => {
+    const v = view();
+    v.ticket.requester = { kind: 'citizen', name: 'Юлія Кушнір', user_id: 'u-kushnir.yu' } as never;
+    const name = peopleOf(v, (id) => (id === 'analyst' ? 'Оксана Коваленко' : (id ?? '—')));
+    expect(name('u-kushnir.yu')).toBe('Юлія Кушнір');
+    expect(name('analyst')).toBe('Оксана Коваленко');
+    expect(name(null)).toBe('—');
   });
 });

@@ -54,6 +54,16 @@ export function rejectReasonText(t: Translate, r: RejectReason): string {
   return t('reject_reason.duplicate_of_ticket', { ticket: r.duplicate_of.ticket });
 }
 
+/**
+ * Names the people of a ticket's history: its requester (a Self Service
+ * user, not in the staff directory) by the name on the ticket, everyone
+ * else by `staff`.
+ */
+export function peopleOf(view: TicketView, staff: (id: string | null) => string): (id: string | null) => string {
+  const requester = view.ticket.requester;
+  return (id) => (id && requester?.user_id === id ? requester.name : staff(id));
+}
+
 /** One line for an audit event, in the user's language; `name` turns user ids into names. */
 export function describeEvent(
   t: Translate,
