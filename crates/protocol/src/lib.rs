@@ -347,6 +347,12 @@ pub struct PullResponse {
     pub client_last_seq: u64,
     #[ts(type = "string")]
     pub server_time: DateTime<Utc>,
+    /// This server sends ticket deltas to a client that asks
+    /// ([`PullRequest::deltas`]). A client asks only a server that said so:
+    /// a server older than deltas refuses the field, and a laptop may be
+    /// updated before its server.
+    #[serde(default)]
+    pub deltas: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

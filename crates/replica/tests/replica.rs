@@ -93,6 +93,7 @@ fn page(changes: Vec<(&str, u64, ChangeBody)>, cursors: &[(&str, u64)], has_more
         has_more,
         client_last_seq: 0,
         server_time: at("2026-11-23T09:00:00Z"),
+        deltas: false,
     }
 }
 

@@ -93,6 +93,7 @@ fn page(tickets: Vec<(u64, TicketView)>, cursor: u64, has_more: bool) -> PullRes
         has_more,
         client_last_seq: 0,
         server_time: at("2026-11-23T09:00:00Z"),
+        deltas: false,
     }
 }
 

@@ -82,6 +82,7 @@ fn store(replica: &mut Replica, view: TicketView, seq: u64) {
             has_more: false,
             client_last_seq: 0,
             server_time: at("2026-11-23T09:00:00Z"),
+            deltas: false,
         })
         .unwrap();
 }

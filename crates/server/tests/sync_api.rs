@@ -775,6 +775,7 @@ async fn a_reader_holding_a_ticket_gets_only_what_changed() {
         let page = pull_page_asking(&bob, "bob-laptop", &bob_replica.cursors, None, true).await;
         let kinds: Vec<&str> = page["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
         assert_eq!(kinds, ["ticket_delta"], "comment {n}: {page}");
+        assert_eq!(page["deltas"], true, "the server says it sends deltas");
         let delta = &page["changes"][0]["delta"];
         assert_eq!(delta["base_version"].as_u64(), Some(version - 1));
         assert_eq!(delta["comments_from"].as_u64(), Some(n - 1));

@@ -196,6 +196,9 @@ struct PageHead {
     server_time: DateTime<Utc>,
     changes: Count,
     cursors: BTreeMap<String, u64>,
+    /// The server sends ticket deltas to a client that asks.
+    #[serde(default)]
+    deltas: bool,
 }
 
 /// The length of a JSON array, without keeping its items.
@@ -235,6 +238,10 @@ pub struct SyncClient<T: Transport> {
     /// Held for a round: a round asked for (the app's "sync now") while
     /// another runs waits for it, so two pulls never store pages at once.
     rounds: tokio::sync::Mutex<()>,
+    /// The server said it sends ticket deltas (in a page since this client
+    /// started): pulls ask for them. Learned anew after a restart, so a
+    /// server put back to an older version is not asked.
+    server_sends_deltas: std::sync::atomic::AtomicBool,
 }
 
 fn lock(replica: &Mutex<Replica>) -> std::sync::MutexGuard<'_, Replica> {
@@ -257,6 +264,7 @@ impl<T: Transport> SyncClient<T> {
             status: Mutex::new(status),
             storing: tokio::sync::Mutex::new(None),
             rounds: tokio::sync::Mutex::new(()),
+            server_sends_deltas: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use helpdesk_protocol::{PullRequest, SCHEMA_VERSION};
 use helpdesk_replica::{Replica, ReplicaError};
 use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
@@ -49,7 +50,7 @@ impl<T: Transport> SyncClient<T> {
                 schema_version: SCHEMA_VERSION,
                 buckets: std::mem::take(&mut buckets),
                 max_bytes: Some(PAGE_BYTES),
-                deltas: true,
+                deltas: self.server_sends_deltas.load(Ordering::Relaxed),
             };
             let page = match self.transport.pull(&request).await {
                 Ok(raw) => Self::read_head(raw),
@@ -68,6 +69,7 @@ impl<T: Transport> SyncClient<T> {
                 let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
                 status.clock_skew_seconds = Some((head.server_time - now()).num_seconds());
             }
+            self.server_sends_deltas.store(head.deltas, Ordering::Relaxed);
             report.pages += 1;
             report.changes += head.changes.0;
             let (cursors, has_more) = (head.cursors, head.has_more);

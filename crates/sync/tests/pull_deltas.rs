@@ -2,6 +2,8 @@
 //! (the new comment and events), and the replica holds the whole ticket the
 //! server reads; a delta that does not fit the copy held (here: a copy put
 //! back to an older version) leaves it to be fetched whole after the pull.
+//! A server that does not say it sends deltas (one older than them, which
+//! refuses the field) is never asked for them.
 
 mod common;
 
@@ -14,11 +16,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The production transport, keeping the pages pulled and counting the
-/// tickets fetched whole.
+/// tickets fetched whole; with `older_server`, the pages lose the server's
+/// word that it sends deltas, and a request asking for them fails the test.
 struct Recording {
     http: HttpTransport,
     pages: Arc<Mutex<Vec<String>>>,
     fetched: Arc<AtomicUsize>,
+    older_server: bool,
 }
 
 impl Transport for Recording {
@@ -29,7 +33,14 @@ impl Transport for Recording {
         self.http.push(request).await
     }
     async fn pull(&self, request: &PullRequest) -> Result<String, TransportError> {
-        let page = self.http.pull(request).await?;
+        assert!(
+            !(self.older_server && request.deltas),
+            "a server that did not say it sends deltas was asked for them"
+        );
+        let mut page = self.http.pull(request).await?;
+        if self.older_server {
+            page = page.replace(",\"deltas\":true", "");
+        }
         self.pages.lock().unwrap().push(page.clone());
         Ok(page)
     }
@@ -71,6 +82,7 @@ async fn a_held_ticket_comes_as_what_changed_and_an_unfit_delta_is_fetched_whole
         http: HttpTransport::new(&server.url, None).unwrap(),
         pages: pages.clone(),
         fetched: fetched.clone(),
+        older_server: false,
     };
     let client = client(transport, "ana", &laptop).await;
     client.round(chrono::Utc::now).await.unwrap();
@@ -110,4 +122,28 @@ async fn a_held_ticket_comes_as_what_changed_and_an_unfit_delta_is_fetched_whole
         .query_row("SELECT count(*) FROM row_buckets WHERE kind = 'ticket' AND entity = ?1", [&id], |r| r.get(0))
         .unwrap();
     assert!(buckets >= 1, "the ticket fetched whole is held in its buckets");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_does_not_say_it_sends_deltas_is_not_asked_and_sends_whole_tickets() {
+    let server = server().await;
+    register_ticket(&server, "ana").await;
+    let laptop = tempfile::tempdir().unwrap();
+    let pages = Arc::new(Mutex::new(Vec::new()));
+    let transport = Recording {
+        http: HttpTransport::new(&server.url, None).unwrap(),
+        pages: pages.clone(),
+        fetched: Arc::new(AtomicUsize::new(0)),
+        older_server: true,
+    };
+    let client = client(transport, "ana", &laptop).await;
+    client.round(chrono::Utc::now).await.unwrap();
+    let (id, first_version, _) = held(&laptop);
+    comment(&server, &id, "Перевірив журнал: помилка в модулі декларацій");
+    client.round(chrono::Utc::now).await.unwrap();
+    let pulled = pages.lock().unwrap().join("\n");
+    assert!(!pulled.contains("ticket_delta"), "{pulled}");
+    let (_, version, view) = held(&laptop);
+    assert_eq!(version, first_version + 1);
+    assert_eq!(serde_json::from_str::<Value>(&view).unwrap(), server_view(&server, &id).await);
 }

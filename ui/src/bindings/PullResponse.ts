@@ -6,4 +6,11 @@ export type PullResponse = { changes: Array<Change>,
  * The new cursor of every bucket of the caller; buckets the client
  * holds that are not here are gone (drop their rows).
  */
-cursors: Record<string, number>, has_more: boolean, client_last_seq: number, server_time: string, };
+cursors: Record<string, number>, has_more: boolean, client_last_seq: number, server_time: string, 
+/**
+ * This server sends ticket deltas to a client that asks
+ * ([`PullRequest::deltas`]). A client asks only a server that said so:
+ * a server older than deltas refuses the field, and a laptop may be
+ * updated before its server.
+ */
+deltas: boolean, };

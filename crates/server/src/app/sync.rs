@@ -534,12 +534,14 @@ pub(super) fn page_end(out: &mut Vec<u8>, cursors: &BTreeMap<String, u64>, has_m
         has_more: bool,
         client_last_seq: u64,
         server_time: DateTime<Utc>,
+        deltas: bool,
     }
     let tail = serde_json::to_vec(&Tail {
         cursors,
         has_more,
         client_last_seq,
         server_time,
+        deltas: true,
     })
     .map_err(StoreError::from)?;
     out.extend_from_slice(&tail[1..]); // without its `{`
