@@ -88,29 +88,6 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
     Ok(())
 }
 
-/// Appends a ticket's events as a history made elsewhere: each with the
-/// version it produced, after the events the ticket has.
-pub fn append_history(tx: &dyn WriteTx, ticket_id: &str, events: &[(u64, TicketEvent)]) -> StoreResult<()> {
-    let next: i64 = tx.scalar("SELECT coalesce(max(idx), -1) + 1 FROM ticket_events WHERE ticket_id = ?1", args![ticket_id])?;
-    for (i, (version, event)) in events.iter().enumerate() {
-        let body = serde_json::to_value(event)?;
-        let kind = body.pointer("/kind/type").and_then(|v| v.as_str()).unwrap_or("").to_string();
-        tx.execute(
-            "INSERT INTO ticket_events(ticket_id, idx, version, at, actor, kind, body, client_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
-            args![
-                ticket_id,
-                next + i as i64,
-                *version as i64,
-                event.at.timestamp_millis(),
-                event.actor.as_str(),
-                kind,
-                body.to_string()
-            ],
-        )?;
-    }
-    Ok(())
-}
-
 /// Rebuilds the search entries of the ticket and its comments (and, on
 /// PostgreSQL, its subject column) from what is stored: after a copy from
 /// another database, or a change of the index form.
