@@ -626,64 +626,47 @@ impl Loaded {
             return remove_json(row);
         }
         match row.kind {
-            EntityKind::Ticket if base.is_some() => {
-                let Some(delta) = base.and_then(|b| self.deltas.get(&(row.entity.clone(), b))) else {
-                    return remove_json(row);
-                };
-                let access: ReadAccess = serde_json::from_str(&delta.doc).map_err(StoreError::from)?;
-                if !access.readable_by(actor) {
-                    return remove_json(row);
-                }
-                // Staff only (see `pull_in`): the stored JSON goes out as it is.
-                let mut out = Vec::with_capacity(delta.doc.len() + delta.events.len() + delta.policy.len() + 160);
-                out.extend_from_slice(b"{\"kind\":\"ticket_delta\",\"delta\":{\"ticket\":");
-                out.extend_from_slice(delta.doc.as_bytes());
-                out.extend_from_slice(b",\"events\":[");
-                out.extend_from_slice(delta.events.as_bytes());
-                out.extend_from_slice(b"],\"policy\":");
-                serde_json::to_writer(&mut out, &delta.policy).map_err(StoreError::from)?;
-                out.extend_from_slice(
-                    format!(
-                        ",\"base_version\":{},\"comments_from\":{},\"events_from\":{}}}}}",
-                        base.unwrap_or_default(),
-                        delta.comments_from,
-                        delta.events_from
-                    )
-                    .as_bytes(),
-                );
-                Ok(out)
-            }
-            EntityKind::Ticket => {
-                let Some((doc, policy)) = self.tickets.get(&row.entity) else {
-                    return remove_json(row);
-                };
-                let access: ReadAccess = serde_json::from_str(doc).map_err(StoreError::from)?;
-                if !access.readable_by(actor) {
-                    return remove_json(row);
-                }
-                let events = self.events.get(&row.entity).map_or("", String::as_str);
-                if actor.role == Role::SelfService {
-                    // Filtered for a requester: parsed, and written again.
-                    let ticket: Ticket = serde_json::from_str(doc).map_err(StoreError::from)?;
-                    let events: Vec<TicketEvent> = serde_json::from_str(&format!("[{events}]")).map_err(StoreError::from)?;
-                    let body = ChangeBody::Ticket {
-                        ticket: Box::new(view_for(actor, ticket, events, policy.clone())),
+            EntityKind::Ticket => match base {
+                Some(base) => {
+                    let Some(delta) = self.deltas.get(&(row.entity.clone(), base)) else {
+                        return remove_json(row);
                     };
-                    return Ok(serde_json::to_vec(&body).map_err(StoreError::from)?);
+                    if !readable(&delta.doc, actor)? {
+                        return remove_json(row);
+                    }
+                    // Staff only (see `pull_in`).
+                    let tail = format!(
+                        ",\"base_version\":{base},\"comments_from\":{},\"events_from\":{}}}}}",
+                        delta.comments_from, delta.events_from
+                    );
+                    desk_ticket_json(
+                        b"{\"kind\":\"ticket_delta\",\"delta\":",
+                        &delta.doc,
+                        &delta.events,
+                        &delta.policy,
+                        tail.as_bytes(),
+                    )
                 }
-                // The desk sees the whole ticket: its stored JSON (written by
-                // serde from the same types) goes out as it is.
-                let size = doc.len() + events.len() + policy.len() + 64;
-                let mut out = Vec::with_capacity(size);
-                out.extend_from_slice(b"{\"kind\":\"ticket\",\"ticket\":{\"ticket\":");
-                out.extend_from_slice(doc.as_bytes());
-                out.extend_from_slice(b",\"events\":[");
-                out.extend_from_slice(events.as_bytes());
-                out.extend_from_slice(b"],\"policy\":");
-                serde_json::to_writer(&mut out, policy).map_err(StoreError::from)?;
-                out.extend_from_slice(b"}}");
-                Ok(out)
-            }
+                None => {
+                    let Some((doc, policy)) = self.tickets.get(&row.entity) else {
+                        return remove_json(row);
+                    };
+                    if !readable(doc, actor)? {
+                        return remove_json(row);
+                    }
+                    let events = self.events.get(&row.entity).map_or("", String::as_str);
+                    if actor.role == Role::SelfService {
+                        // Filtered for a requester: parsed, and written again.
+                        let ticket: Ticket = serde_json::from_str(doc).map_err(StoreError::from)?;
+                        let events: Vec<TicketEvent> = serde_json::from_str(&format!("[{events}]")).map_err(StoreError::from)?;
+                        let body = ChangeBody::Ticket {
+                            ticket: Box::new(view_for(actor, ticket, events, policy.clone())),
+                        };
+                        return Ok(serde_json::to_vec(&body).map_err(StoreError::from)?);
+                    }
+                    desk_ticket_json(b"{\"kind\":\"ticket\",\"ticket\":", doc, events, policy, b"}}")
+                }
+            },
             EntityKind::Article => match self.articles.get(&row.entity) {
                 Some(doc) => {
                     let article: Article = serde_json::from_str(doc).map_err(StoreError::from)?;
@@ -693,4 +676,26 @@ impl Loaded {
             },
         }
     }
+}
+
+/// Whether `actor` may read the ticket whose stored document is `doc`.
+fn readable(doc: &str, actor: &Actor) -> AppResult<bool> {
+    let access: ReadAccess = serde_json::from_str(doc).map_err(StoreError::from)?;
+    Ok(access.readable_by(actor))
+}
+
+/// A ticket for the desk as `head`, then `{"ticket": doc, "events": [events],
+/// "policy": policy`, then `tail`: its stored JSON (written by serde from
+/// the same types) goes out as it is.
+fn desk_ticket_json(head: &[u8], doc: &str, events: &str, policy: &str, tail: &[u8]) -> AppResult<Vec<u8>> {
+    let mut out = Vec::with_capacity(head.len() + doc.len() + events.len() + policy.len() + tail.len() + 32);
+    out.extend_from_slice(head);
+    out.extend_from_slice(b"{\"ticket\":");
+    out.extend_from_slice(doc.as_bytes());
+    out.extend_from_slice(b",\"events\":[");
+    out.extend_from_slice(events.as_bytes());
+    out.extend_from_slice(b"],\"policy\":");
+    serde_json::to_writer(&mut out, policy).map_err(StoreError::from)?;
+    out.extend_from_slice(tail);
+    Ok(out)
 }

@@ -119,17 +119,7 @@ pub fn stamp(tx: &dyn WriteTx) -> StoreResult<()> {
     )?;
     let first = last - pending.len() as i64 + 1;
     for (i, change) in pending.iter().enumerate() {
-        tx.execute(
-            &format!("INSERT INTO changes(bucket, kind, entity, seq, removed, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6) {REPLACING}"),
-            args![
-                change.bucket.as_str(),
-                change.kind,
-                change.entity.as_str(),
-                first + i as i64,
-                change.removed,
-                change.version.map(|v| v as i64)
-            ],
-        )?;
+        insert_change(tx, change, first + i as i64)?;
     }
     Ok(())
 }
@@ -141,6 +131,22 @@ const REPLACING: &str = "ON CONFLICT(bucket, kind, entity) DO UPDATE SET
     prev_seq = CASE WHEN changes.removed = 0 THEN changes.seq END,
     prev_version = CASE WHEN changes.removed = 0 THEN changes.version END,
     seq = excluded.seq, removed = excluded.removed, version = excluded.version";
+
+/// Writes `change`'s row in its bucket with sequence number `seq`.
+fn insert_change(tx: &dyn WriteTx, change: &PendingChange, seq: i64) -> StoreResult<()> {
+    tx.execute(
+        &format!("INSERT INTO changes(bucket, kind, entity, seq, removed, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6) {REPLACING}"),
+        args![
+            change.bucket.as_str(),
+            change.kind,
+            change.entity.as_str(),
+            seq,
+            change.removed,
+            change.version.map(|v| v as i64)
+        ],
+    )?;
+    Ok(())
+}
 
 /// The last recorded change of each entity in each bucket, in the order
 /// of those last records: only an entity's latest change per bucket is
@@ -225,17 +231,7 @@ pub fn stamp_unsafely(tx: &dyn WriteTx, reserved: i64) -> StoreResult<()> {
     for (i, change) in pending.iter().enumerate() {
         let seq = if i == 0 { reserved } else { reserve_unsafely(tx)? };
         highest = highest.max(seq);
-        tx.execute(
-            &format!("INSERT INTO changes(bucket, kind, entity, seq, removed, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6) {REPLACING}"),
-            args![
-                change.bucket.as_str(),
-                change.kind,
-                change.entity.as_str(),
-                seq,
-                change.removed,
-                change.version.map(|v| v as i64)
-            ],
-        )?;
+        insert_change(tx, change, seq)?;
     }
     if highest > 0 {
         tx.execute("UPDATE counters SET value = greatest(value, ?1) WHERE name = 'change'", args![highest])?;
@@ -393,13 +389,20 @@ pub struct TicketDeltaRow {
 /// before versions were recorded on them are never new (a reader that
 /// lacks them gets the whole ticket: the counts do not match).
 pub fn ticket_deltas(conn: &dyn ReadTx, wanted: &[(&str, u64)]) -> StoreResult<Vec<TicketDeltaRow>> {
-    const PARTS: &str = "t.doc, t.policy,
+    // Text joined in order: SQLite's `group_concat`, PostgreSQL's `string_agg`.
+    let join = match conn.dialect() {
+        Dialect::Sqlite => "group_concat",
+        Dialect::Postgres => "string_agg",
+    };
+    let parts = format!(
+        "t.doc, t.policy,
            (SELECT coalesce(max(c.idx) + 1, 0) FROM ticket_comments c WHERE c.ticket_id = t.id),
            (SELECT count(*) FROM ticket_comments c WHERE c.ticket_id = t.id AND c.version > b.base),
-           coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id AND c.version > b.base), ''),
+           coalesce((SELECT {join}(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id AND c.version > b.base), ''),
            (SELECT coalesce(max(e.idx) + 1, 0) FROM ticket_events e WHERE e.ticket_id = t.id),
            (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id AND e.version > b.base),
-           coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id AND e.version > b.base), '')";
+           coalesce((SELECT {join}(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id AND e.version > b.base), '')"
+    );
     let read = |mut r: super::sql::Row, id: String, base: u64, at: usize| -> StoreResult<TicketDeltaRow> {
         let count = |r: &super::sql::Row, i: usize| -> StoreResult<u64> { Ok(r.get::<i64>(at + i)?.max(0) as u64) };
         let (comments_total, comments_new, events_total, events_new) = (count(&r, 2)?, count(&r, 3)?, count(&r, 5)?, count(&r, 6)?);
@@ -416,12 +419,7 @@ pub fn ticket_deltas(conn: &dyn ReadTx, wanted: &[(&str, u64)]) -> StoreResult<V
         })
     };
     if conn.dialect() == Dialect::Sqlite {
-        let sql = format!(
-            "SELECT {} FROM tickets t, (SELECT ?2 AS base) b WHERE t.id = ?1",
-            PARTS
-                .replace("string_agg(c.body, ',' ORDER BY c.idx)", "group_concat(c.body, ',' ORDER BY c.idx)")
-                .replace("string_agg(e.body, ',' ORDER BY e.idx)", "group_concat(e.body, ',' ORDER BY e.idx)")
-        );
+        let sql = format!("SELECT {parts} FROM tickets t, (SELECT ?2 AS base) b WHERE t.id = ?1");
         let mut out = Vec::with_capacity(wanted.len());
         for (id, base) in wanted {
             if let Some(row) = conn.query_opt(&sql, args![*id, *base as i64])? {
@@ -434,7 +432,7 @@ pub fn ticket_deltas(conn: &dyn ReadTx, wanted: &[(&str, u64)]) -> StoreResult<V
     // Each ticket looked up by its key (`OFFSET 0` keeps the planner from
     // turning the lookups into a scan of every ticket joined by hash).
     let sql = format!(
-        "SELECT t.id, b.base, {PARTS} FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS b(id text, base bigint)
+        "SELECT t.id, b.base, {parts} FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS b(id text, base bigint)
          CROSS JOIN LATERAL (SELECT id, doc, policy FROM tickets WHERE id = b.id OFFSET 0) t"
     );
     conn.query(&sql, args![serde_json::Value::Array(rows).to_string()])?
