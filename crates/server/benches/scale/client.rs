@@ -111,6 +111,34 @@ pub struct View {
     pub unfit: HashMap<String, BTreeSet<String>>,
 }
 
+impl View {
+    /// Holds a ticket that came whole in `buckets`. `Err` with the version
+    /// held when that is newer: only the buckets change then.
+    fn hold_whole(&mut self, id: String, version: u64, body: Box<RawValue>, buckets: impl IntoIterator<Item = String>) -> Result<(), u64> {
+        match self.tickets.get_mut(&id) {
+            Some(held) => {
+                held.buckets.extend(buckets);
+                if version < held.version {
+                    return Err(held.version);
+                }
+                held.version = version;
+                held.body = HeldBody::Whole(body);
+            }
+            None => {
+                self.tickets.insert(
+                    id,
+                    HeldTicket {
+                        version,
+                        body: HeldBody::Whole(body),
+                        buckets: buckets.into_iter().collect(),
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Default)]
 pub struct ClientStats {
     pub push_latency: Vec<Duration>,
@@ -479,16 +507,13 @@ impl SimClient {
             self.stats.fetched_whole += 1;
             let raw: Box<RawValue> = serde_json::from_slice(&bytes).map_err(|e| format!("{}: GET {id}: {e}", self.client_id))?;
             let head: Head = serde_json::from_str(raw.get()).map_err(|e| format!("{}: GET {id}: {e}", self.client_id))?;
-            let held = self.view.tickets.entry(id).or_insert_with(|| HeldTicket {
-                version: 0,
-                body: HeldBody::Whole(RawValue::from_string("null".into()).expect("null")),
-                buckets: BTreeSet::new(),
-            });
-            if head.ticket.version >= held.version {
-                held.version = head.ticket.version;
-                held.body = HeldBody::Whole(raw);
+            if let Err(held) = self.view.hold_whole(id.clone(), head.ticket.version, raw, buckets) {
+                let message = format!(
+                    "{}: {id} fetched whole at version {} below the {held} held",
+                    self.client_id, head.ticket.version
+                );
+                note(&mut self.stats.regressions, message);
             }
-            held.buckets.extend(buckets);
         }
         Ok(())
     }
@@ -508,55 +533,36 @@ impl SimClient {
                 "ticket" => {
                     let body = change.ticket.ok_or_else(|| format!("{}: a ticket change without a ticket", self.client_id))?;
                     let head: Head = serde_json::from_str(body.get()).map_err(|e| format!("{}: a ticket change: {e}", self.client_id))?;
-                    match view.tickets.get_mut(&head.ticket.id) {
-                        Some(held) => {
-                            if head.ticket.version < held.version {
-                                let message = format!(
-                                    "{}: {} went back from version {} to {}",
-                                    self.client_id, head.ticket.id, held.version, head.ticket.version
-                                );
-                                note(&mut self.stats.regressions, message);
-                            } else {
-                                held.version = head.ticket.version;
-                                held.body = HeldBody::Whole(body);
-                            }
-                            held.buckets.insert(change.bucket);
-                        }
-                        None => {
-                            view.tickets.insert(
-                                head.ticket.id,
-                                HeldTicket {
-                                    version: head.ticket.version,
-                                    body: HeldBody::Whole(body),
-                                    buckets: BTreeSet::from([change.bucket]),
-                                },
-                            );
-                        }
+                    let (id, version) = (head.ticket.id, head.ticket.version);
+                    if let Err(held) = view.hold_whole(id.clone(), version, body, [change.bucket]) {
+                        let message = format!("{}: {id} went back from version {held} to {version}", self.client_id);
+                        note(&mut self.stats.regressions, message);
                     }
                 }
                 "ticket_delta" => {
                     let delta = change.delta.ok_or_else(|| format!("{}: a delta change without its delta", self.client_id))?;
                     self.stats.deltas += 1;
-                    let id = delta.ticket.id.clone();
-                    let Some(held) = view.tickets.get_mut(&id) else {
+                    let (id, version) = (delta.ticket.id.clone(), delta.ticket.version);
+                    let Some(mut held) = view.tickets.remove(&id) else {
                         view.unfit.entry(id).or_default().insert(change.bucket);
                         continue;
                     };
-                    if held.version >= delta.ticket.version {
+                    held.buckets.insert(change.bucket.clone());
+                    if held.version >= version {
                         // Already as new, from another bucket of the page.
-                        held.buckets.insert(change.bucket);
+                        view.tickets.insert(id, held);
                         continue;
                     }
-                    let body = std::mem::replace(&mut held.body, HeldBody::Whole(RawValue::from_string("null".into()).expect("null")));
-                    let version = delta.ticket.version;
-                    match delta.apply_to(body.into_view()?) {
-                        Ok(view) => {
-                            held.body = HeldBody::Built(Box::new(view));
-                            held.version = version;
-                            held.buckets.insert(change.bucket);
+                    match delta.apply_to(held.body.into_view()?) {
+                        Ok(built) => {
+                            let held = HeldTicket {
+                                version,
+                                body: HeldBody::Built(Box::new(built)),
+                                buckets: held.buckets,
+                            };
+                            view.tickets.insert(id, held);
                         }
                         Err(_) => {
-                            view.tickets.remove(&id);
                             view.unfit.entry(id).or_default().insert(change.bucket);
                         }
                     }
