@@ -283,8 +283,8 @@ const PENDING_INDEX_BYTES: usize = 32 << 20;
 fn write(conn: &Connection, change: Prepared, pending: &mut PendingIndex) -> Result<()> {
     let (kind, entity, bucket) = match change {
         Prepared::Ticket { bucket, row } => {
-            conn.prepare_cached("DELETE FROM wanted_tickets WHERE id = ?1 AND bucket = ?2")?
-                .execute(params![row.id, bucket])?;
+            // A want of this ticket is left alone: fetched after the pull,
+            // it is stored only if no older than this row.
             let (id, written) = row.store_row(conn)?;
             if let Some(written) = written {
                 pending.add("ticket", &id, written);
