@@ -158,13 +158,7 @@ impl Transport for HttpTransport {
     }
 
     async fn ticket(&self, id: &str) -> Result<String, TransportError> {
-        let url = reqwest::Url::parse(&format!("{}/api/v1/tickets/", self.base))
-            .and_then(|base| base.join(id))
-            .map_err(|e| TransportError::ServerError {
-                status: 0,
-                message: format!("no address for ticket {id}: {e}"),
-            })?;
-        self.send_text(self.client.get(url)).await
+        self.send_text(self.client.get(format!("{}/api/v1/tickets/{id}", self.base))).await
     }
 
     async fn directory(&self) -> Result<Directory, TransportError> {
