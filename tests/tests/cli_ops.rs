@@ -101,6 +101,12 @@ fn c003_s4_10_c002_s6_7_c001_s3_13_every_op_from_the_cli_reaches_the_server() {
     assert_eq!(ticket(&server, &number)["ticket"]["status"], "in_progress");
 
     // Closed in agreement with the requester (002 §14.2).
+    // A resolution code not on the desk's list is refused before anything is
+    // queued, with the list (SPEC §2); the ticket stays in work.
+    let (code, _, err) = laptop.run(&["resolve", &number, "--code", "configured", "--text", "Оновлено сертифікат"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--code") && err.contains("configured") && err.contains("configuration"), "{err}");
+    assert_eq!(ticket(&server, &number)["ticket"]["status"], "in_progress");
     laptop.ok(&["resolve", &number, "--code", "fixed", "--text", "Оновлено сертифікат"]);
     let (code, _, err) = laptop.run(&["close", &number, "--basis", "maybe"]);
     assert_eq!(code, 2, "{err}");

@@ -15,7 +15,7 @@ use crate::Env;
 use clap::{Args, Subcommand, ValueEnum};
 use helpdesk_client::{ActionState, Client, ClientError, ClientErrorCode, Connectivity, ErrorCode, Host, Options, SearchHit, SecretStore, SyncStatus};
 use helpdesk_domain::ops::{AssignTarget, Op};
-use helpdesk_domain::ticket::{RejectReason, Visibility};
+use helpdesk_domain::ticket::{RejectReason, ResolutionCode, Visibility};
 use helpdesk_domain::{Impact, Line, Priority, Urgency};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -175,7 +175,8 @@ pub enum AnalystCommand {
     TimelineConclusion { number: String, text: String },
     /// Give a workaround.
     Workaround { number: String, text: String },
-    /// Resolve with a resolution code, a text and knowledge-base links.
+    /// Resolve with a resolution code of the desk's list (e.g. `fixed`; any
+    /// other is refused with the list), a text and knowledge-base links.
     Resolve {
         number: String,
         #[arg(long)]
@@ -916,7 +917,14 @@ fn to_op(command: AnalystCommand, texts: &Texts) -> Result<(String, Op), Failure
         C::TimelineRequest { number, text } => (number, Op::RequestTimelineClarification { text }),
         C::TimelineConclusion { number, text } => (number, Op::GiveTimelineConclusion { text }),
         C::Workaround { number, text } => (number, Op::GiveWorkaround { text }),
-        C::Resolve { number, code, text, kb } => (number, Op::Resolve { code, text, kb }),
+        C::Resolve { number, code, text, kb } => (
+            number,
+            Op::Resolve {
+                code: parse::<ResolutionCode>(texts, "--code", &code)?.as_str().into(),
+                text,
+                kb,
+            },
+        ),
         C::ConfirmRequest { number, text } => (number, Op::RequestConfirmation { text }),
         C::Reopen { number, reason } => (number, Op::Reopen { reason }),
         C::Close { number, basis } => (

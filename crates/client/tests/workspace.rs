@@ -437,7 +437,7 @@ async fn dashboard_counts_resolutions_per_week() {
         .act(
             &target,
             Op::Resolve {
-                code: "solved".into(),
+                code: "fixed".into(),
                 text: "Оновлено сертифікат, перевірено з користувачем".into(),
                 kb: vec![],
             },

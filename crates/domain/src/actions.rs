@@ -8,7 +8,7 @@
 use crate::model::{Complexity, TicketType};
 use crate::ops::{AssignTarget, Op, OpKind};
 use crate::priority::Priority;
-use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, Ticket, TicketLink, Visibility};
+use crate::ticket::{CloseBasis, LinkKind, PostponeReason, RejectReason, ResolutionCode, Ticket, TicketLink, Visibility};
 use crate::workflow::{apply_with, Actor, Role, WorkflowLimits};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -127,7 +127,7 @@ pub fn probe(op: OpKind, ticket: &Ticket, actor: &Actor, now: DateTime<Utc>) -> 
             text: another("", |t| ticket.workaround.as_deref() == Some(t)),
         },
         OpKind::Resolve => Op::Resolve {
-            code: text(),
+            code: ResolutionCode::ALL[0].as_str().into(),
             text: text(),
             kb: Vec::new(),
         },

@@ -91,6 +91,8 @@ pub enum Op {
     GiveWorkaround { text: String },
     /// Give the solution → `resolved`.
     Resolve {
+        /// One of [`crate::ticket::ResolutionCode`] (text on the wire, so a
+        /// client of an older list is answered with the list, not a parse error).
         code: String,
         text: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

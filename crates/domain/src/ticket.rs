@@ -210,7 +210,36 @@ pub struct Comment {
     pub text: String,
 }
 
-/// The solution given (002 §14.1; 001 §III.14–15).
+named_enum!(
+    /// How a ticket was resolved: the code recorded with the resolution's
+    /// text (SPEC §2: "resolution text and code"), which reports group by.
+    /// The regulations name no list, so it is the desk's classification,
+    /// one for every deployment; `resolve` refuses any other code.
+    ResolutionCode {
+        /// A fault was removed: the system works again for the requester.
+        Fixed => "fixed",
+        /// Settings, roles or an account were corrected.
+        Configuration => "configuration",
+        /// Access was granted (a service request).
+        AccessGranted => "access_granted",
+        /// Software was installed or updated.
+        SoftwareUpdated => "software_updated",
+        /// A change was implemented (a change request, 004).
+        Implemented => "implemented",
+        /// The developer or vendor fixed it (L3/L4, 001 §III.12–13).
+        VendorFix => "vendor_fix",
+        /// The question was answered (a consultation, 003 §4.9).
+        Consulted => "consulted",
+        /// The requester's own mistake, explained to them.
+        UserError => "user_error",
+        /// No fault was found or reproduced (004 §3.4).
+        NoFaultFound => "no_fault_found",
+    }
+);
+
+/// The solution given (002 §14.1; 001 §III.14–15). The code is one of
+/// [`ResolutionCode`] for every resolution made since the list exists;
+/// it stays text, so a ticket resolved earlier with another code reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Resolution {
     pub code: String,

@@ -9,7 +9,8 @@ use helpdesk_domain::actions::{allowed_ops, availability, probe};
 use helpdesk_domain::ops::{AssignTarget, Op, OpKind};
 use helpdesk_domain::policy::Policy;
 use helpdesk_domain::ticket::{
-    register, register_with, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, Ticket, Visibility,
+    register, register_with, Attachment, CloseBasis, LinkKind, NewTicket, PostponeReason, RejectReason, Requester, RequesterKind, ResolutionCode, Ticket,
+    Visibility,
 };
 use helpdesk_domain::workflow::{apply, apply_with, rule, Actor, Applied, EventKind, Membership, Permissions, Refusal, Role, WorkflowLimits, RULES};
 use helpdesk_domain::{Channel, Complexity, Impact, Line, Priority, Status, TicketType, Urgency};
@@ -1065,7 +1066,7 @@ fn resolve_needs_code_and_text_002_s14_1() {
     let a = ok(
         &t,
         Op::Resolve {
-            code: "faq".into(),
+            code: " Consulted ".into(),
             text: "See the FAQ".into(),
             kb: vec!["KB-1".into(), "KB-1".into()],
         },
@@ -1075,9 +1076,45 @@ fn resolve_needs_code_and_text_002_s14_1() {
     assert_eq!(a.ticket.status, Status::Resolved);
     assert_eq!(a.ticket.resolved_at, Some(at(5)));
     assert_eq!(a.ticket.kb_links, ["KB-1"]);
-    assert_eq!(a.ticket.resolution.as_ref().unwrap().code, "faq");
-    assert!(matches!(&a.events[0].kind, EventKind::Resolved { code, .. } if code == "faq"));
+    assert_eq!(a.ticket.resolution.as_ref().unwrap().code, "consulted");
+    assert!(matches!(&a.events[0].kind, EventKind::Resolved { code, .. } if code == "consulted"));
     assert_eq!(refused(&t, resolve(), &bob()).code(), "not_owner");
+}
+
+/// SPEC §2 "resolution text and code": the code is one of the desk's list
+/// (`ResolutionCode`), so reports can group by it and every front end can
+/// name it; any other code is refused with the list, and nothing changes.
+#[test]
+fn resolve_takes_a_code_of_the_list_spec_s2() {
+    let t = in_status(Status::InProgress);
+    for code in ResolutionCode::ALL {
+        let a = ok(
+            &t,
+            Op::Resolve {
+                code: code.as_str().into(),
+                text: "done".into(),
+                kb: vec![],
+            },
+            &ana(),
+            5,
+        );
+        assert_eq!(a.ticket.resolution.as_ref().unwrap().code, code.as_str());
+    }
+    for unknown in ["faq", "configured", "solved"] {
+        let refusal = refused(
+            &t,
+            Op::Resolve {
+                code: unknown.into(),
+                text: "done".into(),
+                kb: vec![],
+            },
+            &ana(),
+        );
+        assert_eq!(refusal.code(), "invalid_input", "{unknown}");
+        let message = refusal.to_string();
+        assert!(message.contains(&format!("`{unknown}` is not a resolution code")), "{message}");
+        assert!(message.contains("fixed, configuration, access_granted"), "{message}");
+    }
 }
 
 /// 000 §19; 002 §14.1: the requester reopens a resolution that did not help,
@@ -1704,11 +1741,18 @@ mod props {
                 }),
             prop::sample::select(Complexity::ALL.to_vec()).prop_map(|complexity| Op::SetComplexity { complexity }),
             any_text().prop_map(|text| Op::GiveWorkaround { text }),
-            (any_text(), any_text()).prop_map(|(code, text)| Op::Resolve {
-                code,
-                text,
-                kb: vec!["KB-1".into()]
-            }),
+            (
+                prop_oneof![
+                    3 => prop::sample::select(ResolutionCode::ALL.to_vec()).prop_map(|c| c.as_str().to_string()),
+                    1 => any_text(),
+                ],
+                any_text()
+            )
+                .prop_map(|(code, text)| Op::Resolve {
+                    code,
+                    text,
+                    kb: vec!["KB-1".into()]
+                }),
             any_text().prop_map(|text| Op::RequestConfirmation { text }),
             any_text().prop_map(|reason| Op::Reopen { reason }),
             prop::sample::select(CloseBasis::ALL.to_vec()).prop_map(|basis| Op::Close { basis }),

@@ -82,7 +82,7 @@ async fn self_service_sees_own_tickets_and_public_comments_only() {
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     let (status, _) = act(&req, &number, json!({"op": "comment", "visibility": "internal", "text": "x"})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = act(&req, &number, json!({"op": "resolve", "code": "x", "text": "y"})).await;
+    let (status, _) = act(&req, &number, json!({"op": "resolve", "code": "fixed", "text": "y"})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // …but may comment publicly on their own.
     assert_eq!(
@@ -131,7 +131,7 @@ async fn analysts_see_their_groups_and_act_by_group_and_line() {
         for op in [
             json!({"op": "take"}),
             json!({"op": "comment", "visibility": "internal", "text": "x"}),
-            json!({"op": "resolve", "code": "x", "text": "y"}),
+            json!({"op": "resolve", "code": "fixed", "text": "y"}),
             json!({"op": "assign", "to": {"user": server.user_id(who)}}),
         ] {
             let (status, body) = act(client, &eais, op.clone()).await;
@@ -144,7 +144,7 @@ async fn analysts_see_their_groups_and_act_by_group_and_line() {
     // Within the group: the owner works the ticket, another member may not
     // resolve it; the lead may reassign.
     assert_eq!(act(&ana, &eais, json!({"op": "take"})).await.0, StatusCode::OK);
-    let (status, body) = act(&bob, &eais, json!({"op": "resolve", "code": "x", "text": "y"})).await;
+    let (status, body) = act(&bob, &eais, json!({"op": "resolve", "code": "fixed", "text": "y"})).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     let (status, body) = act(&bob, &eais, json!({"op": "assign", "to": {"user": server.user_id("lead")}})).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "only the owner or the lead hands it to someone else: {body}");

@@ -12,6 +12,7 @@ import type { TicketType } from '../bindings/TicketType';
 import type { Urgency } from '../bindings/Urgency';
 import type { Visibility } from '../bindings/Visibility';
 import type { MoreActionId } from './more-actions';
+import { REJECT_REASONS, RESOLUTION_CODES } from '../bindings/constants';
 
 export type ActionId =
   | 'take'
@@ -39,14 +40,12 @@ export type ActionId =
   | MoreActionId;
 
 export const POSTPONE_REASONS: PostponeReason[] = ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'];
-export const REJECT_REASONS = ['out_of_scope', 'duplicate_of', 'no_response', 'abusive', 'unclear', 'no_ministry_approval'] as const;
+export { REJECT_REASONS, RESOLUTION_CODES };
 export type RejectReasonKey = (typeof REJECT_REASONS)[number];
 export const LINES: Line[] = ['L1', 'L2', 'L3', 'L4'];
 export const COMPLEXITIES: Complexity[] = ['simple', 'medium', 'complex'];
 export const TICKET_TYPES: TicketType[] = ['incident', 'service_request', 'consultation', 'change_request'];
 export const CLOSE_BASES: CloseBasis[] = ['confirmed', 'agreed'];
-/** Resolution codes offered in the resolve dialog (free text on the wire). */
-export const RESOLUTION_CODES = ['fixed', 'consulted', 'configuration', 'user_error', 'vendor_fix', 'no_fault_found'] as const;
 
 /** Every field a dialog may show; each action uses a few. */
 export type ActionForm = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../bindings/TicketView';
-import { buildTimeline, describeEvent, eventDetail, peopleOf } from './timeline';
+import { REJECT_REASONS, RESOLUTION_CODES } from '../bindings/constants';
+import { buildTimeline, describeEvent, eventDetail, peopleOf, resolutionCodeText } from './timeline';
 import { translator } from './testing';
 
 const view = (): TicketView => ({
@@ -49,6 +50,17 @@ describe('event text', () => {
     expect(describeEvent(t, { type: 'rejected', reason: { duplicate_of: { ticket: 'HD-1' } }, note: '' })).toBe('Відхилено: дублікат звернення HD-1');
     expect(describeEvent(t, { type: 'owner_changed', from: null, to: 'u1' }, () => 'Олена')).toBe('Виконавець: Олена');
     expect(describeEvent(translator('en'), { type: 'info_requested', question: 'q', count: 2 })).toBe('Information requested from the requester (#2)');
+  });
+  it('names every resolution code and reject reason of the domain in each language', () => {
+    for (const lang of ['uk', 'en', 'ru'] as const) {
+      const tl = translator(lang);
+      for (const code of RESOLUTION_CODES) expect(resolutionCodeText(tl, code), `${lang} ${code}`).not.toBe(code);
+      for (const reason of REJECT_REASONS) expect(tl(`reject_reason.${reason}`), `${lang} ${reason}`).not.toBe(`reject_reason.${reason}`);
+    }
+    expect(describeEvent(t, { type: 'resolved', code: 'access_granted', text: 'x' })).toBe('Вирішено: Надано доступ');
+  });
+  it('shows a resolution code recorded before the list as it was recorded', () => {
+    expect(describeEvent(t, { type: 'resolved', code: 'configured', text: 'x' })).toBe('Вирішено: configured');
   });
   it('exposes the free text an event carries', () => {
     expect(eventDetail({ type: 'escalated', from_line: 'L2', line: 'L3', from_group: 'a', group: 'b', note: 'до вендора' })).toBe('до вендора');

@@ -49,6 +49,14 @@ export function rejectReasonKey(r: RejectReason): string {
   return typeof r === 'string' ? r : 'duplicate_of';
 }
 
+/** A resolution code's name in the UI's language; a code from before the
+ * domain's list (`ResolutionCode`) is shown as it was recorded. */
+export function resolutionCodeText(t: Translate, code: string): string {
+  const key = `resolution_code.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
+}
+
 export function rejectReasonText(t: Translate, r: RejectReason): string {
   if (typeof r === 'string') return t(`reject_reason.${r}`);
   return t('reject_reason.duplicate_of_ticket', { ticket: r.duplicate_of.ticket });
@@ -106,7 +114,7 @@ export function describeEvent(
     case 'postponed':
       return t('event.postponed', { reason: t(`postpone_reason.${e.reason}`) });
     case 'resolved':
-      return t('event.resolved', { code: t(`resolution_code.${e.code}`) === `resolution_code.${e.code}` ? e.code : t(`resolution_code.${e.code}`) });
+      return t('event.resolved', { code: resolutionCodeText(t, e.code) });
     case 'reopened':
       return t('event.reopened');
     case 'closed':

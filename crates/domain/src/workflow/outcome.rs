@@ -5,7 +5,7 @@
 use super::{EventKind, Input, Refusal, Role, Work};
 use crate::model::Status::{AwaitingInfo, Closed, InProgress, Resolved};
 use crate::model::TicketType;
-use crate::ticket::{CloseBasis, LinkKind, RejectReason, Rejection, Resolution, TicketLink};
+use crate::ticket::{CloseBasis, LinkKind, RejectReason, Rejection, Resolution, ResolutionCode, TicketLink};
 
 /// `give_workaround` — incidents only, text required (002 §9.3(6), §9.6).
 pub(super) fn give_workaround(i: &Input, w: &mut Work, text: &str) -> Result<(), Refusal> {
@@ -31,6 +31,14 @@ pub(super) fn give_workaround(i: &Input, w: &mut Work, text: &str) -> Result<(),
 /// answered from the knowledge base).
 pub(super) fn resolve(i: &Input, w: &mut Work, code: &str, text: &str, kb: &[String]) -> Result<(), Refusal> {
     let code = i.ctx.text("code", code)?;
+    let code = code
+        .parse::<ResolutionCode>()
+        .map_err(|e| {
+            i.ctx
+                .invalid_input("code", &format!("must be one of {}; `{}` is not a resolution code", e.allowed, e.given))
+        })?
+        .as_str()
+        .to_string();
     let text = i.ctx.text("text", text)?;
     let mut articles = Vec::new();
     for (n, a) in kb.iter().enumerate() {
