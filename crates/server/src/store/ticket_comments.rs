@@ -43,40 +43,26 @@ pub fn ticket(doc: &str, comments: &[String]) -> StoreResult<Ticket> {
     Ok(serde_json::from_str(&with_comments(doc, comments))?)
 }
 
-/// Appends `comments` after the ticket's stored ones, each with its search
-/// entry and the ticket `version` that added them.
-pub fn append(tx: &dyn WriteTx, ticket_id: &str, version: u64, comments: &[Comment]) -> StoreResult<()> {
-    if comments.is_empty() {
-        return Ok(());
-    }
+/// Appends `comments` after the ticket's stored ones on SQLite, each with
+/// its search entry and the ticket `version` that added them (PostgreSQL
+/// appends them in the ticket's one saving statement, `tickets::save`).
+pub fn append_on_sqlite(tx: &dyn WriteTx, ticket_id: &str, version: u64, comments: &[Comment]) -> StoreResult<()> {
     for comment in comments {
-        let body = serde_json::to_string(comment)?;
-        let text = search_text::index_form(&comment.text);
-        insert(tx, ticket_id, version, comment.visibility, &body, &text)?;
+        // Appended after the ticket's last, its index read by the insert itself.
+        let rowid: i64 = tx.scalar(
+            "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, version)
+             VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, ?4) RETURNING rowid",
+            args![ticket_id, comment.visibility.as_str(), serde_json::to_string(comment)?, version as i64],
+        )?;
+        index_in_fts(tx, rowid, comment.visibility, &search_text::index_form(&comment.text))?;
     }
     Ok(())
 }
 
-/// Appends one comment after the ticket's last, its index read by the insert itself.
-fn insert(tx: &dyn WriteTx, ticket_id: &str, version: u64, visibility: Visibility, body: &str, index_form: &str) -> StoreResult<()> {
-    match tx.reader().dialect() {
-        Dialect::Sqlite => {
-            let rowid: i64 = tx.scalar(
-                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, version)
-                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, ?4) RETURNING rowid",
-                args![ticket_id, visibility.as_str(), body, version as i64],
-            )?;
-            index_in_fts(tx, rowid, visibility, index_form)
-        }
-        Dialect::Postgres => {
-            tx.execute(
-                "INSERT INTO ticket_comments(ticket_id, idx, visibility, body, search, version)
-                 VALUES (?1, (SELECT coalesce(max(idx), -1) + 1 FROM ticket_comments WHERE ticket_id = ?1), ?2, ?3, to_tsvector('simple', ?4), ?5)",
-                args![ticket_id, visibility.as_str(), body, search_text::document(&[index_form]), version as i64],
-            )?;
-            Ok(())
-        }
-    }
+/// A comment's search entry on PostgreSQL: the words of its `search`
+/// tsvector (`simple` configuration).
+pub fn search_document(comment: &Comment) -> String {
+    search_text::document(&[&search_text::index_form(&comment.text)])
 }
 
 fn index_in_fts(tx: &dyn WriteTx, rowid: i64, visibility: Visibility, index_form: &str) -> StoreResult<()> {
@@ -111,7 +97,7 @@ pub fn reindex(tx: &dyn WriteTx, ticket_id: &str) -> StoreResult<()> {
             Dialect::Postgres => {
                 tx.execute(
                     "UPDATE ticket_comments SET search = to_tsvector('simple', ?3) WHERE ticket_id = ?1 AND idx = ?2",
-                    args![ticket_id, key, search_text::document(&[&text])],
+                    args![ticket_id, key, search_document(&comment)],
                 )?;
             }
         }
