@@ -104,3 +104,61 @@ fn issue14_pushes_naming_the_same_tickets_in_opposite_orders_apply_without_a_dea
         .unwrap();
     assert_eq!(deadlocks, 0, "pushes waited for each other in a circle");
 }
+
+/// A transaction's `BEGIN` and its savepoints are sent with its next
+/// statement, in one round trip: a push whose middle op is refused keeps
+/// the ops around it and nothing of the refused one, each op answered once;
+/// a deferred statement that fails is the failure of the statement it went
+/// with, the transaction is rolled back, and the connection serves the next.
+#[test]
+fn issue14_statements_sent_with_the_next_one_keep_a_push_op_by_op() {
+    let Some(url) = fresh_database() else { return };
+    let app = App::new(Store::connect_with(&url, 1).unwrap(), helpdesk_server::app::system_clock(), Config::default()).unwrap();
+    app.store.write(|tx| users::insert_group(tx, "eais-l2", "ЄАІС", Line::L2)).unwrap();
+    let user = app
+        .create_user("ana", "ana", "correct horse battery", Role::Analyst, Permissions::default())
+        .unwrap();
+    app.store.write(|tx| users::add_member(tx, "eais-l2", &user.id)).unwrap();
+    let caller = app.caller_of(&user.id).unwrap();
+    let id = ticket(&app, &caller, "Заявка");
+    let version = app.ticket(&caller, &id).unwrap().ticket.version;
+    let mut refused = comment(2, "client-a", &id);
+    refused.op = Op::Resolve {
+        code: "configured".into(),
+        text: "Налаштовано".into(),
+        kb: vec![],
+    }
+    .into();
+    let request = PushRequest {
+        client_id: "client-a".into(),
+        schema_version: SCHEMA_VERSION,
+        ops: vec![comment(1, "client-a", &id), refused, comment(3, "client-a", &id)],
+    };
+    let response = app.push_request(&caller, request).unwrap();
+    let outcomes: Vec<&OpOutcome> = response.results.iter().map(|r| &r.outcome).collect();
+    assert!(
+        matches!(outcomes[..], [OpOutcome::Applied { .. }, OpOutcome::Rejected { .. }, OpOutcome::Applied { .. }]),
+        "{outcomes:?}"
+    );
+    assert_eq!(response.client_last_seq, 3);
+    let view = app.ticket(&caller, &id).unwrap();
+    assert_eq!(view.ticket.version, version + 2, "two ops applied");
+    let texts: Vec<&str> = view.ticket.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["client-a 1", "client-a 3"]);
+    assert!(view.ticket.resolution.is_none());
+
+    // One pooled connection: a failed deferred statement must not leave it unusable.
+    let failed = app.store.write(|tx| {
+        tx.batch_deferred("SELEC 1")?;
+        tx.query("SELECT 1", &[])
+    });
+    let message = failed.unwrap_err().to_string();
+    assert!(message.contains("syntax error"), "{message}");
+    let one: i64 = app.store.write(|tx| tx.scalar("SELECT 1", &[])).unwrap();
+    assert_eq!(one, 1);
+    let versions: i64 = app
+        .store
+        .read(|r| r.scalar("SELECT version FROM tickets WHERE id = ?1", helpdesk_server::args![id.as_str()]))
+        .unwrap();
+    assert_eq!(versions as u64, version + 2);
+}

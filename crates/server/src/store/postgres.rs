@@ -6,14 +6,19 @@
 //! one REPEATABLE READ READ ONLY snapshot, so a pull's watermark never has
 //! a hole below it. Connections come from an r2d2 pool; code that holds a
 //! transaction never asks the pool for a second one.
+//!
+//! Round trips are most of what a statement costs here: a transaction's
+//! `BEGIN` and its savepoints are sent with its next statement (the
+//! connection's client pipelines them), its late writes and the stamping
+//! with its `COMMIT`.
 
 use super::sql::{dollar_placeholders, Dialect, PendingChange, ReadTx, Row, Value, WriteTx};
 use super::{StoreError, StoreResult};
-use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
-use postgres::{Client, NoTls, Statement};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::mpsc;
+use tokio_postgres::types::{to_sql_checked, IsNull, ToSql, Type};
+use tokio_postgres::{Client, NoTls, Statement};
 
 /// The migrations of the PostgreSQL schema, applied in order once.
 const MIGRATIONS: &[&str] = &[
@@ -44,7 +49,8 @@ enum Attempt<T> {
     Conflicted(T),
 }
 
-/// A request to a connection's thread.
+/// A request to a connection's client, sent after the statements
+/// deferred until it ([`PgConnection::defer`]) in one round trip.
 enum Request {
     Query(String, Vec<Value>),
     Execute(String, Vec<Value>),
@@ -57,16 +63,36 @@ enum Reply {
     Done,
 }
 
-/// The synchronous client of one connection, with its prepared statements.
+/// One connection's client on a small runtime of its own, driven by the
+/// thread that runs a request (`block_on`), with its prepared statements.
+/// Requests sent together are pipelined: written at once, answered in order.
 struct Session {
+    runtime: tokio::runtime::Runtime,
     client: Client,
     statements: HashMap<String, Statement>,
 }
 
+impl Session {
+    fn connect(config: &tokio_postgres::Config) -> StoreResult<Session> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Database(format!("cannot start a database runtime: {e}")))?;
+        let (client, connection) = runtime.block_on(config.connect(NoTls)).map_err(pg)?;
+        // Runs whenever a request is driven on the runtime.
+        runtime.spawn(connection);
+        Ok(Session {
+            runtime,
+            client,
+            statements: HashMap::new(),
+        })
+    }
+}
+
 /// What a connection's thread is asked to do.
 enum Errand {
-    /// Run a request on the session and hand the session back.
-    Run(Session, Request),
+    /// Run a request (after the deferred statements) on the session and hand the session back.
+    Run(Session, String, Request),
     /// Drop the session (its client's runtime) on that thread.
     Close(Session),
 }
@@ -93,9 +119,9 @@ pub fn on_blocking_thread<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// One pooled connection. The synchronous client runs a small async
-/// runtime of its own, which cannot block on a thread that is inside
-/// tokio's; so each connection has a thread of its own, and a call from
+/// One pooled connection. Its client runs on a small async runtime of its
+/// own, which cannot block on a thread that is inside tokio's; so each
+/// connection has a thread of its own, and a call from
 /// anywhere (async tests, jobs, plain threads) hands the client to that
 /// thread over a channel and gets it back with the answer. Calls made
 /// inside [`on_blocking_thread`] drive the client where they are.
@@ -104,35 +130,34 @@ pub struct PgConnection {
     session: Option<Session>,
     errands: mpsc::Sender<Errand>,
     replies: mpsc::Receiver<(Option<Session>, StoreResult<Reply>)>,
+    /// Statements without parameters (`BEGIN`, savepoints) sent with the
+    /// next request, in its round trip.
+    deferred: Vec<String>,
     broken: bool,
     /// A statement of the current transaction failed with a [`RETRYABLE`] SQLSTATE.
     conflicted: bool,
 }
 
 impl PgConnection {
-    fn open(config: postgres::Config) -> StoreResult<PgConnection> {
+    fn open(config: tokio_postgres::Config) -> StoreResult<PgConnection> {
         let (errands, incoming) = mpsc::channel::<Errand>();
         let (reply, replies) = mpsc::channel::<(Option<Session>, StoreResult<Reply>)>();
         std::thread::Builder::new()
             .name("postgres".into())
             .spawn(move || {
-                match config.connect(NoTls) {
-                    Ok(client) => {
-                        let session = Session {
-                            client,
-                            statements: HashMap::new(),
-                        };
+                match Session::connect(&config) {
+                    Ok(session) => {
                         let _ = reply.send((Some(session), Ok(Reply::Done)));
                     }
                     Err(e) => {
-                        let _ = reply.send((None, Err(pg(e))));
+                        let _ = reply.send((None, Err(e)));
                         return;
                     }
                 };
                 for errand in incoming {
                     match errand {
-                        Errand::Run(mut session, request) => {
-                            let answer = serve(&mut session, request);
+                        Errand::Run(mut session, deferred, request) => {
+                            let answer = serve(&mut session, &deferred, request);
                             let _ = reply.send((Some(session), answer));
                         }
                         Errand::Close(session) => drop(session),
@@ -145,6 +170,7 @@ impl PgConnection {
                 session: Some(session),
                 errands,
                 replies,
+                deferred: Vec::new(),
                 broken: false,
                 conflicted: false,
             }),
@@ -153,13 +179,20 @@ impl PgConnection {
         }
     }
 
+    /// Sends `sql` (statements without parameters) with the next request:
+    /// one round trip less. Its failure is that request's.
+    fn defer(&mut self, sql: &str) {
+        self.deferred.push(sql.to_string());
+    }
+
     fn call(&mut self, request: Request) -> StoreResult<Reply> {
         let lost = || Err(StoreError::Database("the database connection was lost".into()));
+        let deferred = std::mem::take(&mut self.deferred).join(";\n");
         let answer = match self.session.as_mut() {
-            Some(session) if DIRECT.with(Cell::get) => serve(session, request),
+            Some(session) if DIRECT.with(Cell::get) => serve(session, &deferred, request),
             Some(_) => {
                 let session = self.session.take().expect("a session");
-                match self.errands.send(Errand::Run(session, request)) {
+                match self.errands.send(Errand::Run(session, deferred, request)) {
                     Ok(()) => match self.replies.recv() {
                         Ok((session, answer)) => {
                             self.session = session;
@@ -207,49 +240,79 @@ impl Drop for PgConnection {
         // The client's runtime is dropped on the connection's thread: here
         // may be inside an async runtime, where dropping one panics.
         if let Some(session) = self.session.take() {
-            if let Err(mpsc::SendError(Errand::Close(session) | Errand::Run(session, _))) = self.errands.send(Errand::Close(session)) {
+            if let Err(mpsc::SendError(Errand::Close(session) | Errand::Run(session, _, _))) = self.errands.send(Errand::Close(session)) {
                 std::mem::forget(session);
             }
         }
     }
 }
 
-/// Runs one request on a connection's client.
-fn serve(session: &mut Session, request: Request) -> StoreResult<Reply> {
-    let Session { client, statements } = session;
-    let mut statement = |sql: &str| -> StoreResult<Statement> {
-        if let Some(s) = statements.get(sql) {
-            return Ok(s.clone());
+/// Runs one request on a connection's client, the `deferred` statements
+/// (if any) written before it in the same round trip.
+fn serve(session: &mut Session, deferred: &str, request: Request) -> StoreResult<Reply> {
+    let Session { runtime, client, statements } = session;
+    let client = &*client;
+    let (sql, params, rows) = match request {
+        Request::Batch(sql) => {
+            let sql = if deferred.is_empty() { sql } else { format!("{deferred};\n{sql}") };
+            return runtime.block_on(client.batch_execute(&sql)).map(|_| Reply::Done).map_err(pg);
         }
-        let prepared = client.prepare(&dollar_placeholders(sql)).map_err(pg)?;
+        Request::Query(sql, params) => (sql, params, true),
+        Request::Execute(sql, params) => (sql, params, false),
+    };
+    let cached = statements.get(&sql).cloned();
+    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+    let (before, (prepared, answer)) = runtime.block_on(async {
+        let before = async {
+            match deferred {
+                "" => Ok(()),
+                sql => client.batch_execute(sql).await,
+            }
+        };
+        let run = async {
+            let prepared = match cached {
+                Some(s) => s,
+                None => match client.prepare(&dollar_placeholders(&sql)).await {
+                    Ok(s) => s,
+                    Err(e) => return (None, Err(e)),
+                },
+            };
+            let answer = if rows {
+                client.query(&prepared, &refs).await.map(Answer::Rows)
+            } else {
+                client.execute(&prepared, &refs).await.map(Answer::Count)
+            };
+            (Some(prepared), answer)
+        };
+        // Polled in this order, so written in this order.
+        tokio::join!(before, run)
+    });
+    before.map_err(pg)?;
+    if let Some(prepared) = prepared {
         if statements.len() > 512 {
             statements.clear();
         }
-        statements.insert(sql.to_string(), prepared.clone());
-        Ok(prepared)
-    };
-    match request {
-        Request::Query(sql, params) => {
-            let prepared = statement(&sql)?;
-            let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-            let rows = client.query(&prepared, &refs).map_err(pg)?;
-            rows.iter()
-                .map(|row| (0..row.len()).map(|i| to_value(row, i)).collect::<StoreResult<Vec<_>>>().map(Row))
-                .collect::<StoreResult<Vec<_>>>()
-                .map(Reply::Rows)
-        }
-        Request::Execute(sql, params) => {
-            let prepared = statement(&sql)?;
-            let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-            client.execute(&prepared, &refs).map(Reply::Count).map_err(pg)
-        }
-        Request::Batch(sql) => client.batch_execute(&sql).map(|_| Reply::Done).map_err(pg),
+        statements.entry(sql).or_insert(prepared);
     }
+    match answer.map_err(pg)? {
+        Answer::Rows(rows) => rows
+            .iter()
+            .map(|row| (0..row.len()).map(|i| to_value(row, i)).collect::<StoreResult<Vec<_>>>().map(Row))
+            .collect::<StoreResult<Vec<_>>>()
+            .map(Reply::Rows),
+        Answer::Count(count) => Ok(Reply::Count(count)),
+    }
+}
+
+/// What PostgreSQL answered a request with.
+enum Answer {
+    Rows(Vec<tokio_postgres::Row>),
+    Count(u64),
 }
 
 /// Opens connections for the pool.
 struct Manager {
-    config: postgres::Config,
+    config: tokio_postgres::Config,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -274,12 +337,12 @@ pub struct PgStore {
     url: String,
 }
 
-fn pg(e: postgres::Error) -> StoreError {
+fn pg(e: tokio_postgres::Error) -> StoreError {
     StoreError::Postgres(describe(&e))
 }
 
 /// The server's message with its SQLSTATE, or the client's error.
-fn describe(e: &postgres::Error) -> String {
+fn describe(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{} ({})", db.message(), db.code().code()),
         None => e.to_string(),
@@ -290,7 +353,7 @@ impl PgStore {
     /// Connects to `url` (`postgres://USER@HOST:PORT/DB`, or key=value
     /// pairs) and brings the schema up to date.
     pub fn connect(url: &str, pool_size: u32) -> StoreResult<PgStore> {
-        let config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
+        let config: tokio_postgres::Config = url.parse().map_err(|e: tokio_postgres::Error| {
             StoreError::Database(format!("the database URL cannot be read: {e}; write it as postgres://USER@HOST:PORT/DATABASE"))
         })?;
         let pool = r2d2::Pool::builder()
@@ -377,9 +440,8 @@ impl PgStore {
             Ok(conn) => conn,
             Err(e) => return Attempt::Done(Err(e.into())),
         };
-        if let Err(e) = conn.batch("BEGIN ISOLATION LEVEL READ COMMITTED") {
-            return Attempt::Done(Err(e.into()));
-        }
+        // Sent with the transaction's first statement.
+        conn.defer("BEGIN ISOLATION LEVEL READ COMMITTED");
         conn.conflicted = false;
         conn.broken = true; // until the transaction ends: a panic in `f` discards the connection
         let tx = PgTx {
@@ -424,7 +486,7 @@ impl PgStore {
     /// Runs `f` in one REPEATABLE READ READ ONLY transaction: one snapshot.
     pub fn read<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<T, E>) -> Result<T, E> {
         let mut conn = self.connection()?;
-        conn.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        conn.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         conn.broken = true;
         let tx = PgTx {
             conn: RefCell::new(&mut conn),
@@ -487,7 +549,7 @@ struct PgTx<'c> {
 }
 
 impl ToSql for Value {
-    fn to_sql(&self, ty: &Type, out: &mut postgres::types::private::BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+    fn to_sql(&self, ty: &Type, out: &mut tokio_postgres::types::private::BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
         match self {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(i) => match *ty {
@@ -519,7 +581,7 @@ impl ToSql for Value {
     to_sql_checked!();
 }
 
-fn to_value(row: &postgres::Row, i: usize) -> StoreResult<Value> {
+fn to_value(row: &tokio_postgres::Row, i: usize) -> StoreResult<Value> {
     let ty = row.columns()[i].type_();
     let value = match *ty {
         Type::INT8 => row.try_get::<_, Option<i64>>(i).map(|v| v.map(Value::Int)),
@@ -558,6 +620,11 @@ impl WriteTx for PgTx<'_> {
 
     fn batch(&self, sql: &str) -> StoreResult<()> {
         self.conn.borrow_mut().batch(sql)
+    }
+
+    fn batch_deferred(&self, sql: &str) -> StoreResult<()> {
+        self.conn.borrow_mut().defer(sql);
+        Ok(())
     }
 
     fn pending_changes(&self) -> &RefCell<Vec<PendingChange>> {

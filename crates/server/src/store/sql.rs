@@ -207,6 +207,12 @@ pub trait WriteTx: ReadTx {
     fn execute(&self, sql: &str, params: &[Value]) -> StoreResult<u64>;
     /// Runs statements without parameters (savepoints, DDL).
     fn batch(&self, sql: &str) -> StoreResult<()>;
+    /// Runs statements without parameters at the latest with the next
+    /// statement: PostgreSQL sends them in that statement's round trip
+    /// (their failure is that statement's), SQLite runs them now.
+    fn batch_deferred(&self, sql: &str) -> StoreResult<()> {
+        self.batch(sql)
+    }
     /// The change-log entries this transaction will stamp before it commits.
     fn pending_changes(&self) -> &RefCell<Vec<PendingChange>>;
     /// Runs a write that nothing in this transaction reads afterwards at
@@ -295,15 +301,15 @@ impl dyn WriteTx + '_ {
     }
 
     fn savepoint_with<T, E: From<StoreError>>(&self, name: &str, release: bool, f: impl FnOnce() -> Result<T, E>) -> Result<Result<T, E>, StoreError> {
-        self.batch(&format!("SAVEPOINT {name}"))?;
+        self.batch_deferred(&format!("SAVEPOINT {name}"))?;
         let pending = self.pending_changes().borrow().len();
         let late = self.late_count();
         let value = f();
         match &value {
-            Ok(_) if release => self.batch(&format!("RELEASE {name}"))?,
+            Ok(_) if release => self.batch_deferred(&format!("RELEASE {name}"))?,
             Ok(_) => {}
             Err(_) => {
-                self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))?;
+                self.batch_deferred(&format!("ROLLBACK TO {name}; RELEASE {name}"))?;
                 self.pending_changes().borrow_mut().truncate(pending);
                 self.drop_late_after(late);
             }
