@@ -156,6 +156,18 @@ fn issue14_statements_sent_with_the_next_one_keep_a_push_op_by_op() {
     assert!(message.contains("syntax error"), "{message}");
     let one: i64 = app.store.write(|tx| tx.scalar("SELECT 1", &[])).unwrap();
     assert_eq!(one, 1);
+    // A statement that fails in a savepoint, rolled back to it (sent with
+    // the next statement), and then a statement this connection never
+    // prepared: prepared after the rollback, not in the failed transaction.
+    let after: i64 = app
+        .store
+        .write(|tx| {
+            let failed = tx.savepoint("probe", || tx.query("SELECT * FROM no_such_table", &[]))?;
+            assert!(failed.is_err());
+            tx.scalar("SELECT 2 + 0 AS never_prepared_before", &[])
+        })
+        .unwrap();
+    assert_eq!(after, 2);
     let versions: i64 = app
         .store
         .read(|r| r.scalar("SELECT version FROM tickets WHERE id = ?1", helpdesk_server::args![id.as_str()]))

@@ -57,6 +57,14 @@ enum Request {
     Batch(String),
 }
 
+/// A statement sent with the next request, whose answer nobody reads.
+enum Deferred {
+    /// Statements without parameters (`BEGIN`, savepoints).
+    Simple(String),
+    /// A prepared statement with its values (locks taken ahead).
+    Statement(String, Vec<Value>),
+}
+
 enum Reply {
     Rows(Vec<Row>),
     Count(u64),
@@ -92,7 +100,7 @@ impl Session {
 /// What a connection's thread is asked to do.
 enum Errand {
     /// Run a request (after the deferred statements) on the session and hand the session back.
-    Run(Session, String, Request),
+    Run(Session, Vec<Deferred>, Request),
     /// Drop the session (its client's runtime) on that thread.
     Close(Session),
 }
@@ -130,9 +138,8 @@ pub struct PgConnection {
     session: Option<Session>,
     errands: mpsc::Sender<Errand>,
     replies: mpsc::Receiver<(Option<Session>, StoreResult<Reply>)>,
-    /// Statements without parameters (`BEGIN`, savepoints) sent with the
-    /// next request, in its round trip.
-    deferred: Vec<String>,
+    /// Statements sent with the next request, in its round trip.
+    deferred: Vec<Deferred>,
     broken: bool,
     /// A statement of the current transaction failed with a [`RETRYABLE`] SQLSTATE.
     conflicted: bool,
@@ -157,7 +164,7 @@ impl PgConnection {
                 for errand in incoming {
                     match errand {
                         Errand::Run(mut session, deferred, request) => {
-                            let answer = serve(&mut session, &deferred, request);
+                            let answer = serve(&mut session, deferred, request);
                             let _ = reply.send((Some(session), answer));
                         }
                         Errand::Close(session) => drop(session),
@@ -179,17 +186,23 @@ impl PgConnection {
         }
     }
 
-    /// Sends `sql` (statements without parameters) with the next request:
-    /// one round trip less. Its failure is that request's.
-    fn defer(&mut self, sql: &str) {
-        self.deferred.push(sql.to_string());
+    /// Sends `statement` with the next request: one round trip less. Its
+    /// failure is that request's.
+    fn defer(&mut self, statement: Deferred) {
+        // Statements without parameters one after the other go as one.
+        if let (Deferred::Simple(next), Some(Deferred::Simple(last))) = (&statement, self.deferred.last_mut()) {
+            last.push_str(";\n");
+            last.push_str(next);
+            return;
+        }
+        self.deferred.push(statement);
     }
 
     fn call(&mut self, request: Request) -> StoreResult<Reply> {
         let lost = || Err(StoreError::Database("the database connection was lost".into()));
-        let deferred = std::mem::take(&mut self.deferred).join(";\n");
+        let deferred = std::mem::take(&mut self.deferred);
         let answer = match self.session.as_mut() {
-            Some(session) if DIRECT.with(Cell::get) => serve(session, &deferred, request),
+            Some(session) if DIRECT.with(Cell::get) => serve(session, deferred, request),
             Some(_) => {
                 let session = self.session.take().expect("a session");
                 match self.errands.send(Errand::Run(session, deferred, request)) {
@@ -248,51 +261,95 @@ impl Drop for PgConnection {
 }
 
 /// Runs one request on a connection's client, the `deferred` statements
-/// (if any) written before it in the same round trip.
-fn serve(session: &mut Session, deferred: &str, request: Request) -> StoreResult<Reply> {
+/// (if any) written before it, in order, in the same round trip.
+fn serve(session: &mut Session, mut deferred: Vec<Deferred>, mut request: Request) -> StoreResult<Reply> {
     let Session { runtime, client, statements } = session;
     let client = &*client;
-    let (sql, params, rows) = match request {
-        Request::Batch(sql) => {
-            let sql = if deferred.is_empty() { sql } else { format!("{deferred};\n{sql}") };
-            return runtime.block_on(client.batch_execute(&sql)).map(|_| Reply::Done).map_err(pg);
-        }
-        Request::Query(sql, params) => (sql, params, true),
-        Request::Execute(sql, params) => (sql, params, false),
+    if let (Request::Batch(sql), Some(Deferred::Simple(before))) = (&mut request, deferred.last()) {
+        *sql = format!("{before};\n{sql}");
+        deferred.pop();
+    }
+    if statements.len() > 512 {
+        statements.clear();
+    }
+    // Every statement of the pipeline is prepared before it is written: a
+    // prepare inside it would answer between them. A statement new to this
+    // connection is prepared after the deferred ones ran (they may begin a
+    // transaction, or roll one back to a savepoint), so these run first,
+    // one by one: once per statement and connection.
+    let main = match &request {
+        Request::Query(sql, _) | Request::Execute(sql, _) => Some(sql.as_str()),
+        Request::Batch(_) => None,
     };
-    let cached = statements.get(&sql).cloned();
-    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-    let (before, (prepared, answer)) = runtime.block_on(async {
-        let before = async {
-            match deferred {
-                "" => Ok(()),
-                sql => client.batch_execute(sql).await,
+    let unprepared = |sql: &str| !statements.contains_key(sql);
+    let new_statement = deferred
+        .iter()
+        .filter_map(|d| match d {
+            Deferred::Statement(sql, _) => Some(sql.as_str()),
+            Deferred::Simple(_) => None,
+        })
+        .chain(main)
+        .any(unprepared);
+    if new_statement {
+        for d in std::mem::take(&mut deferred) {
+            match d {
+                Deferred::Simple(sql) => runtime.block_on(client.batch_execute(&sql)).map_err(pg)?,
+                Deferred::Statement(sql, params) => {
+                    let prepared = prepare(runtime, client, statements, &sql)?;
+                    runtime.block_on(client.execute(&prepared, &refs(&params))).map_err(pg)?;
+                }
+            }
+        }
+        if let Some(sql) = main {
+            prepare(runtime, client, statements, sql)?;
+        }
+    }
+    let statement = |sql: &str| {
+        statements
+            .get(sql)
+            .cloned()
+            .ok_or_else(|| StoreError::Database(format!("`{sql}` was not prepared")))
+    };
+    let ahead = deferred
+        .iter()
+        .map(|d| {
+            Ok(match d {
+                Deferred::Simple(sql) => (None, sql.as_str(), Vec::new()),
+                Deferred::Statement(sql, params) => (Some(statement(sql)?), sql.as_str(), refs(params)),
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    /// The request itself, ready to be written.
+    enum Main<'a> {
+        Query(Statement, Vec<&'a (dyn ToSql + Sync)>),
+        Execute(Statement, Vec<&'a (dyn ToSql + Sync)>),
+        Batch(&'a str),
+    }
+    let main = match &request {
+        Request::Query(sql, params) => Main::Query(statement(sql)?, refs(params)),
+        Request::Execute(sql, params) => Main::Execute(statement(sql)?, refs(params)),
+        Request::Batch(sql) => Main::Batch(sql),
+    };
+    let (ahead, answer) = runtime.block_on(async {
+        let ahead = futures_util::future::join_all(ahead.iter().map(|(prepared, sql, params)| async move {
+            match prepared {
+                Some(prepared) => client.execute(prepared, params).await.map(|_| ()),
+                None => client.batch_execute(sql).await,
+            }
+        }));
+        let run = async {
+            match &main {
+                Main::Query(prepared, params) => client.query(prepared, params).await.map(Answer::Rows),
+                Main::Execute(prepared, params) => client.execute(prepared, params).await.map(Answer::Count),
+                Main::Batch(sql) => client.batch_execute(sql).await.map(|_| Answer::Done),
             }
         };
-        let run = async {
-            let prepared = match cached {
-                Some(s) => s,
-                None => match client.prepare(&dollar_placeholders(&sql)).await {
-                    Ok(s) => s,
-                    Err(e) => return (None, Err(e)),
-                },
-            };
-            let answer = if rows {
-                client.query(&prepared, &refs).await.map(Answer::Rows)
-            } else {
-                client.execute(&prepared, &refs).await.map(Answer::Count)
-            };
-            (Some(prepared), answer)
-        };
-        // Polled in this order, so written in this order.
-        tokio::join!(before, run)
+        // Each future writes its request when first polled, and both joins
+        // poll in order the first time: the requests go out in this order.
+        tokio::join!(ahead, run)
     });
-    before.map_err(pg)?;
-    if let Some(prepared) = prepared {
-        if statements.len() > 512 {
-            statements.clear();
-        }
-        statements.entry(sql).or_insert(prepared);
+    for done in ahead {
+        done.map_err(pg)?;
     }
     match answer.map_err(pg)? {
         Answer::Rows(rows) => rows
@@ -301,13 +358,30 @@ fn serve(session: &mut Session, deferred: &str, request: Request) -> StoreResult
             .collect::<StoreResult<Vec<_>>>()
             .map(Reply::Rows),
         Answer::Count(count) => Ok(Reply::Count(count)),
+        Answer::Done => Ok(Reply::Done),
     }
+}
+
+/// The connection's prepared statement of `sql`, prepared now if new.
+fn prepare(runtime: &tokio::runtime::Runtime, client: &Client, statements: &mut HashMap<String, Statement>, sql: &str) -> StoreResult<Statement> {
+    if let Some(prepared) = statements.get(sql) {
+        return Ok(prepared.clone());
+    }
+    let prepared = runtime.block_on(client.prepare(&dollar_placeholders(sql))).map_err(pg)?;
+    statements.insert(sql.to_string(), prepared.clone());
+    Ok(prepared)
+}
+
+/// Values as the client writes them.
+fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
 /// What PostgreSQL answered a request with.
 enum Answer {
     Rows(Vec<tokio_postgres::Row>),
     Count(u64),
+    Done,
 }
 
 /// Opens connections for the pool.
@@ -441,7 +515,7 @@ impl PgStore {
             Err(e) => return Attempt::Done(Err(e.into())),
         };
         // Sent with the transaction's first statement.
-        conn.defer("BEGIN ISOLATION LEVEL READ COMMITTED");
+        conn.defer(Deferred::Simple("BEGIN ISOLATION LEVEL READ COMMITTED".into()));
         conn.conflicted = false;
         conn.broken = true; // until the transaction ends: a panic in `f` discards the connection
         let tx = PgTx {
@@ -486,7 +560,7 @@ impl PgStore {
     /// Runs `f` in one REPEATABLE READ READ ONLY transaction: one snapshot.
     pub fn read<T, E: From<StoreError>>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<T, E>) -> Result<T, E> {
         let mut conn = self.connection()?;
-        conn.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        conn.defer(Deferred::Simple("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".into()));
         conn.broken = true;
         let tx = PgTx {
             conn: RefCell::new(&mut conn),
@@ -623,7 +697,12 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn batch_deferred(&self, sql: &str) -> StoreResult<()> {
-        self.conn.borrow_mut().defer(sql);
+        self.conn.borrow_mut().defer(Deferred::Simple(sql.to_string()));
+        Ok(())
+    }
+
+    fn execute_deferred(&self, sql: &str, params: &[Value]) -> StoreResult<()> {
+        self.conn.borrow_mut().defer(Deferred::Statement(sql.to_string(), params.to_vec()));
         Ok(())
     }
 

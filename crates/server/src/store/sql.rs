@@ -207,6 +207,13 @@ pub trait WriteTx: ReadTx {
     fn execute(&self, sql: &str, params: &[Value]) -> StoreResult<u64>;
     /// Runs statements without parameters (savepoints, DDL).
     fn batch(&self, sql: &str) -> StoreResult<()>;
+    /// Runs a statement whose answer nothing reads (a lock taken ahead) at
+    /// the latest with the next statement: PostgreSQL sends it in that
+    /// statement's round trip (its failure is that statement's), SQLite
+    /// runs it now.
+    fn execute_deferred(&self, sql: &str, params: &[Value]) -> StoreResult<()> {
+        self.execute(sql, params).map(|_| ())
+    }
     /// Runs statements without parameters at the latest with the next
     /// statement: PostgreSQL sends them in that statement's round trip
     /// (their failure is that statement's), SQLite runs them now.

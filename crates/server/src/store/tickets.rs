@@ -284,8 +284,8 @@ pub fn lock_for_update(tx: &dyn WriteTx, ids_or_numbers: &[&str]) -> StoreResult
         super::changes::in_ids(tx.reader(), "id", "?1"),
         super::changes::in_ids(tx.reader(), "number", "?1")
     );
-    tx.query(&sql, args![names])?;
-    Ok(())
+    // Taken with the first op's own statement, in its round trip.
+    tx.execute_deferred(&sql, args![names])
 }
 
 pub fn events(conn: &dyn ReadTx, ticket_id: &str) -> StoreResult<Vec<TicketEvent>> {
