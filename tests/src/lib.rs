@@ -169,7 +169,10 @@ impl Server {
         }
         let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(20);
+        // A demo is filled before the server listens: 10,000 tickets take
+        // about 20 s on a 2-core machine.
+        let wait = if self.demo.is_some() { 120 } else { 20 };
+        let deadline = Instant::now() + Duration::from_secs(wait);
         while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             assert!(Instant::now() < deadline, "the server did not start");
             std::thread::sleep(Duration::from_millis(50));
