@@ -208,6 +208,20 @@ fn show_main(app: &AppHandle) {
     }
 }
 
+/// The workspace is one page that is never left: WebKit's caches for
+/// browsing (pages kept for going back, decoded resources kept for a next
+/// visit, sized by the machine's RAM) would only hold memory.
+#[cfg(target_os = "linux")]
+fn keep_no_browser_caches(app: &AppHandle) {
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+    let Some(window) = app.get_webview_window("main") else { return };
+    let _ = window.with_webview(|webview| {
+        if let Some(context) = webview.inner().context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
+}
+
 /// Fits the main window into the work area of the screen it opens on
 /// ([`window_fit`]).
 fn fit_main_window(app: &AppHandle) {
@@ -533,6 +547,8 @@ fn main() {
         })
         .setup(move |app| {
             fit_main_window(app.handle());
+            #[cfg(target_os = "linux")]
+            keep_no_browser_caches(app.handle());
             let open = MenuItem::with_id(app, "open", "Відкрити", true, None::<&str>)?;
             let quit = MenuItem::with_id(app, "quit", "Вийти", true, None::<&str>)?;
             let menu = Menu::with_items(app, &[&open, &quit])?;
