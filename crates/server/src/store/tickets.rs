@@ -73,6 +73,8 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
     }
     ticket_comments::append_on_sqlite(tx, &ticket.id, ticket.version, new_comments)?;
     index_for_search(tx, ticket)?;
+    // Which attachments the ticket cites (they are only ever added to a
+    // ticket): whoever may read the ticket may read them.
     for attachment in &ticket.attachments {
         tx.execute(
             "INSERT INTO ticket_attachments(sha256, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -200,8 +202,6 @@ fn index_for_search(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
     Ok(())
 }
 
-/// Records which attachments the ticket cites (attachments are only ever
-/// added to a ticket): whoever may read the ticket may read them.
 /// A ticket by id or by human number, with its comments and the policy
 /// it is counted under.
 pub fn get(conn: &dyn ReadTx, id_or_number: &str) -> StoreResult<Option<(Ticket, String)>> {
