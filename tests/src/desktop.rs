@@ -191,10 +191,7 @@ impl Driver {
     }
 }
 
-/// The desktop app's binary, built.
+/// The desktop app's binary, built with the workspace's ([`crate::bin_dir`]).
 pub fn desktop_app() -> PathBuf {
-    let dir = crate::bin_dir();
-    let status = crate::cargo().args(["build", "-p", "helpdesk-desktop"]).status().expect("cargo runs");
-    assert!(status.success(), "building the desktop app failed");
-    dir.join("helpdesk-desktop")
+    crate::bin_dir().join("helpdesk-desktop")
 }

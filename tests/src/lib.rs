@@ -16,6 +16,14 @@ pub const PASSWORD: &str = "correct horse battery";
 
 /// The directory of the workspace's built binaries (next to `deps/`),
 /// built once per test process so they are never stale.
+///
+/// A test build selects what `cargo test --workspace --all-targets` does
+/// (the test command's), not just the binaries' packages: cargo unifies the
+/// dependencies' features over what is selected, so `-p helpdesk-server`
+/// would compile some 130 of its dependencies a second time, with other
+/// features, and the desktop app some 160 (a quarter of an hour cold on two
+/// cores). After the test command's own build only the desktop app's binary
+/// is left to link. A bench builds in release what it runs, alone.
 pub fn bin_dir() -> PathBuf {
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BUILT
@@ -23,9 +31,10 @@ pub fn bin_dir() -> PathBuf {
             let exe = std::env::current_exe().expect("the test binary has a path");
             let dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf();
             let mut build = cargo();
-            build.args(["build", "-p", "helpdesk-server", "-p", "helpdesk-cli"]);
             if dir.ends_with("release") {
-                build.arg("--release"); // a bench: the binaries of its profile
+                build.args(["build", "--release", "-p", "helpdesk-server", "-p", "helpdesk-cli"]);
+            } else {
+                build.args(["build", "--workspace", "--all-targets"]);
             }
             let status = build.status().expect("cargo runs");
             assert!(status.success(), "building the binaries failed");

@@ -1,13 +1,16 @@
 //! Issue "desktop app as a .deb": the Tauri CLI (`npm run bundle:deb:debug`
 //! in `ui/`, i.e. `TAURI_APP_PATH=src-tauri tauri build --debug --bundles
-//! deb` from the repository root) builds the UI and the app and bundles a
-//! Debian package. The package is then read back as `dpkg` sees it: its
-//! name, the workspace's version, Depends that cover every shared library
-//! the binary links, `usr/bin/helpdesk-desktop`, a desktop entry starting
-//! it and the icons that entry names.
+//! deb -- --workspace --all-targets` from the repository root) builds the
+//! UI and the app and bundles a Debian package. The package is then read
+//! back as `dpkg` sees it: its name, the workspace's version, Depends that
+//! cover every shared library the binary links, `usr/bin/helpdesk-desktop`,
+//! a desktop entry starting it and the icons that entry names.
 //!
-//! The debug profile reuses the build cache of the other tests; the release
-//! package is the same command without `:debug` (README, "Packaging").
+//! The debug profile reuses the build cache of the other tests: its cargo
+//! build selects what the test command's does (`--workspace --all-targets`,
+//! see `helpdesk_tests::bin_dir`), so only Tauri itself is compiled again,
+//! with the feature that embeds the UI. The release package is `npm run
+//! bundle:deb` (README, "Packaging").
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
