@@ -227,7 +227,6 @@ async fn main() {
         println!("run with `cargo bench -p helpdesk-tests --bench desktop`");
         return;
     }
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = release_app();
     let mut server = Server::demo_with(10_000);
     server.start();

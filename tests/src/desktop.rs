@@ -181,13 +181,7 @@ impl Driver {
 
     /// A WebDriver session with the desktop app `app` (it starts the app).
     pub async fn session(&self, app: &Path) -> fantoccini::Client {
-        let caps = serde_json::json!({"tauri:options": {"application": app}});
-        fantoccini::ClientBuilder::rustls()
-            .expect("TLS roots")
-            .capabilities(caps.as_object().expect("an object").clone())
-            .connect(&self.url)
-            .await
-            .expect("a WebDriver session with the app")
+        crate::webdriver_session(&self.url, &serde_json::json!({"tauri:options": {"application": app}})).await
     }
 }
 

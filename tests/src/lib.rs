@@ -75,6 +75,17 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// A WebDriver session with the driver at `url` (tauri-driver,
+/// chromedriver, geckodriver: all on loopback, spoken to in plain HTTP).
+pub async fn webdriver_session(url: &str, capabilities: &Value) -> fantoccini::Client {
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    fantoccini::ClientBuilder::new(connector)
+        .capabilities(capabilities.as_object().expect("capabilities are an object").clone())
+        .connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("a WebDriver session at {url}: {e}"))
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -81,7 +81,6 @@ fn asked(ticket: &Value, question: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_conflicting_action_is_shown_on_the_ticket_and_applied_once_with_edited_text() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = desktop_app();
     let mut server = Server::demo();
     server.start();

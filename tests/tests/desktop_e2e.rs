@@ -57,7 +57,6 @@ async fn wait_attr(c: &Client, css: &str, attr: &str, check: impl Fn(&str) -> bo
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = desktop_app();
     let mut server = Server::demo();
     server.start();

@@ -51,7 +51,6 @@ fn numeric(number: &str) -> u64 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_big_queue_scrolls_sorts_and_filters_through_the_client_core() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = desktop_app();
     let mut server = Server::demo_with(TICKETS);
     server.start();

@@ -58,7 +58,6 @@ async fn submit(c: &Client) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn c004_s2_3_1_9_c000_s13_l1_registers_an_incident_in_the_desktop_form() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = desktop_app();
     let mut server = Server::prepare();
     server.start();
@@ -145,7 +144,6 @@ async fn c004_s2_3_1_9_c000_s13_l1_registers_an_incident_in_the_desktop_form() {
 /// names marked — and sent again in its place, reaching the server once.
 #[tokio::test(flavor = "multi_thread")]
 async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = desktop_app();
     let mut server = Server::prepare();
     server.start();

@@ -17,7 +17,6 @@ async fn wait_for(c: &Client, css: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_1024x640_screen_the_window_opens_within_the_screen() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = desktop_app();
     let mut server = Server::demo();
     server.start();

@@ -10,7 +10,7 @@
 //! §6.1.12, §6.2.5) — once, and counted in the KPI report. Screenshots at phone and
 //! laptop sizes go to `$CARGO_TARGET_TMPDIR/portal-screens/`.
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, Client, Locator};
 use helpdesk_tests::{free_port, Server};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -115,12 +115,7 @@ impl Driver {
                 }
             }),
         };
-        let c = ClientBuilder::rustls()
-            .expect("TLS roots")
-            .capabilities(caps.as_object().unwrap().clone())
-            .connect(&self.url)
-            .await
-            .expect("a browser session");
+        let c = helpdesk_tests::webdriver_session(&self.url, &caps).await;
         if let Engine::Firefox = self.engine {
             c.set_window_size(width, height).await.unwrap();
         }
@@ -239,7 +234,6 @@ async fn the_same_in_firefox() {
 }
 
 async fn walk_through(engine: Engine) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut server = Server::demo_with(40);
     server.start();
     let driver = Driver::start(engine);
