@@ -110,6 +110,10 @@ fn c003_s4_10_c002_s6_7_c001_s3_13_every_op_from_the_cli_reaches_the_server() {
     laptop.ok(&["resolve", &number, "--code", "fixed", "--text", "Оновлено сертифікат"]);
     let (code, _, err) = laptop.run(&["close", &number, "--basis", "maybe"]);
     assert_eq!(code, 2, "{err}");
+    // `auto` (the waiting time is over) is the auto-close's to record (001 §III.9(6)).
+    let (code, out, err) = laptop.run(&["close", &number, "--basis", "auto"]);
+    assert_eq!(code, 1, "refused by a rule\nstdout: {out}\nstderr: {err}");
+    assert_eq!(ticket(&server, &number)["ticket"]["status"], "resolved");
     assert!(laptop.ok(&["close", &number, "--basis", "agreed"]).contains("applied"));
     let t = ticket(&server, &number);
     assert_eq!(t["ticket"]["status"], "closed");

@@ -119,6 +119,12 @@ named_enum!(
     }
 );
 
+impl CloseBasis {
+    /// The bases a person closes on, in the order offered (`auto` is the
+    /// auto-close's: `close` refuses it from an analyst).
+    pub const OFFERED: [CloseBasis; 2] = [CloseBasis::Confirmed, CloseBasis::Agreed];
+}
+
 /// Why a ticket was closed without being worked (002 §7.5; 004 §3.5).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -1168,6 +1168,11 @@ fn close_001_s3_9_6_and_002_s14() {
         apply(&t, &Op::Close { basis: CloseBasis::Auto }, &admin(), at(5)).is_ok(),
         "001 §III.9(6): auto-close"
     );
+    // `auto` says the waiting time is over: the auto-close's to record, not an analyst's.
+    let refusal = refused(&t, Op::Close { basis: CloseBasis::Auto }, &ana());
+    assert_eq!(refusal.code(), "forbidden_role");
+    assert!(refusal.to_string().contains("close with `confirmed` or `agreed`"), "{refusal}");
+    assert_eq!(CloseBasis::OFFERED, [CloseBasis::Confirmed, CloseBasis::Agreed]);
     assert_eq!(
         refused(&in_status(Status::InProgress), Op::Close { basis: CloseBasis::Confirmed }, &ana()).code(),
         "wrong_status"

@@ -12,7 +12,7 @@ import type { TicketType } from '../bindings/TicketType';
 import type { Urgency } from '../bindings/Urgency';
 import type { Visibility } from '../bindings/Visibility';
 import type { MoreActionId } from './more-actions';
-import { REJECT_REASONS, RESOLUTION_CODES } from '../bindings/constants';
+import { CLOSE_BASES, COMPLEXITIES, LINES, POSTPONE_REASONS, REJECT_REASONS, RESOLUTION_CODES, TICKET_TYPES } from '../bindings/constants';
 
 export type ActionId =
   | 'take'
@@ -39,13 +39,9 @@ export type ActionId =
   | 'reject'
   | MoreActionId;
 
-export const POSTPONE_REASONS: PostponeReason[] = ['software_change', 'external_vendor', 'diagnostics', 'agreed_delay', 'force_majeure'];
-export { REJECT_REASONS, RESOLUTION_CODES };
+// What each select offers is the domain's (generated from Rust).
+export { CLOSE_BASES, COMPLEXITIES, LINES, POSTPONE_REASONS, REJECT_REASONS, RESOLUTION_CODES, TICKET_TYPES };
 export type RejectReasonKey = (typeof REJECT_REASONS)[number];
-export const LINES: Line[] = ['L1', 'L2', 'L3', 'L4'];
-export const COMPLEXITIES: Complexity[] = ['simple', 'medium', 'complex'];
-export const TICKET_TYPES: TicketType[] = ['incident', 'service_request', 'consultation', 'change_request'];
-export const CLOSE_BASES: CloseBasis[] = ['confirmed', 'agreed'];
 
 /** Every field a dialog may show; each action uses a few. */
 export type ActionForm = {
@@ -297,7 +293,7 @@ export function formFromDraft(text: string, extra: Record<string, string>): Acti
   const f = emptyForm();
   f.text = text;
   f.note = extra.note ?? '';
-  f.postponeReason = (POSTPONE_REASONS as string[]).includes(extra.postponeReason) ? (extra.postponeReason as PostponeReason) : '';
+  f.postponeReason = (POSTPONE_REASONS as readonly string[]).includes(extra.postponeReason) ? (extra.postponeReason as PostponeReason) : '';
   f.rejectReason = (REJECT_REASONS as readonly string[]).includes(extra.rejectReason) ? (extra.rejectReason as RejectReasonKey) : '';
   f.duplicateOf = extra.duplicateOf ?? '';
   f.group = extra.group ?? '';

@@ -88,7 +88,9 @@ pub(super) fn reopen(i: &Input, w: &mut Work, reason: &str) -> Result<(), Refusa
 }
 
 /// `close` — only from `resolved` (001 §III.9(6); 002 §14.2–14.4); a Self
-/// Service user only confirms (`basis: confirmed`).
+/// Service user only confirms (`basis: confirmed`); `auto` — closed without
+/// the requester once the policy's waiting time is over — is the
+/// auto-close's, run as an administrator, never an analyst's choice.
 pub(super) fn close(i: &Input, w: &mut Work, basis: CloseBasis) -> Result<(), Refusal> {
     if i.actor.role == Role::SelfService && basis != CloseBasis::Confirmed {
         return Err(Refusal::ForbiddenRole {
@@ -96,6 +98,14 @@ pub(super) fn close(i: &Input, w: &mut Work, basis: CloseBasis) -> Result<(), Re
             status: i.ctx.status,
             role: i.actor.role,
             detail: "a requester closes a ticket by confirming the solution (basis `confirmed`)".into(),
+        });
+    }
+    if i.actor.role == Role::Analyst && basis == CloseBasis::Auto {
+        return Err(Refusal::ForbiddenRole {
+            op: i.ctx.op,
+            status: i.ctx.status,
+            role: i.actor.role,
+            detail: "basis `auto` is the auto-close's, once the waiting time is over (001 §III.9(6), 002 §14.4); close with `confirmed` or `agreed`".into(),
         });
     }
     w.emit(EventKind::Closed { basis });
