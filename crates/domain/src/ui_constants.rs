@@ -43,11 +43,7 @@ pub fn typescript() -> String {
             "POSTPONE_REASONS",
             names(PostponeReason::ALL.iter().map(|r| r.as_str())),
         ),
-        (
-            "The support lines (`Line`).",
-            "LINES",
-            names(Line::ALL.iter().map(|l| l.as_str())),
-        ),
+        ("The support lines (`Line`).", "LINES", names(Line::ALL.iter().map(|l| l.as_str()))),
         (
             "The complexities of a request (`Complexity`; 003 §4.10).",
             "COMPLEXITIES",
@@ -64,9 +60,8 @@ pub fn typescript() -> String {
             names(CloseBasis::OFFERED.iter().map(|b| b.as_str())),
         ),
     ];
-    let mut ts = String::from(
-        "// Written by `UPDATE_BINDINGS=1 cargo test -p helpdesk-tests --test ui_bindings` from helpdesk_domain::ui_constants. Do not edit.\n",
-    );
+    let mut ts =
+        String::from("// Written by `UPDATE_BINDINGS=1 cargo test -p helpdesk-tests --test ui_bindings` from helpdesk_domain::ui_constants. Do not edit.\n");
     for (doc, name, value) in constants {
         ts.push_str(&format!("\n/** {doc} */\nexport const {name} = {value};\n"));
     }
