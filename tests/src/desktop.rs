@@ -189,3 +189,25 @@ impl Driver {
 pub fn desktop_app() -> PathBuf {
     crate::bin_dir().join("helpdesk-desktop")
 }
+
+/// The app's window as PNG, through WebDriver. WebKit takes the picture at
+/// the page's next paint, and a page at rest does not paint: on a screen
+/// without a ticking clock the picture waited for the next background sync
+/// (30 s). So a dot of the top-left pixel, all but transparent, changes
+/// with each frame for two seconds to give it a paint to wait for.
+pub async fn window_screenshot(c: &fantoccini::Client) -> Vec<u8> {
+    c.execute(REPAINT_FOR_TWO_SECONDS, vec![]).await.expect("the page runs a script");
+    c.screenshot().await.expect("a screenshot of the window")
+}
+
+const REPAINT_FOR_TWO_SECONDS: &str = "
+    const dot = document.createElement('div');
+    dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+    document.body.append(dot);
+    const until = performance.now() + 2000;
+    let frame = 0;
+    const paint = (now) => {
+        dot.style.background = frame++ % 2 ? 'rgba(0,0,0,0.004)' : 'transparent';
+        if (now < until) requestAnimationFrame(paint); else dot.remove();
+    };
+    requestAnimationFrame(paint);";

@@ -14,7 +14,7 @@
 use fantoccini::{elements::Element, Client, Locator};
 use helpdesk_domain::ops::OpKind;
 use helpdesk_domain::Status;
-use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
+use helpdesk_tests::desktop::{desktop_app, window_screenshot, Desktop, Driver};
 use helpdesk_tests::Server;
 use std::time::{Duration, Instant};
 
@@ -87,7 +87,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
         .await
         .is_err()
     {
-        let png = c.screenshot().await.unwrap();
+        let png = window_screenshot(&c).await;
         std::fs::write(std::env::temp_dir().join("helpdesk-signin-failed.png"), png).unwrap();
         panic!("not signed in; see {}", std::env::temp_dir().join("helpdesk-signin-failed.png").display());
     }
@@ -106,11 +106,11 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     assert_eq!(overflow(&c).await, Vec::<String>::new(), "at 1280×800");
     let shown = c.execute(SHORTEST_CUT_SUBJECT, vec![]).await.unwrap().as_u64().unwrap();
     assert!(shown >= 40, "a subject cut to {shown} characters at 1280 px");
-    std::fs::write(shots.join("queue-1280x800-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("queue-1280x800-uk.png"), window_screenshot(&c).await).unwrap();
     // At 1024×640: nothing scrolls sideways.
     resize(&c, 1024, 640).await;
     assert_eq!(overflow(&c).await, Vec::<String>::new(), "at 1024×640");
-    std::fs::write(shots.join("queue-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("queue-1024x640-uk.png"), window_screenshot(&c).await).unwrap();
 
     // Take an unassigned ticket of the group.
     wait_for(&c, "[data-testid=nav-queue-unassigned]").await.click().await.unwrap();
@@ -132,7 +132,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
     assert_eq!(rows, 1, "the toolbar wraps at 1024 px");
     let sla = c.execute(SLA_PANEL_IN_SIGHT, vec![]).await.unwrap();
     assert_eq!(sla, serde_json::json!(true), "the SLA panel is out of sight at 1024×640");
-    std::fs::write(shots.join("ticket-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("ticket-1024x640-uk.png"), window_screenshot(&c).await).unwrap();
     // Taken by its key in the Ukrainian layout: the T key types «е».
     press(&c, "е", "KeyT", false).await;
     wait_attr(&c, "[data-testid=ticket-status]", "data-status", |s| s == "in_progress").await;
@@ -193,7 +193,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
             click_action(&c, "action-rate").await;
             let dialog = wait_for(&c, "[data-testid=dialog-rate]").await.text().await.unwrap();
             assert!(dialog.contains("Оцінка") && !dialog.contains("action."), "{dialog}");
-            std::fs::write(shots.join("rate-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+            std::fs::write(shots.join("rate-1024x640-uk.png"), window_screenshot(&c).await).unwrap();
             press(&c, "Escape", "Escape", false).await;
         }
     }
@@ -287,7 +287,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
             "no key for {op} on the cheat sheet"
         );
     }
-    std::fs::write(shots.join("cheat-sheet-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("cheat-sheet-1024x640-uk.png"), window_screenshot(&c).await).unwrap();
     press(&c, "Escape", "Escape", false).await;
     let ticket = {
         let (url, number) = (server.url(), number.clone());
@@ -406,7 +406,7 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
             if size.0 == 1024 {
                 assert_eq!(overflow(&c).await, Vec::<String>::new(), "{screen} at 1024×640");
             }
-            std::fs::write(shots.join(format!("{screen}-{}x{}-{lang}.png", size.0, size.1)), c.screenshot().await.unwrap()).unwrap();
+            std::fs::write(shots.join(format!("{screen}-{}x{}-{lang}.png", size.0, size.1)), window_screenshot(&c).await).unwrap();
         }
     }
     c.close().await.unwrap();

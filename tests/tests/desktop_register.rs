@@ -6,7 +6,7 @@
 //! and a registration reaches the server once with the server's number.
 
 use fantoccini::{elements::Element, Client, Locator};
-use helpdesk_tests::desktop::{desktop_app, Desktop, Driver};
+use helpdesk_tests::desktop::{desktop_app, window_screenshot, Desktop, Driver};
 use helpdesk_tests::{Server, PASSWORD};
 use std::time::{Duration, Instant};
 
@@ -96,7 +96,7 @@ async fn c004_s2_3_1_9_c000_s13_l1_registers_an_incident_in_the_desktop_form() {
     type_into(&c, "register-service", "ЄАІС").await;
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
     std::fs::create_dir_all(&shots).unwrap();
-    std::fs::write(shots.join("register-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("register-1024x640-uk.png"), window_screenshot(&c).await).unwrap();
 
     // Missing fields are named, nothing is saved.
     submit(&c).await;
@@ -104,7 +104,7 @@ async fn c004_s2_3_1_9_c000_s13_l1_registers_an_incident_in_the_desktop_form() {
     for named in ["Опис", "Очікуваний результат", "Фактичний результат"] {
         assert!(problems.contains(named), "`{named}` named: {problems}");
     }
-    std::fs::write(shots.join("register-refused-1024x640-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("register-refused-1024x640-uk.png"), window_screenshot(&c).await).unwrap();
 
     type_into(&c, "register-description", "Під час друку МД з'являється помилка").await;
     type_into(&c, "register-expected", "МД друкується").await;
@@ -211,7 +211,7 @@ async fn c001_s3_2_3_l1_corrects_a_refused_registration_and_sends_it_again() {
     );
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screens");
     std::fs::create_dir_all(&shots).unwrap();
-    std::fs::write(shots.join("register-correct-1024x800-uk.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(shots.join("register-correct-1024x800-uk.png"), window_screenshot(&c).await).unwrap();
 
     choose(&c, "register-group", "cc-l1").await;
     submit(&c).await;
