@@ -18,6 +18,8 @@
 //!   start when the profile is not signed in (the run command, tests);
 //! * `HELPDESK_NOW_OFFSET_SECONDS` — shift the clock the SLA engine and the
 //!   notifier use (notification tests);
+//! * `HELPDESK_SYNC_INTERVAL_SECONDS` — how often the background sync runs
+//!   when nothing wakes it (default 30);
 //! * `HELPDESK_KEYRING=off` — keep the token in the 0600 session file even
 //!   where an OS keyring is available;
 //! * `LC_ALL`, `LC_MESSAGES`, `LANG` — the UI's language until the user
@@ -476,10 +478,22 @@ fn main() {
     let now_offset = chrono::Duration::seconds(env("HELPDESK_NOW_OFFSET_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(0));
     let secrets = helpdesk_client::secret_store(&env);
     let language = helpdesk_client::system_language(&env);
+    let sync_interval = env("HELPDESK_SYNC_INTERVAL_SECONDS")
+        .and_then(|s| s.parse().ok())
+        .filter(|&seconds| seconds > 0)
+        .map_or(helpdesk_client::SYNC_INTERVAL, std::time::Duration::from_secs);
     if let Err(e) = helpdesk_client::platform::register_notification_sender() {
         tracing::warn!("notifications may not show: cannot register the app as their sender: {e}");
     }
-    let client = match Client::open(&profile, Options { secrets, now_offset, language }) {
+    let client = match Client::open(
+        &profile,
+        Options {
+            secrets,
+            now_offset,
+            language,
+            sync_interval,
+        },
+    ) {
         Ok(c) => Arc::new(c),
         Err(e) => {
             eprintln!("HELP DESK cannot open its profile {}: {e}", profile.display());

@@ -6,7 +6,7 @@
 //! nothing else rings and every notification is counted.
 
 use helpdesk_tests::desktop::{desktop_app, Desktop};
-use helpdesk_tests::notifications::{run_app_for, NotificationLog};
+use helpdesk_tests::notifications::{app_command, NotificationLog, RunningApp};
 use helpdesk_tests::{Server, PASSWORD};
 use serde_json::json;
 
@@ -41,9 +41,14 @@ fn c003_s5_1_5_the_owner_gets_one_desktop_notification_per_overdue_article() {
     let desktop = Desktop::start();
     let log = NotificationLog::start(&desktop);
     let profile = tempfile::tempdir().unwrap();
-    run_app_for(&desktop, &app, profile.path(), &server.url(), ("olena", PASSWORD), 25);
+    let start = || {
+        let running = RunningApp::start(app_command(&desktop, &app, profile.path(), &server.url(), ("olena", PASSWORD)));
+        running.wait_until_settled();
+        running.stop();
+    };
+    start();
     let first = log.summaries();
-    run_app_for(&desktop, &app, profile.path(), &server.url(), ("olena", PASSWORD), 15);
+    start();
     let all = log.finish();
 
     assert_eq!(first.len(), 1, "one reminder on the first start: {first:?}");

@@ -6,11 +6,11 @@
 //! sync brings both, and it raises a desktop notification for each, in
 //! Ukrainian.
 
-use helpdesk_tests::desktop::{desktop_app, Desktop, Guard};
-use helpdesk_tests::notifications::{app_command, NotificationLog};
+use helpdesk_tests::desktop::{desktop_app, Desktop};
+use helpdesk_tests::notifications::{app_command, NotificationLog, RunningApp};
 use helpdesk_tests::Server;
 use serde_json::json;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Registers an incident for the NCTS group as the demo L1 operator.
 fn ncts_ticket(server: &Server, subject: &str) -> String {
@@ -46,20 +46,32 @@ fn co_executor_and_escalation_to_my_group_raise_desktop_notifications() {
     let desktop = Desktop::start();
     let log = NotificationLog::start(&desktop);
     let profile = tempfile::tempdir().unwrap();
-    let mut cmd = app_command(&desktop, &app, profile.path(), &server.url(), ("analyst", "analyst-demo-1"));
-    cmd.env("LC_ALL", "uk_UA.UTF-8");
-    let running = Guard(cmd.spawn().unwrap());
-    // Signed in, synced, and the first scan done: history from now on rings.
-    std::thread::sleep(Duration::from_secs(12));
+    let mut command = app_command(&desktop, &app, profile.path(), &server.url(), ("analyst", "analyst-demo-1"));
+    command.env("LC_ALL", "uk_UA.UTF-8");
+    let running = RunningApp::start(command);
+    // Signed in, synced, and the notifier's look at it done: history from now on rings.
+    running.wait_until_settled();
     as_ncts(&server, &involved, json!({"op": "add_co_executor", "group": "eais-l2"}));
     as_ncts(
         &server,
         &escalated,
         json!({"op": "escalate", "group": "eais-l2", "note": "Потрібен адміністратор ЄАІС"}),
     );
-    // The background sync runs every 30 s.
-    std::thread::sleep(Duration::from_secs(38));
-    drop(running);
+    // The next background sync brings both.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while ![&involved, &escalated]
+        .iter()
+        .all(|n| log.summaries().iter().any(|s| s.starts_with(&format!("{n}: "))))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "no notification for {involved} and {escalated}: {:?}",
+            log.summaries()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    running.wait_until_settled();
+    running.stop();
     let all = log.finish();
     let about = |number: &str| all.iter().filter(|s| s.starts_with(&format!("{number}: "))).cloned().collect::<Vec<_>>();
     assert_eq!(

@@ -81,7 +81,8 @@ use tokio::sync::Notify;
 pub const APP_IDENTIFIER: &str = "ua.gov.customs.helpdesk";
 /// The policy used when a ticket names one this client does not know.
 const DEFAULT_POLICY: &str = "customs-helpdesk";
-/// How often the background sync runs when nothing wakes it.
+/// How often the background sync runs when nothing wakes it, by default
+/// ([`Options::sync_interval`]).
 pub const SYNC_INTERVAL: Duration = Duration::from_secs(30);
 /// The notifier never sleeps longer than this.
 pub const MAX_NOTIFIER_SLEEP: Duration = Duration::from_secs(60);
@@ -109,6 +110,9 @@ pub struct Options {
     /// The language of the settings until the user chooses one: the
     /// desktop gives the OS's ([`system_language`]); Ukrainian by default.
     pub language: Language,
+    /// How often the background sync runs when nothing wakes it
+    /// ([`SYNC_INTERVAL`] by default).
+    pub sync_interval: Duration,
 }
 
 impl Default for Options {
@@ -117,6 +121,7 @@ impl Default for Options {
             secrets: Box::new(FileOnly),
             now_offset: ChronoDuration::zero(),
             language: Language::Uk,
+            sync_interval: SYNC_INTERVAL,
         }
     }
 }
@@ -138,6 +143,7 @@ pub struct Client {
     wake_notifier: Arc<Notify>,
     now_offset: ChronoDuration,
     language: Language,
+    sync_interval: Duration,
     policies: Mutex<HashMap<String, Option<Arc<CompiledPolicy>>>>,
     /// The queue last worked out for the desktop's window onto it.
     kept_queue: Mutex<Option<Arc<queue_window::KeptQueue>>>,
@@ -165,6 +171,7 @@ impl Client {
             wake_notifier: Arc::new(Notify::new()),
             now_offset: options.now_offset,
             language: options.language,
+            sync_interval: options.sync_interval,
             policies: Mutex::new(HashMap::new()),
             kept_queue: Mutex::new(None),
         };

@@ -13,7 +13,15 @@ impl Client {
         tokio::pin!(stop);
         loop {
             let now = self.now();
-            match self.due_notifications(now) {
+            let due = self.due_notifications(now);
+            if let Ok(list) = &due {
+                tracing::debug!(
+                    due = list.len(),
+                    signed_in = self.sync_client().is_some(),
+                    "notifications: the replica looked at"
+                );
+            }
+            match due {
                 Ok(list) if !list.is_empty() => {
                     let language = self.settings().map(|s| s.language).unwrap_or_default();
                     let due: Vec<(Notification, NotificationText)> = list

@@ -156,7 +156,11 @@ impl Client {
         }
         self.save_session(&saved)?;
         let sync = self.connect(server, Some(response.token))?;
-        let first_round = sync.round(|| self.now()).await.map(RoundReport::from).map_err(ClientError::from);
+        let first_round = sync.round(|| self.now()).await;
+        if let Ok(report) = &first_round {
+            crate::sync::log_round(report);
+        }
+        let first_round = first_round.map(RoundReport::from).map_err(ClientError::from);
         lock(&self.policies).clear(); // the round may have stored new SLA policies
         self.wake_notifier.notify_one();
         Ok((response.me, first_round))

@@ -2,7 +2,7 @@
 //! tells the host each change of the status and each pull that brought
 //! changes.
 
-use crate::{lock, Client, ClientError, Connectivity, Host, Result, RoundReport, SyncStatus, SYNC_INTERVAL};
+use crate::{lock, Client, ClientError, Connectivity, Host, Result, RoundReport, SyncStatus};
 use helpdesk_replica::SettingKey;
 use std::time::Duration;
 
@@ -37,7 +37,7 @@ impl Client {
     }
 
     /// Syncs until `stop` resolves: at once after an action or a sign-in,
-    /// every [`SYNC_INTERVAL`] otherwise, and after a failure with the sync
+    /// every [`Options::sync_interval`](crate::Options::sync_interval) otherwise, and after a failure with the sync
     /// crate's backoff (1 s … 60 s with jitter), without waiting for a new
     /// write. Tells the host each change of the status and each pull that
     /// brought changes.
@@ -69,18 +69,19 @@ impl Client {
                     publish(sync.status().into());
                     match result {
                         Ok(report) => {
+                            log_round(&report);
                             failures = 0;
                             if report.changes > 0 || report.pushed > 0 {
                                 host.data_changed();
                                 self.wake_notifier.notify_one();
                             }
-                            SYNC_INTERVAL
+                            self.sync_interval
                         }
                         Err(e) if e.is_transient() => {
                             failures = failures.saturating_add(1);
                             helpdesk_sync::backoff(failures)
                         }
-                        Err(_) => SYNC_INTERVAL,
+                        Err(_) => self.sync_interval,
                     }
                 }
             };
@@ -91,4 +92,10 @@ impl Client {
             }
         }
     }
+}
+
+/// A round done, in the log at debug level (the desktop's notification
+/// tests wait on it).
+pub(crate) fn log_round(report: &helpdesk_sync::RoundReport) {
+    tracing::debug!(changes = report.changes, pushed = report.pushed, "sync: a round done");
 }
