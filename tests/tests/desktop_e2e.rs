@@ -406,6 +406,8 @@ async fn an_analyst_works_a_ticket_offline_in_the_desktop_app() {
             if size.0 == 1024 {
                 assert_eq!(overflow(&c).await, Vec::<String>::new(), "{screen} at 1024×640");
             }
+            let cut = c.execute(CUT_SIDEBAR_LABELS, vec![]).await.unwrap();
+            assert_eq!(cut, serde_json::json!([]), "sidebar labels cut on {screen} in {lang} at {size:?}");
             std::fs::write(shots.join(format!("{screen}-{}x{}-{lang}.png", size.0, size.1)), window_screenshot(&c).await).unwrap();
         }
     }
@@ -496,6 +498,10 @@ async fn overflow(c: &Client) -> Vec<String> {
     let found = c.execute(OVERFLOW, vec![]).await.unwrap();
     serde_json::from_value(found).unwrap()
 }
+
+/// The sidebar's labels shown cut (an ellipsis instead of their end).
+const CUT_SIDEBAR_LABELS: &str =
+    "return [...document.querySelectorAll('[data-testid^=nav-] .label')].filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent.trim())";
 
 const OVERFLOW: &str = r#"
 const out = [];
