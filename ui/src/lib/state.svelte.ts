@@ -88,29 +88,27 @@ class AppState {
 
   async start(): Promise<void> {
     this.syncRouteFromHash();
-    try {
-      this.session = await backend.sessionGet();
-    } catch (e) {
-      this.sessionError = toBackendError(e);
-      this.session = { server: null, me: null };
-    }
-    try {
-      this.settings = await backend.settingsGet();
-    } catch {
-      this.settings = null;
-    }
-    this.unlisten.push(
-      await onSyncStatus((s) => {
+    // Asked together: each is a round trip to the app's core.
+    const [session, settings, ...unlisten] = await Promise.all([
+      backend.sessionGet().catch((e: unknown) => {
+        this.sessionError = toBackendError(e);
+        return { server: null, me: null };
+      }),
+      backend.settingsGet().catch(() => null),
+      onSyncStatus((s) => {
         this.setSync(s);
         if (s.connectivity === 'sign_in_required' && this.session?.me) this.session = { ...this.session, me: null };
       }),
-      await onDataChanged(() => {
+      onDataChanged(() => {
         this.dataVersion++;
         void this.refreshCounts();
         void this.refreshDirectory();
       }),
-      await onOpenTicket((number) => this.navigate({ screen: 'ticket', number })),
-    );
+      onOpenTicket((number) => this.navigate({ screen: 'ticket', number })),
+    ]);
+    this.session = session;
+    this.settings = settings;
+    this.unlisten.push(...unlisten);
     if (this.me) await this.afterSignIn();
   }
 
