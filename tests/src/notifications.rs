@@ -36,6 +36,11 @@ impl NotificationLog {
         summaries(&std::fs::read_to_string(self.dir.path().join("notify.log")).unwrap())
     }
 
+    /// Waits (at most 60 s) until the summaries shown so far satisfy `done`.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&[String]) -> bool) {
+        poll_until(|| self.summaries(), |shown| done(shown), |shown| format!("no notification {what}: {shown:?}"));
+    }
+
     /// Stops watching; every notification's summary.
     pub fn finish(mut self) -> Vec<String> {
         drop(self.monitor.take());
@@ -78,9 +83,9 @@ pub fn app_command(desktop: &Desktop, app: &Path, profile: &Path, server_url: &s
     cmd
 }
 
-/// The desktop app, running with its log kept: the
-/// client core's steps at debug level (each background sync round, each
-/// look of the notifier at the replica), a sync every second.
+/// The desktop app, running with its log kept: the client core's steps at
+/// debug level (each background sync round, each look of the notifier at
+/// the replica), a sync every second.
 pub struct RunningApp {
     child: Option<Guard>,
     dir: tempfile::TempDir,
@@ -121,12 +126,12 @@ impl RunningApp {
 
     /// Waits until the app's steps so far satisfy `done` (at most 60 s),
     /// then a second more for the notifications raised to reach the bus.
-    pub fn wait_until(&self, what: &str, done: impl Fn(&[Step]) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !done(&self.steps()) {
-            assert!(Instant::now() < deadline, "the app did not get to {what}: {:?}", self.steps());
-            std::thread::sleep(Duration::from_millis(100));
-        }
+    fn wait_until(&self, what: &str, done: impl Fn(&[Step]) -> bool) {
+        poll_until(
+            || self.steps(),
+            |steps| done(steps),
+            |steps| format!("the app did not get to {what}: {steps:?}"),
+        );
         std::thread::sleep(Duration::from_secs(1));
     }
 
@@ -148,6 +153,20 @@ impl RunningApp {
     /// Stops the app.
     pub fn stop(mut self) {
         drop(self.child.take());
+    }
+}
+
+/// Reads `now` every 100 ms until `done` holds of it; fails with `failed`
+/// of the last reading after 60 s.
+fn poll_until<T>(now: impl Fn() -> Vec<T>, done: impl Fn(&[T]) -> bool, failed: impl Fn(&[T]) -> String) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let read = now();
+        if done(&read) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{}", failed(&read));
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

@@ -10,7 +10,6 @@ use helpdesk_tests::desktop::{desktop_app, Desktop};
 use helpdesk_tests::notifications::{app_command, NotificationLog, RunningApp};
 use helpdesk_tests::Server;
 use serde_json::json;
-use std::time::{Duration, Instant};
 
 /// Registers an incident for the NCTS group as the demo L1 operator.
 fn ncts_ticket(server: &Server, subject: &str) -> String {
@@ -58,18 +57,9 @@ fn co_executor_and_escalation_to_my_group_raise_desktop_notifications() {
         json!({"op": "escalate", "group": "eais-l2", "note": "Потрібен адміністратор ЄАІС"}),
     );
     // The next background sync brings both.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while ![&involved, &escalated]
-        .iter()
-        .all(|n| log.summaries().iter().any(|s| s.starts_with(&format!("{n}: "))))
-    {
-        assert!(
-            Instant::now() < deadline,
-            "no notification for {involved} and {escalated}: {:?}",
-            log.summaries()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    log.wait_until(&format!("for {involved} and {escalated}"), |shown| {
+        [&involved, &escalated].iter().all(|n| shown.iter().any(|s| s.starts_with(&format!("{n}: "))))
+    });
     running.wait_until_settled();
     running.stop();
     let all = log.finish();

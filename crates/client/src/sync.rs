@@ -37,10 +37,10 @@ impl Client {
     }
 
     /// Syncs until `stop` resolves: at once after an action or a sign-in,
-    /// every [`Options::sync_interval`](crate::Options::sync_interval) otherwise, and after a failure with the sync
-    /// crate's backoff (1 s … 60 s with jitter), without waiting for a new
-    /// write. Tells the host each change of the status and each pull that
-    /// brought changes.
+    /// every [`Options::sync_interval`](crate::Options::sync_interval)
+    /// otherwise, and after a failure with the sync crate's backoff (1 s …
+    /// 60 s with jitter), without waiting for a new write. Tells the host
+    /// each change of the status and each pull that brought changes.
     pub async fn run_sync(&self, host: &dyn Host, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
         let mut failures: u32 = 0;
