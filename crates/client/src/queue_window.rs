@@ -38,38 +38,83 @@ impl Client {
     /// The rows of queue `query.name` that its filter keeps, sorted, from
     /// `offset` on. The queue is worked out anew when `refresh` is set or
     /// when another queue was kept; otherwise the kept rows are used.
+    ///
+    /// Asked anew for the most recently updated rows with no filter (how
+    /// the queue of all tickets opens), the window is cut from the queue's
+    /// first rows alone; the whole queue is worked out when a window of
+    /// another filter or order, or further down, is asked for.
     pub fn queue_window(&self, query: &QueueQuery) -> Result<QueueWindow> {
         let kept = crate::lock(&self.kept_queue).clone().filter(|k| k.name == query.name);
-        let kept = match kept {
-            Some(kept) if !query.refresh => kept,
-            _ => {
-                // Worked out on a thread of its own and copied here: the
-                // working memory (the replica's rows, their SLA) is then
-                // freed whole, not pinned by kept rows between its
-                // pieces, and the system can take it back.
-                let worked_out = std::thread::scope(|s| s.spawn(|| self.queue(&query.name)).join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                let kept = Arc::new(KeptQueue::of(&query.name, worked_out.to_vec()));
-                drop(worked_out);
-                *crate::lock(&self.kept_queue) = Some(kept.clone());
-                kept
-            }
-        };
+        if let Some(kept) = kept.filter(|_| !query.refresh) {
+            return Ok(window(&kept, query));
+        }
+        if query.refresh && cut_from_the_first_rows(query) {
+            // What was kept is out of date.
+            *crate::lock(&self.kept_queue) = None;
+            return self.first_rows_window(query);
+        }
+        let kept = self.worked_out(&query.name)?;
+        *crate::lock(&self.kept_queue) = Some(kept.clone());
         Ok(window(&kept, query))
     }
+
+    /// Queue `name` worked out on a thread of its own and copied to this
+    /// one: the working memory (the replica's rows, their SLA) is then
+    /// freed whole, not pinned by kept rows between its pieces, and the
+    /// system can take it back.
+    fn worked_out(&self, name: &str) -> Result<Arc<KeptQueue>> {
+        let rows = std::thread::scope(|s| s.spawn(|| self.queue(name)).join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let kept = Arc::new(KeptQueue::of(name, rows.to_vec()));
+        drop(rows);
+        Ok(kept)
+    }
+
+    /// The window of a queue with no filter, most recently updated first,
+    /// out of its first rows.
+    fn first_rows_window(&self, query: &QueueQuery) -> Result<QueueWindow> {
+        let limit = (query.limit as usize).min(LARGEST_WINDOW);
+        let (rows, head) = self.queue_head(&query.name, (query.offset as usize).saturating_add(limit))?;
+        let groups = head.groups.into_iter().collect();
+        let owners = head.owners.into_iter().collect();
+        Ok(cut(&sorted(rows.iter().collect(), query.sort), head.total, head.total, groups, owners, query))
+    }
+}
+
+/// Whether the window `query` asks for anew can be cut from the queue's
+/// first rows in the replica's order: no filter, the most recently updated
+/// first, and a queue the replica decides alone (`breaching` needs every
+/// row's SLA).
+fn cut_from_the_first_rows(query: &QueueQuery) -> bool {
+    let QueueFilter { statuses, priorities, text } = &query.filter;
+    statuses.is_empty()
+        && priorities.is_empty()
+        && text.trim().is_empty()
+        && query.sort
+            == QueueSort {
+                key: QueueSortKey::Updated,
+                direction: SortDirection::Desc,
+            }
+        && query.name != "breaching"
 }
 
 /// The window `query` asks for, out of a kept queue.
 fn window(kept: &KeptQueue, query: &QueueQuery) -> QueueWindow {
     let matched = sorted(filtered(&kept.rows, &query.filter), query.sort);
-    let offset = (query.offset as usize).min(matched.len());
-    let end = offset.saturating_add((query.limit as usize).min(LARGEST_WINDOW)).min(matched.len());
+    cut(&matched, matched.len(), kept.rows.len(), kept.groups.clone(), kept.owners.clone(), query)
+}
+
+/// The window `query` asks for out of the rows its filter keeps, sorted
+/// (`matched` of them in all, `total` in the queue).
+fn cut(sorted: &[&QueueItem], matched: usize, total: usize, groups: Vec<String>, owners: Vec<String>, query: &QueueQuery) -> QueueWindow {
+    let offset = (query.offset as usize).min(sorted.len());
+    let end = offset.saturating_add((query.limit as usize).min(LARGEST_WINDOW)).min(sorted.len());
     QueueWindow {
-        total: kept.rows.len() as u32,
-        matched: matched.len() as u32,
+        total: total as u32,
+        matched: matched as u32,
         offset: offset as u32,
-        rows: matched[offset..end].iter().map(|row| (*row).clone()).collect(),
-        groups: kept.groups.clone(),
-        owners: kept.owners.clone(),
+        rows: sorted[offset..end].iter().map(|row| (*row).clone()).collect(),
+        groups,
+        owners,
     }
 }
 

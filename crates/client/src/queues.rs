@@ -9,26 +9,14 @@ use helpdesk_domain::sla::class_at_registration;
 use helpdesk_domain::sla::explain::explain;
 use helpdesk_domain::sla::{ClockState, MetricReport, SlaReport};
 use helpdesk_protocol::TicketView;
-use helpdesk_replica::{Queue, QueueRow};
+use helpdesk_replica::{Queue, QueueHead, QueueRow};
 
 impl Client {
     /// A queue: `mine`, `group`, `unassigned`, `breaching` (the group's
     /// tickets with a running or breached deadline past the first warning
     /// threshold, most urgent first), `awaiting`, `recent`.
     pub fn queue(&self, name: &str) -> Result<Vec<QueueItem>> {
-        let which = match name {
-            "mine" => Queue::Mine,
-            "group" | "breaching" => Queue::Group,
-            "unassigned" => Queue::Unassigned,
-            "awaiting" => Queue::Awaiting,
-            "recent" => Queue::Recent,
-            other => {
-                return Err(ClientError::invalid(
-                    "name",
-                    format!("unknown queue `{other}`; one of mine, group, unassigned, breaching, awaiting, recent"),
-                ))
-            }
-        };
+        let which = replica_queue(name)?;
         let now = self.now();
         let rows = self.replica().queue(which)?;
         if name != "breaching" {
@@ -69,6 +57,20 @@ impl Client {
     /// The lowest share of a target at which the user wants a warning.
     pub(crate) fn first_threshold(&self) -> Result<f64> {
         Ok(self.settings()?.thresholds.iter().copied().fold(f64::INFINITY, f64::min).min(1.0))
+    }
+
+    /// The first rows of queue `name` (not `breaching`, which needs every
+    /// row's SLA), most recently updated first ([`Replica::queue_head`]).
+    ///
+    /// [`Replica::queue_head`]: helpdesk_replica::Replica::queue_head
+    pub(crate) fn queue_head(&self, name: &str, first: usize) -> Result<(Vec<QueueItem>, QueueHead)> {
+        let mut head = self.replica().queue_head(replica_queue(name)?, first)?;
+        let items = self
+            .queue_items(std::mem::take(&mut head.rows), self.now())
+            .into_iter()
+            .map(|(item, _)| item)
+            .collect();
+        Ok((items, head))
     }
 
     /// The rows of a queue, each with the metrics of its SLA.
@@ -119,6 +121,22 @@ impl Client {
             .ticket(number.trim())?
             .ok_or_else(|| ClientError::not_found(format!("no ticket `{number}` in this replica; sync, or check the number")))?;
         self.detail(view)
+    }
+}
+
+/// The replica's queue behind a queue's name (`breaching` is the group's,
+/// filtered by the SLA).
+fn replica_queue(name: &str) -> Result<Queue> {
+    match name {
+        "mine" => Ok(Queue::Mine),
+        "group" | "breaching" => Ok(Queue::Group),
+        "unassigned" => Ok(Queue::Unassigned),
+        "awaiting" => Ok(Queue::Awaiting),
+        "recent" => Ok(Queue::Recent),
+        other => Err(ClientError::invalid(
+            "name",
+            format!("unknown queue `{other}`; one of mine, group, unassigned, breaching, awaiting, recent"),
+        )),
     }
 }
 

@@ -7,7 +7,9 @@
 mod common;
 
 use chrono::{Duration, Local, Utc};
-use helpdesk_client::{Client, Connectivity, Notification, NotificationKind, Options, QuietHours, Settings};
+use helpdesk_client::{
+    Client, Connectivity, Notification, NotificationKind, Options, QueueFilter, QueueQuery, QueueSort, QueueSortKey, QuietHours, Settings, SortDirection,
+};
 use helpdesk_domain::ops::{AssignTarget, Op};
 use helpdesk_domain::sla::ClockState;
 use helpdesk_domain::ticket::Visibility;
@@ -238,6 +240,58 @@ async fn a_conflict_needs_attention_then_is_discarded() {
     assert_eq!(client.attention_discard(999_999).unwrap_err().code(), "no_such_attention");
     client.attention_discard(items[0].seq).unwrap();
     assert!(client.attention_list().unwrap().is_empty());
+}
+
+/// The queue of all tickets opens from its first rows, not the whole
+/// queue: each window so cut shows what the whole queue shows there, a
+/// change not yet sent included.
+#[tokio::test]
+async fn the_queue_of_all_tickets_opens_from_its_first_rows_as_the_whole_queue_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = analyst(dir.path()).await;
+    let unassigned = client.queue("unassigned").unwrap();
+    let taken = unassigned.last().expect("an unassigned ticket in the demo").number.clone();
+    client.act(&taken, Op::Take {}).unwrap();
+    let total = client.queue("recent").unwrap().len();
+    assert!(total > 20, "{total} tickets");
+    let recent = |filter: QueueFilter, offset: usize, limit: u32| QueueQuery {
+        name: "recent".into(),
+        filter,
+        sort: QueueSort {
+            key: QueueSortKey::Updated,
+            direction: SortDirection::Desc,
+        },
+        offset: offset as u32,
+        limit,
+        refresh: true,
+    };
+    // Every priority chosen keeps every row, and a filter has the window
+    // cut from the whole queue.
+    let every_priority = QueueFilter {
+        priorities: (1..=5).collect(),
+        ..QueueFilter::default()
+    };
+    // What does not depend on the moment it is asked (the SLA does).
+    let seen = |w: &helpdesk_client::QueueWindow| {
+        let rows: Vec<_> = w
+            .rows
+            .iter()
+            .map(|r| (r.number.clone(), r.status, r.owner.clone(), r.updated_at, r.pending_ops))
+            .collect();
+        (w.total, w.matched, w.offset, rows, w.groups.clone(), w.owners.clone())
+    };
+    for (offset, limit) in [(0, 1), (0, 7), (5, 10), (total - 3, 10), (total + 5, 10), (0, 500)] {
+        let opened = client.queue_window(&recent(QueueFilter::default(), offset, limit)).unwrap();
+        let whole = client.queue_window(&recent(every_priority.clone(), offset, limit)).unwrap();
+        assert_eq!(seen(&opened), seen(&whole), "offset {offset}, limit {limit}");
+    }
+    let opened = client.queue_window(&recent(QueueFilter::default(), 0, 500)).unwrap();
+    assert_eq!(opened.rows.len(), total);
+    let row = opened.rows.iter().find(|r| r.number == taken).unwrap();
+    assert_eq!(
+        (row.pending_ops, row.owner.as_deref()),
+        (1, Some(client.session().unwrap().me.unwrap().id.as_str()))
+    );
 }
 
 fn sla_kinds(list: &[Notification]) -> usize {

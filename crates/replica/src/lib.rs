@@ -123,6 +123,16 @@ pub struct QueueRow {
     pub digest: TicketDigest,
 }
 
+/// The first rows of a queue, and of all its rows how many there are and
+/// their groups and owners ([`Replica::queue_head`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueHead {
+    pub rows: Vec<QueueRow>,
+    pub total: usize,
+    pub groups: std::collections::BTreeSet<String>,
+    pub owners: std::collections::BTreeSet<String>,
+}
+
 /// How many tickets each queue holds (`breaching` is the client's: it
 /// needs the SLA).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -737,59 +747,73 @@ impl Replica {
 
     /// A queue of the signed-in user, most recently updated first.
     pub fn queue(&self, queue: Queue) -> Result<Vec<QueueRow>> {
+        Ok(self.queue_head(queue, usize::MAX)?.rows)
+    }
+
+    /// The first `first` rows of a queue, most recently updated first (and
+    /// after them any row updated at the same moment as the last of them,
+    /// so that an order with ties broken otherwise can be cut from them),
+    /// with how many rows the queue holds and of whose groups and owners.
+    /// The digests of the other rows are not read.
+    pub fn queue_head(&self, queue: Queue, first: usize) -> Result<QueueHead> {
         let actor = self.actor()?;
         let groups = serde_json::to_string(&actor.groups.iter().map(|m| m.group.as_str()).collect::<Vec<_>>())?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "WITH me(id, groups) AS (SELECT ?1, ?2)
-             SELECT t.id, t.number, t.status, t.priority, t.group_id, t.owner, t.updated_at, t.digest,
-                    (SELECT count(*) FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending') AS pending
+             SELECT t.id, t.number, t.status, t.priority, t.group_id, t.owner, t.updated_at,
+                    (SELECT count(*) FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending') AS pending, t.digest
              FROM tickets t, me
              WHERE ({}) OR EXISTS (SELECT 1 FROM outbox o WHERE o.ticket = t.id AND o.state = 'pending')
              ORDER BY t.updated_at DESC",
             queue.sql_filter()
         ))?;
-        let rows = stmt.query_map(params![actor.user_id, groups], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u8>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, i64>(8)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, number, status, priority, group, owner, updated, digest, pending) = row?;
-            let digest: TicketDigest = serde_json::from_str(&digest)?;
-            let mut row = QueueRow {
-                status: parse_status(&status)?,
-                id,
-                number,
-                priority,
-                group,
-                owner,
-                updated_at: from_millis(updated),
-                pending_ops: pending as u32,
-                digest,
-            };
+        let mut rows = stmt.query(params![actor.user_id, groups])?;
+        let mut head = QueueHead::default();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let mut status = parse_status(&r.get::<_, String>(2)?)?;
+            let mut priority: u8 = r.get(3)?;
+            let mut group: String = r.get(4)?;
+            let mut owner: Option<String> = r.get(5)?;
+            let updated_at = from_millis(r.get(6)?);
+            let pending: i64 = r.get(7)?;
+            // A ticket with pending actions shows as they left it.
+            let mut digest = None;
             if pending > 0 {
-                if let Some(v) = self.ticket(&row.id)? {
-                    row.status = v.ticket.status;
-                    row.owner = v.ticket.owner.clone();
-                    row.group = v.ticket.group.clone();
-                    row.priority = v.ticket.priority.value();
-                    row.digest = TicketDigest::of(&v);
+                if let Some(v) = self.ticket(&id)? {
+                    status = v.ticket.status;
+                    owner = v.ticket.owner.clone();
+                    group = v.ticket.group.clone();
+                    priority = v.ticket.priority.value();
+                    digest = Some(TicketDigest::of(&v));
                 }
             }
-            if queue.holds(&actor, row.status, &row.group, row.owner.as_deref()) {
-                out.push(row);
+            if !queue.holds(&actor, status, &group, owner.as_deref()) {
+                continue;
             }
+            head.total += 1;
+            let whole = head.rows.len() < first || head.rows.last().is_some_and(|last| last.updated_at == updated_at);
+            if whole {
+                let digest = match digest {
+                    Some(digest) => digest,
+                    None => serde_json::from_str(&r.get::<_, String>(8)?)?,
+                };
+                head.rows.push(QueueRow {
+                    id,
+                    number: r.get(1)?,
+                    status,
+                    priority,
+                    group: group.clone(),
+                    owner: owner.clone(),
+                    updated_at,
+                    pending_ops: pending as u32,
+                    digest,
+                });
+            }
+            head.groups.insert(group);
+            head.owners.extend(owner);
         }
-        Ok(out)
+        Ok(head)
     }
 
     /// How many tickets each queue holds, without reading any digest.

@@ -553,6 +553,64 @@ fn queues_and_their_counts_agree_with_pending_actions() {
         .any(|e| matches!(e.kind, helpdesk_domain::sla::ClockEventKind::Status { .. })));
 }
 
+fn numbers(rows: &[helpdesk_replica::QueueRow]) -> Vec<&str> {
+    rows.iter().map(|r| r.number.as_str()).collect()
+}
+
+#[test]
+fn a_queue_s_first_rows_come_with_its_ties_and_the_count_groups_and_owners_of_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir);
+    let mut newest = ticket("t-4", "HD-2026-000004", "Найновіша");
+    newest.ticket.updated_at = at("2026-11-23T09:00:00Z");
+    let mut oldest = ticket("t-5", "HD-2026-000005", "Найстаріша");
+    oldest.ticket.updated_at = at("2026-11-23T07:00:00Z");
+    oldest.ticket.owner = Some("u-bob".into());
+    let mut other = ticket("t-3", "HD-2026-000003", "Чужа група");
+    other.ticket.group = "ncts-l2".into();
+    let change = |seq, view: TicketView| ("group:eais-l2", seq, ChangeBody::Ticket { ticket: Box::new(view) });
+    replica
+        .store_page(&page(
+            vec![
+                change(1, ticket("t-1", "HD-2026-000001", "Перше")),
+                change(2, ticket("t-2", "HD-2026-000002", "Друге")),
+                change(3, other),
+                change(4, newest),
+                change(5, oldest),
+            ],
+            &[("group:eais-l2", 5)],
+            false,
+        ))
+        .unwrap();
+    let head = replica.queue_head(Queue::Recent, 1).unwrap();
+    assert_eq!(numbers(&head.rows), ["HD-2026-000004"]);
+    assert_eq!(head.total, 5);
+    assert_eq!(head.groups.iter().map(String::as_str).collect::<Vec<_>>(), ["eais-l2", "ncts-l2"]);
+    assert_eq!(head.owners.iter().map(String::as_str).collect::<Vec<_>>(), ["u-bob"]);
+    // The second row was updated at the same moment as two more: all
+    // three come, so that any order among them can be cut.
+    let head = replica.queue_head(Queue::Recent, 2).unwrap();
+    assert_eq!(head.rows.len(), 4, "{:?}", numbers(&head.rows));
+    assert!(!numbers(&head.rows).contains(&"HD-2026-000005"));
+    assert_eq!(replica.queue_head(Queue::Recent, 5).unwrap().rows, replica.queue(Queue::Recent).unwrap());
+
+    // A ticket taken offline shows as the action left it, in its place.
+    replica
+        .enqueue(
+            "t-2",
+            serde_json::from_value(serde_json::json!({"op": "take"})).unwrap(),
+            at("2026-11-23T09:30:00Z"),
+        )
+        .unwrap();
+    let head = replica.queue_head(Queue::Mine, 1).unwrap();
+    assert_eq!((numbers(&head.rows), head.total), (vec!["HD-2026-000002"], 1));
+    assert_eq!((head.rows[0].owner.as_deref(), head.rows[0].pending_ops), (Some("u-ana"), 1));
+    assert_eq!(head.owners.iter().map(String::as_str).collect::<Vec<_>>(), ["u-ana"]);
+    for queue in [Queue::Mine, Queue::Group, Queue::Unassigned, Queue::Awaiting, Queue::Recent] {
+        assert_eq!(replica.queue_head(queue, usize::MAX).unwrap().rows, replica.queue(queue).unwrap(), "{queue:?}");
+    }
+}
+
 /// A ticket of primorye-social waiting for the requester after one request
 /// for information by the analyst.
 fn primorye_awaiting_once() -> TicketView {
