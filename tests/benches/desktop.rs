@@ -80,12 +80,14 @@ fn process_started_ms(pid: u32) -> Option<f64> {
 
 /// A cold start by the app's own clock (its process's start and the page's
 /// clock), free of WebDriver's time to find elements.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct AppClock {
     /// From the process's start to the page starting to load.
     page: Duration,
     /// From then to the workspace on screen (the UI's `helpdesk:ready` mark).
     ready: Duration,
+    /// The steps to it, in milliseconds on the page's clock.
+    steps: String,
     /// From a click on the queue of all tickets to its rows on screen.
     click: Duration,
 }
@@ -94,12 +96,17 @@ async fn app_clock(c: &fantoccini::Client, app: &std::path::Path) -> Option<AppC
     let started = process_started_ms(app_pid(app)?)?;
     let marks = c
         .execute(
-            "const m = performance.getEntriesByName('helpdesk:ready')[0]; return m ? [performance.timeOrigin, m.startTime] : null;",
+            "const at = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
+             const page = performance.getEntriesByType('navigation')[0];
+             const ready = at('helpdesk:ready');
+             return ready === null ? null : [performance.timeOrigin, ready, page ? page.responseEnd : null, at('helpdesk:modules'), at('helpdesk:session')];",
             vec![],
         )
         .await
         .ok()?;
     let (origin, ready) = (marks.get(0)?.as_f64()?, marks.get(1)?.as_f64()?);
+    let step = |i: usize| marks.get(i).and_then(|v| v.as_f64()).map_or_else(|| "?".to_string(), |v| format!("{v:.0}"));
+    let steps = format!("page fetched at {}, its modules run at {}, the session read at {}", step(2), step(3), step(4));
     let click = c
         .execute_async(
             "const done = arguments[arguments.length - 1];
@@ -116,6 +123,7 @@ async fn app_clock(c: &fantoccini::Client, app: &std::path::Path) -> Option<AppC
     Some(AppClock {
         page: ms(origin - started),
         ready: ms(ready),
+        steps,
         click: ms(click),
     })
 }
@@ -274,9 +282,10 @@ async fn main() {
     }
     for clock in &clocks {
         println!(
-            "  under WebDriver, by the app's clock: page loading {} ms after the process started, workspace on screen {} ms later, a queue's rows {} ms after a click",
+            "  under WebDriver, by the app's clock: page loading {} ms after the process started, workspace on screen {} ms later ({}), a queue's rows {} ms after a click",
             clock.page.as_millis(),
             clock.ready.as_millis(),
+            clock.steps,
             clock.click.as_millis(),
         );
     }

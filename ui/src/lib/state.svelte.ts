@@ -106,6 +106,7 @@ class AppState {
       }),
       onOpenTicket((number) => this.navigate({ screen: 'ticket', number })),
     ]);
+    performance.mark('helpdesk:session');
     this.session = session;
     this.settings = settings;
     this.unlisten.push(...unlisten);
