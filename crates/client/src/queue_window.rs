@@ -2,7 +2,10 @@
 //! order they chose, and of those only the slice in sight. A queue of
 //! thousands of tickets is worked out once (its SLA clocks are the costly
 //! part) and kept; filtering, sorting and scrolling read the kept rows, so
-//! the window holds a screenful of rows, not the queue.
+//! the window holds a screenful of rows, not the queue. Opened with no
+//! filter, the most recently updated first, a queue shows its first rows
+//! before it is worked out: the replica keeps that order, so only the rows
+//! in sight need their SLA.
 
 use crate::{Client, QueueFilter, QueueItem, QueueQuery, QueueSort, QueueSortKey, QueueWindow, Result, SortDirection};
 use std::cmp::Ordering;
