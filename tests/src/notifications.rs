@@ -38,7 +38,7 @@ impl NotificationLog {
 
     /// Waits (at most 60 s) until the summaries shown so far satisfy `done`.
     pub fn wait_until(&self, what: &str, done: impl Fn(&[String]) -> bool) {
-        poll_until(|| self.summaries(), |shown| done(shown), |shown| format!("no notification {what}: {shown:?}"));
+        poll_until(|| self.summaries(), done, |shown| format!("no notification {what}: {shown:?}"));
     }
 
     /// Stops watching; every notification's summary.
@@ -127,11 +127,7 @@ impl RunningApp {
     /// Waits until the app's steps so far satisfy `done` (at most 60 s),
     /// then a second more for the notifications raised to reach the bus.
     fn wait_until(&self, what: &str, done: impl Fn(&[Step]) -> bool) {
-        poll_until(
-            || self.steps(),
-            |steps| done(steps),
-            |steps| format!("the app did not get to {what}: {steps:?}"),
-        );
+        poll_until(|| self.steps(), done, |steps| format!("the app did not get to {what}: {steps:?}"));
         std::thread::sleep(Duration::from_secs(1));
     }
 

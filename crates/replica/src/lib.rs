@@ -792,6 +792,13 @@ impl Replica {
                 continue;
             }
             head.total += 1;
+            // A copy for the lists only of a name not in them yet.
+            if !head.groups.contains(&group) {
+                head.groups.insert(group.clone());
+            }
+            if let Some(owner) = owner.as_ref().filter(|o| !head.owners.contains(*o)) {
+                head.owners.insert(owner.clone());
+            }
             let whole = head.rows.len() < first || head.rows.last().is_some_and(|last| last.updated_at == updated_at);
             if whole {
                 let digest = match digest {
@@ -803,15 +810,13 @@ impl Replica {
                     number: r.get(1)?,
                     status,
                     priority,
-                    group: group.clone(),
-                    owner: owner.clone(),
+                    group,
+                    owner,
                     updated_at,
                     pending_ops: pending as u32,
                     digest,
                 });
             }
-            head.groups.insert(group);
-            head.owners.extend(owner);
         }
         Ok(head)
     }
