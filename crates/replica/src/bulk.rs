@@ -13,19 +13,24 @@ use rusqlite::{Connection, Transaction};
 
 impl Replica {
     /// Runs `work` with commits that are atomic but not flushed one by one,
-    /// and a page cache that holds a page of changes being applied (with
+    /// a page cache that holds a page of changes being applied (with
     /// SQLite's default of 2 MB, pages a transaction changes again are
     /// written out to the log before its commit, and a first replica was
-    /// stored a quarter slower); then goes back to flushing each commit and
-    /// to the small cache, giving its memory back (also when `work` failed).
+    /// stored a quarter slower), and statement journals in memory (each
+    /// row's upsert keeps the pages it changes there, and past 64 KiB SQLite
+    /// writes them to a temporary file); then goes back to flushing each
+    /// commit, to the small cache and to temporary files, giving its memory
+    /// back (also when `work` failed).
     pub(crate) fn with_bulk_durability<T>(&mut self, work: impl FnOnce(&mut Replica) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         let result = work(self);
         let restored = self
             .conn
             .pragma_update(None, "synchronous", "FULL")
             .and_then(|()| self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB))
+            .and_then(|()| self.conn.pragma_update(None, "temp_store", "DEFAULT"))
             .and_then(|()| self.conn.execute_batch("PRAGMA shrink_memory"));
         let value = result?;
         restored?;

@@ -42,7 +42,7 @@ use helpdesk_domain::ops::Op;
 use helpdesk_domain::workflow::{apply_with, Actor, Membership, Refusal, WorkflowLimits};
 use helpdesk_protocol::{Article, Me, OpOutcome, PullResponse, PushOp, PushResult, TicketView};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -992,14 +992,13 @@ fn settle_pull(tx: &Connection, last_cursors: Option<BTreeMap<String, u64>>) -> 
         for (bucket, cursor) in &cursors {
             tx.execute("INSERT INTO cursors(bucket, cursor) VALUES (?1, ?2)", params![bucket, *cursor as i64])?;
         }
-        let held: BTreeSet<String> = cursors.keys().cloned().collect();
-        let gone: Vec<(String, String, String)> = {
-            let mut stmt = tx.prepare("SELECT kind, entity, bucket FROM row_buckets")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.filter_map(|r| r.ok())
-                .filter(|(_, _, b): &(String, String, String)| !held.contains(b))
-                .collect()
-        };
+        // Rows of buckets the user no longer has (read in SQLite: a first
+        // replica settles every page, and the rows grow to all it holds).
+        let held = serde_json::to_string(&cursors.keys().collect::<Vec<_>>())?;
+        let gone: Vec<(String, String, String)> = tx
+            .prepare("SELECT kind, entity, bucket FROM row_buckets WHERE bucket NOT IN (SELECT value FROM json_each(?1))")?
+            .query_map([held], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for (kind, entity, bucket) in gone {
             tx.execute(
                 "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
@@ -1015,24 +1014,29 @@ fn settle_pull(tx: &Connection, last_cursors: Option<BTreeMap<String, u64>>) -> 
     Ok(())
 }
 
-/// Removes a row no bucket holds any more, unless ops are pending on it.
-pub(crate) fn drop_if_orphaned(conn: &Connection, kind: &str, entity: &str) -> Result<()> {
-    let held: i64 = conn.query_row("SELECT count(*) FROM row_buckets WHERE kind = ?1 AND entity = ?2", params![kind, entity], |r| {
-        r.get(0)
-    })?;
+/// Removes a row no bucket holds any more, unless ops are pending on it;
+/// true when it was removed.
+pub(crate) fn drop_if_orphaned(conn: &Connection, kind: &str, entity: &str) -> Result<bool> {
+    let held: i64 = conn
+        .prepare_cached("SELECT count(*) FROM row_buckets WHERE kind = ?1 AND entity = ?2")?
+        .query_row(params![kind, entity], |r| r.get(0))?;
     if held > 0 {
-        return Ok(());
+        return Ok(false);
     }
     if kind == "ticket" {
-        let pending: i64 = conn.query_row("SELECT count(*) FROM outbox WHERE ticket = ?1 AND state = 'pending'", [entity], |r| r.get(0))?;
+        let pending: i64 = conn
+            .prepare_cached("SELECT count(*) FROM outbox WHERE ticket = ?1 AND state = 'pending'")?
+            .query_row([entity], |r| r.get(0))?;
         if pending > 0 {
-            return Ok(());
+            return Ok(false);
         }
-        conn.execute("DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?1)", [entity])?;
-        conn.execute("DELETE FROM tickets WHERE id = ?1", [entity])?;
+        conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?1)")?
+            .execute([entity])?;
+        conn.prepare_cached("DELETE FROM tickets WHERE id = ?1")?.execute([entity])?;
     } else {
-        conn.execute("DELETE FROM kb_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)", [entity])?;
-        conn.execute("DELETE FROM articles WHERE id = ?1", [entity])?;
+        conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)")?
+            .execute([entity])?;
+        conn.prepare_cached("DELETE FROM articles WHERE id = ?1")?.execute([entity])?;
     }
-    Ok(())
+    Ok(true)
 }

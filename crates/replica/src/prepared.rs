@@ -7,12 +7,12 @@
 
 use crate::ahead::Changes;
 use crate::digest::TicketDigest;
-use crate::search::{article_index_forms, store_article_index, store_ticket_index, ticket_index_forms, Entry, IndexForms};
+use crate::search::{article_index_forms, delete_index_entry, store_article_index, store_ticket_index, ticket_index_forms, Entry, Index, IndexForms};
 use crate::{drop_if_orphaned, millis, ReplicaError, Result, StagedChange, StagedPage};
 use helpdesk_protocol::{Article, TicketDelta, TicketView};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{hash_map, BTreeMap, HashMap};
 use std::sync::{mpsc, Arc, Mutex};
 
 /// Changes worked out ahead of the writer, at most.
@@ -240,36 +240,65 @@ fn prepare<'a>(change: StagedChange<'a>) -> Result<Prepared<'a>> {
 /// go: FTS5 writes the terms it holds in memory out to a new segment at
 /// every statement savepoint, and each row's upsert opens one, so entries
 /// written between the rows would make a tiny segment per row, and merges
-/// of them.
+/// of them. It does the same when an entry is written or deleted under a
+/// rowid below the last one written, so the entries are written in the
+/// order of their rowids, the deletions of the ones they replace first; a
+/// row written again (a ticket in two buckets) keeps one entry, its last.
 #[derive(Default)]
 struct PendingIndex {
-    tickets: Vec<IndexEntry>,
-    articles: Vec<IndexEntry>,
-    entities: HashSet<(&'static str, String)>,
+    /// In the order written; `None` for a row removed since.
+    tickets: Vec<Option<IndexEntry>>,
+    articles: Vec<Option<IndexEntry>>,
+    /// Where each row's entry is in `tickets` or `articles`.
+    entities: HashMap<(&'static str, String), usize>,
     bytes: usize,
 }
 
 impl PendingIndex {
     fn add(&mut self, kind: &'static str, entity: &str, entry: IndexEntry) {
         self.bytes += entry.index.bytes();
-        self.entities.insert((kind, entity.to_string()));
-        match kind {
-            "ticket" => self.tickets.push(entry),
-            _ => self.articles.push(entry),
+        let PendingIndex {
+            tickets, articles, entities, ..
+        } = self;
+        let entries = if kind == "ticket" { tickets } else { articles };
+        match entities.entry((kind, entity.to_string())) {
+            // The row's entry is not in the index yet: the newer one takes
+            // its place (the rowid of a row written again stays the same).
+            hash_map::Entry::Occupied(held) => {
+                if let Some(pending) = &mut entries[*held.get()] {
+                    pending.index = entry.index;
+                }
+            }
+            hash_map::Entry::Vacant(place) => {
+                place.insert(entries.len());
+                entries.push(Some(entry));
+            }
         }
     }
 
-    fn holds(&self, kind: &'static str, entity: &str) -> bool {
-        self.entities.contains(&(kind, entity.to_string()))
+    /// Drops the entry of a row removed.
+    fn forget(&mut self, kind: &'static str, entity: &str) {
+        if let Some(at) = self.entities.remove(&(kind, entity.to_string())) {
+            let entries = if kind == "ticket" { &mut self.tickets } else { &mut self.articles };
+            entries[at] = None;
+        }
     }
 
-    /// Writes every entry, in the order their rows were written.
+    /// Writes every entry: first the deletions of the entries replaced,
+    /// then the new ones, each in the order of their rowids.
     fn write(&mut self, conn: &Connection) -> Result<()> {
-        for IndexEntry { rowid, index, entry } in self.tickets.drain(..) {
-            store_ticket_index(conn, rowid, &index, entry)?;
-        }
-        for IndexEntry { rowid, index, entry } in self.articles.drain(..) {
-            store_article_index(conn, rowid, &index, entry)?;
+        for (entries, index) in [(&mut self.tickets, Index::Tickets), (&mut self.articles, Index::Kb)] {
+            let mut entries: Vec<IndexEntry> = entries.drain(..).flatten().collect();
+            entries.sort_unstable_by_key(|e| e.rowid);
+            for e in entries.iter().filter(|e| e.entry == Entry::Replacing) {
+                delete_index_entry(conn, index, e.rowid)?;
+            }
+            for IndexEntry { rowid, index: forms, .. } in entries {
+                match index {
+                    Index::Tickets => store_ticket_index(conn, rowid, &forms, Entry::New)?,
+                    Index::Kb => store_article_index(conn, rowid, &forms, Entry::New)?,
+                }
+            }
         }
         self.entities.clear();
         self.bytes = 0;
@@ -307,20 +336,18 @@ fn write(conn: &Connection, change: Prepared, pending: &mut PendingIndex) -> Res
             ("ticket", id, bucket)
         }
         Prepared::Remove { bucket, kind, id } => {
-            // A row about to go takes its entry with it: the entry is
-            // written first.
-            if pending.holds(kind, &id) {
-                pending.write(conn)?;
-            }
             if kind == "ticket" {
                 conn.prepare_cached("DELETE FROM wanted_tickets WHERE id = ?1 AND bucket = ?2")?
                     .execute(params![id, bucket])?;
             }
-            conn.execute(
-                "DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3",
-                params![kind, id, bucket],
-            )?;
-            return drop_if_orphaned(conn, kind, &id);
+            conn.prepare_cached("DELETE FROM row_buckets WHERE kind = ?1 AND entity = ?2 AND bucket = ?3")?
+                .execute(params![kind, id, bucket])?;
+            // A row gone takes its entry with it (the one in the index goes
+            // with the row; one still to be written is not written).
+            if drop_if_orphaned(conn, kind, &id)? {
+                pending.forget(kind, &id);
+            }
+            return Ok(());
         }
         Prepared::PageEnd(_) => return Ok(()),
     };
@@ -345,10 +372,6 @@ fn merge_delta(conn: &Connection, delta: TicketDelta, pending: &mut PendingIndex
     let Ok(merged) = delta.apply_to(serde_json::from_str(&view)?) else {
         return Ok(false);
     };
-    // The row's search entry is replaced: one still to be written goes first.
-    if pending.holds("ticket", &merged.ticket.id) {
-        pending.write(conn)?;
-    }
     let json = serde_json::to_string(&merged)?;
     let (id, written) = TicketRow::of(&json)?.store_row(conn)?;
     if let Some(written) = written {

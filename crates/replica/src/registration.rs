@@ -185,7 +185,9 @@ pub(crate) fn after_result(tx: &Connection, result: &PushResult) -> Result<()> {
             )?;
         }
         OpOutcome::Applied { .. } | OpOutcome::Failed { .. } => {}
-        _ => drop_if_orphaned(tx, "ticket", &ticket)?,
+        _ => {
+            drop_if_orphaned(tx, "ticket", &ticket)?;
+        }
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub struct SearchHit {
 }
 
 #[derive(Clone, Copy)]
-enum Index {
+pub(crate) enum Index {
     Kb,
     Tickets,
 }
@@ -264,12 +264,22 @@ pub(crate) fn index_ticket(conn: &Connection, rowid: i64, t: &Ticket) -> Result<
     store_ticket_index(conn, rowid, &ticket_index_forms(t), Entry::Replacing)
 }
 
+/// Deletes the search entry of the row `rowid`.
+pub(crate) fn delete_index_entry(conn: &Connection, index: Index, rowid: i64) -> Result<()> {
+    let sql = match index {
+        Index::Kb => "DELETE FROM kb_fts WHERE rowid = ?1",
+        Index::Tickets => "DELETE FROM tickets_fts WHERE rowid = ?1",
+    };
+    conn.prepare_cached(sql)?.execute([rowid])?;
+    Ok(())
+}
+
 pub(crate) fn store_ticket_index(conn: &Connection, rowid: i64, forms: &IndexForms, entry: Entry) -> Result<()> {
     let [number, subject, description, comments] = forms.0.as_slice() else {
         unreachable!("a ticket is indexed in four columns")
     };
     if entry == Entry::Replacing {
-        conn.prepare_cached("DELETE FROM tickets_fts WHERE rowid = ?1")?.execute([rowid])?;
+        delete_index_entry(conn, Index::Tickets, rowid)?;
     }
     conn.prepare_cached("INSERT INTO tickets_fts(rowid, number, subject, description, comments) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![rowid, number, subject, description, comments])?;
@@ -285,7 +295,7 @@ pub(crate) fn store_article_index(conn: &Connection, rowid: i64, forms: &IndexFo
         unreachable!("an article is indexed in three columns")
     };
     if entry == Entry::Replacing {
-        conn.prepare_cached("DELETE FROM kb_fts WHERE rowid = ?1")?.execute([rowid])?;
+        delete_index_entry(conn, Index::Kb, rowid)?;
     }
     conn.prepare_cached("INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![rowid, title, body, tags])?;

@@ -235,3 +235,119 @@ fn an_older_version_arriving_late_leaves_the_row_and_its_search_entry_alone() {
         "the older subject is not searchable"
     );
 }
+
+/// A page whose changes come in the buckets given with them.
+fn page_in_buckets(changes: Vec<(&str, u64, TicketView)>, has_more: bool) -> PullResponse {
+    let mut cursors = BTreeMap::new();
+    let changes = changes
+        .into_iter()
+        .map(|(bucket, seq, t)| {
+            cursors.insert(bucket.to_string(), seq);
+            Change {
+                bucket: bucket.into(),
+                seq,
+                body: ChangeBody::Ticket { ticket: Box::new(t) },
+            }
+        })
+        .collect();
+    PullResponse {
+        changes,
+        cursors,
+        has_more,
+        client_last_seq: 0,
+        server_time: at("2026-11-23T09:00:00Z"),
+        deltas: false,
+    }
+}
+
+#[test]
+fn a_ticket_written_again_in_a_pull_keeps_one_search_entry_the_newest() {
+    for first_replica in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("replica.db");
+        let mut replica = if first_replica { signed_in(&path) } else { in_place(&path) };
+        let renamed = |id: &str, number: &str, subject: &str| {
+            let mut t = ticket(id, number, subject);
+            t.ticket.version = 2;
+            t
+        };
+        // The group's tickets, then some of them again in the analyst's own
+        // bucket: one in the same page as a newer version, one as the same.
+        let mut first: Vec<(&str, u64, TicketView)> = (1..=40)
+            .map(|i| {
+                (
+                    "group:eais-l2",
+                    i,
+                    ticket(&format!("t-{i}"), &format!("HD-2026-{i:06}"), "Не відкривається митна декларація"),
+                )
+            })
+            .collect();
+        first.push(("user:u-ana", 41, renamed("t-7", "HD-2026-000007", "Сертифікат підпису прострочений")));
+        first.push(("user:u-ana", 42, ticket("t-9", "HD-2026-000009", "Не відкривається митна декларація")));
+        replica.store_page(&page_in_buckets(first, true)).unwrap();
+        // A later page brings a ticket of the first one anew, twice.
+        let second = vec![
+            ("group:eais-l2", 43, renamed("t-3", "HD-2026-000003", "Принтер не друкує квитанції")),
+            ("user:u-ana", 44, renamed("t-3", "HD-2026-000003", "Принтер не друкує квитанції")),
+        ];
+        replica.store_page(&page_in_buckets(second, false)).unwrap();
+
+        let ids = |typed: &str| -> Vec<String> {
+            let mut ids: Vec<String> = replica.search_tickets(typed, 100).unwrap().into_iter().map(|h| h.id).collect();
+            ids.sort();
+            ids
+        };
+        let all = ids("відкривається");
+        assert_eq!(
+            all.len(),
+            38,
+            "first replica {first_replica}: each ticket found once, the renamed ones not: {all:?}"
+        );
+        assert!(!all.contains(&"HD-2026-000007".to_string()) && !all.contains(&"HD-2026-000003".to_string()));
+        assert_eq!(ids("сертифікат підпису"), vec!["HD-2026-000007"], "first replica {first_replica}");
+        assert_eq!(ids("принтер квитанції"), vec!["HD-2026-000003"], "first replica {first_replica}");
+        assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 40);
+    }
+}
+
+#[test]
+fn a_ticket_removed_from_its_last_bucket_in_the_page_that_brought_it_leaves_no_search_entry() {
+    for first_replica in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("replica.db");
+        let mut replica = if first_replica { signed_in(&path) } else { in_place(&path) };
+        let change = |bucket: &str, seq: u64, body: ChangeBody| Change {
+            bucket: bucket.into(),
+            seq,
+            body,
+        };
+        let ticket_body = |id: &str, number: &str| ChangeBody::Ticket {
+            ticket: Box::new(ticket(id, number, "Сертифікат підпису прострочений")),
+        };
+        let remove = |id: &str| ChangeBody::RemoveTicket { id: id.into() };
+        // t-1 leaves the group it was in; t-2 leaves one of its two buckets.
+        let changes = vec![
+            change("group:eais-l2", 1, ticket_body("t-1", "HD-2026-000001")),
+            change("group:eais-l2", 2, ticket_body("t-2", "HD-2026-000002")),
+            change("user:u-ana", 3, ticket_body("t-2", "HD-2026-000002")),
+            change("group:eais-l2", 4, remove("t-1")),
+            change("group:eais-l2", 5, remove("t-2")),
+            change("group:eais-l2", 6, ticket_body("t-3", "HD-2026-000003")),
+        ];
+        let page = PullResponse {
+            changes,
+            cursors: BTreeMap::from([("group:eais-l2".to_string(), 6), ("user:u-ana".to_string(), 3)]),
+            has_more: false,
+            client_last_seq: 0,
+            server_time: at("2026-11-23T09:00:00Z"),
+            deltas: false,
+        };
+        replica.store_page(&page).unwrap();
+
+        assert!(replica.ticket("t-1").unwrap().is_none(), "first replica {first_replica}");
+        let mut found: Vec<String> = replica.search_tickets("сертифікат", 10).unwrap().into_iter().map(|h| h.id).collect();
+        found.sort();
+        assert_eq!(found, vec!["HD-2026-000002", "HD-2026-000003"], "first replica {first_replica}");
+        assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 2);
+    }
+}
