@@ -98,10 +98,13 @@ impl HttpTransport {
             .await
             .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if status.is_success() {
-            return String::from_utf8(Vec::from(bytes)).map_err(|e| TransportError::ServerError {
-                status: status.as_u16(),
-                message: format!("unreadable answer: {e}"),
-            });
+            return match simdutf8::compat::from_utf8(&bytes) {
+                Ok(text) => Ok(text.to_owned()),
+                Err(e) => Err(TransportError::ServerError {
+                    status: status.as_u16(),
+                    message: format!("unreadable answer: {e}"),
+                }),
+            };
         }
         // Not our server's `{code, message}` (a proxy's page, a gateway's
         // error): say what the status means rather than quote the page.

@@ -335,25 +335,13 @@ pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, 
 
 /// The given tickets with comments (as [`ticket_docs`]) and their audit
 /// events' stored JSON joined by commas, oldest first: `(id, doc, policy,
-/// events)`. On PostgreSQL one query; ids without a row are left out.
+/// events)`, in one query; ids without a row are left out.
 pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String, String)>> {
-    if conn.dialect() == Dialect::Sqlite {
-        let mut events: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-        for (id, body) in ticket_event_bodies(conn, ids)? {
-            events.entry(id).or_default().push(body);
-        }
-        return Ok(ticket_docs(conn, ids)?
-            .into_iter()
-            .map(|(id, doc, policy)| {
-                let joined = events.remove(&id).unwrap_or_default().join(",");
-                (id, doc, policy, joined)
-            })
-            .collect());
-    }
+    let join = text_join(conn);
     let sql = format!(
         "SELECT t.id, t.doc, t.policy,
-           coalesce((SELECT string_agg(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id), ''),
-           coalesce((SELECT string_agg(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id), '')
+           coalesce((SELECT {join}(c.body, ',' ORDER BY c.idx) FROM ticket_comments c WHERE c.ticket_id = t.id), ''),
+           coalesce((SELECT {join}(e.body, ',' ORDER BY e.idx) FROM ticket_events e WHERE e.ticket_id = t.id), '')
          FROM tickets t WHERE {}",
         in_ids(conn, "t.id", "?1")
     );
@@ -365,6 +353,15 @@ pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<V
             Ok((id, doc, r.take_text(2)?, r.take_text(4)?))
         })
         .collect()
+}
+
+/// The aggregate that joins text in a given order: SQLite's
+/// `group_concat`, PostgreSQL's `string_agg`.
+fn text_join(conn: &dyn ReadTx) -> &'static str {
+    match conn.dialect() {
+        Dialect::Sqlite => "group_concat",
+        Dialect::Postgres => "string_agg",
+    }
 }
 
 /// A ticket as what changed after a version ([`ticket_deltas`]).
@@ -389,11 +386,7 @@ pub struct TicketDeltaRow {
 /// before versions were recorded on them are never new (a reader that
 /// lacks them gets the whole ticket: the counts do not match).
 pub fn ticket_deltas(conn: &dyn ReadTx, wanted: &[(&str, u64)]) -> StoreResult<Vec<TicketDeltaRow>> {
-    // Text joined in order: SQLite's `group_concat`, PostgreSQL's `string_agg`.
-    let join = match conn.dialect() {
-        Dialect::Sqlite => "group_concat",
-        Dialect::Postgres => "string_agg",
-    };
+    let join = text_join(conn);
     let parts = format!(
         "t.doc, t.policy,
            (SELECT coalesce(max(c.idx) + 1, 0) FROM ticket_comments c WHERE c.ticket_id = t.id),
@@ -442,20 +435,6 @@ pub fn ticket_deltas(conn: &dyn ReadTx, wanted: &[(&str, u64)]) -> StoreResult<V
             let base = r.get::<i64>(1)? as u64;
             read(r, id, base, 2)
         })
-        .collect()
-}
-
-/// The audit events (their stored JSON) of the given tickets: `(ticket_id,
-/// body)`, each ticket's oldest first. One query for a page.
-pub fn ticket_event_bodies(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
-    let ids = serde_json::to_string(ids)?;
-    let sql = format!(
-        "SELECT ticket_id, body FROM ticket_events WHERE {} ORDER BY ticket_id, idx",
-        in_ids(conn, "ticket_id", "?1")
-    );
-    conn.query(&sql, args![ids])?
-        .into_iter()
-        .map(|mut r| Ok((r.take_text(0)?, r.take_text(1)?)))
         .collect()
 }
 
