@@ -602,7 +602,7 @@ impl Replica {
     /// the server builds page N+1 keeps both machines busy.
     pub fn store_page_with_cursors(&mut self, page: &str, cursors: &BTreeMap<String, u64>, has_more: bool) -> Result<()> {
         if self.first_replica_underway()? {
-            return self.apply_first_replica_page(page, has_more);
+            return self.apply_first_replica_pages(&[page], has_more);
         }
         let cursors = serde_json::to_string(cursors)?;
         let stamp: i64 = rand::random();
@@ -623,6 +623,30 @@ impl Replica {
         })
     }
 
+    /// [`Replica::store_page_with_cursors`] for pages that came one after
+    /// another, each with its cursors and whether more follow it: the pages
+    /// of a first replica that were waiting together are made visible in one
+    /// transaction (their changes worked out on one thread as the rows
+    /// before them are written, one commit and one write of search entries
+    /// for all of them); if that fails, they are stored one by one, so the
+    /// pages before one that cannot be stored are kept.
+    pub fn store_pages_with_cursors(&mut self, pages: &[(String, BTreeMap<String, u64>, bool)]) -> Result<()> {
+        if let [.., (_, _, has_more)] = pages {
+            if pages.len() > 1 && self.first_replica_underway()? {
+                let texts: Vec<&str> = pages.iter().map(|(page, _, _)| page.as_str()).collect();
+                if self.apply_first_replica_pages(&texts, *has_more).is_ok() {
+                    return Ok(());
+                }
+                // Nothing of them was stored: one by one, the pages before
+                // one that cannot be stored are.
+            }
+        }
+        for (page, cursors, has_more) in pages {
+            self.store_page_with_cursors(page, cursors, *has_more)?;
+        }
+        Ok(())
+    }
+
     /// Whether the page about to be stored belongs to a first replica:
     /// nothing pulled, staged or checkpointed yet, or a first replica's
     /// pull cut short and now resumed.
@@ -635,13 +659,14 @@ impl Replica {
         )?)
     }
 
-    /// Makes a first replica's page visible at once (see
-    /// [`Replica::store_page_with_cursors`]).
-    fn apply_first_replica_page(&mut self, page: &str, has_more: bool) -> Result<()> {
+    /// Makes a first replica's pages visible at once (see
+    /// [`Replica::store_page_with_cursors`]); `has_more` is the last one's.
+    fn apply_first_replica_pages(&mut self, pages: &[&str], has_more: bool) -> Result<()> {
         let path = self.conn.path().map(str::to_owned);
         self.with_bulk_durability(|replica| {
             let tx = Transaction::new_unchecked(&replica.conn, TransactionBehavior::Immediate)?;
-            let last_cursors = prepared::apply_pages(&tx, &[prepared::Staged::Stored(page.to_owned())])?;
+            let staged: Vec<prepared::Staged> = pages.iter().map(|page| prepared::Staged::Stored((*page).to_owned())).collect();
+            let last_cursors = prepared::apply_pages(&tx, &staged)?;
             settle_pull(&tx, last_cursors)?;
             let underway = SettingKey::FirstReplicaUnderway.as_str();
             if has_more {

@@ -351,3 +351,44 @@ fn a_ticket_removed_from_its_last_bucket_in_the_page_that_brought_it_leaves_no_s
         assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 2);
     }
 }
+
+/// A page as it is handed to the replica: its text, cursors and whether
+/// more follow.
+fn in_hand(page: &PullResponse) -> (String, BTreeMap<String, u64>, bool) {
+    (serde_json::to_string(page).unwrap(), page.cursors.clone(), page.has_more)
+}
+
+#[test]
+fn a_first_replicas_pages_waiting_together_are_stored_together_and_one_that_cannot_be_read_leaves_the_ones_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = signed_in(&dir.path().join("replica.db"));
+    let first = page(vec![(1, ticket("t-1", "HD-2026-000001", "Перша"))], 1, true);
+    let second = page(vec![(2, ticket("t-2", "HD-2026-000002", "Друга"))], 2, true);
+    replica.store_pages_with_cursors(&[in_hand(&first), in_hand(&second)]).unwrap();
+    assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 2);
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 2);
+
+    // A readable page, then one this replica cannot read.
+    let third = page(vec![(3, ticket("t-3", "HD-2026-000003", "Третя"))], 3, true);
+    let mut unreadable = in_hand(&page(vec![(4, ticket("t-4", "HD-2026-000004", "Четверта"))], 5, true));
+    let mut text: serde_json::Value = serde_json::from_str(&unreadable.0).unwrap();
+    text["changes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"bucket": "group:eais-l2", "seq": 5, "kind": "hologram"}));
+    unreadable.0 = text.to_string();
+    let refused = replica.store_pages_with_cursors(&[in_hand(&third), unreadable]).unwrap_err();
+    assert!(refused.to_string().contains("hologram"), "{refused}");
+    assert!(replica.ticket("t-3").unwrap().is_some(), "the page before the unreadable one is kept");
+    assert!(replica.ticket("t-4").unwrap().is_none(), "nothing of the unreadable page is visible");
+    assert_eq!(replica.cursors().unwrap()["group:eais-l2"], 3, "the pull resumes after the page kept");
+
+    let last = page(vec![(4, ticket("t-4", "HD-2026-000004", "Четверта"))], 4, false);
+    replica.store_pages_with_cursors(&[in_hand(&last)]).unwrap();
+    assert_eq!(replica.queue(Queue::Recent).unwrap().len(), 4);
+    // The first replica is done: a later pull is staged and made visible
+    // at its end, as any pull after the first.
+    let later = page(vec![(5, ticket("t-5", "HD-2026-000005", "П'ята"))], 5, true);
+    replica.store_pages_with_cursors(&[in_hand(&later)]).unwrap();
+    assert!(replica.ticket("t-5").unwrap().is_none(), "a later pull's page waits for the pull's end");
+}

@@ -1,12 +1,13 @@
 //! The pull of a round: every bucket, page by page, to the end. Pages are
 //! stored (durably, with their cursors) in their order by one blocking
-//! thread of the round, fed through a queue of one page: the next page is
+//! thread of the round, fed through a queue of two pages: the next page is
 //! requested as soon as a page has come, so the server builds and sends
-//! pages while the replica writes the ones before them, and at most three
-//! pages are in hand (one being stored, one waiting, one coming). A round
-//! cut short (its future dropped) leaves the pages that came to be stored
-//! before the next round reads where to resume; a pull cut anywhere resumes
-//! from the last stored page's cursors.
+//! pages while the replica writes the ones before them; the pages waiting
+//! when the replica is done with the ones before are stored together, and
+//! at most five pages are in hand (two being stored, two waiting, one
+//! coming). A round cut short (its future dropped) leaves the pages that
+//! came to be stored before the next round reads where to resume; a pull
+//! cut anywhere resumes from the last stored page's cursors.
 
 use crate::{lock, PageHead, RoundReport, SyncClient, SyncError, Transport, TransportError, PAGE_BYTES};
 use chrono::{DateTime, Utc};
@@ -23,13 +24,22 @@ pub(crate) type Storing = tokio::task::JoinHandle<Result<(), ReplicaError>>;
 /// A page as it came, with the cursors it brought and whether more follow.
 type Page = (String, BTreeMap<String, u64>, bool);
 
+/// Pages waiting to be stored, at most.
+const WAITING_PAGES: usize = 2;
+
 /// Stores the pages sent to it, in their order, until the sender is gone
-/// (after it has stored what was sent) or a page cannot be stored.
+/// (after it has stored what was sent) or a page cannot be stored. Pages
+/// that came while the ones before them were stored are stored together.
 fn start_storing(replica: Arc<Mutex<Replica>>) -> (mpsc::Sender<Page>, Storing) {
-    let (pages, mut incoming) = mpsc::channel::<Page>(1);
+    let (pages, mut incoming) = mpsc::channel::<Page>(WAITING_PAGES);
     let storing = tokio::task::spawn_blocking(move || {
-        while let Some((raw, cursors, has_more)) = incoming.blocking_recv() {
-            lock(&replica).store_page_with_cursors(&raw, &cursors, has_more)?;
+        while let Some(page) = incoming.blocking_recv() {
+            let mut waiting = vec![page];
+            while waiting.len() < WAITING_PAGES {
+                let Ok(page) = incoming.try_recv() else { break };
+                waiting.push(page);
+            }
+            lock(&replica).store_pages_with_cursors(&waiting)?;
         }
         Ok(())
     });
