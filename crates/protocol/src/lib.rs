@@ -353,6 +353,12 @@ pub struct PullResponse {
     /// updated before its server.
     #[serde(default)]
     pub deltas: bool,
+    /// How many changes the page holds. The server writes it last, after the
+    /// cursors that follow `changes`, so a client reads them without reading
+    /// the changes; a server older than it leaves it out.
+    #[serde(default)]
+    #[ts(type = "number | undefined")]
+    pub change_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

@@ -81,6 +81,7 @@ fn article(id: &str, title: &str, body: &str) -> Article {
 
 fn page(changes: Vec<(&str, u64, ChangeBody)>, cursors: &[(&str, u64)], has_more: bool) -> PullResponse {
     PullResponse {
+        change_count: changes.len(),
         changes: changes
             .into_iter()
             .map(|(bucket, seq, body)| Change {

@@ -81,6 +81,7 @@ fn ticket(id: &str, number: &str, subject: &str) -> TicketView {
 
 fn page(tickets: Vec<(u64, TicketView)>, cursor: u64, has_more: bool) -> PullResponse {
     PullResponse {
+        change_count: tickets.len(),
         changes: tickets
             .into_iter()
             .map(|(seq, t)| Change {
@@ -239,7 +240,7 @@ fn an_older_version_arriving_late_leaves_the_row_and_its_search_entry_alone() {
 /// A page whose changes come in the buckets given with them.
 fn page_in_buckets(changes: Vec<(&str, u64, TicketView)>, has_more: bool) -> PullResponse {
     let mut cursors = BTreeMap::new();
-    let changes = changes
+    let changes: Vec<Change> = changes
         .into_iter()
         .map(|(bucket, seq, t)| {
             cursors.insert(bucket.to_string(), seq);
@@ -251,6 +252,7 @@ fn page_in_buckets(changes: Vec<(&str, u64, TicketView)>, has_more: bool) -> Pul
         })
         .collect();
     PullResponse {
+        change_count: changes.len(),
         changes,
         cursors,
         has_more,
@@ -335,6 +337,7 @@ fn a_ticket_removed_from_its_last_bucket_in_the_page_that_brought_it_leaves_no_s
             change("group:eais-l2", 6, ticket_body("t-3", "HD-2026-000003")),
         ];
         let page = PullResponse {
+            change_count: changes.len(),
             changes,
             cursors: BTreeMap::from([("group:eais-l2".to_string(), 6), ("user:u-ana".to_string(), 3)]),
             has_more: false,

@@ -83,6 +83,7 @@ fn store(replica: &mut Replica, view: TicketView, seq: u64) {
             client_last_seq: 0,
             server_time: at("2026-11-23T09:00:00Z"),
             deltas: false,
+            change_count: 1,
         })
         .unwrap();
 }

@@ -108,6 +108,9 @@ impl<T: Transport> SyncClient<T> {
     }
 
     fn read_head(raw: String) -> Result<(String, PageHead), TransportError> {
+        if let Some(head) = read_tail(&raw) {
+            return Ok((raw, head));
+        }
         let head: PageHead = serde_json::from_str(&raw).map_err(|e| TransportError::ServerError {
             status: 200,
             message: format!("unreadable page: {e}"),
@@ -133,6 +136,69 @@ impl<T: Transport> SyncClient<T> {
                 }
                 .into()),
             },
+        }
+    }
+}
+
+/// What follows a page's `changes` as this server writes it (the cursors
+/// first, then the rest with `change_count`), read without reading the
+/// changes: they are most of the page's megabytes. `],"cursors":` cannot
+/// occur inside a JSON string (its quote would be escaped), and its last
+/// occurrence is the page's own. `None` when the page is not so written
+/// (a server older than `change_count`): it is then read whole.
+fn read_tail(raw: &str) -> Option<PageHead> {
+    #[derive(serde::Deserialize)]
+    struct Tail {
+        has_more: bool,
+        server_time: DateTime<Utc>,
+        cursors: BTreeMap<String, u64>,
+        #[serde(default)]
+        deltas: bool,
+        change_count: usize,
+    }
+    const TAIL_START: &str = "],\"cursors\":";
+    let at = raw.rfind(TAIL_START)?;
+    let tail: Tail = serde_json::from_str(&format!("{{{}", &raw[at + 2..])).ok()?;
+    Some(PageHead {
+        has_more: tail.has_more,
+        server_time: tail.server_time,
+        changes: crate::Count(tail.change_count),
+        cursors: tail.cursors,
+        deltas: tail.deltas,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(raw: &str) -> PageHead {
+        serde_json::from_str(raw).unwrap()
+    }
+
+    fn same(a: &PageHead, b: &PageHead) -> bool {
+        (a.has_more, a.server_time, a.changes.0, &a.cursors, a.deltas) == (b.has_more, b.server_time, b.changes.0, &b.cursors, b.deltas)
+    }
+
+    #[test]
+    fn a_page_s_tail_reads_as_the_whole_page_does_whatever_its_changes_say() {
+        // A comment that quotes the very text the tail starts with.
+        let raw = r#"{"changes":[{"bucket":"group:g1","seq":7,"kind":"ticket","ticket":{"comments":[{"text":"],\"cursors\":{\"group:g1\":99}}"}]}},{"bucket":"kb","seq":8,"kind":"remove_article","id":"a1"}],"cursors":{"group:g1":7,"kb":8},"has_more":true,"client_last_seq":3,"server_time":"2026-12-06T10:00:00Z","deltas":true,"change_count":2}"#;
+        let tail = read_tail(raw).expect("a tail with its change count");
+        assert!(same(&tail, &whole(raw)));
+        assert_eq!(tail.cursors["group:g1"], 7);
+        assert_eq!(tail.changes.0, 2);
+    }
+
+    #[test]
+    fn a_page_without_its_change_count_or_written_otherwise_is_read_whole() {
+        let older = r#"{"changes":[],"cursors":{"kb":1},"has_more":false,"client_last_seq":0,"server_time":"2026-12-06T10:00:00Z"}"#;
+        assert!(read_tail(older).is_none());
+        let reordered = r#"{"cursors":{"kb":1},"has_more":false,"client_last_seq":0,"server_time":"2026-12-06T10:00:00Z","change_count":0,"changes":[]}"#;
+        assert!(read_tail(reordered).is_none());
+        for raw in [older, reordered] {
+            let (_, head) = SyncClient::<crate::http::HttpTransport>::read_head(raw.to_string()).unwrap();
+            assert!(same(&head, &whole(raw)));
         }
     }
 }

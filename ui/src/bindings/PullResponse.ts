@@ -13,4 +13,10 @@ cursors: Record<string, number>, has_more: boolean, client_last_seq: number, ser
  * a server older than deltas refuses the field, and a laptop may be
  * updated before its server.
  */
-deltas: boolean, };
+deltas: boolean, 
+/**
+ * How many changes the page holds. The server writes it last, after the
+ * cursors that follow `changes`, so a client reads them without reading
+ * the changes; a server older than it leaves it out.
+ */
+change_count: number | undefined, };

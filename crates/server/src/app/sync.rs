@@ -521,13 +521,22 @@ impl App {
                 (s.bucket, cursor)
             })
             .collect();
-        page_end(&mut out, &cursors, full, client_last_seq, server_time)?;
+        page_end(&mut out, &cursors, full, client_last_seq, server_time, served)?;
         Ok(out)
     }
 }
 
-/// The fields after a page's `changes`, up to the closing `}`.
-pub(super) fn page_end(out: &mut Vec<u8>, cursors: &BTreeMap<String, u64>, has_more: bool, client_last_seq: u64, server_time: DateTime<Utc>) -> AppResult<()> {
+/// The fields after a page's `changes`, up to the closing `}`: the
+/// cursors first, and how many changes the page holds (`change_count`), so
+/// a client reads them without reading the changes.
+pub(super) fn page_end(
+    out: &mut Vec<u8>,
+    cursors: &BTreeMap<String, u64>,
+    has_more: bool,
+    client_last_seq: u64,
+    server_time: DateTime<Utc>,
+    change_count: usize,
+) -> AppResult<()> {
     #[derive(Serialize)]
     struct Tail<'a> {
         cursors: &'a BTreeMap<String, u64>,
@@ -535,6 +544,7 @@ pub(super) fn page_end(out: &mut Vec<u8>, cursors: &BTreeMap<String, u64>, has_m
         client_last_seq: u64,
         server_time: DateTime<Utc>,
         deltas: bool,
+        change_count: usize,
     }
     let tail = serde_json::to_vec(&Tail {
         cursors,
@@ -542,6 +552,7 @@ pub(super) fn page_end(out: &mut Vec<u8>, cursors: &BTreeMap<String, u64>, has_m
         client_last_seq,
         server_time,
         deltas: true,
+        change_count,
     })
     .map_err(StoreError::from)?;
     out.extend_from_slice(&tail[1..]); // without its `{`

@@ -74,7 +74,7 @@ impl App {
             };
         }
         let mut out = b"{\"changes\":[],".to_vec();
-        page_end(&mut out, &cursors, false, client_last_seq, server_time)?;
+        page_end(&mut out, &cursors, false, client_last_seq, server_time, 0)?;
         Ok(Some(out))
     }
 }
