@@ -316,26 +316,10 @@ pub(super) fn in_ids(conn: &dyn ReadTx, column: &str, param: &str) -> String {
     }
 }
 
-/// The documents of the given tickets, comments included: `(id, doc,
-/// policy)`, in no particular order; ids without a row are left out. Two
-/// queries for a page.
-pub fn ticket_docs(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String)>> {
-    let mut comments = super::ticket_comments::of_tickets(conn, ids)?;
-    let ids = serde_json::to_string(ids)?;
-    let sql = format!("SELECT id, doc, policy FROM tickets WHERE {}", in_ids(conn, "id", "?1"));
-    conn.query(&sql, args![ids])?
-        .into_iter()
-        .map(|mut r| {
-            let id = r.take_text(0)?;
-            let doc = super::ticket_comments::with_comments(&r.take_text(1)?, &comments.remove(&id).unwrap_or_default());
-            Ok((id, doc, r.take_text(2)?))
-        })
-        .collect()
-}
-
-/// The given tickets with comments (as [`ticket_docs`]) and their audit
-/// events' stored JSON joined by commas, oldest first: `(id, doc, policy,
-/// events)`, in one query; ids without a row are left out.
+/// The given tickets' documents with their comments put back in
+/// ([`super::ticket_comments::with_comments`]) and their audit events'
+/// stored JSON joined by commas, oldest first: `(id, doc, policy, events)`,
+/// in one query; ids without a row are left out.
 pub fn ticket_docs_with_events(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<Vec<(String, String, String, String)>> {
     let join = text_join(conn);
     let sql = format!(

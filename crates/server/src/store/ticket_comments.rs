@@ -12,7 +12,6 @@ use super::sql::{Dialect, ReadTx, WriteTx};
 use super::{search_text, StoreResult};
 use crate::args;
 use helpdesk_domain::ticket::{Comment, Ticket, Visibility};
-use std::collections::HashMap;
 
 /// The ticket's document as stored: everything but its comments.
 pub fn stored_document(ticket: &Ticket) -> StoreResult<String> {
@@ -108,19 +107,6 @@ pub fn reindex(tx: &dyn WriteTx, ticket_id: &str) -> StoreResult<()> {
 /// The stored comments of one ticket, oldest first.
 pub fn of_ticket(conn: &dyn ReadTx, ticket_id: &str) -> StoreResult<Vec<String>> {
     conn.column("SELECT body FROM ticket_comments WHERE ticket_id = ?1 ORDER BY idx", args![ticket_id])
-}
-
-/// The stored comments of several tickets, each ticket's oldest first: one query.
-pub fn of_tickets(conn: &dyn ReadTx, ids: &[&str]) -> StoreResult<HashMap<String, Vec<String>>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    let sql = format!(
-        "SELECT ticket_id, body FROM ticket_comments WHERE {} ORDER BY ticket_id, idx",
-        super::changes::in_ids(conn, "ticket_id", "?1")
-    );
-    for mut row in conn.query(&sql, args![serde_json::to_string(ids)?])? {
-        out.entry(row.take_text(0)?).or_default().push(row.take_text(1)?);
-    }
-    Ok(out)
 }
 
 /// How many comments the ticket has.
