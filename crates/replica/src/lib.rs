@@ -631,15 +631,14 @@ impl Replica {
     /// for all of them); if that fails, they are stored one by one, so the
     /// pages before one that cannot be stored are kept.
     pub fn store_pages_with_cursors(&mut self, pages: &[(String, BTreeMap<String, u64>, bool)]) -> Result<()> {
-        if let [.., (_, _, has_more)] = pages {
-            if pages.len() > 1 && self.first_replica_underway()? {
-                let texts: Vec<&str> = pages.iter().map(|(page, _, _)| page.as_str()).collect();
-                if self.apply_first_replica_pages(&texts, *has_more).is_ok() {
-                    return Ok(());
-                }
-                // Nothing of them was stored: one by one, the pages before
-                // one that cannot be stored are.
+        if pages.len() > 1 && self.first_replica_underway()? {
+            let texts: Vec<&str> = pages.iter().map(|(page, _, _)| page.as_str()).collect();
+            let (_, _, has_more) = pages[pages.len() - 1];
+            if self.apply_first_replica_pages(&texts, has_more).is_ok() {
+                return Ok(());
             }
+            // Nothing of them was stored: one by one below, the pages before
+            // one that cannot be stored are kept.
         }
         for (page, cursors, has_more) in pages {
             self.store_page_with_cursors(page, cursors, *has_more)?;

@@ -237,17 +237,18 @@ fn an_older_version_arriving_late_leaves_the_row_and_its_search_entry_alone() {
     );
 }
 
-/// A page whose changes come in the buckets given with them.
-fn page_in_buckets(changes: Vec<(&str, u64, TicketView)>, has_more: bool) -> PullResponse {
+/// A page whose changes come in the buckets given with them; each bucket's
+/// cursor is its last change's.
+fn page_in_buckets(changes: Vec<(&str, u64, ChangeBody)>, has_more: bool) -> PullResponse {
     let mut cursors = BTreeMap::new();
     let changes: Vec<Change> = changes
         .into_iter()
-        .map(|(bucket, seq, t)| {
+        .map(|(bucket, seq, body)| {
             cursors.insert(bucket.to_string(), seq);
             Change {
                 bucket: bucket.into(),
                 seq,
-                body: ChangeBody::Ticket { ticket: Box::new(t) },
+                body,
             }
         })
         .collect();
@@ -260,6 +261,14 @@ fn page_in_buckets(changes: Vec<(&str, u64, TicketView)>, has_more: bool) -> Pul
         server_time: at("2026-11-23T09:00:00Z"),
         deltas: false,
     }
+}
+
+/// Tickets as the changes that bring them whole.
+fn bodies(tickets: Vec<(&str, u64, TicketView)>) -> Vec<(&str, u64, ChangeBody)> {
+    tickets
+        .into_iter()
+        .map(|(bucket, seq, t)| (bucket, seq, ChangeBody::Ticket { ticket: Box::new(t) }))
+        .collect()
 }
 
 #[test]
@@ -286,13 +295,13 @@ fn a_ticket_written_again_in_a_pull_keeps_one_search_entry_the_newest() {
             .collect();
         first.push(("user:u-ana", 41, renamed("t-7", "HD-2026-000007", "Сертифікат підпису прострочений")));
         first.push(("user:u-ana", 42, ticket("t-9", "HD-2026-000009", "Не відкривається митна декларація")));
-        replica.store_page(&page_in_buckets(first, true)).unwrap();
+        replica.store_page(&page_in_buckets(bodies(first), true)).unwrap();
         // A later page brings a ticket of the first one anew, twice.
         let second = vec![
             ("group:eais-l2", 43, renamed("t-3", "HD-2026-000003", "Принтер не друкує квитанції")),
             ("user:u-ana", 44, renamed("t-3", "HD-2026-000003", "Принтер не друкує квитанції")),
         ];
-        replica.store_page(&page_in_buckets(second, false)).unwrap();
+        replica.store_page(&page_in_buckets(bodies(second), false)).unwrap();
 
         let ids = |typed: &str| -> Vec<String> {
             let mut ids: Vec<String> = replica.search_tickets(typed, 100).unwrap().into_iter().map(|h| h.id).collect();
@@ -318,33 +327,22 @@ fn a_ticket_removed_from_its_last_bucket_in_the_page_that_brought_it_leaves_no_s
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("replica.db");
         let mut replica = if first_replica { signed_in(&path) } else { in_place(&path) };
-        let change = |bucket: &str, seq: u64, body: ChangeBody| Change {
-            bucket: bucket.into(),
-            seq,
-            body,
-        };
         let ticket_body = |id: &str, number: &str| ChangeBody::Ticket {
             ticket: Box::new(ticket(id, number, "Сертифікат підпису прострочений")),
         };
         let remove = |id: &str| ChangeBody::RemoveTicket { id: id.into() };
         // t-1 leaves the group it was in; t-2 leaves one of its two buckets.
-        let changes = vec![
-            change("group:eais-l2", 1, ticket_body("t-1", "HD-2026-000001")),
-            change("group:eais-l2", 2, ticket_body("t-2", "HD-2026-000002")),
-            change("user:u-ana", 3, ticket_body("t-2", "HD-2026-000002")),
-            change("group:eais-l2", 4, remove("t-1")),
-            change("group:eais-l2", 5, remove("t-2")),
-            change("group:eais-l2", 6, ticket_body("t-3", "HD-2026-000003")),
-        ];
-        let page = PullResponse {
-            change_count: changes.len(),
-            changes,
-            cursors: BTreeMap::from([("group:eais-l2".to_string(), 6), ("user:u-ana".to_string(), 3)]),
-            has_more: false,
-            client_last_seq: 0,
-            server_time: at("2026-11-23T09:00:00Z"),
-            deltas: false,
-        };
+        let page = page_in_buckets(
+            vec![
+                ("group:eais-l2", 1, ticket_body("t-1", "HD-2026-000001")),
+                ("group:eais-l2", 2, ticket_body("t-2", "HD-2026-000002")),
+                ("user:u-ana", 3, ticket_body("t-2", "HD-2026-000002")),
+                ("group:eais-l2", 4, remove("t-1")),
+                ("group:eais-l2", 5, remove("t-2")),
+                ("group:eais-l2", 6, ticket_body("t-3", "HD-2026-000003")),
+            ],
+            false,
+        );
         replica.store_page(&page).unwrap();
 
         assert!(replica.ticket("t-1").unwrap().is_none(), "first replica {first_replica}");
