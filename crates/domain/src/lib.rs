@@ -32,6 +32,7 @@ pub mod satisfaction;
 pub mod sla;
 pub mod target;
 pub mod ticket;
+pub mod timestamp;
 pub mod ui_constants;
 pub mod workflow;
 

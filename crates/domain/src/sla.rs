@@ -23,6 +23,7 @@ pub use reclassify::TypeChangeEffect;
 /// What happened to a ticket, as far as the clocks care.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ClockEvent {
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     #[serde(flatten)]

@@ -211,6 +211,7 @@ pub struct Attachment {
 pub struct Comment {
     pub visibility: Visibility,
     pub author: String,
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub text: String,
@@ -273,10 +274,12 @@ pub struct Rejection {
 pub struct DeadlineExtension {
     /// The SLA metric's name, as the policy names it (e.g. "resolution").
     pub metric: String,
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub until: DateTime<Utc>,
     pub justification: String,
     pub by: String,
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
 }
@@ -329,24 +332,29 @@ pub struct Ticket {
     /// 002 §7.5(2) needs ≥ 2 before rejecting for no response.
     pub info_requests: u32,
     /// When the request was received (may precede registration: 004 §2.4, 003 §4.12).
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub received_at: DateTime<Utc>,
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub registered_at: DateTime<Utc>,
+    #[serde(default, with = "crate::timestamp::option")]
     #[ts(type = "string | null")]
     pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(default, with = "crate::timestamp::option")]
     #[ts(type = "string | null")]
     pub closed_at: Option<DateTime<Utc>>,
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
     pub rejection: Option<Rejection>,
     pub deadline_extensions: Vec<DeadlineExtension>,
     /// When L1 informed of the paper-declaration permission (001 §IV.6–7).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub paper_permission_at: Option<DateTime<Utc>>,
     /// An open request to clarify a change request's timeline (002 §12).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub timeline_clarification_at: Option<DateTime<Utc>>,
     /// A reclassification awaiting the requester's answer (002 §7.3.4).
@@ -366,6 +374,7 @@ pub struct PendingReclassification {
     pub ticket_type: Option<TicketType>,
     pub level: Option<Priority>,
     pub note: String,
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub asked_at: DateTime<Utc>,
 }
@@ -411,6 +420,7 @@ pub struct NewTicket {
     pub actual_result: Option<String>,
     pub attachments: Vec<Attachment>,
     /// When the request was received; defaults to the registration instant.
+    #[serde(default, with = "crate::timestamp::option")]
     #[ts(type = "string | null")]
     pub received_at: Option<DateTime<Utc>>,
 }

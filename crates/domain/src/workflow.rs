@@ -174,6 +174,7 @@ pub struct Applied {
 /// engine is fed from these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TicketEvent {
+    #[serde(with = "crate::timestamp")]
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     /// The acting user's id.
@@ -199,6 +200,7 @@ pub enum EventKind {
         complexity: Option<Complexity>,
         line: Line,
         group: String,
+        #[serde(with = "crate::timestamp")]
         #[ts(type = "string")]
         received_at: DateTime<Utc>,
     },
@@ -282,6 +284,7 @@ pub enum EventKind {
     /// 001 §III.13; 002 §8.3.
     DeadlineExtended {
         metric: String,
+        #[serde(with = "crate::timestamp")]
         #[ts(type = "string")]
         until: DateTime<Utc>,
         justification: String,

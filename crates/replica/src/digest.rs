@@ -20,6 +20,7 @@ pub struct TicketDigest {
     pub requester: String,
     /// The SLA policy the ticket is counted under.
     pub policy: String,
+    #[serde(with = "helpdesk_domain::timestamp")]
     pub received_at: DateTime<Utc>,
     /// What the SLA engine starts from, and the clock events of the trail
     /// (`sla::evaluate(policy, &class, &clock, now)` gives the ticket's SLA).
@@ -28,11 +29,13 @@ pub struct TicketDigest {
     /// The last resolution, if any.
     pub resolved: Option<Resolved>,
     /// When the trail last changed (newest event).
+    #[serde(default, with = "helpdesk_domain::timestamp::option")]
     pub last_event_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Resolved {
+    #[serde(with = "helpdesk_domain::timestamp")]
     pub at: DateTime<Utc>,
     /// The user who resolved it.
     pub by: String,
