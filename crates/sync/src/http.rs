@@ -93,13 +93,13 @@ impl HttpTransport {
             .await
             .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         let status = response.status();
-        let bytes = response
-            .bytes()
+        let bytes = read_body(response)
             .await
             .map_err(|e| TransportError::Offline(failure::Unreachable::of(&e, &self.base)))?;
         if status.is_success() {
             return match simdutf8::compat::from_utf8(&bytes) {
-                Ok(text) => Ok(text.to_owned()),
+                // SAFETY: just checked to be UTF-8.
+                Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
                 Err(e) => Err(TransportError::ServerError {
                     status: status.as_u16(),
                     message: format!("unreadable answer: {e}"),
@@ -135,6 +135,18 @@ impl HttpTransport {
             },
         })
     }
+}
+
+/// The answer's body as it comes, chunk after chunk, into one buffer that
+/// becomes the text without another copy (a page of a first replica is
+/// megabytes: collecting it into one piece and then copying that into a
+/// `String` cost two copies and as many fresh pages of memory).
+async fn read_body(mut response: reqwest::Response) -> reqwest::Result<Vec<u8>> {
+    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0).min(64 << 20) as usize);
+    while let Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 impl Transport for HttpTransport {
