@@ -105,20 +105,35 @@ pub(crate) fn unify_letter(c: char) -> char {
 /// `index_form(a + "\n" + b)`.
 pub fn append_index_form(out: &mut String, text: &str) {
     let mut word: Vec<char> = Vec::with_capacity(32);
-    for piece in text.split(|c: char| !(is_word_letter(c) || is_apostrophe(c))) {
-        word.clear();
-        let mut has_cyrillic = false;
-        for c in piece.chars().filter(|c| !is_apostrophe(*c)) {
-            has_cyrillic |= push_lower(&mut word, c);
-        }
-        if word.is_empty() {
+    let mut has_cyrillic = false;
+    // One pass: a word ends at any character that is neither a letter nor
+    // an apostrophe; apostrophes are dropped from the word.
+    for c in text.chars() {
+        if is_apostrophe(c) {
             continue;
         }
-        if !out.is_empty() {
-            out.push(' ');
+        if is_word_letter(c) {
+            has_cyrillic |= push_lower(&mut word, c);
+        } else if !word.is_empty() {
+            append_key(out, &word, has_cyrillic);
+            word.clear();
+            has_cyrillic = false;
         }
-        let kept = stem_len(&word, has_cyrillic);
-        out.extend(word[..kept].iter().copied().map(unify_letter));
+    }
+    if !word.is_empty() {
+        append_key(out, &word, has_cyrillic);
+    }
+}
+
+/// Appends the key of a folded word, after a space unless `out` is empty.
+fn append_key(out: &mut String, word: &[char], has_cyrillic: bool) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    let kept = stem_len(word, has_cyrillic);
+    out.reserve(kept * 2);
+    for &c in &word[..kept] {
+        out.push(unify_letter(c));
     }
 }
 
