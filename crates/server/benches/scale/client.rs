@@ -145,6 +145,8 @@ pub struct ClientStats {
     pub pull_latency: Vec<Duration>,
     pub empty_pull_latency: Vec<Duration>,
     pub quiet_empty_pull_latency: Vec<Duration>,
+    /// The same over one kept connection, as the desktop app pulls.
+    pub quiet_kept_empty_pull_latency: Vec<Duration>,
     pub pushes: u64,
     pub pulls: u64,
     pub push_retries: u64,
@@ -195,6 +197,15 @@ struct Head {
 struct HeadTicket {
     id: String,
     version: u64,
+}
+
+/// How a client's requests reach the proxy.
+#[derive(Clone, Copy)]
+pub enum Connections {
+    /// A new connection for every request (the load's clients).
+    NewPerRequest,
+    /// One connection kept between requests (the app).
+    Kept,
 }
 
 pub struct SimClient {
@@ -469,8 +480,22 @@ impl SimClient {
         Ok(())
     }
 
-    /// Pulls `n` times with nothing new to get: the quiet pull's latency.
-    pub async fn empty_pulls(&mut self, n: usize, give_up: Instant) -> Result<(), String> {
+    /// Pulls `n` times with nothing new to get: the quiet pull's latency,
+    /// over a new connection per request as under load, or over one kept
+    /// connection as the app's HTTP client pulls (`helpdesk_sync::http`).
+    pub async fn empty_pulls(&mut self, n: usize, connections: Connections, give_up: Instant) -> Result<(), String> {
+        let per_request = match connections {
+            Connections::Kept => Some(std::mem::replace(&mut self.http, crate::http::kept_client(self.index))),
+            Connections::NewPerRequest => None,
+        };
+        let pulled = self.timed_empty_pulls(n, connections, give_up).await;
+        if let Some(http) = per_request {
+            self.http = http;
+        }
+        pulled
+    }
+
+    async fn timed_empty_pulls(&mut self, n: usize, connections: Connections, give_up: Instant) -> Result<(), String> {
         for _ in 0..n {
             let request = PullRequest {
                 client_id: self.client_id.clone(),
@@ -483,7 +508,10 @@ impl SimClient {
             let (bytes, latency) = self.post_retrying("/api/v1/sync/pull", body, give_up).await?;
             let page: Page = serde_json::from_slice(&bytes).map_err(|e| format!("{}: pull answer: {e}", self.client_id))?;
             if page.changes.is_empty() {
-                self.stats.quiet_empty_pull_latency.push(latency);
+                match connections {
+                    Connections::NewPerRequest => self.stats.quiet_empty_pull_latency.push(latency),
+                    Connections::Kept => self.stats.quiet_kept_empty_pull_latency.push(latency),
+                }
             }
             self.apply(&request.buckets, page)?;
         }

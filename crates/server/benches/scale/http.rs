@@ -1,6 +1,7 @@
 //! HTTP as the simulated clients speak it: a new connection for every
 //! request (so the round-robin proxy sends consecutive requests of one
-//! client to different replicas), no compression on loopback.
+//! client to different replicas), no compression on loopback; and one
+//! kept connection for the quiet pull as the app pulls.
 
 use serde_json::Value;
 use std::time::Duration;
@@ -11,15 +12,23 @@ pub type Http = reqwest::Client;
 /// (127.0.0.2, 127.0.0.3, …), so that the clients do not share one
 /// address's ephemeral ports.
 pub fn client(n: usize) -> Http {
+    from_address(n).pool_max_idle_per_host(0).build().expect("an HTTP client")
+}
+
+/// The same client keeping its connection between requests, as the app's
+/// (`helpdesk_sync::http`): the round-robin proxy then sends all of its
+/// requests to one replica.
+pub fn kept_client(n: usize) -> Http {
+    from_address(n).build().expect("an HTTP client")
+}
+
+fn from_address(n: usize) -> reqwest::ClientBuilder {
     let address = std::net::Ipv4Addr::new(127, 0, (n / 250) as u8, (n % 250 + 2) as u8);
     reqwest::Client::builder()
         .local_address(std::net::IpAddr::V4(address))
-        .pool_max_idle_per_host(0)
         .no_gzip()
         .no_zstd()
         .timeout(Duration::from_secs(60))
-        .build()
-        .expect("an HTTP client")
 }
 
 /// POSTs `body` (JSON bytes): the status and the answer's bytes, or the
