@@ -46,12 +46,7 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
         return save_in_one_statement(tx, ticket, row, new_events, new_comments, client_op);
     }
     tx.execute(
-        "INSERT INTO tickets(id, number, version, ticket_type, status, priority, line, group_id, owner, requester_user, requester_name, policy, registered_at, updated_at, doc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, ticket_type = excluded.ticket_type, status = excluded.status,
-           priority = excluded.priority, line = excluded.line, group_id = excluded.group_id, owner = excluded.owner,
-           requester_user = excluded.requester_user, requester_name = excluded.requester_name, policy = excluded.policy,
-           updated_at = excluded.updated_at, doc = excluded.doc",
+        &format!("INSERT INTO tickets({ROW_COLUMNS}) VALUES ({ROW_VALUES}) ON CONFLICT(id) DO UPDATE SET {ROW_UPDATE}"),
         &row,
     )?;
     for event in new_events {
@@ -132,14 +127,11 @@ fn save_in_one_statement(
         serde_json::to_string(&attachments)?,
         client_op
     ]);
-    tx.execute(
+    let sql = format!(
         "WITH saved AS (
-           INSERT INTO tickets(id, number, version, ticket_type, status, priority, line, group_id, owner, requester_user, requester_name, policy, registered_at, updated_at, doc, subject, search_public)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, to_tsvector('simple', ?17))
-           ON CONFLICT(id) DO UPDATE SET version = excluded.version, ticket_type = excluded.ticket_type, status = excluded.status,
-             priority = excluded.priority, line = excluded.line, group_id = excluded.group_id, owner = excluded.owner,
-             requester_user = excluded.requester_user, requester_name = excluded.requester_name, policy = excluded.policy,
-             updated_at = excluded.updated_at, doc = excluded.doc, subject = excluded.subject, search_public = excluded.search_public
+           INSERT INTO tickets({ROW_COLUMNS}, subject, search_public)
+           VALUES ({ROW_VALUES}, ?16, to_tsvector('simple', ?17))
+           ON CONFLICT(id) DO UPDATE SET {ROW_UPDATE}, subject = excluded.subject, search_public = excluded.search_public
            RETURNING id),
          events AS (
            INSERT INTO ticket_events(ticket_id, idx, version, at, actor, kind, body, client_op)
@@ -153,11 +145,22 @@ fn save_in_one_statement(
          attachments AS (
            INSERT INTO ticket_attachments(sha256, ticket_id)
            SELECT a, ?1 FROM jsonb_array_elements_text(CAST(?20 AS jsonb)) AS a ON CONFLICT DO NOTHING)
-         SELECT count(*) FROM saved",
-        &row,
-    )?;
+         SELECT count(*) FROM saved"
+    );
+    tx.execute(&sql, &row)?;
     Ok(())
 }
+
+/// The ticket row's fifteen columns as [`save`] writes them (`?1`–`?15`,
+/// in this order), and what an update of an existing row sets: all but
+/// the id, the number and the registration time.
+const ROW_COLUMNS: &str =
+    "id, number, version, ticket_type, status, priority, line, group_id, owner, requester_user, requester_name, policy, registered_at, updated_at, doc";
+const ROW_VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15";
+const ROW_UPDATE: &str = "version = excluded.version, ticket_type = excluded.ticket_type, status = excluded.status,
+    priority = excluded.priority, line = excluded.line, group_id = excluded.group_id, owner = excluded.owner,
+    requester_user = excluded.requester_user, requester_name = excluded.requester_name, policy = excluded.policy,
+    updated_at = excluded.updated_at, doc = excluded.doc";
 
 /// Rebuilds the search entries of the ticket and its comments (and, on
 /// PostgreSQL, its subject column) from what is stored: after a copy from
