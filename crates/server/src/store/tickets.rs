@@ -8,6 +8,7 @@ use helpdesk_domain::ticket::{Comment, Ticket};
 use helpdesk_domain::workflow::TicketEvent;
 use helpdesk_domain::{Line, Status, TicketType};
 use helpdesk_protocol::TicketSummary;
+use std::sync::LazyLock;
 
 /// The next human number of the year: `PREFIX-2026-000123` (001 §III.6).
 pub fn next_number(tx: &dyn WriteTx, prefix: &str, now: DateTime<Utc>) -> StoreResult<String> {
@@ -45,10 +46,9 @@ pub fn save(tx: &dyn WriteTx, ticket: &Ticket, policy: &str, new_events: &[Ticke
     if tx.reader().dialect() == Dialect::Postgres {
         return save_in_one_statement(tx, ticket, row, new_events, new_comments, client_op);
     }
-    tx.execute(
-        &format!("INSERT INTO tickets({ROW_COLUMNS}) VALUES ({ROW_VALUES}) ON CONFLICT(id) DO UPDATE SET {ROW_UPDATE}"),
-        &row,
-    )?;
+    static SAVE_ROW: LazyLock<String> =
+        LazyLock::new(|| format!("INSERT INTO tickets({ROW_COLUMNS}) VALUES ({ROW_VALUES}) ON CONFLICT(id) DO UPDATE SET {ROW_UPDATE}"));
+    tx.execute(&SAVE_ROW, &row)?;
     for event in new_events {
         let (kind, body) = event_kind_and_body(event)?;
         // Appended after the ticket's last event, its index read by the insert itself.
@@ -127,8 +127,9 @@ fn save_in_one_statement(
         serde_json::to_string(&attachments)?,
         client_op
     ]);
-    let sql = format!(
-        "WITH saved AS (
+    static SAVE_ALL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "WITH saved AS (
            INSERT INTO tickets({ROW_COLUMNS}, subject, search_public)
            VALUES ({ROW_VALUES}, ?16, to_tsvector('simple', ?17))
            ON CONFLICT(id) DO UPDATE SET {ROW_UPDATE}, subject = excluded.subject, search_public = excluded.search_public
@@ -146,8 +147,9 @@ fn save_in_one_statement(
            INSERT INTO ticket_attachments(sha256, ticket_id)
            SELECT a, ?1 FROM jsonb_array_elements_text(CAST(?20 AS jsonb)) AS a ON CONFLICT DO NOTHING)
          SELECT count(*) FROM saved"
-    );
-    tx.execute(&sql, &row)?;
+        )
+    });
+    tx.execute(&SAVE_ALL, &row)?;
     Ok(())
 }
 
