@@ -27,8 +27,9 @@
 //! pull's p50 (over a new connection per request, and over one kept
 //! connection as the app pulls) per backend next to the goals (≥ 2,000
 //! pushed ops/s across 3 replicas; empty pull p50 ≤ 2 ms) as
-//! "ok"/"MISSED", and the checks' results. Figures are not assertions; a failed check or a control that
-//! is not caught ends the process with status 1.
+//! "ok"/"MISSED", and the checks' results. Figures are not assertions; a
+//! failed check or a control that is not caught ends the process with
+//! status 1.
 //!
 //! Knobs (environment): `BENCH_CLIENTS` (60), `BENCH_SECONDS` (30, the
 //! PostgreSQL run), `BENCH_CONTROL_SECONDS` (15, 0 skips the control),
