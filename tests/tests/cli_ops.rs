@@ -119,3 +119,37 @@ fn c003_s4_10_c002_s6_7_c001_s3_13_every_op_from_the_cli_reaches_the_server() {
     assert_eq!(t["ticket"]["status"], "closed");
     assert!(has_event(&t, "closed", "agreed") || t.to_string().contains("\"agreed\""), "{}", t["events"]);
 }
+
+/// `helpdesk show` names people and groups as the desktop does (from the
+/// staff directory the last sync brought) and gives times in the policy
+/// calendar's zone to the minute, not ids and RFC 3339 with nanoseconds.
+#[test]
+fn show_names_the_owner_the_group_and_the_authors_and_gives_readable_times() {
+    let mut server = Server::prepare();
+    server.admin(&["user", "add", "iryna", "--name", "Ірина Савчук", "--role", "analyst"]);
+    server.admin(&["group", "member", "eais-l2", "iryna"]);
+    server.start();
+    let number = server.api("olga").register_incident("Не відкривається МД після оновлення");
+    let laptop = Laptop::new();
+    laptop.ok(&["login", "--server", &server.url(), "--user", "iryna"]);
+    laptop.ok(&["take", &number]);
+    laptop.ok(&["comment", &number, "--internal", "Перевірено журнал подій робочого місця."]);
+    laptop.ok(&["sync"]);
+
+    let shown = laptop.ok(&["show", &number]);
+    assert!(shown.contains("group Технічний адміністратор ЄАІС"), "{shown}");
+    assert!(shown.contains("owner Ірина Савчук"), "{shown}");
+    assert!(shown.contains("internal note by Ірина Савчук"), "{shown}");
+    assert!(!shown.contains("+00:00") && !shown.contains("Z]"), "no RFC 3339 instants: {shown}");
+    let minute = |line: &str| {
+        // «… due Thu 2026-12-10 16:00» / «[Thu 2026-12-10 14:03] …»: weekday, date, hours and minutes.
+        line.split(|c: char| c == ' ' || c == '[' || c == ']')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0].len() == 10 && w[0].as_bytes()[4] == b'-' && w[1].len() == 5 && w[1].as_bytes()[2] == b':')
+    };
+    let sla = shown.lines().find(|l| l.starts_with("SLA ")).unwrap_or_else(|| panic!("an SLA line: {shown}"));
+    assert!(minute(sla), "{sla}");
+    let note = shown.lines().find(|l| l.contains("internal note by")).unwrap();
+    assert!(minute(note), "{note}");
+}

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, Texts};
 use crate::refusals::refusal;
 use crate::wording::{client_error, About};
 use crate::Env;
+use chrono::DurationRound as _;
 use clap::{Args, Subcommand, ValueEnum};
 use helpdesk_client::{ActionState, Client, ClientError, ClientErrorCode, Connectivity, ErrorCode, Host, Options, SearchHit, SecretStore, SyncStatus};
 use helpdesk_domain::ops::{AssignTarget, Op};
@@ -610,13 +611,20 @@ impl Workspace {
         }
         let t = &detail.view.ticket;
         let texts = Texts::new(self.lang);
+        // Names as of the last sync; an id where the directory has none.
+        let directory = self.client.directory().ok();
+        let group_name = |id: &str| directory.as_ref().and_then(|d| d.group_name(id)).unwrap_or(id).to_string();
+        let user_name = |id: &str| directory.as_ref().and_then(|d| d.user_name(id)).unwrap_or(id).to_string();
+        // Instants in the policy calendar's zone, to the minute.
+        let zone: chrono_tz::Tz = detail.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let when = |t: chrono::DateTime<chrono::Utc>| texts.datetime(t.duration_trunc(chrono::TimeDelta::minutes(1)).unwrap_or(t), zone);
         let header = crate::fargs! {
             "type" => texts.name_or("type", t.ticket_type.as_str()),
             "priority" => t.priority.value() as i64,
             "status" => texts.name_or("status", t.status.as_str()),
-            "group" => t.group.clone(),
+            "group" => group_name(&t.group),
             "line" => t.line.to_string(),
-            "owner" => t.owner.clone().unwrap_or_else(|| "—".into()),
+            "owner" => t.owner.as_deref().map(user_name).unwrap_or_else(|| "—".into()),
         };
         let _ = writeln!(out, "{}  {}\n{}", t.number, t.subject, texts.get("show-header", &header));
         let _ = writeln!(out, "{}", texts.get("show-requester", &crate::fargs! { "name" => t.requester.name.clone() }));
@@ -628,7 +636,7 @@ impl Workspace {
                 let args = crate::fargs! {
                     "metric" => texts.name_or("metric", &m.name),
                     "state" => crate::explain::state(&texts, m.state),
-                    "due" => m.due.map(|d| d.to_rfc3339()).unwrap_or_else(|| "—".into()),
+                    "due" => m.due.map(when).unwrap_or_else(|| "—".into()),
                 };
                 let _ = writeln!(out, "{}", texts.get("show-sla", &args));
             }
@@ -639,8 +647,8 @@ impl Workspace {
             } else {
                 "show-reply"
             };
-            let by = texts.get(id, &crate::fargs! { "author" => c.author.clone() });
-            let _ = writeln!(out, "\n[{}] {by}:\n{}", c.at.to_rfc3339(), c.text);
+            let by = texts.get(id, &crate::fargs! { "author" => user_name(&c.author) });
+            let _ = writeln!(out, "\n[{}] {by}:\n{}", when(c.at), c.text);
         }
         Ok(())
     }

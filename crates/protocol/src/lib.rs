@@ -121,6 +121,22 @@ pub struct Directory {
     pub users: Vec<DirectoryUser>,
 }
 
+impl Directory {
+    /// The group's name; `None` for an id the directory does not list.
+    pub fn group_name(&self, id: &str) -> Option<&str> {
+        self.groups.iter().find(|g| g.id == id).map(|g| g.name.as_str())
+    }
+
+    /// The display name of a staff account named by its id or user name
+    /// (tickets carry the one, events the other); `None` when not listed.
+    pub fn user_name(&self, id_or_username: &str) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|u| u.id == id_or_username || u.username == id_or_username)
+            .map(|u| u.display_name.as_str())
+    }
+}
+
 /// A working group and the support line it works on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct DirectoryGroup {
