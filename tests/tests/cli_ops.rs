@@ -153,3 +153,33 @@ fn show_names_the_owner_the_group_and_the_authors_and_gives_readable_times() {
     let note = shown.lines().find(|l| l.contains("internal note by")).unwrap();
     assert!(minute(note), "{note}");
 }
+
+/// `helpdesk login` takes the server and the user from HELPDESK_SERVER and
+/// HELPDESK_USER, as the desktop app does, when the flags are not given.
+#[test]
+fn login_reads_the_server_and_the_user_from_the_environment() {
+    let mut server = Server::prepare();
+    server.start();
+    let laptop = Laptop::new();
+    let out = laptop
+        .command(&["login"])
+        .env("HELPDESK_SERVER", server.url())
+        .env("HELPDESK_USER", "ana")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("as ana"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = laptop
+        .command(&["login"])
+        .env_remove("HELPDESK_SERVER")
+        .env_remove("HELPDESK_USER")
+        .output()
+        .unwrap();
+    let (code, err) = (out.status.code(), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--server") && err.contains("--user"), "{err}");
+}

@@ -30,9 +30,11 @@ pub use helpdesk_client::{default_profile, APP_IDENTIFIER};
 pub enum AnalystCommand {
     /// Sign in to a server (password from HELPDESK_PASSWORD or standard input).
     Login {
-        #[arg(long)]
+        /// The server's address with its scheme (https://helpdesk.example); also HELPDESK_SERVER.
+        #[arg(long, env = "HELPDESK_SERVER")]
         server: String,
-        #[arg(long)]
+        /// Your user name on that server; also HELPDESK_USER.
+        #[arg(long, env = "HELPDESK_USER")]
         user: String,
     },
     /// Sign out; the replica and the outbox stay.
