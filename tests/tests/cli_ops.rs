@@ -143,7 +143,7 @@ fn show_names_the_owner_the_group_and_the_authors_and_gives_readable_times() {
     assert!(!shown.contains("+00:00") && !shown.contains("Z]"), "no RFC 3339 instants: {shown}");
     let minute = |line: &str| {
         // «… due Thu 2026-12-10 16:00» / «[Thu 2026-12-10 14:03] …»: weekday, date, hours and minutes.
-        line.split(|c: char| c == ' ' || c == '[' || c == ']')
+        line.split([' ', '[', ']'])
             .collect::<Vec<_>>()
             .windows(2)
             .any(|w| w[0].len() == 10 && w[0].as_bytes()[4] == b'-' && w[1].len() == 5 && w[1].as_bytes()[2] == b':')
