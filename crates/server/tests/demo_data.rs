@@ -263,3 +263,79 @@ fn two_thousand_tickets_are_generated_with_nothing_refused() {
     assert!(report.refused.is_empty(), "{:#?}", report.refused);
     assert_eq!(report.tickets, 2000);
 }
+
+/// A resolved demo ticket reads as one case: its resolution is the kind a
+/// ticket of its type gets (a change request is implemented, a
+/// consultation answered), the same resolution text never closes tickets
+/// about different services, and a linked KB article is about the
+/// ticket's service.
+#[test]
+fn resolutions_and_kb_links_fit_the_ticket() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), fixed_now());
+    demo::generate_with(
+        &app,
+        &DemoOptions {
+            tickets: 400,
+            articles: 60,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let resolved: Vec<(String, String, String, String, String, String)> = app
+        .store
+        .read(|c| {
+            c.query(
+                "SELECT number, ticket_type, json_extract(doc, '$.service'), json_extract(doc, '$.resolution.code'),
+                        json_extract(doc, '$.resolution.text'), json_extract(doc, '$.kb_links')
+                 FROM tickets WHERE json_extract(doc, '$.resolution') IS NOT NULL ORDER BY number",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok::<_, StoreError>((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap();
+    assert!(resolved.len() > 100, "a realistic share resolved: {}", resolved.len());
+    let categories: std::collections::HashMap<String, String> = app
+        .store
+        .read(|c| {
+            c.query("SELECT id, json_extract(doc, '$.category') FROM kb_articles", &[])?
+                .iter()
+                .map(|r| Ok::<_, StoreError>((r.get(0)?, r.get(1)?)))
+                .collect::<Result<_, _>>()
+        })
+        .unwrap();
+    let mut services_of_text: std::collections::HashMap<&str, BTreeSet<&str>> = Default::default();
+    let mut linked = 0;
+    for (number, ticket_type, service, code, text, kb_links) in &resolved {
+        let expected: &[&str] = match ticket_type.as_str() {
+            "change_request" => &["implemented"],
+            "consultation" => &["consulted"],
+            _ => &[
+                "fixed",
+                "configuration",
+                "access_granted",
+                "software_updated",
+                "vendor_fix",
+                "user_error",
+                "no_fault_found",
+            ],
+        };
+        assert!(
+            expected.contains(&code.as_str()),
+            "{number} ({ticket_type}, {service}) resolved as {code}: {text}"
+        );
+        if ticket_type != "consultation" {
+            services_of_text.entry(text).or_default().insert(service);
+        }
+        for article in serde_json::from_str::<Vec<String>>(kb_links).unwrap() {
+            linked += 1;
+            assert_eq!(categories.get(&article), Some(service), "{number} about {service} links the article {article}");
+        }
+    }
+    for (text, services) in &services_of_text {
+        assert_eq!(services.len(), 1, "«{text}» resolves tickets about {services:?}");
+    }
+    assert!(linked > 20, "resolutions cite the KB: {linked} links");
+}

@@ -848,6 +848,8 @@ struct Planned {
     new: NewTicket,
     registered_by: Actor,
     script: Script,
+    /// What the ticket was made from: its resolutions come from it too.
+    template: &'static Template,
 }
 
 enum Script {
@@ -945,7 +947,7 @@ fn pick_requester(rng: &mut Rng, people: &People, ncts: bool, ticket_type: Ticke
     }
 }
 
-fn template_for<'a>(rng: &mut Rng, ticket_type: TicketType, ncts: Option<bool>) -> &'a Template {
+fn template_for(rng: &mut Rng, ticket_type: TicketType, ncts: Option<bool>) -> &'static Template {
     let list: &[Template] = match ticket_type {
         Incident => words::INCIDENTS,
         ServiceRequest => words::SERVICE_REQUESTS,
@@ -1098,6 +1100,7 @@ fn plan_bulk(index: usize, seed: u64, people: &People, now: DateTime<Utc>) -> Pl
         new,
         registered_by,
         script: Script::Bulk(path),
+        template,
     }
 }
 
@@ -1130,6 +1133,7 @@ fn plan_queue(index: usize, case: &'static QueueCase, seed: u64, people: &People
         new,
         registered_by,
         script: Script::Queue(case),
+        template,
     }
 }
 
@@ -1138,6 +1142,7 @@ struct Run<'a> {
     app: &'a App,
     tx: &'a dyn WriteTx,
     ticket: Ticket,
+    template: &'static Template,
     t: DateTime<Utc>,
     limit: DateTime<Utc>,
     stopped: bool,
@@ -1219,23 +1224,32 @@ struct Ctx<'a> {
     numbers: Vec<String>,
 }
 
-fn kb_article(rng: &mut Rng, ctx: &Ctx) -> Vec<String> {
+/// Now and then a published article about the ticket's service, cited
+/// by its resolution. One draw for the pick whether or not one fits, so
+/// that the rest of the dataset does not depend on the articles.
+fn kb_article(rng: &mut Rng, ticket: &Ticket, ctx: &Ctx) -> Vec<String> {
     if ctx.articles.published.is_empty() || !rng.chance(0.4) {
         return vec![];
     }
-    vec![rng.pick(&ctx.articles.published).0.clone()]
+    let fitting: Vec<&String> = ctx
+        .articles
+        .published
+        .iter()
+        .filter(|(_, category)| *category == ticket.service)
+        .map(|(id, _)| id)
+        .collect();
+    let pick = rng.below(fitting.len().max(1));
+    fitting.get(pick).map(|id| vec![id.to_string()]).unwrap_or_default()
 }
 
-fn resolution_for(rng: &mut Rng, ticket: &Ticket, ctx: &Ctx) -> Op {
-    let kb = kb_article(rng, ctx);
-    if ticket.ticket_type == Consultation {
-        return Op::Resolve {
-            code: "consulted".into(),
-            text: rng.pick(words::CONSULTATION_ANSWERS).to_string(),
-            kb,
-        };
-    }
-    let (code, text) = *rng.pick(words::RESOLUTIONS);
+/// A resolution of the ticket's own case (its template's), or an answer
+/// for a consultation.
+fn resolution_for(rng: &mut Rng, run: &Run, ctx: &Ctx) -> Op {
+    let kb = kb_article(rng, &run.ticket, ctx);
+    let (code, text) = match run.template.resolutions {
+        [] => ("consulted", *rng.pick(words::CONSULTATION_ANSWERS)),
+        fitting => *rng.pick(fitting),
+    };
     Op::Resolve {
         code: code.into(),
         text: text.into(),
@@ -1292,7 +1306,7 @@ fn run_bulk(run: &mut Run, rng: &mut Rng, ctx: &Ctx, path: Path, policy: &str) {
         Path::L1Answer => {
             run.internal(w, rng.range(2, 20), "Відповідь знайдено в базі знань, надаю консультацію на першій лінії.");
             run.public(w, rng.range(1, 10), *rng.pick(words::PUBLIC_TAKEN));
-            let op = resolution_for(rng, &run.ticket, ctx);
+            let op = resolution_for(rng, run, ctx);
             if run.op(w, rng.range(3, 40), op) {
                 finish(run, rng, ctx, w, policy);
             }
@@ -1391,7 +1405,10 @@ fn run_bulk(run: &mut Run, rng: &mut Rng, ctx: &Ctx, path: Path, policy: &str) {
                 rng.range(60, 2 * D),
                 Op::Resolve {
                     code: "implemented".into(),
-                    text: "Доопрацювання впроваджено в оновленні 5.13.".into(),
+                    text: match run.template.resolutions.first() {
+                        Some((_, done)) => format!("{done} Впроваджено в оновленні 5.13."),
+                        None => "Доопрацювання впроваджено в оновленні 5.13.".into(),
+                    },
                     kb: vec![],
                 },
             );
@@ -1448,7 +1465,7 @@ fn run_bulk(run: &mut Run, rng: &mut Rng, ctx: &Ctx, path: Path, policy: &str) {
                     );
                     run.op(&vendor, rng.range(D, 7 * D), Op::Resume {});
                     run.public(&vendor, rng.range(30, 300), *rng.pick(words::PUBLIC_PROGRESS));
-                    let op = resolution_for(rng, &run.ticket, ctx);
+                    let op = resolution_for(rng, run, ctx);
                     if run.op(&vendor, rng.range(60, D), op) {
                         finish(run, rng, ctx, &vendor, policy);
                     }
@@ -1480,7 +1497,7 @@ fn run_bulk(run: &mut Run, rng: &mut Rng, ctx: &Ctx, path: Path, policy: &str) {
             };
             run.public(w, rng.range(30, 600), *rng.pick(words::PUBLIC_PROGRESS));
             run.internal(w, rng.range(10, 300), *rng.pick(words::INTERNAL_NOTES));
-            let op = resolution_for(rng, &run.ticket, ctx);
+            let op = resolution_for(rng, run, ctx);
             if !run.op(w, rng.range(30, 900), op) {
                 return;
             }
@@ -1491,7 +1508,7 @@ fn run_bulk(run: &mut Run, rng: &mut Rng, ctx: &Ctx, path: Path, policy: &str) {
                     None => run.op(w, rng.range(60, 2 * D), Op::Reopen { reason }),
                 };
                 run.internal(w, rng.range(30, 300), *rng.pick(words::INTERNAL_NOTES));
-                let op = resolution_for(rng, &run.ticket, ctx);
+                let op = resolution_for(rng, run, ctx);
                 run.op(w, rng.range(60, D), op);
             }
             if run.ticket.status == helpdesk_domain::Status::Resolved {
@@ -1530,7 +1547,7 @@ fn run_queue(run: &mut Run, rng: &mut Rng, ctx: &Ctx, case: &QueueCase) {
                     _ => "Відкладено за погодженням з користувачем до завершення планових робіт.".into(),
                 },
             },
-            Do::Resolve => resolution_for(rng, &run.ticket, ctx),
+            Do::Resolve => resolution_for(rng, run, ctx),
             Do::Workaround => Op::GiveWorkaround {
                 text: rng.pick(words::WORKAROUNDS).to_string(),
             },
@@ -1590,6 +1607,7 @@ fn create_tickets(
                     app,
                     tx,
                     ticket: registered.clone(),
+                    template: p.template,
                     t: p.reg_at,
                     limit: now - Duration::minutes(1),
                     stopped: false,
