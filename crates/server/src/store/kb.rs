@@ -53,16 +53,13 @@ pub fn save(tx: &dyn WriteTx, article: &Article) -> StoreResult<()> {
     let tags = article.tags.join(" ");
     match tx.reader().dialect() {
         Dialect::Sqlite => {
-            let rowid: i64 = tx.scalar("SELECT rowid FROM kb_articles WHERE id = ?1", args![article.id.as_str()])?;
-            tx.execute("DELETE FROM kb_fts WHERE rowid = ?1", args![rowid])?;
-            tx.execute(
-                "INSERT INTO kb_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-                args![
-                    rowid,
-                    search_text::index_form(&article.title),
-                    search_text::index_form(&article.body),
-                    search_text::index_form(&tags)
-                ],
+            search_text::replace_fts_entry(
+                tx,
+                "kb_articles",
+                "kb_fts",
+                "title, body, tags",
+                &article.id,
+                &[&article.title, &article.body, &tags],
             )?;
         }
         Dialect::Postgres => {

@@ -24,6 +24,22 @@ const INDEX_VERSION_KEY: &str = "search.index_version";
 /// About how many characters a snippet shows.
 const SNIPPET_WIDTH: usize = 120;
 
+/// SQLite: the FTS5 entry of `table`'s row `id` in `fts` made anew from
+/// `texts`, in the order of `columns` (the FTS table's, comma-separated),
+/// each in its [`index_form`]. FTS5 rows share their table row's rowid.
+pub fn replace_fts_entry(tx: &dyn WriteTx, table: &str, fts: &str, columns: &str, id: &str, texts: &[&str]) -> StoreResult<()> {
+    let rowid: i64 = tx.scalar(&format!("SELECT rowid FROM {table} WHERE id = ?1"), &[id.into()])?;
+    tx.execute(&format!("DELETE FROM {fts} WHERE rowid = ?1"), &[rowid.into()])?;
+    let placeholders: Vec<String> = (2..texts.len() + 2).map(|i| format!("?{i}")).collect();
+    let mut values: Vec<super::sql::Value> = vec![rowid.into()];
+    values.extend(texts.iter().map(|t| index_form(t).into()));
+    tx.execute(
+        &format!("INSERT INTO {fts}(rowid, {columns}) VALUES (?1, {})", placeholders.join(", ")),
+        &values,
+    )?;
+    Ok(())
+}
+
 /// The index form of several texts, one after the other, as PostgreSQL
 /// stores it (see [`as_fts5_reads`]).
 pub fn document(parts: &[&str]) -> String {

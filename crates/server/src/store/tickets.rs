@@ -184,17 +184,8 @@ pub fn reindex(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
 fn index_for_search(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
     match tx.reader().dialect() {
         Dialect::Sqlite => {
-            let rowid: i64 = tx.scalar("SELECT rowid FROM tickets WHERE id = ?1", args![ticket.id.as_str()])?;
-            tx.execute("DELETE FROM tickets_fts WHERE rowid = ?1", args![rowid])?;
-            tx.execute(
-                "INSERT INTO tickets_fts(rowid, number, subject, description) VALUES (?1, ?2, ?3, ?4)",
-                args![
-                    rowid,
-                    search_text::index_form(&ticket.number),
-                    search_text::index_form(&ticket.subject),
-                    search_text::index_form(&ticket.description)
-                ],
-            )?;
+            let texts = [ticket.number.as_str(), &ticket.subject, &ticket.description];
+            search_text::replace_fts_entry(tx, "tickets", "tickets_fts", "number, subject, description", &ticket.id, &texts)?;
         }
         Dialect::Postgres => {
             let texts = search_text::document(&[&ticket.number, &ticket.subject, &ticket.description]);
