@@ -63,11 +63,7 @@ impl HttpTransport {
     }
 
     async fn post<Req: serde::Serialize, Resp: serde::de::DeserializeOwned>(&self, path: &str, body: &Req) -> Result<Resp, TransportError> {
-        let text = self.post_text(path, body).await?;
-        serde_json::from_str(&text).map_err(|e| TransportError::ServerError {
-            status: 200,
-            message: format!("unreadable answer: {e}"),
-        })
+        read_answer(&self.post_text(path, body).await?)
     }
 
     async fn post_text<Req: serde::Serialize>(&self, path: &str, body: &Req) -> Result<String, TransportError> {
@@ -75,11 +71,7 @@ impl HttpTransport {
     }
 
     async fn get<Resp: serde::de::DeserializeOwned>(&self, path: &str) -> Result<Resp, TransportError> {
-        let text = self.send_text(self.client.get(format!("{}/api/v1{path}", self.base))).await?;
-        serde_json::from_str(&text).map_err(|e| TransportError::ServerError {
-            status: 200,
-            message: format!("unreadable answer: {e}"),
-        })
+        read_answer(&self.send_text(self.client.get(format!("{}/api/v1{path}", self.base))).await?)
     }
 
     /// Sends with the bearer token; a success is the body's text, a failure
@@ -187,4 +179,13 @@ impl Transport for HttpTransport {
     async fn registration_settings(&self) -> Result<helpdesk_domain::registration_defaults::RegistrationSettings, TransportError> {
         self.get("/registration/settings").await
     }
+}
+
+/// A successful answer's JSON as `Resp`; text that does not read is the
+/// server's fault, not the network's.
+fn read_answer<Resp: serde::de::DeserializeOwned>(text: &str) -> Result<Resp, TransportError> {
+    serde_json::from_str(text).map_err(|e| TransportError::ServerError {
+        status: 200,
+        message: format!("unreadable answer: {e}"),
+    })
 }

@@ -142,6 +142,23 @@ struct PushRun {
     refusal: Option<AppError>,
 }
 
+/// A refusal of the application as an op's result, kept with it; a
+/// transient failure (the store, an internal error) stays an error, and
+/// the client sends the push again.
+pub(super) fn refused(e: AppError) -> AppResult<OpOutcome> {
+    match e {
+        e @ (AppError::Store(_) | AppError::Internal(_)) => Err(e),
+        e => {
+            let api = e.api_error();
+            Ok(OpOutcome::Rejected {
+                code: api.code,
+                message: api.message,
+                fields: api.fields,
+            })
+        }
+    }
+}
+
 impl App {
     /// `POST /sync/push` with typed ops.
     pub fn push_request(&self, caller: &Caller, request: PushRequest) -> AppResult<PushResponse> {
@@ -339,15 +356,7 @@ impl App {
                     current: Box::new(current),
                 },
             }),
-            Err(e @ (AppError::Store(_) | AppError::Internal(_))) => Err(e),
-            Err(e) => {
-                let api = e.api_error();
-                Ok(OpOutcome::Rejected {
-                    code: api.code,
-                    message: api.message,
-                    fields: api.fields,
-                })
-            }
+            Err(e) => refused(e),
         }
     }
 

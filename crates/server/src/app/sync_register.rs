@@ -5,7 +5,7 @@
 //! a stored rejection the client keeps in Needs attention with every field.
 
 use super::App;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::tickets as ticket_store;
 use crate::store::WriteTx;
 use chrono::{DateTime, Utc};
@@ -37,15 +37,7 @@ impl App {
                 version: ticket.version,
                 number: Some(ticket.number),
             }),
-            Err(e @ (AppError::Store(_) | AppError::Internal(_))) => Err(e),
-            Err(e) => {
-                let api = e.api_error();
-                Ok(OpOutcome::Rejected {
-                    code: api.code,
-                    message: api.message,
-                    fields: api.fields,
-                })
-            }
+            Err(e) => super::sync::refused(e),
         }
     }
 }
