@@ -217,6 +217,7 @@ async fn run() -> bool {
         failed |= !outcome.verdict.all_pass();
     }
 
+    let mut control_caught = false;
     if control_seconds > 0 {
         match postgres::fresh_database() {
             None => println!("negative control: SKIPPED — PostgreSQL is not installed"),
@@ -238,6 +239,7 @@ async fn run() -> bool {
                 let outcome = run_plan(&plan, &knobs, scratch.path()).await;
                 let v = &outcome.verdict;
                 let caught = !v.no_skipped_change() || !v.converged() || !v.monotone();
+                control_caught = caught;
                 if caught {
                     println!(
                         "  negative control: CAUGHT — {} stale ticket(s) after complete pulls, {} client(s) not converged, {} monotonicity finding(s)",
@@ -254,10 +256,10 @@ async fn run() -> bool {
     }
     println!(
         "scale: {}",
-        if failed {
-            "FAILED (see above)"
-        } else {
-            "every check passed; the negative control was caught"
+        match (failed, control_caught) {
+            (true, _) => "FAILED (see above)",
+            (false, true) => "every check passed; the negative control was caught",
+            (false, false) => "every check passed; the negative control was not run",
         }
     );
     failed
