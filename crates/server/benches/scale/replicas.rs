@@ -41,7 +41,7 @@ pub fn binary() -> PathBuf {
 
 /// Connections each replica keeps to PostgreSQL: `BENCH_DATABASE_POOL`,
 /// 4 by default. On this class of 2-core machine the number is within the
-/// run-to-run spread from 2 to 16 (960–1,070 ops/s; with the code of an
+/// run-to-run spread from 2 to 16 (935–1,100 ops/s; with the code of an
 /// earlier stop 4 gave 774 and the server's default 16 gave 656).
 pub fn database_pool() -> u32 {
     std::env::var("BENCH_DATABASE_POOL")
