@@ -5,11 +5,13 @@
 //! queries filter on; `kb_fts` holds one row per article under the
 //! article's rowid (title, body, tags) for ranked, prefix search.
 
+use super::search_text::{self, FtsEntries};
 use super::sql::{Dialect, ReadTx, Value, WriteTx};
-use super::{search_text, StoreResult};
+use super::StoreResult;
 use crate::args;
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk_protocol::{Article, ArticleStatus};
+use std::sync::LazyLock;
 
 pub fn status_str(status: ArticleStatus) -> &'static str {
     match status {
@@ -53,14 +55,8 @@ pub fn save(tx: &dyn WriteTx, article: &Article) -> StoreResult<()> {
     let tags = article.tags.join(" ");
     match tx.reader().dialect() {
         Dialect::Sqlite => {
-            search_text::replace_fts_entry(
-                tx,
-                "kb_articles",
-                "kb_fts",
-                "title, body, tags",
-                &article.id,
-                &[&article.title, &article.body, &tags],
-            )?;
+            static ENTRIES: LazyLock<FtsEntries> = LazyLock::new(|| FtsEntries::new("kb_articles", "kb_fts", &["title", "body", "tags"]));
+            ENTRIES.replace(tx, &article.id, &[&article.title, &article.body, &tags])?;
         }
         Dialect::Postgres => {
             // Title weighs most (A), then tags (B), then body (D), as bm25's weights on SQLite.

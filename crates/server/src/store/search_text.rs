@@ -24,20 +24,39 @@ const INDEX_VERSION_KEY: &str = "search.index_version";
 /// About how many characters a snippet shows.
 const SNIPPET_WIDTH: usize = 120;
 
-/// SQLite: the FTS5 entry of `table`'s row `id` in `fts` made anew from
-/// `texts`, in the order of `columns` (the FTS table's, comma-separated),
-/// each in its [`index_form`]. FTS5 rows share their table row's rowid.
-pub fn replace_fts_entry(tx: &dyn WriteTx, table: &str, fts: &str, columns: &str, id: &str, texts: &[&str]) -> StoreResult<()> {
-    let rowid: i64 = tx.scalar(&format!("SELECT rowid FROM {table} WHERE id = ?1"), &[id.into()])?;
-    tx.execute(&format!("DELETE FROM {fts} WHERE rowid = ?1"), &[rowid.into()])?;
-    let placeholders: Vec<String> = (2..texts.len() + 2).map(|i| format!("?{i}")).collect();
-    let mut values: Vec<super::sql::Value> = vec![rowid.into()];
-    values.extend(texts.iter().map(|t| index_form(t).into()));
-    tx.execute(
-        &format!("INSERT INTO {fts}(rowid, {columns}) VALUES (?1, {})", placeholders.join(", ")),
-        &values,
-    )?;
-    Ok(())
+/// SQLite: the FTS5 entries of one table's rows (an entry shares its
+/// row's rowid), with the three statements that make one anew, written
+/// once per table (a ticket's save runs them on every op).
+pub struct FtsEntries {
+    select_rowid: String,
+    delete: String,
+    insert: String,
+    columns: usize,
+}
+
+impl FtsEntries {
+    /// The entries of `table` in `fts`, whose `columns` `replace` fills in this order.
+    pub fn new(table: &str, fts: &str, columns: &[&str]) -> FtsEntries {
+        let placeholders: Vec<String> = (2..columns.len() + 2).map(|i| format!("?{i}")).collect();
+        FtsEntries {
+            select_rowid: format!("SELECT rowid FROM {table} WHERE id = ?1"),
+            delete: format!("DELETE FROM {fts} WHERE rowid = ?1"),
+            insert: format!("INSERT INTO {fts}(rowid, {}) VALUES (?1, {})", columns.join(", "), placeholders.join(", ")),
+            columns: columns.len(),
+        }
+    }
+
+    /// The entry of row `id` made anew from `texts` (one per column), each
+    /// in its [`index_form`].
+    pub fn replace(&self, tx: &dyn WriteTx, id: &str, texts: &[&str]) -> StoreResult<()> {
+        debug_assert_eq!(texts.len(), self.columns, "one text per FTS column");
+        let rowid: i64 = tx.scalar(&self.select_rowid, &[id.into()])?;
+        tx.execute(&self.delete, &[rowid.into()])?;
+        let mut values: Vec<super::sql::Value> = vec![rowid.into()];
+        values.extend(texts.iter().map(|t| index_form(t).into()));
+        tx.execute(&self.insert, &values)?;
+        Ok(())
+    }
 }
 
 /// The index form of several texts, one after the other, as PostgreSQL

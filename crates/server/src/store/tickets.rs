@@ -1,7 +1,8 @@
 //! Tickets, their audit trails, numbering and full-text search.
 
+use super::search_text::{self, FtsEntries};
 use super::sql::{Dialect, ReadTx, Value, WriteTx};
-use super::{search_text, ticket_comments, StoreError, StoreResult};
+use super::{ticket_comments, StoreError, StoreResult};
 use crate::args;
 use chrono::{DateTime, Datelike, Utc};
 use helpdesk_domain::ticket::{Comment, Ticket};
@@ -185,7 +186,8 @@ fn index_for_search(tx: &dyn WriteTx, ticket: &Ticket) -> StoreResult<()> {
     match tx.reader().dialect() {
         Dialect::Sqlite => {
             let texts = [ticket.number.as_str(), &ticket.subject, &ticket.description];
-            search_text::replace_fts_entry(tx, "tickets", "tickets_fts", "number, subject, description", &ticket.id, &texts)?;
+            static ENTRIES: LazyLock<FtsEntries> = LazyLock::new(|| FtsEntries::new("tickets", "tickets_fts", &["number", "subject", "description"]));
+            ENTRIES.replace(tx, &ticket.id, &texts)?;
         }
         Dialect::Postgres => {
             let texts = search_text::document(&[&ticket.number, &ticket.subject, &ticket.description]);
